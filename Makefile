@@ -1,0 +1,53 @@
+# The two commands: `make run` and `make test`. Everything else is what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+PORT ?= 5000
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := FLASK_APP=wsgi.py $(BIN)/flask
+VENDOR := consult/static/vendor
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test setup css translations messages bench clean
+
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	@echo "consult runs on http://127.0.0.1:$(PORT) (Ctrl+C stops it and the mail worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(FLASK) mail worker & \
+	$(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
+
+test: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed css translations
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+css: node_modules/.installed
+	mkdir -p $(VENDOR)
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht-components.css
+	cp node_modules/@utrecht/design-tokens/dist/index.css $(VENDOR)/utrecht-theme.css
+
+translations: $(MO_FILES)
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# For developers: collect new strings into the catalogues after changing code or templates.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) $(MO_FILES)

@@ -1,0 +1,54 @@
+"""consult: inspraak and consultation for the Dutch social domain."""
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from consult import config as settings
+from consult import models  # noqa: F401  (the whole schema, for Alembic and relationships)
+from consult.accounts.services import load_user
+from consult.config import PROJECT_ROOT
+from consult.core.db import configure_sqlite
+from consult.core.i18n import select_locale
+from consult.core.web import install_web_hooks
+from consult.demo.cli import demo_cli
+from consult.extensions import babel, csrf, db, login_manager, migrate
+from consult.mail.cli import mail_cli
+
+# Features with routes, registered in this order.
+BLUEPRINTS = ("pages", "accounts", "consultations", "mail")
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.from_mapping(settings.load(Path(app.instance_path)))
+    if overrides:
+        app.config.update(overrides)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user)
+
+    for name in BLUEPRINTS:
+        app.register_blueprint(importlib.import_module(f"consult.{name}.views").bp)
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(mail_cli)
+    install_web_hooks(app)
+    return app

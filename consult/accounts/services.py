@@ -1,0 +1,89 @@
+"""Log-in and password reset. Services flush, never commit."""
+from __future__ import annotations
+
+from functools import cache
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from consult.accounts.models import User
+from consult.audit.services import record_event
+from consult.core.db import utcnow
+from consult.extensions import db
+from consult.mail.services import queue_mail
+
+
+
+@cache
+def _dummy_hash() -> str:
+    # Checking a password against this when no account matches takes as long as a real check,
+    # so response times do not tell which e-mail addresses have an account.
+    return generate_password_hash("no account has this password")
+
+
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user(email)
+    if user is None or not user.is_active:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not user.check_password(password):
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def _password_fingerprint(user: User) -> str:
+    # Part of the current hash: once the password changes, every older reset link stops working.
+    return (user.password_hash or "")[-16:]
+
+
+def make_reset_token(user: User) -> str:
+    return _reset_serializer().dumps({"user": user.id, "fp": _password_fingerprint(user)})
+
+
+def user_for_reset_token(token: str) -> User | None:
+    try:
+        data = _reset_serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
+    except (SignatureExpired, BadSignature):
+        return None
+    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+    if user is None or not user.is_active or data.get("fp") != _password_fingerprint(user):
+        return None
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the account exists. The caller says the same thing either way."""
+    user = find_user(email)
+    if user is None or not user.is_active:
+        return
+    link = url_for("accounts.set_new_password", token=make_reset_token(user), _external=True)
+    queue_mail(
+        user.email,
+        _("Set a new password for consult"),
+        "password_reset",
+        locale=user.locale,
+        user=user,
+        link=link,
+        valid_minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
+    )
+
+
+def reset_password(user: User, password: str) -> None:
+    user.set_password(password)
+    record_event(user, "password_reset", user)

@@ -1,0 +1,71 @@
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from consult.accounts import bp
+from consult.accounts.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
+from consult.accounts.services import authenticate, request_password_reset, reset_password, user_for_reset_token
+from consult.core.forms import EmptyForm
+from consult.core.web import is_safe_next
+from consult.extensions import db
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("This e-mail address and password do not match. Try again."))
+        else:
+            language = session.get("lang")
+            session.clear()  # a fresh session on log-in: nothing from before carries over
+            if language:
+                session["lang"] = language
+            login_user(user)
+            db.session.commit()
+            flash(_("You are logged in."), "success")
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("pages.home"))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/uitloggen")
+@login_required
+def logout():
+    if EmptyForm().validate_on_submit():
+        logout_user()
+        session.clear()
+        flash(_("You are logged out."), "success")
+    return redirect(url_for("pages.home"))
+
+
+@bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+def request_reset():
+    form = PasswordResetRequestForm()
+    if form.validate_on_submit():
+        request_password_reset(form.email.data)
+        db.session.commit()
+        flash(
+            _("If an account exists for this e-mail address, we have sent a link to set a new password."),
+            "success",
+        )
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/request_reset.html", form=form)
+
+
+@bp.route("/wachtwoord-instellen/<token>", methods=["GET", "POST"])
+def set_new_password(token: str):
+    user = user_for_reset_token(token)
+    if user is None:
+        flash(_("This link has expired or was already used. Ask for a new link."), "error")
+        return redirect(url_for("accounts.request_reset"))
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        reset_password(user, form.password.data)
+        db.session.commit()
+        if current_user.is_authenticated:
+            logout_user()
+        flash(_("Your new password is set. You can log in now."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)

@@ -1,0 +1,1 @@
+"""Answers (beantwoording) to reactions, the material of the reactienota."""

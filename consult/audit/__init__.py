@@ -1,0 +1,1 @@
+"""The audit log: every change by an official is traceable."""

@@ -1,0 +1,71 @@
+"""Settings: defaults, then the environment. Nothing is read at import time."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The app cannot start safely with these settings."""
+
+
+def _flag(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_path: Path, environment: str) -> str:
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if environment == "production":
+        raise ConfigError("SECRET_KEY must be set when CONSULT_ENV=production.")
+    # Local use: one random key per installation, kept so sessions survive a restart.
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load(instance_path: Path) -> dict:
+    """Build the configuration mapping from the process environment."""
+    environment = os.environ.get("CONSULT_ENV", "development")
+    is_production = environment == "production"
+    mail_server = os.environ.get("MAIL_SERVER", "")
+    return {
+        "CONSULT_ENV": environment,
+        "SECRET_KEY": _secret_key(instance_path, environment),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get(
+            "DATABASE_URL", f"sqlite:///{instance_path / 'consult.sqlite'}"
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "PORT": int(os.environ.get("PORT", "5000")),
+        "BASE_URL": os.environ.get("BASE_URL", ""),
+        "MAIL_SERVER": mail_server,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _flag(os.environ.get("MAIL_USE_TLS")),
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "consult@localhost"),
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "10")),
+        # Without an SMTP server outside production, mail lands in the development mailbox page.
+        "DEV_MAILBOX": not mail_server and not is_production,
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "LANGUAGES": ("nl", "en"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": is_production,
+        "REMEMBER_COOKIE_SECURE": is_production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PASSWORD_RESET_MAX_AGE": 3600,
+        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

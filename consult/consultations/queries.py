@@ -1,0 +1,41 @@
+"""Read-side selects for consultation lists and pages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from consult.consultations.models import Audience, Consultation, Phase, State
+from consult.extensions import db
+
+
+@dataclass
+class ConsultationOverview:
+    open: list[Consultation] = field(default_factory=list)
+    planned: list[Consultation] = field(default_factory=list)
+    closed: list[Consultation] = field(default_factory=list)
+    processed: list[Consultation] = field(default_factory=list)
+
+
+def public_overview(now: datetime, organisation_ids: list[int] | None = None) -> ConsultationOverview:
+    """Public consultations grouped as residents look for them: open now first."""
+    query = (
+        sa.select(Consultation)
+        .where(Consultation.state != State.DRAFT, Consultation.audience == Audience.PUBLIC)
+        .order_by(Consultation.closes_at)
+    )
+    if organisation_ids is not None:
+        query = query.where(Consultation.organisation_id.in_(organisation_ids))
+    overview = ConsultationOverview()
+    groups = {
+        Phase.OPEN: overview.open,
+        Phase.PLANNED: overview.planned,
+        Phase.CLOSED: overview.closed,
+        Phase.PROCESSED: overview.processed,
+        Phase.DECIDED: overview.processed,
+    }
+    for consultation in db.session.scalars(query):
+        groups[consultation.phase(now)].append(consultation)
+    overview.closed.reverse()  # most recently closed first
+    return overview

@@ -1,0 +1,1 @@
+"""Shared kernel: no routes, only helpers every feature uses."""

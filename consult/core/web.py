@@ -1,0 +1,78 @@
+"""Request-wide behaviour: template helpers, error pages and response headers."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+
+from consult.core.i18n import local_date, local_datetime
+from consult.core.sanitize import plain_text_with_links, render_clean
+from consult.extensions import db
+
+ERROR_TEXTS = {
+    400: (_l("The request could not be handled"), _l("Something in the request was not right. Go back and try again.")),
+    403: (_l("No access"), _l("You do not have access to this page. Log in with another account, or go back.")),
+    404: (_l("Page not found"), _l("This page does not exist (any more). Check the address, or start on the home page.")),
+    405: (_l("The request could not be handled"), _l("This page cannot be used this way.")),
+    413: (_l("File too large"), _l("What you sent is too large. Make the file smaller and try again.")),
+    500: (_l("Something went wrong"), _l("Something went wrong on our side. Your input was not saved. Please try again later.")),
+}
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only paths on this site: no scheme, no host, no protocol-relative '//'."""
+    if not target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+
+
+def install_web_hooks(app: Flask) -> None:
+    app.add_template_filter(local_datetime)
+    app.add_template_filter(local_date)
+    app.add_template_filter(render_clean, "rich_text")
+    app.add_template_filter(plain_text_with_links, "text_with_links")
+
+    @app.context_processor
+    def layout_context():
+        return {
+            "current_language": str(get_locale()),
+            "dev_mailbox": current_app.config["DEV_MAILBOX"],
+        }
+
+    for code in ERROR_TEXTS:
+        app.register_error_handler(code, _error_page)
+    app.register_error_handler(401, _to_login)
+    app.register_error_handler(CSRFError, _csrf_error)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'; frame-ancestors 'none'",
+        )
+        return response
+
+
+def _error_page(error):
+    code = getattr(error, "code", 500) or 500
+    if code >= 500:
+        db.session.rollback()
+    title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    return render_template("errors/error.html", code=code, title=title, text=text), code
+
+
+def _to_login(_error):
+    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+
+
+def _csrf_error(_error):
+    title = _l("The form has expired")
+    text = _l("The page was open too long, or cookies are blocked. Go back, reload the page and send it again.")
+    return render_template("errors/error.html", code=400, title=title, text=text), 400

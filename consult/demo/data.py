@@ -1,0 +1,148 @@
+"""The demo installation: the Flevoland region, Vijfheerenlanden and Apeldoorn, with accounts for every role."""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from consult.accounts.models import Membership, MembershipRole, User
+from consult.consultations.models import Audience, Consultation, ConsultationKind, State
+from consult.core.i18n import AMSTERDAM
+from consult.core.sanitize import clean_rich_text
+from consult.documents.models import Document, DocumentKind, Theme
+from consult.documents.services import add_version_from_markdown
+from consult.extensions import db
+from consult.organisations.models import Organisation, OrganisationKind as Kind
+
+DOCUMENTS = Path(__file__).parent / "documents"
+DEMO_PASSWORD = "consult-demo-2026"
+
+FLEVOLAND_MUNICIPALITIES = ("Almere", "Dronten", "Lelystad", "Noordoostpolder", "Urk", "Zeewolde")
+PARTNERS = (
+    ("Stichting Beschermd Thuis Flevoland", "beschermd-thuis-flevoland", Kind.CARE_PROVIDER),
+    ("Woningcorporatie Flevowonen", "flevowonen", Kind.HOUSING_CORPORATION),
+    ("Cliëntenraad Sociaal Domein Flevoland", "clientenraad-flevoland", Kind.CLIENT_COUNCIL),
+    ("Adviesraad Sociaal Domein Vijfheerenlanden", "adviesraad-vijfheerenlanden", Kind.ADVISORY_COUNCIL),
+    ("Participatieraad Almere", "participatieraad-almere", Kind.ADVISORY_COUNCIL),
+    ("Welzijn Lelystad", "welzijn-lelystad", Kind.WELFARE),
+    ("Zorgverzekeraar Midden-Nederland", "zorgverzekeraar-midden-nederland", Kind.HEALTH_INSURER),
+    ("Beleidsteam Wmo regio Flevoland", "beleidsteam-wmo-flevoland", Kind.INTERNAL_TEAM),
+    ("Zorgplatform Flevoland", "zorgplatform-flevoland", Kind.OTHER),
+)
+THEMES = (
+    ("Zorglandschap jeugd en jeugdhulp met verblijf", "Wethouders jeugd van Almere en Lelystad"),
+    ("Zorglandschap Wmo", "Wethouders Wmo van Almere en Dronten"),
+    ("Zorg en Veiligheid", "Wethouders zorg en veiligheid van Lelystad en Noordoostpolder"),
+    ("Samenwerking en overleg met partners", "Wethouders van Urk en Zeewolde"),
+    ("Samenwerking tussen gemeenten en zorgverzekeraars", "Wethouders van Almere en Zeewolde"),
+)
+
+# role, e-mail, name, organisation slug, membership role (None: no membership)
+ACCOUNTS = (
+    ("admin", "beheerder@example.org", "Bea Beheer", None, None),
+    ("official", "ambtenaar.flevoland@example.org", "Fatima El Amrani", "regio-flevoland", MembershipRole.OFFICIAL),
+    ("official", "ambtenaar.almere@example.org", "Arjen de Vries", "almere", MembershipRole.OFFICIAL),
+    ("official", "ambtenaar@vijfheerenlanden.example.org", "Vera Jansen", "vijfheerenlanden", MembershipRole.OFFICIAL),
+    ("official", "ambtenaar@apeldoorn.example.org", "Pieter Bakker", "apeldoorn", MembershipRole.OFFICIAL),
+    ("partner", "zorgaanbieder@example.org", "Sanne Visser", "beschermd-thuis-flevoland", MembershipRole.PARTNER),
+    ("partner", "adviesraad@example.org", "Henk Mulder", "adviesraad-vijfheerenlanden", MembershipRole.PARTNER),
+    ("resident", "inwoner@example.org", "Iris de Boer", None, None),
+)
+
+
+def is_loaded() -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) > 0
+
+
+def _start_of_day(day: datetime, days: int) -> datetime:
+    """09:00 Amsterdam time, ``days`` from ``day``: consultations open and close on office hours."""
+    local = (day.astimezone(AMSTERDAM) + timedelta(days=days)).date()
+    return datetime.combine(local, time(9, 0), tzinfo=AMSTERDAM)
+
+
+def load(now: datetime) -> None:
+    """Create the demo installation around ``now``: one consultation open, one planned, one closed."""
+    orgs = _organisations()
+    for role, email, name, slug, membership in ACCOUNTS:
+        user = User(email=email, name=name, is_admin=role == "admin")
+        user.set_password(DEMO_PASSWORD)
+        if membership:
+            user.memberships.append(Membership(organisation=orgs[slug], role=membership))
+        db.session.add(user)
+
+    agenda = _document(orgs["regio-flevoland"], "Strategische agenda 2020–2022", DocumentKind.STRATEGIC_AGENDA, "strategische-agenda.md")
+    for position, (title, owners) in enumerate(THEMES):
+        db.session.add(Theme(organisation=orgs["regio-flevoland"], document=agenda, position=position, title=title, owners=owners))
+    sma = _document(orgs["vijfheerenlanden"], "Sociaal Maatschappelijke Agenda Vijfheerenlanden", DocumentKind.SOCIAL_AGENDA, "sociaal-maatschappelijke-agenda.md")
+    programme = _document(orgs["regio-flevoland"], "Actieprogramma beschermd wonen en maatschappelijke opvang", DocumentKind.ACTION_PROGRAMME, "actieprogramma-bw-mo.md")
+    koers = _document(orgs["apeldoorn"], "Koersdocument Sociaal Domein", DocumentKind.POLICY_FRAMEWORK, "koersdocument-apeldoorn.md")
+
+    db.session.add_all([
+        Consultation(
+            organisation=orgs["vijfheerenlanden"], kind=ConsultationKind.PUBLIC_INSPECTION,
+            audience=Audience.PUBLIC, state=State.PUBLISHED, slug="sociaal-maatschappelijke-agenda",
+            title="Sociaal Maatschappelijke Agenda Vijfheerenlanden", reference_prefix="SMA",
+            document_version=sma.versions[0],
+            summary=(
+                "De gemeente maakt een agenda voor zorg, welzijn en meedoen. Daarin staat wat we de komende "
+                "jaren samen met inwoners en partners willen bereiken. Lees de agenda en zeg wat u ervan vindt. "
+                "U kunt reageren op de hele agenda of op één hoofdstuk. Daarna beslist de gemeenteraad."
+            ),
+            introduction_html=clean_rich_text(
+                "<p>De Sociaal Maatschappelijke Agenda ligt zes weken ter inzage. Iedereen kan reageren.</p>"
+            ),
+            opens_at=_start_of_day(now, -14), closes_at=_start_of_day(now, 28),
+        ),
+        Consultation(
+            organisation=orgs["regio-flevoland"], kind=ConsultationKind.PARTNER_ROUND,
+            audience=Audience.INVITED, state=State.PUBLISHED, slug="strategische-agenda-feedbackronde",
+            title="Feedbackronde strategische agenda 2020–2022", reference_prefix="SAF",
+            document_version=agenda.versions[0],
+            summary="De zes gemeenten vragen hun partners om per prioriteit te reageren op de strategische agenda.",
+            opens_at=_start_of_day(now, -7), closes_at=_start_of_day(now, 21),
+        ),
+        Consultation(
+            organisation=orgs["regio-flevoland"], kind=ConsultationKind.WORKSHOP,
+            audience=Audience.INVITED, state=State.PUBLISHED, slug="werkatelier-beschermd-wonen",
+            title="Werkatelier actieprogramma beschermd wonen en maatschappelijke opvang", reference_prefix="WBW",
+            document_version=programme.versions[0],
+            summary="In het werkatelier werken we de lokale en regionale acties van het actieprogramma uit.",
+            opens_at=_start_of_day(now, 3), closes_at=_start_of_day(now, 24),
+            event_starts_at=_start_of_day(now, 24) + timedelta(hours=4), location="Stadhuis Almere, Stadhuisplein 1",
+            capacity=40,
+        ),
+        Consultation(
+            organisation=orgs["apeldoorn"], kind=ConsultationKind.PUBLIC_INSPECTION,
+            audience=Audience.PUBLIC, state=State.PUBLISHED, slug="koersdocument-sociaal-domein",
+            title="Koersdocument Sociaal Domein Apeldoorn", reference_prefix="KSD",
+            document_version=koers.versions[0],
+            summary="Apeldoorn vroeg inwoners en partners om een reactie op de koers voor het sociaal domein.",
+            opens_at=_start_of_day(now, -90), closes_at=_start_of_day(now, -48),
+        ),
+    ])
+    db.session.flush()
+
+
+def _organisations() -> dict[str, Organisation]:
+    region = Organisation(name="Regio Flevoland", slug="regio-flevoland", kind=Kind.REGION)
+    orgs = {"regio-flevoland": region}
+    for name in FLEVOLAND_MUNICIPALITIES:
+        slug = name.lower()
+        orgs[slug] = Organisation(
+            name=f"Gemeente {name}", slug=slug, kind=Kind.MUNICIPALITY, region=region,
+            is_central_municipality=name == "Almere",
+        )
+    orgs["vijfheerenlanden"] = Organisation(name="Gemeente Vijfheerenlanden", slug="vijfheerenlanden", kind=Kind.MUNICIPALITY)
+    orgs["apeldoorn"] = Organisation(name="Gemeente Apeldoorn", slug="apeldoorn", kind=Kind.MUNICIPALITY)
+    for name, slug, kind in PARTNERS:
+        orgs[slug] = Organisation(name=name, slug=slug, kind=kind)
+    db.session.add_all(orgs.values())
+    return orgs
+
+
+def _document(owner: Organisation, title: str, kind: DocumentKind, filename: str) -> Document:
+    document = Document(organisation=owner, title=title, kind=kind)
+    db.session.add(document)
+    add_version_from_markdown(document, (DOCUMENTS / filename).read_text(encoding="utf-8"))
+    return document

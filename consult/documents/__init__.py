@@ -1,0 +1,1 @@
+"""Draft policy documents, their versions, numbered sections and themes."""

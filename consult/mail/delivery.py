@@ -1,0 +1,128 @@
+"""The outbox worker: sends due messages over SMTP, retrying with backoff."""
+from __future__ import annotations
+
+import logging
+import smtplib
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+import sqlalchemy as sa
+from flask import current_app
+
+from consult.core.db import utcnow
+from consult.extensions import db
+from consult.mail.models import OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """30 s, 1 min, 2 min, … capped at one hour, so a long SMTP outage costs little."""
+    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
+
+
+def due_messages(now: datetime, limit: int) -> list[OutboxMessage]:
+    query = (
+        sa.select(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    if db.engine.dialect.name == "postgresql":
+        # Two workers never take the same message.
+        query = query.with_for_update(skip_locked=True)
+    return list(db.session.scalars(query))
+
+
+def _as_email(message: OutboxMessage, sender: str) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = sender
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    # Stable per outbox row, so a receiving server can drop a copy sent twice after a crash.
+    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="consult.local")
+    email.set_content(message.body_text)
+    return email
+
+
+def _open_smtp() -> smtplib.SMTP:
+    config = current_app.config
+    smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20)
+    if config["MAIL_USE_TLS"]:
+        smtp.starttls()
+    if config["MAIL_USERNAME"]:
+        smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+    return smtp
+
+
+def deliver_due(now: datetime | None = None, limit: int = 100) -> DeliveryReport:
+    """Send what is due once; commit after each message so a crash never resends much."""
+    now = now or utcnow()
+    report = DeliveryReport()
+    messages = due_messages(now, limit)
+    if not messages:
+        db.session.commit()
+        return report
+    if current_app.config["DEV_MAILBOX"]:
+        for message in messages:
+            _mark_sent(message, now, report)
+        db.session.commit()
+        return report
+    sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    try:
+        smtp = _open_smtp()
+    except (OSError, smtplib.SMTPException) as error:
+        for message in messages:
+            _mark_failed_attempt(message, now, error, report)
+        db.session.commit()
+        return report
+    with smtp:
+        for message in messages:
+            try:
+                smtp.send_message(_as_email(message, sender))
+            except (OSError, smtplib.SMTPException) as error:
+                _mark_failed_attempt(message, now, error, report)
+            else:
+                _mark_sent(message, now, report)
+            db.session.commit()
+    return report
+
+
+def _mark_sent(message: OutboxMessage, now: datetime, report: DeliveryReport) -> None:
+    message.status = OutboxStatus.SENT
+    message.sent_at = now
+    message.attempts += 1
+    report.sent += 1
+
+
+def _mark_failed_attempt(message: OutboxMessage, now: datetime, error: Exception, report: DeliveryReport) -> None:
+    message.attempts += 1
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+        message.status = OutboxStatus.FAILED
+        report.failed += 1
+        log.error("mail %s to %s failed for good: %s", message.id, message.recipient, message.last_error)
+    else:
+        message.next_attempt_at = now + retry_delay(message.attempts)
+        report.retried += 1
+        log.warning("mail %s not sent, retry at %s: %s", message.id, message.next_attempt_at, message.last_error)
+
+
+def run_worker(interval: float, once: bool = False) -> None:
+    while True:
+        report = deliver_due()
+        if report.sent or report.retried or report.failed:
+            log.info("outbox: %s sent, %s to retry, %s failed", report.sent, report.retried, report.failed)
+        if once:
+            return
+        time.sleep(interval)

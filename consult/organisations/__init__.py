@@ -1,0 +1,1 @@
+"""Municipalities, regions and partner organisations."""

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.core.db import UTCDateTime, enum_type, utcnow
+from consult.extensions import db
+
+
+class OrganisationKind(enum.Enum):
+    MUNICIPALITY = "municipality"
+    REGION = "region"
+    CARE_PROVIDER = "care_provider"
+    HOUSING_CORPORATION = "housing_corporation"
+    CLIENT_COUNCIL = "client_council"
+    ADVISORY_COUNCIL = "advisory_council"
+    WELFARE = "welfare"
+    HEALTH_INSURER = "health_insurer"
+    INTERNAL_TEAM = "internal_team"
+    OTHER = "other"
+
+    @property
+    def is_government(self) -> bool:
+        """Municipalities and regions own documents and consultations; the others take part."""
+        return self in {OrganisationKind.MUNICIPALITY, OrganisationKind.REGION}
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    kind: Mapped[OrganisationKind] = mapped_column(enum_type(OrganisationKind), index=True)
+    # A municipality may belong to a region; the region's centrumgemeente carries extra tasks.
+    region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    is_central_municipality: Mapped[bool] = mapped_column(default=False)
+    website: Mapped[str | None] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    region: Mapped[Organisation | None] = relationship(
+        back_populates="members", remote_side=[id]
+    )
+    members: Mapped[list[Organisation]] = relationship(
+        back_populates="region", order_by="Organisation.name"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.slug}>"
+
+    @property
+    def central_municipality(self) -> Organisation | None:
+        return next((m for m in self.members if m.is_central_municipality), None)

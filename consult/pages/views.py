@@ -1,0 +1,58 @@
+import sqlalchemy as sa
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+
+from consult.consultations.queries import public_overview
+from consult.core.db import utcnow
+from consult.core.web import is_safe_next
+from consult.extensions import db
+from consult.organisations.models import Organisation, OrganisationKind
+from consult.pages import bp
+
+
+@bp.get("/")
+def home():
+    now = utcnow()
+    governments = db.session.scalars(
+        sa.select(Organisation)
+        .where(Organisation.kind.in_([OrganisationKind.MUNICIPALITY, OrganisationKind.REGION]))
+        .order_by(Organisation.name)
+    ).all()
+    return render_template(
+        "pages/home.html", overview=public_overview(now), now=now, governments=governments
+    )
+
+
+@bp.get("/organisaties/<slug>")
+def show_organisation(slug: str):
+    organisation = db.first_or_404(sa.select(Organisation).where(Organisation.slug == slug))
+    if not organisation.kind.is_government:
+        abort(404)
+    now = utcnow()
+    ids = [organisation.id, *(member.id for member in organisation.members)]
+    return render_template(
+        "pages/organisation.html",
+        organisation=organisation,
+        header_organisation=organisation,
+        overview=public_overview(now, ids),
+        now=now,
+    )
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/toegankelijkheid")
+def accessibility():
+    return render_template("pages/accessibility.html")
+
+
+@bp.get("/taal/<language>")
+def set_language(language: str):
+    """A plain link, so the switch works without JavaScript; it changes only the display language."""
+    if language not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = language
+    target = request.args.get("next")
+    return redirect(target if is_safe_next(target) else url_for("pages.home"))

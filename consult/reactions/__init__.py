@@ -1,0 +1,1 @@
+"""Reactions (reacties, zienswijzen, adviezen) on a consultation."""

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.core.db import UTCDateTime, enum_type, utcnow
+from consult.extensions import db
+from consult.organisations.models import OrganisationKind
+
+
+class Channel(enum.Enum):
+    WEB = "web"
+    EMAIL = "email"
+    LETTER = "letter"
+    ORAL = "oral"  # in person or by phone, written down in a verslag
+
+
+class ReactionStatus(enum.Enum):
+    UNCONFIRMED = "unconfirmed"  # waits for the author to follow the e-mail link
+    PENDING = "pending"  # counts; waits for moderation
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Publication(enum.Enum):
+    NAMED = "named"
+    ANONYMOUS = "anonymous"
+    NOT_PUBLISHED = "not_published"
+
+
+class Reaction(db.Model):
+    __tablename__ = "reactions"
+    __table_args__ = (
+        sa.Index("ix_reactions_consultation_status_submitted", "consultation_id", "status", "submitted_at"),
+        sa.Index("ix_reactions_section_status", "section_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"))
+    document_version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("document_versions.id"))
+    section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sections.id"))
+    reference: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    channel: Mapped[Channel] = mapped_column(enum_type(Channel), default=Channel.WEB)
+    status: Mapped[ReactionStatus] = mapped_column(enum_type(ReactionStatus))
+    publication: Mapped[Publication] = mapped_column(enum_type(Publication))
+    author_name: Mapped[str] = mapped_column(sa.String(200))
+    author_email: Mapped[str | None] = mapped_column(sa.String(254), index=True)
+    author_place: Mapped[str] = mapped_column(sa.String(120), default="")
+    author_address: Mapped[str] = mapped_column(sa.Text, default="")
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    # On behalf of an organisation: a known one, or a name and kind typed by the author.
+    organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    organisation_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    organisation_kind: Mapped[OrganisationKind | None] = mapped_column(enum_type(OrganisationKind))
+    quote: Mapped[str] = mapped_column(sa.Text, default="")
+    body: Mapped[str] = mapped_column(sa.Text)
+    is_late: Mapped[bool] = mapped_column(default=False)
+    answer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("answers.id", ondelete="SET NULL"), index=True)
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    consultation = relationship("Consultation")
+    section = relationship("Section")
+    answer = relationship("Answer", back_populates="reactions")
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is ReactionStatus.APPROVED and self.publication is not Publication.NOT_PUBLISHED

@@ -1,0 +1,42 @@
+"""Alembic environment: the app's engine and the metadata of every model (consult.models)."""
+import logging
+from logging.config import fileConfig
+
+import sqlalchemy as sa
+from alembic import context
+from flask import current_app
+
+from consult.core.db import UTCDateTime
+
+config = context.config
+if config.config_file_name and not logging.getLogger().handlers:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
+db = current_app.extensions["migrate"].db
+
+
+def render_item(type_, obj, autogen_context):
+    # Our UTC wrapper is a plain timestamptz in the database; migrations need no app import for it.
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def configure(**kwargs):
+    context.configure(
+        target_metadata=db.metadata,
+        render_item=render_item,
+        **current_app.extensions["migrate"].configure_args,
+        **kwargs,
+    )
+
+
+if context.is_offline_mode():
+    configure(url=db.engine.url.render_as_string(hide_password=False), literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    with db.engine.connect() as connection:
+        configure(connection=connection)
+        with context.begin_transaction():
+            context.run_migrations()
