@@ -48,6 +48,8 @@ translations: $(MO_FILES)
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	# English text is the source, so the English catalogue copies it; Dutch is translated by hand.
+	msgen -o translations/en/LC_MESSAGES/messages.po translations/en/LC_MESSAGES/messages.po
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) $(MO_FILES)

@@ -1,0 +1,192 @@
+"""Shared fixtures: one app per session on a migrated database, one transaction per test.
+
+The database is SQLite in a temporary folder, or PostgreSQL when TEST_DATABASE_URL is set. Each test
+runs inside an outer transaction; the views' own commits become savepoints, so real commits and
+rollbacks happen and nothing survives the test.
+"""
+from __future__ import annotations
+
+import os
+import re
+from datetime import timedelta
+
+import flask_migrate
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key")
+os.environ.pop("MAIL_SERVER", None)
+
+from consult import create_app  # noqa: E402
+from consult.accounts.models import Membership, MembershipRole, User  # noqa: E402
+from consult.consultations.models import Audience, Consultation, ConsultationKind, State  # noqa: E402
+from consult.core.db import utcnow  # noqa: E402
+from consult.documents.models import Document, DocumentKind  # noqa: E402
+from consult.documents.services import add_version_from_markdown  # noqa: E402
+from consult.extensions import db  # noqa: E402
+from consult.organisations.models import Organisation, OrganisationKind  # noqa: E402
+
+PASSWORD = "correct horse battery staple"
+
+
+def database_url(tmp_path_factory, name: str) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp(name) / 'consult.sqlite'}"
+    return url
+
+
+def reset_postgres_schema(engine: sa.Engine) -> None:
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+
+
+def make_app(url: str, **overrides):
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "DEV_MAILBOX": False,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": 1,  # nothing listens: tests that deliver start their own SMTP server
+        "SERVER_NAME": "consult.test",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    app = make_app(database_url(tmp_path_factory, "db"))
+    with app.app_context():
+        reset_postgres_schema(db.engine)
+        flask_migrate.upgrade()
+    return app
+
+
+class TestScopedSession(orm.scoped_session):
+    """One session shared by the test and its requests.
+
+    At the end of a request Flask-SQLAlchemy removes the session; here that only expires what the
+    session holds, so the next request reads fresh rows, as a new session would, while the test's
+    own objects stay usable.
+    """
+
+    def remove(self):
+        self.registry().expire_all()
+
+
+@pytest.fixture(autouse=True)
+def session(app):
+    """Every test in its own transaction, rolled back at the end.
+
+    No app context stays pushed during the test: each test-client request gets its own, as in
+    production, so per-request caches (the locale, the logged-in user) do not leak between requests.
+    """
+    with app.app_context():
+        connection = db.engine.connect()
+    outer = connection.begin()
+    original = db.session
+    db.session = TestScopedSession(
+        orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+    )
+    try:
+        yield db.session
+    finally:
+        db.session.close()
+        db.session = original
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def app_context(app):
+    """For tests that call services directly: they render templates or read the config."""
+    with app.test_request_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def submit_form(client, url: str, data: dict, follow_redirects: bool = True):
+    """GET the form like a browser, then POST it with the page's own CSRF token."""
+    page = client.get(url)
+    return client.post(url, data={**data, "csrf_token": csrf_token(page.text)}, follow_redirects=follow_redirects)
+
+
+@pytest.fixture
+def login(client):
+    def login_as(user: User, password: str = PASSWORD):
+        response = submit_form(client, "/inloggen", {"email": user.email, "password": password})
+        assert response.status_code == 200
+        return response
+
+    return login_as
+
+
+@pytest.fixture
+def make_organisation(session):
+    counter = iter(range(1, 10_000))
+
+    def make(kind=OrganisationKind.MUNICIPALITY, name=None, **fields):
+        n = next(counter)
+        org = Organisation(kind=kind, name=name or f"Gemeente Test {n}", slug=f"org-{n}", **fields)
+        session.add(org)
+        session.commit()
+        return org
+
+    return make
+
+
+@pytest.fixture
+def make_user(session):
+    counter = iter(range(1, 10_000))
+
+    def make(official_of=None, partner_of=None, is_admin=False, name=None, email=None):
+        n = next(counter)
+        user = User(email=email or f"user{n}@example.org", name=name or f"Gebruiker {n}", is_admin=is_admin)
+        user.set_password(PASSWORD)
+        for org in [official_of] if official_of else []:
+            user.memberships.append(Membership(organisation=org, role=MembershipRole.OFFICIAL))
+        for org in [partner_of] if partner_of else []:
+            user.memberships.append(Membership(organisation=org, role=MembershipRole.PARTNER))
+        session.add(user)
+        session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_consultation(session, make_organisation):
+    counter = iter(range(1, 10_000))
+
+    def make(organisation=None, state=State.PUBLISHED, audience=Audience.PUBLIC, opens_in_days=-7,
+             closes_in_days=35, kind=ConsultationKind.PUBLIC_INSPECTION, markdown="# Inleiding\n\nTekst.\n\n# Tweede hoofdstuk\n\nMeer tekst.", **fields):
+        n = next(counter)
+        organisation = organisation or make_organisation()
+        document = Document(organisation=organisation, title=f"Agenda {n}", kind=DocumentKind.SOCIAL_AGENDA)
+        session.add(document)
+        version = add_version_from_markdown(document, markdown)
+        now = utcnow()
+        consultation = Consultation(
+            organisation=organisation, kind=kind, audience=audience, state=state, slug=f"consultatie-{n}",
+            title=fields.pop("title", f"Consultatie {n}"), reference_prefix="TST", document_version=version,
+            opens_at=now + timedelta(days=opens_in_days), closes_at=now + timedelta(days=closes_in_days), **fields,
+        )
+        session.add(consultation)
+        session.commit()
+        return consultation
+
+    return make
