@@ -37,7 +37,7 @@ node_modules/.installed: package.json package-lock.json
 css: node_modules/.installed
 	mkdir -p $(VENDOR)
 	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht-components.css
-	cp node_modules/@utrecht/design-tokens/dist/index.css $(VENDOR)/utrecht-theme.css
+	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(VENDOR)/voorbeeld-theme.css
 
 translations: $(MO_FILES)
 

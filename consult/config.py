@@ -56,6 +56,9 @@ def load(instance_path: Path) -> dict:
         "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "10")),
         # Without an SMTP server outside production, mail lands in the development mailbox page.
         "DEV_MAILBOX": not mail_server and not is_production,
+        # NL Design System theme: a municipality puts its own tokens CSS under static/ and names it here.
+        "THEME_STYLESHEET": os.environ.get("THEME_STYLESHEET", "vendor/voorbeeld-theme.css"),
+        "THEME_CLASS": os.environ.get("THEME_CLASS", "voorbeeld-theme"),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
