@@ -1,0 +1,43 @@
+"""Every string on screen has a Dutch and an English translation."""
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+METHODS = [("consult/**.py", "python"), ("templates/**.html", "jinja2"), ("templates/**.txt", "jinja2")]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+
+
+def source_messages() -> set:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT), METHODS, keywords=KEYWORDS, options_map={"templates/**": {"extensions": "jinja2.ext.i18n"}}
+    ):
+        found.add(message if isinstance(message, str) else tuple(message))
+    return found
+
+
+def catalogue(language: str) -> dict:
+    with open(ROOT / "translations" / language / "LC_MESSAGES" / "messages.po", "rb") as po:
+        return {m.id: m for m in read_po(po) if m.id}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_string_in_the_code_is_translated(language):
+    messages = catalogue(language)
+    missing = sorted(str(m) for m in source_messages() if m not in messages)
+    assert not missing, f"not in the {language} catalogue (run `make messages`): {missing}"
+    untranslated = sorted(
+        str(m.id) for m in messages.values()
+        if "fuzzy" in m.flags or not (all(m.string) if isinstance(m.string, tuple) else m.string)
+    )
+    assert not untranslated, f"untranslated or fuzzy in {language}: {untranslated}"
+
+
+def test_dutch_catalogue_really_is_dutch():
+    messages = catalogue("nl")
+    assert messages["Log in"].string == "Inloggen"
+    same = [m.id for m in messages.values() if m.string == m.id and len(str(m.id)) > 20]
+    assert not same, f"Dutch text equal to the English source: {same}"

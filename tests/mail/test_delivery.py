@@ -1,0 +1,123 @@
+"""The outbox worker against a real SMTP server (aiosmtpd on a local port)."""
+import socket
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from aiosmtpd.controller import Controller
+
+from consult.core.db import utcnow
+from consult.mail.delivery import deliver_due, retry_delay
+from consult.mail.models import OutboxMessage, OutboxStatus
+from consult.mail.services import queue_mail
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """A real SMTP server the app is configured for; ``start()`` and ``stop()`` it at will."""
+    port = free_port()
+    monkeypatch.setitem(app.config, "MAIL_PORT", port)
+    inbox = Inbox()
+
+    class Server:
+        controller = None
+
+        def start(self):
+            self.controller = Controller(inbox, hostname="127.0.0.1", port=port)
+            self.controller.start()
+
+        def stop(self):
+            if self.controller:
+                self.controller.stop()
+                self.controller = None
+
+    server = Server()
+    server.inbox = inbox
+    yield server
+    server.stop()
+
+
+def queue(app, session, recipient="inwoner@example.org"):
+    with app.test_request_context():
+        message = queue_mail(recipient, "Kies een nieuw wachtwoord", "password_reset",
+                             user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
+    session.commit()
+    return message
+
+
+def test_worker_delivers_queued_mail_over_smtp_once(app, session, smtp):
+    smtp.start()
+    message = queue(app, session)
+
+    with app.app_context():
+        report = deliver_due()
+        again = deliver_due()
+
+    assert (report.sent, again.sent) == (1, 0)
+    assert len(smtp.inbox.messages) == 1
+    delivered = smtp.inbox.messages[0]
+    assert delivered.rcpt_tos == ["inwoner@example.org"]
+    assert b"Subject: Kies een nieuw wachtwoord" in delivered.content
+    assert message.status is OutboxStatus.SENT and message.sent_at is not None
+
+
+def test_mail_stays_queued_while_smtp_is_down_and_goes_out_on_a_later_run(app, session, smtp):
+    message = queue(app, session)
+
+    with app.app_context():
+        report = deliver_due()
+    assert report.retried == 1
+    assert message.status is OutboxStatus.QUEUED and message.attempts == 1
+    assert "Error" in message.last_error or "refused" in message.last_error.lower()
+
+    smtp.start()
+    with app.app_context():
+        too_early = deliver_due()
+        later = deliver_due(utcnow() + retry_delay(1) + timedelta(seconds=1))
+    assert too_early.sent == 0  # waits for its retry time
+    assert later.sent == 1
+    assert len(smtp.inbox.messages) == 1
+    assert message.status is OutboxStatus.SENT and message.attempts == 2
+
+
+def test_worker_gives_up_after_the_maximum_number_of_attempts(app, session, smtp, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_MAX_ATTEMPTS", 2)
+    message = queue(app, session)
+    with app.app_context():
+        deliver_due()
+        deliver_due(utcnow() + timedelta(hours=2))
+    assert message.status is OutboxStatus.FAILED and message.attempts == 2
+
+
+def test_mail_of_a_rolled_back_action_is_never_sent(app, session, smtp):
+    smtp.start()
+    with app.test_request_context():
+        queue_mail("x@example.org", "Onderwerp", "password_reset",
+                   user=type("U", (), {"name": "X"})(), link="https://consult.test/x", valid_minutes=60)
+    session.rollback()
+
+    with app.app_context():
+        report = deliver_due()
+    assert report.sent == 0 and smtp.inbox.messages == []
+    assert session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0
+
+
+def test_retry_delay_grows_and_is_capped():
+    assert retry_delay(1) == timedelta(seconds=30)
+    assert retry_delay(2) == timedelta(seconds=60)
+    assert retry_delay(20) == timedelta(hours=1)
