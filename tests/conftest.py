@@ -63,7 +63,9 @@ def app(tmp_path_factory):
     with app.app_context():
         reset_postgres_schema(db.engine)
         flask_migrate.upgrade()
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # close pooled connections before the interpreter finds them open
 
 
 class TestScopedSession(orm.scoped_session):

@@ -1,0 +1,119 @@
+"""A live consult server with the demo data, and Chromium driven by Playwright.
+
+Where /usr/bin/chromium is missing the browser tests are skipped with a message, except under
+CI=true, where a missing browser fails the run.
+"""
+import os
+import shutil
+import threading
+import uuid
+from types import SimpleNamespace
+
+import flask_migrate
+import pytest
+import sqlalchemy as sa
+from werkzeug.serving import make_server
+
+from consult.core.db import utcnow
+from consult.demo import data
+from consult.extensions import db
+from consult.mail.delivery import deliver_due
+from tests.conftest import make_app
+from tests.mail.test_delivery import free_port
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError(f"CI=true but Chromium is missing at {CHROMIUM}: install Debian's chromium.")
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}; install Debian's chromium to run browser tests")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def live_database_url(tmp_path_factory):
+    """The live server commits for real, so it gets a database of its own."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_path_factory.mktemp('live') / 'consult.sqlite'}"
+        return
+    url = sa.engine.make_url(base)
+    name = f"consult_live_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_database_url):
+    port = free_port()
+    app = make_app(live_database_url, SERVER_NAME=f"127.0.0.1:{port}", DEV_MAILBOX=True)
+    with app.app_context():
+        flask_migrate.upgrade()
+        data.load(utcnow())
+        db.session.commit()
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SimpleNamespace(url=f"http://127.0.0.1:{port}", app=app)
+    server.shutdown()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def session():
+    """Browser tests talk to the live server's own database, not the per-test transaction."""
+    yield None
+
+
+@pytest.fixture
+def run_mail_worker(live_server):
+    """One run of the outbox worker, as `make run` keeps doing in the background."""
+
+    def run():
+        with live_server.app.app_context():
+            return deliver_due()
+
+    return run
+
+
+def assert_accessible(page):
+    """Zero axe-core violations (WCAG 2.1 A and AA rules and best practices) on the page as shown."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"

@@ -1,0 +1,65 @@
+import sqlalchemy as sa
+
+from consult.accounts.models import Role, User
+from consult.consultations.models import Consultation, ConsultationKind, Phase
+from consult.core.db import utcnow
+from consult.demo import data
+from consult.organisations.models import Organisation, OrganisationKind
+from tests.conftest import submit_form
+
+
+def test_demo_installation_has_every_role_and_the_open_consultation(app, client, session):
+    now = utcnow()
+    with app.app_context():
+        data.load(now)
+    session.commit()
+
+    roles = {role for user in session.scalars(sa.select(User)) for role in user.roles}
+    assert roles == set(Role)
+    kinds = set(session.scalars(sa.select(Organisation.kind)))
+    assert kinds == set(OrganisationKind)
+
+    region = session.scalar(sa.select(Organisation).where(Organisation.slug == "regio-flevoland"))
+    assert len(region.members) == 6 and region.central_municipality.name == "Gemeente Almere"
+
+    sma = session.scalar(sa.select(Consultation).where(Consultation.slug == "sociaal-maatschappelijke-agenda"))
+    assert sma.phase(now) is Phase.OPEN and sma.kind is ConsultationKind.PUBLIC_INSPECTION
+    assert [s.number for s in sma.document_version.sections][:2] == ["1", "2"]
+    assert (sma.closes_at - sma.opens_at).days == 42  # six weeks
+
+    home = client.get("/")
+    assert "Sociaal Maatschappelijke Agenda Vijfheerenlanden" in home.text
+
+
+def test_every_demo_account_logs_in_with_the_readme_password(app, client, session):
+    with app.app_context():
+        data.load(utcnow())
+    session.commit()
+    for _role, email, name, _org, _membership in data.ACCOUNTS:
+        page = submit_form(client, "/inloggen", {"email": email, "password": data.DEMO_PASSWORD})
+        assert f"Ingelogd als {name}" in page.text, email
+        client.post("/uitloggen", data={"csrf_token": _token(client)})
+
+
+def test_readme_lists_every_demo_account():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert data.DEMO_PASSWORD in readme
+    for role, email, *_ in data.ACCOUNTS:
+        assert email in readme, email
+
+
+def test_loading_twice_does_nothing_the_second_time(app, session):
+    runner = app.test_cli_runner()
+    with app.app_context():
+        data.load(utcnow())
+    session.commit()
+    result = runner.invoke(args=["demo", "load"])
+    assert "already holds data" in result.output
+
+
+def _token(client):
+    from tests.conftest import csrf_token
+
+    return csrf_token(client.get("/").text)
