@@ -69,6 +69,11 @@ def load(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": is_production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PASSWORD_RESET_MAX_AGE": 3600,
-        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        # A request may carry several attachments; each file is checked against MAX_ATTACHMENT_SIZE
+        # by the form, so that a too-large file gets a message beside the field, not a bare 413.
+        "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
+        "MAX_ATTACHMENT_SIZE": int(os.environ.get("MAX_ATTACHMENT_SIZE", str(10 * 1024 * 1024))),
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance_path / "uploads")),
+        "CONFIRMATION_MAX_AGE": 7 * 24 * 3600,
         "WTF_CSRF_TIME_LIMIT": None,
     }

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -22,6 +22,21 @@ class Audience(enum.Enum):
     PUBLIC = "public"  # anyone, residents included
     INVITED = "invited"  # invited partner organisations
     INTERNAL = "internal"  # internal teams and the council
+
+
+class Procedure(enum.Enum):
+    """The legal ground of a ter-inzage period."""
+
+    AWB_UNIFORM = "awb_uniform"  # uniforme openbare voorbereidingsprocedure, afdeling 3.4 Awb
+    ORDINANCE = "ordinance"  # the municipality's inspraak- or participatieverordening
+    INFORMAL = "informal"
+
+
+# Afdeling 3.4 Awb: zienswijzen can be given for six weeks; consult never allows less.
+AWB_MINIMUM_PERIOD = timedelta(weeks=6)
+DEFAULT_PERIOD = timedelta(weeks=6)
+# A letter posted in time and received within a week after closing counts as on time (art. 6:9 Awb).
+POSTAL_GRACE = timedelta(weeks=1)
 
 
 class State(enum.Enum):
@@ -71,6 +86,20 @@ class Consultation(db.Model):
     location: Mapped[str] = mapped_column(sa.String(300), default="")
     capacity: Mapped[int | None]
     reference_prefix: Mapped[str] = mapped_column(sa.String(20))
+    # The last kenmerk number handed out; raised with an UPDATE so two reactions never share one.
+    last_reference_number: Mapped[int] = mapped_column(default=0)
+    procedure: Mapped[Procedure] = mapped_column(enum_type(Procedure), default=Procedure.INFORMAL)
+    decision_body: Mapped[str] = mapped_column(sa.String(200), default="")
+    decision_expected_on: Mapped[date | None]
+    contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    postal_address: Mapped[str] = mapped_column(sa.Text, default="")
+    house_rules: Mapped[str] = mapped_column(sa.Text, default="")
+    publication_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    decision_taken_on: Mapped[date | None]
+    decision_outcome: Mapped[str] = mapped_column(sa.Text, default="")
+    decision_url: Mapped[str] = mapped_column(sa.String(500), default="")
     requires_email_confirmation: Mapped[bool] = mapped_column(default=True)
     publishes_reactions: Mapped[bool] = mapped_column(default=True)
     # Kept up to date on write, so lists never count reactions per request.
@@ -102,6 +131,13 @@ class Consultation(db.Model):
     def accepts_reactions(self, at: datetime) -> bool:
         """Open for input from outside: published and inside the period [opens_at, closes_at)."""
         return self.phase(at) is Phase.OPEN
+
+    def counts_as_on_time(self, received_at: datetime, postmarked_at: datetime | None = None) -> bool:
+        """On time: received before closing, or a letter postmarked before closing and received
+        within the postal grace week after it."""
+        if received_at < self.closes_at:
+            return True
+        return postmarked_at is not None and postmarked_at < self.closes_at and received_at < self.closes_at + POSTAL_GRACE
 
     def days_left(self, at: datetime) -> int:
         return max(0, (self.closes_at - at).days) if self.closes_at else 0

@@ -1,6 +1,7 @@
 """The base every form builds on: CSRF from Flask-WTF, whitespace stripped from text."""
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
+from wtforms.fields.choices import SelectChoice
 
 
 def strip_whitespace(value):
@@ -18,3 +19,8 @@ class BaseForm(FlaskForm):
 
 class EmptyForm(BaseForm):
     """For POST-only buttons: carries the CSRF token and nothing else."""
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the option objects WTForms expects."""
+    return [SelectChoice(value, label) for value, label in pairs]

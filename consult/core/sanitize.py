@@ -45,3 +45,12 @@ def plain_text_with_links(text: str) -> Markup:
     """
     escaped = str(Markup.escape(text))
     return Markup(WEB_ADDRESS.sub(lambda m: f'<a class="utrecht-link utrecht-link--html-a" href="{m.group(0)}">{m.group(0)}</a>', escaped))
+
+
+def plain_text_paragraphs(text: str | None) -> Markup:
+    """Show text typed by a person: paragraphs and line breaks kept, any markup shown as text."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()]
+    return Markup("").join(
+        Markup('<p class="utrecht-paragraph">{}</p>').format(Markup("<br>").join(p.split("\n")))
+        for p in paragraphs
+    )

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
 from consult.core.i18n import local_date, local_datetime
-from consult.core.sanitize import plain_text_with_links, render_clean
+from consult.core.sanitize import plain_text_paragraphs, plain_text_with_links, render_clean
 from consult.extensions import db
 
 ERROR_TEXTS = {
@@ -35,6 +35,7 @@ def install_web_hooks(app: Flask) -> None:
     app.add_template_filter(local_date)
     app.add_template_filter(render_clean, "rich_text")
     app.add_template_filter(plain_text_with_links, "text_with_links")
+    app.add_template_filter(plain_text_paragraphs, "paragraphs")
 
     @app.context_processor
     def layout_context():

@@ -1,1 +1,3 @@
-"""Reactions (reacties, zienswijzen, adviezen) on a consultation."""
+from flask import Blueprint
+
+bp = Blueprint("reactions", __name__)

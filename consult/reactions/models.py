@@ -36,7 +36,7 @@ class Reaction(db.Model):
     __tablename__ = "reactions"
     __table_args__ = (
         sa.Index("ix_reactions_consultation_status_submitted", "consultation_id", "status", "submitted_at"),
-        sa.Index("ix_reactions_section_status", "section_id", "status"),
+        sa.Index("ix_reactions_section_status_submitted", "section_id", "status", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,6 +61,15 @@ class Reaction(db.Model):
     is_late: Mapped[bool] = mapped_column(default=False)
     answer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("answers.id", ondelete="SET NULL"), index=True)
     received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    postmarked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # One letter signed by many: each signatory on a line; they all count.
+    co_signers: Mapped[str] = mapped_column(sa.Text, default="")
+    # The form's one-time token: a double click on submit finds the reaction already made.
+    submission_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    moderated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    rejection_reason: Mapped[str] = mapped_column(sa.String(40), default="")
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -68,6 +77,35 @@ class Reaction(db.Model):
     section = relationship("Section")
     answer = relationship("Answer", back_populates="reactions")
 
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="reaction", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+
+    @property
+    def signatory_count(self) -> int:
+        return 1 + len([line for line in self.co_signers.splitlines() if line.strip()])
+
+    @property
+    def counts(self) -> bool:
+        """Confirmed and not withdrawn: part of the consultation's input."""
+        return self.status in (ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED)
+
     @property
     def is_published(self) -> bool:
         return self.status is ReactionStatus.APPROVED and self.publication is not Publication.NOT_PUBLISHED
+
+
+class Attachment(db.Model):
+    """A file sent with a reaction. Stored outside the web root under a random name."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reaction_id: Mapped[int] = mapped_column(sa.ForeignKey("reactions.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    storage_name: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    reaction: Mapped[Reaction] = relationship(back_populates="attachments")

@@ -1,0 +1,82 @@
+"""Read-side selects for published reactions. Each runs a fixed number of queries, however many
+reactions there are."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from consult.consultations.models import Consultation
+from consult.documents.models import Section
+from consult.extensions import db
+from consult.reactions.models import Publication, Reaction, ReactionStatus
+
+PAGE_SIZE = 20
+
+
+def _published(consultation: Consultation):
+    return sa.and_(
+        Reaction.consultation_id == consultation.id,
+        Reaction.status == ReactionStatus.APPROVED,
+        Reaction.publication != Publication.NOT_PUBLISHED,
+    )
+
+
+@dataclass
+class Page:
+    items: list[Reaction]
+    number: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / PAGE_SIZE))
+
+
+def published_reactions(consultation: Consultation, section: Section | None, number: int) -> Page:
+    """One page of published reactions, newest first; the total comes from the stored counters."""
+    if not consultation.publishes_reactions:
+        return Page([], 1, 0)
+    condition = _published(consultation)
+    if section is not None:
+        condition = sa.and_(condition, Reaction.section_id == section.id)
+        total = section.published_reaction_count
+    else:
+        total = consultation.published_reaction_count
+    number = max(1, min(number, max(1, math.ceil(total / PAGE_SIZE))))
+    items = db.session.scalars(
+        sa.select(Reaction).where(condition)
+        .order_by(Reaction.submitted_at.desc(), Reaction.id.desc())
+        .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
+    ).all()
+    return Page(list(items), number, total)
+
+
+def latest_per_section(consultation: Consultation, per_section: int = 3) -> dict[int | None, list[Reaction]]:
+    """The newest published reactions of every section (key None: on the whole document).
+
+    One query: a UNION of small index-backed LIMIT selects, one per section, so its cost does not
+    grow with the number of reactions.
+    """
+    if not consultation.publishes_reactions or not consultation.published_reaction_count:
+        return {}
+    sections = consultation.document_version.sections if consultation.document_version else []
+    newest = (Reaction.submitted_at.desc(), Reaction.id.desc())
+    parts = []
+    for section_id in [None, *(s.id for s in sections if s.published_reaction_count)]:
+        where_section = Reaction.section_id.is_(None) if section_id is None else Reaction.section_id == section_id
+        limited = sa.select(Reaction.id).where(_published(consultation), where_section).order_by(*newest).limit(per_section)
+        parts.append(sa.select(limited.subquery().c.id))
+    ids = sa.union_all(*parts).subquery()
+    rows = db.session.scalars(sa.select(Reaction).where(Reaction.id.in_(sa.select(ids.c.id))).order_by(*newest)).all()
+    grouped: dict[int | None, list[Reaction]] = {}
+    for reaction in rows:
+        grouped.setdefault(reaction.section_id, []).append(reaction)
+    return grouped
+
+
+def general_reaction_count(consultation: Consultation) -> int:
+    """Published reactions on the whole document: all published minus those on a section."""
+    sections = consultation.document_version.sections if consultation.document_version else []
+    return consultation.published_reaction_count - sum(s.published_reaction_count for s in sections)

@@ -1,0 +1,202 @@
+"""Writes on reactions. Services flush, never commit; the view commits once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext as _
+
+from consult.audit.services import record_event
+from consult.consultations.models import Consultation
+from consult.core import uploads
+from consult.core.i18n import AMSTERDAM
+from consult.documents.models import Section
+from consult.extensions import db
+from consult.mail.services import queue_mail
+from consult.organisations.models import OrganisationKind
+from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
+from consult.reactions.tokens import Purpose, make_token
+
+
+class PeriodClosed(Exception):
+    """The consultation does not take reactions at this moment."""
+
+
+@dataclass
+class UploadedFile:
+    filename: str
+    data: bytes
+
+
+@dataclass
+class ReactionInput:
+    body: str
+    author_name: str
+    author_email: str
+    publication: Publication
+    section: Section | None = None
+    quote: str = ""
+    author_place: str = ""
+    organisation_name: str = ""
+    organisation_kind: OrganisationKind | None = None
+    files: list[UploadedFile] = field(default_factory=list)
+
+
+def next_reference(consultation: Consultation, at: datetime) -> str:
+    """The next kenmerk, e.g. SMA-2026-0042. One UPDATE hands out the number, so it is never shared."""
+    number = db.session.execute(
+        sa.update(Consultation)
+        .where(Consultation.id == consultation.id)
+        .values(last_reference_number=Consultation.last_reference_number + 1)
+        .returning(Consultation.last_reference_number)
+    ).scalar_one()
+    return f"{consultation.reference_prefix}-{at.astimezone(AMSTERDAM).year}-{number:04d}"
+
+
+def submit_reaction(consultation: Consultation, data: ReactionInput, at: datetime, submission_key: str | None) -> Reaction:
+    """A reaction from the web form. The server's clock decides whether the period is open.
+
+    The same ``submission_key`` twice (a double click, a reload) returns the first reaction.
+    """
+    if submission_key:
+        existing = db.session.scalar(sa.select(Reaction).where(Reaction.submission_key == submission_key))
+        if existing is not None:
+            return existing
+    if not consultation.accepts_reactions(at):
+        raise PeriodClosed
+    reaction = Reaction(
+        consultation=consultation,
+        document_version_id=consultation.document_version_id,
+        section=data.section,
+        reference=next_reference(consultation, at),
+        channel=Channel.WEB,
+        status=ReactionStatus.UNCONFIRMED,
+        publication=data.publication,
+        author_name=data.author_name,
+        author_email=data.author_email.lower(),
+        author_place=data.author_place,
+        organisation_name=data.organisation_name,
+        organisation_kind=data.organisation_kind if data.organisation_name else None,
+        quote=data.quote,
+        body=data.body,
+        submission_key=submission_key,
+        submitted_at=at,
+        received_at=at,
+    )
+    for upload in data.files:
+        _attach(reaction, upload)
+    db.session.add(reaction)
+    db.session.flush()
+    if consultation.requires_email_confirmation:
+        _send_confirmation(reaction)
+    else:
+        confirm_reaction(reaction, at)
+    return reaction
+
+
+def _attach(reaction: Reaction, upload: UploadedFile) -> None:
+    kind = uploads.detect_type(upload.data)
+    if kind is None:  # the form checks this first; this guards every other caller
+        raise ValueError("unsupported file type")
+    reaction.attachments.append(
+        Attachment(filename=upload.filename[:255], content_type=kind.content_type, size=len(upload.data),
+                   storage_name=uploads.store(upload.data))
+    )
+
+
+def _send_confirmation(reaction: Reaction) -> None:
+    link = url_for("reactions.confirm", token=make_token(reaction.id, Purpose.CONFIRM), _external=True)
+    queue_mail(
+        reaction.author_email,
+        _("Confirm your reaction on %(title)s", title=reaction.consultation.title),
+        "reaction_confirm",
+        reaction=reaction,
+        link=link,
+    )
+
+
+def resend_confirmation(reaction: Reaction, at: datetime) -> None:
+    if reaction.status is not ReactionStatus.UNCONFIRMED or not reaction.consultation.accepts_reactions(at):
+        raise PeriodClosed
+    _send_confirmation(reaction)
+
+
+def confirm_reaction(reaction: Reaction, at: datetime) -> bool:
+    """Count the reaction and send the receipt. False when it was confirmed before."""
+    if reaction.status is not ReactionStatus.UNCONFIRMED:
+        return False
+    reaction.status = ReactionStatus.PENDING
+    reaction.confirmed_at = at
+    _shift_counts(reaction, counted=+1)
+    queue_mail(
+        reaction.author_email,
+        _("Receipt of your reaction %(reference)s", reference=reaction.reference),
+        "reaction_receipt",
+        reaction=reaction,
+        link=manage_link(reaction),
+    )
+    return True
+
+
+def manage_link(reaction: Reaction) -> str:
+    return url_for("reactions.manage", token=make_token(reaction.id, Purpose.MANAGE), _external=True)
+
+
+def change_reaction(reaction: Reaction, body: str, publication: Publication, at: datetime) -> None:
+    """The author changes the text; a published reaction goes back to moderation."""
+    if not reaction.consultation.accepts_reactions(at) or not reaction.counts:
+        raise PeriodClosed
+    was_published = reaction.is_published
+    reaction.body = body
+    reaction.publication = publication
+    if reaction.status is ReactionStatus.APPROVED:
+        reaction.status = ReactionStatus.PENDING
+    _shift_counts(reaction, published=-1 if was_published else 0)
+
+
+def withdraw_reaction(reaction: Reaction, at: datetime) -> None:
+    if not reaction.consultation.accepts_reactions(at) or reaction.status is ReactionStatus.WITHDRAWN:
+        raise PeriodClosed
+    counted, published = reaction.counts, reaction.is_published
+    reaction.status = ReactionStatus.WITHDRAWN
+    _shift_counts(reaction, counted=-1 if counted else 0, published=-1 if published else 0)
+
+
+def approve_reaction(reaction: Reaction, official, at: datetime) -> None:
+    if reaction.status is ReactionStatus.APPROVED:
+        return
+    reaction.status = ReactionStatus.APPROVED
+    reaction.moderated_at, reaction.moderated_by_id = at, official.id
+    _shift_counts(reaction, published=+1 if reaction.is_published else 0)
+    record_event(official, "reaction_approved", reaction, reaction.consultation.organisation_id)
+
+
+def reject_reaction(reaction: Reaction, official, at: datetime, reason: str) -> None:
+    was_published = reaction.is_published
+    reaction.status = ReactionStatus.REJECTED
+    reaction.rejection_reason = reason
+    reaction.moderated_at, reaction.moderated_by_id = at, official.id
+    _shift_counts(reaction, published=-1 if was_published else 0)
+    record_event(official, "reaction_rejected", reaction, reaction.consultation.organisation_id, reason=reason)
+
+
+def _shift_counts(reaction: Reaction, counted: int = 0, published: int = 0) -> None:
+    """Keep the stored counters right with UPDATE … + n, safe under concurrent requests."""
+    if counted or published:
+        db.session.execute(
+            sa.update(Consultation)
+            .where(Consultation.id == reaction.consultation_id)
+            .values(
+                reaction_count=Consultation.reaction_count + counted,
+                published_reaction_count=Consultation.published_reaction_count + published,
+            )
+        )
+    if published and reaction.section_id:
+        db.session.execute(
+            sa.update(Section)
+            .where(Section.id == reaction.section_id)
+            .values(published_reaction_count=Section.published_reaction_count + published)
+        )
+    db.session.expire(reaction.consultation, ["reaction_count", "published_reaction_count"])

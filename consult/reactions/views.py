@@ -1,0 +1,172 @@
+import secrets
+
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from consult.consultations.models import Consultation
+from consult.consultations.permissions import VIEW_CONSULTATION
+from consult.core.db import utcnow
+from consult.core.forms import EmptyForm, choices
+from consult.core.permissions import require
+from consult.extensions import db
+from consult.organisations.models import OrganisationKind
+from consult.reactions import bp
+from consult.reactions.forms import ChangeReactionForm, ReactionForm
+from consult.reactions.labels import publication_label, reaction_status_label
+from consult.reactions.models import Publication, Reaction
+from consult.reactions.queries import published_reactions
+from consult.reactions.services import (
+    PeriodClosed, ReactionInput, UploadedFile, change_reaction, confirm_reaction, resend_confirmation,
+    submit_reaction, withdraw_reaction,
+)
+from consult.reactions.tokens import Purpose, TokenExpired, make_token, read_token
+
+
+def _load_consultation(slug: str) -> Consultation:
+    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
+    require(VIEW_CONSULTATION, consultation)
+    return consultation
+
+
+@bp.route("/consultaties/<slug>/reageren", methods=["GET", "POST"])
+def react(slug: str):
+    consultation = _load_consultation(slug)
+    sections = consultation.document_version.sections if consultation.document_version else []
+    form = ReactionForm()
+    form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
+    if request.method == "GET":
+        form.section.data = request.args.get("sectie", "")
+        form.submission_key.data = secrets.token_urlsafe(24)
+    now = utcnow()
+    is_open = consultation.accepts_reactions(now)
+    if is_open and form.validate_on_submit():
+        try:
+            reaction = submit_reaction(consultation, _reaction_input(form, sections), now, form.submission_key.data)
+        except PeriodClosed:
+            is_open = False
+        else:
+            db.session.commit()
+            session["sent_reaction"] = reaction.id
+            return redirect(url_for("reactions.sent", slug=slug))
+    status = 200 if is_open or request.method == "GET" else 409
+    return render_template(
+        "reactions/form.html", consultation=consultation, form=form, is_open=is_open,
+        header_organisation=consultation.organisation, now=now,
+    ), status
+
+
+def _reaction_input(form: ReactionForm, sections) -> ReactionInput:
+    by_anchor = {s.anchor: s for s in sections}
+    kind = form.organisation_kind.data
+    return ReactionInput(
+        body=form.body.data,
+        author_name=form.author_name.data,
+        author_email=form.author_email.data,
+        publication=Publication(form.publication.data),
+        section=by_anchor.get(form.section.data),
+        quote=form.quote.data or "",
+        author_place=form.author_place.data or "",
+        organisation_name=form.organisation_name.data or "",
+        organisation_kind=OrganisationKind(kind) if kind else None,
+        files=[UploadedFile(name, data) for name, data in getattr(form, "uploaded", [])],
+    )
+
+
+@bp.get("/consultaties/<slug>/reactie-verstuurd")
+def sent(slug: str):
+    consultation = _load_consultation(slug)
+    reaction = db.session.get(Reaction, session.get("sent_reaction") or 0)
+    if reaction is None or reaction.consultation_id != consultation.id:
+        return redirect(url_for("consultations.show_consultation", slug=slug))
+    return render_template("reactions/sent.html", consultation=consultation, reaction=reaction,
+                           header_organisation=consultation.organisation)
+
+
+@bp.get("/consultaties/<slug>/reacties")
+def list_reactions(slug: str):
+    consultation = _load_consultation(slug)
+    sections = consultation.document_version.sections if consultation.document_version else []
+    section = next((s for s in sections if s.anchor == request.args.get("sectie")), None)
+    page = published_reactions(consultation, section, request.args.get("pagina", 1, type=int))
+    return render_template("reactions/list.html", consultation=consultation, section=section, page=page,
+                           header_organisation=consultation.organisation)
+
+
+@bp.get("/reacties/bevestigen/<token>")
+def confirm(token: str):
+    try:
+        reaction_id = read_token(token, Purpose.CONFIRM, current_app.config["CONFIRMATION_MAX_AGE"])
+    except TokenExpired as expired:
+        reaction = db.get_or_404(Reaction, expired.reaction_id)
+        return render_template("reactions/confirm_expired.html", reaction=reaction, token=token, form=EmptyForm(),
+                               now=utcnow()), 410
+    reaction = db.get_or_404(Reaction, reaction_id or 0)
+    if confirm_reaction(reaction, utcnow()):
+        db.session.commit()
+        flash(_("Thank you. Your reaction is confirmed and counts. We have sent you a receipt."), "success")
+    else:
+        flash(_("Your reaction was already confirmed. Nothing has changed."), "info")
+    return redirect(url_for("reactions.manage", token=make_token(reaction.id, Purpose.MANAGE)))
+
+
+@bp.post("/reacties/bevestigen/<token>/opnieuw")
+def resend(token: str):
+    try:
+        read_token(token, Purpose.CONFIRM, current_app.config["CONFIRMATION_MAX_AGE"])
+    except TokenExpired as expired:
+        reaction = db.get_or_404(Reaction, expired.reaction_id)
+    else:
+        abort(404)  # only an expired link needs a new one
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        resend_confirmation(reaction, utcnow())
+    except PeriodClosed:
+        flash(_("The reaction period has closed, so this reaction can no longer be confirmed."), "error")
+        return redirect(url_for("consultations.show_consultation", slug=reaction.consultation.slug))
+    db.session.commit()
+    flash(_("We have sent you a new link. Check your e-mail."), "success")
+    return redirect(url_for("consultations.show_consultation", slug=reaction.consultation.slug))
+
+
+def _reaction_for_manage_token(token: str) -> Reaction:
+    reaction_id = read_token(token, Purpose.MANAGE)
+    return db.get_or_404(Reaction, reaction_id or 0)
+
+
+@bp.route("/reacties/<token>", methods=["GET", "POST"])
+def manage(token: str):
+    reaction = _reaction_for_manage_token(token)
+    now = utcnow()
+    can_change = reaction.consultation.accepts_reactions(now) and reaction.counts
+    form = ChangeReactionForm(obj=None if request.method == "POST" else reaction)
+    if request.method == "GET":
+        form.publication.data = reaction.publication.value
+    if request.method == "POST" and can_change and form.validate_on_submit():
+        change_reaction(reaction, form.body.data, Publication(form.publication.data), now)
+        db.session.commit()
+        flash(_("Your reaction has been changed."), "success")
+        return redirect(url_for("reactions.manage", token=token))
+    return render_template("reactions/manage.html", reaction=reaction, form=form, withdraw_form=EmptyForm(),
+                           can_change=can_change, token=token, now=now,
+                           header_organisation=reaction.consultation.organisation)
+
+
+@bp.post("/reacties/<token>/intrekken")
+def withdraw(token: str):
+    reaction = _reaction_for_manage_token(token)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        withdraw_reaction(reaction, utcnow())
+    except PeriodClosed:
+        flash(_("This reaction can no longer be withdrawn: the reaction period has closed."), "error")
+    else:
+        db.session.commit()
+        flash(_("Your reaction has been withdrawn. It no longer counts and is not shown."), "success")
+    return redirect(url_for("reactions.manage", token=token))
+
+
+bp.add_app_template_global(reaction_status_label)
+bp.add_app_template_global(publication_label)
