@@ -1,13 +1,19 @@
 import sqlalchemy as sa
-from flask import render_template
-from flask_login import current_user
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
 from consult.consultations import bp
+from consult.consultations.forms import ConsultationForm
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
-from consult.consultations.models import Consultation
+from consult.consultations.models import Consultation, TransitionError
 from consult.consultations.permissions import MANAGE_CONSULTATION, REACT, VIEW_CONSULTATION
+from consult.consultations.services import create_public_inspection, publish_consultation
 from consult.core.db import utcnow
+from consult.core.forms import EmptyForm, choices
+from consult.core.i18n import AMSTERDAM
 from consult.core.permissions import require
+from consult.documents.queries import latest_versions_of
 from consult.extensions import db
 from consult.reactions.queries import general_reaction_count, latest_per_section
 
@@ -54,3 +60,53 @@ def show_notice(slug: str):
 @bp.app_template_global()
 def procedure_label(procedure) -> str:
     return str(PROCEDURE_LABELS[procedure])
+
+
+@bp.route("/beheer/consultaties/nieuw", methods=["GET", "POST"])
+@login_required
+def new_consultation():
+    versions = {str(v.id): v for v in latest_versions_of([o.id for o in current_user.governed_organisations])}
+    if not versions:
+        flash(_("Add a document first. Then you can put it up for comments."), "info")
+        return redirect(url_for("documents.new_document"))
+    form = ConsultationForm()
+    form.document_version.choices = choices(
+        (key, f"{v.document.title} ({_('version %(number)s', number=v.number)}) · {v.document.organisation.name}")
+        for key, v in versions.items()
+    )
+    if request.method == "GET":
+        form.document_version.data = request.args.get("version")
+        today = utcnow().astimezone(AMSTERDAM).date()
+        form.opens_on.data, form.closes_on.data = today, ConsultationForm.default_close(today)
+    if form.validate_on_submit():
+        consultation = create_public_inspection(versions[form.document_version.data], form, current_user)
+        db.session.commit()
+        flash(_("The consultation is saved as a draft. Check it, then publish it."), "success")
+        return redirect(url_for("consultations.manage_consultation", slug=consultation.slug))
+    return render_template("consultations/new.html", form=form)
+
+
+@bp.get("/beheer/consultaties/<slug>")
+@login_required
+def manage_consultation(slug: str):
+    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
+    require(MANAGE_CONSULTATION, consultation)
+    return render_template("consultations/manage.html", consultation=consultation, publish_form=EmptyForm(),
+                           now=utcnow(), header_organisation=consultation.organisation)
+
+
+@bp.post("/beheer/consultaties/<slug>/publiceren")
+@login_required
+def publish(slug: str):
+    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
+    require(MANAGE_CONSULTATION, consultation)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        publish_consultation(consultation, current_user)
+    except TransitionError:
+        flash(_("This consultation cannot be published: it is published already or its period is not valid."), "error")
+    else:
+        db.session.commit()
+        flash(_("The consultation is published."), "success")
+    return redirect(url_for("consultations.manage_consultation", slug=slug))

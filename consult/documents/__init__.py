@@ -1,1 +1,3 @@
-"""Draft policy documents, their versions, numbered sections and themes."""
+from flask import Blueprint
+
+bp = Blueprint("documents", __name__, url_prefix="/beheer/documenten")

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from consult.audit.services import record_event
 from consult.documents.importer import parse_markdown
-from consult.documents.models import Document, DocumentVersion, Section
+from consult.documents.models import Document, DocumentKind, DocumentVersion, Section
 from consult.extensions import db
+from consult.organisations.models import Organisation
 
 
 def add_version_from_markdown(document: Document, text: str, author=None, note: str = "") -> DocumentVersion:
-    """Add the next version of ``document`` with sections parsed from Markdown."""
+    """Add the next version of ``document`` with sections parsed from Markdown.
+
+    Reactions stay tied to the version and section they were made on; a new version never moves them.
+    """
     number = (document.latest_version.number + 1) if document.versions else 1
     version = DocumentVersion(document=document, number=number, note=note, created_by_id=getattr(author, "id", None))
     for position, parsed in enumerate(parse_markdown(text)):
@@ -21,4 +28,36 @@ def add_version_from_markdown(document: Document, text: str, author=None, note: 
             )
         )
     db.session.add(version)
+    if author is not None:
+        db.session.flush()
+        record_event(author, "document_version_added", version, document.organisation_id, number=number)
     return version
+
+
+def create_document(organisation: Organisation, title: str, kind: DocumentKind, text: str, author) -> Document:
+    document = Document(organisation=organisation, title=title, kind=kind)
+    db.session.add(document)
+    add_version_from_markdown(document, text, author)
+    return document
+
+
+@dataclass
+class SectionChange:
+    section: Section
+    change: str  # "new", "changed" or "same"
+
+
+def compare_versions(old: DocumentVersion, new: DocumentVersion) -> tuple[list[SectionChange], list[Section]]:
+    """Per section of ``new``: new, changed or the same as in ``old`` (matched by anchor); and the
+    sections of ``old`` that are gone."""
+    before = {s.anchor: s for s in old.sections}
+    changes = []
+    for section in new.sections:
+        previous = before.pop(section.anchor, None)
+        if previous is None:
+            changes.append(SectionChange(section, "new"))
+        elif (previous.title, previous.body_html) != (section.title, section.body_html):
+            changes.append(SectionChange(section, "changed"))
+        else:
+            changes.append(SectionChange(section, "same"))
+    return changes, list(before.values())

@@ -8,6 +8,7 @@ from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm
 from consult.core.permissions import require
+from consult.documents.queries import documents_of
 from consult.extensions import db
 from consult.moderation import bp
 from consult.moderation.forms import RejectForm
@@ -22,10 +23,10 @@ from consult.reactions.services import approve_reaction, reject_reaction
 def dashboard():
     if not is_official(current_user):
         abort(403)
-    organisations = current_user.governed_organisations
+    organisation_ids = [o.id for o in current_user.governed_organisations]
     return render_template(
-        "moderation/dashboard.html", organisations=organisations,
-        consultations=managed_consultations([o.id for o in organisations]), now=utcnow(),
+        "moderation/dashboard.html", organisations=current_user.governed_organisations,
+        consultations=managed_consultations(organisation_ids), documents=documents_of(organisation_ids), now=utcnow(),
     )
 
 

@@ -27,10 +27,11 @@ def make_token(reaction_id: int, purpose: Purpose) -> str:
 
 def read_token(token: str, purpose: Purpose, max_age: int | None = None) -> int | None:
     """The reaction id in a valid token; None when forged; TokenExpired when too old."""
+    serializer = _serializer(purpose)
     try:
-        value = _serializer(purpose).loads(token, max_age=max_age)
+        value = serializer.loads(token, max_age=max_age)
     except SignatureExpired as expired:
-        raise TokenExpired(int(expired.payload)) from None
+        raise TokenExpired(serializer.load_payload(expired.payload)) from None
     except BadSignature:
         return None
     return value if isinstance(value, int) else None

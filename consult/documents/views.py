@@ -1,0 +1,59 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from consult.core.forms import choices
+from consult.core.permissions import require
+from consult.documents import bp
+from consult.documents.forms import DocumentForm, VersionForm
+from consult.documents.models import Document, DocumentKind
+from consult.documents.permissions import MANAGE_DOCUMENT
+from consult.documents.services import add_version_from_markdown, compare_versions, create_document
+from consult.extensions import db
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@login_required
+def new_document():
+    organisations = {str(o.id): o for o in current_user.governed_organisations}
+    if not organisations:
+        abort(403)
+    form = DocumentForm()
+    form.organisation.choices = choices((key, org.name) for key, org in organisations.items())
+    if form.validate_on_submit():
+        document = create_document(organisations[form.organisation.data], form.title.data,
+                                   DocumentKind(form.kind.data), form.markdown, current_user)
+        db.session.commit()
+        flash(_("The document is saved with %(count)s sections.", count=len(document.latest_version.sections)), "success")
+        return redirect(url_for("documents.show_document", document_id=document.id))
+    return render_template("documents/new.html", form=form)
+
+
+@bp.get("/<int:document_id>")
+@login_required
+def show_document(document_id: int):
+    document = db.get_or_404(Document, document_id)
+    require(MANAGE_DOCUMENT, document)
+    versions = document.versions
+    number = request.args.get("versie", versions[-1].number, type=int)
+    version = next((v for v in versions if v.number == number), None) or abort(404)
+    previous = next((v for v in versions if v.number == number - 1), None)
+    changes, removed = compare_versions(previous, version) if previous else (None, [])
+    return render_template("documents/show.html", document=document, version=version, previous=previous,
+                           changes=changes, removed=removed, header_organisation=document.organisation)
+
+
+@bp.route("/<int:document_id>/nieuwe-versie", methods=["GET", "POST"])
+@login_required
+def new_version(document_id: int):
+    document = db.get_or_404(Document, document_id)
+    require(MANAGE_DOCUMENT, document)
+    form = VersionForm()
+    if form.validate_on_submit():
+        version = add_version_from_markdown(document, form.markdown, current_user, form.note.data or "")
+        db.session.commit()
+        flash(_("Version %(number)s is saved.", number=version.number), "success")
+        return redirect(url_for("documents.show_document", document_id=document.id))
+    return render_template("documents/new_version.html", form=form, document=document,
+                           header_organisation=document.organisation)
+
