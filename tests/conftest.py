@@ -59,7 +59,7 @@ def make_app(url: str, **overrides):
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    app = make_app(database_url(tmp_path_factory, "db"))
+    app = make_app(database_url(tmp_path_factory, "db"), UPLOAD_FOLDER=str(tmp_path_factory.mktemp("uploads")))
     with app.app_context():
         reset_postgres_schema(db.engine)
         flask_migrate.upgrade()

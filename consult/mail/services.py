@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 
+import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale
 
@@ -20,3 +21,14 @@ def queue_mail(recipient: str, subject: str, template: str, locale: str | None =
     message = OutboxMessage(recipient=recipient, subject=subject, body_text=body)
     db.session.add(message)
     return message
+
+
+def queue_mail_to_many(recipients: list[str], subject: str, template: str, **context) -> None:
+    """The same mail to many people: rendered once, one outbox row each, inserted in bulk."""
+    if not recipients:
+        return
+    body = render_template(f"mail/{template}.txt", **context)
+    db.session.execute(
+        sa.insert(OutboxMessage),
+        [{"recipient": recipient, "subject": subject, "body_text": body} for recipient in recipients],
+    )

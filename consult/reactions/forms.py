@@ -1,12 +1,12 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, HiddenField, MultipleFileField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, EmailField, HiddenField, MultipleFileField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from consult.core import uploads
 from consult.core.forms import BaseForm, choices
 from consult.organisations.models import OrganisationKind
-from consult.reactions.models import Publication
+from consult.reactions.models import Channel, Publication
 
 MAX_REACTION_LENGTH = 20_000
 MAX_FILES = 5
@@ -106,3 +106,60 @@ class ReactionForm(ReactionTextMixin, BaseForm):
 
 class ChangeReactionForm(ReactionTextMixin, BaseForm):
     pass
+
+
+CHANNEL_CHOICES = [
+    (Channel.LETTER.value, _l("Letter")),
+    (Channel.EMAIL.value, _l("E-mail")),
+    (Channel.ORAL.value, _l("Orally or by phone (report)")),
+]
+
+
+class AttachmentsMixin:
+    attachments = MultipleFileField(
+        _l("Scan or files"),
+        description=_l("Optional. PDF, Word (DOCX), OpenDocument (ODT), JPG or PNG; at most 5 files of 10 MB each."),
+    )
+    validate_attachments = ReactionForm.validate_attachments
+
+
+class PaperReactionForm(AttachmentsMixin, BaseForm):
+    channel = RadioField(_l("How did the reaction come in?"), choices=choices(CHANNEL_CHOICES),
+                         validators=[DataRequired(_l("Choose how the reaction came in."))])
+    received_on = DateField(_l("Received on"), validators=[DataRequired(_l("Fill in the date of receipt."))])
+    received_time = TimeField(_l("Received at (time)"), validators=[DataRequired(_l("Fill in a time."))])
+    postmarked_on = DateField(_l("Postmark date"), description=_l("For a letter: the date of the postmark."), validators=[Optional()])
+    section = SelectField(_l("What is the reaction about?"), choices=[], validate_choice=True)
+    author_name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")), Length(max=200, message=_l("Use at most 200 characters."))])
+    author_email = EmailField(
+        _l("E-mail address"), description=_l("If known: the sender gets a receipt with the reference."),
+        validators=[Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl"))],
+    )
+    author_address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=500, message=_l("Use at most 500 characters."))])
+    author_place = StringField(_l("Place of residence"), validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))])
+    organisation_name = StringField(_l("On behalf of an organisation"), validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))])
+    organisation_kind = SelectField(_l("Kind of organisation"), choices=choices(ORGANISATION_KIND_CHOICES), validators=[Optional()])
+    co_signers = TextAreaField(
+        _l("Co-signers"), description=_l("One name on each line. Every person who signed counts."),
+        validators=[Optional(), Length(max=100_000, message=_l("The list is too long."))],
+    )
+    body = TextAreaField(
+        _l("Text of the reaction"),
+        description=_l("Type the letter or e-mail, or the report of what was said."),
+        validators=[
+            DataRequired(_l("Type the text of the reaction.")),
+            Length(max=MAX_REACTION_LENGTH, message=_l("The text is too long: use at most 20,000 characters. Add the rest as a scan.")),
+        ],
+    )
+    publication = RadioField(
+        _l("May the reaction be published on the website?"),
+        choices=choices(PUBLICATION_CHOICES),
+        default=Publication.NOT_PUBLISHED.value,
+        validators=[DataRequired(_l("Choose whether the reaction may be published."))],
+    )
+
+    def validate_body(self, field):
+        if not field.data or not field.data.strip():
+            raise ValidationError(_l("Type the text of the reaction."))
+
+    validate_organisation_kind = ReactionForm.validate_organisation_kind

@@ -31,3 +31,7 @@ PUBLICATION_LABELS = {
 
 def publication_label(publication: Publication) -> str:
     return str(PUBLICATION_LABELS[publication])
+
+
+def channel_label(channel: Channel) -> str:
+    return str(CHANNEL_LABELS[channel])

@@ -96,6 +96,56 @@ def submit_reaction(consultation: Consultation, data: ReactionInput, at: datetim
     return reaction
 
 
+@dataclass
+class PaperReactionInput(ReactionInput):
+    channel: Channel = Channel.LETTER
+    received_at: datetime | None = None
+    postmarked_at: datetime | None = None
+    author_address: str = ""
+    co_signers: str = ""
+
+
+def enter_paper_reaction(consultation: Consultation, data: PaperReactionInput, official, at: datetime) -> Reaction:
+    """A reaction that came in by letter, e-mail or orally, typed in by an official.
+
+    It counts at once (the official saw it arrive). Whether it was on time follows the Awb: received
+    before closing, or a letter posted before closing that arrives within a week after it.
+    """
+    received_at = data.received_at or at
+    reaction = Reaction(
+        consultation=consultation,
+        document_version_id=consultation.document_version_id,
+        section=data.section,
+        reference=next_reference(consultation, received_at),
+        channel=data.channel,
+        status=ReactionStatus.PENDING,
+        confirmed_at=at,
+        publication=data.publication,
+        author_name=data.author_name,
+        author_email=data.author_email.lower() or None,
+        author_address=data.author_address,
+        author_place=data.author_place,
+        organisation_name=data.organisation_name,
+        organisation_kind=data.organisation_kind if data.organisation_name else None,
+        body=data.body,
+        co_signers=data.co_signers,
+        is_late=not consultation.counts_as_on_time(received_at, data.postmarked_at),
+        received_at=received_at,
+        postmarked_at=data.postmarked_at,
+        submitted_at=received_at,
+    )
+    for upload in data.files:
+        _attach(reaction, upload)
+    db.session.add(reaction)
+    db.session.flush()
+    _shift_counts(reaction, counted=+1)
+    if reaction.author_email:
+        _send_receipt(reaction)
+    record_event(official, "paper_reaction_entered", reaction, consultation.organisation_id,
+                 channel=data.channel.value, is_late=reaction.is_late)
+    return reaction
+
+
 def _attach(reaction: Reaction, upload: UploadedFile) -> None:
     kind = uploads.detect_type(upload.data)
     if kind is None:  # the form checks this first; this guards every other caller
@@ -130,6 +180,11 @@ def confirm_reaction(reaction: Reaction, at: datetime) -> bool:
     reaction.status = ReactionStatus.PENDING
     reaction.confirmed_at = at
     _shift_counts(reaction, counted=+1)
+    _send_receipt(reaction)
+    return True
+
+
+def _send_receipt(reaction: Reaction) -> None:
     queue_mail(
         reaction.author_email,
         _("Receipt of your reaction %(reference)s", reference=reaction.reference),
@@ -137,7 +192,6 @@ def confirm_reaction(reaction: Reaction, at: datetime) -> bool:
         reaction=reaction,
         link=manage_link(reaction),
     )
-    return True
 
 
 def manage_link(reaction: Reaction) -> str:

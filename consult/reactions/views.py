@@ -13,7 +13,7 @@ from consult.extensions import db
 from consult.organisations.models import OrganisationKind
 from consult.reactions import bp
 from consult.reactions.forms import ChangeReactionForm, ReactionForm
-from consult.reactions.labels import publication_label, reaction_status_label
+from consult.reactions.labels import channel_label, publication_label, reaction_status_label
 from consult.reactions.models import Publication, Reaction
 from consult.reactions.queries import published_reactions
 from consult.reactions.services import (
@@ -170,3 +170,4 @@ def withdraw(token: str):
 
 bp.add_app_template_global(reaction_status_label)
 bp.add_app_template_global(publication_label)
+bp.add_app_template_global(channel_label)
