@@ -7,13 +7,14 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from consult.accounts.models import Membership, MembershipRole, User
-from consult.consultations.models import Audience, Consultation, ConsultationKind, State
+from consult.consultations.models import Audience, Consultation, ConsultationKind, Procedure, State
 from consult.core.i18n import AMSTERDAM
 from consult.core.sanitize import clean_rich_text
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind as Kind
+from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 
 DOCUMENTS = Path(__file__).parent / "documents"
 DEMO_PASSWORD = "consult-demo-2026"
@@ -93,6 +94,15 @@ def load(now: datetime) -> None:
                 "<p>De Sociaal Maatschappelijke Agenda ligt zes weken ter inzage. Iedereen kan reageren.</p>"
             ),
             opens_at=_start_of_day(now, -14), closes_at=_start_of_day(now, 28),
+            procedure=Procedure.ORDINANCE, decision_body="de gemeenteraad",
+            decision_expected_on=_start_of_day(now, 98).date(),
+            contact_name="Vera Jansen, beleidsadviseur sociaal domein",
+            contact_email="sociaaldomein@vijfheerenlanden.example.org", contact_phone="(0345) 00 00 00",
+            postal_address="Gemeente Vijfheerenlanden, t.a.v. team Sociaal Domein, Postbus 100, 4130 AC Vianen",
+            house_rules=(
+                "Blijf bij het onderwerp. Schrijf respectvol over anderen.\n\n"
+                "Noem geen namen of gegevens van andere mensen. Reacties die dat wel doen, publiceren we niet."
+            ),
         ),
         Consultation(
             organisation=orgs["regio-flevoland"], kind=ConsultationKind.PARTNER_ROUND,
@@ -122,6 +132,46 @@ def load(now: datetime) -> None:
         ),
     ])
     db.session.flush()
+    _reactions(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "sociaal-maatschappelijke-agenda")), now)
+    db.session.flush()
+
+
+# author, place, organisation, section anchor (None: whole document), publication, status, text
+DEMO_REACTIONS = (
+    ("Fatma Yilmaz", "Vianen", "", "opgavegericht-werken", Publication.NAMED, ReactionStatus.APPROVED,
+     "Goed dat de inwoners centraal staan. Maar vraag ons dan ook echt mee te denken, niet alleen aan het eind."),
+    ("Jan de Groot", "Leerdam", "", "inwoners-kunnen-voor-zichzelf-zorgen", Publication.ANONYMOUS, ReactionStatus.APPROVED,
+     "Ik ben mantelzorger voor mijn moeder. Ik mis in deze opgave wat de gemeente doet voor mantelzorgers."),
+    ("Stichting Welzijn Lek en Linge", "Leerdam", "Stichting Welzijn Lek en Linge", "inwoners-doen-mee-naar-vermogen",
+     Publication.NAMED, ReactionStatus.APPROVED,
+     "Wij steunen deze opgave. Denk ook aan vrijwilligerswerk als manier om mee te doen."),
+    ("Petra Smit", "Zederik", "", None, Publication.NAMED, ReactionStatus.APPROVED,
+     "De agenda is duidelijk, maar de taal is soms moeilijk. Maak ook een versie in eenvoudige taal."),
+    ("Karel Bos", "Vianen", "", "planning", Publication.NAMED, ReactionStatus.PENDING,
+     "Zes weken is kort in de zomervakantie. Kan de termijn langer?"),
+)
+
+
+def _reactions(consultation: Consultation, now: datetime) -> None:
+    """A few reactions, so the demo shows published reactions and a moderation queue."""
+    sections = {s.anchor: s for s in consultation.document_version.sections}
+    for number, (name, place, organisation, anchor, publication, status, text) in enumerate(DEMO_REACTIONS, start=1):
+        at = now - timedelta(days=12 - 2 * number)
+        section = sections.get(anchor) if anchor else None
+        db.session.add(Reaction(
+            consultation=consultation, document_version_id=consultation.document_version_id, section=section,
+            reference=f"{consultation.reference_prefix}-{at.astimezone(AMSTERDAM).year}-{number:04d}",
+            channel=Channel.WEB, status=status, publication=publication, author_name=name,
+            author_email=f"demo.reactie{number}@example.org", author_place=place, organisation_name=organisation,
+            organisation_kind=Kind.WELFARE if organisation else None, body=text,
+            submitted_at=at, received_at=at, confirmed_at=at,
+        ))
+        consultation.reaction_count += 1
+        if status is ReactionStatus.APPROVED:
+            consultation.published_reaction_count += 1
+            if section is not None:
+                section.published_reaction_count += 1
+    consultation.last_reference_number = len(DEMO_REACTIONS)
 
 
 def _organisations() -> dict[str, Organisation]:

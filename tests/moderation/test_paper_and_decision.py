@@ -94,6 +94,8 @@ def test_decision_is_recorded_and_mailed_once_to_everyone_who_reacted(client, lo
     assert "met twee wijzigingen" in mails[0].body_text
     session.refresh(consultation)
     assert consultation.phase(utcnow()) is Phase.DECIDED
+    public = client.get(f"/consultaties/{consultation.slug}").text
+    assert "Besluit van" in public and "met twee wijzigingen" in public
 
 
 def test_no_decision_while_the_period_is_open(client, login, make_user, make_consultation):
