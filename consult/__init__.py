@@ -20,7 +20,9 @@ from consult.extensions import babel, csrf, db, login_manager, migrate
 from consult.mail.cli import mail_cli
 
 # Features with routes, registered in this order.
-BLUEPRINTS = ("pages", "accounts", "documents", "consultations", "reactions", "moderation", "mail")
+BLUEPRINTS = (
+    "pages", "accounts", "documents", "consultations", "reactions", "moderation", "coding", "answers", "reports", "mail",
+)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

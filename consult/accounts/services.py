@@ -16,7 +16,6 @@ from consult.extensions import db
 from consult.mail.services import queue_mail
 
 
-
 @cache
 def _dummy_hash() -> str:
     # Checking a password against this when no account matches takes as long as a real check,

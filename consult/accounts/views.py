@@ -4,7 +4,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.accounts import bp
 from consult.accounts.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
-from consult.accounts.services import authenticate, request_password_reset, reset_password, user_for_reset_token
+from consult.accounts.services import (
+    authenticate,
+    request_password_reset,
+    reset_password,
+    user_for_reset_token,
+)
 from consult.core.forms import EmptyForm
 from consult.core.web import is_safe_next
 from consult.extensions import db

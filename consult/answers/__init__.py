@@ -1,1 +1,3 @@
-"""Answers (beantwoording) to reactions, the material of the reactienota."""
+from flask import Blueprint
+
+bp = Blueprint("answers", __name__, url_prefix="/beheer")

@@ -18,7 +18,7 @@ class Outcome(enum.Enum):
 
 
 class Answer(db.Model):
-    """One answer may cover a group of reactions that say the same."""
+    """One answer may cover a group of reactions, or points of reactions, that say the same."""
 
     __tablename__ = "answers"
 
@@ -35,3 +35,24 @@ class Answer(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     reactions = relationship("Reaction", back_populates="answer")
+    points = relationship("Point", back_populates="answer")
+    changed_section = relationship("Section")
+
+
+class Point(db.Model):
+    """A deelpunt: one numbered point of a long reaction, anchored to a section and answered on its own."""
+
+    __tablename__ = "points"
+    __table_args__ = (sa.UniqueConstraint("reaction_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reaction_id: Mapped[int] = mapped_column(sa.ForeignKey("reactions.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sections.id"), index=True)
+    summary: Mapped[str] = mapped_column(sa.Text)
+    answer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("answers.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    reaction = relationship("Reaction", back_populates="points")
+    section = relationship("Section")
+    answer = relationship("Answer", back_populates="points")

@@ -1,8 +1,26 @@
 from datetime import datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, EmailField, RadioField, SelectField, StringField, TextAreaField, TimeField, URLField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, URL, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from consult.consultations.models import AWB_MINIMUM_PERIOD, Procedure
 from consult.core.forms import BaseForm, choices

@@ -7,7 +7,14 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from consult.audit.services import record_event
-from consult.consultations.models import Audience, Consultation, ConsultationKind, Procedure, State
+from consult.coding.services import seed_coding_scheme
+from consult.consultations.models import (
+    Audience,
+    Consultation,
+    ConsultationKind,
+    Procedure,
+    State,
+)
 from consult.core.sanitize import clean_rich_text
 from consult.documents.importer import slugify
 from consult.documents.models import DocumentVersion
@@ -55,6 +62,7 @@ def create_public_inspection(version: DocumentVersion, form, author) -> Consulta
     )
     db.session.add(consultation)
     db.session.flush()
+    seed_coding_scheme(consultation)
     record_event(author, "consultation_created", consultation, consultation.organisation_id)
     return consultation
 

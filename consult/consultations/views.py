@@ -8,8 +8,15 @@ from consult.consultations import bp
 from consult.consultations.forms import ConsultationForm, DecisionForm
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
 from consult.consultations.models import Consultation, Phase, TransitionError
-from consult.consultations.permissions import MANAGE_CONSULTATION, REACT, VIEW_CONSULTATION
-from consult.consultations.services import create_public_inspection, publish_consultation
+from consult.consultations.permissions import (
+    MANAGE_CONSULTATION,
+    REACT,
+    VIEW_CONSULTATION,
+)
+from consult.consultations.services import (
+    create_public_inspection,
+    publish_consultation,
+)
 from consult.consultations.services import record_decision as save_decision
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices

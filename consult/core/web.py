@@ -9,7 +9,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
 from consult.core.i18n import local_date, local_datetime
-from consult.core.sanitize import plain_text_paragraphs, plain_text_with_links, render_clean
+from consult.core.sanitize import (
+    plain_text_paragraphs,
+    plain_text_with_links,
+    render_clean,
+)
 from consult.extensions import db
 
 ERROR_TEXTS = {

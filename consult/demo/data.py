@@ -7,13 +7,21 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from consult.accounts.models import Membership, MembershipRole, User
-from consult.consultations.models import Audience, Consultation, ConsultationKind, Procedure, State
+from consult.coding.services import seed_coding_scheme
+from consult.consultations.models import (
+    Audience,
+    Consultation,
+    ConsultationKind,
+    Procedure,
+    State,
+)
 from consult.core.i18n import AMSTERDAM
 from consult.core.sanitize import clean_rich_text
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
-from consult.organisations.models import Organisation, OrganisationKind as Kind
+from consult.organisations.models import Organisation
+from consult.organisations.models import OrganisationKind as Kind
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 
 DOCUMENTS = Path(__file__).parent / "documents"
@@ -37,6 +45,13 @@ THEMES = (
     ("Zorg en Veiligheid", "Wethouders zorg en veiligheid van Lelystad en Noordoostpolder"),
     ("Samenwerking en overleg met partners", "Wethouders van Urk en Zeewolde"),
     ("Samenwerking tussen gemeenten en zorgverzekeraars", "Wethouders van Almere en Zeewolde"),
+)
+
+SMA_OPGAVEN = (
+    "Inwoners doen mee naar vermogen",
+    "Inwoners zijn gezond en vitaal",
+    "Inwoners kunnen voor zichzelf zorgen",
+    "Inwoners ontwikkelen zich evenwichtig",
 )
 
 # role, e-mail, name, organisation slug, membership role (None: no membership)
@@ -76,6 +91,8 @@ def load(now: datetime) -> None:
     for position, (title, owners) in enumerate(THEMES):
         db.session.add(Theme(organisation=orgs["regio-flevoland"], document=agenda, position=position, title=title, owners=owners))
     sma = _document(orgs["vijfheerenlanden"], "Sociaal Maatschappelijke Agenda Vijfheerenlanden", DocumentKind.SOCIAL_AGENDA, "sociaal-maatschappelijke-agenda.md")
+    for position, title in enumerate(SMA_OPGAVEN):
+        db.session.add(Theme(organisation=orgs["vijfheerenlanden"], document=sma, position=position, title=title))
     programme = _document(orgs["regio-flevoland"], "Actieprogramma beschermd wonen en maatschappelijke opvang", DocumentKind.ACTION_PROGRAMME, "actieprogramma-bw-mo.md")
     koers = _document(orgs["apeldoorn"], "Koersdocument Sociaal Domein", DocumentKind.POLICY_FRAMEWORK, "koersdocument-apeldoorn.md")
 
@@ -132,6 +149,8 @@ def load(now: datetime) -> None:
         ),
     ])
     db.session.flush()
+    for consultation in db.session.scalars(sa.select(Consultation)):
+        seed_coding_scheme(consultation)
     _reactions(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "sociaal-maatschappelijke-agenda")), now)
     db.session.flush()
 

@@ -8,7 +8,11 @@ from consult.documents import bp
 from consult.documents.forms import DocumentForm, VersionForm
 from consult.documents.models import Document, DocumentKind
 from consult.documents.permissions import MANAGE_DOCUMENT
-from consult.documents.services import add_version_from_markdown, compare_versions, create_document
+from consult.documents.services import (
+    add_version_from_markdown,
+    compare_versions,
+    create_document,
+)
 from consult.extensions import db
 
 

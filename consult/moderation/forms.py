@@ -1,16 +1,32 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField
-from wtforms.validators import DataRequired
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 from consult.core.forms import BaseForm, choices
-
-REJECTION_REASONS = [
-    ("spam", _l("Spam or advertising")),
-    ("offensive", _l("Offensive or discriminating")),
-    ("personal_data", _l("Personal data of others")),
-    ("off_topic", _l("Not about this consultation")),
-]
+from consult.reactions.labels import REJECTION_REASONS
 
 
 class RejectForm(BaseForm):
-    reason = SelectField(_l("Reason"), choices=choices(REJECTION_REASONS), validators=[DataRequired(_l("Choose a reason."))])
+    reason = SelectField(_l("Reason"), choices=choices(REJECTION_REASONS.items()), validators=[DataRequired(_l("Choose a reason."))])
+    message = TextAreaField(
+        _l("Message to the author"), description=_l("Optional. The author gets the reason by e-mail, with this message."),
+        validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters."))],
+    )
+
+
+class RedactForm(BaseForm):
+    public_body = TextAreaField(
+        _l("Text to publish"),
+        description=_l("Remove names, contact details or medical details of people. The original text stays visible to officials."),
+        validators=[DataRequired(_l("The text to publish cannot be empty. Reject the reaction instead."))],
+    )
+
+
+class BulkForm(BaseForm):
+    """The queue's action on ticked reactions. Code actions ("code:<id>") are checked by the view."""
+
+    action = SelectField(_l("Action"), choices=[], validate_choice=False,
+                         validators=[DataRequired(_l("Choose what to do."))])
+    reason = SelectField(_l("Reason (when rejecting)"), choices=choices(REJECTION_REASONS.items()))
+    group_title = StringField(_l("Name of the group (when grouping)"),
+                              validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))])

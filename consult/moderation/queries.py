@@ -1,23 +1,151 @@
+"""Read-side selects for the workbench: the filtered queue and the dashboard counts."""
 from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from consult.accounts.models import User
+from consult.answers.models import Point
+from consult.coding.models import reaction_codes
 from consult.consultations.models import Consultation
+from consult.core.i18n import AMSTERDAM
 from consult.extensions import db
-from consult.reactions.models import Reaction, ReactionStatus
+from consult.organisations.models import OrganisationKind
+from consult.reactions.models import Channel, Reaction, ReactionStatus
 from consult.reactions.queries import PAGE_SIZE, Page
 
+SORTS = {
+    "oldest": (Reaction.submitted_at, Reaction.id),
+    "newest": (Reaction.submitted_at.desc(), Reaction.id.desc()),
+}
 
-def reactions_with_status(consultation: Consultation, status: ReactionStatus, number: int) -> Page:
-    """Oldest first: moderation is first come, first served."""
-    condition = sa.and_(Reaction.consultation_id == consultation.id, Reaction.status == status)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(condition))
+
+@dataclass
+class QueueFilter:
+    """The queue's filters, read from the query string; unknown values are ignored, not errors."""
+
+    status: str = ReactionStatus.PENDING.value
+    section: str = ""
+    code: str = ""
+    channel: str = ""
+    stakeholder: str = ""
+    organisation: str = ""
+    timing: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    q: str = ""
+    answered: str = ""
+    assigned: str = ""
+    group: str = ""
+    sort: str = "oldest"
+
+    @classmethod
+    def from_args(cls, args) -> QueueFilter:
+        return cls(**{f.name: (args.get(f.name) or f.default).strip()[:200] for f in fields(cls)})
+
+    def as_args(self, **changes) -> dict:
+        values = {f.name: getattr(self, f.name) for f in fields(self)} | changes
+        return {key: value for key, value in values.items() if value}
+
+
+def _parse_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=AMSTERDAM)
+
+
+def filter_conditions(consultation: Consultation, f: QueueFilter, user_id: int, sections: dict) -> list:
+    conditions = [Reaction.consultation_id == consultation.id]
+    statuses = {s.value: s for s in ReactionStatus}
+    if f.status in statuses:
+        conditions.append(Reaction.status == statuses[f.status])
+    elif f.status != "all":
+        conditions.append(Reaction.status == ReactionStatus.PENDING)
+    else:
+        conditions.append(Reaction.status != ReactionStatus.UNCONFIRMED)
+    if f.section == "none":
+        conditions.append(Reaction.section_id.is_(None))
+    elif f.section in sections:
+        conditions.append(Reaction.section_id == sections[f.section].id)
+    if f.code.isdigit():
+        conditions.append(Reaction.id.in_(sa.select(reaction_codes.c.reaction_id).where(reaction_codes.c.code_id == int(f.code))))
+    if f.channel in {c.value for c in Channel}:
+        conditions.append(Reaction.channel == Channel(f.channel))
+    if f.stakeholder == "private":
+        conditions.append(Reaction.organisation_kind.is_(None))
+    elif f.stakeholder in {k.value for k in OrganisationKind}:
+        conditions.append(Reaction.organisation_kind == OrganisationKind(f.stakeholder))
+    if f.organisation:
+        conditions.append(Reaction.organisation_name.ilike(f"%{_escape_like(f.organisation)}%", escape="\\"))
+    if f.timing == "late":
+        conditions.append(Reaction.is_late.is_(True))
+    elif f.timing == "on_time":
+        conditions.append(Reaction.is_late.is_(False))
+    if (start := _parse_date(f.date_from)) is not None:
+        conditions.append(Reaction.submitted_at >= _local_midnight(start))
+    if (end := _parse_date(f.date_to)) is not None:
+        conditions.append(Reaction.submitted_at < _local_midnight(end + timedelta(days=1)))
+    if f.q:
+        conditions.append(search_condition(f.q))
+    if f.answered == "yes":
+        conditions.append(~unanswered())
+    elif f.answered == "no":
+        conditions.append(unanswered())
+    if f.group.isdigit():
+        conditions.append(Reaction.group_id == int(f.group))
+    if f.assigned == "me":
+        conditions.append(Reaction.assigned_to_id == user_id)
+    elif f.assigned == "none":
+        conditions.append(Reaction.assigned_to_id.is_(None))
+    return conditions
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def unanswered():
+    """No answer to the reaction as a whole, and not every one of its points answered either."""
+    has_points = sa.exists().where(Point.reaction_id == Reaction.id)
+    open_point = sa.exists().where(Point.reaction_id == Reaction.id, Point.answer_id.is_(None))
+    return sa.and_(Reaction.answer_id.is_(None), sa.or_(~has_points, open_point))
+
+
+def search_condition(query: str):
+    """Every word must occur in the text, the reference, the name or the organisation."""
+    condition = sa.true()
+    for word in query.split()[:8]:
+        pattern = f"%{_escape_like(word)}%"
+        condition = sa.and_(condition, sa.or_(
+            Reaction.body.ilike(pattern, escape="\\"),
+            Reaction.reference.ilike(pattern, escape="\\"),
+            Reaction.author_name.ilike(pattern, escape="\\"),
+            Reaction.organisation_name.ilike(pattern, escape="\\"),
+        ))
+    return condition
+
+
+def queue_page(consultation: Consultation, f: QueueFilter, user_id: int, number: int) -> Page:
+    sections = {s.anchor: s for s in consultation.document_version.sections} if consultation.document_version else {}
+    conditions = filter_conditions(consultation, f, user_id, sections)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(*conditions))
+    number = max(1, min(number, max(1, -(-total // PAGE_SIZE))))
     items = db.session.scalars(
-        sa.select(Reaction).where(condition).options(selectinload(Reaction.section), selectinload(Reaction.attachments))
-        .order_by(Reaction.submitted_at, Reaction.id).limit(PAGE_SIZE).offset((max(number, 1) - 1) * PAGE_SIZE)
+        sa.select(Reaction).where(*conditions)
+        .options(selectinload(Reaction.section), selectinload(Reaction.attachments), selectinload(Reaction.codes),
+                 selectinload(Reaction.assigned_to))
+        .order_by(*SORTS.get(f.sort, SORTS["oldest"]))
+        .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
     ).all()
-    return Page(list(items), max(number, 1), total)
+    return Page(list(items), number, total)
 
 
 def managed_consultations(organisation_ids: list[int]) -> list[tuple[Consultation, int]]:
@@ -35,3 +163,15 @@ def managed_consultations(organisation_ids: list[int]) -> list[tuple[Consultatio
         .order_by(Consultation.created_at.desc())
     ).all()
     return [(consultation, count) for consultation, count in rows]
+
+
+def workload(consultation: Consultation) -> dict:
+    """How much is still to do: to moderate, unanswered, and open per assigned official."""
+    counted = sa.and_(Reaction.consultation_id == consultation.id,
+                      Reaction.status.in_([ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED]))
+    open_count = db.session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(counted, unanswered()))
+    per_official = db.session.execute(
+        sa.select(User, sa.func.count()).select_from(Reaction).join(User, User.id == Reaction.assigned_to_id)
+        .where(counted, unanswered()).group_by(User.id).order_by(User.name)
+    ).all()
+    return {"unanswered": open_count, "per_official": [(user, count) for user, count in per_official]}

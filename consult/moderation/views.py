@@ -3,27 +3,56 @@ from datetime import time
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from consult.accounts.queries import officials_of
+from consult.coding.models import GroupKind
+from consult.coding.services import add_code_to, coding_scheme, make_group, set_codes
+from consult.consultations.forms import local_moment
 from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.core.db import utcnow
-from consult.consultations.forms import local_moment
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
 from consult.core.permissions import require
 from consult.core.uploads import stored_path
+from consult.core.web import is_safe_next
 from consult.documents.queries import documents_of
 from consult.extensions import db
 from consult.moderation import bp
-from consult.moderation.forms import RejectForm
-from consult.moderation.queries import managed_consultations, reactions_with_status
-from consult.organisations.permissions import is_official
+from consult.moderation.forms import BulkForm, RedactForm, RejectForm
+from consult.moderation.labels import pii_labels
+from consult.moderation.pii import find_personal_data, highlight, redaction_suggestion
+from consult.moderation.queries import (
+    QueueFilter,
+    managed_consultations,
+    queue_page,
+    workload,
+)
+from consult.moderation.services import (
+    approve_many,
+    assign_reactions,
+    mark_read,
+    read_ids,
+    redact_reaction,
+    reject_many,
+)
 from consult.organisations.models import OrganisationKind
-from consult.reactions.forms import PaperReactionForm
-from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
+from consult.organisations.permissions import is_official
+from consult.reactions.forms import ORGANISATION_KIND_CHOICES, PaperReactionForm
+from consult.reactions.models import (
+    Attachment,
+    Channel,
+    Publication,
+    Reaction,
+)
 from consult.reactions.services import (
-    PaperReactionInput, UploadedFile, approve_reaction, enter_paper_reaction, reject_reaction,
+    PaperReactionInput,
+    UploadedFile,
+    approve_reaction,
+    enter_paper_reaction,
+    reject_reaction,
 )
 
 
@@ -42,16 +71,79 @@ def dashboard():
 @bp.get("/consultaties/<slug>/moderatie")
 @login_required
 def queue(slug: str):
+    consultation = _load_consultation(slug)
+    filters = QueueFilter.from_args(request.args)
+    page = queue_page(consultation, filters, current_user.id, request.args.get("pagina", 1, type=int))
+    sections = consultation.document_version.sections if consultation.document_version else []
+    codes = coding_scheme(consultation)
+    return render_template(
+        "moderation/queue.html", consultation=consultation, filters=filters, page=page, codes=codes,
+        section_options=[(s.anchor, s.label) for s in sections], code_options=[(str(c.id), c.title) for c in codes],
+        stakeholder_options=[(choice.value, choice.label) for choice in choices(ORGANISATION_KIND_CHOICES[1:])],
+        read=read_ids(page.items, current_user), work=workload(consultation),
+        bulk_form=BulkForm(), header_organisation=consultation.organisation,
+    )
+
+
+def _load_consultation(slug: str) -> Consultation:
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
     require(MANAGE_CONSULTATION, consultation)
-    try:
-        status = ReactionStatus(request.args.get("status", ReactionStatus.PENDING.value))
-    except ValueError:
-        abort(404)
-    page = reactions_with_status(consultation, status, request.args.get("pagina", 1, type=int))
+    return consultation
+
+
+@bp.post("/consultaties/<slug>/selectie")
+@login_required
+def bulk(slug: str):
+    """One action on the reactions ticked in the queue."""
+    consultation = _load_consultation(slug)
+    form = BulkForm()
+    back = request.form.get("back") if is_safe_next(request.form.get("back")) else url_for("moderation.queue", slug=slug)
+    ids = [int(i) for i in request.form.getlist("reaction") if i.isdigit()]
+    reactions = db.session.scalars(sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.id.in_(ids))).all()
+    if not form.validate_on_submit() or not reactions:
+        flash(_("Tick one or more reactions, then choose what to do with them."), "error")
+        return redirect(back)
+    action, now = form.action.data, utcnow()
+    if action == "answer":
+        return redirect(url_for("answers.new_answer", slug=slug, reactie=[r.id for r in reactions]))
+    if action == "approve":
+        done = approve_many(reactions, current_user, now)
+    elif action == "reject":
+        done = reject_many(reactions, current_user, now, form.reason.data)
+    elif action == "assign_me":
+        assign_reactions(reactions, current_user, current_user)
+        done = len(reactions)
+    elif action == "read":
+        mark_read(reactions, current_user)
+        done = len(reactions)
+    elif action == "group":
+        make_group(consultation, reactions, GroupKind.SIMILAR, form.group_title.data or _("Group"), current_user)
+        done = len(reactions)
+    else:  # "code:<id>"
+        code = next((c for c in coding_scheme(consultation) if f"code:{c.id}" == action), None)
+        if code is None:
+            abort(400)
+        done = add_code_to(reactions, code, current_user)
+    db.session.commit()
+    flash(ngettext("Done for %(num)s reaction.", "Done for %(num)s reactions.", done), "success")
+    return redirect(back)
+
+
+@bp.get("/reacties/<int:reaction_id>")
+@login_required
+def show_reaction(reaction_id: int):
+    reaction = _load_reaction(reaction_id)
+    consultation = reaction.consultation
+    findings = find_personal_data(reaction.body)
+    redact_form = RedactForm(public_body=reaction.public_body if reaction.public_body is not None
+                             else redaction_suggestion(reaction.body, findings))
+    sections = consultation.document_version.sections if consultation.document_version else []
     return render_template(
-        "moderation/queue.html", consultation=consultation, status=status, page=page,
-        approve_form=EmptyForm(), reject_form=RejectForm(), header_organisation=consultation.organisation,
+        "moderation/reaction.html", reaction=reaction, consultation=consultation, findings=findings,
+        highlighted=highlight(reaction.body, findings, pii_labels()), redact_form=redact_form,
+        reject_form=RejectForm(), empty_form=EmptyForm(), codes=coding_scheme(consultation), sections=sections,
+        officials=officials_of(consultation.organisation), is_read=reaction.id in read_ids([reaction], current_user),
+        header_organisation=consultation.organisation,
     )
 
 
@@ -70,7 +162,8 @@ def approve(reaction_id: int):
     approve_reaction(reaction, current_user, utcnow())
     db.session.commit()
     flash(_("Reaction %(reference)s is approved.", reference=reaction.reference), "success")
-    return redirect(url_for("moderation.queue", slug=reaction.consultation.slug))
+    back = request.form.get("back")
+    return redirect(back if is_safe_next(back) else url_for("moderation.queue", slug=reaction.consultation.slug))
 
 
 @bp.post("/reacties/<int:reaction_id>/afwijzen")
@@ -81,10 +174,64 @@ def reject(reaction_id: int):
     if not form.validate_on_submit():
         flash(_("Choose a reason to reject reaction %(reference)s.", reference=reaction.reference), "error")
     else:
-        reject_reaction(reaction, current_user, utcnow(), form.reason.data)
+        reject_reaction(reaction, current_user, utcnow(), form.reason.data, form.message.data or "")
         db.session.commit()
         flash(_("Reaction %(reference)s is rejected. It is not published.", reference=reaction.reference), "success")
-    return redirect(url_for("moderation.queue", slug=reaction.consultation.slug))
+    return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))
+
+
+@bp.post("/reacties/<int:reaction_id>/redigeren")
+@login_required
+def redact(reaction_id: int):
+    reaction = _load_reaction(reaction_id)
+    form = RedactForm()
+    if form.validate_on_submit():
+        redact_reaction(reaction, current_user, form.public_body.data)
+        db.session.commit()
+        flash(_("The text to publish is saved. The original stays visible to officials."), "success")
+    else:
+        flash(" ".join(form.public_body.errors) or _("The form has expired. Send it again."), "error")
+    return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))
+
+
+@bp.post("/reacties/<int:reaction_id>/codes")
+@login_required
+def code_reaction(reaction_id: int):
+    reaction = _load_reaction(reaction_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    chosen = set(request.form.getlist("code"))
+    set_codes(reaction, [c for c in coding_scheme(reaction.consultation) if str(c.id) in chosen], current_user)
+    db.session.commit()
+    flash(_("The codes are saved."), "success")
+    return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))
+
+
+@bp.post("/reacties/<int:reaction_id>/toewijzen")
+@login_required
+def assign(reaction_id: int):
+    reaction = _load_reaction(reaction_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    chosen = request.form.get("official", "")
+    assignee = next((u for u in officials_of(reaction.consultation.organisation) if str(u.id) == chosen), None)
+    if chosen and assignee is None:
+        abort(400)
+    assign_reactions([reaction], current_user, assignee)
+    db.session.commit()
+    flash(_("The reaction is assigned to %(name)s.", name=assignee.name) if assignee else _("Nobody is assigned now."), "success")
+    return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))
+
+
+@bp.post("/reacties/<int:reaction_id>/gelezen")
+@login_required
+def mark_as_read(reaction_id: int):
+    reaction = _load_reaction(reaction_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    mark_read([reaction], current_user)
+    db.session.commit()
+    return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))
 
 
 @bp.route("/consultaties/<slug>/reactie-invoeren", methods=["GET", "POST"])

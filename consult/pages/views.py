@@ -1,5 +1,13 @@
 import sqlalchemy as sa
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from consult.consultations.queries import public_overview
 from consult.core.db import utcnow

@@ -1,11 +1,22 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, EmailField, HiddenField, MultipleFileField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    MultipleFileField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from consult.core import uploads
 from consult.core.forms import BaseForm, choices
-from consult.organisations.models import OrganisationKind
+from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.reactions.models import Channel, Publication
 
 MAX_REACTION_LENGTH = 20_000
@@ -17,16 +28,7 @@ PUBLICATION_CHOICES = [
     (Publication.NOT_PUBLISHED.value, _l("No, do not publish my reaction")),
 ]
 
-ORGANISATION_KIND_CHOICES = [
-    ("", _l("Choose a kind")),
-    (OrganisationKind.CARE_PROVIDER.value, _l("Care provider")),
-    (OrganisationKind.HOUSING_CORPORATION.value, _l("Housing corporation")),
-    (OrganisationKind.CLIENT_COUNCIL.value, _l("Client representation")),
-    (OrganisationKind.ADVISORY_COUNCIL.value, _l("Advisory or participation council")),
-    (OrganisationKind.WELFARE.value, _l("Welfare organisation")),
-    (OrganisationKind.HEALTH_INSURER.value, _l("Health insurer")),
-    (OrganisationKind.OTHER.value, _l("Other organisation")),
-]
+ORGANISATION_KIND_CHOICES = [("", _l("Choose a kind"))] + [(kind.value, label) for kind, label in STAKEHOLDER_LABELS.items()]
 
 
 class ReactionTextMixin:

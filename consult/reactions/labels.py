@@ -35,3 +35,27 @@ def publication_label(publication: Publication) -> str:
 
 def channel_label(channel: Channel) -> str:
     return str(CHANNEL_LABELS[channel])
+
+
+REJECTION_REASONS = {
+    "spam": _l("Spam or advertising"),
+    "offensive": _l("Offensive or discriminating"),
+    "personal_data": _l("Personal data of others"),
+    "off_topic": _l("Not about this consultation"),
+}
+
+
+def rejection_reason_label(reason: str) -> str:
+    return str(REJECTION_REASONS.get(reason, reason))
+
+MODERATION_STATUS_LABELS = {
+    ReactionStatus.UNCONFIRMED: _l("Not confirmed"),
+    ReactionStatus.PENDING: _l("To moderate"),
+    ReactionStatus.APPROVED: _l("Approved"),
+    ReactionStatus.REJECTED: _l("Rejected"),
+    ReactionStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+
+def moderation_status_label(status: ReactionStatus) -> str:
+    return str(MODERATION_STATUS_LABELS[status])

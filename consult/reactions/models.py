@@ -70,6 +70,12 @@ class Reaction(db.Model):
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     moderated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     rejection_reason: Mapped[str] = mapped_column(sa.String(40), default="")
+    # What the website shows when a moderator redacted the text; the original stays in ``body``.
+    public_body: Mapped[str | None] = mapped_column(sa.Text)
+    # The author may ask once to look again at a rejection or redaction.
+    reconsideration_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    assigned_to_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    group_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reaction_groups.id", ondelete="SET NULL"), index=True)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -77,9 +83,19 @@ class Reaction(db.Model):
     section = relationship("Section")
     answer = relationship("Answer", back_populates="reactions")
 
+    codes = relationship("Code", secondary="reaction_codes", order_by="Code.position")
+    points = relationship("Point", back_populates="reaction", order_by="Point.number", cascade="all, delete-orphan")
+    group = relationship("ReactionGroup", back_populates="reactions")
+    assigned_to = relationship("User", foreign_keys=[assigned_to_id])
+
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="reaction", cascade="all, delete-orphan", order_by="Attachment.id"
     )
+
+    @property
+    def shown_body(self) -> str:
+        """The text the public sees: the redacted version when there is one."""
+        return self.public_body if self.public_body is not None else self.body
 
     @property
     def signatory_count(self) -> int:

@@ -16,7 +16,13 @@ from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.organisations.models import OrganisationKind
-from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
+from consult.reactions.models import (
+    Attachment,
+    Channel,
+    Publication,
+    Reaction,
+    ReactionStatus,
+)
 from consult.reactions.tokens import Purpose, make_token
 
 
@@ -227,13 +233,51 @@ def approve_reaction(reaction: Reaction, official, at: datetime) -> None:
     record_event(official, "reaction_approved", reaction, reaction.consultation.organisation_id)
 
 
-def reject_reaction(reaction: Reaction, official, at: datetime, reason: str) -> None:
+def reject_reaction(reaction: Reaction, official, at: datetime, reason: str, message: str = "") -> None:
+    """Reject, and tell the author why (with the moderator's own words, if any)."""
     was_published = reaction.is_published
     reaction.status = ReactionStatus.REJECTED
     reaction.rejection_reason = reason
     reaction.moderated_at, reaction.moderated_by_id = at, official.id
     _shift_counts(reaction, published=-1 if was_published else 0)
     record_event(official, "reaction_rejected", reaction, reaction.consultation.organisation_id, reason=reason)
+    if reaction.author_email:
+        queue_mail(
+            reaction.author_email,
+            _("Your reaction %(reference)s is not published", reference=reaction.reference),
+            "reaction_rejected",
+            reaction=reaction,
+            reason=reason,
+            message=message,
+            link=manage_link(reaction),
+        )
+
+
+def notify_redaction(reaction: Reaction) -> None:
+    if reaction.author_email:
+        queue_mail(
+            reaction.author_email,
+            _("Your reaction %(reference)s is published with changes", reference=reaction.reference),
+            "reaction_redacted",
+            reaction=reaction,
+            link=manage_link(reaction),
+        )
+
+
+class AlreadyRequested(Exception):
+    pass
+
+
+def request_reconsideration(reaction: Reaction, at: datetime) -> None:
+    """Once per reaction: a rejected or redacted reaction goes back to the moderation queue."""
+    if reaction.reconsideration_requested_at is not None or not (
+        reaction.status is ReactionStatus.REJECTED or reaction.public_body is not None
+    ):
+        raise AlreadyRequested
+    reaction.reconsideration_requested_at = at
+    was_published = reaction.is_published
+    reaction.status = ReactionStatus.PENDING
+    _shift_counts(reaction, published=-1 if was_published else 0)
 
 
 def _shift_counts(reaction: Reaction, counted: int = 0, published: int = 0) -> None:

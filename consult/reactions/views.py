@@ -1,7 +1,16 @@
 import secrets
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from consult.consultations.models import Consultation
@@ -13,12 +22,24 @@ from consult.extensions import db
 from consult.organisations.models import OrganisationKind
 from consult.reactions import bp
 from consult.reactions.forms import ChangeReactionForm, ReactionForm
-from consult.reactions.labels import channel_label, publication_label, reaction_status_label
+from consult.reactions.labels import (
+    channel_label,
+    moderation_status_label,
+    publication_label,
+    reaction_status_label,
+    rejection_reason_label,
+)
 from consult.reactions.models import Publication, Reaction
 from consult.reactions.queries import published_reactions
 from consult.reactions.services import (
-    PeriodClosed, ReactionInput, UploadedFile, change_reaction, confirm_reaction, resend_confirmation,
-    submit_reaction, withdraw_reaction,
+    PeriodClosed,
+    ReactionInput,
+    UploadedFile,
+    change_reaction,
+    confirm_reaction,
+    resend_confirmation,
+    submit_reaction,
+    withdraw_reaction,
 )
 from consult.reactions.tokens import Purpose, TokenExpired, make_token, read_token
 
@@ -171,3 +192,5 @@ def withdraw(token: str):
 bp.add_app_template_global(reaction_status_label)
 bp.add_app_template_global(publication_label)
 bp.add_app_template_global(channel_label)
+bp.add_app_template_global(rejection_reason_label)
+bp.add_app_template_global(moderation_status_label)

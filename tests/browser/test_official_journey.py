@@ -1,5 +1,4 @@
 """An official uploads a Word draft and opens a new ter-inzage consultation on it, in Chromium."""
-import io
 import re
 from datetime import date, timedelta
 

@@ -6,7 +6,11 @@ from flask_login import AnonymousUserMixin
 
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.consultations.models import Audience, Consultation, State
-from consult.consultations.permissions import MANAGE_CONSULTATION, REACT, VIEW_CONSULTATION
+from consult.consultations.permissions import (
+    MANAGE_CONSULTATION,
+    REACT,
+    VIEW_CONSULTATION,
+)
 from consult.core.db import utcnow
 from consult.organisations.models import Organisation, OrganisationKind
 

@@ -1,0 +1,21 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from consult.answers.labels import OUTCOME_LABELS
+from consult.core.forms import BaseForm, choices
+
+
+class AnswerForm(BaseForm):
+    body = TextAreaField(
+        _l("Answer"), description=_l("Write in plain Dutch (B1). The answer appears in the response report."),
+        validators=[DataRequired(_l("Write the answer.")), Length(max=20_000, message=_l("Use at most 20,000 characters."))],
+    )
+    outcome = RadioField(_l("What does the answer mean for the draft?"),
+                         choices=choices((o.value, label) for o, label in OUTCOME_LABELS.items()),
+                         validators=[DataRequired(_l("Choose what the answer means for the draft."))])
+    changed_section = SelectField(_l("Changed section in the new version"), choices=[], validate_choice=True)
+
+    def validate_changed_section(self, field):
+        if self.outcome.data == "draft_changed" and not field.data:
+            raise ValidationError(_l("Choose the section of the new version where the draft changed."))

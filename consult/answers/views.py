@@ -1,0 +1,84 @@
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from consult.answers import bp
+from consult.answers.forms import AnswerForm
+from consult.answers.labels import outcome_label
+from consult.answers.models import Outcome, Point
+from consult.answers.services import add_point as save_point
+from consult.answers.services import answer, answers_of
+from consult.consultations.models import Consultation
+from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.core.forms import EmptyForm, choices
+from consult.core.permissions import require
+from consult.core.readability import readability_note
+from consult.extensions import db
+from consult.reactions.models import Reaction
+
+
+def _load_consultation(slug: str) -> Consultation:
+    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
+    require(MANAGE_CONSULTATION, consultation)
+    return consultation
+
+
+@bp.get("/consultaties/<slug>/antwoorden")
+@login_required
+def list_answers(slug: str):
+    consultation = _load_consultation(slug)
+    return render_template("answers/list.html", consultation=consultation, answers=answers_of(consultation),
+                           header_organisation=consultation.organisation)
+
+
+@bp.route("/consultaties/<slug>/antwoorden/nieuw", methods=["GET", "POST"])
+@login_required
+def new_answer(slug: str):
+    """One answer for the reactions and points named in the address (?reactie=…&deelpunt=…)."""
+    consultation = _load_consultation(slug)
+    source = request.form if request.method == "POST" else request.args
+    reaction_ids = [int(i) for i in source.getlist("reactie") if i.isdigit()]
+    point_ids = [int(i) for i in source.getlist("deelpunt") if i.isdigit()]
+    group_id = source.get("groep", type=int)
+    in_selection = Reaction.id.in_(reaction_ids) if group_id is None else Reaction.group_id == group_id
+    reactions = db.session.scalars(sa.select(Reaction).where(Reaction.consultation_id == consultation.id, in_selection)).all()
+    points = db.session.scalars(sa.select(Point).join(Reaction).where(Reaction.consultation_id == consultation.id, Point.id.in_(point_ids))).all()
+    if not reactions and not points:
+        flash(_("Choose the reactions or points to answer first."), "error")
+        return redirect(url_for("moderation.queue", slug=slug))
+    form = AnswerForm()
+    latest = consultation.document_version.document.latest_version if consultation.document_version else None
+    sections = {s.anchor: s for s in latest.sections} if latest else {}
+    form.changed_section.choices = choices([("", _("No section"))] + [(a, s.label) for a, s in sections.items()])
+    if form.validate_on_submit():
+        answer(consultation, form.body.data, Outcome(form.outcome.data), sections.get(form.changed_section.data),
+               list(reactions), list(points), current_user)
+        db.session.commit()
+        flash(_("The answer is saved for %(count)s reactions or points.", count=len(reactions) + len(points)), "success")
+        return redirect(url_for("answers.list_answers", slug=slug))
+    return render_template("answers/new.html", consultation=consultation, form=form, reactions=reactions,
+                           points=points, group_id=group_id, header_organisation=consultation.organisation)
+
+
+@bp.post("/reacties/<int:reaction_id>/deelpunten")
+@login_required
+def add_point(reaction_id: int):
+    reaction = db.get_or_404(Reaction, reaction_id)
+    require(MANAGE_CONSULTATION, reaction.consultation)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    summary = (request.form.get("summary") or "").strip()
+    if not summary:
+        flash(_("Write what the point is about."), "error")
+    else:
+        sections = reaction.consultation.document_version.sections if reaction.consultation.document_version else []
+        section = next((s for s in sections if s.anchor == request.form.get("section")), None)
+        point = save_point(reaction, section, summary[:5000], current_user)
+        db.session.commit()
+        flash(_("Point %(number)s is added.", number=point.number), "success")
+    return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id, _anchor="deelpunten"))
+
+
+bp.add_app_template_global(outcome_label)
+bp.add_app_template_global(readability_note)

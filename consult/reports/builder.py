@@ -1,0 +1,141 @@
+"""The reactienota, built from the data: the process in numbers, then per section in document order
+every reaction (or point) with its answer, then the changes to the draft.
+
+Private persons are anonymised as "Inwoner N" (numbered by arrival); organisations are named. The
+kenmerk stays, so everyone can find the answer to their own reaction.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from consult.answers.labels import outcome_label
+from consult.answers.models import Answer, Outcome, Point
+from consult.consultations.models import Consultation
+from consult.documents.models import Section
+from consult.extensions import db
+from consult.organisations.labels import STAKEHOLDER_LABELS
+from consult.reactions.labels import CHANNEL_LABELS
+from consult.reactions.models import Reaction, ReactionStatus
+from consult.reports.models import ResponseReport
+
+COUNTED = (ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED)
+
+
+@dataclass
+class Entry:
+    references: list[str]
+    sender: str
+    text: str
+    answer: str
+    outcome: str
+    changed_in: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return self.references[0]
+
+
+@dataclass
+class ReportSection:
+    title: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    consultation: Consultation
+    record: ResponseReport | None
+    total: int
+    signatories: int
+    late: int
+    by_channel: list[tuple[str, int]]
+    by_stakeholder: list[tuple[str, int]]
+    by_section: list[tuple[str, int]]
+    sections: list[ReportSection]
+    changes: list[tuple[str, str]]
+    unanswered: int
+
+
+def stakeholder_label(reaction: Reaction) -> str:
+    if reaction.organisation_kind is None:
+        return _("Private persons")
+    return str(STAKEHOLDER_LABELS.get(reaction.organisation_kind, _("Other organisation")))
+
+
+def build_report(consultation: Consultation) -> Report:
+    reactions = db.session.scalars(
+        sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.status.in_(COUNTED))
+        .options(selectinload(Reaction.answer).selectinload(Answer.changed_section), selectinload(Reaction.section),
+                 selectinload(Reaction.points).selectinload(Point.answer).selectinload(Answer.changed_section),
+                 selectinload(Reaction.points).selectinload(Point.section), selectinload(Reaction.group))
+        .order_by(Reaction.submitted_at, Reaction.id)
+    ).all()
+    senders, resident_number = {}, 0
+    for reaction in reactions:
+        if reaction.organisation_name:
+            senders[reaction.id] = reaction.organisation_name
+        else:
+            resident_number += 1
+            senders[reaction.id] = _("Resident %(number)s", number=resident_number)
+
+    document_sections = consultation.document_version.sections if consultation.document_version else []
+    buckets: dict[int | None, ReportSection] = {None: ReportSection(_("The whole document"))}
+    for section in document_sections:
+        buckets[section.id] = ReportSection(section.label)
+    grouped: dict[tuple, Entry] = {}
+    unanswered = 0
+    for reaction in reactions:
+        items = [(p.section_id, f"{reaction.reference}.{p.number}", p.summary, p.answer) for p in reaction.points] or [
+            (reaction.section_id, reaction.reference, reaction.shown_body, reaction.answer)]
+        for section_id, reference, text, answer in items:
+            if answer is None:
+                unanswered += 1
+            if reaction.group_id and answer is not None:
+                # A campaign letter appears once, with every sender, under its shared answer.
+                key = (reaction.group_id, answer.id, section_id)
+                if key in grouped:
+                    grouped[key].references.append(reference)
+                    continue
+            entry = _entry(reference, senders[reaction.id], text, answer)
+            if reaction.group_id and answer is not None:
+                grouped[(reaction.group_id, answer.id, section_id)] = entry
+                entry.sender = reaction.group.title
+            buckets.get(section_id, buckets[None]).entries.append(entry)
+
+    changes = {}
+    for reaction in reactions:
+        for answer in [reaction.answer, *(p.answer for p in reaction.points)]:
+            if answer is not None and answer.outcome is Outcome.DRAFT_CHANGED:
+                changes[answer.id] = (answer.changed_section.label if answer.changed_section else "", answer.body)
+
+    return Report(
+        consultation=consultation,
+        record=db.session.scalar(sa.select(ResponseReport).where(ResponseReport.consultation_id == consultation.id)),
+        total=len(reactions),
+        signatories=sum(r.signatory_count for r in reactions),
+        late=sum(1 for r in reactions if r.is_late),
+        by_channel=sorted(Counter(str(CHANNEL_LABELS[r.channel]) for r in reactions).items()),
+        by_stakeholder=sorted(Counter(stakeholder_label(r) for r in reactions).items()),
+        by_section=_count_by_section(reactions, document_sections),
+        sections=[s for s in [*(buckets[x.id] for x in document_sections), buckets[None]] if s.entries],
+        changes=sorted(changes.values()),
+        unanswered=unanswered,
+    )
+
+
+def _entry(reference: str, sender: str, text: str, answer: Answer | None) -> Entry:
+    if answer is None:
+        return Entry([reference], sender, text, _("Not answered yet."), "")
+    changed = answer.changed_section.label if answer.changed_section else ""
+    return Entry([reference], sender, text, answer.body, outcome_label(answer.outcome), changed)
+
+
+def _count_by_section(reactions: list[Reaction], sections: list[Section]) -> list[tuple[str, int]]:
+    counts = Counter(r.section_id for r in reactions)
+    rows = [(_("The whole document"), counts.get(None, 0))] + [(s.label, counts.get(s.id, 0)) for s in sections]
+    return [(label, count) for label, count in rows if count]

@@ -1,0 +1,123 @@
+"""The reactienota as a file: DOCX (Word), ODT (LibreOffice) and PDF, from the same Report."""
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import docx
+import reportlab
+from flask_babel import gettext as _
+from odf import teletype
+from odf.opendocument import OpenDocumentText
+from odf.style import ParagraphProperties, Style, TextProperties
+from odf.text import H, P
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from consult.core.i18n import local_datetime
+from consult.reports.builder import Report
+
+
+def blocks(report: Report) -> list[tuple[str, str]]:
+    """The report as (kind, text) blocks: kind is h1, h2, h3, p or quote. Every format renders these."""
+    c = report.consultation
+    out = [("h1", _("Response report: %(title)s", title=c.title))]
+    out.append(("p", _("%(organisation)s. The draft was open for reactions from %(start)s to %(end)s.",
+                       organisation=c.organisation.name, start=local_datetime(c.opens_at), end=local_datetime(c.closes_at))))
+    if report.record and report.record.introduction:
+        out += [("p", paragraph) for paragraph in report.record.introduction.split("\n\n") if paragraph.strip()]
+    out.append(("h2", _("The process in numbers")))
+    out.append(("p", _("%(total)s reactions with %(signatories)s signatories; %(late)s came in late.",
+                       total=report.total, signatories=report.signatories, late=report.late)))
+    for title, rows in ((_("By channel"), report.by_channel), (_("By kind of stakeholder"), report.by_stakeholder),
+                        (_("By section"), report.by_section)):
+        out.append(("h3", title))
+        out += [("p", f"{label}: {count}") for label, count in rows]
+    out.append(("h2", _("Reactions and answers per section")))
+    for section in report.sections:
+        out.append(("h3", section.title))
+        for entry in section.entries:
+            out.append(("p", f"{', '.join(entry.references)} · {entry.sender}"))
+            out.append(("quote", entry.text))
+            answer = f"{_('Answer')}" + (f" ({entry.outcome})" if entry.outcome else "") + f": {entry.answer}"
+            out.append(("p", answer + (f" {_('Changed in: %(section)s', section=entry.changed_in)}" if entry.changed_in else "")))
+    out.append(("h2", _("Changes to the draft")))
+    if report.changes:
+        out += [("p", f"{section}: {body}" if section else body) for section, body in report.changes]
+    else:
+        out.append(("p", _("The reactions did not lead to changes in the draft.")))
+    return out
+
+
+def to_docx(report: Report) -> bytes:
+    document = docx.Document()
+    for kind, text in blocks(report):
+        if kind in ("h1", "h2", "h3"):
+            document.add_heading(text, level=int(kind[1]))
+        elif kind == "quote":
+            document.add_paragraph(text, style="Quote")
+        else:
+            document.add_paragraph(text)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def to_odt(report: Report) -> bytes:
+    document = OpenDocumentText()
+    styles = {}
+    for name, size, bold in (("Heading_20_1", "18pt", True), ("Heading_20_2", "15pt", True), ("Heading_20_3", "13pt", True)):
+        style = Style(name=name, family="paragraph")
+        style.addElement(TextProperties(fontsize=size, fontweight="bold" if bold else "normal"))
+        document.styles.addElement(style)
+        styles[name] = style
+    quote = Style(name="Quotations", family="paragraph")
+    quote.addElement(ParagraphProperties(marginleft="1cm"))
+    quote.addElement(TextProperties(fontstyle="italic"))
+    document.styles.addElement(quote)
+    for kind, text in blocks(report):
+        if kind in ("h1", "h2", "h3"):
+            element = H(outlinelevel=int(kind[1]), stylename=styles[f"Heading_20_{kind[1]}"])
+        else:
+            element = P(stylename=quote) if kind == "quote" else P()
+        teletype.addTextToElement(element, text)
+        document.text.addElement(element)
+    buffer = BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+_FONT = "ConsultVera"
+
+
+def _register_font() -> None:
+    # Vera ships with reportlab and covers Dutch (ë, é, ï) and typographic quotes and dashes.
+    if _FONT not in pdfmetrics.getRegisteredFontNames():
+        fonts = Path(reportlab.__file__).parent / "fonts"
+        pdfmetrics.registerFont(TTFont(_FONT, str(fonts / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont(f"{_FONT}-Bold", str(fonts / "VeraBd.ttf")))
+
+
+def to_pdf(report: Report) -> bytes:
+    _register_font()
+    sheet = getSampleStyleSheet()
+    styles = {"h1": sheet["Heading1"], "h2": sheet["Heading2"], "h3": sheet["Heading3"], "p": sheet["BodyText"],
+              "quote": sheet["Italic"]}
+    for key, style in styles.items():
+        style.fontName = f"{_FONT}-Bold" if key.startswith("h") else _FONT
+    styles["quote"].leftIndent = 0.8 * cm
+    buffer = BytesIO()
+    pdf = SimpleDocTemplate(buffer, pagesize=A4, title=report.consultation.title, lang="nl",
+                            leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm)
+    story = []
+    for kind, text in blocks(report):
+        story.append(Paragraph(escape(text).replace("\n", "<br/>"), styles[kind]))
+        if kind == "quote":
+            story.append(Spacer(1, 0.1 * cm))
+    pdf.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,88 @@
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+
+from consult.consultations.models import Consultation, Phase, TransitionError
+from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
+from consult.core.db import utcnow
+from consult.core.forms import EmptyForm
+from consult.core.permissions import require
+from consult.core.readability import readability_note
+from consult.extensions import db
+from consult.reports import bp
+from consult.reports.builder import build_report
+from consult.reports.exports import blocks, to_docx, to_odt, to_pdf
+from consult.reports.services import publish_report, save_introduction
+
+FORMATS = {
+    "docx": (to_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "odt": (to_odt, "application/vnd.oasis.opendocument.text"),
+    "pdf": (to_pdf, "application/pdf"),
+}
+
+
+def _consultation(slug: str) -> Consultation:
+    return db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
+
+
+def _is_published(consultation: Consultation) -> bool:
+    return consultation.phase(utcnow()) in (Phase.PROCESSED, Phase.DECIDED)
+
+
+@bp.get("/consultaties/<slug>/reactienota")
+def show_report(slug: str):
+    consultation = _consultation(slug)
+    require(VIEW_CONSULTATION, consultation)
+    if not _is_published(consultation) and not MANAGE_CONSULTATION(current_user, consultation):
+        abort(404)
+    return render_template("reports/report.html", report=build_report(consultation), consultation=consultation,
+                           header_organisation=consultation.organisation)
+
+
+@bp.get("/consultaties/<slug>/reactienota.<any(docx, odt, pdf):extension>")
+def download_report(slug: str, extension: str):
+    consultation = _consultation(slug)
+    require(VIEW_CONSULTATION, consultation)
+    if not _is_published(consultation) and not MANAGE_CONSULTATION(current_user, consultation):
+        abort(404)
+    render, mimetype = FORMATS[extension]
+    return Response(render(build_report(consultation)), mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="reactienota-{consultation.slug}.{extension}"'})
+
+
+@bp.route("/beheer/consultaties/<slug>/reactienota", methods=["GET", "POST"])
+@login_required
+def edit_report(slug: str):
+    consultation = _consultation(slug)
+    require(MANAGE_CONSULTATION, consultation)
+    if request.method == "POST":
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        save_introduction(consultation, (request.form.get("introduction") or "").strip()[:20_000], current_user)
+        db.session.commit()
+        flash(_("The introduction is saved."), "success")
+        return redirect(url_for("reports.edit_report", slug=slug))
+    report = build_report(consultation)
+    text = " ".join(text for kind, text in blocks(report) if kind == "p")
+    return render_template("reports/edit.html", report=report, consultation=consultation, form=EmptyForm(),
+                           readability=readability_note(text), now=utcnow(), header_organisation=consultation.organisation)
+
+
+@bp.post("/beheer/consultaties/<slug>/reactienota/publiceren")
+@login_required
+def publish(slug: str):
+    consultation = _consultation(slug)
+    require(MANAGE_CONSULTATION, consultation)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        mailed = publish_report(consultation, current_user, utcnow())
+    except TransitionError:
+        flash(_("The response report can be published once the reaction period has closed, and only once."), "error")
+        return redirect(url_for("reports.edit_report", slug=slug))
+    db.session.commit()
+    flash(ngettext("The response report is published. %(num)s person gets an e-mail with the answer.",
+                   "The response report is published. %(num)s people get an e-mail with the answer.", mailed), "success")
+    return redirect(url_for("reports.show_report", slug=slug))
