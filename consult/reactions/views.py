@@ -32,11 +32,13 @@ from consult.reactions.labels import (
 from consult.reactions.models import Publication, Reaction
 from consult.reactions.queries import published_reactions
 from consult.reactions.services import (
+    AlreadyRequested,
     PeriodClosed,
     ReactionInput,
     UploadedFile,
     change_reaction,
     confirm_reaction,
+    request_reconsideration,
     resend_confirmation,
     submit_reaction,
     withdraw_reaction,
@@ -194,3 +196,18 @@ bp.add_app_template_global(publication_label)
 bp.add_app_template_global(channel_label)
 bp.add_app_template_global(rejection_reason_label)
 bp.add_app_template_global(moderation_status_label)
+
+
+@bp.post("/reacties/<token>/heroverweging")
+def ask_reconsideration(token: str):
+    reaction = _reaction_for_manage_token(token)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        request_reconsideration(reaction, utcnow())
+    except AlreadyRequested:
+        flash(_("You can ask only once to look at a reaction again."), "error")
+    else:
+        db.session.commit()
+        flash(_("We will look at your reaction again. You will hear from us."), "success")
+    return redirect(url_for("reactions.manage", token=token))

@@ -6,6 +6,7 @@ kenmerk stays, so everyone can find the answer to their own reaction.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -90,8 +91,9 @@ def build_report(consultation: Consultation) -> Report:
     grouped: dict[tuple, Entry] = {}
     unanswered = 0
     for reaction in reactions:
+        text = reaction.shown_body if reaction.organisation_name else without_name(reaction.shown_body, reaction.author_name)
         items = [(p.section_id, f"{reaction.reference}.{p.number}", p.summary, p.answer) for p in reaction.points] or [
-            (reaction.section_id, reaction.reference, reaction.shown_body, reaction.answer)]
+            (reaction.section_id, reaction.reference, text, reaction.answer)]
         for section_id, reference, text, answer in items:
             if answer is None:
                 unanswered += 1
@@ -126,6 +128,14 @@ def build_report(consultation: Consultation) -> Report:
         changes=sorted(changes.values()),
         unanswered=unanswered,
     )
+
+
+def without_name(text: str, name: str) -> str:
+    """A private person's own name out of their text, e.g. the signature under a letter."""
+    parts = [name.strip()] + [part for part in name.split()[1:] if len(part) >= 3 and part[0].isupper()]
+    for part in filter(None, parts):
+        text = re.sub(rf"\b{re.escape(part)}\b", _("[name]"), text)
+    return text
 
 
 def _entry(reference: str, sender: str, text: str, answer: Answer | None) -> Entry:

@@ -1,0 +1,121 @@
+import io
+
+import docx
+import pypdf
+import sqlalchemy as sa
+from odf import teletype
+from odf.opendocument import load
+from odf.text import P
+
+from consult.answers.models import Outcome
+from consult.consultations.models import Phase
+from consult.core.db import utcnow
+from consult.mail.models import OutboxMessage
+from consult.reactions.models import ReactionStatus
+from tests.conftest import csrf_token
+from tests.reactions.conftest import MARKDOWN
+from tests.workbench.conftest import section
+
+CAMPAIGN = ("Geachte raad, ik maak bezwaar tegen het sluiten van het buurthuis in de Wielewaal. Het buurthuis "
+            "is de enige plek waar ouderen elkaar ontmoeten. Ik vraag u het buurthuis open te houden. Groet, {}")
+
+
+def closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session):
+    consultation = make_consultation(markdown=MARKDOWN, opens_in_days=-50, closes_in_days=-1)
+    official = make_user(official_of=consultation.organisation)
+    login(official)
+    campaign = [make_reaction(consultation, body=CAMPAIGN.format(name), author_name=name, status=ReactionStatus.APPROVED)
+                for name in ("Jan Smit", "Piet Bos", "Anna Vos")]
+    letter = make_reaction(consultation, body="Wij hebben drie punten: 1. planning, 2. geld, 3. taal.",
+                           author_name="Karin de Wit", organisation_name="Adviesraad Sociaal Domein")
+    private = make_reaction(consultation, body="Zorg voor meer mantelzorgondersteuning.", author_name="Henk Geheim",
+                            section=section(consultation, "opgavegericht-werken"))
+    return consultation, campaign, letter, private
+
+
+def test_from_campaign_group_to_published_reactienota(client, session, make_consultation, make_user, login, make_reaction):
+    consultation, campaign, letter, private = closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session)
+    slug = consultation.slug
+
+    codes_page = client.get(f"/beheer/consultaties/{slug}/codes", query_string={"zoek": "campagnes"}).text
+    assert "Voorstel 1: 3 reacties" in codes_page
+    client.post(f"/beheer/consultaties/{slug}/groepen", data={
+        "csrf_token": csrf_token(codes_page), "reaction": [r.id for r in campaign], "title": "Brief buurthuis Wielewaal"})
+    group_id = campaign[0].group_id
+    assert group_id and all(r.group_id == group_id for r in campaign)
+
+    form = client.get(f"/beheer/consultaties/{slug}/antwoorden/nieuw", query_string={"groep": group_id}).text
+    assert "Jan Smit" in form
+    client.post(f"/beheer/consultaties/{slug}/antwoorden/nieuw", data={
+        "csrf_token": csrf_token(form), "groep": group_id, "outcome": "not_changed", "changed_section": "",
+        "body": "Het buurthuis blijft open tot er een nieuwe plek is."})
+    assert all(r.answer and r.answer.outcome is Outcome.NOT_CHANGED for r in campaign)
+
+    page = client.get(f"/beheer/reacties/{letter.id}").text
+    for summary in ("Indiener vraagt om een andere planning.", "Indiener vraagt om meer geld."):
+        client.post(f"/beheer/reacties/{letter.id}/deelpunten", data={"csrf_token": csrf_token(page), "section": "planning", "summary": summary})
+    assert [p.number for p in letter.points] == [1, 2]
+    form = client.get(f"/beheer/consultaties/{slug}/antwoorden/nieuw", query_string={"deelpunt": [p.id for p in letter.points]}).text
+    missing_section = client.post(f"/beheer/consultaties/{slug}/antwoorden/nieuw", data={
+        "csrf_token": csrf_token(form), "deelpunt": [p.id for p in letter.points], "outcome": "draft_changed",
+        "changed_section": "", "body": "We passen de planning aan."})
+    assert "Kies het hoofdstuk van de nieuwe versie" in missing_section.text
+    assert "We passen de planning aan." in missing_section.text
+    client.post(f"/beheer/consultaties/{slug}/antwoorden/nieuw", data={
+        "csrf_token": csrf_token(form), "deelpunt": [p.id for p in letter.points], "outcome": "draft_changed",
+        "changed_section": "planning", "body": "We passen de planning aan."})
+
+    preview = client.get(f"/beheer/consultaties/{slug}/reactienota").text
+    assert "1 reactie of deelpunt heeft nog geen antwoord." in preview
+    assert "Leesbaarheid (Flesch-Douma)" in preview
+
+    client.post(f"/beheer/consultaties/{slug}/reactienota/publiceren", data={"csrf_token": csrf_token(preview)})
+    session.refresh(consultation)
+    assert consultation.phase(utcnow()) is Phase.PROCESSED
+
+    public = client.get(f"/consultaties/{slug}/reactienota").text
+    assert "Brief buurthuis Wielewaal" in public and "3 reacties" in public
+    assert public.count("Het buurthuis blijft open") == 1  # the campaign appears once
+    assert "Adviesraad Sociaal Domein" in public  # organisations are named
+    assert "Henk Geheim" not in public and "Jan Smit" not in public and "example.org" not in public
+    assert "Inwoner" in public and private.reference in public
+    assert f"{letter.reference}.1" in public and "Aangepast in: 3 Planning" in public
+    assert "Wijzigingen in het ontwerp" in public
+
+    mail = session.scalars(sa.select(OutboxMessage).where(OutboxMessage.recipient == private.author_email)).one()
+    assert f"/consultaties/{slug}/reactienota#{private.reference}" in mail.body_text
+    assert f'id="{private.reference}"' in public
+
+
+def test_reactienota_downloads_open_as_word_libreoffice_and_pdf(client, session, make_consultation, make_user, login, make_reaction):
+    consultation, *_ = closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session)
+    base = f"/consultaties/{consultation.slug}/reactienota"
+
+    word = client.get(f"{base}.docx")
+    assert word.headers["Content-Disposition"].startswith("attachment")
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs]
+    assert paragraphs[0] == f"Reactienota: {consultation.title}"
+    assert any("Zorg voor meer mantelzorgondersteuning." in p for p in paragraphs)
+
+    odt = load(io.BytesIO(client.get(f"{base}.odt").data))
+    texts = [teletype.extractText(p) for p in odt.getElementsByType(P)]
+    assert any("Adviesraad Sociaal Domein" in t for t in texts)
+
+    pdf = pypdf.PdfReader(io.BytesIO(client.get(f"{base}.pdf").data))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "Reactienota" in text and "mantelzorgondersteuning" in text
+
+
+def test_the_reactienota_is_not_public_before_it_is_published(client, session, make_consultation, make_user, login, make_reaction):
+    consultation, *_ = closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session)
+    client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/").text)})
+    assert client.get(f"/consultaties/{consultation.slug}/reactienota").status_code == 404
+    assert client.get(f"/consultaties/{consultation.slug}/reactienota.pdf").status_code == 404
+
+
+def test_reactienota_cannot_be_published_while_open(client, workbench):
+    page = client.get(f"/beheer/consultaties/{workbench.slug}/reactienota").text
+    assert "als de reactietermijn is gesloten" in page
+    response = client.post(f"/beheer/consultaties/{workbench.slug}/reactienota/publiceren",
+                           data={"csrf_token": csrf_token(page)}, follow_redirects=True)
+    assert "maar één keer" in response.text

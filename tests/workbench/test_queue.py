@@ -1,0 +1,136 @@
+import sqlalchemy as sa
+
+from consult.audit.models import AuditEvent
+from consult.mail.models import OutboxMessage
+from consult.organisations.models import OrganisationKind
+from consult.reactions.models import Channel, ReactionStatus
+from tests.conftest import csrf_token
+from tests.workbench.conftest import section
+
+
+def queue(client, consultation, **args):
+    return client.get(f"/beheer/consultaties/{consultation.slug}/moderatie", query_string=args).text
+
+
+def test_every_filter_narrows_the_queue(client, workbench, make_reaction, session):
+    planning = section(workbench, "planning")
+    make_reaction(workbench, body="Over de planning van de raad.", section=planning, author_name="Anna")
+    make_reaction(workbench, body="Brief over mantelzorg.", channel=Channel.LETTER, is_late=True, author_name="Bert")
+    make_reaction(workbench, body="Namens de corporatie.", organisation_name="Woonstichting Lek",
+                  organisation_kind=OrganisationKind.HOUSING_CORPORATION, author_name="Carla")
+    make_reaction(workbench, body="Al goedgekeurd.", status=ReactionStatus.APPROVED, author_name="Dirk")
+
+    def names(**args):
+        page = queue(client, workbench, **args)
+        return {name for name in ("Anna", "Bert", "Carla", "Dirk") if f"· {name}</a>" in page}
+
+    assert names() == {"Anna", "Bert", "Carla"}  # to moderate, by default
+    assert names(status="all") == {"Anna", "Bert", "Carla", "Dirk"}
+    assert names(status="approved") == {"Dirk"}
+    assert names(status="all", section="planning") == {"Anna"}
+    assert names(status="all", section="none") == {"Bert", "Carla", "Dirk"}
+    assert names(status="all", channel="letter") == {"Bert"}
+    assert names(status="all", timing="late") == {"Bert"}
+    assert names(status="all", stakeholder="housing_corporation") == {"Carla"}
+    assert names(status="all", stakeholder="private") == {"Anna", "Bert", "Dirk"}
+    assert names(status="all", organisation="lek") == {"Carla"}
+    assert names(status="all", q="mantelzorg") == {"Bert"}
+    assert names(status="all", q="MANTELZORG brief") == {"Bert"}
+    assert names(status="all", q="100%_") == set()  # LIKE wildcards are searched for, not obeyed
+    assert names(status="all", answered="no") == {"Anna", "Bert", "Carla", "Dirk"}
+    assert names(status="nonsense") == {"Anna", "Bert", "Carla"}  # unknown values are ignored
+
+
+def test_bulk_approve_reject_and_code(client, workbench, make_reaction, session):
+    from consult.coding.services import add_code
+
+    first, second, third = (make_reaction(workbench, body=f"Reactie {i}") for i in range(3))
+    with client.application.app_context():
+        code = add_code(workbench, "Mantelzorg", workbench.official)
+        session.commit()
+    token = csrf_token(queue(client, workbench))
+    url = f"/beheer/consultaties/{workbench.slug}/selectie"
+
+    page = client.post(url, data={"csrf_token": token, "reaction": [first.id, second.id], "action": "approve", "reason": "spam"},
+                       follow_redirects=True)
+    assert "Gedaan voor 2 reacties." in page.text
+    assert first.status is ReactionStatus.APPROVED and second.status is ReactionStatus.APPROVED
+    session.refresh(workbench)
+    assert workbench.published_reaction_count == 2
+
+    client.post(url, data={"csrf_token": token, "reaction": [third.id], "action": "reject", "reason": "off_topic"})
+    assert third.status is ReactionStatus.REJECTED and third.rejection_reason == "off_topic"
+    rejection = session.scalars(sa.select(OutboxMessage).where(OutboxMessage.recipient == third.author_email)).one()
+    assert "Gaat niet over deze consultatie" in rejection.body_text
+
+    client.post(url, data={"csrf_token": token, "reaction": [first.id, third.id], "action": f"code:{code.id}", "reason": "spam"})
+    assert [c.title for c in first.codes] == ["Mantelzorg"] and [c.title for c in third.codes] == ["Mantelzorg"]
+    assert "Mantelzorg" in client.get(f"/beheer/consultaties/{workbench.slug}/codes").text
+
+
+def test_bulk_action_without_selection_says_what_to_do(client, workbench, make_reaction):
+    make_reaction(workbench)
+    page = client.post(f"/beheer/consultaties/{workbench.slug}/selectie",
+                       data={"csrf_token": csrf_token(queue(client, workbench)), "action": "approve"}, follow_redirects=True)
+    assert "Vink een of meer reacties aan" in page.text
+
+
+def test_redaction_publishes_the_edited_text_keeps_the_original_and_is_audited(client, workbench, make_reaction, session):
+    reaction = make_reaction(workbench, body="Mijn buurman Jan Pietersen (06-12345678) heeft dementie.")
+    page = client.get(f"/beheer/reacties/{reaction.id}")
+    assert '<mark class="consult-pii"' in page.text and "telefoonnummer" in page.text
+    assert "Mijn buurman Jan Pietersen ([verwijderd]) heeft dementie." in page.text  # the suggestion
+
+    client.post(f"/beheer/reacties/{reaction.id}/redigeren",
+                data={"csrf_token": csrf_token(page.text), "public_body": "Mijn buurman heeft zorg nodig."})
+    client.post(f"/beheer/reacties/{reaction.id}/goedkeuren", data={"csrf_token": csrf_token(page.text)})
+
+    public = client.get(f"/consultaties/{workbench.slug}").text
+    assert "Mijn buurman heeft zorg nodig." in public and "Pietersen" not in public
+    assert "Pietersen" in client.get(f"/beheer/reacties/{reaction.id}").text
+    event = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "reaction_redacted")).one()
+    assert event.actor_id == workbench.official.id
+    assert "Pietersen" in event.details["before"] and event.details["after"] == "Mijn buurman heeft zorg nodig."
+    assert session.scalars(sa.select(OutboxMessage).where(OutboxMessage.recipient == reaction.author_email)).one()
+
+
+def test_author_of_a_rejected_reaction_can_ask_once_to_look_again(app, client, workbench, make_reaction, session):
+    from consult.reactions.services import manage_link
+
+    reaction = make_reaction(workbench)
+    page = client.get(f"/beheer/reacties/{reaction.id}")
+    client.post(f"/beheer/reacties/{reaction.id}/afwijzen",
+                data={"csrf_token": csrf_token(page.text), "reason": "offensive", "message": "Let op uw woorden."})
+    mail = session.scalars(sa.select(OutboxMessage)).one()
+    assert "Let op uw woorden." in mail.body_text and "Beledigend" in mail.body_text
+
+    with app.test_request_context():
+        manage = manage_link(reaction).split("consult.test", 1)[1]
+    author_page = client.get(manage)
+    assert "Vraag om opnieuw te kijken" in author_page.text
+    client.post(f"{manage}/heroverweging", data={"csrf_token": csrf_token(author_page.text)})
+    assert reaction.status is ReactionStatus.PENDING and reaction.reconsideration_requested_at is not None
+    again = client.post(f"{manage}/heroverweging", data={"csrf_token": csrf_token(author_page.text)}, follow_redirects=True)
+    assert "maar één keer" in again.text
+
+
+def test_assignment_and_read_marks_show_what_is_open_per_official(client, workbench, make_reaction):
+    reaction = make_reaction(workbench)
+    page = client.get(f"/beheer/reacties/{reaction.id}")
+    client.post(f"/beheer/reacties/{reaction.id}/toewijzen", data={"csrf_token": csrf_token(page.text), "official": workbench.official.id})
+    client.post(f"/beheer/reacties/{reaction.id}/gelezen", data={"csrf_token": csrf_token(page.text)})
+    overview = queue(client, workbench, assigned="me")
+    assert reaction.reference in overview and "Vera Jansen: nog 1 te doen." in overview
+    assert "niet gelezen" not in overview
+
+
+def test_another_municipality_cannot_touch_the_reactions(client, make_consultation, make_reaction, make_user, make_organisation, login):
+    consultation = make_consultation()
+    reaction = make_reaction(consultation)
+    login(make_user(official_of=make_organisation()))
+    assert client.get(f"/beheer/reacties/{reaction.id}").status_code == 403
+    assert client.get(f"/beheer/consultaties/{consultation.slug}/moderatie").status_code == 403
+    token = csrf_token(client.get("/").text)
+    assert client.post(f"/beheer/reacties/{reaction.id}/goedkeuren", data={"csrf_token": token}).status_code == 403
+    assert client.post(f"/beheer/consultaties/{consultation.slug}/selectie",
+                       data={"csrf_token": token, "reaction": reaction.id, "action": "approve"}).status_code == 403
