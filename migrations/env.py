@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import context
 from flask import current_app
 
-from consult.core.db import UTCDateTime
+from consult.core.db import UTCDateTime, include_in_model_comparison
 
 config = context.config
 if config.config_file_name and not logging.getLogger().handlers:
@@ -26,6 +26,7 @@ def configure(**kwargs):
     context.configure(
         target_metadata=db.metadata,
         render_item=render_item,
+        include_object=include_in_model_comparison,
         **current_app.extensions["migrate"].configure_args,
         **kwargs,
     )

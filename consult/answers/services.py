@@ -17,8 +17,15 @@ def add_point(reaction: Reaction, section: Section | None, summary: str, officia
     point = Point(reaction=reaction, number=number, section=section, summary=summary)
     db.session.add(point)
     db.session.flush()
+    refresh_answered(reaction)
     record_event(official, "point_added", point, reaction.consultation.organisation_id, number=number)
     return point
+
+
+def refresh_answered(reaction: Reaction) -> None:
+    """Answered: as a whole, or every one of its points. The queue filters and counts on this flag."""
+    reaction.is_answered = reaction.answer_id is not None or (
+        bool(reaction.points) and all(p.answer_id is not None for p in reaction.points))
 
 
 def answer(consultation: Consultation, body: str, outcome: Outcome, changed_section: Section | None,
@@ -30,8 +37,11 @@ def answer(consultation: Consultation, body: str, outcome: Outcome, changed_sect
     db.session.flush()
     for reaction in reactions:
         reaction.answer_id = answer.id
+        refresh_answered(reaction)
     for point in points:
         point.answer_id = answer.id
+    for reaction in {point.reaction for point in points}:
+        refresh_answered(reaction)
     record_event(official, "answer_given", answer, consultation.organisation_id, outcome=outcome.value,
                  reactions=[r.id for r in reactions], points=[p.id for p in points], body=body)
     return answer

@@ -66,3 +66,12 @@ def configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         connection.exec_driver_sql("BEGIN")
+
+
+# Full-text search lives outside the models (FTS5 on SQLite, a GIN index on PostgreSQL; migration
+# 0004): neither dialect can express the other's, so model comparisons leave these out.
+SEARCH_OBJECTS = frozenset({"ix_reactions_search"})
+
+
+def include_in_model_comparison(obj, name, type_, reflected, compare_to) -> bool:
+    return not (name in SEARCH_OBJECTS or (type_ == "table" and name.startswith("reactions_fts")))

@@ -1,6 +1,7 @@
 """Read-side selects for the workbench: the filtered queue and the dashboard counts."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 
@@ -8,7 +9,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from consult.accounts.models import User
-from consult.answers.models import Point
 from consult.coding.models import reaction_codes
 from consult.consultations.models import Consultation
 from consult.core.i18n import AMSTERDAM
@@ -17,10 +17,16 @@ from consult.organisations.models import OrganisationKind
 from consult.reactions.models import Channel, Reaction, ReactionStatus
 from consult.reactions.queries import PAGE_SIZE, Page
 
-SORTS = {
-    "oldest": (Reaction.submitted_at, Reaction.id),
-    "newest": (Reaction.submitted_at.desc(), Reaction.id.desc()),
-}
+SORT_THRESHOLD = 5000
+
+
+def _ordering(newest: bool, total: int) -> tuple:
+    """Arrival order. With few matches SQLite is told to sort them (the unary + hides the date index):
+    otherwise it walks the date index past every other reaction to find a rare one."""
+    column = Reaction.submitted_at
+    if total < SORT_THRESHOLD and db.engine.dialect.name == "sqlite":
+        column = sa.literal_column("+reactions.submitted_at")
+    return (column.desc(), Reaction.id.desc()) if newest else (column, Reaction.id)
 
 
 @dataclass
@@ -84,7 +90,7 @@ def filter_conditions(consultation: Consultation, f: QueueFilter, user_id: int, 
     elif f.stakeholder in {k.value for k in OrganisationKind}:
         conditions.append(Reaction.organisation_kind == OrganisationKind(f.stakeholder))
     if f.organisation:
-        conditions.append(Reaction.organisation_name.ilike(f"%{_escape_like(f.organisation)}%", escape="\\"))
+        conditions.append(Reaction.organisation_name == f.organisation)
     if f.timing == "late":
         conditions.append(Reaction.is_late.is_(True))
     elif f.timing == "on_time":
@@ -108,29 +114,29 @@ def filter_conditions(consultation: Consultation, f: QueueFilter, user_id: int, 
     return conditions
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def unanswered():
-    """No answer to the reaction as a whole, and not every one of its points answered either."""
-    has_points = sa.exists().where(Point.reaction_id == Reaction.id)
-    open_point = sa.exists().where(Point.reaction_id == Reaction.id, Point.answer_id.is_(None))
-    return sa.and_(Reaction.answer_id.is_(None), sa.or_(~has_points, open_point))
+    return Reaction.is_answered.is_(False)
+
+
+SEARCH_WORD = re.compile(r"\w+")
 
 
 def search_condition(query: str):
-    """Every word must occur in the text, the reference, the name or the organisation."""
-    condition = sa.true()
-    for word in query.split()[:8]:
-        pattern = f"%{_escape_like(word)}%"
-        condition = sa.and_(condition, sa.or_(
-            Reaction.body.ilike(pattern, escape="\\"),
-            Reaction.reference.ilike(pattern, escape="\\"),
-            Reaction.author_name.ilike(pattern, escape="\\"),
-            Reaction.organisation_name.ilike(pattern, escape="\\"),
-        ))
-    return condition
+    """Every word, as the start of a word, in the text, the name, the organisation or the reference.
+
+    Uses the full-text index of migration 0004: FTS5 on SQLite, a Dutch tsvector on PostgreSQL.
+    """
+    words = SEARCH_WORD.findall(query.lower())[:8]
+    if not words:
+        return sa.true()
+    if db.engine.dialect.name == "postgresql":
+        searched = sa.literal_column(
+            "to_tsvector('dutch', reactions.body || ' ' || reactions.author_name || ' ' || "
+            "reactions.organisation_name || ' ' || translate(reactions.reference, '-', ' '))"
+        )
+        return searched.op("@@")(sa.func.to_tsquery("dutch", " & ".join(f"{w}:*" for w in words)))
+    match = " ".join(f'"{w}"*' for w in words)
+    return Reaction.id.in_(sa.text("SELECT rowid FROM reactions_fts WHERE reactions_fts MATCH :match").bindparams(match=match))
 
 
 def queue_page(consultation: Consultation, f: QueueFilter, user_id: int, number: int) -> Page:
@@ -138,11 +144,13 @@ def queue_page(consultation: Consultation, f: QueueFilter, user_id: int, number:
     conditions = filter_conditions(consultation, f, user_id, sections)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(*conditions))
     number = max(1, min(number, max(1, -(-total // PAGE_SIZE))))
+    if not total:
+        return Page([], 1, 0)
     items = db.session.scalars(
         sa.select(Reaction).where(*conditions)
         .options(selectinload(Reaction.section), selectinload(Reaction.attachments), selectinload(Reaction.codes),
                  selectinload(Reaction.assigned_to))
-        .order_by(*SORTS.get(f.sort, SORTS["oldest"]))
+        .order_by(*_ordering(f.sort == "newest", total))
         .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
     ).all()
     return Page(list(items), number, total)
@@ -175,3 +183,12 @@ def workload(consultation: Consultation) -> dict:
         .where(counted, unanswered()).group_by(User.id).order_by(User.name)
     ).all()
     return {"unanswered": open_count, "per_official": [(user, count) for user, count in per_official]}
+
+
+def organisation_names(consultation: Consultation) -> list[str]:
+    """The organisations that reacted, for the organisation filter (read from its index)."""
+    return list(db.session.scalars(
+        sa.select(Reaction.organisation_name).distinct()
+        .where(Reaction.consultation_id == consultation.id, Reaction.organisation_name != "")
+        .order_by(Reaction.organisation_name)
+    ))

@@ -27,6 +27,7 @@ from consult.moderation.pii import find_personal_data, highlight, redaction_sugg
 from consult.moderation.queries import (
     QueueFilter,
     managed_consultations,
+    organisation_names,
     queue_page,
     workload,
 )
@@ -80,6 +81,7 @@ def queue(slug: str):
         "moderation/queue.html", consultation=consultation, filters=filters, page=page, codes=codes,
         section_options=[(s.anchor, s.label) for s in sections], code_options=[(str(c.id), c.title) for c in codes],
         stakeholder_options=[(choice.value, choice.label) for choice in choices(ORGANISATION_KIND_CHOICES[1:])],
+        organisation_options=[(name, name) for name in organisation_names(consultation)],
         read=read_ids(page.items, current_user), work=workload(consultation),
         bulk_form=BulkForm(), header_organisation=consultation.organisation,
     )

@@ -34,9 +34,17 @@ class Publication(enum.Enum):
 
 class Reaction(db.Model):
     __tablename__ = "reactions"
+    # One index per workbench filter, each led by the consultation, so that filtering and counting
+    # read an index range instead of every reaction (see bench/RESULTS.md).
     __table_args__ = (
         sa.Index("ix_reactions_consultation_status_submitted", "consultation_id", "status", "submitted_at"),
         sa.Index("ix_reactions_section_status_submitted", "section_id", "status", "submitted_at"),
+        sa.Index("ix_reactions_consultation_submitted", "consultation_id", "submitted_at"),
+        sa.Index("ix_reactions_consultation_channel", "consultation_id", "channel"),
+        sa.Index("ix_reactions_consultation_org_kind", "consultation_id", "organisation_kind"),
+        sa.Index("ix_reactions_consultation_org_name", "consultation_id", "organisation_name"),
+        sa.Index("ix_reactions_consultation_late", "consultation_id", "is_late"),
+        sa.Index("ix_reactions_consultation_answered", "consultation_id", "is_answered", "status", "assigned_to_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,6 +68,8 @@ class Reaction(db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     is_late: Mapped[bool] = mapped_column(default=False)
     answer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("answers.id", ondelete="SET NULL"), index=True)
+    # Answered as a whole, or every one of its points answered; kept by the answer services.
+    is_answered: Mapped[bool] = mapped_column(default=False)
     received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     postmarked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # One letter signed by many: each signatory on a line; they all count.

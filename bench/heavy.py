@@ -1,0 +1,47 @@
+"""Time the heavy workbench jobs on a consultation seeded by bench.generate.
+
+    python -m bench.heavy [--database-url URL]
+
+Reports: campaign grouping over the consultation's reactions, and the reactienota as DOCX, ODT and PDF.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+import sqlalchemy as sa
+
+from bench.generate import SLUG
+from consult import create_app
+from consult.coding.queries import campaign_suggestions
+from consult.consultations.models import Consultation
+from consult.extensions import db
+from consult.reports.builder import build_report
+from consult.reports.exports import to_docx, to_odt, to_pdf
+
+
+def timed(label: str, work):
+    started = time.perf_counter()
+    result = work()
+    print(f"{label:40} {time.perf_counter() - started:8.2f} s")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url} if args.database_url else {})
+    with app.test_request_context():
+        consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == SLUG))
+        print(f"database: {db.engine.dialect.name}; reactions: {consultation.reaction_count}")
+        groups = timed("campaign grouping", lambda: campaign_suggestions(consultation))
+        print(f"{'':40} {len(groups)} groups, largest {max((len(g) for g in groups), default=0)} reactions")
+        report = timed("reactienota: build from the data", lambda: build_report(consultation))
+        for name, render in (("DOCX", to_docx), ("ODT", to_odt), ("PDF", to_pdf)):
+            data = timed(f"reactienota: {name}", lambda render=render: render(report))
+            print(f"{'':40} {len(data) / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
