@@ -19,6 +19,7 @@ from consult.core.i18n import AMSTERDAM
 from consult.core.sanitize import clean_rich_text
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.documents.services import add_version_from_markdown
+from consult.demo import apeldoorn
 from consult.extensions import db
 from consult.organisations.models import Organisation
 from consult.organisations.models import OrganisationKind as Kind
@@ -144,7 +145,8 @@ def load(now: datetime) -> None:
             audience=Audience.PUBLIC, state=State.PUBLISHED, slug="koersdocument-sociaal-domein",
             title="Koersdocument Sociaal Domein Apeldoorn", reference_prefix="KSD",
             document_version=koers.versions[0],
-            summary="Apeldoorn vroeg inwoners en partners om een reactie op de koers voor het sociaal domein.",
+            summary="Apeldoorn vroeg inwoners en partners om een reactie op de koers voor het sociaal domein. De reactienota is klaar.",
+            procedure=Procedure.ORDINANCE, decision_body="de gemeenteraad", contact_name="Pieter Bakker",
             opens_at=_start_of_day(now, -90), closes_at=_start_of_day(now, -48),
         ),
     ])
@@ -152,6 +154,11 @@ def load(now: datetime) -> None:
     for consultation in db.session.scalars(sa.select(Consultation)):
         seed_coding_scheme(consultation)
     _reactions(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "sociaal-maatschappelijke-agenda")), now)
+    apeldoorn.load(
+        db.session.scalar(sa.select(Consultation).where(Consultation.slug == "koersdocument-sociaal-domein")),
+        db.session.scalar(sa.select(User).where(User.email == "ambtenaar@apeldoorn.example.org")),
+        now,
+    )
     db.session.flush()
 
 

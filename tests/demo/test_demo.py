@@ -63,3 +63,24 @@ def _token(client):
     from tests.conftest import csrf_token
 
     return csrf_token(client.get("/").text)
+
+
+def test_demo_shows_a_closed_consultation_with_a_published_reactienota(app, client, session):
+    from consult.consultations.models import Phase
+    from consult.reactions.models import Reaction
+
+    with app.app_context():
+        data.load(utcnow())
+    session.commit()
+    apeldoorn = session.scalar(sa.select(Consultation).where(Consultation.slug == "koersdocument-sociaal-domein"))
+    assert apeldoorn.phase(utcnow()) is Phase.PROCESSED
+    reactions = session.scalars(sa.select(Reaction).where(Reaction.consultation_id == apeldoorn.id)).all()
+    assert len(reactions) >= 300
+    assert all(r.is_answered for r in reactions)
+    assert sum(1 for r in reactions if r.group_id) >= 50 and any(r.points for r in reactions)
+
+    home = client.get("/").text
+    assert "Met een gepubliceerde reactienota" in home and "Koersdocument Sociaal Domein Apeldoorn" in home
+    report = client.get("/consultaties/koersdocument-sociaal-domein/reactienota").text
+    assert "Brief: behoud keuzevrijheid" in report and "Inwoner 1 ·" in report
+    assert "example.org" not in report
