@@ -21,7 +21,7 @@ from consult.mail.cli import mail_cli
 
 # Features with routes, registered in this order.
 BLUEPRINTS = (
-    "pages", "accounts", "documents", "consultations", "reactions", "moderation", "coding", "answers", "reports", "mail",
+    "pages", "accounts", "documents", "consultations", "reactions", "moderation", "coding", "answers", "reports", "exports", "mail",
 )
 
 

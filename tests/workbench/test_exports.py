@@ -1,0 +1,56 @@
+import csv
+import io
+import json
+
+import openpyxl
+import sqlalchemy as sa
+
+from consult.audit.models import AuditEvent
+from consult.exports.rows import neutralise
+from consult.reactions.models import Publication, ReactionStatus
+
+
+def test_cells_a_spreadsheet_would_run_are_neutralised():
+    assert neutralise("=HYPERLINK(\"http://evil\")") == "'=HYPERLINK(\"http://evil\")"
+    for start in "+-@\t\r":
+        assert neutralise(start + "1") == "'" + start + "1"
+    assert neutralise("Gewone tekst") == "Gewone tekst" and neutralise(12) == 12
+
+
+def test_officials_export_every_reaction_as_csv_and_xlsx_and_it_is_audited(client, workbench, make_reaction, session):
+    make_reaction(workbench, body="=1+1 mantelzorg", author_name="Iris", author_email="iris@example.org")
+    make_reaction(workbench, body="Tweede", status=ReactionStatus.APPROVED)
+
+    response = client.get(f"/beheer/consultaties/{workbench.slug}/export.csv")
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][0] == "Kenmerk" and len(rows) == 3
+    iris = next(row for row in rows if "Iris" in row)
+    assert "iris@example.org" in iris and "'=1+1 mantelzorg" in iris
+
+    xlsx = client.get(f"/beheer/consultaties/{workbench.slug}/export.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.data))
+    xlsx.close()
+    values = [[cell for cell in row] for row in book.active.iter_rows(values_only=True)]
+    assert len(values) == 3 and "'=1+1 mantelzorg" in values[1] + values[2]
+
+    events = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "reactions_exported")).all()
+    assert [e.details["format"] for e in events] == ["csv", "xlsx"]
+
+
+def test_open_data_has_published_reactions_without_personal_data(client, make_consultation, make_reaction):
+    consultation = make_consultation()
+    make_reaction(consultation, body="Openbaar", status=ReactionStatus.APPROVED, author_name="Iris de Boer", author_email="iris@example.org")
+    make_reaction(consultation, body="Niet openbaar", status=ReactionStatus.APPROVED, publication=Publication.NOT_PUBLISHED)
+    make_reaction(consultation, body="Nog niet beoordeeld")
+
+    data = json.loads(client.get(f"/consultaties/{consultation.slug}/open-data.json").data)
+    assert [r["text"] for r in data["reactions"]] == ["Openbaar"]
+    assert data["reactions"][0]["sender"] == "Inwoner"
+    text = client.get(f"/consultaties/{consultation.slug}/open-data.csv").get_data(as_text=True)
+    assert "Openbaar" in text and "Iris" not in text and "example.org" not in text and "Niet openbaar" not in text
+
+
+def test_residents_cannot_export(client, make_consultation):
+    consultation = make_consultation()
+    assert client.get(f"/beheer/consultaties/{consultation.slug}/export.csv").status_code == 302
