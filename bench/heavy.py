@@ -1,13 +1,15 @@
 """Time the heavy workbench jobs on a consultation seeded by bench.generate.
 
-    python -m bench.heavy [--database-url URL]
+    python -m bench.heavy [--database-url URL] [--skip-report]
 
-Reports: campaign grouping over the consultation's reactions, and the reactienota as DOCX, ODT and PDF.
+Reports: the streamed CSV export with its peak Python memory, campaign grouping over the
+consultation's reactions, and the reactienota as DOCX, ODT and PDF.
 """
 from __future__ import annotations
 
 import argparse
 import time
+import tracemalloc
 
 import sqlalchemy as sa
 
@@ -15,6 +17,8 @@ from bench.generate import SLUG
 from consult import create_app
 from consult.coding.queries import campaign_suggestions
 from consult.consultations.models import Consultation
+from consult.exports.formats import csv_stream
+from consult.exports.rows import official_header, official_rows
 from consult.extensions import db
 from consult.reports.builder import build_report
 from consult.reports.exports import to_docx, to_odt, to_pdf
@@ -30,11 +34,19 @@ def timed(label: str, work):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--skip-report", action="store_true", help="only the export")
     args = parser.parse_args()
     app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url} if args.database_url else {})
     with app.test_request_context():
         consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == SLUG))
         print(f"database: {db.engine.dialect.name}; reactions: {consultation.reaction_count}")
+        tracemalloc.start()
+        size = timed("CSV export, streamed", lambda: sum(len(chunk) for chunk in csv_stream(official_header(), official_rows(consultation))))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"{'':40} {size / 1e6:.1f} MB written, peak Python memory {peak / 1e6:.1f} MB")
+        if args.skip_report:
+            return
         groups = timed("campaign grouping", lambda: campaign_suggestions(consultation))
         print(f"{'':40} {len(groups)} groups, largest {max((len(g) for g in groups), default=0)} reactions")
         report = timed("reactienota: build from the data", lambda: build_report(consultation))

@@ -17,9 +17,9 @@ from consult.consultations.models import (
 )
 from consult.core.i18n import AMSTERDAM
 from consult.core.sanitize import clean_rich_text
+from consult.demo import apeldoorn
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.documents.services import add_version_from_markdown
-from consult.demo import apeldoorn
 from consult.extensions import db
 from consult.organisations.models import Organisation
 from consult.organisations.models import OrganisationKind as Kind

@@ -11,7 +11,11 @@ from consult.answers.labels import outcome_label
 from consult.consultations.models import Consultation
 from consult.extensions import db
 from consult.organisations.labels import STAKEHOLDER_LABELS
-from consult.reactions.labels import channel_label, moderation_status_label, publication_label
+from consult.reactions.labels import (
+    channel_label,
+    moderation_status_label,
+    publication_label,
+)
 from consult.reactions.models import Publication, Reaction, ReactionStatus
 
 BATCH = 1000

@@ -21,6 +21,7 @@ from consult.core.web import is_safe_next
 from consult.documents.queries import documents_of
 from consult.extensions import db
 from consult.moderation import bp
+from consult.moderation.dashboard import bar_chart, dashboard_charts
 from consult.moderation.forms import BulkForm, RedactForm, RejectForm
 from consult.moderation.labels import pii_labels
 from consult.moderation.pii import find_personal_data, highlight, redaction_suggestion
@@ -290,3 +291,11 @@ def download_attachment(attachment_id: int):
     require(MANAGE_CONSULTATION, attachment.reaction.consultation)
     return send_file(stored_path(attachment.storage_name), mimetype=attachment.content_type,
                      as_attachment=True, download_name=attachment.filename)
+
+
+@bp.get("/consultaties/<slug>/dashboard")
+@login_required
+def show_dashboard(slug: str):
+    consultation = _load_consultation(slug)
+    return render_template("moderation/dashboard_charts.html", consultation=consultation, charts=dashboard_charts(consultation),
+                           bar_chart=bar_chart, work=workload(consultation), header_organisation=consultation.organisation)

@@ -77,6 +77,10 @@ def test_official_groups_answers_and_publishes_the_reactienota(page, closed_cons
     assert page.get_by_text("Tekst zoals verstuurd").is_visible()
     assert_accessible(page)
 
+    page.goto(f"/beheer/consultaties/{closed_consultation}/dashboard")
+    assert page.get_by_role("img", name="Reacties per week").is_visible()
+    assert_accessible(page)
+
     page.goto(f"/beheer/consultaties/{closed_consultation}/reactienota")
     assert_accessible(page)
     page.get_by_role("button", name="Reactienota publiceren").click()

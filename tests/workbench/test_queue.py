@@ -137,3 +137,16 @@ def test_another_municipality_cannot_touch_the_reactions(client, make_consultati
     assert client.post(f"/beheer/reacties/{reaction.id}/goedkeuren", data={"csrf_token": token}).status_code == 403
     assert client.post(f"/beheer/consultaties/{consultation.slug}/selectie",
                        data={"csrf_token": token, "reaction": reaction.id, "action": "approve"}).status_code == 403
+
+
+def test_dashboard_shows_each_chart_with_a_table_of_the_same_numbers(client, workbench, make_reaction):
+    planning = section(workbench, "planning")
+    make_reaction(workbench, section=planning)
+    make_reaction(workbench, section=planning, organisation_name="Zorg BV", organisation_kind=OrganisationKind.CARE_PROVIDER)
+    make_reaction(workbench)
+    page = client.get(f"/beheer/consultaties/{workbench.slug}/dashboard").text
+    assert page.count('<svg class="consult-chart"') == 3  # time, section, stakeholder; no codes yet
+    sections = page.split('id="grafiek-hoofdstuk"', 1)[1].split("</section>", 1)[0]
+    assert "3 Planning</td><td class=\"utrecht-table__cell utrecht-table__cell--numeric-column\">2<" in sections
+    kinds = page.split('id="grafiek-indiener"', 1)[1].split("</section>", 1)[0]
+    assert "Zorgaanbieder" in kinds and "Inwoners" in kinds
