@@ -16,7 +16,7 @@ run: setup
 	$(FLASK) demo load
 	@echo "consult runs on http://127.0.0.1:$(PORT) (Ctrl+C stops it and the mail worker)"
 	@trap 'kill 0' EXIT INT TERM; \
-	$(FLASK) mail worker & \
+	$(FLASK) worker & \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
 
 test: setup

@@ -11,13 +11,14 @@ from flask_babel import lazy_gettext as _l
 from consult import config as settings
 from consult import models  # noqa: F401  (the whole schema, for Alembic and relationships)
 from consult.accounts.services import load_user
+from consult.coding import jobs as coding_jobs  # noqa: F401  (registers the coding feature's background jobs)
 from consult.config import PROJECT_ROOT
 from consult.core.db import configure_sqlite
 from consult.core.i18n import select_locale
 from consult.core.web import install_web_hooks
 from consult.demo.cli import demo_cli
 from consult.extensions import babel, csrf, db, login_manager, migrate
-from consult.mail.cli import mail_cli
+from consult.jobs.cli import worker
 
 # Features with routes, registered in this order.
 BLUEPRINTS = (
@@ -51,6 +52,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     for name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(f"consult.{name}.views").bp)
     app.cli.add_command(demo_cli)
-    app.cli.add_command(mail_cli)
+    app.cli.add_command(worker)
     install_web_hooks(app)
     return app

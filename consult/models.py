@@ -24,6 +24,7 @@ from consult.documents.models import (  # noqa: F401
     Section,
     Theme,
 )
+from consult.jobs.models import Job, JobStatus  # noqa: F401
 from consult.mail.models import OutboxMessage, OutboxStatus  # noqa: F401
 from consult.organisations.models import Organisation, OrganisationKind  # noqa: F401
 from consult.reactions.models import (  # noqa: F401

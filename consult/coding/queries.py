@@ -2,13 +2,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from consult.coding.grouping import near_duplicate_groups
 from consult.coding.models import ReactionGroup
 from consult.consultations.models import Consultation
 from consult.extensions import db
-from consult.reactions.models import Reaction, ReactionStatus
-
-COUNTED = (ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED)
+from consult.jobs.models import Job
+from consult.reactions.models import Reaction
 
 
 def groups_of(consultation: Consultation) -> list[tuple[ReactionGroup, int]]:
@@ -20,14 +18,26 @@ def groups_of(consultation: Consultation) -> list[tuple[ReactionGroup, int]]:
     return [(group, size) for group, size in rows]
 
 
-def campaign_suggestions(consultation: Consultation) -> list[list[Reaction]]:
-    """Near-duplicate reactions not in a group yet, as suggested groups, largest first."""
-    rows = db.session.execute(
-        sa.select(Reaction.id, Reaction.body).where(
-            Reaction.consultation_id == consultation.id, Reaction.status.in_(COUNTED), Reaction.group_id.is_(None))
-    ).all()
-    groups = near_duplicate_groups(rows)
-    if not groups:
+def reactions_by_id(consultation: Consultation, ids: list[int]) -> dict[int, Reaction]:
+    return {r.id: r for r in db.session.scalars(
+        sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.id.in_(ids)))}
+
+
+def campaign_suggestions(consultation: Consultation, job: Job | None) -> list[list[Reaction]]:
+    """The campaign job's groups, with the reactions that are still not in a group."""
+    if job is None or not job.result.get("groups"):
         return []
-    by_id = {r.id: r for r in db.session.scalars(sa.select(Reaction).where(Reaction.id.in_([i for g in groups for i in g])))}
-    return [[by_id[i] for i in group] for group in groups]
+    groups = job.result["groups"]
+    found = reactions_by_id(consultation, [i for group in groups for i in group])
+    suggestions = [[found[i] for i in group if i in found and found[i].group_id is None] for group in groups]
+    return [s for s in suggestions if len(s) >= 2]
+
+
+def topic_suggestions(consultation: Consultation, job: Job | None) -> list[dict]:
+    """The topics job's topics, each with its representative reactions loaded."""
+    if job is None or not job.result.get("topics"):
+        return []
+    topics = job.result["topics"]
+    found = reactions_by_id(consultation, [i for topic in topics for i in topic["representatives"]])
+    return [{**topic, "index": n, "examples": [found[i] for i in topic["representatives"] if i in found]}
+            for n, topic in enumerate(topics)]

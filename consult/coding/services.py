@@ -79,3 +79,19 @@ def make_group(consultation: Consultation, reactions: list[Reaction], kind: Grou
         reaction.group_id = group.id
     record_event(official, "group_made", group, consultation.organisation_id, reactions=[r.id for r in reactions])
     return group
+
+
+def accept_topic(consultation: Consultation, job, index: int, title: str, official) -> Code:
+    """Turn suggested topic ``index`` of ``job`` into a code on the reactions it rests on."""
+    topic = job.result["topics"][index]
+    code = next((c for c in coding_scheme(consultation) if c.title.lower() == title.lower()), None)
+    if code is None:
+        code = add_code(consultation, title, official)
+    reactions = db.session.scalars(
+        sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.id.in_(topic["reactions"]))).all()
+    if reactions:
+        add_code_to(list(reactions), code, official)
+    topics = [dict(t) for t in job.result["topics"]]
+    topics[index]["accepted"] = True
+    job.result = {**job.result, "topics": topics}  # a new dict, so the JSON column is written
+    return code

@@ -4,10 +4,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult.coding import bp
-from consult.coding.models import GroupKind
-from consult.coding.queries import campaign_suggestions, groups_of
+from consult.coding.models import Code, GroupKind
+from consult.coding.queries import campaign_suggestions, groups_of, topic_suggestions
 from consult.coding.services import (
     DuplicateCode,
+    accept_topic,
     add_code,
     code_counts,
     coding_scheme,
@@ -18,7 +19,11 @@ from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.core.forms import EmptyForm
 from consult.core.permissions import require
 from consult.extensions import db
+from consult.jobs.models import Job
+from consult.jobs.services import enqueue, latest
 from consult.reactions.models import Reaction
+
+ANALYSES = ("topics", "campaigns")
 
 
 def _load_consultation(slug: str) -> Consultation:
@@ -31,11 +36,25 @@ def _load_consultation(slug: str) -> Consultation:
 @login_required
 def list_codes(slug: str):
     consultation = _load_consultation(slug)
-    suggestions = campaign_suggestions(consultation) if request.args.get("zoek") == "campagnes" else None
+    topics_job, campaigns_job = latest("topics", consultation.id), latest("campaigns", consultation.id)
     return render_template(
         "coding/list.html", consultation=consultation, codes=coding_scheme(consultation), counts=code_counts(consultation),
-        groups=groups_of(consultation), suggestions=suggestions, form=EmptyForm(), header_organisation=consultation.organisation,
+        groups=groups_of(consultation), topics_job=topics_job, topics=topic_suggestions(consultation, topics_job),
+        campaigns_job=campaigns_job, suggestions=campaign_suggestions(consultation, campaigns_job),
+        form=EmptyForm(), header_organisation=consultation.organisation,
     )
+
+
+@bp.post("/consultaties/<slug>/analyse/<any(topics, campaigns):kind>")
+@login_required
+def start_analysis(slug: str, kind: str):
+    consultation = _load_consultation(slug)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    enqueue(kind, consultation.id, current_user)
+    db.session.commit()
+    flash(_("The search has started. You can keep working; come back to this page to see the result."), "success")
+    return redirect(url_for("coding.list_codes", slug=slug, _anchor=kind))
 
 
 @bp.post("/consultaties/<slug>/codes")
@@ -56,6 +75,22 @@ def create_code(slug: str):
         db.session.commit()
         flash(_("Code %(title)s is added.", title=title), "success")
     return redirect(url_for("coding.list_codes", slug=slug))
+
+
+@bp.post("/consultaties/<slug>/onderwerpen/<int:job_id>/<int:index>")
+@login_required
+def accept(slug: str, job_id: int, index: int):
+    """An official accepts a suggested topic: it becomes a code on the reactions it rests on."""
+    consultation = _load_consultation(slug)
+    job = db.get_or_404(Job, job_id)
+    topics = job.result.get("topics", []) if job.consultation_id == consultation.id else []
+    if not EmptyForm().validate_on_submit() or not 0 <= index < len(topics):
+        abort(404)
+    title = (request.form.get("title") or "").strip()[:200] or ", ".join(topics[index]["words"][:2])
+    code: Code = accept_topic(consultation, job, index, title, current_user)
+    db.session.commit()
+    flash(_("Code %(title)s is added.", title=code.title), "success")
+    return redirect(url_for("coding.list_codes", slug=slug, _anchor="topics"))
 
 
 @bp.post("/consultaties/<slug>/groepen")

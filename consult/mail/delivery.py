@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import smtplib
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -116,13 +115,3 @@ def _mark_failed_attempt(message: OutboxMessage, now: datetime, error: Exception
         message.next_attempt_at = now + retry_delay(message.attempts)
         report.retried += 1
         log.warning("mail %s not sent, retry at %s: %s", message.id, message.next_attempt_at, message.last_error)
-
-
-def run_worker(interval: float, once: bool = False) -> None:
-    while True:
-        report = deliver_due()
-        if report.sent or report.retried or report.failed:
-            log.info("outbox: %s sent, %s to retry, %s failed", report.sent, report.retried, report.failed)
-        if once:
-            return
-        time.sleep(interval)

@@ -17,6 +17,7 @@ from werkzeug.serving import make_server
 from consult.core.db import utcnow
 from consult.demo import data
 from consult.extensions import db
+from consult.jobs.services import run_next
 from consult.mail.delivery import deliver_due
 from tests.conftest import make_app
 from tests.mail.test_delivery import free_port
@@ -103,11 +104,14 @@ def session():
 
 @pytest.fixture
 def run_mail_worker(live_server):
-    """One run of the outbox worker, as `make run` keeps doing in the background."""
+    """One round of the worker, as `make run` keeps doing in the background: mail, then jobs."""
 
     def run():
         with live_server.app.app_context():
-            return deliver_due()
+            report = deliver_due()
+            while run_next() is not None:
+                pass
+            return report
 
     return run
 

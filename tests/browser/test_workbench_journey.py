@@ -61,7 +61,11 @@ def test_official_groups_answers_and_publishes_the_reactienota(page, closed_cons
 
     page.get_by_role("link", name="Codes en groepen").click()
     assert_accessible(page)
-    page.get_by_role("link", name="Campagnebrieven zoeken").click()
+    page.get_by_role("button", name="Campagnebrieven zoeken").click()
+    assert page.get_by_text("Bezig met zoeken").is_visible()
+    assert_accessible(page)
+    run_mail_worker()
+    page.get_by_role("button", name="Ververs deze pagina").click()
     assert page.get_by_role("heading", name="Voorstel 1: 4 reacties").is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Groep maken").click()

@@ -35,6 +35,20 @@ def workbench(make_consultation, make_user, login):
     return consultation
 
 
+@pytest.fixture
+def run_jobs(app):
+    """Run every queued background job, as the worker of `make run` does."""
+
+    def run():
+        from consult.jobs.services import run_next
+
+        with app.app_context():
+            while run_next() is not None:
+                pass
+
+    return run
+
+
 def section(consultation, anchor):
     return next(s for s in consultation.document_version.sections if s.anchor == anchor)
 

@@ -33,11 +33,16 @@ def closed_consultation_with_reactions(make_consultation, make_user, login, make
     return consultation, campaign, letter, private
 
 
-def test_from_campaign_group_to_published_reactienota(client, session, make_consultation, make_user, login, make_reaction):
+def test_from_campaign_group_to_published_reactienota(client, session, make_consultation, make_user, login, make_reaction, run_jobs):
     consultation, campaign, letter, private = closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session)
     slug = consultation.slug
 
-    codes_page = client.get(f"/beheer/consultaties/{slug}/codes", query_string={"zoek": "campagnes"}).text
+    codes_page = client.get(f"/beheer/consultaties/{slug}/codes").text
+    waiting = client.post(f"/beheer/consultaties/{slug}/analyse/campaigns", data={"csrf_token": csrf_token(codes_page)},
+                          follow_redirects=True).text
+    assert "Bezig met zoeken… 0% klaar." in waiting
+    run_jobs()
+    codes_page = client.get(f"/beheer/consultaties/{slug}/codes").text
     assert "Voorstel 1: 3 reacties" in codes_page
     client.post(f"/beheer/consultaties/{slug}/groepen", data={
         "csrf_token": csrf_token(codes_page), "reaction": [r.id for r in campaign], "title": "Brief buurthuis Wielewaal"})
