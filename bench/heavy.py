@@ -15,11 +15,13 @@ import sqlalchemy as sa
 
 from bench.generate import SLUG
 from consult import create_app
-from consult.coding.queries import campaign_suggestions
+from consult.coding.grouping import near_duplicate_groups
+from consult.coding.topics import find_topics
 from consult.consultations.models import Consultation
 from consult.exports.formats import csv_stream
 from consult.exports.rows import official_header, official_rows
 from consult.extensions import db
+from consult.reactions.models import Reaction
 from consult.reports.builder import build_report
 from consult.reports.exports import to_docx, to_odt, to_pdf
 
@@ -47,8 +49,11 @@ def main() -> None:
         print(f"{'':40} {size / 1e6:.1f} MB written, peak Python memory {peak / 1e6:.1f} MB")
         if args.skip_report:
             return
-        groups = timed("campaign grouping", lambda: campaign_suggestions(consultation))
+        texts = [(r.id, r.body) for r in db.session.execute(sa.select(Reaction.id, Reaction.body).where(Reaction.consultation_id == consultation.id))]
+        groups = timed("campaign grouping", lambda: near_duplicate_groups(texts))
         print(f"{'':40} {len(groups)} groups, largest {max((len(g) for g in groups), default=0)} reactions")
+        topics = timed("topics (TF-IDF, k-means)", lambda: find_topics(texts))
+        print(f"{'':40} {len(topics)} topics")
         report = timed("reactienota: build from the data", lambda: build_report(consultation))
         for name, render in (("DOCX", to_docx), ("ODT", to_odt), ("PDF", to_pdf)):
             data = timed(f"reactienota: {name}", lambda render=render: render(report))

@@ -38,7 +38,8 @@ def _batches(query) -> Iterator[Reaction]:
             return
         yield from batch
         last_id = batch[-1].id
-        db.session.expunge_all()
+        for reaction in batch:  # let go of what was written; shared objects (sections, codes) stay
+            db.session.expunge(reaction)
 
 
 def official_header() -> list[str]:

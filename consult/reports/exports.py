@@ -6,6 +6,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import docx
+from docx.oxml import OxmlElement
 import reportlab
 from flask_babel import gettext as _
 from odf import teletype
@@ -56,13 +57,17 @@ def blocks(report: Report) -> list[tuple[str, str]]:
 
 def to_docx(report: Report) -> bytes:
     document = docx.Document()
+    # python-docx resolves a style name by scanning every style for each paragraph, which makes a
+    # reactienota of 10,000 reactions take minutes: resolve the ids once and write the XML directly.
+    style_ids = {kind: document.styles[name].style_id for kind, name in
+                 (("h1", "Heading 1"), ("h2", "Heading 2"), ("h3", "Heading 3"), ("quote", "Quote"))}
+    section_properties = document.element.body.sectPr
     for kind, text in blocks(report):
-        if kind in ("h1", "h2", "h3"):
-            document.add_heading(text, level=int(kind[1]))
-        elif kind == "quote":
-            document.add_paragraph(text, style="Quote")
-        else:
-            document.add_paragraph(text)
+        paragraph = OxmlElement("w:p")
+        section_properties.addprevious(paragraph)
+        if kind in style_ids:
+            paragraph.style = style_ids[kind]
+        paragraph.add_r().text = text
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
