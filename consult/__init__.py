@@ -17,7 +17,7 @@ from consult.core.db import configure_sqlite
 from consult.core.i18n import select_locale
 from consult.core.web import install_web_hooks
 from consult.demo.cli import demo_cli
-from consult.extensions import babel, csrf, db, login_manager, migrate
+from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.jobs.cli import worker
 
 # Features with routes, registered in this order.
@@ -42,6 +42,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"

@@ -69,6 +69,9 @@ def load(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": is_production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PASSWORD_RESET_MAX_AGE": 3600,
+        "STAFF_IDLE_MINUTES": int(os.environ.get("STAFF_IDLE_MINUTES", "30")),
+        "STAFF_MAX_HOURS": int(os.environ.get("STAFF_MAX_HOURS", "12")),
+        "REAUTH_MINUTES": int(os.environ.get("REAUTH_MINUTES", "15")),
         # A request may carry several attachments; each file is checked against MAX_ATTACHMENT_SIZE
         # by the form, so that a too-large file gets a message beside the field, not a bare 413.
         "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
@@ -76,4 +79,9 @@ def load(instance_path: Path) -> dict:
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance_path / "uploads")),
         "CONFIRMATION_MAX_AGE": 7 * 24 * 3600,
         "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Public forms: a submission faster than this after the form was shown is a robot.
+        "MINIMUM_FILL_SECONDS": float(os.environ.get("MINIMUM_FILL_SECONDS", "3")),
+        "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT", "mailto:security@consult.example"),
     }

@@ -1,5 +1,7 @@
 """Extensions, created bare and bound to an app in the factory."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -26,3 +28,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
+# In memory by default; RATELIMIT_STORAGE_URI (e.g. redis://…) shares the counts between workers.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -52,6 +52,8 @@ def make_app(url: str, **overrides):
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": 1,  # nothing listens: tests that deliver start their own SMTP server
         "SERVER_NAME": "consult.test",
+        "RATELIMIT_ENABLED": False,  # tests of the limits turn them on
+        "MINIMUM_FILL_SECONDS": 0,
     }
     config.update(overrides)
     return create_app(config)

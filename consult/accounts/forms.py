@@ -38,3 +38,7 @@ class NewPasswordForm(BaseForm):
             EqualTo("password", _l("The two passwords are not the same.")),
         ],
     )
+
+
+class ConfirmPasswordForm(BaseForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Fill in your password."))])

@@ -1,6 +1,7 @@
 """Log-in and password reset. Services flush, never commit."""
 from __future__ import annotations
 
+import secrets
 from functools import cache
 
 import sqlalchemy as sa
@@ -23,8 +24,13 @@ def _dummy_hash() -> str:
     return generate_password_hash("no account has this password")
 
 
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """The user of a session cookie, if the cookie's token is still the user's current one."""
+    user_id, _, token = session_id.partition(":")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if user is None or not token or not secrets.compare_digest(token, user.session_token):
+        return None
+    return user
 
 
 def find_user(email: str) -> User | None:
@@ -85,4 +91,5 @@ def request_password_reset(email: str) -> None:
 
 def reset_password(user: User, password: str) -> None:
     user.set_password(password)
+    user.end_all_sessions()
     record_event(user, "password_reset", user)

@@ -1,21 +1,30 @@
+import time
+
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.accounts import bp
-from consult.accounts.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
+from consult.accounts.forms import ConfirmPasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm
 from consult.accounts.services import (
     authenticate,
     request_password_reset,
     reset_password,
     user_for_reset_token,
 )
+from consult.accounts.sessions import enforce_staff_session_limits
 from consult.core.forms import EmptyForm
 from consult.core.web import is_safe_next
-from consult.extensions import db
+from consult.extensions import db, limiter
+
+
+def _submitted_email() -> str:
+    return (request.form.get("email") or "").strip().lower() or "-"
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
+@limiter.limit("30/hour", methods=["POST"])
+@limiter.limit("10/15 minutes", methods=["POST"], key_func=_submitted_email)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -28,6 +37,7 @@ def login():
             if language:
                 session["lang"] = language
             login_user(user)
+            session["login_at"] = session["seen_at"] = session["auth_at"] = time.time()
             db.session.commit()
             flash(_("You are logged in."), "success")
             target = request.args.get("next")
@@ -39,6 +49,8 @@ def login():
 @login_required
 def logout():
     if EmptyForm().validate_on_submit():
+        current_user.end_all_sessions()
+        db.session.commit()
         logout_user()
         session.clear()
         flash(_("You are logged out."), "success")
@@ -46,6 +58,8 @@ def logout():
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+@limiter.limit("10/hour", methods=["POST"])
+@limiter.limit("3/hour", methods=["POST"], key_func=_submitted_email)
 def request_reset():
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
@@ -74,3 +88,21 @@ def set_new_password(token: str):
         flash(_("Your new password is set. You can log in now."), "success")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
+
+
+@bp.route("/wachtwoord-bevestigen", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10/15 minutes", methods=["POST"])
+def confirm_password():
+    """Before an export or another sensitive step: the password once more."""
+    form = ConfirmPasswordForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.password.data):
+            session["auth_at"] = time.time()
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("pages.home"))
+        form.password.errors.append(_("This password is not right. Try again."))
+    return render_template("accounts/confirm_password.html", form=form)
+
+
+bp.before_app_request(enforce_staff_session_limits)

@@ -1,6 +1,11 @@
 """The base every form builds on: CSRF from Flask-WTF, whitespace stripped from text."""
+import time
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField
+from itsdangerous import BadSignature, URLSafeSerializer
+from wtforms import HiddenField, PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
 
 
@@ -24,3 +29,28 @@ class EmptyForm(BaseForm):
 def choices(pairs) -> list[SelectChoice]:
     """(value, label) pairs as the option objects WTForms expects."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _clock() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="form-started")
+
+
+class HumanCheck:
+    """For public forms: a field people never see (robots fill it in), and a minimum time between
+    showing the form and sending it. Call ``start()`` when the form is shown."""
+
+    website = StringField(_l("Leave this field empty"))
+    started = HiddenField()
+
+    def start(self) -> None:
+        self.started.data = _clock().dumps(time.time())
+
+    def is_robot(self) -> bool:
+        return bool(self.website.data)
+
+    def was_too_fast(self) -> bool:
+        try:
+            shown_at = float(_clock().loads(self.started.data or ""))
+        except (BadSignature, TypeError, ValueError):
+            return True
+        return time.time() - shown_at < current_app.config["MINIMUM_FILL_SECONDS"]

@@ -22,6 +22,7 @@ ERROR_TEXTS = {
     404: (_l("Page not found"), _l("This page does not exist (any more). Check the address, or start on the home page.")),
     405: (_l("The request could not be handled"), _l("This page cannot be used this way.")),
     413: (_l("File too large"), _l("What you sent is too large. Make the file smaller and try again.")),
+    429: (_l("Too many attempts"), _l("You tried this too often in a short time. Wait a while and try again. Go back in your browser to find what you typed.")),
     500: (_l("Something went wrong"), _l("Something went wrong on our side. Your input was not saved. Please try again later.")),
 }
 
@@ -59,9 +60,11 @@ def install_web_hooks(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
             "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
-            "form-action 'self'; frame-ancestors 'none'",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
         )
+        if app.config["CONSULT_ENV"] == "production":
+            response.headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
         return response
 
 

@@ -2,6 +2,7 @@ import sqlalchemy as sa
 from flask import Response, abort, send_file, stream_with_context
 from flask_login import current_user, login_required
 
+from consult.accounts.sessions import recent_login_required
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
@@ -22,6 +23,7 @@ def _attachment(name: str) -> dict:
 
 @bp.get("/beheer/consultaties/<slug>/export.<any(csv, xlsx):extension>")
 @login_required
+@recent_login_required
 def export_reactions(slug: str, extension: str):
     """All reactions with their personal data, for the owner's officials. Every export is audited."""
     consultation = _consultation(slug)

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import sqlalchemy as sa
 from flask import (
+    Response,
     abort,
     current_app,
     redirect,
@@ -64,3 +67,22 @@ def set_language(language: str):
     session["lang"] = language
     target = request.args.get("next")
     return redirect(target if is_safe_next(target) else url_for("pages.home"))
+
+
+@bp.get("/.well-known/security.txt")
+def security_txt():
+    """RFC 9116: where to report a vulnerability."""
+    expires = (utcnow() + timedelta(days=180)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    lines = [f"Contact: {current_app.config['SECURITY_CONTACT']}", f"Expires: {expires}",
+             "Preferred-Languages: nl, en", f"Canonical: {url_for('pages.security_txt', _external=True)}"]
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")
+
+
+@bp.get("/health")
+def health():
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError:
+        return {"status": "unavailable"}, 503
+    return {"status": "ok"}

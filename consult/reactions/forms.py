@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from consult.core import uploads
-from consult.core.forms import BaseForm, choices
+from consult.core.forms import BaseForm, HumanCheck, choices
 from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.reactions.models import Channel, Publication
 
@@ -47,7 +47,7 @@ class ReactionTextMixin:
     )
 
 
-class ReactionForm(ReactionTextMixin, BaseForm):
+class ReactionForm(HumanCheck, ReactionTextMixin, BaseForm):
     section = SelectField(_l("What is your reaction about?"), choices=[], validate_choice=True)
     quote = TextAreaField(
         _l("Passage you react on"),
@@ -86,6 +86,8 @@ class ReactionForm(ReactionTextMixin, BaseForm):
     def validate_body(self, field):
         if not field.data or not field.data.strip():
             raise ValidationError(_l("Write your reaction."))
+        if self.was_too_fast():
+            raise ValidationError(_l("That went very fast. Check your reaction, then send it again."))
 
     def validate_organisation_kind(self, field):
         if self.organisation_name.data and not field.data:

@@ -18,7 +18,7 @@ from consult.consultations.permissions import VIEW_CONSULTATION
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.permissions import require
-from consult.extensions import db
+from consult.extensions import db, limiter
 from consult.organisations.models import OrganisationKind
 from consult.reactions import bp
 from consult.reactions.forms import ChangeReactionForm, ReactionForm
@@ -53,6 +53,7 @@ def _load_consultation(slug: str) -> Consultation:
 
 
 @bp.route("/consultaties/<slug>/reageren", methods=["GET", "POST"])
+@limiter.limit("30/hour", methods=["POST"])
 def react(slug: str):
     consultation = _load_consultation(slug)
     sections = consultation.document_version.sections if consultation.document_version else []
@@ -61,9 +62,14 @@ def react(slug: str):
     if request.method == "GET":
         form.section.data = request.args.get("sectie", "")
         form.submission_key.data = secrets.token_urlsafe(24)
+    if request.method == "GET" or not form.started.data:
+        form.start()
     now = utcnow()
     is_open = consultation.accepts_reactions(now)
     if is_open and form.validate_on_submit():
+        if form.is_robot():
+            # Tell a robot nothing useful: it sees the usual page, and nothing is stored.
+            return redirect(url_for("consultations.show_consultation", slug=slug))
         try:
             reaction = submit_reaction(consultation, _reaction_input(form, sections), now, form.submission_key.data)
         except PeriodClosed:

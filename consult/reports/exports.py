@@ -6,8 +6,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import docx
-from docx.oxml import OxmlElement
 import reportlab
+from docx.oxml import OxmlElement
 from flask_babel import gettext as _
 from odf import teletype
 from odf.opendocument import OpenDocumentText

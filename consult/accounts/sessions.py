@@ -1,0 +1,38 @@
+"""Session limits for staff (OWASP ASVS for administrative interfaces): 30 minutes idle and 12 hours
+in all end the session; exports and other sensitive steps ask for the password again after 15."""
+from __future__ import annotations
+
+import time
+from functools import wraps
+
+from flask import current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+
+def enforce_staff_session_limits():
+    if not current_user.is_authenticated or not current_user.is_staff:
+        return None
+    now, config = time.time(), current_app.config
+    idle = now - session.get("seen_at", 0) > config["STAFF_IDLE_MINUTES"] * 60
+    too_long = now - session.get("login_at", 0) > config["STAFF_MAX_HOURS"] * 3600
+    if idle or too_long:
+        logout_user()
+        session.clear()
+        flash(_("You were logged out because the session was not used for a while. Log in again."), "info")
+        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    session["seen_at"] = now
+    return None
+
+
+def recent_login_required(view):
+    """For sensitive steps: the password again if it was typed more than REAUTH_MINUTES ago."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        last = session.get("auth_at", session.get("login_at", 0))
+        if time.time() - last > current_app.config["REAUTH_MINUTES"] * 60:
+            return redirect(url_for("accounts.confirm_password", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return wrapped

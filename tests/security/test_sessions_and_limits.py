@@ -1,0 +1,120 @@
+import time
+
+import pytest
+
+from tests.conftest import PASSWORD, csrf_token, make_app, submit_form
+from tests.reactions.conftest import MARKDOWN, form_data
+
+
+def test_a_copied_session_cookie_stops_working_after_log_out(client, make_user, login):
+    login(make_user())
+    stolen = client.get_cookie("session", domain="consult.test").value
+    client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/").text)})
+    client.set_cookie("session", stolen, domain="consult.test")
+    assert "Ingelogd als" not in client.get("/").text
+
+
+def test_a_password_change_ends_every_other_session(app, client, make_user, login):
+    from consult.accounts.services import make_reset_token
+
+    user = make_user()
+    login(user)
+    other_device = app.test_client()
+    other_device.set_cookie("session", client.get_cookie("session", domain="consult.test").value, domain="consult.test")
+    assert "Ingelogd als" in other_device.get("/").text
+    with app.app_context():
+        token = make_reset_token(user)
+    submit_form(client, f"/wachtwoord-instellen/{token}", {"password": "een heel nieuw wachtwoord", "confirm": "een heel nieuw wachtwoord"})
+    assert "Ingelogd als" not in other_device.get("/").text
+
+
+def test_a_new_session_on_log_in(client, make_user):
+    client.get("/taal/en")
+    before = client.get_cookie("session", domain="consult.test").value
+    submit_form(client, "/inloggen", {"email": make_user().email, "password": PASSWORD})
+    assert client.get_cookie("session", domain="consult.test").value != before
+    assert '<html lang="en"' in client.get("/").text  # the language choice survives
+
+
+def test_staff_sessions_end_after_30_minutes_idle(client, make_user, make_organisation, login):
+    login(make_user(official_of=make_organisation()))
+    with client.session_transaction() as session:
+        session["seen_at"] = time.time() - 31 * 60
+    page = client.get("/beheer/", follow_redirects=True)
+    assert "U bent uitgelogd omdat u een tijd niets deed" in page.text
+
+
+def test_staff_sessions_end_after_12_hours_in_all(client, make_user, make_organisation, login):
+    login(make_user(official_of=make_organisation()))
+    with client.session_transaction() as session:
+        session["login_at"] = time.time() - 12 * 3600 - 1
+    assert client.get("/beheer/").status_code == 302
+
+
+def test_exports_ask_for_the_password_again_after_15_minutes(client, make_user, make_consultation, login):
+    consultation = make_consultation()
+    login(make_user(official_of=consultation.organisation))
+    with client.session_transaction() as session:
+        session["auth_at"] = time.time() - 16 * 60
+    url = f"/beheer/consultaties/{consultation.slug}/export.csv"
+    response = client.get(url)
+    assert response.headers["Location"].startswith("/wachtwoord-bevestigen")
+    page = client.get(response.headers["Location"])
+    wrong = client.post(response.headers["Location"], data={"password": "fout", "csrf_token": csrf_token(page.text)})
+    assert "Dit wachtwoord klopt niet" in wrong.text
+    right = client.post(response.headers["Location"], data={"password": PASSWORD, "csrf_token": csrf_token(page.text)})
+    assert right.headers["Location"] == url
+    assert client.get(url).status_code == 200
+
+
+@pytest.fixture
+def limited_client(app):
+    """The same app and database, with rate limits on."""
+    limited = make_app(app.config["SQLALCHEMY_DATABASE_URI"], RATELIMIT_ENABLED=True, UPLOAD_FOLDER=app.config["UPLOAD_FOLDER"])
+    return limited.test_client()
+
+
+def test_log_in_is_limited_per_account_with_a_dutch_message(limited_client, make_user):
+    user = make_user()
+    token = csrf_token(limited_client.get("/inloggen").text)
+    statuses = [limited_client.post("/inloggen", data={"email": user.email, "password": "fout", "csrf_token": token}).status_code
+                for _ in range(11)]
+    assert statuses[:10] == [200] * 10 and statuses[10] == 429
+    page = limited_client.post("/inloggen", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+    assert page.status_code == 429 and "Te veel pogingen" in page.text
+
+
+def test_a_robot_that_fills_the_hidden_field_stores_nothing(client, make_consultation, session):
+    from consult.reactions.models import Reaction
+
+    consultation = make_consultation(markdown=MARKDOWN)
+    page = client.get(f"/consultaties/{consultation.slug}/reageren").text
+    started = page.split('name="started" type="hidden" value="', 1)[1].split('"', 1)[0]
+    client.post(f"/consultaties/{consultation.slug}/reageren",
+                data={**form_data(), "website": "http://spam.example", "started": started, "csrf_token": csrf_token(page)})
+    assert session.query(Reaction).count() == 0
+
+
+def test_a_form_sent_faster_than_a_person_can_type_is_refused_and_kept(app, client, make_consultation, session, monkeypatch):
+    from consult.reactions.models import Reaction
+
+    monkeypatch.setitem(app.config, "MINIMUM_FILL_SECONDS", 3)
+    consultation = make_consultation(markdown=MARKDOWN)
+    page = client.get(f"/consultaties/{consultation.slug}/reageren").text
+    started = page.split('name="started" type="hidden" value="', 1)[1].split('"', 1)[0]
+    response = client.post(f"/consultaties/{consultation.slug}/reageren",
+                           data={**form_data(), "started": started, "csrf_token": csrf_token(page)})
+    assert "Dat ging wel heel snel" in response.text and "Ik mis de mantelzorgers" in response.text
+    assert session.query(Reaction).count() == 0
+
+
+def test_security_txt_health_and_headers(app, client, monkeypatch):
+    text = client.get("/.well-known/security.txt").get_data(as_text=True)
+    assert text.startswith("Contact: ") and "Expires: " in text
+    assert client.get("/health").json == {"status": "ok"}
+    headers = client.get("/").headers
+    policy = headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy and "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert headers["Referrer-Policy"] == "same-origin" and "Strict-Transport-Security" not in headers
+    monkeypatch.setitem(app.config, "CONSULT_ENV", "production")
+    assert "max-age" in client.get("/").headers["Strict-Transport-Security"]
