@@ -24,7 +24,7 @@ from consult.consultations.models import Audience, Consultation, ConsultationKin
 from consult.core.db import utcnow  # noqa: E402
 from consult.documents.models import Document, DocumentKind  # noqa: E402
 from consult.documents.services import add_version_from_markdown  # noqa: E402
-from consult.extensions import db  # noqa: E402
+from consult.extensions import db, limiter  # noqa: E402
 from consult.organisations.models import Organisation, OrganisationKind  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
@@ -52,7 +52,6 @@ def make_app(url: str, **overrides):
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": 1,  # nothing listens: tests that deliver start their own SMTP server
         "SERVER_NAME": "consult.test",
-        "RATELIMIT_ENABLED": False,  # tests of the limits turn them on
         "MINIMUM_FILL_SECONDS": 0,
     }
     config.update(overrides)
@@ -89,6 +88,7 @@ def session(app):
     No app context stays pushed during the test: each test-client request gets its own, as in
     production, so per-request caches (the locale, the logged-in user) do not leak between requests.
     """
+    limiter.reset()  # every test starts with empty rate-limit counters
     with app.app_context():
         connection = db.engine.connect()
     outer = connection.begin()

@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 from consult.core.db import utcnow
 from consult.demo import data
-from consult.extensions import db
+from consult.extensions import db, limiter
 from consult.jobs.services import run_next
 from consult.mail.delivery import deliver_due
 from tests.conftest import make_app
@@ -99,6 +99,7 @@ def page(browser, live_server):
 @pytest.fixture(autouse=True)
 def session():
     """Browser tests talk to the live server's own database, not the per-test transaction."""
+    limiter.reset()
     yield None
 
 

@@ -1,8 +1,6 @@
 import time
 
-import pytest
-
-from tests.conftest import PASSWORD, csrf_token, make_app, submit_form
+from tests.conftest import PASSWORD, csrf_token, submit_form
 from tests.reactions.conftest import MARKDOWN, form_data
 
 
@@ -67,14 +65,8 @@ def test_exports_ask_for_the_password_again_after_15_minutes(client, make_user, 
     assert client.get(url).status_code == 200
 
 
-@pytest.fixture
-def limited_client(app):
-    """The same app and database, with rate limits on."""
-    limited = make_app(app.config["SQLALCHEMY_DATABASE_URI"], RATELIMIT_ENABLED=True, UPLOAD_FOLDER=app.config["UPLOAD_FOLDER"])
-    return limited.test_client()
-
-
-def test_log_in_is_limited_per_account_with_a_dutch_message(limited_client, make_user):
+def test_log_in_is_limited_per_account_with_a_dutch_message(client, make_user):
+    limited_client = client
     user = make_user()
     token = csrf_token(limited_client.get("/inloggen").text)
     statuses = [limited_client.post("/inloggen", data={"email": user.email, "password": "fout", "csrf_token": token}).status_code
