@@ -74,6 +74,8 @@ def procedure_label(procedure) -> str:
 @bp.route("/beheer/consultaties/nieuw", methods=["GET", "POST"])
 @login_required
 def new_consultation():
+    if not current_user.governed_organisations:
+        abort(403)
     versions = {str(v.id): v for v in latest_versions_of([o.id for o in current_user.governed_organisations])}
     if not versions:
         flash(_("Add a document first. Then you can put it up for comments."), "info")

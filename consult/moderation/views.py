@@ -193,7 +193,7 @@ def redact(reaction_id: int):
         db.session.commit()
         flash(_("The text to publish is saved. The original stays visible to officials."), "success")
     else:
-        flash(" ".join(form.public_body.errors) or _("The form has expired. Send it again."), "error")
+        flash(" ".join(str(error) for error in form.public_body.errors) or _("The form has expired. Send it again."), "error")
     return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))
 
 

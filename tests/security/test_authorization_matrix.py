@@ -1,0 +1,166 @@
+"""Every route of the app against every role. A route that is not in ROUTES fails the suite, so no
+route ships without a decision about who may use it."""
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from flask import url_for
+
+from consult.answers.models import Point
+from consult.consultations.models import State
+from consult.core.db import utcnow
+from consult.jobs.models import Job, JobStatus
+from consult.organisations.models import OrganisationKind
+from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
+from consult.reactions.tokens import Purpose, make_token
+from tests.conftest import PASSWORD, csrf_token
+from tests.reactions.conftest import MARKDOWN
+
+ROLES = ("anonymous", "resident", "partner_x", "partner_y", "official_a", "official_b", "admin")
+OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "forbidden", "not found"
+
+PUBLIC = dict.fromkeys(ROLES, OK)
+SIGNED_IN = {**PUBLIC, "anonymous": LOGIN}
+OWNER = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": LOGIN, "official_a": OK}
+OFFICIAL = {**OWNER, "official_b": OK}
+NOWHERE = dict.fromkeys(ROLES, NOT_FOUND)
+
+# endpoint: (method, URL values, expected per role). {names} are filled in from the test's world.
+ROUTES = {
+    "pages.home": ("GET", {}, PUBLIC),
+    "pages.privacy": ("GET", {}, PUBLIC),
+    "pages.accessibility": ("GET", {}, PUBLIC),
+    "pages.health": ("GET", {}, PUBLIC),
+    "pages.security_txt": ("GET", {}, PUBLIC),
+    "pages.set_language": ("GET", {"language": "nl"}, PUBLIC),
+    "pages.show_organisation": ("GET", {"slug": "{municipality}"}, PUBLIC),
+    "accounts.login": ("GET", {}, PUBLIC),
+    "accounts.request_reset": ("GET", {}, PUBLIC),
+    "accounts.set_new_password": ("GET", {"token": "not-a-token"}, PUBLIC),
+    "accounts.confirm_password": ("GET", {}, SIGNED_IN),
+    "consultations.show_consultation": ("GET", {"slug": "{open}"}, PUBLIC),
+    "consultations.show_notice": ("GET", {"slug": "{open}"}, PUBLIC),
+    "consultations.manage_consultation": ("GET", {"slug": "{open}"}, OWNER),
+    "consultations.new_consultation": ("GET", {}, OFFICIAL),
+    "consultations.publish": ("POST", {"slug": "{open}"}, OWNER),
+    "consultations.record_decision": ("GET", {"slug": "{open}"}, OWNER),
+    "documents.new_document": ("GET", {}, OFFICIAL),
+    "documents.show_document": ("GET", {"document_id": "{document}"}, OWNER),
+    "documents.new_version": ("GET", {"document_id": "{document}"}, OWNER),
+    "reactions.react": ("GET", {"slug": "{open}"}, PUBLIC),
+    "reactions.sent": ("GET", {"slug": "{open}"}, PUBLIC),
+    "reactions.list_reactions": ("GET", {"slug": "{open}"}, PUBLIC),
+    "reactions.confirm": ("GET", {"token": "{confirm_token}"}, PUBLIC),
+    "reactions.resend": ("POST", {"token": "{confirm_token}"}, NOWHERE),  # only an expired link gets a new one
+    "reactions.manage": ("GET", {"token": "{manage_token}"}, PUBLIC),
+    "reactions.ask_reconsideration": ("POST", {"token": "{manage_token}"}, PUBLIC),
+    "reactions.withdraw": ("POST", {"token": "{manage_token}"}, PUBLIC),
+    "moderation.dashboard": ("GET", {}, OFFICIAL),
+    "moderation.queue": ("GET", {"slug": "{open}"}, OWNER),
+    "moderation.show_dashboard": ("GET", {"slug": "{open}"}, OWNER),
+    "moderation.bulk": ("POST", {"slug": "{open}"}, OWNER),
+    "moderation.show_reaction": ("GET", {"reaction_id": "{reaction}"}, OWNER),
+    "moderation.approve": ("POST", {"reaction_id": "{reaction}"}, OWNER),
+    "moderation.reject": ("POST", {"reaction_id": "{reaction}"}, OWNER),
+    "moderation.redact": ("POST", {"reaction_id": "{reaction}"}, OWNER),
+    "moderation.code_reaction": ("POST", {"reaction_id": "{reaction}"}, OWNER),
+    "moderation.assign": ("POST", {"reaction_id": "{reaction}"}, OWNER),
+    "moderation.mark_as_read": ("POST", {"reaction_id": "{reaction}"}, OWNER),
+    "moderation.enter_reaction": ("GET", {"slug": "{open}"}, OWNER),
+    "moderation.download_attachment": ("GET", {"attachment_id": "{attachment}"}, OWNER),
+    "coding.list_codes": ("GET", {"slug": "{open}"}, OWNER),
+    "coding.create_code": ("POST", {"slug": "{open}"}, OWNER),
+    "coding.create_group": ("POST", {"slug": "{open}"}, OWNER),
+    "coding.start_analysis": ("POST", {"slug": "{open}", "kind": "topics"}, OWNER),
+    "coding.accept": ("POST", {"slug": "{open}", "job_id": "{job}", "index": 0}, OWNER),
+    "answers.list_answers": ("GET", {"slug": "{open}"}, OWNER),
+    "answers.new_answer": ("GET", {"slug": "{open}", "reactie": "{reaction}"}, OWNER),
+    "answers.add_point": ("POST", {"reaction_id": "{reaction}"}, OWNER),
+    "reports.show_report": ("GET", {"slug": "{processed}"}, PUBLIC),
+    "reports.download_report": ("GET", {"slug": "{processed}", "extension": "pdf"}, PUBLIC),
+    "reports.edit_report": ("GET", {"slug": "{open}"}, OWNER),
+    "reports.publish": ("POST", {"slug": "{open}"}, OWNER),
+    "exports.export_reactions": ("GET", {"slug": "{open}", "extension": "csv"}, OWNER),
+    "exports.open_data": ("GET", {"slug": "{open}", "extension": "json"}, PUBLIC),
+    "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
+    "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
+    "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
+}
+NOT_CHECKED = {"static"}
+
+
+def test_every_route_has_a_rule(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - NOT_CHECKED
+    assert endpoints - set(ROUTES) == set(), "new routes need an entry in ROUTES"
+    assert set(ROUTES) - endpoints == set(), "ROUTES names routes that no longer exist"
+
+
+@pytest.fixture
+def world(app, session, make_organisation, make_user, make_consultation):
+    region = make_organisation(kind=OrganisationKind.REGION, name="Regio Test")
+    a = make_organisation(name="Gemeente A", region=region)
+    b = make_organisation(name="Gemeente B", region=region)
+    x = make_organisation(kind=OrganisationKind.CARE_PROVIDER, name="Zorg X")
+    y = make_organisation(kind=OrganisationKind.HOUSING_CORPORATION, name="Wonen Y")
+    users = {
+        "resident": make_user(), "partner_x": make_user(partner_of=x), "partner_y": make_user(partner_of=y),
+        "official_a": make_user(official_of=a), "official_b": make_user(official_of=b), "admin": make_user(is_admin=True),
+    }
+    consultation = make_consultation(organisation=a, markdown=MARKDOWN)
+    processed = make_consultation(organisation=a, opens_in_days=-60, closes_in_days=-10)
+    processed.state = State.PROCESSED
+    now = utcnow()
+    reactions = [Reaction(consultation=consultation, reference=f"TST-2026-90{n}", channel=Channel.WEB,
+                          status=ReactionStatus.PENDING, publication=Publication.NAMED, author_name="Iris",
+                          author_email="iris@example.org", body="Tekst", submitted_at=now - timedelta(days=1)) for n in (1, 2)]
+    session.add_all(reactions)
+    session.flush()
+    from consult.core import uploads
+
+    with app.app_context():
+        attachment = Attachment(reaction=reactions[0], filename="brief.pdf", content_type="application/pdf", size=9,
+                                storage_name=uploads.store(b"%PDF-1.4\n"))
+        confirm, manage = make_token(reactions[1].id, Purpose.CONFIRM), make_token(reactions[1].id, Purpose.MANAGE)
+    session.add(attachment)
+    session.add(Point(reaction=reactions[0], number=1, summary="Punt"))
+    job = Job(kind="topics", consultation_id=consultation.id, status=JobStatus.DONE,
+              result={"topics": [{"words": ["tekst"], "representatives": [reactions[0].id],
+                                  "reactions": [reactions[0].id], "accepted": False}]})
+    session.add(job)
+    session.commit()
+    values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
+              "document": consultation.document_version.document_id, "reaction": reactions[0].id,
+              "attachment": attachment.id, "job": job.id, "confirm_token": confirm, "manage_token": manage}
+    return users, values
+
+
+def outcome(response) -> str:
+    if response.status_code == 500:
+        raise AssertionError("500 Internal Server Error")
+    if response.status_code == 302 and response.headers["Location"].startswith("/inloggen"):
+        return LOGIN
+    return {403: FORBIDDEN, 404: NOT_FOUND}.get(response.status_code, OK)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_answers_every_role_as_the_rules_say(app, world, role):
+    users, values = world
+    client = app.test_client()
+    if role != "anonymous":
+        page = client.get("/inloggen")
+        client.post("/inloggen", data={"email": users[role].email, "password": PASSWORD, "csrf_token": csrf_token(page.text)})
+    token = csrf_token(client.get("/wachtwoord-vergeten").text)
+    wrong = []
+    for endpoint, (method, arguments, expected) in ROUTES.items():
+        filled = {k: (v.format(**values) if isinstance(v, str) and "{" in v else v) for k, v in arguments.items()}
+        with app.test_request_context():
+            url = url_for(endpoint, **filled)
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, data={"csrf_token": token, "file": (BytesIO(b""), "")})
+        got = outcome(response)
+        response.close()
+        if got != expected[role]:
+            wrong.append(f"{method} {url}: expected {expected[role]}, got {got} ({response.status_code})")
+    assert not wrong, "\n".join(wrong)
