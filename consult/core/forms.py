@@ -1,4 +1,5 @@
 """The base every form builds on: CSRF from Flask-WTF, whitespace stripped from text."""
+import re
 import time
 
 from flask import current_app
@@ -8,9 +9,13 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
 
+# C0 control characters other than tab and newlines: never meant, and PostgreSQL refuses NUL in text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-def strip_whitespace(value):
-    return value.strip() if isinstance(value, str) else value
+
+def clean_text(value):
+    """Text as a person meant it: no invisible control characters, no spaces around it."""
+    return CONTROL_CHARACTERS.sub("", value).strip() if isinstance(value, str) else value
 
 
 class BaseForm(FlaskForm):
@@ -18,7 +23,7 @@ class BaseForm(FlaskForm):
         def bind_field(self, form, unbound_field, options):
             # Passwords keep their spaces; every other text field loses leading and trailing ones.
             if not issubclass(unbound_field.field_class, PasswordField):
-                options["filters"] = (*unbound_field.kwargs.get("filters", ()), strip_whitespace)
+                options["filters"] = (*unbound_field.kwargs.get("filters", ()), clean_text)
             return unbound_field.bind(form=form, **options)
 
 

@@ -1,10 +1,5 @@
-"""A live consult server with the demo data, and Chromium driven by Playwright.
-
-Where /usr/bin/chromium is missing the browser tests are skipped with a message, except under
-CI=true, where a missing browser fails the run.
-"""
+"""A live consult server with the demo data, for the browser tests (Chromium: tests/conftest.py)."""
 import os
-import shutil
 import threading
 import uuid
 from types import SimpleNamespace
@@ -21,23 +16,6 @@ from consult.jobs.services import run_next
 from consult.mail.delivery import deliver_due
 from tests.conftest import make_app
 from tests.mail.test_delivery import free_port
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
-
-
-def pytest_collection_modifyitems(config, items):
-    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
-        return
-    if os.environ.get("CI") == "true":
-        raise pytest.UsageError(f"CI=true but Chromium is missing at {CHROMIUM}: install Debian's chromium.")
-    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}; install Debian's chromium to run browser tests")
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -76,16 +54,6 @@ def live_server(live_database_url, tmp_path_factory):
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
