@@ -69,6 +69,9 @@ def load(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": is_production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PASSWORD_RESET_MAX_AGE": 3600,
+        # Officials and admins log in with a TOTP app too; always in production. The demo leaves it
+        # off unless TWO_FACTOR=true, so a first look needs no authenticator app.
+        "REQUIRE_TWO_FACTOR": is_production or _flag(os.environ.get("TWO_FACTOR")),
         "STAFF_IDLE_MINUTES": int(os.environ.get("STAFF_IDLE_MINUTES", "30")),
         "STAFF_MAX_HOURS": int(os.environ.get("STAFF_MAX_HOURS", "12")),
         "REAUTH_MINUTES": int(os.environ.get("REAUTH_MINUTES", "15")),

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from consult.core.forms import BaseForm
@@ -42,3 +42,10 @@ class NewPasswordForm(BaseForm):
 
 class ConfirmPasswordForm(BaseForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Fill in your password."))])
+
+
+class CodeForm(BaseForm):
+    code = StringField(
+        _l("Code"), description=_l("The 6 digits your authenticator app shows now, or one of your recovery codes."),
+        validators=[DataRequired(_l("Fill in the code.")), Length(max=20, message=_l("This code is too long."))],
+    )

@@ -43,6 +43,11 @@ class User(UserMixin, db.Model):
     # Part of every session cookie; a new one on log-out and password change ends all sessions on
     # the server, so a copied cookie stops working.
     session_token: Mapped[str] = mapped_column(sa.String(64), default=lambda: secrets.token_hex(16))
+    # The second factor for staff: a TOTP app's secret, the last time step used (no replay), and
+    # hashes of one-time recovery codes.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_last_step: Mapped[int] = mapped_column(default=0)
+    recovery_code_hashes: Mapped[list] = mapped_column(sa.JSON, default=list)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -60,6 +65,10 @@ class User(UserMixin, db.Model):
 
     def end_all_sessions(self) -> None:
         self.session_token = secrets.token_hex(16)
+
+    @property
+    def has_second_factor(self) -> bool:
+        return bool(self.totp_secret)
 
     @property
     def is_staff(self) -> bool:

@@ -1,13 +1,14 @@
 import time
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from consult.accounts import bp
-from consult.accounts.forms import ConfirmPasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm
+from consult.accounts import bp, two_factor
+from consult.accounts.forms import CodeForm, ConfirmPasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm
 from consult.accounts.services import (
     authenticate,
+    load_user,
     request_password_reset,
     reset_password,
     user_for_reset_token,
@@ -31,18 +32,76 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is None:
             form.password.errors.append(_("This e-mail address and password do not match. Try again."))
-        else:
-            language = session.get("lang")
-            session.clear()  # a fresh session on log-in: nothing from before carries over
-            if language:
-                session["lang"] = language
-            login_user(user)
-            session["login_at"] = session["seen_at"] = session["auth_at"] = time.time()
+        elif user.has_second_factor or (user.is_staff and current_app.config["REQUIRE_TWO_FACTOR"]):
+            _fresh_session()
+            session["pending_user"], session["pending_at"] = user.get_id(), time.time()
+            session["pending_next"] = request.args.get("next", "")
             db.session.commit()
-            flash(_("You are logged in."), "success")
-            target = request.args.get("next")
-            return redirect(target if is_safe_next(target) else url_for("pages.home"))
+            return redirect(url_for("accounts.second_factor" if user.has_second_factor else "accounts.set_up_second_factor"))
+        else:
+            return _complete_login(user, request.args.get("next"))
     return render_template("accounts/login.html", form=form)
+
+
+def _fresh_session() -> None:
+    """A new session on log-in: nothing from before carries over, except the chosen language."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+
+
+def _complete_login(user, target):
+    _fresh_session()
+    login_user(user)
+    session["login_at"] = session["seen_at"] = session["auth_at"] = time.time()
+    db.session.commit()
+    flash(_("You are logged in."), "success")
+    return redirect(target if is_safe_next(target) else url_for("pages.home"))
+
+
+def _pending_user():
+    """The person who gave the right password and still has to give the second factor (5 minutes)."""
+    if time.time() - session.get("pending_at", 0) > 300:
+        return None
+    return load_user(session.get("pending_user", ""))
+
+
+@bp.route("/inloggen/code", methods=["GET", "POST"])
+@limiter.limit("10/15 minutes", methods=["POST"])
+def second_factor():
+    user = _pending_user()
+    if user is None or not user.has_second_factor:
+        flash(_("Log in again, please."), "info")
+        return redirect(url_for("accounts.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if two_factor.verify(user, form.code.data):
+            return _complete_login(user, session.get("pending_next"))
+        db.session.commit()
+        form.code.errors.append(_("This code is not right. Check the time on your phone and try again."))
+    return render_template("accounts/second_factor.html", form=form)
+
+
+@bp.route("/inloggen/tweede-stap-instellen", methods=["GET", "POST"])
+@limiter.limit("10/15 minutes", methods=["POST"])
+def set_up_second_factor():
+    user = _pending_user()
+    if user is None or user.has_second_factor:
+        return redirect(url_for("accounts.login"))
+    secret = session.setdefault("new_totp_secret", two_factor.new_secret())
+    form = CodeForm()
+    if form.validate_on_submit():
+        step = two_factor.code_is_valid(secret, form.code.data, 0)
+        if step is not None:
+            codes = two_factor.enable(user, secret, step)
+            target = session.get("pending_next")
+            _complete_login(user, target)
+            return render_template("accounts/recovery_codes.html", codes=codes,
+                                   target=target if is_safe_next(target) else url_for("pages.home"))
+        form.code.errors.append(_("This code is not right. Check the time on your phone and try again."))
+    return render_template("accounts/set_up_second_factor.html", form=form, secret=secret,
+                           uri=two_factor.provisioning_uri(user, secret))
 
 
 @bp.post("/uitloggen")

@@ -24,6 +24,7 @@ SIGNED_IN = {**PUBLIC, "anonymous": LOGIN}
 OWNER = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": LOGIN, "official_a": OK}
 OFFICIAL = {**OWNER, "official_b": OK}
 NOWHERE = dict.fromkeys(ROLES, NOT_FOUND)
+PASSWORD_FIRST = dict.fromkeys(ROLES, LOGIN)  # the second step, without having given a password
 
 # endpoint: (method, URL values, expected per role). {names} are filled in from the test's world.
 ROUTES = {
@@ -38,6 +39,8 @@ ROUTES = {
     "accounts.request_reset": ("GET", {}, PUBLIC),
     "accounts.set_new_password": ("GET", {"token": "not-a-token"}, PUBLIC),
     "accounts.confirm_password": ("GET", {}, SIGNED_IN),
+    "accounts.second_factor": ("GET", {}, PASSWORD_FIRST),
+    "accounts.set_up_second_factor": ("GET", {}, PASSWORD_FIRST),
     "consultations.show_consultation": ("GET", {"slug": "{open}"}, PUBLIC),
     "consultations.show_notice": ("GET", {"slug": "{open}"}, PUBLIC),
     "consultations.manage_consultation": ("GET", {"slug": "{open}"}, OWNER),

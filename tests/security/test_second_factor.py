@@ -1,0 +1,60 @@
+import re
+import time
+
+import pyotp
+import pytest
+
+from tests.conftest import PASSWORD, csrf_token, submit_form
+
+
+@pytest.fixture
+def two_factor(app, monkeypatch):
+    monkeypatch.setitem(app.config, "REQUIRE_TWO_FACTOR", True)
+
+
+def log_in(client, user):
+    return submit_form(client, "/inloggen", {"email": user.email, "password": PASSWORD}, follow_redirects=False)
+
+
+def test_an_official_sets_up_a_second_factor_and_needs_it_from_then_on(client, two_factor, make_user, make_organisation, session):
+    official = make_user(official_of=make_organisation(), name="Vera Jansen")
+
+    response = log_in(client, official)
+    assert response.headers["Location"] == "/inloggen/tweede-stap-instellen"
+    assert "Ingelogd als" not in client.get("/").text  # the password alone logs nobody in
+    setup = client.get("/inloggen/tweede-stap-instellen").text
+    secret = re.search(r'id="sleutel">([A-Z2-7]+)<', setup).group(1)
+    wrong = client.post("/inloggen/tweede-stap-instellen", data={"code": "000000", "csrf_token": csrf_token(setup)})
+    assert "Deze code klopt niet" in wrong.text
+    codes_page = client.post("/inloggen/tweede-stap-instellen", data={"code": pyotp.TOTP(secret).now(), "csrf_token": csrf_token(setup)})
+    recovery = re.findall(r"<code>([0-9a-f-]+)</code>", codes_page.text)
+    assert len(recovery) == 10 and "Ingelogd als Vera Jansen" in client.get("/").text
+    assert official.totp_secret == secret and len(official.recovery_code_hashes) == 10
+
+    client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/").text)})
+    assert log_in(client, official).headers["Location"] == "/inloggen/code"
+    page = client.get("/inloggen/code").text
+    used = pyotp.TOTP(secret).at(time.time() + 30)  # the set-up used this time step's code already
+    client.post("/inloggen/code", data={"code": used, "csrf_token": csrf_token(page)})
+    assert "Ingelogd als Vera Jansen" in client.get("/").text
+
+    client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/").text)})
+    log_in(client, official)
+    page = client.get("/inloggen/code").text
+    replay = client.post("/inloggen/code", data={"code": used, "csrf_token": csrf_token(page)})
+    assert "Deze code klopt niet" in replay.text  # a code seen once does not work again
+    client.post("/inloggen/code", data={"code": recovery[0].upper(), "csrf_token": csrf_token(page)})
+    assert "Ingelogd als Vera Jansen" in client.get("/").text
+    assert len(official.recovery_code_hashes) == 9  # a recovery code works once
+
+
+def test_residents_and_partners_need_no_second_factor(client, two_factor, make_user, make_organisation):
+    from consult.organisations.models import OrganisationKind
+
+    for user in (make_user(), make_user(partner_of=make_organisation(kind=OrganisationKind.CARE_PROVIDER))):
+        assert log_in(client, user).headers["Location"] == "/"
+        client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/").text)})
+
+
+def test_the_code_page_without_a_password_first_sends_back_to_log_in(client, two_factor):
+    assert client.get("/inloggen/code").headers["Location"] == "/inloggen"
