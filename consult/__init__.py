@@ -11,18 +11,22 @@ from flask_babel import lazy_gettext as _l
 from consult import config as settings
 from consult import models  # noqa: F401  (the whole schema, for Alembic and relationships)
 from consult.accounts.services import load_user
-from consult.coding import jobs as coding_jobs  # noqa: F401  (registers the coding feature's background jobs)
+
+# Each feature's background jobs register themselves with the worker when imported.
+from consult.coding import jobs as coding_jobs  # noqa: F401
 from consult.config import PROJECT_ROOT
 from consult.core.db import configure_sqlite
 from consult.core.i18n import select_locale
 from consult.core.web import install_web_hooks
 from consult.demo.cli import demo_cli
+from consult.exports import jobs as export_jobs  # noqa: F401
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.jobs.cli import worker
+from consult.reports import jobs as report_jobs  # noqa: F401
 
 # Features with routes, registered in this order.
 BLUEPRINTS = (
-    "pages", "accounts", "documents", "consultations", "reactions", "moderation", "coding", "answers", "reports", "exports", "mail",
+    "pages", "accounts", "documents", "consultations", "reactions", "moderation", "coding", "answers", "reports", "exports", "jobs", "mail",
 )
 
 

@@ -80,6 +80,7 @@ def load(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
         "MAX_ATTACHMENT_SIZE": int(os.environ.get("MAX_ATTACHMENT_SIZE", str(10 * 1024 * 1024))),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance_path / "uploads")),
+        "FILES_FOLDER": os.environ.get("FILES_FOLDER", str(instance_path / "files")),
         "CONFIRMATION_MAX_AGE": 7 * 24 * 3600,
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

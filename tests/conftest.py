@@ -90,7 +90,8 @@ def make_app(url: str, **overrides):
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    app = make_app(database_url(tmp_path_factory, "db"), UPLOAD_FOLDER=str(tmp_path_factory.mktemp("uploads")))
+    app = make_app(database_url(tmp_path_factory, "db"), UPLOAD_FOLDER=str(tmp_path_factory.mktemp("uploads")),
+                   FILES_FOLDER=str(tmp_path_factory.mktemp("files")))
     with app.app_context():
         reset_postgres_schema(db.engine)
         flask_migrate.upgrade()

@@ -4,14 +4,15 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from flask_babel import format_date, format_datetime
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def select_locale() -> str:
-    chosen = session.get("lang")
+    """The visitor's choice; Dutch outside a request (the worker writes files and mail in Dutch)."""
+    chosen = session.get("lang") if has_request_context() else None
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]

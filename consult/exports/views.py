@@ -1,16 +1,19 @@
 import sqlalchemy as sa
-from flask import Response, abort, send_file, stream_with_context
+from flask import Response, abort, flash, redirect, stream_with_context, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult.accounts.sessions import recent_login_required
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
+from consult.core.forms import EmptyForm
 from consult.core.permissions import require
 from consult.exports import bp
-from consult.exports.formats import csv_stream, json_stream, xlsx_file
+from consult.exports.formats import csv_stream, json_stream
 from consult.exports.rows import OPEN_FIELDS, official_header, official_rows, open_rows
 from consult.extensions import db
+from consult.jobs.services import enqueue
 
 
 def _consultation(slug: str) -> Consultation:
@@ -21,21 +24,33 @@ def _attachment(name: str) -> dict:
     return {"Content-Disposition": f'attachment; filename="{name}"'}
 
 
-@bp.get("/beheer/consultaties/<slug>/export.<any(csv, xlsx):extension>")
+@bp.get("/beheer/consultaties/<slug>/export.csv")
 @login_required
 @recent_login_required
-def export_reactions(slug: str, extension: str):
-    """All reactions with their personal data, for the owner's officials. Every export is audited."""
+def export_reactions(slug: str):
+    """All reactions with their personal data, streamed, for the owner's officials. Audited."""
     consultation = _consultation(slug)
     require(MANAGE_CONSULTATION, consultation)
-    record_event(current_user, "reactions_exported", consultation, consultation.organisation_id, format=extension)
+    record_event(current_user, "reactions_exported", consultation, consultation.organisation_id, format="csv")
     db.session.commit()
-    name = f"reacties-{consultation.slug}.{extension}"
-    if extension == "csv":
-        rows = stream_with_context(csv_stream(official_header(), official_rows(consultation)))
-        return Response(rows, mimetype="text/csv; charset=utf-8", headers=_attachment(name))
-    return send_file(xlsx_file(official_header(), official_rows(consultation)), as_attachment=True, download_name=name,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    rows = stream_with_context(csv_stream(official_header(), official_rows(consultation)))
+    return Response(rows, mimetype="text/csv; charset=utf-8", headers=_attachment(f"reacties-{consultation.slug}.csv"))
+
+
+@bp.post("/beheer/consultaties/<slug>/export.xlsx")
+@login_required
+@recent_login_required
+def start_xlsx_export(slug: str):
+    """The Excel file is made in the background; the reactions page shows when it is ready."""
+    consultation = _consultation(slug)
+    require(MANAGE_CONSULTATION, consultation)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    job = enqueue("export_xlsx", consultation.id, current_user)
+    record_event(current_user, "reactions_exported", consultation, consultation.organisation_id, format="xlsx", job=job.id)
+    db.session.commit()
+    flash(_("The Excel file is being made. You can keep working; it appears on this page when it is ready."), "success")
+    return redirect(url_for("moderation.queue", slug=slug))
 
 
 @bp.get("/consultaties/<slug>/open-data.<any(json, csv):extension>")

@@ -20,6 +20,7 @@ from consult.core.uploads import stored_path
 from consult.core.web import is_safe_next
 from consult.documents.queries import documents_of
 from consult.extensions import db
+from consult.jobs.services import latest
 from consult.moderation import bp
 from consult.moderation.dashboard import bar_chart, dashboard_charts
 from consult.moderation.forms import BulkForm, RedactForm, RejectForm
@@ -84,7 +85,7 @@ def queue(slug: str):
         stakeholder_options=[(choice.value, choice.label) for choice in choices(ORGANISATION_KIND_CHOICES[1:])],
         organisation_options=[(name, name) for name in organisation_names(consultation)],
         read=read_ids(page.items, current_user), work=workload(consultation),
-        bulk_form=BulkForm(), header_organisation=consultation.organisation,
+        xlsx_job=latest("export_xlsx", consultation.id), bulk_form=BulkForm(), header_organisation=consultation.organisation,
     )
 
 

@@ -42,7 +42,8 @@ def live_database_url(tmp_path_factory):
 def live_server(live_database_url, tmp_path_factory):
     port = free_port()
     app = make_app(live_database_url, SERVER_NAME=f"127.0.0.1:{port}", DEV_MAILBOX=True,
-                   UPLOAD_FOLDER=str(tmp_path_factory.mktemp("live-uploads")))
+                   UPLOAD_FOLDER=str(tmp_path_factory.mktemp("live-uploads")),
+                   FILES_FOLDER=str(tmp_path_factory.mktemp("live-files")))
     with app.app_context():
         flask_migrate.upgrade()
         data.load(utcnow())

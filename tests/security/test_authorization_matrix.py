@@ -9,6 +9,7 @@ from flask import url_for
 from consult.answers.models import Point
 from consult.consultations.models import State
 from consult.core.db import utcnow
+from consult.jobs import files
 from consult.jobs.models import Job, JobStatus
 from consult.organisations.models import OrganisationKind
 from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
@@ -83,7 +84,10 @@ ROUTES = {
     "reports.download_report": ("GET", {"slug": "{processed}", "extension": "pdf"}, PUBLIC),
     "reports.edit_report": ("GET", {"slug": "{open}"}, OWNER),
     "reports.publish": ("POST", {"slug": "{open}"}, OWNER),
-    "exports.export_reactions": ("GET", {"slug": "{open}", "extension": "csv"}, OWNER),
+    "exports.export_reactions": ("GET", {"slug": "{open}"}, OWNER),
+    "exports.start_xlsx_export": ("POST", {"slug": "{open}"}, OWNER),
+    "reports.make_files": ("POST", {"slug": "{open}"}, OWNER),
+    "jobs.download_file": ("GET", {"job_id": "{file_job}"}, OWNER),
     "exports.open_data": ("GET", {"slug": "{open}", "extension": "json"}, PUBLIC),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
@@ -124,16 +128,18 @@ def world(app, session, make_organisation, make_user, make_consultation):
         attachment = Attachment(reaction=reactions[0], filename="brief.pdf", content_type="application/pdf", size=9,
                                 storage_name=uploads.store(b"%PDF-1.4\n"))
         confirm, manage = make_token(reactions[1].id, Purpose.CONFIRM), make_token(reactions[1].id, Purpose.MANAGE)
+        file_job = Job(kind="export_xlsx", consultation_id=consultation.id, status=JobStatus.DONE,
+                       result={"file": files.save(b"PK", "xlsx"), "extension": "xlsx"})
     session.add(attachment)
     session.add(Point(reaction=reactions[0], number=1, summary="Punt"))
     job = Job(kind="topics", consultation_id=consultation.id, status=JobStatus.DONE,
               result={"topics": [{"words": ["tekst"], "representatives": [reactions[0].id],
                                   "reactions": [reactions[0].id], "accepted": False}]})
-    session.add(job)
+    session.add_all([job, file_job])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
-              "attachment": attachment.id, "job": job.id, "confirm_token": confirm, "manage_token": manage}
+              "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "confirm_token": confirm, "manage_token": manage}
     return users, values
 
 

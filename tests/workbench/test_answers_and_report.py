@@ -124,3 +124,22 @@ def test_reactienota_cannot_be_published_while_open(client, workbench):
     response = client.post(f"/beheer/consultaties/{workbench.slug}/reactienota/publiceren",
                            data={"csrf_token": csrf_token(page)}, follow_redirects=True)
     assert "maar één keer" in response.text
+
+
+def test_published_files_are_made_in_the_background_and_served_from_there(client, session, make_consultation, make_user, login, make_reaction, run_jobs):
+    from consult.jobs.models import Job, JobStatus
+
+    consultation, *_ = closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session)
+    preview = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
+    assert "nog niet gemaakt." in preview
+    client.post(f"/beheer/consultaties/{consultation.slug}/reactienota/publiceren", data={"csrf_token": csrf_token(preview)})
+    assert {job.kind for job in session.scalars(sa.select(Job))} == {"report_docx", "report_odt", "report_pdf"}
+    run_jobs()
+    assert all(job.status is JobStatus.DONE for job in session.scalars(sa.select(Job)))
+    edit = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
+    assert edit.count("downloaden (gemaakt") == 3
+
+    client.post("/uitloggen", data={"csrf_token": csrf_token(edit)})
+    pdf = client.get(f"/consultaties/{consultation.slug}/reactienota.pdf")
+    assert pypdf.PdfReader(io.BytesIO(pdf.data)).pages
+    pdf.close()

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import openpyxl
 import sqlalchemy as sa
@@ -8,6 +9,7 @@ import sqlalchemy as sa
 from consult.audit.models import AuditEvent
 from consult.exports.rows import neutralise
 from consult.reactions.models import Publication, ReactionStatus
+from tests.conftest import csrf_token
 
 
 def test_cells_a_spreadsheet_would_run_are_neutralised():
@@ -17,7 +19,7 @@ def test_cells_a_spreadsheet_would_run_are_neutralised():
     assert neutralise("Gewone tekst") == "Gewone tekst" and neutralise(12) == 12
 
 
-def test_officials_export_every_reaction_as_csv_and_xlsx_and_it_is_audited(client, workbench, make_reaction, session):
+def test_officials_export_every_reaction_as_csv_and_xlsx_and_it_is_audited(client, workbench, make_reaction, session, run_jobs):
     make_reaction(workbench, body="=1+1 mantelzorg", author_name="Iris", author_email="iris@example.org")
     make_reaction(workbench, body="Tweede", status=ReactionStatus.APPROVED)
 
@@ -28,7 +30,14 @@ def test_officials_export_every_reaction_as_csv_and_xlsx_and_it_is_audited(clien
     iris = next(row for row in rows if "Iris" in row)
     assert "iris@example.org" in iris and "'=1+1 mantelzorg" in iris
 
-    xlsx = client.get(f"/beheer/consultaties/{workbench.slug}/export.xlsx")
+    queue = client.get(f"/beheer/consultaties/{workbench.slug}/moderatie").text
+    client.post(f"/beheer/consultaties/{workbench.slug}/export.xlsx", data={"csrf_token": csrf_token(queue)})
+    assert "Het Excel-bestand wordt gemaakt" in client.get(f"/beheer/consultaties/{workbench.slug}/moderatie").text
+    run_jobs()
+    queue = client.get(f"/beheer/consultaties/{workbench.slug}/moderatie").text
+    download = re.search(r'href="(/beheer/bestanden/\d+)">Download het Excel-bestand', queue).group(1)
+    xlsx = client.get(download)
+    assert xlsx.headers["Content-Disposition"].startswith("attachment")
     book = openpyxl.load_workbook(io.BytesIO(xlsx.data))
     xlsx.close()
     values = [[cell for cell in row] for row in book.active.iter_rows(values_only=True)]
@@ -36,6 +45,7 @@ def test_officials_export_every_reaction_as_csv_and_xlsx_and_it_is_audited(clien
 
     events = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "reactions_exported")).all()
     assert [e.details["format"] for e in events] == ["csv", "xlsx"]
+    assert session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "reactions_downloaded")).one()
 
 
 def test_open_data_has_published_reactions_without_personal_data(client, make_consultation, make_reaction):

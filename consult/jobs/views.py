@@ -1,0 +1,28 @@
+from flask import abort, send_file
+from flask_login import current_user, login_required
+
+from consult.audit.services import record_event
+from consult.consultations.models import Consultation
+from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.core.permissions import require
+from consult.extensions import db
+from consult.jobs import bp, files
+from consult.jobs.models import Job, JobStatus
+
+
+@bp.get("/beheer/bestanden/<int:job_id>")
+@login_required
+def download_file(job_id: int):
+    """A file a background job made, for the officials of the consultation's owner only."""
+    job = db.get_or_404(Job, job_id)
+    consultation = db.get_or_404(Consultation, job.consultation_id)
+    require(MANAGE_CONSULTATION, consultation)
+    if job.status is not JobStatus.DONE or "file" not in job.result:
+        abort(404)
+    if job.kind.startswith("export"):
+        record_event(current_user, "reactions_downloaded", consultation, consultation.organisation_id, job=job.id)
+        db.session.commit()
+    extension = job.result["extension"]
+    prefix = "reacties" if job.kind.startswith("export") else "reactienota"
+    return send_file(files.path_of(job.result["file"]), as_attachment=True,
+                     download_name=f"{prefix}-{consultation.slug}.{extension}")
