@@ -39,5 +39,8 @@ def topic_suggestions(consultation: Consultation, job: Job | None) -> list[dict]
         return []
     topics = job.result["topics"]
     found = reactions_by_id(consultation, [i for topic in topics for i in topic["representatives"]])
-    return [{**topic, "index": n, "examples": [found[i] for i in topic["representatives"] if i in found]}
+    references = dict(db.session.execute(
+        sa.select(Reaction.id, Reaction.reference).where(Reaction.consultation_id == consultation.id)).all())
+    return [{**topic, "index": n, "examples": [found[i] for i in topic["representatives"] if i in found],
+             "references": [references[i] for i in topic["reactions"] if i in references]}
             for n, topic in enumerate(topics)]

@@ -21,6 +21,7 @@ def test_topics_are_suggested_in_the_background_and_become_codes_only_when_accep
     assert job.status is JobStatus.DONE and job.progress == 100
     page = client.get(f"/beheer/consultaties/{workbench.slug}/codes").text
     assert "Onderwerpen" in page and "Accepteren als code" in page
+    assert all(r.reference in page for r in reactions)  # every suggestion names the reactions it rests on
     assert all(not r.codes for r in reactions)  # nothing is coded until an official accepts
 
     topic = next(n for n, t in enumerate(job.result["topics"]) if "wachtlijsten" in t["words"])
