@@ -82,6 +82,7 @@ def load(instance_path: Path) -> dict:
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance_path / "uploads")),
         "FILES_FOLDER": os.environ.get("FILES_FOLDER", str(instance_path / "files")),
         "CONFIRMATION_MAX_AGE": 7 * 24 * 3600,
+        "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -73,7 +73,7 @@ def open_rows(consultation: Consultation) -> Iterator[dict]:
     private persons are not."""
     query = sa.select(Reaction).where(
         Reaction.consultation_id == consultation.id, Reaction.status == ReactionStatus.APPROVED,
-        Reaction.publication != Publication.NOT_PUBLISHED,
+        Reaction.publication != Publication.NOT_PUBLISHED, Reaction.is_hidden.is_(False),
     ).options(selectinload(Reaction.section), selectinload(Reaction.answer))
     for r in _batches(query):
         yield {

@@ -71,7 +71,9 @@ def _local_midnight(day: date) -> datetime:
 def filter_conditions(consultation: Consultation, f: QueueFilter, user_id: int, sections: dict) -> list:
     conditions = [Reaction.consultation_id == consultation.id]
     statuses = {s.value: s for s in ReactionStatus}
-    if f.status in statuses:
+    if f.status == "hidden":
+        conditions.append(Reaction.is_hidden.is_(True))
+    elif f.status in statuses:
         conditions.append(Reaction.status == statuses[f.status])
     elif f.status != "all":
         conditions.append(Reaction.status == ReactionStatus.PENDING)

@@ -57,6 +57,7 @@ from consult.reactions.services import (
     enter_paper_reaction,
     reject_reaction,
 )
+from consult.reactions.services import show_again as show_reaction_again
 
 
 @bp.get("/")
@@ -300,3 +301,15 @@ def show_dashboard(slug: str):
     consultation = _load_consultation(slug)
     return render_template("moderation/dashboard_charts.html", consultation=consultation, charts=dashboard_charts(consultation),
                            bar_chart=bar_chart, work=workload(consultation), header_organisation=consultation.organisation)
+
+
+@bp.post("/reacties/<int:reaction_id>/weer-tonen")
+@login_required
+def show_again(reaction_id: int):
+    reaction = _load_reaction(reaction_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    show_reaction_again(reaction, current_user)
+    db.session.commit()
+    flash(_("The reaction is visible again."), "success")
+    return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))

@@ -167,3 +167,16 @@ class PaperReactionForm(AttachmentsMixin, BaseForm):
             raise ValidationError(_l("Type the text of the reaction."))
 
     validate_organisation_kind = ReactionForm.validate_organisation_kind
+
+
+REPORT_REASONS = [
+    ("offensive", _l("It is offensive or discriminating")),
+    ("personal_data", _l("It names or describes other people")),
+    ("spam", _l("It is spam or advertising")),
+    ("off_topic", _l("It is not about this plan")),
+]
+
+
+class ReportForm(BaseForm):
+    reason = SelectField(_l("What is wrong with this reaction?"), choices=choices(REPORT_REASONS),
+                         validators=[DataRequired(_l("Choose what is wrong."))])

@@ -82,6 +82,8 @@ class Reaction(db.Model):
     rejection_reason: Mapped[str] = mapped_column(sa.String(40), default="")
     # What the website shows when a moderator redacted the text; the original stays in ``body``.
     public_body: Mapped[str | None] = mapped_column(sa.Text)
+    # Hidden from the public after enough reports from visitors, until an official decides.
+    is_hidden: Mapped[bool] = mapped_column(default=False)
     # The author may ask once to look again at a rejection or redaction.
     reconsideration_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     assigned_to_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
@@ -118,7 +120,8 @@ class Reaction(db.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status is ReactionStatus.APPROVED and self.publication is not Publication.NOT_PUBLISHED
+        return (self.status is ReactionStatus.APPROVED and self.publication is not Publication.NOT_PUBLISHED
+                and not self.is_hidden)
 
 
 class Attachment(db.Model):
@@ -135,3 +138,17 @@ class Attachment(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     reaction: Mapped[Reaction] = relationship(back_populates="attachments")
+
+
+class ReactionReport(db.Model):
+    """A visitor's report that a published reaction breaks the house rules."""
+
+    __tablename__ = "reaction_reports"
+    __table_args__ = (sa.UniqueConstraint("reaction_id", "reporter_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reaction_id: Mapped[int] = mapped_column(sa.ForeignKey("reactions.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(sa.String(40))
+    # A keyed hash of the reporter's address: one report per person counts, and no address is kept.
+    reporter_key: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -20,6 +20,7 @@ def _published(consultation: Consultation):
         Reaction.consultation_id == consultation.id,
         Reaction.status == ReactionStatus.APPROVED,
         Reaction.publication != Publication.NOT_PUBLISHED,
+        Reaction.is_hidden.is_(False),
     )
 
 

@@ -1,26 +1,30 @@
 """Writes on reactions. Services flush, never commit; the view commits once."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 
+from consult.accounts.queries import officials_of
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation
 from consult.core import uploads
 from consult.core.i18n import AMSTERDAM
 from consult.documents.models import Section
 from consult.extensions import db
-from consult.mail.services import queue_mail
+from consult.mail.services import queue_mail, queue_mail_to_many
 from consult.organisations.models import OrganisationKind
 from consult.reactions.models import (
     Attachment,
     Channel,
     Publication,
     Reaction,
+    ReactionReport,
     ReactionStatus,
 )
 from consult.reactions.tokens import Purpose, make_token
@@ -298,3 +302,39 @@ def _shift_counts(reaction: Reaction, counted: int = 0, published: int = 0) -> N
             .values(published_reaction_count=Section.published_reaction_count + published)
         )
     db.session.expire(reaction.consultation, ["reaction_count", "published_reaction_count"])
+
+
+def reporter_key(address: str) -> str:
+    """A keyed hash of the reporter's address: one report per person counts, and no address is kept."""
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def report_reaction(reaction: Reaction, reason: str, key: str, at: datetime) -> bool:
+    """Count a visitor's report; enough of them hide the reaction until an official decides.
+    Returns whether the reaction is hidden now."""
+    known = db.session.scalar(sa.select(ReactionReport).where(
+        ReactionReport.reaction_id == reaction.id, ReactionReport.reporter_key == key))
+    if known is None:
+        db.session.add(ReactionReport(reaction_id=reaction.id, reason=reason, reporter_key=key, created_at=at))
+        db.session.flush()
+    reports = db.session.scalar(sa.select(sa.func.count()).select_from(ReactionReport).where(ReactionReport.reaction_id == reaction.id))
+    if reports >= current_app.config["REPORTS_TO_HIDE"] and not reaction.is_hidden:
+        was_published = reaction.is_published
+        reaction.is_hidden = True
+        _shift_counts(reaction, published=-1 if was_published else 0)
+        record_event(None, "reaction_hidden_after_reports", reaction, reaction.consultation.organisation_id, reports=reports)
+        link = url_for("moderation.show_reaction", reaction_id=reaction.id, _external=True)
+        queue_mail_to_many(
+            [u.email for u in officials_of(reaction.consultation.organisation)],
+            _("Reaction %(reference)s is hidden after reports", reference=reaction.reference),
+            "reaction_hidden", reaction=reaction, reports=reports, link=link,
+        )
+    return reaction.is_hidden
+
+
+def show_again(reaction: Reaction, official) -> None:
+    """An official decides a reported reaction may stay: visible again, the reports cleared."""
+    reaction.is_hidden = False
+    db.session.execute(sa.delete(ReactionReport).where(ReactionReport.reaction_id == reaction.id))
+    _shift_counts(reaction, published=+1 if reaction.is_published else 0)
+    record_event(official, "reaction_shown_again", reaction, reaction.consultation.organisation_id)

@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from consult.consultations.models import Consultation
 from consult.consultations.permissions import VIEW_CONSULTATION
@@ -21,7 +22,7 @@ from consult.core.permissions import require
 from consult.extensions import db, limiter
 from consult.organisations.models import OrganisationKind
 from consult.reactions import bp
-from consult.reactions.forms import ChangeReactionForm, ReactionForm
+from consult.reactions.forms import ChangeReactionForm, ReactionForm, ReportForm
 from consult.reactions.labels import (
     channel_label,
     moderation_status_label,
@@ -38,6 +39,8 @@ from consult.reactions.services import (
     UploadedFile,
     change_reaction,
     confirm_reaction,
+    report_reaction,
+    reporter_key,
     request_reconsideration,
     resend_confirmation,
     submit_reaction,
@@ -217,3 +220,22 @@ def ask_reconsideration(token: str):
         db.session.commit()
         flash(_("We will look at your reaction again. You will hear from us."), "success")
     return redirect(url_for("reactions.manage", token=token))
+
+
+@bp.post("/reacties/<int:reaction_id>/melden")
+@limiter.limit("20/hour")
+def report(reaction_id: int):
+    """Anyone may report a published reaction; enough reports hide it until an official decides."""
+    reaction = db.get_or_404(Reaction, reaction_id)
+    if not reaction.is_published or not VIEW_CONSULTATION(current_user, reaction.consultation):
+        abort(404)
+    form = ReportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    report_reaction(reaction, form.reason.data, reporter_key(request.remote_addr or ""), utcnow())
+    db.session.commit()
+    flash(_("Thank you. We have received your report; the municipality will look at it."), "success")
+    return redirect(url_for("consultations.show_consultation", slug=reaction.consultation.slug))
+
+
+bp.add_app_template_global(ReportForm, "report_form")

@@ -56,3 +56,14 @@ def test_flask_db_upgrade_builds_an_empty_database_and_downgrade_removes_it(empt
     with app.app_context():
         assert set(sa.inspect(db.engine).get_table_names()) <= {"alembic_version"}  # search tables too
         db.engine.dispose()
+
+
+def test_full_text_search_survives_every_migration(app):
+    """A table rebuild in a later migration would silently drop the search triggers of 0004."""
+    with app.app_context(), db.engine.connect() as connection:
+        if db.engine.dialect.name == "sqlite":
+            found = set(connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+            assert {"reactions_fts_insert", "reactions_fts_delete", "reactions_fts_update"} <= found
+        else:
+            found = set(connection.exec_driver_sql("SELECT indexname FROM pg_indexes WHERE tablename = 'reactions'").scalars())
+            assert "ix_reactions_search" in found

@@ -59,6 +59,8 @@ ROUTES = {
     "reactions.manage": ("GET", {"token": "{manage_token}"}, PUBLIC),
     "reactions.ask_reconsideration": ("POST", {"token": "{manage_token}"}, PUBLIC),
     "reactions.withdraw": ("POST", {"token": "{manage_token}"}, PUBLIC),
+    "reactions.report": ("POST", {"reaction_id": "{reaction}"}, NOWHERE),  # only published reactions
+    "moderation.show_again": ("POST", {"reaction_id": "{reaction}"}, OWNER),
     "moderation.dashboard": ("GET", {}, OFFICIAL),
     "moderation.queue": ("GET", {"slug": "{open}"}, OWNER),
     "moderation.show_dashboard": ("GET", {"slug": "{open}"}, OWNER),
