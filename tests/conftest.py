@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 import flask_migrate
@@ -65,6 +67,27 @@ def database_url(tmp_path_factory, name: str) -> str:
     if not url:
         return f"sqlite:///{tmp_path_factory.mktemp(name) / 'consult.sqlite'}"
     return url
+
+
+@contextmanager
+def fresh_database(folder, label: str):
+    """A URL of a new, empty database: a SQLite file in ``folder``, or a new PostgreSQL database next
+    to TEST_DATABASE_URL, dropped afterwards."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{folder / f'{label}.sqlite'}"
+        return
+    url = sa.engine.make_url(base)
+    name = f"consult_{label}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 def reset_postgres_schema(engine: sa.Engine) -> None:

@@ -9,8 +9,8 @@ from consult.answers.labels import outcome_label
 from consult.answers.models import Outcome, Point
 from consult.answers.services import add_point as save_point
 from consult.answers.services import answer, answers_of
-from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.consultations.queries import consultation_or_404
 from consult.core.forms import EmptyForm, choices
 from consult.core.permissions import require
 from consult.core.readability import readability_note
@@ -18,16 +18,10 @@ from consult.extensions import db
 from consult.reactions.models import Reaction
 
 
-def _load_consultation(slug: str) -> Consultation:
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(MANAGE_CONSULTATION, consultation)
-    return consultation
-
-
 @bp.get("/consultaties/<slug>/antwoorden")
 @login_required
 def list_answers(slug: str):
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     return render_template("answers/list.html", consultation=consultation, answers=answers_of(consultation),
                            header_organisation=consultation.organisation)
 
@@ -36,7 +30,7 @@ def list_answers(slug: str):
 @login_required
 def new_answer(slug: str):
     """One answer for the reactions and points named in the address (?reactie=…&deelpunt=…)."""
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     source = request.form if request.method == "POST" else request.args
     reaction_ids = [int(i) for i in source.getlist("reactie") if i.isdigit()]
     point_ids = [int(i) for i in source.getlist("deelpunt") if i.isdigit()]

@@ -14,10 +14,9 @@ from consult.coding.services import (
     coding_scheme,
     make_group,
 )
-from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.consultations.queries import consultation_or_404
 from consult.core.forms import EmptyForm
-from consult.core.permissions import require
 from consult.extensions import db
 from consult.jobs.models import Job
 from consult.jobs.services import enqueue, latest
@@ -26,16 +25,11 @@ from consult.reactions.models import Reaction
 ANALYSES = ("topics", "campaigns")
 
 
-def _load_consultation(slug: str) -> Consultation:
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(MANAGE_CONSULTATION, consultation)
-    return consultation
-
 
 @bp.get("/consultaties/<slug>/codes")
 @login_required
 def list_codes(slug: str):
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     topics_job, campaigns_job = latest("topics", consultation.id), latest("campaigns", consultation.id)
     return render_template(
         "coding/list.html", consultation=consultation, codes=coding_scheme(consultation), counts=code_counts(consultation),
@@ -48,7 +42,7 @@ def list_codes(slug: str):
 @bp.post("/consultaties/<slug>/analyse/<any(topics, campaigns):kind>")
 @login_required
 def start_analysis(slug: str, kind: str):
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     if not EmptyForm().validate_on_submit():
         abort(400)
     enqueue(kind, consultation.id, current_user)
@@ -60,7 +54,7 @@ def start_analysis(slug: str, kind: str):
 @bp.post("/consultaties/<slug>/codes")
 @login_required
 def create_code(slug: str):
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     title = (request.form.get("title") or "").strip()
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -81,7 +75,7 @@ def create_code(slug: str):
 @login_required
 def accept(slug: str, job_id: int, index: int):
     """An official accepts a suggested topic: it becomes a code on the reactions it rests on."""
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     job = db.get_or_404(Job, job_id)
     topics = job.result.get("topics", []) if job.consultation_id == consultation.id else []
     if not EmptyForm().validate_on_submit() or not 0 <= index < len(topics):
@@ -97,7 +91,7 @@ def accept(slug: str, job_id: int, index: int):
 @login_required
 def create_group(slug: str):
     """Accept a suggested campaign group: the official confirms which reactions belong to it."""
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     if not EmptyForm().validate_on_submit():
         abort(400)
     ids = [int(i) for i in request.form.getlist("reaction") if i.isdigit()]

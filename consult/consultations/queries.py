@@ -39,3 +39,13 @@ def public_overview(now: datetime, organisation_ids: list[int] | None = None) ->
         groups[consultation.phase(now)].append(consultation)
     overview.closed.reverse()  # most recently closed first
     return overview
+
+
+def consultation_or_404(slug: str, permission=None) -> Consultation:
+    """The consultation with this slug, checked against ``permission`` for the current user."""
+    from consult.core.permissions import require  # here, not at the top: core must not import features
+
+    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
+    if permission is not None:
+        require(permission, consultation)
+    return consultation

@@ -1,12 +1,11 @@
-import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult.accounts.sessions import recent_login_required
 from consult.audit.services import record_event
-from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
+from consult.consultations.queries import consultation_or_404
 from consult.core.forms import EmptyForm
 from consult.core.permissions import require
 from consult.exports import bp
@@ -14,10 +13,6 @@ from consult.exports.formats import csv_stream, json_stream
 from consult.exports.rows import OPEN_FIELDS, official_header, official_rows, open_rows
 from consult.extensions import db
 from consult.jobs.services import enqueue
-
-
-def _consultation(slug: str) -> Consultation:
-    return db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
 
 
 def _attachment(name: str) -> dict:
@@ -29,7 +24,7 @@ def _attachment(name: str) -> dict:
 @recent_login_required
 def export_reactions(slug: str):
     """All reactions with their personal data, streamed, for the owner's officials. Audited."""
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     require(MANAGE_CONSULTATION, consultation)
     record_event(current_user, "reactions_exported", consultation, consultation.organisation_id, format="csv")
     db.session.commit()
@@ -42,7 +37,7 @@ def export_reactions(slug: str):
 @recent_login_required
 def start_xlsx_export(slug: str):
     """The Excel file is made in the background; the reactions page shows when it is ready."""
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     require(MANAGE_CONSULTATION, consultation)
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -56,7 +51,7 @@ def start_xlsx_export(slug: str):
 @bp.get("/consultaties/<slug>/open-data.<any(json, csv):extension>")
 def open_data(slug: str, extension: str):
     """Published reactions and answers as open data, without personal data."""
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     require(VIEW_CONSULTATION, consultation)
     if not consultation.publishes_reactions:
         abort(404)

@@ -12,6 +12,7 @@ from consult.coding.services import add_code_to, coding_scheme, make_group, set_
 from consult.consultations.forms import local_moment
 from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
@@ -75,7 +76,7 @@ def dashboard():
 @bp.get("/consultaties/<slug>/moderatie")
 @login_required
 def queue(slug: str):
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     filters = QueueFilter.from_args(request.args)
     page = queue_page(consultation, filters, current_user.id, request.args.get("pagina", 1, type=int))
     sections = consultation.document_version.sections if consultation.document_version else []
@@ -90,17 +91,12 @@ def queue(slug: str):
     )
 
 
-def _load_consultation(slug: str) -> Consultation:
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(MANAGE_CONSULTATION, consultation)
-    return consultation
-
 
 @bp.post("/consultaties/<slug>/selectie")
 @login_required
 def bulk(slug: str):
     """One action on the reactions ticked in the queue."""
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     form = BulkForm()
     back = request.form.get("back") if is_safe_next(request.form.get("back")) else url_for("moderation.queue", slug=slug)
     ids = [int(i) for i in request.form.getlist("reaction") if i.isdigit()]
@@ -298,7 +294,7 @@ def download_attachment(attachment_id: int):
 @bp.get("/consultaties/<slug>/dashboard")
 @login_required
 def show_dashboard(slug: str):
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     return render_template("moderation/dashboard_charts.html", consultation=consultation, charts=dashboard_charts(consultation),
                            bar_chart=bar_chart, work=workload(consultation), header_organisation=consultation.organisation)
 

@@ -1,6 +1,5 @@
 import secrets
 
-import sqlalchemy as sa
 from flask import (
     abort,
     current_app,
@@ -14,11 +13,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from consult.consultations.models import Consultation
 from consult.consultations.permissions import VIEW_CONSULTATION
+from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
-from consult.core.permissions import require
 from consult.extensions import db, limiter
 from consult.organisations.models import OrganisationKind
 from consult.reactions import bp
@@ -49,16 +47,10 @@ from consult.reactions.services import (
 from consult.reactions.tokens import Purpose, TokenExpired, make_token, read_token
 
 
-def _load_consultation(slug: str) -> Consultation:
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(VIEW_CONSULTATION, consultation)
-    return consultation
-
-
 @bp.route("/consultaties/<slug>/reageren", methods=["GET", "POST"])
 @limiter.limit("30/hour", methods=["POST"])
 def react(slug: str):
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, VIEW_CONSULTATION)
     sections = consultation.document_version.sections if consultation.document_version else []
     form = ReactionForm()
     form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
@@ -107,7 +99,7 @@ def _reaction_input(form: ReactionForm, sections) -> ReactionInput:
 
 @bp.get("/consultaties/<slug>/reactie-verstuurd")
 def sent(slug: str):
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, VIEW_CONSULTATION)
     reaction = db.session.get(Reaction, session.get("sent_reaction") or 0)
     if reaction is None or reaction.consultation_id != consultation.id:
         return redirect(url_for("consultations.show_consultation", slug=slug))
@@ -117,7 +109,7 @@ def sent(slug: str):
 
 @bp.get("/consultaties/<slug>/reacties")
 def list_reactions(slug: str):
-    consultation = _load_consultation(slug)
+    consultation = consultation_or_404(slug, VIEW_CONSULTATION)
     sections = consultation.document_version.sections if consultation.document_version else []
     section = next((s for s in sections if s.anchor == request.args.get("sectie")), None)
     page = published_reactions(consultation, section, request.args.get("pagina", 1, type=int))

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from consult.consultations.models import Consultation, Phase, TransitionError
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
+from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm
 from consult.core.permissions import require
@@ -27,9 +28,6 @@ FORMATS = {
 }
 
 
-def _consultation(slug: str) -> Consultation:
-    return db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-
 
 def _is_published(consultation: Consultation) -> bool:
     return consultation.phase(utcnow()) in (Phase.PROCESSED, Phase.DECIDED)
@@ -37,7 +35,7 @@ def _is_published(consultation: Consultation) -> bool:
 
 @bp.get("/consultaties/<slug>/reactienota")
 def show_report(slug: str):
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     require(VIEW_CONSULTATION, consultation)
     if not _is_published(consultation) and not MANAGE_CONSULTATION(current_user, consultation):
         abort(404)
@@ -47,7 +45,7 @@ def show_report(slug: str):
 
 @bp.get("/consultaties/<slug>/reactienota.<any(docx, odt, pdf):extension>")
 def download_report(slug: str, extension: str):
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     require(VIEW_CONSULTATION, consultation)
     if not _is_published(consultation) and not MANAGE_CONSULTATION(current_user, consultation):
         abort(404)
@@ -65,7 +63,7 @@ def download_report(slug: str, extension: str):
 @bp.post("/beheer/consultaties/<slug>/reactienota/bestanden")
 @login_required
 def make_files(slug: str):
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     require(MANAGE_CONSULTATION, consultation)
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -79,7 +77,7 @@ def make_files(slug: str):
 @bp.route("/beheer/consultaties/<slug>/reactienota", methods=["GET", "POST"])
 @login_required
 def edit_report(slug: str):
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     require(MANAGE_CONSULTATION, consultation)
     if request.method == "POST":
         if not EmptyForm().validate_on_submit():
@@ -99,7 +97,7 @@ def edit_report(slug: str):
 @bp.post("/beheer/consultaties/<slug>/reactienota/publiceren")
 @login_required
 def publish(slug: str):
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     require(MANAGE_CONSULTATION, consultation)
     if not EmptyForm().validate_on_submit():
         abort(400)

@@ -1,12 +1,9 @@
 """A live consult server with the demo data, for the browser tests (Chromium: tests/conftest.py)."""
-import os
 import threading
-import uuid
 from types import SimpleNamespace
 
 import flask_migrate
 import pytest
-import sqlalchemy as sa
 from werkzeug.serving import make_server
 
 from consult.core.db import utcnow
@@ -14,28 +11,15 @@ from consult.demo import data
 from consult.extensions import db, limiter
 from consult.jobs.services import run_next
 from consult.mail.delivery import deliver_due
-from tests.conftest import make_app
+from tests.conftest import fresh_database, make_app
 from tests.mail.test_delivery import free_port
 
 
 @pytest.fixture(scope="session")
 def live_database_url(tmp_path_factory):
     """The live server commits for real, so it gets a database of its own."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path_factory.mktemp('live') / 'consult.sqlite'}"
-        return
-    url = sa.engine.make_url(base)
-    name = f"consult_live_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with fresh_database(tmp_path_factory.mktemp("live"), "live") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

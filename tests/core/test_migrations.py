@@ -1,6 +1,4 @@
 """The migrations build the schema the models describe, on SQLite and PostgreSQL."""
-import os
-import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -9,7 +7,7 @@ from alembic.migration import MigrationContext
 
 from consult.core.db import include_in_model_comparison
 from consult.extensions import db
-from tests.conftest import make_app
+from tests.conftest import fresh_database, make_app
 
 
 def test_models_and_migrations_agree(app):
@@ -22,22 +20,8 @@ def test_models_and_migrations_agree(app):
 
 @pytest.fixture
 def empty_database_url(tmp_path):
-    """A brand-new, empty database: a SQLite file, or a fresh PostgreSQL database."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
-        return
-    url = sa.engine.make_url(base)
-    name = f"consult_migration_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with fresh_database(tmp_path, "migration") as url:
+        yield url
 
 
 def test_flask_db_upgrade_builds_an_empty_database_and_downgrade_removes_it(empty_database_url):
