@@ -14,7 +14,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo load
-	@echo "consult runs on http://127.0.0.1:$(PORT) (Ctrl+C stops it and the mail worker)"
+	@echo "consult runs on http://127.0.0.1:$(PORT) (Ctrl+C stops it and the worker)"
 	@trap 'kill 0' EXIT INT TERM; \
 	$(FLASK) worker & \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload

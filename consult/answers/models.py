@@ -51,8 +51,11 @@ class Point(db.Model):
     section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sections.id"), index=True)
     summary: Mapped[str] = mapped_column(sa.Text)
     answer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("answers.id", ondelete="SET NULL"), index=True)
+    # A point is coded on its own: a long letter touches many subjects.
+    code_id: Mapped[int | None] = mapped_column(sa.ForeignKey("codes.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     reaction = relationship("Reaction", back_populates="points")
+    code = relationship("Code")
     section = relationship("Section")
     answer = relationship("Answer", back_populates="points")

@@ -22,6 +22,13 @@ def add_point(reaction: Reaction, section: Section | None, summary: str, officia
     return point
 
 
+def code_point(point: Point, code, official) -> None:
+    before = point.code.title if point.code else None
+    point.code_id = code.id if code else None
+    record_event(official, "point_coded", point, point.reaction.consultation.organisation_id,
+                 before=before, after=code.title if code else None)
+
+
 def refresh_answered(reaction: Reaction) -> None:
     """Answered: as a whole, or every one of its points. The queue filters and counts on this flag."""
     reaction.is_answered = reaction.answer_id is not None or (

@@ -9,6 +9,8 @@ from consult.answers.labels import outcome_label
 from consult.answers.models import Outcome, Point
 from consult.answers.services import add_point as save_point
 from consult.answers.services import answer, answers_of
+from consult.answers.services import code_point as save_point_code
+from consult.coding.services import coding_scheme
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.forms import EmptyForm, choices
@@ -76,3 +78,20 @@ def add_point(reaction_id: int):
 
 bp.add_app_template_global(outcome_label)
 bp.add_app_template_global(readability_note)
+
+
+@bp.post("/deelpunten/<int:point_id>/code")
+@login_required
+def code_point(point_id: int):
+    point = db.get_or_404(Point, point_id)
+    require(MANAGE_CONSULTATION, point.reaction.consultation)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    chosen = request.form.get("code", "")
+    code = next((c for c in coding_scheme(point.reaction.consultation) if str(c.id) == chosen), None)
+    if chosen and code is None:
+        abort(400)
+    save_point_code(point, code, current_user)
+    db.session.commit()
+    flash(_("The code of point %(number)s is saved.", number=point.number), "success")
+    return redirect(url_for("moderation.show_reaction", reaction_id=point.reaction_id, _anchor="deelpunten"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from consult.answers.models import Point
 from consult.audit.services import record_event
 from consult.coding.models import Code, GroupKind, ReactionGroup, reaction_codes
 from consult.consultations.models import Consultation
@@ -67,6 +68,14 @@ def code_counts(consultation: Consultation) -> dict[int, int]:
         .join(Reaction, Reaction.id == reaction_codes.c.reaction_id)
         .where(Reaction.consultation_id == consultation.id)
         .group_by(reaction_codes.c.code_id)
+    ).all()
+    return dict(rows)
+
+
+def point_code_counts(consultation: Consultation) -> dict[int, int]:
+    rows = db.session.execute(
+        sa.select(Point.code_id, sa.func.count()).join(Reaction, Reaction.id == Point.reaction_id)
+        .where(Reaction.consultation_id == consultation.id, Point.code_id.is_not(None)).group_by(Point.code_id)
     ).all()
     return dict(rows)
 

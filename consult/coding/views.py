@@ -13,6 +13,7 @@ from consult.coding.services import (
     code_counts,
     coding_scheme,
     make_group,
+    point_code_counts,
 )
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
@@ -32,7 +33,7 @@ def list_codes(slug: str):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     topics_job, campaigns_job = latest("topics", consultation.id), latest("campaigns", consultation.id)
     return render_template(
-        "coding/list.html", consultation=consultation, codes=coding_scheme(consultation), counts=code_counts(consultation),
+        "coding/list.html", consultation=consultation, codes=coding_scheme(consultation), counts=code_counts(consultation), point_counts=point_code_counts(consultation),
         groups=groups_of(consultation), topics_job=topics_job, topics=topic_suggestions(consultation, topics_job),
         campaigns_job=campaigns_job, suggestions=campaign_suggestions(consultation, campaigns_job),
         form=EmptyForm(), header_organisation=consultation.organisation,

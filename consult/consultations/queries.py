@@ -7,6 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from consult.consultations.models import Audience, Consultation, Phase, State
+from consult.core.permissions import require
 from consult.extensions import db
 
 
@@ -43,8 +44,6 @@ def public_overview(now: datetime, organisation_ids: list[int] | None = None) ->
 
 def consultation_or_404(slug: str, permission=None) -> Consultation:
     """The consultation with this slug, checked against ``permission`` for the current user."""
-    from consult.core.permissions import require  # here, not at the top: core must not import features
-
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
     if permission is not None:
         require(permission, consultation)

@@ -82,6 +82,7 @@ ROUTES = {
     "answers.list_answers": ("GET", {"slug": "{open}"}, OWNER),
     "answers.new_answer": ("GET", {"slug": "{open}", "reactie": "{reaction}"}, OWNER),
     "answers.add_point": ("POST", {"reaction_id": "{reaction}"}, OWNER),
+    "answers.code_point": ("POST", {"point_id": "{point}"}, OWNER),
     "reports.show_report": ("GET", {"slug": "{processed}"}, PUBLIC),
     "reports.download_report": ("GET", {"slug": "{processed}", "extension": "pdf"}, PUBLIC),
     "reports.edit_report": ("GET", {"slug": "{open}"}, OWNER),
@@ -133,7 +134,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
         file_job = Job(kind="export_xlsx", consultation_id=consultation.id, status=JobStatus.DONE,
                        result={"file": files.save(b"PK", "xlsx"), "extension": "xlsx"})
     session.add(attachment)
-    session.add(Point(reaction=reactions[0], number=1, summary="Punt"))
+    point = Point(reaction=reactions[0], number=1, summary="Punt")
+    session.add(point)
     job = Job(kind="topics", consultation_id=consultation.id, status=JobStatus.DONE,
               result={"topics": [{"words": ["tekst"], "representatives": [reactions[0].id],
                                   "reactions": [reactions[0].id], "accepted": False}]})
@@ -141,7 +143,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
-              "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "confirm_token": confirm, "manage_token": manage}
+              "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "confirm_token": confirm, "manage_token": manage}
     return users, values
 
 

@@ -60,6 +60,14 @@ def test_from_campaign_group_to_published_reactienota(client, session, make_cons
     for summary in ("Indiener vraagt om een andere planning.", "Indiener vraagt om meer geld."):
         client.post(f"/beheer/reacties/{letter.id}/deelpunten", data={"csrf_token": csrf_token(page), "section": "planning", "summary": summary})
     assert [p.number for p in letter.points] == [1, 2]
+    client.post(f"/beheer/consultaties/{slug}/codes", data={"csrf_token": csrf_token(page), "title": "Planning"})
+    from consult.coding.models import Code
+
+    code = session.scalars(sa.select(Code).where(Code.title == "Planning")).one()
+    client.post(f"/beheer/deelpunten/{letter.points[0].id}/code", data={"csrf_token": csrf_token(page), "code": code.id})
+    assert letter.points[0].code_id == code.id
+    codes = client.get(f"/beheer/consultaties/{slug}/codes").text
+    assert 'Planning</a></td>\n    <td class="utrecht-table__cell utrecht-table__cell--numeric-column">0</td>\n    <td class="utrecht-table__cell utrecht-table__cell--numeric-column">1</td>' in codes
     form = client.get(f"/beheer/consultaties/{slug}/antwoorden/nieuw", query_string={"deelpunt": [p.id for p in letter.points]}).text
     missing_section = client.post(f"/beheer/consultaties/{slug}/antwoorden/nieuw", data={
         "csrf_token": csrf_token(form), "deelpunt": [p.id for p in letter.points], "outcome": "draft_changed",
