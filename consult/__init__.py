@@ -22,6 +22,7 @@ from consult.demo.cli import demo_cli
 from consult.exports import jobs as export_jobs  # noqa: F401
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.jobs.cli import worker
+from consult.operations.cli import backup, restore
 from consult.reports import jobs as report_jobs  # noqa: F401
 
 # Features with routes, registered in this order.
@@ -58,5 +59,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.register_blueprint(importlib.import_module(f"consult.{name}.views").bp)
     app.cli.add_command(demo_cli)
     app.cli.add_command(worker)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
     install_web_hooks(app)
     return app
