@@ -1,5 +1,6 @@
 import secrets
 
+import sqlalchemy as sa
 from flask import (
     abort,
     current_app,
@@ -12,6 +13,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from consult.consultations.permissions import VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
@@ -67,10 +69,14 @@ def react(slug: str):
             return redirect(url_for("consultations.show_consultation", slug=slug))
         try:
             reaction = submit_reaction(consultation, _reaction_input(form, sections), now, form.submission_key.data)
+            db.session.commit()
         except PeriodClosed:
             is_open = False
-        else:
-            db.session.commit()
+        except IntegrityError:
+            # Two clicks at the same moment: the other request stored this very submission first.
+            db.session.rollback()
+            reaction = db.first_or_404(sa.select(Reaction).where(Reaction.submission_key == form.submission_key.data))
+        if is_open:
             session["sent_reaction"] = reaction.id
             return redirect(url_for("reactions.sent", slug=slug))
     status = 200 if is_open or request.method == "GET" else 409
