@@ -70,15 +70,15 @@ def bar_chart(chart: Chart) -> Markup:
     if not chart.rows:
         return Markup("")
     widest = max(count for _, count in chart.rows) or 1
-    row_height, label_width, bar_width = 28, 260, 300
+    row_height, label_width, bar_width = 32, 330, 260
     height = row_height * len(chart.rows)
     parts = [f'<svg class="consult-chart" viewBox="0 0 {label_width + bar_width + 60} {height}" '
              f'width="100%" role="img" aria-labelledby="grafiek-{chart.key}" focusable="false">']
     for n, (label, count) in enumerate(chart.rows):
         y = n * row_height
         width = round(bar_width * count / widest)
-        parts.append(f'<text x="0" y="{y + 18}" font-size="13" fill="#1a1a1a">{escape(label[:40])}</text>'
-                     f'<rect x="{label_width}" y="{y + 6}" width="{width}" height="16" fill="#0f3a66"></rect>'
-                     f'<text x="{label_width + width + 6}" y="{y + 18}" font-size="13" fill="#1a1a1a">{count}</text>')
+        parts.append(f'<text x="0" y="{y + 21}" font-size="16" fill="#1a1a1a">{escape(label[:40])}</text>'
+                     f'<rect x="{label_width}" y="{y + 8}" width="{width}" height="16" fill="#0f3a66"></rect>'
+                     f'<text x="{label_width + width + 6}" y="{y + 21}" font-size="16" fill="#1a1a1a">{count}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
