@@ -59,6 +59,8 @@ def update_answer(answer: Answer, body: str, outcome: Outcome, changed_section: 
     answer.body, answer.outcome = body, outcome
     answer.changed_section_id = changed_section.id if changed_section else None
     record_event(official, "answer_changed", answer, None, before=before, after={"body": body, "outcome": outcome.value})
+    for reaction in answer.reactions:
+        refresh_answered(reaction)
 
 
 def answers_of(consultation: Consultation) -> list[tuple[Answer, int, int]]:

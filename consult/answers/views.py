@@ -6,11 +6,12 @@ from flask_login import current_user, login_required
 from consult.answers import bp
 from consult.answers.forms import AnswerForm
 from consult.answers.labels import outcome_label
-from consult.answers.models import Outcome, Point
+from consult.answers.models import Answer, Outcome, Point
 from consult.answers.services import add_point as save_point
-from consult.answers.services import answer, answers_of
+from consult.answers.services import answer, answers_of, update_answer
 from consult.answers.services import code_point as save_point_code
 from consult.coding.services import coding_scheme
+from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.forms import EmptyForm, choices
@@ -95,3 +96,26 @@ def code_point(point_id: int):
     db.session.commit()
     flash(_("The code of point %(number)s is saved.", number=point.number), "success")
     return redirect(url_for("moderation.show_reaction", reaction_id=point.reaction_id, _anchor="deelpunten"))
+
+
+@bp.route("/antwoorden/<int:answer_id>", methods=["GET", "POST"])
+@login_required
+def edit_answer(answer_id: int):
+    answer_to_edit = db.get_or_404(Answer, answer_id)
+    consultation = db.get_or_404(Consultation, answer_to_edit.consultation_id)
+    require(MANAGE_CONSULTATION, consultation)
+    form = AnswerForm(obj=answer_to_edit if request.method == "GET" else None)
+    latest = consultation.document_version.document.latest_version if consultation.document_version else None
+    sections = {s.anchor: s for s in latest.sections} if latest else {}
+    form.changed_section.choices = choices([("", _("No section"))] + [(a, s.label) for a, s in sections.items()])
+    if request.method == "GET":
+        form.outcome.data = answer_to_edit.outcome.value
+        form.changed_section.data = answer_to_edit.changed_section.anchor if answer_to_edit.changed_section else ""
+    if form.validate_on_submit():
+        update_answer(answer_to_edit, form.body.data, Outcome(form.outcome.data), sections.get(form.changed_section.data),
+                      current_user)
+        db.session.commit()
+        flash(_("The answer is changed."), "success")
+        return redirect(url_for("answers.list_answers", slug=consultation.slug))
+    return render_template("answers/edit.html", consultation=consultation, form=form, answer=answer_to_edit,
+                           header_organisation=consultation.organisation)

@@ -16,9 +16,5 @@ def is_official_of(user, organisation: Organisation | None) -> bool:
     return organisation is not None and organisation.id in _member_ids(user, MembershipRole.OFFICIAL)
 
 
-def is_partner_of(user, organisation: Organisation | None) -> bool:
-    return organisation is not None and organisation.id in _member_ids(user, MembershipRole.PARTNER)
-
-
 def is_official(user) -> bool:
     return bool(_member_ids(user, MembershipRole.OFFICIAL))

@@ -2,6 +2,7 @@
 import pytest
 import sqlalchemy as sa
 
+from consult.answers.models import Answer
 from consult.consultations.models import Consultation
 from consult.demo.data import DEMO_PASSWORD
 from consult.extensions import db
@@ -25,6 +26,7 @@ def test_every_workbench_page_of_a_finished_consultation(page, live_server, run_
         reaction_id = db.session.scalar(sa.select(Reaction.id).where(Reaction.consultation_id == consultation.id,
                                                                      Reaction.organisation_name != "").limit(1))
         document_id = consultation.document_version.document_id
+        answer_id = db.session.scalar(sa.select(Answer.id).where(Answer.consultation_id == consultation.id).limit(1))
     log_in(page, "ambtenaar@apeldoorn.example.org")
     page.goto(f"/beheer/consultaties/{slug}/codes")
     page.get_by_role("button", name="Onderwerpen zoeken").click()
@@ -33,7 +35,8 @@ def test_every_workbench_page_of_a_finished_consultation(page, live_server, run_
         "/beheer/", f"/beheer/consultaties/{slug}", f"/beheer/consultaties/{slug}/moderatie?status=all",
         f"/beheer/consultaties/{slug}/moderatie?status=all&q=keuzevrijheid&sort=newest",
         f"/beheer/reacties/{reaction_id}", f"/beheer/consultaties/{slug}/codes", f"/beheer/consultaties/{slug}/antwoorden",
-        f"/beheer/consultaties/{slug}/antwoorden/nieuw?reactie={reaction_id}", f"/beheer/consultaties/{slug}/dashboard",
+        f"/beheer/consultaties/{slug}/antwoorden/nieuw?reactie={reaction_id}", f"/beheer/antwoorden/{answer_id}",
+        f"/beheer/consultaties/{slug}/dashboard",
         f"/beheer/consultaties/{slug}/reactienota", f"/beheer/consultaties/{slug}/reactie-invoeren",
         f"/beheer/consultaties/{slug}/besluit", f"/beheer/documenten/{document_id}",
         f"/beheer/documenten/{document_id}/nieuwe-versie", "/beheer/documenten/nieuw", "/beheer/consultaties/nieuw",

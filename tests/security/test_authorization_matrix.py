@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from flask import url_for
 
-from consult.answers.models import Point
+from consult.answers.models import Answer, Outcome, Point
 from consult.consultations.models import State
 from consult.core.db import utcnow
 from consult.jobs import files
@@ -83,6 +83,7 @@ ROUTES = {
     "answers.new_answer": ("GET", {"slug": "{open}", "reactie": "{reaction}"}, OWNER),
     "answers.add_point": ("POST", {"reaction_id": "{reaction}"}, OWNER),
     "answers.code_point": ("POST", {"point_id": "{point}"}, OWNER),
+    "answers.edit_answer": ("GET", {"answer_id": "{answer}"}, OWNER),
     "reports.show_report": ("GET", {"slug": "{processed}"}, PUBLIC),
     "reports.download_report": ("GET", {"slug": "{processed}", "extension": "pdf"}, PUBLIC),
     "reports.edit_report": ("GET", {"slug": "{open}"}, OWNER),
@@ -136,6 +137,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
     session.add(attachment)
     point = Point(reaction=reactions[0], number=1, summary="Punt")
     session.add(point)
+    answer = Answer(consultation_id=consultation.id, body="Antwoord", outcome=Outcome.NOTED)
+    session.add(answer)
     job = Job(kind="topics", consultation_id=consultation.id, status=JobStatus.DONE,
               result={"topics": [{"words": ["tekst"], "representatives": [reactions[0].id],
                                   "reactions": [reactions[0].id], "accepted": False}]})
@@ -143,7 +146,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
-              "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "confirm_token": confirm, "manage_token": manage}
+              "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage}
     return users, values
 
 

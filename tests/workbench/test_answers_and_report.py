@@ -1,4 +1,5 @@
 import io
+import re
 
 import docx
 import pypdf
@@ -77,6 +78,14 @@ def test_from_campaign_group_to_published_reactienota(client, session, make_cons
     client.post(f"/beheer/consultaties/{slug}/antwoorden/nieuw", data={
         "csrf_token": csrf_token(form), "deelpunt": [p.id for p in letter.points], "outcome": "draft_changed",
         "changed_section": "planning", "body": "We passen de planning aan."})
+
+    answers = client.get(f"/beheer/consultaties/{slug}/antwoorden").text
+    edit_url = re.search(r'href="(/beheer/antwoorden/\d+)">Dit antwoord veranderen', answers).group(1)
+    edit = client.get(edit_url).text
+    assert "Het buurthuis blijft open tot er een nieuwe plek is." in edit and "Leesbaarheid" in edit
+    client.post(edit_url, data={"csrf_token": csrf_token(edit), "outcome": "not_changed", "changed_section": "",
+                                "body": "Het buurthuis blijft open tot er een nieuwe plek is. Wij praten met de buurt."})
+    assert campaign[0].answer.body.endswith("Wij praten met de buurt.")
 
     preview = client.get(f"/beheer/consultaties/{slug}/reactienota").text
     assert "1 reactie of deelpunt heeft nog geen antwoord." in preview
