@@ -150,3 +150,9 @@ def test_dashboard_shows_each_chart_with_a_table_of_the_same_numbers(client, wor
     assert "3 Planning</td><td class=\"utrecht-table__cell utrecht-table__cell--numeric-column\">2<" in sections
     kinds = page.split('id="grafiek-indiener"', 1)[1].split("</section>", 1)[0]
     assert "Zorgaanbieder" in kinds and "Inwoners" in kinds
+
+
+def test_management_page_lists_documents_once_and_has_a_plain_title(client, workbench):
+    page = client.get("/beheer/").text
+    assert "<title>Beheer · consult</title>" in page
+    assert page.count(workbench.document_version.document.title) == 1
