@@ -85,6 +85,8 @@ def load(instance_path: Path) -> dict:
         "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Off only for load tests, where every simulated resident comes from one address.
+        "RATELIMIT_ENABLED": _flag(os.environ.get("RATELIMIT_ENABLED"), default=True),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Public forms: a submission faster than this after the form was shown is a robot.
         "MINIMUM_FILL_SECONDS": float(os.environ.get("MINIMUM_FILL_SECONDS", "3")),
