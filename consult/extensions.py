@@ -1,4 +1,5 @@
 """Extensions, created bare and bound to an app in the factory."""
+from flask import request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -30,3 +31,8 @@ babel = Babel()
 csrf = CSRFProtect()
 # In memory by default; RATELIMIT_STORAGE_URI (e.g. redis://…) shares the counts between workers.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def submitted_email() -> str:
+    """Rate-limit key for forms about one address (log-in, reset, data access), whoever sends them."""
+    return (request.form.get("email") or "").strip().lower() or "-"

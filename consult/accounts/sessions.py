@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
@@ -32,7 +33,18 @@ def recent_login_required(view):
     def wrapped(*args, **kwargs):
         last = session.get("auth_at", session.get("login_at", 0))
         if time.time() - last > current_app.config["REAUTH_MINUTES"] * 60:
-            return redirect(url_for("accounts.confirm_password", next=request.full_path.rstrip("?")))
+            return redirect(url_for("accounts.confirm_password", next=_back_after_password()))
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def _back_after_password() -> str:
+    """Where to go once the password is typed: a POST cannot be repeated by a redirect, so for a
+    button (an export, a role change) back to the page that had the button, to press it again."""
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path:
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return url_for("moderation.dashboard")

@@ -16,16 +16,12 @@ from consult.accounts.services import (
 from consult.accounts.sessions import enforce_staff_session_limits
 from consult.core.forms import EmptyForm
 from consult.core.web import is_safe_next
-from consult.extensions import db, limiter
-
-
-def _submitted_email() -> str:
-    return (request.form.get("email") or "").strip().lower() or "-"
+from consult.extensions import db, limiter, submitted_email
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
 @limiter.limit("30/hour", methods=["POST"])
-@limiter.limit("10/15 minutes", methods=["POST"], key_func=_submitted_email)
+@limiter.limit("10/15 minutes", methods=["POST"], key_func=submitted_email)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -118,7 +114,7 @@ def logout():
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
 @limiter.limit("10/hour", methods=["POST"])
-@limiter.limit("3/hour", methods=["POST"], key_func=_submitted_email)
+@limiter.limit("3/hour", methods=["POST"], key_func=submitted_email)
 def request_reset():
     form = PasswordResetRequestForm()
     if form.validate_on_submit():

@@ -24,6 +24,8 @@ from consult.core.i18n import AMSTERDAM
 from consult.core.permissions import require
 from consult.documents.queries import latest_versions_of
 from consult.extensions import db
+from consult.jobs.services import latest
+from consult.privacy.services import purge_date
 from consult.reactions.queries import general_reaction_count, latest_per_section
 
 
@@ -103,7 +105,8 @@ def manage_consultation(slug: str):
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
     require(MANAGE_CONSULTATION, consultation)
     return render_template("consultations/manage.html", consultation=consultation, publish_form=EmptyForm(),
-                           now=utcnow(), header_organisation=consultation.organisation)
+                           now=utcnow(), header_organisation=consultation.organisation,
+                           dossier_job=latest("dossier", consultation.id), purge_on=purge_date(consultation))
 
 
 @bp.post("/beheer/consultaties/<slug>/publiceren")

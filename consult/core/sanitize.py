@@ -54,3 +54,12 @@ def plain_text_paragraphs(text: str | None) -> Markup:
         Markup('<p class="utrecht-paragraph">{}</p>').format(Markup("<br>").join(p.split("\n")))
         for p in paragraphs
     )
+
+
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
+
+
+def plain_text(html: str | None) -> str:
+    """Stored rich text as plain text for an archive: blocks on lines of their own, no markup."""
+    text = bleach.clean(BLOCK_END.sub("\n", html or ""), tags=set(), strip=True, strip_comments=True)
+    return re.sub(r"\n{3,}", "\n\n", Markup(text).unescape()).strip()

@@ -29,7 +29,7 @@ def neutralise(value):
     return value
 
 
-def _batches(query) -> Iterator[Reaction]:
+def in_batches(query) -> Iterator[Reaction]:
     """Keyset pagination by id: each batch is a fresh, small query; nothing accumulates."""
     last_id = 0
     while True:
@@ -52,7 +52,7 @@ def official_rows(consultation: Consultation) -> Iterator[list]:
     """Every reaction with its metadata and personal data: for officials of the owner only."""
     query = sa.select(Reaction).where(Reaction.consultation_id == consultation.id).options(
         selectinload(Reaction.section), selectinload(Reaction.codes), selectinload(Reaction.group), selectinload(Reaction.answer))
-    for r in _batches(query):
+    for r in in_batches(query):
         yield [neutralise(v) for v in (
             r.reference, moderation_status_label(r.status), r.received_at.isoformat() if r.received_at else "",
             channel_label(r.channel), _("yes") if r.is_late else _("no"), r.author_name, r.author_email or "",
@@ -75,7 +75,7 @@ def open_rows(consultation: Consultation) -> Iterator[dict]:
         Reaction.consultation_id == consultation.id, Reaction.status == ReactionStatus.APPROVED,
         Reaction.publication != Publication.NOT_PUBLISHED, Reaction.is_hidden.is_(False),
     ).options(selectinload(Reaction.section), selectinload(Reaction.answer))
-    for r in _batches(query):
+    for r in in_batches(query):
         yield {
             "reference": r.reference,
             "date": r.submitted_at.date().isoformat(),

@@ -9,6 +9,10 @@ from consult.extensions import db
 from consult.jobs import bp, files
 from consult.jobs.models import Job, JobStatus
 
+# Files with personal data, and what downloading one is called in the audit log.
+PERSONAL_DATA_FILES = {"export_xlsx": "reactions_downloaded", "dossier": "dossier_downloaded"}
+FILE_NAMES = {"export_xlsx": "reacties", "dossier": "dossier"}
+
 
 @bp.get("/beheer/bestanden/<int:job_id>")
 @login_required
@@ -19,10 +23,10 @@ def download_file(job_id: int):
     require(MANAGE_CONSULTATION, consultation)
     if job.status is not JobStatus.DONE or "file" not in job.result:
         abort(404)
-    if job.kind.startswith("export"):
-        record_event(current_user, "reactions_downloaded", consultation, consultation.organisation_id, job=job.id)
+    if job.kind in PERSONAL_DATA_FILES:
+        record_event(current_user, PERSONAL_DATA_FILES[job.kind], consultation, consultation.organisation_id, job=job.id)
         db.session.commit()
     extension = job.result["extension"]
-    prefix = "reacties" if job.kind.startswith("export") else "reactienota"
+    prefix = FILE_NAMES.get(job.kind, "reactienota")
     return send_file(files.path_of(job.result["file"]), as_attachment=True,
                      download_name=f"{prefix}-{consultation.slug}.{extension}")

@@ -18,6 +18,7 @@ from consult.core.web import is_safe_next
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.pages import bp
+from consult.privacy.services import SENT_MAIL_DAYS, UNCONFIRMED_DAYS
 
 
 @bp.get("/")
@@ -51,7 +52,7 @@ def show_organisation(slug: str):
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("pages/privacy.html")
+    return render_template("pages/privacy.html", unconfirmed_days=UNCONFIRMED_DAYS, sent_mail_days=SENT_MAIL_DAYS)
 
 
 @bp.get("/toegankelijkheid")

@@ -32,6 +32,11 @@ class Publication(enum.Enum):
     NOT_PUBLISHED = "not_published"
 
 
+def count_co_signers(text: str) -> int:
+    """Each co-signer is on a line of their own; empty lines do not count."""
+    return len([line for line in text.splitlines() if line.strip()])
+
+
 class Reaction(db.Model):
     __tablename__ = "reactions"
     # One index per workbench filter, each led by the consultation, so that filtering and counting
@@ -74,6 +79,8 @@ class Reaction(db.Model):
     postmarked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # One letter signed by many: each signatory on a line; they all count.
     co_signers: Mapped[str] = mapped_column(sa.Text, default="")
+    # Kept apart from the names, so the count survives when the names are removed.
+    co_signer_count: Mapped[int] = mapped_column(default=0)
     # The form's one-time token: a double click on submit finds the reaction already made.
     submission_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -90,6 +97,8 @@ class Reaction(db.Model):
     group_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reaction_groups.id", ondelete="SET NULL"), index=True)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Set when the author's personal data was removed (retention period ended, or on request).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     consultation = relationship("Consultation")
     section = relationship("Section")
@@ -111,7 +120,7 @@ class Reaction(db.Model):
 
     @property
     def signatory_count(self) -> int:
-        return 1 + len([line for line in self.co_signers.splitlines() if line.strip()])
+        return 1 + self.co_signer_count
 
     @property
     def counts(self) -> bool:

@@ -26,6 +26,7 @@ from consult.reactions.models import (
     Reaction,
     ReactionReport,
     ReactionStatus,
+    count_co_signers,
 )
 from consult.reactions.tokens import Purpose, make_token
 
@@ -139,6 +140,7 @@ def enter_paper_reaction(consultation: Consultation, data: PaperReactionInput, o
         organisation_kind=data.organisation_kind if data.organisation_name else None,
         body=data.body,
         co_signers=data.co_signers,
+        co_signer_count=count_co_signers(data.co_signers),
         is_late=not consultation.counts_as_on_time(received_at, data.postmarked_at),
         received_at=received_at,
         postmarked_at=data.postmarked_at,

@@ -109,6 +109,11 @@ def _register_font() -> None:
 
 
 def to_pdf(report: Report) -> bytes:
+    return blocks_to_pdf(blocks(report), report.consultation.title)
+
+
+def blocks_to_pdf(content: list[tuple[str, str]], title: str) -> bytes:
+    """(kind, text) blocks as an A4 PDF; the reactienota and the archive dossier both use it."""
     _register_font()
     sheet = getSampleStyleSheet()
     styles = {"h1": sheet["Heading1"], "h2": sheet["Heading2"], "h3": sheet["Heading3"], "p": sheet["BodyText"],
@@ -117,10 +122,10 @@ def to_pdf(report: Report) -> bytes:
         style.fontName = f"{_FONT}-Bold" if key.startswith("h") else _FONT
     styles["quote"].leftIndent = 0.8 * cm
     buffer = BytesIO()
-    pdf = SimpleDocTemplate(buffer, pagesize=A4, title=report.consultation.title, lang="nl",
+    pdf = SimpleDocTemplate(buffer, pagesize=A4, title=title, lang="nl",
                             leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm)
     story = []
-    for kind, text in blocks(report):
+    for kind, text in content:
         story.append(Paragraph(escape(text).replace("\n", "<br/>"), styles[kind]))
         if kind == "quote":
             story.append(Spacer(1, 0.1 * cm))

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from consult.consultations.models import Consultation, State
-from consult.reactions.models import Publication, Reaction, ReactionStatus
+from consult.reactions.models import Publication, Reaction, ReactionStatus, count_co_signers
 
 CLOSES = datetime(2020, 4, 14, 7, 0, tzinfo=UTC)
 
@@ -29,8 +29,9 @@ def test_a_letter_counts_as_on_time_by_the_awb_rule(received, postmarked, on_tim
 
 
 def test_every_co_signer_counts():
-    assert Reaction(co_signers="").signatory_count == 1
-    assert Reaction(co_signers="Jan\n\n  Piet \nKlaas").signatory_count == 4
+    assert Reaction(co_signer_count=0).signatory_count == 1
+    assert count_co_signers("Jan\n\n  Piet \nKlaas") == 3
+    assert Reaction(co_signer_count=count_co_signers("Jan\nPiet")).signatory_count == 3
 
 
 @pytest.mark.parametrize(

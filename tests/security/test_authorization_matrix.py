@@ -12,6 +12,8 @@ from consult.core.db import utcnow
 from consult.jobs import files
 from consult.jobs.models import Job, JobStatus
 from consult.organisations.models import OrganisationKind
+from consult.privacy.models import ErasureRequest
+from consult.privacy.tokens import make_access_token
 from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
 from tests.conftest import PASSWORD, csrf_token
@@ -93,6 +95,13 @@ ROUTES = {
     "reports.make_files": ("POST", {"slug": "{open}"}, OWNER),
     "jobs.download_file": ("GET", {"job_id": "{file_job}"}, OWNER),
     "exports.open_data": ("GET", {"slug": "{open}", "extension": "json"}, PUBLIC),
+    "privacy.request_access": ("GET", {}, PUBLIC),
+    "privacy.my_data": ("GET", {"token": "{access_token}"}, PUBLIC),  # whoever has the link from the mail
+    "privacy.download_my_data": ("GET", {"token": "{access_token}"}, PUBLIC),
+    "privacy.ask_erasure": ("POST", {"token": "{access_token}"}, PUBLIC),
+    "privacy.list_requests": ("GET", {}, OFFICIAL),
+    "privacy.show_request": ("GET", {"request_id": "{erasure}"}, OWNER),
+    "privacy.start_dossier": ("POST", {"slug": "{open}"}, OWNER),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
@@ -132,6 +141,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
         attachment = Attachment(reaction=reactions[0], filename="brief.pdf", content_type="application/pdf", size=9,
                                 storage_name=uploads.store(b"%PDF-1.4\n"))
         confirm, manage = make_token(reactions[1].id, Purpose.CONFIRM), make_token(reactions[1].id, Purpose.MANAGE)
+        access_token = make_access_token("iris@example.org")
         file_job = Job(kind="export_xlsx", consultation_id=consultation.id, status=JobStatus.DONE,
                        result={"file": files.save(b"PK", "xlsx"), "extension": "xlsx"})
     session.add(attachment)
@@ -142,11 +152,13 @@ def world(app, session, make_organisation, make_user, make_consultation):
     job = Job(kind="topics", consultation_id=consultation.id, status=JobStatus.DONE,
               result={"topics": [{"words": ["tekst"], "representatives": [reactions[0].id],
                                   "reactions": [reactions[0].id], "accepted": False}]})
-    session.add_all([job, file_job])
+    erasure = ErasureRequest(organisation=a, email="iris@example.org")
+    session.add_all([job, file_job, erasure])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
-              "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage}
+              "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage,
+              "access_token": access_token, "erasure": erasure.id}
     return users, values
 
 

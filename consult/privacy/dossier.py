@@ -1,0 +1,198 @@
+"""The complete dossier of a consultation, for the municipality's document management system.
+
+One zip: a readable PDF, the same data as JSON and as CSV, the document versions, the reactienota and
+the files sent with reactions. Made before the personal data is purged, so nothing is lost to the archive.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from markupsafe import escape
+from sqlalchemy.orm import selectinload
+
+from consult.accounts.models import User
+from consult.answers.labels import outcome_label
+from consult.answers.models import Answer, Point
+from consult.audit.models import AuditEvent
+from consult.coding.models import Code, ReactionGroup
+from consult.consultations.models import Consultation
+from consult.core.db import utcnow
+from consult.core.i18n import local_datetime
+from consult.core.sanitize import plain_text
+from consult.core.uploads import stored_path
+from consult.documents.models import DocumentVersion
+from consult.exports.rows import in_batches, official_header, official_rows
+from consult.extensions import db
+from consult.reactions.labels import channel_label, moderation_status_label, publication_label
+from consult.reactions.models import Reaction
+from consult.reports.builder import build_report
+from consult.reports.exports import blocks, blocks_to_pdf, to_pdf
+from consult.reports.models import ResponseReport
+
+
+def write_dossier(consultation: Consultation, target: Path, progress=lambda percent: None) -> None:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        versions = _versions(consultation)
+        answers = db.session.scalars(sa.select(Answer).where(Answer.consultation_id == consultation.id)
+                                     .order_by(Answer.id)).all()
+        events = _audit_events(consultation)
+        archive.writestr("dossier.json", json.dumps({
+            "consultation": _consultation_data(consultation),
+            "document_versions": [_version_data(v) for v in versions],
+            "reactions": [_reaction_data(r) for r in _reactions(consultation)],
+            "answers": [_answer_data(a) for a in answers],
+            "audit_log": [_event_data(e, actor) for e, actor in events],
+        }, ensure_ascii=False, indent=1))
+        progress(30)
+        archive.writestr("reacties.csv", _csv(official_header(), official_rows(consultation)))
+        archive.writestr("antwoorden.csv", _csv([_("Number"), _("Outcome"), _("Answer"), _("Date")],
+                                                ([a.id, outcome_label(a.outcome), a.body, a.created_at.isoformat()]
+                                                 for a in answers)))
+        archive.writestr("logboek.csv", _csv([_("Moment"), _("Who"), _("Action"), _("About"), _("Details")],
+                                             ([e.occurred_at.isoformat(), actor or "", e.action,
+                                               f"{e.subject_type} {e.subject_id}", json.dumps(e.details, ensure_ascii=False)]
+                                              for e, actor in events)))
+        progress(50)
+        for version in versions:
+            archive.writestr(f"documenten/versie-{version.number}.html", _version_html(version))
+        report = build_report(consultation)
+        archive.writestr("reactienota.pdf", to_pdf(report))
+        progress(70)
+        archive.writestr("dossier.pdf", blocks_to_pdf(_dossier_blocks(consultation, versions, answers, events) + blocks(report),
+                                                      consultation.title))
+        progress(90)
+        for reaction in _reactions(consultation):
+            for number, attachment in enumerate(reaction.attachments, start=1):
+                path = stored_path(attachment.storage_name)
+                if path.exists():
+                    archive.write(path, f"bijlagen/{reaction.reference}-{number}-{Path(attachment.filename).name}")
+
+
+def _reactions(consultation: Consultation) -> Iterator[Reaction]:
+    return in_batches(sa.select(Reaction).where(Reaction.consultation_id == consultation.id).options(
+        selectinload(Reaction.section), selectinload(Reaction.codes), selectinload(Reaction.attachments),
+        selectinload(Reaction.points), selectinload(Reaction.group)))
+
+
+def _versions(consultation: Consultation) -> list[DocumentVersion]:
+    if consultation.document_version is None:
+        return []
+    return db.session.scalars(sa.select(DocumentVersion).where(
+        DocumentVersion.document_id == consultation.document_version.document_id).order_by(DocumentVersion.number)).all()
+
+
+def _audit_events(consultation: Consultation) -> list[tuple[AuditEvent, str | None]]:
+    """Everything done to the consultation or to anything inside it, oldest first, with who did it."""
+    owned = {
+        Consultation.__tablename__: sa.select(sa.literal(consultation.id)),
+        Reaction.__tablename__: sa.select(Reaction.id).where(Reaction.consultation_id == consultation.id),
+        Answer.__tablename__: sa.select(Answer.id).where(Answer.consultation_id == consultation.id),
+        Point.__tablename__: sa.select(Point.id).join(Reaction).where(Reaction.consultation_id == consultation.id),
+        Code.__tablename__: sa.select(Code.id).where(Code.consultation_id == consultation.id),
+        ReactionGroup.__tablename__: sa.select(ReactionGroup.id).where(ReactionGroup.consultation_id == consultation.id),
+        ResponseReport.__tablename__: sa.select(ResponseReport.id).where(ResponseReport.consultation_id == consultation.id),
+    }
+    inside = sa.or_(*(sa.and_(AuditEvent.subject_type == table, AuditEvent.subject_id.in_(ids)) for table, ids in owned.items()))
+    return db.session.execute(sa.select(AuditEvent, User.name).outerjoin(User, User.id == AuditEvent.actor_id)
+                              .where(inside).order_by(AuditEvent.occurred_at, AuditEvent.id)).all()
+
+
+def _csv(header: list[str], rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _consultation_data(c: Consultation) -> dict:
+    return {
+        "title": c.title, "organisation": c.organisation.name, "kind": c.kind.value, "procedure": c.procedure.value,
+        "opens_at": _iso(c.opens_at), "closes_at": _iso(c.closes_at), "decision_body": c.decision_body,
+        "decision_taken_on": _iso(c.decision_taken_on), "decision_outcome": c.decision_outcome,
+        "reaction_count": c.reaction_count, "exported_at": utcnow().isoformat(),
+    }
+
+
+def _version_data(version: DocumentVersion) -> dict:
+    return {"number": version.number, "created_at": _iso(version.created_at), "note": version.note,
+            "sections": [{"number": s.number, "title": s.title, "text": plain_text(s.body_html)} for s in version.sections]}
+
+
+def _version_html(version: DocumentVersion) -> str:
+    # The sections' HTML was cleaned by the sanitiser when it was stored.
+    body = "\n".join(f"<h2>{escape(s.label)}</h2>\n{s.body_html}" for s in version.sections)
+    title = escape(f"{version.document.title}, {_('version %(number)s', number=version.number)}")
+    return f'<!doctype html>\n<html lang="nl"><meta charset="utf-8"><title>{title}</title>\n<h1>{title}</h1>\n{body}\n</html>\n'
+
+
+def _reaction_data(r: Reaction) -> dict:
+    return {
+        "reference": r.reference, "status": r.status.value, "channel": r.channel.value, "is_late": r.is_late,
+        "submitted_at": _iso(r.submitted_at), "received_at": _iso(r.received_at), "postmarked_at": _iso(r.postmarked_at),
+        "confirmed_at": _iso(r.confirmed_at), "moderated_at": _iso(r.moderated_at), "anonymised_at": _iso(r.anonymised_at),
+        "section": r.section.label if r.section else None, "publication": r.publication.value,
+        "name": r.author_name, "email": r.author_email, "place": r.author_place, "address": r.author_address,
+        "organisation": r.organisation_name, "organisation_kind": r.organisation_kind.value if r.organisation_kind else None,
+        "signatories": r.signatory_count, "co_signers": r.co_signers, "quote": r.quote, "text": r.body,
+        "published_text": r.public_body, "rejection_reason": r.rejection_reason,
+        "codes": [c.title for c in r.codes], "group": r.group.title if r.group else None, "answer": r.answer_id,
+        "points": [{"number": p.number, "summary": p.summary, "answer": p.answer_id} for p in r.points],
+        "files": [f"bijlagen/{r.reference}-{n}-{Path(a.filename).name}" for n, a in enumerate(r.attachments, start=1)],
+    }
+
+
+def _answer_data(answer: Answer) -> dict:
+    return {"number": answer.id, "outcome": answer.outcome.value, "text": answer.body,
+            "changed_section": answer.changed_section.label if answer.changed_section else None,
+            "created_at": _iso(answer.created_at), "updated_at": _iso(answer.updated_at)}
+
+
+def _event_data(event: AuditEvent, actor: str | None) -> dict:
+    return {"moment": _iso(event.occurred_at), "who": actor, "action": event.action,
+            "about": {"type": event.subject_type, "id": event.subject_id}, "details": event.details}
+
+
+def _dossier_blocks(c: Consultation, versions, answers, events) -> list[tuple[str, str]]:
+    out = [("h1", _("Dossier: %(title)s", title=c.title)),
+           ("p", _("%(organisation)s. Open for reactions from %(start)s to %(end)s. Made on %(now)s.",
+                   organisation=c.organisation.name, start=local_datetime(c.opens_at), end=local_datetime(c.closes_at),
+                   now=local_datetime(utcnow())))]
+    if c.decision_taken_on:
+        out.append(("p", _("Decision by %(body)s on %(date)s: %(outcome)s", body=c.decision_body,
+                           date=c.decision_taken_on.isoformat(), outcome=c.decision_outcome)))
+    for version in versions:
+        out.append(("h2", _("Document, version %(number)s", number=version.number)))
+        for section in version.sections:
+            out += [("h3", section.label), ("p", plain_text(section.body_html))]
+    out.append(("h2", _("All reactions")))
+    answer_text = {a.id: f"{outcome_label(a.outcome)}: {a.body}" for a in answers}
+    for r in _reactions(c):
+        sender = ", ".join(part for part in (r.author_name, r.author_email or "", r.author_place, r.author_address,
+                                             r.organisation_name) if part) or _("personal data removed")
+        out += [("h3", r.reference),
+                ("p", f"{local_datetime(r.received_at or r.submitted_at)} · {channel_label(r.channel)} · "
+                      f"{moderation_status_label(r.status)} · {publication_label(r.publication)}"
+                      + (f" · {_('late')}" if r.is_late else "")),
+                ("p", sender), ("quote", r.body)]
+        if r.public_body is not None:
+            out.append(("p", _("Text to publish: %(text)s", text=r.public_body)))
+        if r.answer_id:
+            out.append(("p", _("Answer: %(text)s", text=answer_text.get(r.answer_id, ""))))
+        out += [("p", f"{r.reference}.{p.number}: {p.summary} → {answer_text.get(p.answer_id, _('not answered'))}")
+                for p in r.points]
+    out.append(("h2", _("Audit log")))
+    out += [("p", f"{local_datetime(e.occurred_at)} · {actor or _('the system')} · {e.action} · {e.subject_type} {e.subject_id}")
+            for e, actor in events]
+    return out

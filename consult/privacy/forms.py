@@ -1,0 +1,51 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, RadioField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from consult.core.forms import BaseForm, HumanCheck, choices
+
+MAX_MESSAGE_LENGTH = 2000
+
+
+class AccessForm(HumanCheck, BaseForm):
+    email = EmailField(
+        _l("Your e-mail address"),
+        description=_l("The address you used when you reacted. We send a link to this address."),
+        validators=[
+            DataRequired(_l("Fill in your e-mail address.")),
+            Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
+            Length(max=254, message=_l("Use at most 254 characters.")),
+        ],
+    )
+
+    def validate_email(self, field):
+        if self.was_too_fast():
+            raise ValidationError(_l("That went very fast. Check your e-mail address, then send it again."))
+
+
+class ErasureForm(BaseForm):
+    message = TextAreaField(
+        _l("Do you want to tell us something?"),
+        description=_l("For example: which reaction, or why. You do not have to give a reason."),
+        validators=[Optional(), Length(max=MAX_MESSAGE_LENGTH, message=_l("Use at most 2,000 characters."))],
+    )
+
+
+DECISION_CHOICES = [
+    ("grant", _l("Remove the personal data from these reactions")),
+    ("refuse", _l("Do not remove the data now, and say why")),
+]
+
+
+class HandleErasureForm(BaseForm):
+    decision = RadioField(_l("What do you decide?"), choices=choices(DECISION_CHOICES),
+                          validators=[DataRequired(_l("Choose what you decide."))])
+    reason = TextAreaField(
+        _l("Reason"),
+        description=_l("Only when you do not remove the data. The person gets this text by e-mail."),
+        validators=[Optional(), Length(max=MAX_MESSAGE_LENGTH, message=_l("Use at most 2,000 characters."))],
+    )
+
+    def validate_reason(self, field):
+        if self.decision.data == "refuse" and not field.data:
+            raise ValidationError(_l("Write why you do not remove the data. The person gets this text."))

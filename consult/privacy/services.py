@@ -1,0 +1,259 @@
+"""Removing personal data: after the retention period (``flask privacy purge``) and on a person's request.
+
+What stays is what the public and the reactienota already know: the text as published, without the
+author's name, the kenmerk, the section, the codes and the answer. So the reactienota reads the same
+before and after.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import gettext as _
+
+from consult.accounts.models import User
+from consult.accounts.queries import officials_of
+from consult.audit.models import AuditEvent
+from consult.audit.services import record_event
+from consult.consultations.models import Consultation
+from consult.core.uploads import stored_path
+from consult.extensions import db
+from consult.jobs import files
+from consult.jobs.models import Job
+from consult.mail.models import OutboxMessage, OutboxStatus
+from consult.mail.services import queue_mail
+from consult.moderation.pii import find_personal_data, redaction_suggestion
+from consult.privacy.models import ErasureRequest, RequestStatus
+from consult.reactions.models import Publication, Reaction, ReactionStatus
+from consult.reports.builder import without_name
+
+# Jobs whose files hold personal data: the exports for officials and the dossier.
+PERSONAL_FILE_JOBS = ("export_xlsx", "dossier")
+# Delivered mail is only a delivery log; its texts name people, so it is not kept long.
+SENT_MAIL_DAYS = 30
+# A reaction never confirmed by its author does not count; after this it only holds personal data.
+UNCONFIRMED_DAYS = 30
+# Texts in the audit log that may quote a reaction, e.g. a redaction's before and after.
+QUOTED_TEXT_KEYS = ("before", "after")
+
+
+def anonymise_reaction(reaction: Reaction, at: datetime) -> bool:
+    """Remove the author's personal data from one reaction. False when that was already done."""
+    if reaction.anonymised_at is not None:
+        return False
+    name = reaction.author_name
+    is_private_person = not reaction.organisation_name
+    public = without_name(reaction.shown_body, name) if is_private_person else reaction.shown_body
+    original = without_name(reaction.body, name) if is_private_person else reaction.body
+    original = redaction_suggestion(original, find_personal_data(original), _("[removed]"))
+    reaction.body, reaction.public_body = original, (None if public == original else public)
+    reaction.author_name, reaction.author_email, reaction.author_address, reaction.author_place = "", None, "", ""
+    reaction.co_signers, reaction.user_id = "", None
+    if is_private_person and reaction.publication is Publication.NAMED:
+        reaction.publication = Publication.ANONYMOUS
+    for attachment in list(reaction.attachments):
+        stored_path(attachment.storage_name).unlink(missing_ok=True)
+        reaction.attachments.remove(attachment)
+    _forget_quoted_texts(reaction)
+    reaction.anonymised_at = at
+    return True
+
+
+def _forget_quoted_texts(reaction: Reaction) -> None:
+    events = db.session.scalars(sa.select(AuditEvent).where(
+        AuditEvent.subject_type == Reaction.__tablename__, AuditEvent.subject_id == reaction.id))
+    for event in events:
+        if any(key in event.details for key in QUOTED_TEXT_KEYS):
+            event.details = {**{k: v for k, v in event.details.items() if k not in QUOTED_TEXT_KEYS}, "text_removed": True}
+
+
+def retention_days() -> int:
+    return current_app.config["PERSONAL_DATA_RETENTION_DAYS"]
+
+
+def purge_date(consultation: Consultation) -> datetime | None:
+    """When the personal data of this consultation's reactions goes: a set time after the decision."""
+    if consultation.decided_at is None:
+        return None
+    return consultation.decided_at + timedelta(days=retention_days())
+
+
+@dataclass
+class PurgeReport:
+    reactions: dict[str, int] = field(default_factory=dict)  # per consultation title
+    files: int = 0
+    unconfirmed: int = 0
+    mails: int = 0
+    requests: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.reactions.values())
+
+
+def purge(now: datetime, dry_run: bool = False) -> PurgeReport:
+    """Remove what is past its retention period. The caller commits (or, for a dry run, rolls back)."""
+    report = PurgeReport()
+    cutoff = now - timedelta(days=retention_days())
+    due = db.session.scalars(sa.select(Consultation).where(Consultation.decided_at <= cutoff).order_by(Consultation.id))
+    for consultation in due:
+        reactions = db.session.scalars(sa.select(Reaction).where(
+            Reaction.consultation_id == consultation.id, Reaction.anonymised_at.is_(None))).all()
+        if dry_run:
+            report.reactions[consultation.title] = len(reactions)
+            report.files += _count_personal_files(consultation)
+            continue
+        report.reactions[consultation.title] = sum(anonymise_reaction(reaction, now) for reaction in reactions)
+        report.files += _delete_personal_files(consultation)
+        if reactions:
+            record_event(None, "personal_data_purged", consultation, consultation.organisation_id, reactions=len(reactions))
+    report.unconfirmed = _old_unconfirmed(now, dry_run)
+    report.mails = _old_sent_mail(now, dry_run)
+    report.requests = _old_requests(cutoff, dry_run)
+    return report
+
+
+def _personal_jobs(consultation: Consultation):
+    return sa.select(Job).where(Job.consultation_id == consultation.id, Job.kind.in_(PERSONAL_FILE_JOBS))
+
+
+def _count_personal_files(consultation: Consultation) -> int:
+    return len(db.session.scalars(_personal_jobs(consultation)).all())
+
+
+def _delete_personal_files(consultation: Consultation) -> int:
+    jobs = db.session.scalars(_personal_jobs(consultation)).all()
+    for job in jobs:
+        if "file" in job.result:
+            files.path_of(job.result["file"]).unlink(missing_ok=True)
+        db.session.delete(job)
+    return len(jobs)
+
+
+def _old_unconfirmed(now: datetime, dry_run: bool) -> int:
+    old = sa.and_(Reaction.status == ReactionStatus.UNCONFIRMED, Reaction.submitted_at < now - timedelta(days=UNCONFIRMED_DAYS))
+    reactions = db.session.scalars(sa.select(Reaction).where(old)).all()
+    if not dry_run:
+        for reaction in reactions:  # one by one, so that their files go too
+            for attachment in reaction.attachments:
+                stored_path(attachment.storage_name).unlink(missing_ok=True)
+            db.session.delete(reaction)
+    return len(reactions)
+
+
+def _old_sent_mail(now: datetime, dry_run: bool) -> int:
+    old = sa.and_(OutboxMessage.status == OutboxStatus.SENT, OutboxMessage.sent_at < now - timedelta(days=SENT_MAIL_DAYS))
+    if dry_run:
+        return db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage).where(old))
+    return db.session.execute(sa.delete(OutboxMessage).where(old)).rowcount
+
+
+def _old_requests(cutoff: datetime, dry_run: bool) -> int:
+    """A handled request is kept as long as the reactions would have been: proof that it was handled."""
+    old = sa.and_(ErasureRequest.status != RequestStatus.OPEN, ErasureRequest.handled_at < cutoff)
+    if dry_run:
+        return db.session.scalar(sa.select(sa.func.count()).select_from(ErasureRequest).where(old))
+    return db.session.execute(sa.delete(ErasureRequest).where(old)).rowcount
+
+
+# A person's own data and their requests.
+
+def reactions_of(email: str, organisation_id: int | None = None) -> list[Reaction]:
+    """Every reaction sent from this address that still holds personal data."""
+    query = (sa.select(Reaction).join(Reaction.consultation)
+             .where(Reaction.author_email == email.lower(), Reaction.anonymised_at.is_(None))
+             .order_by(Reaction.submitted_at))
+    if organisation_id is not None:
+        query = query.where(Consultation.organisation_id == organisation_id)
+    return list(db.session.scalars(query))
+
+
+def requests_of(email: str) -> list[ErasureRequest]:
+    return list(db.session.scalars(sa.select(ErasureRequest).where(ErasureRequest.email == email.lower())
+                                   .order_by(ErasureRequest.created_at)))
+
+
+def send_access_link(email: str, link: str) -> None:
+    """Always a mail, so that the page never tells a stranger whether an address is known to us."""
+    known = bool(reactions_of(email)) or bool(requests_of(email))
+    queue_mail(email, _("Your data on consult"), "data_access", link=link, known=known)
+
+
+def request_erasure(email: str, message: str, at: datetime) -> list[ErasureRequest]:
+    """One request for each organisation that holds reactions from this address and has none open."""
+    open_for = {r.organisation_id for r in requests_of(email) if r.is_open}
+    organisations = {reaction.consultation.organisation for reaction in reactions_of(email)}
+    made = []
+    for organisation in sorted(organisations, key=lambda o: o.name):
+        if organisation.id in open_for:
+            continue
+        erasure = ErasureRequest(organisation=organisation, email=email.lower(), message=message, created_at=at)
+        db.session.add(erasure)
+        db.session.flush()
+        record_event(None, "erasure_requested", erasure, organisation.id)
+        link = url_for("privacy.show_request", request_id=erasure.id, _external=True)
+        for official in officials_of(organisation):
+            queue_mail(official.email, _("A request to remove personal data"), "erasure_requested",
+                       erasure=erasure, link=link)
+        made.append(erasure)
+    return made
+
+
+def grant_erasure(erasure: ErasureRequest, official, at: datetime) -> int:
+    """Remove the personal data from every reaction of this address in the organisation's consultations."""
+    reactions = reactions_of(erasure.email, erasure.organisation_id)
+    erasure.reactions_anonymised = sum(anonymise_reaction(reaction, at) for reaction in reactions)
+    _close(erasure, official, at, RequestStatus.DONE, "")
+    record_event(official, "erasure_granted", erasure, erasure.organisation_id, reactions=erasure.reactions_anonymised)
+    return erasure.reactions_anonymised
+
+
+def refuse_erasure(erasure: ErasureRequest, official, at: datetime, reason: str) -> None:
+    _close(erasure, official, at, RequestStatus.REFUSED, reason)
+    record_event(official, "erasure_refused", erasure, erasure.organisation_id)
+
+
+def _close(erasure: ErasureRequest, official, at: datetime, status: RequestStatus, reply: str) -> None:
+    erasure.status, erasure.handled_at, erasure.handled_by_id, erasure.reply = status, at, official.id, reply
+    queue_mail(erasure.email, _("Your request to remove your data"), "erasure_handled", erasure=erasure)
+
+
+def personal_data(email: str) -> dict:
+    """Everything consult holds about this address, as the person may download it (AVG art. 15 and 20)."""
+    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
+    return {
+        "email": email.lower(),
+        "account": None if user is None else {
+            "name": user.name, "email": user.email, "created_at": user.created_at.isoformat(),
+            "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
+            "organisations": [m.organisation.name for m in user.memberships],
+        },
+        "reactions": [_reaction_data(reaction) for reaction in reactions_of(email)],
+        "requests": [{"organisation": r.organisation.name, "made_at": r.created_at.isoformat(), "status": r.status.value,
+                      "message": r.message, "reply": r.reply} for r in requests_of(email)],
+    }
+
+
+def _reaction_data(reaction: Reaction) -> dict:
+    return {
+        "reference": reaction.reference,
+        "consultation": reaction.consultation.title,
+        "organisation": reaction.consultation.organisation.name,
+        "section": reaction.section.label if reaction.section else None,
+        "channel": reaction.channel.value,
+        "status": reaction.status.value,
+        "publication": reaction.publication.value,
+        "submitted_at": reaction.submitted_at.isoformat(),
+        "name": reaction.author_name,
+        "email": reaction.author_email,
+        "place": reaction.author_place,
+        "address": reaction.author_address,
+        "on_behalf_of": reaction.organisation_name,
+        "co_signers": [line.strip() for line in reaction.co_signers.splitlines() if line.strip()],
+        "quote": reaction.quote,
+        "text": reaction.body,
+        "published_text": reaction.shown_body if reaction.is_published else None,
+        "files": [{"name": a.filename, "size": a.size} for a in reaction.attachments],
+    }
