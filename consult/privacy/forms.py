@@ -43,7 +43,8 @@ class HandleErasureForm(BaseForm):
     reason = TextAreaField(
         _l("Reason"),
         description=_l("Only when you do not remove the data. The person gets this text by e-mail."),
-        validators=[Optional(), Length(max=MAX_MESSAGE_LENGTH, message=_l("Use at most 2,000 characters."))],
+        # No Optional(): it would stop validate_reason from asking for a reason when refusing.
+        validators=[Length(max=MAX_MESSAGE_LENGTH, message=_l("Use at most 2,000 characters."))],
     )
 
     def validate_reason(self, field):
