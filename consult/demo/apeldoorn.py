@@ -14,6 +14,7 @@ from consult.consultations.models import Consultation
 from consult.core.i18n import AMSTERDAM
 from consult.extensions import db
 from consult.organisations.models import OrganisationKind
+from consult.privacy.models import ErasureRequest
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 from consult.reports.models import ResponseReport
 
@@ -120,3 +121,7 @@ def load(consultation: Consultation, official: User, now: datetime) -> None:
         introduction=("Van 27 augustus tot 8 oktober konden inwoners en partners reageren op het koersdocument. "
                       "Dank aan iedereen die reageerde. In deze nota leest u onze antwoorden."),
     ))
+    # One resident asked to remove their data, so the workbench shows how such a request is handled.
+    db.session.add(ErasureRequest(organisation=consultation.organisation, email="apeldoorn.inwoner7@example.org",
+                                  message="Ik wil niet dat mijn naam nog bij mijn reactie staat.",
+                                  created_at=now - timedelta(days=3)))
