@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib
-import logging
 from pathlib import Path
 
 from flask import Flask
@@ -17,6 +16,7 @@ from consult.coding import jobs as coding_jobs  # noqa: F401
 from consult.config import PROJECT_ROOT
 from consult.core.db import configure_sqlite
 from consult.core.i18n import select_locale
+from consult.core.logging import configure_logging
 from consult.core.web import install_web_hooks
 from consult.demo.cli import demo_cli
 from consult.exports import jobs as export_jobs  # noqa: F401
@@ -40,7 +40,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_mapping(settings.load(Path(app.instance_path)))
     if overrides:
         app.config.update(overrides)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(app)
 
     db.init_app(app)
     with app.app_context():

@@ -44,7 +44,9 @@ def load(instance_path: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": os.environ.get(
             "DATABASE_URL", f"sqlite:///{instance_path / 'consult.sqlite'}"
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: a database error's message, and so the logged traceback, would otherwise quote
+        # the values of the statement: reaction texts, names, e-mail addresses.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "PORT": int(os.environ.get("PORT", "5000")),
         "BASE_URL": os.environ.get("BASE_URL", ""),
         "MAIL_SERVER": mail_server,
@@ -91,4 +93,7 @@ def load(instance_path: Path) -> dict:
         # Public forms: a submission faster than this after the form was shown is a robot.
         "MINIMUM_FILL_SECONDS": float(os.environ.get("MINIMUM_FILL_SECONDS", "3")),
         "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT", "mailto:security@consult.example"),
+        # JSON lines for a log collector in production, readable lines at a terminal.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT") or ("json" if is_production else "text"),
+        "LOG_LEVEL": (os.environ.get("LOG_LEVEL") or "INFO").upper(),
     }
