@@ -23,11 +23,14 @@ from consult.exports import jobs as export_jobs  # noqa: F401
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.jobs.cli import worker
 from consult.operations.cli import backup, restore
+from consult.privacy import jobs as privacy_jobs  # noqa: F401
+from consult.privacy.cli import privacy_cli
 from consult.reports import jobs as report_jobs  # noqa: F401
 
 # Features with routes, registered in this order.
 BLUEPRINTS = (
     "pages", "accounts", "documents", "consultations", "reactions", "moderation", "coding", "answers", "reports", "exports", "jobs", "mail",
+    "privacy", "admin",
 )
 
 
@@ -61,5 +64,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.cli.add_command(worker)
     app.cli.add_command(backup)
     app.cli.add_command(restore)
+    app.cli.add_command(privacy_cli)
     install_web_hooks(app)
     return app

@@ -84,6 +84,8 @@ def load(instance_path: Path) -> dict:
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance_path / "uploads")),
         "FILES_FOLDER": os.environ.get("FILES_FOLDER", str(instance_path / "files")),
         "CONFIRMATION_MAX_AGE": 7 * 24 * 3600,
+        # Personal data in reactions is removed this many days after the consultation's decision.
+        "PERSONAL_DATA_RETENTION_DAYS": int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365")),
         "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

@@ -48,8 +48,14 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def _reset_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+# A reset link works for PASSWORD_RESET_MAX_AGE; an invitation to a new account for a week, since the
+# person may not read the mail at once. Both lead to the same page to choose a password.
+LINK_KINDS = {"password-reset": lambda: current_app.config["PASSWORD_RESET_MAX_AGE"],
+              "invitation": lambda: 7 * 24 * 3600}
+
+
+def _link_serializer(kind: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=kind)
 
 
 def _password_fingerprint(user: User) -> str:
@@ -57,19 +63,21 @@ def _password_fingerprint(user: User) -> str:
     return (user.password_hash or "")[-16:]
 
 
-def make_reset_token(user: User) -> str:
-    return _reset_serializer().dumps({"user": user.id, "fp": _password_fingerprint(user)})
+def make_reset_token(user: User, kind: str = "password-reset") -> str:
+    return _link_serializer(kind).dumps({"user": user.id, "fp": _password_fingerprint(user)})
 
 
 def user_for_reset_token(token: str) -> User | None:
-    try:
-        data = _reset_serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
-    except (SignatureExpired, BadSignature):
-        return None
-    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
-    if user is None or not user.is_active or data.get("fp") != _password_fingerprint(user):
-        return None
-    return user
+    for kind, max_age in LINK_KINDS.items():
+        try:
+            data = _link_serializer(kind).loads(token, max_age=max_age())
+        except (SignatureExpired, BadSignature):
+            continue
+        user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+        if user is None or not user.is_active or data.get("fp") != _password_fingerprint(user):
+            return None
+        return user
+    return None
 
 
 def request_password_reset(email: str) -> None:

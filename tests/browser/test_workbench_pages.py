@@ -46,3 +46,17 @@ def test_every_workbench_page_of_a_finished_consultation(page, live_server, run_
         assert response.status == 200, path
         assert_accessible(page)
     assert page.get_by_role("link", name="Lees de reactienota").is_visible()
+
+
+def test_the_admin_pages(page, live_server):
+    log_in(page, "beheerder@example.org")
+    page.get_by_role("link", name="Accounts").click()
+    assert_accessible(page)
+    page.get_by_label("Zoek op naam of e-mailadres").fill("vijfheerenlanden")
+    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("link", name="Vera Jansen").click()
+    assert page.get_by_role("cell", name="Gemeente Vijfheerenlanden", exact=True).is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Rol toevoegen").click()
+    assert page.get_by_text("Kies een organisatie.").first.is_visible()
+    assert_accessible(page)

@@ -26,6 +26,7 @@ PUBLIC = dict.fromkeys(ROLES, OK)
 SIGNED_IN = {**PUBLIC, "anonymous": LOGIN}
 OWNER = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": LOGIN, "official_a": OK}
 OFFICIAL = {**OWNER, "official_b": OK}
+ADMIN = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": LOGIN, "admin": OK}
 NOWHERE = dict.fromkeys(ROLES, NOT_FOUND)
 PASSWORD_FIRST = dict.fromkeys(ROLES, LOGIN)  # the second step, without having given a password
 
@@ -102,6 +103,13 @@ ROUTES = {
     "privacy.list_requests": ("GET", {}, OFFICIAL),
     "privacy.show_request": ("GET", {"request_id": "{erasure}"}, OWNER),
     "privacy.start_dossier": ("POST", {"slug": "{open}"}, OWNER),
+    "admin.list_users": ("GET", {}, ADMIN),
+    "admin.invite_user": ("POST", {}, ADMIN),
+    "admin.show_user": ("GET", {"user_id": "{member}"}, ADMIN),
+    "admin.add_role": ("POST", {"user_id": "{member}"}, ADMIN),
+    "admin.change_admin": ("POST", {"user_id": "{member}"}, ADMIN),
+    "admin.change_active": ("POST", {"user_id": "{member}"}, ADMIN),
+    "admin.remove_role": ("POST", {"user_id": "{member}", "membership_id": "{membership}"}, ADMIN),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
@@ -158,7 +166,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
               "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage,
-              "access_token": access_token, "erasure": erasure.id}
+              "access_token": access_token, "erasure": erasure.id, "member": users["official_b"].id,
+              "membership": users["official_b"].memberships[0].id}
     return users, values
 
 
