@@ -110,7 +110,8 @@ def _mark_failed_attempt(message: OutboxMessage, now: datetime, error: Exception
     if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
         message.status = OutboxStatus.FAILED
         report.failed += 1
-        log.error("mail %s to %s failed for good: %s", message.id, message.recipient, message.last_error)
+        # The id, not the address: logs leave the database and must hold no personal data.
+        log.error("mail %s failed for good after %s attempts: %s", message.id, message.attempts, message.last_error)
     else:
         message.next_attempt_at = now + retry_delay(message.attempts)
         report.retried += 1
