@@ -107,7 +107,7 @@ def bulk(slug: str):
     form = BulkForm()
     back = request.form.get("back") if is_safe_next(request.form.get("back")) else url_for("moderation.queue", slug=slug)
     ids = [int(i) for i in request.form.getlist("reaction") if i.isdigit()]
-    reactions = db.session.scalars(sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.id.in_(ids))).all()
+    reactions = db.session.scalars(sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.id.in_(ids)).order_by(Reaction.id).with_for_update()).all()
     if not form.validate_on_submit() or not reactions:
         flash(_("Tick one or more reactions, then choose what to do with them."), "error")
         return redirect(back)

@@ -131,7 +131,7 @@ def confirm(token: str):
         reaction = db.get_or_404(Reaction, expired.reaction_id)
         return render_template("reactions/confirm_expired.html", reaction=reaction, token=token, form=EmptyForm(),
                                now=utcnow()), 410
-    reaction = db.get_or_404(Reaction, reaction_id or 0)
+    reaction = db.get_or_404(Reaction, reaction_id or 0, with_for_update=True)
     if confirm_reaction(reaction, utcnow()):
         db.session.commit()
         flash(_("Thank you. Your reaction is confirmed and counts. We have sent you a receipt."), "success")
