@@ -399,19 +399,22 @@ def start_servers(args: argparse.Namespace, port: int, env: dict) -> list[subpro
     ], env)
     workers = [start(f"worker-{n}", [sys.executable, "-m", "flask", "worker", "--interval", "0.5"], env)
                for n in range(args.mail_workers)]
-    wait_until_serving(f"http://127.0.0.1:{port}/", gunicorn)
+    if not is_serving(f"http://127.0.0.1:{port}/", gunicorn):
+        stop_servers([gunicorn, *workers])
+        sys.exit(f"gunicorn did not start; see {LOG_DIR / 'gunicorn.log'}")
     return [gunicorn, *workers]
 
 
-def wait_until_serving(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+def is_serving(url: str, process: subprocess.Popen, timeout: float = 60) -> bool:
+    """Whether the home page answers 200 within the timeout (an error page does not count)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
         try:
             urllib.request.urlopen(url, timeout=5).close()
-            return
+            return True
         except OSError:
             time.sleep(0.2)
-    sys.exit(f"gunicorn did not start; see {LOG_DIR / 'gunicorn.log'}")
+    return False
 
 
 def stop_servers(processes: list[subprocess.Popen]) -> None:
