@@ -1,12 +1,12 @@
 """The outbox worker: sends due messages over SMTP, retrying with backoff."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 import sqlalchemy as sa
 from flask import current_app
@@ -16,6 +16,8 @@ from consult.extensions import db
 from consult.mail.models import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
+# How long a worker holds the messages it took before another may take them.
+CLAIM_TIME = timedelta(minutes=10)
 
 
 @dataclass
@@ -43,13 +45,34 @@ def due_messages(now: datetime, limit: int) -> list[OutboxMessage]:
     return list(db.session.scalars(query))
 
 
+def claim_due(now: datetime, limit: int) -> list[OutboxMessage]:
+    """Take the due messages for this worker and commit that at once.
+
+    Sending commits after each message, which would release a row lock: so the claim is in the data.
+    Another worker sees these messages as not due until CLAIM_TIME has passed; by then each is sent, or
+    scheduled again by the backoff. Only a worker that dies while sending leaves one to be sent again.
+    """
+    messages = due_messages(now, limit)
+    for message in messages:
+        message.next_attempt_at = now + CLAIM_TIME
+    db.session.commit()
+    return messages
+
+
+def message_id(message: OutboxMessage, sender: str) -> str:
+    """The same for every attempt at one outbox row, and different between installations, so a
+    receiving server can drop a copy that was sent twice."""
+    installation = hashlib.sha256(current_app.config["SECRET_KEY"].encode()).hexdigest()[:12]
+    domain = sender.rpartition("@")[2] or "localhost"
+    return f"<outbox-{message.id}.{installation}@{domain}>"
+
+
 def _as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.recipient
     email["Subject"] = message.subject
-    # Stable per outbox row, so a receiving server can drop a copy sent twice after a crash.
-    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="consult.local")
+    email["Message-ID"] = message_id(message, sender)
     email.set_content(message.body_text)
     return email
 
@@ -68,9 +91,8 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> DeliveryReport
     """Send what is due once; commit after each message so a crash never resends much."""
     now = now or utcnow()
     report = DeliveryReport()
-    messages = due_messages(now, limit)
+    messages = claim_due(now, limit)
     if not messages:
-        db.session.commit()
         return report
     if current_app.config["DEV_MAILBOX"]:
         for message in messages:

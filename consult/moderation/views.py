@@ -157,8 +157,9 @@ def show_reaction(reaction_id: int):
     )
 
 
-def _load_reaction(reaction_id: int) -> Reaction:
-    reaction = db.get_or_404(Reaction, reaction_id)
+def _load_reaction(reaction_id: int, for_update: bool = False) -> Reaction:
+    """``for_update`` for actions that move the counters: two officials at once must not both count."""
+    reaction = db.get_or_404(Reaction, reaction_id, with_for_update=for_update)
     require(MANAGE_CONSULTATION, reaction.consultation)
     return reaction
 
@@ -166,7 +167,7 @@ def _load_reaction(reaction_id: int) -> Reaction:
 @bp.post("/reacties/<int:reaction_id>/goedkeuren")
 @login_required
 def approve(reaction_id: int):
-    reaction = _load_reaction(reaction_id)
+    reaction = _load_reaction(reaction_id, for_update=True)
     if not EmptyForm().validate_on_submit():
         abort(400)
     approve_reaction(reaction, current_user, utcnow())
@@ -179,7 +180,7 @@ def approve(reaction_id: int):
 @bp.post("/reacties/<int:reaction_id>/afwijzen")
 @login_required
 def reject(reaction_id: int):
-    reaction = _load_reaction(reaction_id)
+    reaction = _load_reaction(reaction_id, for_update=True)
     form = RejectForm()
     if not form.validate_on_submit():
         flash(_("Choose a reason to reject reaction %(reference)s.", reference=reaction.reference), "error")
@@ -314,7 +315,7 @@ def show_dashboard(slug: str):
 @bp.post("/reacties/<int:reaction_id>/weer-tonen")
 @login_required
 def show_again(reaction_id: int):
-    reaction = _load_reaction(reaction_id)
+    reaction = _load_reaction(reaction_id, for_update=True)
     if not EmptyForm().validate_on_submit():
         abort(400)
     show_reaction_again(reaction, current_user)

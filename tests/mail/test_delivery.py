@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
 from consult.core.db import utcnow
-from consult.mail.delivery import deliver_due, retry_delay
+from consult.mail.delivery import CLAIM_TIME, claim_due, deliver_due, due_messages, message_id, retry_delay
 from consult.mail.models import OutboxMessage, OutboxStatus
 from consult.mail.services import queue_mail
 
@@ -121,3 +121,28 @@ def test_retry_delay_grows_and_is_capped():
     assert retry_delay(1) == timedelta(seconds=30)
     assert retry_delay(2) == timedelta(seconds=60)
     assert retry_delay(20) == timedelta(hours=1)
+
+
+def test_a_worker_claims_its_batch_so_a_second_worker_does_not_send_it_too(app, session):
+    first, second = queue(app, session, "een@example.org"), queue(app, session, "twee@example.org")
+    now = utcnow()
+
+    with app.app_context():
+        claimed = claim_due(now, limit=100)
+        other_worker = due_messages(now, limit=100)
+        after_the_claim = due_messages(now + CLAIM_TIME + timedelta(seconds=1), limit=100)
+
+    assert claimed == [first, second] and other_worker == []
+    assert after_the_claim == [first, second]  # a worker that died mid-batch does not lose its mail
+
+
+def test_every_attempt_at_one_message_has_the_same_message_id(app, session, smtp):
+    message = queue(app, session)
+    with app.app_context():
+        deliver_due()  # the server is down: a failed attempt
+        smtp.start()
+        deliver_due(utcnow() + timedelta(minutes=1))
+        expected = message_id(message, app.config["MAIL_DEFAULT_SENDER"])
+
+    assert expected.startswith(f"<outbox-{message.id}.") and expected.endswith("@localhost>")
+    assert f"Message-ID: {expected}".encode() in smtp.inbox.messages[0].content
