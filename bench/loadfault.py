@@ -62,7 +62,7 @@ RESIDENT_DOMAIN = "loadfault.example.org"
 PLACES = ("Vianen", "Leerdam", "Zijderveld", "Everdingen", "Hagestein", "Meerkerk", "Ameide", "Lexmond")
 REFERENCE = re.compile(r"\bSMA-\d{4}-\d{4,}\b")
 CONFIRM_LINK = re.compile(r"https?://\S+/reacties/bevestigen/\S+")
-OUTBOX_ID = re.compile(r"outbox-(\d+)@")
+OUTBOX_ID = re.compile(r"<outbox-(\d+)\.")
 # What each kind of request must answer; anything else counts as a failure.
 EXPECTED = {
     "log-in form": 200, "log-in": 302, "queue": 200, "bulk approve": 302,
