@@ -3,13 +3,17 @@
     python -m bench.heavy [--database-url URL] [--skip-report]
 
 Reports: the streamed CSV export with its peak Python memory, campaign grouping over the
-consultation's reactions, and the reactienota as DOCX, ODT and PDF.
+consultation's reactions, the reactienota as DOCX, ODT and PDF, the archive dossier, and the purge of
+the personal data (rolled back afterwards, so the data stays for the next run).
 """
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
 import tracemalloc
+from datetime import timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -18,9 +22,12 @@ from consult import create_app
 from consult.coding.grouping import near_duplicate_groups
 from consult.coding.topics import find_topics
 from consult.consultations.models import Consultation
+from consult.core.db import utcnow
 from consult.exports.formats import csv_stream
 from consult.exports.rows import official_header, official_rows
 from consult.extensions import db
+from consult.privacy.dossier import write_dossier
+from consult.privacy.services import purge
 from consult.reactions.models import Reaction
 from consult.reports.builder import build_report
 from consult.reports.exports import to_docx, to_odt, to_pdf
@@ -58,6 +65,14 @@ def main() -> None:
         for name, render in (("DOCX", to_docx), ("ODT", to_odt), ("PDF", to_pdf)):
             data = timed(f"reactienota: {name}", lambda render=render: render(report))
             print(f"{'':40} {len(data) / 1e6:.1f} MB")
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "dossier.zip"
+            timed("dossier (zip with PDF, JSON, CSV)", lambda: write_dossier(consultation, target))
+            print(f"{'':40} {target.stat().st_size / 1e6:.1f} MB")
+        consultation.decided_at = utcnow() - timedelta(days=app.config["PERSONAL_DATA_RETENTION_DAYS"] + 1)
+        purged = timed("purge of the personal data", lambda: purge(utcnow()))
+        print(f"{'':40} {purged.total} reactions anonymised (rolled back)")
+        db.session.rollback()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from consult.accounts.models import User
 from consult.accounts.queries import officials_of
@@ -35,14 +36,21 @@ PERSONAL_FILE_JOBS = ("export_xlsx", "dossier")
 SENT_MAIL_DAYS = 30
 # A reaction never confirmed by its author does not count; after this it only holds personal data.
 UNCONFIRMED_DAYS = 30
+PURGE_BATCH = 500
 # Texts in the audit log that may quote a reaction, e.g. a redaction's before and after.
 QUOTED_TEXT_KEYS = ("before", "after")
 
 
-def anonymise_reaction(reaction: Reaction, at: datetime) -> bool:
-    """Remove the author's personal data from one reaction. False when that was already done."""
-    if reaction.anonymised_at is not None:
-        return False
+def anonymise(reactions: list[Reaction], at: datetime) -> int:
+    """Remove the authors' personal data from these reactions; returns how many still had it."""
+    todo = [reaction for reaction in reactions if reaction.anonymised_at is None]
+    for reaction in todo:
+        _anonymise_one(reaction, at)
+    _forget_quoted_texts([reaction.id for reaction in todo])
+    return len(todo)
+
+
+def _anonymise_one(reaction: Reaction, at: datetime) -> None:
     name = reaction.author_name
     is_private_person = not reaction.organisation_name
     public = without_name(reaction.shown_body, name) if is_private_person else reaction.shown_body
@@ -56,14 +64,14 @@ def anonymise_reaction(reaction: Reaction, at: datetime) -> bool:
     for attachment in list(reaction.attachments):
         stored_path(attachment.storage_name).unlink(missing_ok=True)
         reaction.attachments.remove(attachment)
-    _forget_quoted_texts(reaction)
     reaction.anonymised_at = at
-    return True
 
 
-def _forget_quoted_texts(reaction: Reaction) -> None:
+def _forget_quoted_texts(reaction_ids: list[int]) -> None:
+    if not reaction_ids:
+        return
     events = db.session.scalars(sa.select(AuditEvent).where(
-        AuditEvent.subject_type == Reaction.__tablename__, AuditEvent.subject_id == reaction.id))
+        AuditEvent.subject_type == Reaction.__tablename__, AuditEvent.subject_id.in_(reaction_ids)))
     for event in events:
         if any(key in event.details for key in QUOTED_TEXT_KEYS):
             event.details = {**{k: v for k, v in event.details.items() if k not in QUOTED_TEXT_KEYS}, "text_removed": True}
@@ -97,18 +105,24 @@ def purge(now: datetime, dry_run: bool = False) -> PurgeReport:
     """Remove what is past its retention period. The caller commits (or, for a dry run, rolls back)."""
     report = PurgeReport()
     cutoff = now - timedelta(days=retention_days())
-    due = db.session.scalars(sa.select(Consultation).where(Consultation.decided_at <= cutoff).order_by(Consultation.id))
+    due = db.session.scalars(sa.select(Consultation).where(Consultation.decided_at <= cutoff).order_by(Consultation.id)).all()
     for consultation in due:
-        reactions = db.session.scalars(sa.select(Reaction).where(
-            Reaction.consultation_id == consultation.id, Reaction.anonymised_at.is_(None))).all()
+        still_personal = sa.and_(Reaction.consultation_id == consultation.id, Reaction.anonymised_at.is_(None))
         if dry_run:
-            report.reactions[consultation.title] = len(reactions)
+            report.reactions[consultation.title] = db.session.scalar(
+                sa.select(sa.func.count()).select_from(Reaction).where(still_personal))
             report.files += _count_personal_files(consultation)
             continue
-        report.reactions[consultation.title] = sum(anonymise_reaction(reaction, now) for reaction in reactions)
+        done = 0
+        # In batches: once flushed, the session holds a batch only weakly, so memory stays small.
+        while batch := db.session.scalars(sa.select(Reaction).where(still_personal).order_by(Reaction.id)
+                                          .options(selectinload(Reaction.attachments)).limit(PURGE_BATCH)).all():
+            done += anonymise(batch, now)
+            db.session.flush()
+        report.reactions[consultation.title] = done
         report.files += _delete_personal_files(consultation)
-        if reactions:
-            record_event(None, "personal_data_purged", consultation, consultation.organisation_id, reactions=len(reactions))
+        if done:
+            record_event(None, "personal_data_purged", consultation, consultation.organisation_id, reactions=done)
     report.unconfirmed = _old_unconfirmed(now, dry_run)
     report.mails = _old_sent_mail(now, dry_run)
     report.requests = _old_requests(cutoff, dry_run)
@@ -204,7 +218,7 @@ def request_erasure(email: str, message: str, at: datetime) -> list[ErasureReque
 def grant_erasure(erasure: ErasureRequest, official, at: datetime) -> int:
     """Remove the personal data from every reaction of this address in the organisation's consultations."""
     reactions = reactions_of(erasure.email, erasure.organisation_id)
-    erasure.reactions_anonymised = sum(anonymise_reaction(reaction, at) for reaction in reactions)
+    erasure.reactions_anonymised = anonymise(reactions, at)
     _close(erasure, official, at, RequestStatus.DONE, "")
     record_event(official, "erasure_granted", erasure, erasure.organisation_id, reactions=erasure.reactions_anonymised)
     return erasure.reactions_anonymised
