@@ -43,7 +43,7 @@ def test_officials_export_every_reaction_as_csv_and_xlsx_and_it_is_audited(clien
     values = [[cell for cell in row] for row in book.active.iter_rows(values_only=True)]
     assert len(values) == 3 and "'=1+1 mantelzorg" in values[1] + values[2]
 
-    events = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "reactions_exported")).all()
+    events = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "reactions_exported").order_by(AuditEvent.id)).all()
     assert [e.details["format"] for e in events] == ["csv", "xlsx"]
     assert session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "reactions_downloaded")).one()
 
