@@ -31,3 +31,43 @@ def injected(html: str) -> list[str]:
     collector = _Collector()
     collector.feed(html)
     return collector.problems
+
+
+class _Page(_Collector):
+    """Also the values the page shows in its form fields: an input's value, a textarea's text."""
+
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, list[str]] = {}
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
+        attributes = dict(attrs)
+        name = attributes.get("name")
+        if tag == "input" and name and attributes.get("type") not in ("radio", "checkbox"):
+            self.values.setdefault(name, []).append(attributes.get("value") or "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.values.setdefault(name, []).append("")
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            text = self.values[self._textarea][-1]  # HTML drops the one newline right after <textarea>
+            self.values[self._textarea][-1] = text[2:] if text.startswith("\r\n") else text.removeprefix("\n")
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self.values[self._textarea][-1] += data
+
+
+def read_page(html: str) -> tuple[list[str], dict[str, list[str]]]:
+    """In one pass: what ``injected`` finds, and what the page shows in each form field (by name), with
+    character references decoded. When a page escapes what it shows back, a field shows exactly the
+    text that was typed; when it does not, markup in the text becomes markup on the page and the text
+    comes back cut or changed."""
+    page = _Page()
+    page.feed(html)
+    page.close()
+    return page.problems, page.values
