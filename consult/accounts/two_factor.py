@@ -27,7 +27,8 @@ def provisioning_uri(user: User, secret: str) -> str:
 def code_is_valid(secret: str, code: str, last_step: int) -> int | None:
     """The time step of a valid code (a step earlier or later allowed for clock drift), or None.
     A step at or before ``last_step`` was used already: refused, so a seen code cannot be replayed."""
-    code = "".join(ch for ch in code if ch.isdigit())
+    # Only 0–9: str.isdigit() also accepts e.g. Arabic-Indic digits, which compare_digest refuses.
+    code = "".join(ch for ch in code if ch in "0123456789")
     totp = pyotp.TOTP(secret)
     now_step = totp.timecode(datetime.now(UTC))
     for step in (now_step - 1, now_step, now_step + 1):

@@ -1,3 +1,4 @@
+import re
 import secrets
 
 import sqlalchemy as sa
@@ -48,6 +49,8 @@ from consult.reactions.services import (
 )
 from consult.reactions.tokens import Purpose, TokenExpired, make_token, read_token
 
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
 
 @bp.route("/consultaties/<slug>/reageren", methods=["GET", "POST"])
 @limiter.limit("30/hour", methods=["POST"])
@@ -58,6 +61,8 @@ def react(slug: str):
     form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
     if request.method == "GET":
         form.section.data = request.args.get("sectie", "")
+    if request.method == "GET" or not SUBMISSION_KEY.fullmatch(form.submission_key.data or ""):
+        # A missing or tampered key gets a fresh one; only ours fit the column and protect a double click.
         form.submission_key.data = secrets.token_urlsafe(24)
     if request.method == "GET" or not form.started.data:
         form.start()
