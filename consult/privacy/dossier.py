@@ -33,7 +33,7 @@ from consult.extensions import db
 from consult.reactions.labels import channel_label, moderation_status_label, publication_label
 from consult.reactions.models import Reaction
 from consult.reports.builder import build_report
-from consult.reports.exports import blocks, blocks_to_pdf, to_pdf
+from consult.reports.exports import blocks_to_pdf, to_pdf
 from consult.reports.models import ResponseReport
 
 
@@ -65,7 +65,7 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
         report = build_report(consultation)
         archive.writestr("reactienota.pdf", to_pdf(report))
         progress(70)
-        archive.writestr("dossier.pdf", blocks_to_pdf(_dossier_blocks(consultation, versions, answers, events) + blocks(report),
+        archive.writestr("dossier.pdf", blocks_to_pdf(_dossier_blocks(consultation, versions, answers, events),
                                                       consultation.title))
         progress(90)
         for reaction in _reactions(consultation):
@@ -169,6 +169,7 @@ def _dossier_blocks(c: Consultation, versions, answers, events) -> list[tuple[st
            ("p", _("%(organisation)s. Open for reactions from %(start)s to %(end)s. Made on %(now)s.",
                    organisation=c.organisation.name, start=local_datetime(c.opens_at), end=local_datetime(c.closes_at),
                    now=local_datetime(utcnow())))]
+    out.append(("p", _("The response report is the file reactienota.pdf in this archive.")))
     if c.decision_taken_on:
         out.append(("p", _("Decision by %(body)s on %(date)s: %(outcome)s", body=c.decision_body,
                            date=c.decision_taken_on.isoformat(), outcome=c.decision_outcome)))
