@@ -47,4 +47,4 @@ def _back_after_password() -> str:
     referrer = urlsplit(request.referrer or "")
     if referrer.netloc == request.host and referrer.path:
         return referrer.path + (f"?{referrer.query}" if referrer.query else "")
-    return url_for("moderation.dashboard")
+    return url_for("pages.home")

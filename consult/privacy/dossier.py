@@ -10,6 +10,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -31,7 +32,7 @@ from consult.documents.models import DocumentVersion
 from consult.exports.rows import in_batches, official_header, official_rows
 from consult.extensions import db
 from consult.reactions.labels import channel_label, moderation_status_label, publication_label
-from consult.reactions.models import Reaction
+from consult.reactions.models import Attachment, Reaction
 from consult.reports.builder import build_report
 from consult.reports.exports import blocks_to_pdf, to_pdf
 from consult.reports.models import ResponseReport
@@ -68,17 +69,24 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
         archive.writestr("dossier.pdf", blocks_to_pdf(_dossier_blocks(consultation, versions, answers, events),
                                                       consultation.title))
         progress(90)
-        for reaction in _reactions(consultation):
-            for number, attachment in enumerate(reaction.attachments, start=1):
+        attachments = db.session.execute(sa.select(Attachment, Reaction.reference).join(Attachment.reaction)
+                                         .where(Reaction.consultation_id == consultation.id)
+                                         .order_by(Reaction.id, Attachment.id))
+        for reference, rows in groupby(attachments, key=lambda row: row.reference):
+            for number, (attachment, _reference) in enumerate(rows, start=1):
                 path = stored_path(attachment.storage_name)
                 if path.exists():
-                    archive.write(path, f"bijlagen/{reaction.reference}-{number}-{Path(attachment.filename).name}")
+                    archive.write(path, _archived_name(reference, number, attachment))
 
 
 def _reactions(consultation: Consultation) -> Iterator[Reaction]:
     return in_batches(sa.select(Reaction).where(Reaction.consultation_id == consultation.id).options(
         selectinload(Reaction.section), selectinload(Reaction.codes), selectinload(Reaction.attachments),
         selectinload(Reaction.points), selectinload(Reaction.group)))
+
+
+def _archived_name(reference: str, number: int, attachment: Attachment) -> str:
+    return f"bijlagen/{reference}-{number}-{Path(attachment.filename).name}"
 
 
 def _versions(consultation: Consultation) -> list[DocumentVersion]:
@@ -149,7 +157,7 @@ def _reaction_data(r: Reaction) -> dict:
         "published_text": r.public_body, "rejection_reason": r.rejection_reason,
         "codes": [c.title for c in r.codes], "group": r.group.title if r.group else None, "answer": r.answer_id,
         "points": [{"number": p.number, "summary": p.summary, "answer": p.answer_id} for p in r.points],
-        "files": [f"bijlagen/{r.reference}-{n}-{Path(a.filename).name}" for n, a in enumerate(r.attachments, start=1)],
+        "files": [_archived_name(r.reference, n, a) for n, a in enumerate(r.attachments, start=1)],
     }
 
 

@@ -39,7 +39,7 @@ class ErasureRequest(db.Model):
     reply: Mapped[str] = mapped_column(sa.Text, default="")
     reactions_anonymised: Mapped[int] = mapped_column(default=0)
 
-    organisation = relationship("Organisation")
+    organisation = relationship("Organisation", lazy="joined")
     handled_by = relationship("User")
 
     @property

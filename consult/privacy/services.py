@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from consult.accounts.models import User
 from consult.accounts.queries import officials_of
@@ -178,6 +178,8 @@ def reactions_of(email: str, organisation_id: int | None = None) -> list[Reactio
     """Every reaction sent from this address that still holds personal data."""
     query = (sa.select(Reaction).join(Reaction.consultation)
              .where(Reaction.author_email == email.lower(), Reaction.anonymised_at.is_(None))
+             .options(contains_eager(Reaction.consultation), selectinload(Reaction.attachments),
+                      selectinload(Reaction.section))
              .order_by(Reaction.submitted_at))
     if organisation_id is not None:
         query = query.where(Consultation.organisation_id == organisation_id)
@@ -191,7 +193,9 @@ def requests_of(email: str) -> list[ErasureRequest]:
 
 def send_access_link(email: str, link: str) -> None:
     """Always a mail, so that the page never tells a stranger whether an address is known to us."""
-    known = bool(reactions_of(email)) or bool(requests_of(email))
+    known = db.session.scalar(sa.select(
+        sa.exists().where(Reaction.author_email == email.lower(), Reaction.anonymised_at.is_(None))
+        | sa.exists().where(ErasureRequest.email == email.lower())))
     queue_mail(email, _("Your data on consult"), "data_access", link=link, known=known)
 
 
