@@ -25,6 +25,7 @@ from consult.documents.models import Document, DocumentKind
 from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
+from consult.reactions.counters import recount
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "dutch" / "amsterdam-complex-simple-v1-anonymized.csv"
@@ -78,9 +79,8 @@ def seed(reactions: int, seed_value: int = 2026) -> Consultation:
     db.session.add(consultation)
     db.session.flush()
     sections = version.sections
-    section_counts = {s.id: 0 for s in sections}
     statuses = [ReactionStatus.APPROVED] * 7 + [ReactionStatus.PENDING] * 2 + [ReactionStatus.REJECTED]
-    rows, published = [], 0
+    rows = []
     for n in range(1, reactions + 1):
         campaign = rng.random() < 0.05
         body = CAMPAIGNS[n % 2] + f" Met vriendelijke groet, {rng.choice(NAMES)}" if campaign else \
@@ -100,20 +100,13 @@ def seed(reactions: int, seed_value: int = 2026) -> Consultation:
             "is_late": rng.random() < 0.01, "co_signers": "", "rejection_reason": "", "submitted_at": at,
             "received_at": at, "confirmed_at": at, "updated_at": at,
         })
-        if status is ReactionStatus.APPROVED:
-            published += 1
-            if section:
-                section_counts[section.id] += 1
         if len(rows) == 5000:
             db.session.execute(sa.insert(Reaction), rows)
             rows = []
     if rows:
         db.session.execute(sa.insert(Reaction), rows)
-    consultation.reaction_count = reactions
-    consultation.published_reaction_count = published
     consultation.last_reference_number = reactions
-    for s in sections:
-        s.published_reaction_count = section_counts[s.id]
+    recount(consultation)
     db.session.commit()
     return consultation
 

@@ -45,9 +45,9 @@ from bench.generate import NAMES, sentences
 from bench.run import percentile
 from consult import create_app
 from consult.consultations.models import Consultation
-from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.models import OutboxMessage, OutboxStatus
+from consult.reactions.counters import counter_mismatches
 from consult.reactions.models import Publication, Reaction, ReactionStatus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -442,20 +442,6 @@ def wait_for_empty_outbox(timeout: float) -> Counter:
     while (counts := outbox_by_status())[OutboxStatus.QUEUED] and time.monotonic() < deadline:
         time.sleep(1)
     return counts
-
-
-def counter_mismatches(consultation: Consultation) -> list[str]:
-    """The stored counters that the views keep with UPDATE … + n, against a count of the rows."""
-    rows = sa.select(sa.func.count()).select_from(Reaction).where(Reaction.consultation_id == consultation.id)
-    published = rows.where(Reaction.status == ReactionStatus.APPROVED, Reaction.is_hidden.is_(False),
-                           Reaction.publication != Publication.NOT_PUBLISHED)
-    counted = rows.where(Reaction.status.in_([ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED]))
-    pairs = [("reaction_count", consultation.reaction_count, db.session.scalar(counted)),
-             ("published_reaction_count", consultation.published_reaction_count, db.session.scalar(published))]
-    for section in db.session.scalars(sa.select(Section).where(Section.version_id == consultation.document_version_id)):
-        pairs.append((f"section {section.anchor}", section.published_reaction_count,
-                      db.session.scalar(published.where(Reaction.section_id == section.id))))
-    return [f"{name}: stored {stored}, rows {actual}" for name, stored, actual in pairs if stored != actual]
 
 
 def check_reactions(run: Run, consultation: Consultation) -> list[tuple[str, bool, str]]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from consult import config as settings
 from consult import models  # noqa: F401  (the whole schema, for Alembic and relationships)
@@ -43,6 +44,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_mapping(settings.load(Path(app.instance_path)))
     if overrides:
         app.config.update(overrides)
+    if app.config["TRUSTED_PROXIES"]:
+        proxies = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     configure_logging(app)
 
     db.init_app(app)

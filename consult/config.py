@@ -86,7 +86,11 @@ def load(instance_path: Path) -> dict:
         "CONFIRMATION_MAX_AGE": 7 * 24 * 3600,
         # Personal data in reactions is removed this many days after the consultation's decision.
         "PERSONAL_DATA_RETENTION_DAYS": int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365")),
+        # Reports from this many signed-in accounts hide a reaction; anonymous reports only alert officials.
         "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
+        # Reverse proxies in front of consult that set X-Forwarded-For/-Proto. 0 trusts no such header:
+        # behind one proxy set 1, or every visitor shares the proxy's address (one reporter, one rate limit).
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         # Off only for load tests, where every simulated resident comes from one address.

@@ -7,13 +7,11 @@ from consult.coding.grouping import near_duplicate_groups
 from consult.coding.topics import find_topics
 from consult.extensions import db
 from consult.jobs.services import handler
-from consult.reactions.models import Reaction, ReactionStatus
-
-COUNTED = (ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED)
+from consult.reactions.models import Reaction
 
 
 def _texts(consultation_id: int, ungrouped_only: bool = False) -> list[tuple[int, str]]:
-    query = sa.select(Reaction.id, Reaction.body).where(Reaction.consultation_id == consultation_id, Reaction.status.in_(COUNTED))
+    query = sa.select(Reaction.id, Reaction.body).where(Reaction.consultation_id == consultation_id, Reaction.is_counted)
     if ungrouped_only:
         query = query.where(Reaction.group_id.is_(None))
     return [(row.id, row.body) for row in db.session.execute(query)]

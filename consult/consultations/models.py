@@ -160,3 +160,14 @@ class Consultation(db.Model):
             raise TransitionError("a decision follows a closed consultation")
         self.state = State.DECIDED
         self.decided_at = at
+
+
+class SectionCount(db.Model):
+    """Published reactions of one consultation on one section. Kept per consultation, not on the
+    section: several consultations can share one document version."""
+
+    __tablename__ = "consultation_section_counts"
+
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True)
+    section_id: Mapped[int] = mapped_column(sa.ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True)
+    published_reaction_count: Mapped[int] = mapped_column(default=0)

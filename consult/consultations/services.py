@@ -20,7 +20,7 @@ from consult.documents.importer import slugify
 from consult.documents.models import DocumentVersion
 from consult.extensions import db
 from consult.mail.services import queue_mail_to_many
-from consult.reactions.models import Reaction, ReactionStatus
+from consult.reactions.models import Reaction
 
 
 def unique_slug(title: str) -> str:
@@ -82,7 +82,7 @@ def record_decision(consultation: Consultation, taken_on, outcome: str, decision
     recipients = db.session.scalars(
         sa.select(Reaction.author_email).distinct()
         .where(Reaction.consultation_id == consultation.id, Reaction.author_email.is_not(None),
-               Reaction.status.in_([ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED]))
+               Reaction.is_counted)
     ).all()
     queue_mail_to_many(
         recipients,

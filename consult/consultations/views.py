@@ -26,7 +26,7 @@ from consult.documents.queries import latest_versions_of
 from consult.extensions import db
 from consult.jobs.services import latest
 from consult.privacy.services import purge_date
-from consult.reactions.queries import general_reaction_count, latest_per_section
+from consult.reactions.queries import general_reaction_count, latest_per_section, section_counts
 
 
 @bp.get("/consultaties/<slug>")
@@ -34,13 +34,15 @@ def show_consultation(slug: str):
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
     require(VIEW_CONSULTATION, consultation)
     version = consultation.document_version
+    counts = section_counts(consultation)
     return render_template(
         "consultations/show.html",
         consultation=consultation,
         header_organisation=consultation.organisation,
         sections=version.sections if version else [],
-        latest=latest_per_section(consultation),
-        general_count=general_reaction_count(consultation),
+        latest=latest_per_section(consultation, counts),
+        general_count=general_reaction_count(consultation, counts),
+        section_counts=counts,
         now=utcnow(),
         can_react=REACT(current_user, consultation),
         can_manage=MANAGE_CONSULTATION(current_user, consultation),

@@ -15,6 +15,7 @@ from consult.core.i18n import AMSTERDAM
 from consult.extensions import db
 from consult.organisations.models import OrganisationKind
 from consult.privacy.models import ErasureRequest
+from consult.reactions.counters import recount
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 from consult.reports.models import ResponseReport
 
@@ -111,10 +112,8 @@ def load(consultation: Consultation, official: User, now: datetime) -> None:
             text, outcome = ANSWERS[subject]
             answer(consultation, text, outcome, sections[0] if outcome is Outcome.DRAFT_CHANGED else None, [], points, official)
 
-    consultation.reaction_count = consultation.published_reaction_count = len(reactions)
     consultation.last_reference_number = len(reactions)
-    for section in sections:
-        section.published_reaction_count = sum(1 for r, _ in reactions if r.section is section)
+    recount(consultation)
     consultation.mark_processed(now)
     db.session.add(ResponseReport(
         consultation_id=consultation.id, published_at=now, published_by_id=official.id,

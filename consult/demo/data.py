@@ -23,6 +23,7 @@ from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
 from consult.organisations.models import Organisation
 from consult.organisations.models import OrganisationKind as Kind
+from consult.reactions.counters import recount
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 
 DOCUMENTS = Path(__file__).parent / "documents"
@@ -192,12 +193,8 @@ def _reactions(consultation: Consultation, now: datetime) -> None:
             organisation_kind=Kind.WELFARE if organisation else None, body=text,
             submitted_at=at, received_at=at, confirmed_at=at,
         ))
-        consultation.reaction_count += 1
-        if status is ReactionStatus.APPROVED:
-            consultation.published_reaction_count += 1
-            if section is not None:
-                section.published_reaction_count += 1
     consultation.last_reference_number = len(DEMO_REACTIONS)
+    recount(consultation)
 
 
 def _organisations() -> dict[str, Organisation]:

@@ -79,8 +79,6 @@ class Section(db.Model):
     anchor: Mapped[str] = mapped_column(sa.String(120))
     title: Mapped[str] = mapped_column(sa.String(300))
     body_html: Mapped[str] = mapped_column(sa.Text, default="")
-    # Kept up to date when reactions are approved or withdrawn, so the page never counts them.
-    published_reaction_count: Mapped[int] = mapped_column(default=0)
 
     version: Mapped[DocumentVersion] = relationship(back_populates="sections")
 

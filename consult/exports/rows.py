@@ -16,7 +16,8 @@ from consult.reactions.labels import (
     moderation_status_label,
     publication_label,
 )
-from consult.reactions.models import Publication, Reaction, ReactionStatus
+from consult.reactions.models import Reaction
+from consult.reactions.publication import open_data_sender, open_data_text
 
 BATCH = 1000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -69,19 +70,18 @@ OPEN_FIELDS = ("reference", "date", "section", "sender", "text", "outcome", "ans
 
 
 def open_rows(consultation: Consultation) -> Iterator[dict]:
-    """Published reactions and their answers without personal data: organisations are named,
-    private persons are not."""
-    query = sa.select(Reaction).where(
-        Reaction.consultation_id == consultation.id, Reaction.status == ReactionStatus.APPROVED,
-        Reaction.publication != Publication.NOT_PUBLISHED, Reaction.is_hidden.is_(False),
-    ).options(selectinload(Reaction.section), selectinload(Reaction.answer))
+    """Published reactions and their answers, as consult.reactions.publication allows for open data:
+    organisations named, persons never, direct identifiers and the author's name out of the text. The
+    caller checks that the consultation publishes reactions."""
+    query = sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.is_published).options(
+        selectinload(Reaction.section), selectinload(Reaction.answer))
     for r in in_batches(query):
         yield {
             "reference": r.reference,
             "date": r.submitted_at.date().isoformat(),
             "section": r.section.label if r.section else "",
-            "sender": r.organisation_name or _("Resident"),
-            "text": r.shown_body,
+            "sender": open_data_sender(r),
+            "text": open_data_text(r),
             "outcome": r.answer.outcome.value if r.answer else "",
             "answer": r.answer.body if r.answer else "",
         }

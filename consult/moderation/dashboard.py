@@ -14,9 +14,7 @@ from consult.consultations.models import Consultation
 from consult.core.i18n import AMSTERDAM, local_date
 from consult.extensions import db
 from consult.organisations.labels import STAKEHOLDER_LABELS
-from consult.reactions.models import Reaction, ReactionStatus
-
-COUNTED = (ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED)
+from consult.reactions.models import Reaction
 
 
 @dataclass
@@ -31,7 +29,7 @@ class Chart:
 
 
 def dashboard_charts(consultation: Consultation) -> list[Chart]:
-    counted = sa.and_(Reaction.consultation_id == consultation.id, Reaction.status.in_(COUNTED))
+    counted = sa.and_(Reaction.consultation_id == consultation.id, Reaction.is_counted)
     per_week: dict[date, int] = defaultdict(int)
     for day, count in db.session.execute(
         sa.select(sa.func.date(Reaction.submitted_at), sa.func.count()).where(counted).group_by(sa.func.date(Reaction.submitted_at))
@@ -50,7 +48,7 @@ def dashboard_charts(consultation: Consultation) -> list[Chart]:
     code_rows = db.session.execute(
         sa.select(Code.title, sa.func.count(reaction_codes.c.reaction_id))
         .outerjoin(reaction_codes, reaction_codes.c.code_id == Code.id)
-        .outerjoin(Reaction, sa.and_(Reaction.id == reaction_codes.c.reaction_id, Reaction.status.in_(COUNTED)))
+        .outerjoin(Reaction, sa.and_(Reaction.id == reaction_codes.c.reaction_id, Reaction.is_counted))
         .where(Code.consultation_id == consultation.id).group_by(Code.id, Code.title, Code.position).order_by(Code.position)
     ).all()
     return [

@@ -1,9 +1,20 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from consult.core.forms import BaseForm, choices
 from consult.reactions.labels import REJECTION_REASONS
+
+
+class ApproveForm(BaseForm):
+    """Approve; where the scan found personal data the official must choose what is published."""
+
+    personal_data = RadioField(
+        _l("We found possible personal data. What do you publish?"),
+        choices=choices([("redact", _l("The text with the marked data removed (the suggestion below)")),
+                         ("as_is", _l("The text as it is: I looked at every marked piece and it may be public"))]),
+        validators=[Optional()],
+    )
 
 
 class RejectForm(BaseForm):

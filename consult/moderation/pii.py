@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -50,9 +51,20 @@ def is_valid_iban(text: str) -> bool:
     return int(number) % 97 == 1
 
 
-def find_personal_data(text: str) -> list[Finding]:
-    """Every hit, in text order, without overlaps (the earlier, longer hit wins)."""
+def name_parts(name: str) -> list[str]:
+    """The ways a person's own name shows up in their text: the whole name, and each later part that
+    looks like a surname ("C. Vos" → "C. Vos", "Vos")."""
+    whole = name.strip()
+    parts = [whole] if len(whole) >= 2 else []
+    return parts + [part for part in whole.split()[1:] if len(part) >= 3 and part[0].isupper()]
+
+
+def find_personal_data(text: str, own_name: str = "") -> list[Finding]:
+    """Every hit, in text order, without overlaps (the earlier, longer hit wins). With ``own_name``, the
+    author's own name is a finding too (kind "name"): a signature under an anonymous reaction."""
     hits: list[Finding] = []
+    for part in name_parts(own_name):
+        hits.extend(Finding("name", m.start(), m.end(), m.group(0)) for m in re.finditer(rf"\b{re.escape(part)}\b", text))
     for kind, pattern, check in (
         ("email", EMAIL, None),
         ("iban", IBAN, is_valid_iban),
@@ -86,12 +98,21 @@ def highlight(text: str, findings: list[Finding], labels: dict[str, str]) -> Mar
 
 def redaction_suggestion(text: str, findings: list[Finding], placeholder: str = "[verwijderd]") -> str:
     """The text with every finding except health words replaced; health words need a person's judgement."""
+    return replace_findings(text, [f for f in findings if f.kind != "health"], {}, placeholder)
+
+
+def replace_findings(text: str, findings: list[Finding], placeholders: dict[str, str], default: str) -> str:
+    """The text with each finding replaced by the placeholder for its kind (or ``default``)."""
     out, position = [], 0
     for finding in findings:
-        if finding.kind == "health":
-            continue
         out.append(text[position:finding.start])
-        out.append(placeholder)
+        out.append(placeholders.get(finding.kind, default))
         position = finding.end
     out.append(text[position:])
     return "".join(out)
+
+
+def without_name(text: str, name: str) -> str:
+    """A private person's own name out of their text, e.g. the signature under a letter."""
+    findings = [f for f in find_personal_data(text, name) if f.kind == "name"]
+    return replace_findings(text, findings, {}, _("[name]"))

@@ -178,7 +178,7 @@ def managed_consultations(organisation_ids: list[int]) -> list[tuple[Consultatio
 def workload(consultation: Consultation) -> dict:
     """How much is still to do: to moderate, unanswered, and open per assigned official."""
     counted = sa.and_(Reaction.consultation_id == consultation.id,
-                      Reaction.status.in_([ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED]))
+                      Reaction.is_counted)
     open_count = db.session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(counted, unanswered()))
     per_official = db.session.execute(
         sa.select(User, sa.func.count()).select_from(Reaction).join(User, User.id == Reaction.assigned_to_id)

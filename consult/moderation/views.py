@@ -25,7 +25,7 @@ from consult.extensions import db
 from consult.jobs.services import latest
 from consult.moderation import bp
 from consult.moderation.dashboard import bar_chart, dashboard_charts
-from consult.moderation.forms import BulkForm, RedactForm, RejectForm
+from consult.moderation.forms import ApproveForm, BulkForm, RedactForm, RejectForm
 from consult.moderation.labels import pii_labels
 from consult.moderation.pii import find_personal_data, highlight, redaction_suggestion
 from consult.moderation.queries import (
@@ -36,31 +36,36 @@ from consult.moderation.queries import (
     workload,
 )
 from consult.moderation.services import (
+    PersonalDataChoice,
+    PersonalDataUndecided,
     approve_many,
+    approve_reaction,
     assign_reactions,
     mark_read,
     read_ids,
     redact_reaction,
     reject_many,
+    reject_reaction,
 )
+from consult.moderation.services import show_again as show_reaction_again
 from consult.organisations.models import OrganisationKind
 from consult.organisations.permissions import is_official
 from consult.privacy.queries import open_request_count
 from consult.reactions.forms import ORGANISATION_KIND_CHOICES, PaperReactionForm
 from consult.reactions.models import (
+    Action,
     Attachment,
     Channel,
     Publication,
     Reaction,
+    TransitionNotAllowed,
 )
+from consult.reactions.publication import personal_data_in
 from consult.reactions.services import (
     PaperReactionInput,
     UploadedFile,
-    approve_reaction,
     enter_paper_reaction,
-    reject_reaction,
 )
-from consult.reactions.services import show_again as show_reaction_again
 
 
 @bp.get("/")
@@ -115,7 +120,11 @@ def bulk(slug: str):
     if action == "answer":
         return redirect(url_for("answers.new_answer", slug=slug, reactie=[r.id for r in reactions]))
     if action == "approve":
-        done = approve_many(reactions, current_user, now)
+        done, left = approve_many(reactions, current_user, now)
+        if left:
+            flash(ngettext("Reaction %(references)s may hold personal data: open it and decide what to publish.",
+                           "Reactions %(references)s may hold personal data: open them one by one and decide what to publish.",
+                           len(left), references=", ".join(r.reference for r in left)), "error")
     elif action == "reject":
         done = reject_many(reactions, current_user, now, form.reason.data)
     elif action == "assign_me":
@@ -144,14 +153,16 @@ def show_reaction(reaction_id: int):
     consultation = reaction.consultation
     record_event(current_user, "personal_data_viewed", reaction, consultation.organisation_id)
     db.session.commit()
-    findings = find_personal_data(reaction.body)
+    findings = find_personal_data(reaction.body, reaction.author_name)
+    to_publish = personal_data_in(reaction)
     redact_form = RedactForm(public_body=reaction.public_body if reaction.public_body is not None
-                             else redaction_suggestion(reaction.body, findings))
+                             else redaction_suggestion(reaction.body, to_publish))
     sections = consultation.document_version.sections if consultation.document_version else []
     return render_template(
         "moderation/reaction.html", reaction=reaction, consultation=consultation, findings=findings,
         highlighted=highlight(reaction.body, findings, pii_labels()), redact_form=redact_form,
-        reject_form=RejectForm(), empty_form=EmptyForm(), codes=coding_scheme(consultation), sections=sections,
+        reject_form=RejectForm(), empty_form=EmptyForm(), approve_form=ApproveForm(), findings_to_publish=to_publish,
+        Action=Action, codes=coding_scheme(consultation), sections=sections,
         officials=officials_of(consultation.organisation), is_read=reaction.id in read_ids([reaction], current_user),
         header_organisation=consultation.organisation,
     )
@@ -168,11 +179,21 @@ def _load_reaction(reaction_id: int, for_update: bool = False) -> Reaction:
 @login_required
 def approve(reaction_id: int):
     reaction = _load_reaction(reaction_id, for_update=True)
-    if not EmptyForm().validate_on_submit():
+    form = ApproveForm()
+    if not form.validate_on_submit():
         abort(400)
-    approve_reaction(reaction, current_user, utcnow())
-    db.session.commit()
-    flash(_("Reaction %(reference)s is approved.", reference=reaction.reference), "success")
+    choice = form.personal_data.data
+    try:
+        approve_reaction(reaction, current_user, utcnow(), PersonalDataChoice(choice) if choice else None)
+    except TransitionNotAllowed:
+        flash(_("Reaction %(reference)s cannot be approved now. Nothing has changed.", reference=reaction.reference), "info")
+    except PersonalDataUndecided:
+        flash(_("We found possible personal data in reaction %(reference)s. Choose what you publish, then approve.",
+                reference=reaction.reference), "error")
+        return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id, _anchor="modereren"))
+    else:
+        db.session.commit()
+        flash(_("Reaction %(reference)s is approved.", reference=reaction.reference), "success")
     back = request.form.get("back")
     return redirect(back if is_safe_next(back) else url_for("moderation.queue", slug=reaction.consultation.slug))
 
@@ -184,6 +205,8 @@ def reject(reaction_id: int):
     form = RejectForm()
     if not form.validate_on_submit():
         flash(_("Choose a reason to reject reaction %(reference)s.", reference=reaction.reference), "error")
+    elif not reaction.can(Action.REJECT):
+        flash(_("Reaction %(reference)s cannot be rejected now. Nothing has changed.", reference=reaction.reference), "info")
     else:
         reject_reaction(reaction, current_user, utcnow(), form.reason.data, form.message.data or "")
         db.session.commit()
@@ -318,7 +341,10 @@ def show_again(reaction_id: int):
     reaction = _load_reaction(reaction_id, for_update=True)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    show_reaction_again(reaction, current_user)
-    db.session.commit()
-    flash(_("The reaction is visible again."), "success")
+    if reaction.can(Action.SHOW_AGAIN):
+        show_reaction_again(reaction, current_user)
+        db.session.commit()
+        flash(_("The reaction is visible again."), "success")
+    else:
+        flash(_("The reaction is not hidden. Nothing has changed."), "info")
     return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))

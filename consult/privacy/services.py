@@ -25,10 +25,9 @@ from consult.jobs import files
 from consult.jobs.models import Job
 from consult.mail.models import OutboxMessage, OutboxStatus
 from consult.mail.services import queue_mail
-from consult.moderation.pii import find_personal_data, redaction_suggestion
+from consult.moderation.pii import find_personal_data, redaction_suggestion, without_name
 from consult.privacy.models import ErasureRequest, RequestStatus
 from consult.reactions.models import Publication, Reaction, ReactionStatus
-from consult.reports.builder import without_name
 
 # Jobs whose files hold personal data: the exports for officials and the dossier.
 PERSONAL_FILE_JOBS = ("export_xlsx", "dossier")

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.consultations.models import Consultation, SectionCount
 from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.extensions import db
 from consult.organisations.models import OrganisationKind
@@ -24,6 +29,45 @@ class ReactionStatus(enum.Enum):
     APPROVED = "approved"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+
+
+# Confirmed and not withdrawn: part of the consultation's input (Awb 3:15: every zienswijze is considered).
+COUNTED_STATUSES = (ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED)
+
+
+class Action(enum.Enum):
+    """Every move a reaction can make. ``Reaction.can`` says which ones its state allows."""
+
+    CONFIRM = "confirm"  # the author followed the e-mail link
+    APPROVE = "approve"
+    REJECT = "reject"
+    WITHDRAW = "withdraw"
+    CHANGE = "change"  # the author changes text or publication choice
+    HIDE = "hide"  # hidden after reports, until an official decides
+    SHOW_AGAIN = "show_again"
+    REDACT = "redact"  # an official sets the text to publish
+    RECONSIDER = "reconsider"  # the author asks once to look again at a rejection or redaction
+
+
+_ALLOWED_FROM: dict[Action, tuple[ReactionStatus, ...]] = {
+    Action.CONFIRM: (ReactionStatus.UNCONFIRMED,),
+    Action.APPROVE: (ReactionStatus.PENDING, ReactionStatus.REJECTED),
+    Action.REJECT: (ReactionStatus.PENDING, ReactionStatus.APPROVED),
+    Action.WITHDRAW: (ReactionStatus.UNCONFIRMED, *COUNTED_STATUSES),
+    Action.CHANGE: COUNTED_STATUSES,
+    Action.HIDE: (ReactionStatus.APPROVED,),
+    Action.SHOW_AGAIN: COUNTED_STATUSES,
+    Action.REDACT: COUNTED_STATUSES,
+    Action.RECONSIDER: COUNTED_STATUSES,
+}
+
+
+class TransitionNotAllowed(ValueError):
+    """A move the reaction's current state does not allow, e.g. showing again what is not hidden."""
+
+    def __init__(self, action: Action, status: ReactionStatus):
+        super().__init__(f"{action.value} is not allowed on a reaction that is {status.value}")
+        self.action, self.status = action, status
 
 
 class Publication(enum.Enum):
@@ -122,15 +166,135 @@ class Reaction(db.Model):
     def signatory_count(self) -> int:
         return 1 + self.co_signer_count
 
-    @property
-    def counts(self) -> bool:
-        """Confirmed and not withdrawn: part of the consultation's input."""
-        return self.status in (ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED)
+    @hybrid_property
+    def is_counted(self) -> bool:
+        """Confirmed and not withdrawn: part of the consultation's input, whether published or not."""
+        return self.status in COUNTED_STATUSES
 
-    @property
+    @is_counted.inplace.expression
+    @classmethod
+    def _is_counted_expression(cls):
+        return cls.status.in_(COUNTED_STATUSES)
+
+    @hybrid_property
     def is_published(self) -> bool:
+        """Approved, meant for publication by its author, and not hidden after reports."""
         return (self.status is ReactionStatus.APPROVED and self.publication is not Publication.NOT_PUBLISHED
                 and not self.is_hidden)
+
+    @is_published.inplace.expression
+    @classmethod
+    def _is_published_expression(cls):
+        return sa.and_(cls.status == ReactionStatus.APPROVED, cls.publication != Publication.NOT_PUBLISHED,
+                       cls.is_hidden.is_(False))
+
+    # The lifecycle. Each move checks ``can`` first and raises TransitionNotAllowed otherwise; every
+    # stored counter follows from the difference before and after the move (``_moving_counters``).
+
+    def can(self, action: Action) -> bool:
+        """Whether the reaction's state allows ``action`` now. Time rules (is the period open?) are the
+        consultation's; this answers for the reaction alone."""
+        if self.status not in _ALLOWED_FROM[action]:
+            return False
+        if action is Action.HIDE:
+            return not self.is_hidden
+        if action is Action.SHOW_AGAIN:
+            return self.is_hidden
+        if action is Action.RECONSIDER:
+            return self.reconsideration_requested_at is None and (
+                self.status is ReactionStatus.REJECTED or self.public_body is not None)
+        return True
+
+    def _require(self, action: Action) -> None:
+        if not self.can(action):
+            raise TransitionNotAllowed(action, self.status)
+
+    def confirm(self, at: datetime) -> None:
+        self._require(Action.CONFIRM)
+        with self._moving_counters():
+            self.status, self.confirmed_at = ReactionStatus.PENDING, at
+
+    def count_on_entry(self) -> None:
+        """A reaction an official enters counts at once: add it to the counters (a new row only)."""
+        with self._moving_counters(before=(False, False)):
+            pass
+
+    def approve(self, official_id: int, at: datetime) -> None:
+        self._require(Action.APPROVE)
+        with self._moving_counters():
+            self.status = ReactionStatus.APPROVED
+            self.moderated_at, self.moderated_by_id = at, official_id
+
+    def reject(self, official_id: int, at: datetime, reason: str) -> None:
+        self._require(Action.REJECT)
+        with self._moving_counters():
+            self.status, self.rejection_reason = ReactionStatus.REJECTED, reason
+            self.moderated_at, self.moderated_by_id = at, official_id
+
+    def withdraw(self) -> None:
+        self._require(Action.WITHDRAW)
+        with self._moving_counters():
+            self.status = ReactionStatus.WITHDRAWN
+
+    def change(self, body: str, publication: Publication) -> None:
+        """The author's new text goes back to moderation; a redaction of the old text no longer fits it."""
+        self._require(Action.CHANGE)
+        with self._moving_counters():
+            if body != self.body:
+                self.public_body = None
+            self.body, self.publication = body, publication
+            if self.status is ReactionStatus.APPROVED:
+                self.status = ReactionStatus.PENDING
+
+    def hide(self) -> None:
+        self._require(Action.HIDE)
+        with self._moving_counters():
+            self.is_hidden = True
+
+    def show_again(self) -> None:
+        self._require(Action.SHOW_AGAIN)
+        with self._moving_counters():
+            self.is_hidden = False
+
+    def redact(self, public_text: str) -> None:
+        """The text to publish; the same text as sent means no redaction."""
+        self._require(Action.REDACT)
+        self.public_body = None if public_text == self.body else public_text
+
+    def request_reconsideration(self, at: datetime) -> None:
+        self._require(Action.RECONSIDER)
+        with self._moving_counters():
+            self.reconsideration_requested_at = at
+            self.status = ReactionStatus.PENDING
+
+    @contextmanager
+    def _moving_counters(self, before: tuple[bool, bool] | None = None) -> Iterator[None]:
+        """Move the consultation's stored counters by the difference the block made: the one place
+        counters change, so they cannot drift from the rows."""
+        counted_before, published_before = before or (self.is_counted, self.is_published)
+        yield
+        shift_counters(self, counted=int(self.is_counted) - int(counted_before),
+                       published=int(self.is_published) - int(published_before))
+
+
+def shift_counters(reaction: Reaction, counted: int = 0, published: int = 0) -> None:
+    """Add ``counted`` and ``published`` (each -1, 0 or +1) to the consultation's counters and to the
+    per-section count of this consultation. UPDATE … + n, so concurrent requests do not lose a count."""
+    if counted or published:
+        db.session.execute(
+            sa.update(Consultation).where(Consultation.id == reaction.consultation_id).values(
+                reaction_count=Consultation.reaction_count + counted,
+                published_reaction_count=Consultation.published_reaction_count + published))
+        db.session.expire(reaction.consultation, ["reaction_count", "published_reaction_count"])
+    if published and reaction.section_id:
+        insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        db.session.execute(
+            insert(SectionCount)
+            .values(consultation_id=reaction.consultation_id, section_id=reaction.section_id,
+                    published_reaction_count=published)
+            .on_conflict_do_update(
+                index_elements=["consultation_id", "section_id"],
+                set_={"published_reaction_count": SectionCount.published_reaction_count + published}))
 
 
 class Attachment(db.Model):
@@ -160,4 +324,6 @@ class ReactionReport(db.Model):
     reason: Mapped[str] = mapped_column(sa.String(40))
     # A keyed hash of the reporter's address: one report per person counts, and no address is kept.
     reporter_key: Mapped[str] = mapped_column(sa.String(64))
+    # Made by a signed-in account (counted per account), not by an anonymous visitor (counted per address).
+    by_account: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

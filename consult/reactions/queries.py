@@ -7,21 +7,16 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from consult.consultations.models import Consultation
+from consult.consultations.models import Consultation, SectionCount
 from consult.documents.models import Section
 from consult.extensions import db
-from consult.reactions.models import Publication, Reaction, ReactionStatus
+from consult.reactions.models import Reaction
 
 PAGE_SIZE = 20
 
 
 def _published(consultation: Consultation):
-    return sa.and_(
-        Reaction.consultation_id == consultation.id,
-        Reaction.status == ReactionStatus.APPROVED,
-        Reaction.publication != Publication.NOT_PUBLISHED,
-        Reaction.is_hidden.is_(False),
-    )
+    return sa.and_(Reaction.consultation_id == consultation.id, Reaction.is_published)
 
 
 @dataclass
@@ -42,7 +37,7 @@ def published_reactions(consultation: Consultation, section: Section | None, num
     condition = _published(consultation)
     if section is not None:
         condition = sa.and_(condition, Reaction.section_id == section.id)
-        total = section.published_reaction_count
+        total = section_counts(consultation).get(section.id, 0)
     else:
         total = consultation.published_reaction_count
     number = max(1, min(number, max(1, math.ceil(total / PAGE_SIZE))))
@@ -54,7 +49,8 @@ def published_reactions(consultation: Consultation, section: Section | None, num
     return Page(list(items), number, total)
 
 
-def latest_per_section(consultation: Consultation, per_section: int = 3) -> dict[int | None, list[Reaction]]:
+def latest_per_section(consultation: Consultation, counts: dict[int, int],
+                       per_section: int = 3) -> dict[int | None, list[Reaction]]:
     """The newest published reactions of every section (key None: on the whole document).
 
     One query: a UNION of small index-backed LIMIT selects, one per section, so its cost does not
@@ -62,10 +58,9 @@ def latest_per_section(consultation: Consultation, per_section: int = 3) -> dict
     """
     if not consultation.publishes_reactions or not consultation.published_reaction_count:
         return {}
-    sections = consultation.document_version.sections if consultation.document_version else []
     newest = (Reaction.submitted_at.desc(), Reaction.id.desc())
     parts = []
-    for section_id in [None, *(s.id for s in sections if s.published_reaction_count)]:
+    for section_id in [None, *(section_id for section_id, count in counts.items() if count)]:
         where_section = Reaction.section_id.is_(None) if section_id is None else Reaction.section_id == section_id
         limited = sa.select(Reaction.id).where(_published(consultation), where_section).order_by(*newest).limit(per_section)
         parts.append(sa.select(limited.subquery().c.id))
@@ -77,7 +72,13 @@ def latest_per_section(consultation: Consultation, per_section: int = 3) -> dict
     return grouped
 
 
-def general_reaction_count(consultation: Consultation) -> int:
+def section_counts(consultation: Consultation) -> dict[int, int]:
+    """Published reactions of this consultation per section id, from the stored counters (one query)."""
+    return dict(db.session.execute(
+        sa.select(SectionCount.section_id, SectionCount.published_reaction_count)
+        .where(SectionCount.consultation_id == consultation.id)).all())
+
+
+def general_reaction_count(consultation: Consultation, counts: dict[int, int]) -> int:
     """Published reactions on the whole document: all published minus those on a section."""
-    sections = consultation.document_version.sections if consultation.document_version else []
-    return consultation.published_reaction_count - sum(s.published_reaction_count for s in sections)
+    return consultation.published_reaction_count - sum(counts.values())

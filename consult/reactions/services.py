@@ -20,6 +20,7 @@ from consult.extensions import db
 from consult.mail.services import queue_mail, queue_mail_to_many
 from consult.organisations.models import OrganisationKind
 from consult.reactions.models import (
+    Action,
     Attachment,
     Channel,
     Publication,
@@ -150,7 +151,7 @@ def enter_paper_reaction(consultation: Consultation, data: PaperReactionInput, o
         _attach(reaction, upload)
     db.session.add(reaction)
     db.session.flush()
-    _shift_counts(reaction, counted=+1)
+    reaction.count_on_entry()
     if reaction.author_email:
         _send_receipt(reaction)
     record_event(official, "paper_reaction_entered", reaction, consultation.organisation_id,
@@ -186,12 +187,10 @@ def resend_confirmation(reaction: Reaction, at: datetime) -> None:
 
 
 def confirm_reaction(reaction: Reaction, at: datetime) -> bool:
-    """Count the reaction and send the receipt. False when it was confirmed before."""
-    if reaction.status is not ReactionStatus.UNCONFIRMED:
+    """Count the reaction and send the receipt. False when it was confirmed before (a second click)."""
+    if not reaction.can(Action.CONFIRM):
         return False
-    reaction.status = ReactionStatus.PENDING
-    reaction.confirmed_at = at
-    _shift_counts(reaction, counted=+1)
+    reaction.confirm(at)
     _send_receipt(reaction)
     return True
 
@@ -211,52 +210,19 @@ def manage_link(reaction: Reaction) -> str:
 
 
 def change_reaction(reaction: Reaction, body: str, publication: Publication, at: datetime) -> None:
-    """The author changes the text; a published reaction goes back to moderation."""
-    if not reaction.consultation.accepts_reactions(at) or not reaction.counts:
+    """The author changes the text; a published reaction goes back to moderation.
+
+    Raises PeriodClosed outside the period, TransitionNotAllowed for a withdrawn or unconfirmed one."""
+    if not reaction.consultation.accepts_reactions(at):
         raise PeriodClosed
-    was_published = reaction.is_published
-    reaction.body = body
-    reaction.publication = publication
-    if reaction.status is ReactionStatus.APPROVED:
-        reaction.status = ReactionStatus.PENDING
-    _shift_counts(reaction, published=-1 if was_published else 0)
+    reaction.change(body, publication)
 
 
 def withdraw_reaction(reaction: Reaction, at: datetime) -> None:
-    if not reaction.consultation.accepts_reactions(at) or reaction.status is ReactionStatus.WITHDRAWN:
+    """Raises PeriodClosed outside the period, TransitionNotAllowed when already withdrawn."""
+    if not reaction.consultation.accepts_reactions(at):
         raise PeriodClosed
-    counted, published = reaction.counts, reaction.is_published
-    reaction.status = ReactionStatus.WITHDRAWN
-    _shift_counts(reaction, counted=-1 if counted else 0, published=-1 if published else 0)
-
-
-def approve_reaction(reaction: Reaction, official, at: datetime) -> None:
-    if reaction.status is ReactionStatus.APPROVED:
-        return
-    reaction.status = ReactionStatus.APPROVED
-    reaction.moderated_at, reaction.moderated_by_id = at, official.id
-    _shift_counts(reaction, published=+1 if reaction.is_published else 0)
-    record_event(official, "reaction_approved", reaction, reaction.consultation.organisation_id)
-
-
-def reject_reaction(reaction: Reaction, official, at: datetime, reason: str, message: str = "") -> None:
-    """Reject, and tell the author why (with the moderator's own words, if any)."""
-    was_published = reaction.is_published
-    reaction.status = ReactionStatus.REJECTED
-    reaction.rejection_reason = reason
-    reaction.moderated_at, reaction.moderated_by_id = at, official.id
-    _shift_counts(reaction, published=-1 if was_published else 0)
-    record_event(official, "reaction_rejected", reaction, reaction.consultation.organisation_id, reason=reason)
-    if reaction.author_email:
-        queue_mail(
-            reaction.author_email,
-            _("Your reaction %(reference)s is not published", reference=reaction.reference),
-            "reaction_rejected",
-            reaction=reaction,
-            reason=reason,
-            message=message,
-            link=manage_link(reaction),
-        )
+    reaction.withdraw()
 
 
 def notify_redaction(reaction: Reaction) -> None:
@@ -270,73 +236,46 @@ def notify_redaction(reaction: Reaction) -> None:
         )
 
 
-class AlreadyRequested(Exception):
-    pass
-
-
 def request_reconsideration(reaction: Reaction, at: datetime) -> None:
-    """Once per reaction: a rejected or redacted reaction goes back to the moderation queue."""
-    if reaction.reconsideration_requested_at is not None or not (
-        reaction.status is ReactionStatus.REJECTED or reaction.public_body is not None
-    ):
-        raise AlreadyRequested
-    reaction.reconsideration_requested_at = at
-    was_published = reaction.is_published
-    reaction.status = ReactionStatus.PENDING
-    _shift_counts(reaction, published=-1 if was_published else 0)
+    """Once per reaction: a rejected or redacted reaction goes back to the moderation queue.
+    Raises TransitionNotAllowed when asked before, or when there is nothing to reconsider."""
+    reaction.request_reconsideration(at)
 
 
-def _shift_counts(reaction: Reaction, counted: int = 0, published: int = 0) -> None:
-    """Keep the stored counters right with UPDATE … + n, safe under concurrent requests."""
-    if counted or published:
-        db.session.execute(
-            sa.update(Consultation)
-            .where(Consultation.id == reaction.consultation_id)
-            .values(
-                reaction_count=Consultation.reaction_count + counted,
-                published_reaction_count=Consultation.published_reaction_count + published,
-            )
-        )
-    if published and reaction.section_id:
-        db.session.execute(
-            sa.update(Section)
-            .where(Section.id == reaction.section_id)
-            .values(published_reaction_count=Section.published_reaction_count + published)
-        )
-    db.session.expire(reaction.consultation, ["reaction_count", "published_reaction_count"])
+def reporter_key(identity: str) -> str:
+    """A keyed hash of who reports: ``account:<id>`` for a signed-in person, the address otherwise.
+    One report per person counts, and no address is kept."""
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), identity.encode(), hashlib.sha256).hexdigest()
 
 
-def reporter_key(address: str) -> str:
-    """A keyed hash of the reporter's address: one report per person counts, and no address is kept."""
-    return hmac.new(current_app.config["SECRET_KEY"].encode(), address.encode(), hashlib.sha256).hexdigest()
+def report_reaction(reaction: Reaction, reason: str, key: str, by_account: bool, at: datetime) -> bool:
+    """Count a report. Returns whether the reaction is hidden now.
 
-
-def report_reaction(reaction: Reaction, reason: str, key: str, at: datetime) -> bool:
-    """Count a visitor's report; enough of them hide the reaction until an official decides.
-    Returns whether the reaction is hidden now."""
+    Anyone may report, but only signed-in accounts can hide: REPORTS_TO_HIDE reports from different
+    accounts hide the reaction until an official decides. Anonymous reports are counted per address
+    and ask officials to look (one mail when they reach REPORTS_TO_HIDE), so nobody with a few
+    addresses can take a reaction off the site."""
     known = db.session.scalar(sa.select(ReactionReport).where(
         ReactionReport.reaction_id == reaction.id, ReactionReport.reporter_key == key))
-    if known is None:
-        db.session.add(ReactionReport(reaction_id=reaction.id, reason=reason, reporter_key=key, created_at=at))
-        db.session.flush()
-    reports = db.session.scalar(sa.select(sa.func.count()).select_from(ReactionReport).where(ReactionReport.reaction_id == reaction.id))
-    if reports >= current_app.config["REPORTS_TO_HIDE"] and not reaction.is_hidden:
-        was_published = reaction.is_published
-        reaction.is_hidden = True
-        _shift_counts(reaction, published=-1 if was_published else 0)
+    if known is not None:
+        return reaction.is_hidden
+    db.session.add(ReactionReport(reaction_id=reaction.id, reason=reason, reporter_key=key, by_account=by_account,
+                                  created_at=at))
+    db.session.flush()
+    threshold = current_app.config["REPORTS_TO_HIDE"]
+    reports, by_accounts = db.session.execute(
+        sa.select(sa.func.count(), sa.func.count().filter(ReactionReport.by_account.is_(True)))
+        .where(ReactionReport.reaction_id == reaction.id)).one()
+    hides = by_account and by_accounts >= threshold and reaction.can(Action.HIDE)
+    if hides:
+        reaction.hide()
         record_event(None, "reaction_hidden_after_reports", reaction, reaction.consultation.organisation_id, reports=reports)
+    if hides or reports == threshold:
         link = url_for("moderation.show_reaction", reaction_id=reaction.id, _external=True)
         queue_mail_to_many(
             [u.email for u in officials_of(reaction.consultation.organisation)],
-            _("Reaction %(reference)s is hidden after reports", reference=reaction.reference),
-            "reaction_hidden", reaction=reaction, reports=reports, link=link,
+            _("Reaction %(reference)s is hidden after reports", reference=reaction.reference) if hides
+            else _("Reaction %(reference)s was reported", reference=reaction.reference),
+            "reaction_hidden", reaction=reaction, reports=reports, link=link, hidden=hides,
         )
     return reaction.is_hidden
-
-
-def show_again(reaction: Reaction, official) -> None:
-    """An official decides a reported reaction may stay: visible again, the reports cleared."""
-    reaction.is_hidden = False
-    db.session.execute(sa.delete(ReactionReport).where(ReactionReport.reaction_id == reaction.id))
-    _shift_counts(reaction, published=+1 if reaction.is_published else 0)
-    record_event(official, "reaction_shown_again", reaction, reaction.consultation.organisation_id)

@@ -31,10 +31,10 @@ from consult.reactions.labels import (
     reaction_status_label,
     rejection_reason_label,
 )
-from consult.reactions.models import Publication, Reaction
+from consult.reactions.models import Action, Publication, Reaction, TransitionNotAllowed
+from consult.reactions.publication import may_show, public_sender, public_text
 from consult.reactions.queries import published_reactions
 from consult.reactions.services import (
-    AlreadyRequested,
     PeriodClosed,
     ReactionInput,
     UploadedFile,
@@ -174,7 +174,7 @@ def _reaction_for_manage_token(token: str) -> Reaction:
 def manage(token: str):
     reaction = _reaction_for_manage_token(token)
     now = utcnow()
-    can_change = reaction.consultation.accepts_reactions(now) and reaction.counts
+    can_change = reaction.consultation.accepts_reactions(now) and reaction.can(Action.CHANGE)
     form = ChangeReactionForm(obj=None if request.method == "POST" else reaction)
     if request.method == "GET":
         form.publication.data = reaction.publication.value
@@ -197,6 +197,8 @@ def withdraw(token: str):
         withdraw_reaction(reaction, utcnow())
     except PeriodClosed:
         flash(_("This reaction can no longer be withdrawn: the reaction period has closed."), "error")
+    except TransitionNotAllowed:
+        flash(_("This reaction was already withdrawn. Nothing has changed."), "info")
     else:
         db.session.commit()
         flash(_("Your reaction has been withdrawn. It no longer counts and is not shown."), "success")
@@ -217,7 +219,7 @@ def ask_reconsideration(token: str):
         abort(400)
     try:
         request_reconsideration(reaction, utcnow())
-    except AlreadyRequested:
+    except TransitionNotAllowed:
         flash(_("You can ask only once to look at a reaction again."), "error")
     else:
         db.session.commit()
@@ -228,17 +230,22 @@ def ask_reconsideration(token: str):
 @bp.post("/reacties/<int:reaction_id>/melden")
 @limiter.limit("20/hour")
 def report(reaction_id: int):
-    """Anyone may report a published reaction; enough reports hide it until an official decides."""
+    """Anyone may report a published reaction. Reports of signed-in people count per account, others per
+    address (behind a proxy: TRUSTED_PROXIES); enough reports from accounts hide it until an official decides."""
     reaction = db.get_or_404(Reaction, reaction_id)
-    if not reaction.is_published or not VIEW_CONSULTATION(current_user, reaction.consultation):
+    if not may_show(reaction) or not VIEW_CONSULTATION(current_user, reaction.consultation):
         abort(404)
     form = ReportForm()
     if not form.validate_on_submit():
         abort(400)
-    report_reaction(reaction, form.reason.data, reporter_key(request.remote_addr or ""), utcnow())
+    by_account = current_user.is_authenticated
+    identity = f"account:{current_user.id}" if by_account else f"address:{request.remote_addr or ''}"
+    report_reaction(reaction, form.reason.data, reporter_key(identity), by_account, utcnow())
     db.session.commit()
     flash(_("Thank you. We have received your report; the municipality will look at it."), "success")
     return redirect(url_for("consultations.show_consultation", slug=reaction.consultation.slug))
 
 
 bp.add_app_template_global(ReportForm, "report_form")
+bp.add_app_template_global(public_sender)
+bp.add_app_template_global(public_text)

@@ -1,12 +1,12 @@
 """The reactienota, built from the data: the process in numbers, then per section in document order
 every reaction (or point) with its answer, then the changes to the draft.
 
-Private persons are anonymised as "Inwoner N" (numbered by arrival); organisations are named. The
-kenmerk stays, so everyone can find the answer to their own reaction.
+What each entry shows of its reaction is decided by consult.reactions.publication: private persons are
+"Inwoner N" (numbered by arrival), organisations are named, and a reaction that may not be published
+shows no text. The kenmerk stays, so everyone can find the answer to their own reaction.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,10 +21,9 @@ from consult.documents.models import Section
 from consult.extensions import db
 from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.reactions.labels import CHANNEL_LABELS
-from consult.reactions.models import Reaction, ReactionStatus
+from consult.reactions.models import Reaction
+from consult.reactions.publication import nota_sender, nota_text
 from consult.reports.models import ResponseReport
-
-COUNTED = (ReactionStatus.PENDING, ReactionStatus.APPROVED, ReactionStatus.REJECTED)
 
 
 @dataclass
@@ -70,7 +69,7 @@ def stakeholder_label(reaction: Reaction) -> str:
 
 def build_report(consultation: Consultation) -> Report:
     reactions = db.session.scalars(
-        sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.status.in_(COUNTED))
+        sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.is_counted)
         .options(selectinload(Reaction.answer).selectinload(Answer.changed_section), selectinload(Reaction.section),
                  selectinload(Reaction.points).selectinload(Point.answer).selectinload(Answer.changed_section),
                  selectinload(Reaction.points).selectinload(Point.section), selectinload(Reaction.group))
@@ -78,11 +77,8 @@ def build_report(consultation: Consultation) -> Report:
     ).all()
     senders, resident_number = {}, 0
     for reaction in reactions:
-        if reaction.organisation_name:
-            senders[reaction.id] = reaction.organisation_name
-        else:
-            resident_number += 1
-            senders[reaction.id] = _("Resident %(number)s", number=resident_number)
+        resident_number += 0 if reaction.organisation_name else 1
+        senders[reaction.id] = nota_sender(reaction, resident_number)
 
     document_sections = consultation.document_version.sections if consultation.document_version else []
     buckets: dict[int | None, ReportSection] = {None: ReportSection(_("The whole document"))}
@@ -91,7 +87,7 @@ def build_report(consultation: Consultation) -> Report:
     grouped: dict[tuple, Entry] = {}
     unanswered = 0
     for reaction in reactions:
-        text = reaction.shown_body if reaction.organisation_name else without_name(reaction.shown_body, reaction.author_name)
+        text = nota_text(reaction)
         items = [(p.section_id, f"{reaction.reference}.{p.number}", p.summary, p.answer) for p in reaction.points] or [
             (reaction.section_id, reaction.reference, text, reaction.answer)]
         for section_id, reference, text, answer in items:
@@ -128,14 +124,6 @@ def build_report(consultation: Consultation) -> Report:
         changes=sorted(changes.values()),
         unanswered=unanswered,
     )
-
-
-def without_name(text: str, name: str) -> str:
-    """A private person's own name out of their text, e.g. the signature under a letter."""
-    parts = [name.strip()] + [part for part in name.split()[1:] if len(part) >= 3 and part[0].isupper()]
-    for part in filter(None, parts):
-        text = re.sub(rf"\b{re.escape(part)}\b", _("[name]"), text)
-    return text
 
 
 def _entry(reference: str, sender: str, text: str, answer: Answer | None) -> Entry:

@@ -12,7 +12,6 @@ from consult.consultations.models import Consultation
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.reactions.models import Reaction
-from consult.reports.builder import COUNTED
 from consult.reports.models import ResponseReport
 
 
@@ -42,7 +41,7 @@ def publish_report(consultation: Consultation, official, at: datetime) -> int:
     link = url_for("reports.show_report", slug=consultation.slug, _external=True)
     reactions = db.session.execute(
         sa.select(Reaction.author_email, Reaction.author_name, Reaction.reference)
-        .where(Reaction.consultation_id == consultation.id, Reaction.status.in_(COUNTED), Reaction.author_email.is_not(None))
+        .where(Reaction.consultation_id == consultation.id, Reaction.is_counted, Reaction.author_email.is_not(None))
         .order_by(Reaction.id)
     ).all()
     for email, name, reference in reactions:

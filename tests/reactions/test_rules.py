@@ -56,4 +56,4 @@ def test_only_approved_reactions_whose_author_allowed_it_are_published(status, p
      (ReactionStatus.REJECTED, True), (ReactionStatus.WITHDRAWN, False)],
 )
 def test_a_reaction_counts_once_confirmed_until_withdrawn(status, counts):
-    assert Reaction(status=status).counts is counts
+    assert Reaction(status=status).is_counted is counts

@@ -4,6 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from consult.core.db import utcnow
+from consult.reactions.counters import recount
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 from tests.reactions.conftest import MARKDOWN
 from tests.security.corpora import payloads
@@ -28,7 +29,7 @@ def test_pages_with_every_corpus_string_run_nothing_in_chromium(client, session,
         "organisation_name": text[:200], "quote": text, "body": text, "co_signers": "", "rejection_reason": "",
         "is_late": False, "is_answered": False, "submitted_at": now, "updated_at": now,
     } for n, text in enumerate(strings)])
-    consultation.published_reaction_count = section.published_reaction_count = len(strings)
+    recount(consultation)
     session.commit()
     login(make_user(official_of=consultation.organisation))
 

@@ -30,7 +30,7 @@ def closed_consultation_with_reactions(make_consultation, make_user, login, make
     letter = make_reaction(consultation, body="Wij hebben drie punten: 1. planning, 2. geld, 3. taal.",
                            author_name="Karin de Wit", organisation_name="Adviesraad Sociaal Domein")
     private = make_reaction(consultation, body="Zorg voor meer mantelzorgondersteuning.", author_name="Henk Geheim",
-                            section=section(consultation, "opgavegericht-werken"))
+                            section=section(consultation, "opgavegericht-werken"), status=ReactionStatus.APPROVED)
     return consultation, campaign, letter, private
 
 

@@ -1,0 +1,90 @@
+"""What the public may see of a reaction, decided here once for every public output: the reaction
+pages and lists, open data (JSON and CSV), the reactienota in every format and mail to others.
+
+The rules:
+- Only published reactions are shown (approved, meant for publication by the author, not hidden after
+  reports); of those only the text to publish (the official's redaction where there is one).
+- The author's name only when they chose "with my name", and only on the website: open data and the
+  reactienota name no persons. Organisations are named, as organisations
+  take part in public; a person's name never appears in an anonymous reaction, nor in its text
+  (a signature "Met vriendelijke groet, C. Vos" becomes "[naam]").
+- Direct identifiers the scan finds (e-mail address, phone number, BSN, IBAN) never appear in public
+  text; postcodes and street addresses are also taken out of anonymous text. Health words and names of
+  others cannot be found reliably: the official decides about them on approval (moderation.services).
+- The reactienota accounts for every counted reaction (Awb 3:15 and 3:46: every zienswijze is
+  considered), but for one that may not be shown it gives the official's summary (its points), never
+  the text; see ``nota_text``.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from consult.moderation.pii import Finding, find_personal_data, replace_findings
+from consult.organisations.labels import STAKEHOLDER_LABELS
+from consult.reactions.models import Publication, Reaction
+
+DIRECT_IDENTIFIERS = frozenset({"email", "phone", "bsn", "iban"})
+ALSO_IN_ANONYMOUS_TEXT = frozenset({"name", "address"})
+
+
+def may_show(reaction: Reaction) -> bool:
+    """Whether the reaction may appear on the website and in open data."""
+    return reaction.is_published and reaction.consultation.publishes_reactions
+
+
+def name_is_public(reaction: Reaction) -> bool:
+    return reaction.publication is Publication.NAMED
+
+
+def public_sender(reaction: Reaction) -> str:
+    """"Name, Organisation", "Organisation" or "" (anonymous)."""
+    parts = [reaction.author_name if name_is_public(reaction) else "", reaction.organisation_name]
+    return ", ".join(part for part in parts if part)
+
+
+def open_data_sender(reaction: Reaction) -> str:
+    """Open data is meant to be copied anywhere and says it holds no personal data: it names
+    organisations, never persons, whatever they chose for the website."""
+    return reaction.organisation_name or _("Resident")
+
+
+def open_data_text(reaction: Reaction) -> str:
+    return public_text(reaction, without_own_name=True)
+
+
+def personal_data_in(reaction: Reaction) -> list[Finding]:
+    """What the scan finds in the text to publish, the author's own name included when anonymous."""
+    return find_personal_data(reaction.shown_body, "" if name_is_public(reaction) else reaction.author_name)
+
+
+def public_text(reaction: Reaction, without_own_name: bool | None = None) -> str:
+    """The text to publish with what may never be public taken out. Use only when ``may_show``.
+    ``without_own_name`` overrides the author's choice where the output names nobody (the nota)."""
+    anonymous = not name_is_public(reaction) if without_own_name is None else without_own_name
+    removable = DIRECT_IDENTIFIERS | ALSO_IN_ANONYMOUS_TEXT if anonymous else DIRECT_IDENTIFIERS
+    findings = find_personal_data(reaction.shown_body, reaction.author_name if anonymous else "")
+    return replace_findings(reaction.shown_body, [f for f in findings if f.kind in removable],
+                            {"name": _("[name]")}, _("[removed]"))
+
+
+def public_quote(reaction: Reaction) -> str:
+    """The quoted passage comes from the municipality's own document, so it is shown as it is."""
+    return reaction.quote
+
+
+def nota_sender(reaction: Reaction, resident_number: int) -> str:
+    """Private persons are "Inwoner N" in the nota; organisations are named, unless they asked not to
+    publish their reaction: then the kind of organisation stands in for the name."""
+    if not reaction.organisation_name:
+        return _("Resident %(number)s", number=resident_number)
+    if reaction.publication is Publication.NOT_PUBLISHED:
+        return str(STAKEHOLDER_LABELS.get(reaction.organisation_kind, _("Other organisation")))
+    return reaction.organisation_name
+
+
+def nota_text(reaction: Reaction) -> str:
+    """The text of a published reaction; for any other one a fixed line, so nothing its author or the
+    moderator kept back reaches the nota. Points (summaries the official writes) still appear."""
+    if reaction.is_published:
+        return public_text(reaction, without_own_name=not reaction.organisation_name)
+    return _("The text of this reaction is not public. The municipality did consider it.")
