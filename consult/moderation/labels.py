@@ -7,6 +7,7 @@ PII_LABELS = {
     "address": _l("address"),
     "iban": _l("bank account (IBAN)"),
     "health": _l("health or care detail"),
+    "name": _l("name of the author"),
 }
 
 
