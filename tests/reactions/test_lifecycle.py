@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from consult.core.db import utcnow
-from consult.moderation.services import PersonalDataChoice, approve_reaction, redact_reaction, reject_reaction, show_again
+from consult.moderation.services import (
+    PersonalDataChoice,
+    approve_reaction,
+    redact_reaction,
+    reject_reaction,
+    show_again,
+)
 from consult.reactions.counters import counter_mismatches
 from consult.reactions.models import Action, Channel, Publication, Reaction, ReactionStatus, TransitionNotAllowed
 from consult.reactions.services import (
