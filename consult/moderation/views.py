@@ -162,7 +162,7 @@ def show_reaction(reaction_id: int):
         "moderation/reaction.html", reaction=reaction, consultation=consultation, findings=findings,
         highlighted=highlight(reaction.body, findings, pii_labels()), redact_form=redact_form,
         reject_form=RejectForm(), empty_form=EmptyForm(), approve_form=ApproveForm(), findings_to_publish=to_publish,
-        Action=Action, codes=coding_scheme(consultation), sections=sections,
+        codes=coding_scheme(consultation), sections=sections,
         officials=officials_of(consultation.organisation), is_read=reaction.id in read_ids([reaction], current_user),
         header_organisation=consultation.organisation,
     )
@@ -219,7 +219,9 @@ def reject(reaction_id: int):
 def redact(reaction_id: int):
     reaction = _load_reaction(reaction_id)
     form = RedactForm()
-    if form.validate_on_submit():
+    if not reaction.can(Action.REDACT):
+        flash(_("This reaction no longer counts, so there is no text to publish. Nothing has changed."), "info")
+    elif form.validate_on_submit():
         redact_reaction(reaction, current_user, form.public_body.data)
         db.session.commit()
         flash(_("The text to publish is saved. The original stays visible to officials."), "success")

@@ -247,5 +247,6 @@ def report(reaction_id: int):
 
 
 bp.add_app_template_global(ReportForm, "report_form")
+bp.add_app_template_global(Action)
 bp.add_app_template_global(public_sender)
 bp.add_app_template_global(public_text)

@@ -98,3 +98,26 @@ def test_the_nota_never_shows_the_text_of_a_letter_not_to_publish_nor_of_a_hidde
     for reaction in (letter, hidden, shown):  # every zienswijze is accounted for, by its kenmerk
         assert reaction.reference in public
     assert public.count("De tekst van deze reactie is niet openbaar.") == 2
+
+
+def test_buttons_and_server_agree_on_what_a_state_allows(client, login, make_consultation, make_user, make_reaction, session):
+    consultation = make_consultation(markdown=MARKDOWN)
+    login(make_user(official_of=consultation.organisation))
+    shown = make_reaction(consultation, body="Een goed plan.", status=ReactionStatus.APPROVED)
+    withdrawn = make_reaction(consultation, body="Toch niet.", status=ReactionStatus.WITHDRAWN)
+    recount(consultation)
+    session.commit()
+    page = client.get(f"/beheer/reacties/{shown.id}").text
+    assert "Weer tonen" not in page and "Goedkeuren" not in page
+    for _ in range(2):  # "show again" on a reaction that is not hidden, twice: the counters stay
+        client.post(f"/beheer/reacties/{shown.id}/weer-tonen", data={"csrf_token": csrf_token(page)})
+    session.refresh(consultation)
+    assert consultation.published_reaction_count == 1
+
+    page = client.get(f"/beheer/reacties/{withdrawn.id}").text
+    assert "Goedkeuren" not in page and "Afwijzen" not in page and "Tekst om te publiceren" not in page
+    for action in ("goedkeuren", "afwijzen", "redigeren", "weer-tonen"):
+        response = client.post(f"/beheer/reacties/{withdrawn.id}/{action}", follow_redirects=True, data={
+            "csrf_token": csrf_token(page), "reason": "spam", "public_body": "x", "personal_data": "as_is"})
+        assert response.status_code == 200 and "Er is niets veranderd" in response.text, action
+    assert withdrawn.status is ReactionStatus.WITHDRAWN and withdrawn.public_body is None
