@@ -14,3 +14,14 @@ class NewVersionForm(BaseForm):
                        "It is shown with the version on the public page."),
         validators=[DataRequired(_l("Write what has changed.")), Length(max=2_000, message=_l("Use at most 2,000 characters."))],
     )
+
+
+class CorrectionForm(BaseForm):
+    """Taking redacted texts into the published versions: say why, for the readers."""
+
+    correction_note = TextAreaField(
+        _l("Why are the texts corrected?"),
+        description=_l("Shown with the corrected versions on the public page, for example: personal data removed."),
+        validators=[DataRequired(_l("Write why the texts are corrected.")),
+                    Length(max=2_000, message=_l("Use at most 2,000 characters."))],
+    )

@@ -50,6 +50,9 @@ class ResponseReportVersion(db.Model):
     locale: Mapped[str] = mapped_column(sa.String(8))
     summary: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     content: Mapped[dict] = mapped_column(sa.JSON, deferred=True)
+    # The one change a published version allows: personal data removed from a text (see services).
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    correction_note: Mapped[str] = mapped_column(sa.Text, default="")
 
     report: Mapped[ResponseReport] = relationship(back_populates="versions")
     published_by = relationship("User")

@@ -6,6 +6,7 @@ earlier versions stay readable and downloadable.
 """
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -22,7 +23,7 @@ from consult.reports.builder import COUNTED, build_report
 from consult.reports.exports import blocks, render_blocks
 from consult.reports.models import ResponseReport, ResponseReportFile, ResponseReportVersion
 from consult.reports.queries import latest_version
-from consult.reports.snapshot import compare, freeze, summarise, thaw
+from consult.reports.snapshot import compare, correct_texts, freeze, summarise, thaw
 
 EXTENSIONS = ("docx", "odt", "pdf")
 NOTE_LENGTH = 2_000
@@ -105,6 +106,34 @@ def published_version(consultation: Consultation, at: datetime) -> ResponseRepor
         version.published_by_id = record.published_by_id
         record_event(None, "report_frozen", record, consultation.organisation_id, version=version.number)
     return version
+
+
+def correct_published_texts(consultation: Consultation, official, at: datetime, note: str) -> dict[int, list[str]]:
+    """Bring the senders and texts of every published version in line with the draft, where they
+    differ: the one way a published nota changes. It exists because a public record must not go on
+    showing personal data an official removed after publication (AVG art. 17, right to erasure).
+    Answers and numbers stay as published. The version's files are made again, and the
+    public page says when and why it was corrected. Returns per version number the kenmerken corrected."""
+    draft, _summary = build_draft(consultation)
+    corrected = {}
+    for version in db.session.scalars(sa.select(ResponseReportVersion).join(ResponseReport)
+                                      .where(ResponseReport.consultation_id == consultation.id)
+                                      .order_by(ResponseReportVersion.number)):
+        content = copy.deepcopy(version.content)
+        references = correct_texts(content, draft)
+        if not references:
+            continue
+        version.content = content
+        version.summary = summarise(thaw(content))
+        version.corrected_at, version.correction_note = at, note.strip()[:NOTE_LENGTH]
+        for made in list(version.files):
+            db.session.delete(made)
+        corrected[version.number] = references
+    if corrected:
+        db.session.flush()
+        record_event(official, "report_versions_corrected", report_record(consultation), consultation.organisation_id,
+                     note=note, corrected={str(number): refs for number, refs in corrected.items()})
+    return corrected
 
 
 def version_file(version: ResponseReportVersion, extension: str) -> ResponseReportFile:

@@ -82,13 +82,34 @@ def thaw(content: dict) -> Report:
 def summarise(report: Report) -> dict:
     """The counts, and per kenmerk a digest of what the nota says about it: enough to tell later
     which reactions are new, gone or answered differently, without keeping the text twice."""
-    entries = {}
+    entries, texts = {}, {}
     for section in report.sections:
         for entry in section.entries:
-            digest = _digest(section.title, entry)
-            entries.update(dict.fromkeys(entry.references, digest))
+            entries.update(dict.fromkeys(entry.references, _digest(section.title, entry)))
+            texts[entry.anchor] = _text_digest(entry)
     return {"total": report.total, "signatories": report.signatories, "late": report.late,
-            "unanswered": report.unanswered, "entries": entries}
+            "unanswered": report.unanswered, "entries": entries, "texts": texts}
+
+
+def texts_changed(published: dict, draft: dict) -> list[str]:
+    """Kenmerken whose sender or text in a published version differs from the draft's: after
+    publication that is a redaction, e.g. personal data an official removed later."""
+    now = draft["texts"]
+    return [ref for ref, digest in published.get("texts", {}).items() if ref in now and now[ref] != digest]
+
+
+def correct_texts(content: dict, report: Report) -> list[str]:
+    """Take the sender and text of every entry of frozen `content` from the draft `report`, where
+    they differ; the answers and numbers stay as published. Returns the kenmerken corrected."""
+    now = {entry.anchor: entry for section in report.sections for entry in section.entries}
+    corrected = []
+    for section in content["sections"]:
+        for entry in section["entries"]:
+            current = now.get(entry["references"][0])
+            if current is not None and (current.sender, current.text) != (entry["sender"], entry["text"]):
+                entry["sender"], entry["text"] = current.sender, current.text
+                corrected.append(entry["references"][0])
+    return corrected
 
 
 @dataclass
@@ -121,6 +142,10 @@ def compare(published: dict, draft: dict) -> Difference:
 def _entry_data(entry: Entry) -> dict:
     return {"references": list(entry.references), "sender": entry.sender, "text": entry.text, "answer": entry.answer,
             "outcome": entry.outcome, "changed_in": entry.changed_in}
+
+
+def _text_digest(entry: Entry) -> str:
+    return hashlib.sha256(json.dumps([entry.sender, entry.text], ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def _digest(section_title: str, entry: Entry) -> str:

@@ -16,18 +16,19 @@ from consult.extensions import db
 from consult.jobs.services import enqueue, latest
 from consult.reports import bp
 from consult.reports.exports import blocks, draft_blocks, render_blocks
-from consult.reports.forms import NewVersionForm
+from consult.reports.forms import CorrectionForm, NewVersionForm
 from consult.reports.models import ResponseReportVersion
 from consult.reports.queries import latest_version, version_or_404, versions_of
 from consult.reports.services import (
     build_draft,
+    correct_published_texts,
     nota_locale,
     publish_report,
     published_version,
     save_introduction,
     version_file,
 )
-from consult.reports.snapshot import compare, thaw
+from consult.reports.snapshot import compare, texts_changed, thaw
 
 MIMETYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -147,16 +148,20 @@ def edit_report(slug: str):
         db.session.commit()
         flash(_("The introduction is saved."), "success")
         return redirect(url_for("reports.edit_report", slug=slug))
-    return _render_draft(consultation, NewVersionForm())
+    return _render_draft(consultation)
 
 
-def _render_draft(consultation: Consultation, version_form: NewVersionForm):
+def _render_draft(consultation: Consultation, version_form: NewVersionForm | None = None,
+                  correction_form: CorrectionForm | None = None):
     report, summary = build_draft(consultation)
     versions = versions_of(consultation)
+    redacted = {v.number: refs for v in versions if (refs := texts_changed(v.summary, summary))}
     text = " ".join(text for kind, text in blocks(report) if kind == "p")
     made = {extension: latest(f"report_{extension}", consultation.id) for extension in MIMETYPES}
     return render_template("reports/edit.html", report=report, consultation=consultation, form=EmptyForm(),
-                           version_form=version_form, versions=versions,
+                           version_form=version_form or NewVersionForm(formdata=None),
+                           correction_form=correction_form or CorrectionForm(formdata=None), redacted=redacted,
+                           versions=versions,
                            difference=compare(versions[0].summary, summary) if versions else None,
                            readability=readability_note(text), now=utcnow(), made=made,
                            header_organisation=consultation.organisation)
@@ -172,7 +177,7 @@ def publish(slug: str):
     if not form.validate_on_submit():
         if first or form.errors.get("csrf_token"):
             abort(400)
-        return _render_draft(consultation, form), 422
+        return _render_draft(consultation, version_form=form), 422
     try:
         version, mailed = publish_report(consultation, current_user, utcnow(), "" if first else form.note.data)
     except TransitionError:
@@ -189,3 +194,23 @@ def publish(slug: str):
                    "Version %(number)s of the response report is published. %(num)s people get an e-mail with the answer.",
                    mailed, number=version.number), "success")
     return redirect(url_for("reports.show_report", slug=slug))
+
+
+@bp.post("/beheer/consultaties/<slug>/reactienota/corrigeren")
+@login_required
+def correct_versions(slug: str):
+    """Take texts redacted after publication into the published versions (see correct_published_texts)."""
+    consultation = consultation_or_404(slug)
+    require(MANAGE_CONSULTATION, consultation)
+    form = CorrectionForm()
+    if not form.validate_on_submit():
+        if form.errors.get("csrf_token"):
+            abort(400)
+        return _render_draft(consultation, correction_form=form), 422
+    corrected = correct_published_texts(consultation, current_user, utcnow(), form.correction_note.data)
+    if corrected:
+        enqueue("report_version_files", consultation.id, current_user)
+    db.session.commit()
+    flash(ngettext("%(num)s published version is corrected.", "%(num)s published versions are corrected.", len(corrected)),
+          "success")
+    return redirect(url_for("reports.edit_report", slug=slug, _anchor="publiceren"))

@@ -30,6 +30,8 @@ def upgrade():
     sa.Column('locale', sa.String(length=8), nullable=False),
     sa.Column('summary', sa.JSON(), nullable=False),
     sa.Column('content', sa.JSON(), nullable=False),
+    sa.Column('corrected_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('correction_note', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['published_by_id'], ['users.id'], name=op.f('fk_response_report_versions_published_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['report_id'], ['response_reports.id'], name=op.f('fk_response_report_versions_report_id_response_reports'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_response_report_versions')),

@@ -94,6 +94,7 @@ ROUTES = {
     "reports.download_draft": ("GET", {"slug": "{open}", "extension": "docx"}, OWNER),
     "reports.edit_report": ("GET", {"slug": "{open}"}, OWNER),
     "reports.publish": ("POST", {"slug": "{open}"}, OWNER),
+    "reports.correct_versions": ("POST", {"slug": "{open}"}, OWNER),
     "exports.export_reactions": ("GET", {"slug": "{open}"}, OWNER),
     "exports.start_xlsx_export": ("POST", {"slug": "{open}"}, OWNER),
     "reports.make_files": ("POST", {"slug": "{open}"}, OWNER),

@@ -152,3 +152,42 @@ def test_a_frozen_version_holds_only_what_the_nota_showed(client, session, make_
     for name in ("Henk Geheim", "Jan Smit", "Piet Bos", "Anna Vos", "Karin de Wit"):
         assert name not in frozen
     assert "Adviesraad Sociaal Domein" in frozen and re.search(r"Inwoner \d", frozen)
+
+
+def test_personal_data_removed_after_publication_can_be_taken_out_of_every_version(client, session, make_consultation, make_user, login, make_reaction):
+    consultation, campaign, letter, private = closed_consultation_with_reactions(
+        make_consultation, make_user, login, make_reaction, session)
+    slug = consultation.slug
+    private.body = "Zorg voor meer mantelzorgondersteuning. Bel mij op 06-12345678."
+    session.commit()
+    publish(client, slug)
+    make_reaction(consultation, body="Een late brief.", status=ReactionStatus.APPROVED)
+    publish(client, slug, note="Een late brief toegevoegd.")
+    assert "06-12345678" in client.get(f"/consultaties/{slug}/reactienota/versie-1").text
+    files_before = public_copy(client, slug, "reactienota/versie-2")
+
+    page = client.get(f"/beheer/reacties/{private.id}").text
+    client.post(f"/beheer/reacties/{private.id}/redigeren", data={
+        "csrf_token": csrf_token(page), "public_body": "Zorg voor meer mantelzorgondersteuning. Bel mij op [verwijderd]."})
+    draft = client.get(f"/beheer/consultaties/{slug}/reactienota").text
+    assert "Teksten veranderd na publicatie" in draft
+    assert f"Versie 1: {private.reference}" in draft and f"Versie 2: {private.reference}" in draft
+    assert "06-12345678" in client.get(f"/consultaties/{slug}/reactienota").text  # nothing changes by itself
+
+    refused = client.post(f"/beheer/consultaties/{slug}/reactienota/corrigeren",
+                          data={"csrf_token": csrf_token(draft), "correction_note": ""})
+    assert refused.status_code == 422 and "Schrijf op waarom de teksten worden aangepast." in refused.text
+    done = client.post(f"/beheer/consultaties/{slug}/reactienota/corrigeren", follow_redirects=True,
+                       data={"csrf_token": csrf_token(draft), "correction_note": "Een telefoonnummer verwijderd."})
+    assert "2 gepubliceerde versies zijn aangepast." in done.text
+    assert "Teksten veranderd na publicatie" not in done.text
+
+    for path in ("reactienota/versie-1", "reactienota/versie-2"):
+        corrected = public_copy(client, slug, path)
+        assert "06-12345678" not in corrected["html"] and "Bel mij op [verwijderd]." in corrected["html"]
+        assert "Aangepast op" in corrected["html"] and "Een telefoonnummer verwijderd." in corrected["html"]
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(corrected["pdf"])).pages)
+        assert "06-12345678" not in text and "Bel mij op [verwijderd]." in text
+    assert public_copy(client, slug, "reactienota/versie-2")["docx"] != files_before["docx"]
+    event = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "report_versions_corrected")).one()
+    assert event.details["corrected"] == {"1": [private.reference], "2": [private.reference]}
