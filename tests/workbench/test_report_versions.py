@@ -191,3 +191,22 @@ def test_personal_data_removed_after_publication_can_be_taken_out_of_every_versi
     assert public_copy(client, slug, "reactienota/versie-2")["docx"] != files_before["docx"]
     event = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "report_versions_corrected")).one()
     assert event.details["corrected"] == {"1": [private.reference], "2": [private.reference]}
+
+
+def test_the_privacy_purge_leaves_published_versions_as_they_are(app, client, session, make_consultation, make_user, login, make_reaction):
+    from tests.privacy.test_purge import LETTER, decided, purge
+
+    old = decided(make_consultation, days_ago=400)
+    make_reaction(old, body=LETTER, author_name="Iris de Boer", author_email="iris@voorbeeld.nl", status=ReactionStatus.APPROVED)
+    make_reaction(old, body="Namens de adviesraad: meer aandacht voor jongeren. Karin de Wit", author_name="Karin de Wit",
+                  organisation_name="Adviesraad Vijfheerenlanden", status=ReactionStatus.APPROVED)
+    session.commit()
+    published = public_copy(client, old.slug)
+    assert "Iris de Boer" not in published["html"]
+
+    assert "2 reactions anonymised" in purge(app)
+
+    # What the purge removes was never in the nota, so the versions need no change and none is offered.
+    assert public_copy(client, old.slug) == published
+    login(make_user(official_of=old.organisation))
+    assert "Teksten veranderd na publicatie" not in client.get(f"/beheer/consultaties/{old.slug}/reactienota").text
