@@ -148,6 +148,8 @@ def edit_report(slug: str):
         db.session.commit()
         flash(_("The introduction is saved."), "success")
         return redirect(url_for("reports.edit_report", slug=slug))
+    # A nota published before versions existed is frozen now, so the draft is compared with it.
+    _kept(lambda: published_version(consultation, utcnow()), lambda: latest_version(consultation))
     return _render_draft(consultation)
 
 

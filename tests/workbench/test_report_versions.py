@@ -210,3 +210,15 @@ def test_the_privacy_purge_leaves_published_versions_as_they_are(app, client, se
     assert public_copy(client, old.slug) == published
     login(make_user(official_of=old.organisation))
     assert "Teksten veranderd na publicatie" not in client.get(f"/beheer/consultaties/{old.slug}/reactienota").text
+
+
+def test_the_draft_of_a_nota_published_before_versions_existed_is_compared_with_it(client, session, make_consultation, make_user, login, make_reaction):
+    consultation = make_consultation(markdown=MARKDOWN, opens_in_days=-50, closes_in_days=-10)
+    make_reaction(consultation, body="Meer buurtcoaches graag.", status=ReactionStatus.APPROVED)
+    consultation.state = State.PROCESSED
+    session.commit()
+    login(make_user(official_of=consultation.organisation))
+
+    draft = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
+    assert "Nu openbaar: versie 1" in draft and "Het concept zegt hetzelfde als versie 1." in draft
+    assert "Publiceer als versie 2" in draft
