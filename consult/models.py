@@ -35,4 +35,4 @@ from consult.reactions.models import (  # noqa: F401
     Reaction,
     ReactionStatus,
 )
-from consult.reports.models import ResponseReport  # noqa: F401
+from consult.reports.models import ResponseReport, ResponseReportFile, ResponseReportVersion  # noqa: F401

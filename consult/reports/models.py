@@ -10,8 +10,9 @@ from consult.extensions import db
 
 
 class ResponseReport(db.Model):
-    """The reactienota of a consultation. Its content is generated from the reactions and answers;
-    this row holds what the official adds and when it was published."""
+    """The reactienota of a consultation. Its draft is generated from the reactions and answers;
+    this row holds what the official adds and when it was first published. What the public reads is
+    a `ResponseReportVersion`, frozen at publication."""
 
     __tablename__ = "response_reports"
 
@@ -23,3 +24,53 @@ class ResponseReport(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     consultation = relationship("Consultation")
+    versions: Mapped[list[ResponseReportVersion]] = relationship(
+        back_populates="report", order_by="ResponseReportVersion.number", cascade="all, delete-orphan")
+
+
+class ResponseReportVersion(db.Model):
+    """One published, numbered version of a reactienota: a public record that never changes.
+
+    `content` is the built report as JSON (the numbers, every section with its entries, the changes,
+    the introduction), with every label already in the nota's language; the page and the files are
+    rendered from it and from nothing else. `summary` holds the counts and a digest per entry, so the
+    draft can say what changed since this version without reading the whole content.
+    """
+
+    __tablename__ = "response_report_versions"
+    __table_args__ = (sa.UniqueConstraint("report_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(sa.ForeignKey("response_reports.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    introduction: Mapped[str] = mapped_column(sa.Text, default="")
+    locale: Mapped[str] = mapped_column(sa.String(8))
+    summary: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    content: Mapped[dict] = mapped_column(sa.JSON, deferred=True)
+    # The one change a published version allows: personal data removed from a text (see services).
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    correction_note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    report: Mapped[ResponseReport] = relationship(back_populates="versions")
+    published_by = relationship("User")
+    files: Mapped[list[ResponseReportFile]] = relationship(back_populates="version", cascade="all, delete-orphan")
+
+
+class ResponseReportFile(db.Model):
+    """A published version as DOCX, ODT or PDF: made once and then served as these exact bytes, so a
+    download next year is the file that was downloaded on the day of publication."""
+
+    __tablename__ = "response_report_files"
+    __table_args__ = (sa.UniqueConstraint("version_id", "extension"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("response_report_versions.id", ondelete="CASCADE"))
+    extension: Mapped[str] = mapped_column(sa.String(8))
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    size: Mapped[int]
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    version: Mapped[ResponseReportVersion] = relationship(back_populates="files")

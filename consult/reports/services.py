@@ -1,18 +1,36 @@
-"""Publishing the reactienota. Services flush, never commit."""
+"""Publishing the reactienota as numbered versions. Services flush, never commit.
+
+A published version is a public record: it is built once, frozen (see `snapshot`), and only a new
+version, published by an official with a note on what changed, replaces it on the public page. The
+earlier versions stay readable and downloadable.
+"""
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import current_app, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from consult.audit.services import record_event
-from consult.consultations.models import Consultation
+from consult.consultations.models import Consultation, Phase, TransitionError
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.reactions.models import Reaction
-from consult.reports.models import ResponseReport
+from consult.reports.builder import build_report
+from consult.reports.exports import blocks, render_blocks
+from consult.reports.models import ResponseReport, ResponseReportFile, ResponseReportVersion
+from consult.reports.queries import latest_version
+from consult.reports.snapshot import compare, correct_texts, freeze, summarise, thaw
+
+EXTENSIONS = ("docx", "odt", "pdf")
+NOTE_LENGTH = 2_000
+
+
+class NoteRequired(ValueError):
+    """A new version of a published nota needs a note saying what changed."""
 
 
 def report_record(consultation: Consultation) -> ResponseReport:
@@ -24,6 +42,7 @@ def report_record(consultation: Consultation) -> ResponseReport:
 
 
 def save_introduction(consultation: Consultation, text: str, official) -> None:
+    """The introduction of the draft; a published version keeps the introduction it was published with."""
     record = report_record(consultation)
     before = record.introduction
     record.introduction = text
@@ -31,21 +50,145 @@ def save_introduction(consultation: Consultation, text: str, official) -> None:
     record_event(official, "report_introduction_changed", record, consultation.organisation_id, before=before, after=text)
 
 
-def publish_report(consultation: Consultation, official, at: datetime) -> int:
-    """Publish: the consultation becomes 'verwerkt', and everyone who reacted gets a link to the
-    answer to their own reaction. Returns the number of mails."""
-    consultation.mark_processed(at)
+def nota_locale() -> str:
+    """The language a nota is frozen in: the site's main language, whatever the official's screen shows."""
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def build_draft(consultation: Consultation):
+    """The live draft and its summary, in the nota's language."""
+    with force_locale(nota_locale()):
+        report = build_report(consultation)
+        return report, summarise(report)
+
+
+def publish_report(consultation: Consultation, official, at: datetime, note: str = "") -> tuple[ResponseReportVersion, int]:
+    """Publish the draft as the next version. The first publication makes the consultation 'verwerkt'
+    (only after the reaction period; raises TransitionError otherwise); a later one needs a `note` on
+    what changed (raises NoteRequired). Mails: at the first version everyone who reacted gets a link
+    to the answer to their reaction; at a later one only those whose reaction is new or answered
+    differently. Returns the version and the number of mails."""
+    previous = latest_version(consultation)
+    note = note.strip()[:NOTE_LENGTH]
+    if previous is not None and not note:
+        raise NoteRequired("a new version needs a note on what changed")
+    phase = consultation.phase(at)
+    if phase is Phase.CLOSED:
+        consultation.mark_processed(at)
+    elif phase not in (Phase.PROCESSED, Phase.DECIDED):
+        raise TransitionError("a reactienota is published after the reaction period")
+    version = _freeze_version(consultation, official, at, note)
+    record = version.report
+    if record.published_at is None:
+        record.published_at, record.published_by_id = at, official.id
+    if previous is None:
+        to_mail = None  # everyone
+    else:
+        difference = compare(previous.summary, version.summary)
+        to_mail = {reference.split(".")[0] for reference in difference.added + difference.changed}
+    mailed = _mail_answers(consultation, to_mail)
+    record_event(official, "report_published", record, consultation.organisation_id,
+                 version=version.number, note=note, mails=mailed)
+    return version, mailed
+
+
+def published_version(consultation: Consultation, at: datetime) -> ResponseReportVersion | None:
+    """The version the public reads, or None before publication.
+
+    A nota published before versions existed (or a consultation whose decision was recorded
+    without publishing) is frozen here, once, as it reads now: from then on it stays as it is.
+    """
+    version = latest_version(consultation)
+    if version is None and consultation.phase(at) in (Phase.PROCESSED, Phase.DECIDED):
+        record = report_record(consultation)
+        published_at = record.published_at or consultation.processed_at or consultation.decided_at or at
+        version = _freeze_version(consultation, None, published_at, "")
+        version.published_by_id = record.published_by_id
+        record_event(None, "report_frozen", record, consultation.organisation_id, version=version.number)
+    return version
+
+
+def correct_published_texts(consultation: Consultation, official, at: datetime, note: str) -> dict[int, list[str]]:
+    """Bring the senders and texts of every published version in line with the draft, where they
+    differ: the one way a published nota changes. It exists because a public record must not go on
+    showing personal data an official removed after publication (AVG art. 17, right to erasure).
+    Answers and numbers stay as published. The version's files are made again, and the
+    public page says when and why it was corrected. Returns per version number the kenmerken corrected."""
+    draft, _summary = build_draft(consultation)
+    corrected = {}
+    for version in db.session.scalars(sa.select(ResponseReportVersion).join(ResponseReport)
+                                      .where(ResponseReport.consultation_id == consultation.id)
+                                      .order_by(ResponseReportVersion.number)):
+        content = copy.deepcopy(version.content)
+        references = correct_texts(content, draft)
+        if not references:
+            continue
+        version.content = content
+        version.summary = summarise(thaw(content))
+        version.corrected_at, version.correction_note = at, note.strip()[:NOTE_LENGTH]
+        for made in list(version.files):
+            db.session.delete(made)
+        corrected[version.number] = references
+    if corrected:
+        db.session.flush()
+        record_event(official, "report_versions_corrected", report_record(consultation), consultation.organisation_id,
+                     note=note, corrected={str(number): refs for number, refs in corrected.items()})
+    return corrected
+
+
+def version_file(version: ResponseReportVersion, extension: str) -> ResponseReportFile:
+    """The version as a file, made the first time it is asked for and kept from then on."""
+    made = db.session.scalar(sa.select(ResponseReportFile).where(
+        ResponseReportFile.version_id == version.id, ResponseReportFile.extension == extension))
+    if made is None:
+        with force_locale(version.locale):
+            report = thaw(version.content)
+            data = render_blocks(blocks(report), extension, report.consultation.title)
+        made = ResponseReportFile(version=version, extension=extension, data=data, size=len(data))
+        db.session.add(made)
+        db.session.flush()
+    return made
+
+
+def make_version_files(consultation: Consultation) -> int:
+    """Every published version's files that are not made yet; returns how many were made."""
+    missing = 0
+    for version in db.session.scalars(sa.select(ResponseReportVersion).join(ResponseReport)
+                                      .where(ResponseReport.consultation_id == consultation.id)):
+        have = {file.extension for file in version.files}
+        for extension in EXTENSIONS:
+            if extension not in have:
+                version_file(version, extension)
+                missing += 1
+    return missing
+
+
+def _freeze_version(consultation: Consultation, official, at: datetime, note: str) -> ResponseReportVersion:
     record = report_record(consultation)
-    record.published_at, record.published_by_id = at, official.id
     db.session.flush()
+    number = (db.session.scalar(sa.select(sa.func.max(ResponseReportVersion.number))
+                                .where(ResponseReportVersion.report_id == record.id)) or 0) + 1
+    report, summary = build_draft(consultation)
+    version = ResponseReportVersion(
+        report=record, number=number, published_at=at, published_by_id=getattr(official, "id", None), note=note,
+        introduction=record.introduction, locale=nota_locale(), summary=summary, content=freeze(report))
+    db.session.add(version)
+    db.session.flush()
+    return version
+
+
+def _mail_answers(consultation: Consultation, references: set[str] | None) -> int:
     link = url_for("reports.show_report", slug=consultation.slug, _external=True)
-    reactions = db.session.execute(
-        sa.select(Reaction.author_email, Reaction.author_name, Reaction.reference)
-        .where(Reaction.consultation_id == consultation.id, Reaction.is_counted, Reaction.author_email.is_not(None))
-        .order_by(Reaction.id)
-    ).all()
+    query = (sa.select(Reaction.author_email, Reaction.author_name, Reaction.reference)
+             .where(Reaction.consultation_id == consultation.id, Reaction.is_counted,
+                    Reaction.author_email.is_not(None))
+             .order_by(Reaction.id))
+    if references is not None:
+        if not references:
+            return 0
+        query = query.where(Reaction.reference.in_(references))
+    reactions = db.session.execute(query).all()
     for email, name, reference in reactions:
         queue_mail(email, _("The answer to your reaction %(reference)s", reference=reference), "report_published",
                    consultation=consultation, name=name, reference=reference, link=f"{link}#{reference}")
-    record_event(official, "report_published", record, consultation.organisation_id, mails=len(reactions))
     return len(reactions)

@@ -1,10 +1,11 @@
-import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
+from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
 
-from consult.consultations.models import Consultation, Phase, TransitionError
+from consult.consultations.models import Consultation, TransitionError
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
@@ -12,52 +13,113 @@ from consult.core.forms import EmptyForm
 from consult.core.permissions import require
 from consult.core.readability import readability_note
 from consult.extensions import db
-from consult.jobs import files
-from consult.jobs.models import JobStatus
 from consult.jobs.services import enqueue, latest
 from consult.reports import bp
-from consult.reports.builder import build_report
-from consult.reports.exports import blocks, to_docx, to_odt, to_pdf
-from consult.reports.models import ResponseReport
-from consult.reports.services import publish_report, save_introduction
+from consult.reports.exports import blocks, draft_blocks, render_blocks
+from consult.reports.forms import CorrectionForm, NewVersionForm
+from consult.reports.models import ResponseReportVersion
+from consult.reports.queries import latest_version, version_or_404, versions_of
+from consult.reports.services import (
+    build_draft,
+    correct_published_texts,
+    nota_locale,
+    publish_report,
+    published_version,
+    save_introduction,
+    version_file,
+)
+from consult.reports.snapshot import compare, texts_changed, thaw
 
-FORMATS = {
-    "docx": (to_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "odt": (to_odt, "application/vnd.oasis.opendocument.text"),
-    "pdf": (to_pdf, "application/pdf"),
+MIMETYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "pdf": "application/pdf",
 }
 
 
+def _public_version(slug: str) -> tuple[Consultation, ResponseReportVersion | None]:
+    """The consultation and the version the public reads (None before publication)."""
+    consultation = consultation_or_404(slug)
+    require(VIEW_CONSULTATION, consultation)
+    return consultation, _kept(lambda: published_version(consultation, utcnow()), lambda: latest_version(consultation))
 
-def _is_published(consultation: Consultation) -> bool:
-    return consultation.phase(utcnow()) in (Phase.PROCESSED, Phase.DECIDED)
+
+def _kept(make, find):
+    """Run `make`, which may freeze something the first time it is asked for, and keep it. When two
+    requests freeze the same thing at once, the unique constraints let one win; the other reads it."""
+    made = make()
+    if db.session.new or db.session.dirty:
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            made = find()
+    return made
 
 
 @bp.get("/consultaties/<slug>/reactienota")
 def show_report(slug: str):
-    consultation = consultation_or_404(slug)
-    require(VIEW_CONSULTATION, consultation)
-    if not _is_published(consultation) and not MANAGE_CONSULTATION(current_user, consultation):
+    consultation, version = _public_version(slug)
+    if version is None:
+        if MANAGE_CONSULTATION(current_user, consultation):
+            return redirect(url_for("reports.edit_report", slug=slug))
         abort(404)
-    return render_template("reports/report.html", report=build_report(consultation), consultation=consultation,
+    return _render_version(consultation, version, version)
+
+
+@bp.get("/consultaties/<slug>/reactienota/versie-<int:number>")
+def show_version(slug: str, number: int):
+    consultation, newest = _public_version(slug)
+    if newest is None:
+        abort(404)
+    return _render_version(consultation, version_or_404(consultation, number), newest)
+
+
+def _render_version(consultation: Consultation, version: ResponseReportVersion, newest: ResponseReportVersion):
+    report = thaw(version.content)
+    # The nota reads as one document in the language it was published in; the page around it
+    # follows the visitor's language. The body is our own template's output, escaped as it renders.
+    with force_locale(version.locale):
+        body = Markup(render_template("reports/_published.html", report=report))
+    return render_template("reports/report.html", consultation=consultation, report=report, body=body,
+                           version=version, newest=newest, versions=versions_of(consultation),
                            header_organisation=consultation.organisation)
 
 
 @bp.get("/consultaties/<slug>/reactienota.<any(docx, odt, pdf):extension>")
 def download_report(slug: str, extension: str):
-    consultation = consultation_or_404(slug)
-    require(VIEW_CONSULTATION, consultation)
-    if not _is_published(consultation) and not MANAGE_CONSULTATION(current_user, consultation):
+    consultation, version = _public_version(slug)
+    if version is None:
         abort(404)
-    render, mimetype = FORMATS[extension]
-    name = f"reactienota-{consultation.slug}.{extension}"
-    made = latest(f"report_{extension}", consultation.id)
-    published_at = db.session.scalar(sa.select(ResponseReport.published_at).where(ResponseReport.consultation_id == consultation.id))
-    if made and made.status is JobStatus.DONE and published_at and made.finished_at >= published_at:
-        # The file the background job made of the published nota: no waiting for a big consultation.
-        return send_file(files.path_of(made.result["file"]), mimetype=mimetype, as_attachment=True, download_name=name)
-    return Response(render(build_report(consultation)), mimetype=mimetype,
+    return _send_version_file(consultation, version, extension)
+
+
+@bp.get("/consultaties/<slug>/reactienota/versie-<int:number>.<any(docx, odt, pdf):extension>")
+def download_version(slug: str, number: int, extension: str):
+    consultation, newest = _public_version(slug)
+    if newest is None:
+        abort(404)
+    return _send_version_file(consultation, version_or_404(consultation, number), extension)
+
+
+def _send_version_file(consultation: Consultation, version: ResponseReportVersion, extension: str):
+    made = _kept(lambda: version_file(version, extension), lambda: version_file(version, extension))
+    name = f"reactienota-{consultation.slug}-versie-{version.number}.{extension}"
+    return Response(made.data, mimetype=MIMETYPES[extension],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/beheer/consultaties/<slug>/reactienota/concept.<any(docx, odt, pdf):extension>")
+@login_required
+def download_draft(slug: str, extension: str):
+    """The live draft as a file, for the officials; it says on its first page that it is a draft."""
+    consultation = consultation_or_404(slug)
+    require(MANAGE_CONSULTATION, consultation)
+    report, _summary = build_draft(consultation)
+    with force_locale(nota_locale()):
+        data = render_blocks(draft_blocks(report, utcnow()), extension, consultation.title)
+    name = f"reactienota-{consultation.slug}-concept.{extension}"
+    return Response(data, mimetype=MIMETYPES[extension], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @bp.post("/beheer/consultaties/<slug>/reactienota/bestanden")
@@ -67,7 +129,7 @@ def make_files(slug: str):
     require(MANAGE_CONSULTATION, consultation)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    for extension in FORMATS:
+    for extension in MIMETYPES:
         enqueue(f"report_{extension}", consultation.id, current_user)
     db.session.commit()
     flash(_("The files are being made. You can keep working; they appear on this page when they are ready."), "success")
@@ -86,10 +148,23 @@ def edit_report(slug: str):
         db.session.commit()
         flash(_("The introduction is saved."), "success")
         return redirect(url_for("reports.edit_report", slug=slug))
-    report = build_report(consultation)
+    # A nota published before versions existed is frozen now, so the draft is compared with it.
+    _kept(lambda: published_version(consultation, utcnow()), lambda: latest_version(consultation))
+    return _render_draft(consultation)
+
+
+def _render_draft(consultation: Consultation, version_form: NewVersionForm | None = None,
+                  correction_form: CorrectionForm | None = None):
+    report, summary = build_draft(consultation)
+    versions = versions_of(consultation)
+    redacted = {v.number: refs for v in versions if (refs := texts_changed(v.summary, summary))}
     text = " ".join(text for kind, text in blocks(report) if kind == "p")
-    made = {extension: latest(f"report_{extension}", consultation.id) for extension in FORMATS}
+    made = {extension: latest(f"report_{extension}", consultation.id) for extension in MIMETYPES}
     return render_template("reports/edit.html", report=report, consultation=consultation, form=EmptyForm(),
+                           version_form=version_form or NewVersionForm(formdata=None),
+                           correction_form=correction_form or CorrectionForm(formdata=None), redacted=redacted,
+                           versions=versions,
+                           difference=compare(versions[0].summary, summary) if versions else None,
                            readability=readability_note(text), now=utcnow(), made=made,
                            header_organisation=consultation.organisation)
 
@@ -99,16 +174,45 @@ def edit_report(slug: str):
 def publish(slug: str):
     consultation = consultation_or_404(slug)
     require(MANAGE_CONSULTATION, consultation)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
+    first = latest_version(consultation) is None
+    form = EmptyForm() if first else NewVersionForm()
+    if not form.validate_on_submit():
+        if first or form.errors.get("csrf_token"):
+            abort(400)
+        return _render_draft(consultation, version_form=form), 422
     try:
-        mailed = publish_report(consultation, current_user, utcnow())
-        for extension in FORMATS:  # the published files are made once, in the background
-            enqueue(f"report_{extension}", consultation.id, current_user)
+        version, mailed = publish_report(consultation, current_user, utcnow(), "" if first else form.note.data)
     except TransitionError:
-        flash(_("The response report can be published once the reaction period has closed, and only once."), "error")
+        flash(_("The response report can be published once the reaction period has closed."), "error")
         return redirect(url_for("reports.edit_report", slug=slug))
-    db.session.commit()
-    flash(ngettext("The response report is published. %(num)s person gets an e-mail with the answer.",
-                   "The response report is published. %(num)s people get an e-mail with the answer.", mailed), "success")
+    enqueue("report_version_files", consultation.id, current_user)  # the files are made once, in the background
+    try:
+        db.session.commit()
+    except IntegrityError:  # a colleague published the same version number a moment earlier
+        db.session.rollback()
+        flash(_("A colleague published a new version at the same moment. Check the draft and publish again if needed."), "error")
+        return redirect(url_for("reports.edit_report", slug=slug))
+    flash(ngettext("Version %(number)s of the response report is published. %(num)s person gets an e-mail with the answer.",
+                   "Version %(number)s of the response report is published. %(num)s people get an e-mail with the answer.",
+                   mailed, number=version.number), "success")
     return redirect(url_for("reports.show_report", slug=slug))
+
+
+@bp.post("/beheer/consultaties/<slug>/reactienota/corrigeren")
+@login_required
+def correct_versions(slug: str):
+    """Take texts redacted after publication into the published versions (see correct_published_texts)."""
+    consultation = consultation_or_404(slug)
+    require(MANAGE_CONSULTATION, consultation)
+    form = CorrectionForm()
+    if not form.validate_on_submit():
+        if form.errors.get("csrf_token"):
+            abort(400)
+        return _render_draft(consultation, correction_form=form), 422
+    corrected = correct_published_texts(consultation, current_user, utcnow(), form.correction_note.data)
+    if corrected:
+        enqueue("report_version_files", consultation.id, current_user)
+    db.session.commit()
+    flash(ngettext("%(num)s published version is corrected.", "%(num)s published versions are corrected.", len(corrected)),
+          "success")
+    return redirect(url_for("reports.edit_report", slug=slug, _anchor="publiceren"))

@@ -111,12 +111,13 @@ def test_from_campaign_group_to_published_reactienota(client, session, make_cons
 
 def test_reactienota_downloads_open_as_word_libreoffice_and_pdf(client, session, make_consultation, make_user, login, make_reaction):
     consultation, *_ = closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session)
-    base = f"/consultaties/{consultation.slug}/reactienota"
+    base = f"/beheer/consultaties/{consultation.slug}/reactienota/concept"
 
     word = client.get(f"{base}.docx")
     assert word.headers["Content-Disposition"].startswith("attachment")
     paragraphs = [p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs]
     assert paragraphs[0] == f"Reactienota: {consultation.title}"
+    assert paragraphs[1].startswith("Concept, nog niet gepubliceerd.")
     assert any("Zorg voor meer mantelzorgondersteuning." in p for p in paragraphs)
 
     odt = load(io.BytesIO(client.get(f"{base}.odt").data))
@@ -140,23 +141,30 @@ def test_reactienota_cannot_be_published_while_open(client, workbench):
     assert "als de reactietermijn is gesloten" in page
     response = client.post(f"/beheer/consultaties/{workbench.slug}/reactienota/publiceren",
                            data={"csrf_token": csrf_token(page)}, follow_redirects=True)
-    assert "maar één keer" in response.text
+    assert "U kunt de reactienota publiceren als de reactietermijn is gesloten." in response.text
 
 
 def test_published_files_are_made_in_the_background_and_served_from_there(client, session, make_consultation, make_user, login, make_reaction, run_jobs):
     from consult.jobs.models import Job, JobStatus
+    from consult.reports.models import ResponseReportFile
 
     consultation, *_ = closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session)
     preview = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
     assert "nog niet gemaakt." in preview
     client.post(f"/beheer/consultaties/{consultation.slug}/reactienota/publiceren", data={"csrf_token": csrf_token(preview)})
-    assert {job.kind for job in session.scalars(sa.select(Job))} == {"report_docx", "report_odt", "report_pdf"}
+    assert {job.kind for job in session.scalars(sa.select(Job))} == {"report_version_files"}
     run_jobs()
     assert all(job.status is JobStatus.DONE for job in session.scalars(sa.select(Job)))
+    made = {file.extension: file.data for file in session.scalars(sa.select(ResponseReportFile))}
+    assert set(made) == {"docx", "odt", "pdf"}
+
+    edit = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
+    client.post(f"/beheer/consultaties/{consultation.slug}/reactienota/bestanden", data={"csrf_token": csrf_token(edit)})
+    run_jobs()  # the draft's files, for the officials
     edit = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
     assert edit.count("downloaden (gemaakt") == 3
 
     client.post("/uitloggen", data={"csrf_token": csrf_token(edit)})
     pdf = client.get(f"/consultaties/{consultation.slug}/reactienota.pdf")
+    assert pdf.data == made["pdf"]
     assert pypdf.PdfReader(io.BytesIO(pdf.data)).pages
-    pdf.close()
