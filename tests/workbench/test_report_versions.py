@@ -74,7 +74,7 @@ def test_a_letter_entered_after_publication_does_not_change_the_public_nota(clie
     assert "Veranderd sinds versie 1:" in draft
     assert "Reacties: 5 → 6" in draft and "Reacties of deelpunten zonder antwoord: 5 → 6" in draft
     assert f"Nieuw in de nota (1): {letter.reference}" in draft
-    assert "Een brief die na de publicatie binnenkwam." in draft  # the preview is the live draft
+    assert letter.reference in draft  # the preview is the live draft (the letter's text is not to be published)
 
 
 def test_publishing_version_2_shows_the_new_letter_and_keeps_version_1(client, session, make_consultation, make_user, login, make_reaction):
@@ -158,21 +158,21 @@ def test_personal_data_removed_after_publication_can_be_taken_out_of_every_versi
     consultation, campaign, letter, private = closed_consultation_with_reactions(
         make_consultation, make_user, login, make_reaction, session)
     slug = consultation.slug
-    private.body = "Zorg voor meer mantelzorgondersteuning. Bel mij op 06-12345678."
+    private.body = "Zorg voor meer mantelzorgondersteuning. Mijn buurman Kees de Bruin helpt mij."
     session.commit()
     publish(client, slug)
     make_reaction(consultation, body="Een late brief.", status=ReactionStatus.APPROVED)
     publish(client, slug, note="Een late brief toegevoegd.")
-    assert "06-12345678" in client.get(f"/consultaties/{slug}/reactienota/versie-1").text
+    assert "Kees de Bruin" in client.get(f"/consultaties/{slug}/reactienota/versie-1").text
     files_before = public_copy(client, slug, "reactienota/versie-2")
 
     page = client.get(f"/beheer/reacties/{private.id}").text
     client.post(f"/beheer/reacties/{private.id}/redigeren", data={
-        "csrf_token": csrf_token(page), "public_body": "Zorg voor meer mantelzorgondersteuning. Bel mij op [verwijderd]."})
+        "csrf_token": csrf_token(page), "public_body": "Zorg voor meer mantelzorgondersteuning. Mijn buurman [verwijderd] helpt mij."})
     draft = client.get(f"/beheer/consultaties/{slug}/reactienota").text
     assert "Teksten veranderd na publicatie" in draft
     assert f"Versie 1: {private.reference}" in draft and f"Versie 2: {private.reference}" in draft
-    assert "06-12345678" in client.get(f"/consultaties/{slug}/reactienota").text  # nothing changes by itself
+    assert "Kees de Bruin" in client.get(f"/consultaties/{slug}/reactienota").text  # nothing changes by itself
 
     refused = client.post(f"/beheer/consultaties/{slug}/reactienota/corrigeren",
                           data={"csrf_token": csrf_token(draft), "correction_note": ""})
@@ -184,10 +184,10 @@ def test_personal_data_removed_after_publication_can_be_taken_out_of_every_versi
 
     for path in ("reactienota/versie-1", "reactienota/versie-2"):
         corrected = public_copy(client, slug, path)
-        assert "06-12345678" not in corrected["html"] and "Bel mij op [verwijderd]." in corrected["html"]
+        assert "Kees de Bruin" not in corrected["html"] and "Mijn buurman [verwijderd] helpt mij." in corrected["html"]
         assert "Aangepast op" in corrected["html"] and "Een telefoonnummer verwijderd." in corrected["html"]
         text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(corrected["pdf"])).pages)
-        assert "06-12345678" not in text and "Bel mij op [verwijderd]." in text
+        assert "Kees de Bruin" not in text and "Mijn buurman [verwijderd] helpt mij." in text
     assert public_copy(client, slug, "reactienota/versie-2")["docx"] != files_before["docx"]
     event = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "report_versions_corrected")).one()
     assert event.details["corrected"] == {"1": [private.reference], "2": [private.reference]}
