@@ -36,6 +36,7 @@ ROUTES = {
     "pages.privacy": ("GET", {}, PUBLIC),
     "pages.accessibility": ("GET", {}, PUBLIC),
     "pages.health": ("GET", {}, PUBLIC),
+    "jobs.ready": ("GET", {}, PUBLIC),  # counts and ages only, for monitoring
     "pages.security_txt": ("GET", {}, PUBLIC),
     "pages.set_language": ("GET", {"language": "nl"}, PUBLIC),
     "pages.show_organisation": ("GET", {"slug": "{municipality}"}, PUBLIC),
