@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.extensions import db
@@ -36,6 +36,8 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation = relationship("Organisation")
 
     def retry(self, at: datetime) -> None:
         """Back in the queue with a fresh count of attempts; only a failed message can be retried."""

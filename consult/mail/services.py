@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale
 
+from consult.audit.services import record_event
 from consult.extensions import db
 from consult.mail.models import OutboxMessage
 
@@ -65,3 +66,9 @@ def queue_mail_to_many(recipients: list[str], subject: str, template: str, organ
         [{"recipient": header_value(recipient, RECIPIENT_LENGTH), "subject": subject, "body_text": body,
           "organisation_id": owner} for recipient in recipients],
     )
+
+
+def retry_mail(message: OutboxMessage, user, at) -> None:
+    """Send a failed message again (the reason stays until it is sent or fails anew); logged."""
+    message.retry(at)
+    record_event(user, "mail_retried", message, message.organisation_id)
