@@ -175,43 +175,44 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> DeliveryReport
     renewed = time.monotonic()
     with smtp:
         for position, message in enumerate(messages):
-            _send_one(smtp, message, sender, now, report)
+            connected = _send_one(smtp, message, sender, now, report)
             db.session.commit()
             unfinished.sent.discard(message.id)
             unfinished.claimed.discard(message.id)
+            if not connected:
+                break  # the rest of the batch is given back by the next round, which connects anew
             if time.monotonic() - renewed > claim_time().total_seconds() / 3:
                 renew_claim(messages[position + 1:], utcnow())
                 renewed = time.monotonic()
     return report
 
 
-def _send_one(smtp: smtplib.SMTP, message: OutboxMessage, sender: str, now: datetime, report: DeliveryReport) -> None:
+def _send_one(smtp: smtplib.SMTP, message: OutboxMessage, sender: str, now: datetime, report: DeliveryReport) -> bool:
+    """Try one message and record the outcome (uncommitted). False when the connection is lost."""
     try:
         email = as_email(message, sender)
     except Exception as error:  # a message that cannot be built never can: it fails alone
         _mark_failed(message, now, error, report)
-        return
+        return True
     try:
         smtp.send_message(email)
     except smtplib.SMTPServerDisconnected as error:
         _mark_failed_attempt(message, now, error, report)
-        _reconnect(smtp)
-    except Exception as error:  # one message's trouble must not stop the batch
+        return False
+    except smtplib.SMTPException as error:  # the server's answer to this message (SMTPException is an OSError)
         if is_refused_for_good(error):
             _mark_failed(message, now, error, report)
         else:
             _mark_failed_attempt(message, now, error, report)
+    except OSError as error:  # the connection broke
+        _mark_failed_attempt(message, now, error, report)
+        return False
+    except Exception as error:  # anything else: one message's trouble must not stop the batch
+        _mark_failed_attempt(message, now, error, report)
     else:
         unfinished.sent.add(message.id)
         _mark_sent(message, now, report)
-
-
-def _reconnect(smtp: smtplib.SMTP) -> None:
-    """After the server hung up, the rest of the batch tries a new connection (and fails fast if it is down)."""
-    try:
-        smtp.connect(current_app.config["MAIL_SERVER"], current_app.config["MAIL_PORT"])
-    except OSError:
-        pass
+    return True
 
 
 def reason(error: Exception) -> str:
