@@ -197,3 +197,37 @@ def test_the_supervisor_starts_a_killed_worker_again(caplog):
 def test_worker_supervise_runs_flask_worker_of_the_same_app():
     command, env = worker_command(0.5, "wsgi.py")
     assert command[1:] == ["-m", "flask", "worker", "--interval", "0.5"] and env["FLASK_APP"] == "wsgi.py"
+
+
+def test_mail_sent_while_the_database_connection_drops_is_recorded_not_sent_twice(database_url, tmp_path, caplog):
+    """PostgreSQL ends the worker's connection while the SMTP server takes a mail: the commit that would
+    record it as sent fails. The worker records it on its next round instead of sending it again."""
+    if database_url.startswith("sqlite"):
+        pytest.skip("a dropped connection is a PostgreSQL fault (pg_terminate_backend)")
+    url = sa.make_url(database_url).update_query_dict({"application_name": "consult-test-worker"})
+    admin = sa.create_engine(database_url)
+
+    class DroppingInbox(Inbox):
+        async def handle_DATA(self, server, session, envelope):
+            if not self.messages:  # the first mail: end the worker's connection before answering 250
+                with admin.begin() as connection:
+                    connection.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                               "WHERE application_name = 'consult-test-worker'"))
+            return await super().handle_DATA(server, session, envelope)
+
+    port = free_port()
+    inbox = DroppingInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    app = make_app(url.render_as_string(hide_password=False), MAIL_PORT=port, FILES_FOLDER=str(tmp_path))
+    try:
+        ids = add_mail(app, 3)
+        with caplog.at_level(logging.ERROR, logger="consult.jobs.worker"), RunningWorker(app) as worker:
+            assert wait_until(lambda: statuses(app, ids) == [OutboxStatus.SENT] * 3), worker.error
+        assert "worker round failed (1 in a row): OperationalError" in caplog.text
+        assert sorted(m.rcpt_tos[0] for m in inbox.messages) == [f"inwoner{n}@example.org" for n in range(3)]
+    finally:
+        controller.stop()
+        admin.dispose()
+        with app.app_context():
+            db.engine.dispose()
