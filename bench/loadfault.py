@@ -2,7 +2,7 @@
 
     python -m bench.loadfault [--residents 200] [--reactions 3] [--officials 3] [--workers 4]
                               [--smtp-down-after 10] [--smtp-down-seconds 30] [--mail-workers 1]
-                              [--kill-worker-at 150,700] [--drop-db-every 3]
+                              [--kill-worker-at 100,400] [--drop-db-every 20] [--claim-seconds 20]
 
 The app runs under gunicorn on a fresh PostgreSQL database (dropped and created again, then migrated and
 loaded with the demo data) and delivers mail through `flask worker` to an SMTP server inside this script.
@@ -638,9 +638,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--mail-workers", type=int, default=1, help="`flask worker` processes")
     parser.add_argument("--drain-timeout", type=float, default=600, help="seconds to wait for mail")
-    parser.add_argument("--kill-worker-at", type=lambda v: [int(n) for n in v.split(",") if n], default=[150, 700],
+    parser.add_argument("--kill-worker-at", type=lambda v: [int(n) for n in v.split(",") if n], default=[100, 400],
                         help="SIGKILL the mail worker when the SMTP server has received this many mails (comma-separated)")
-    parser.add_argument("--drop-db-every", type=float, default=3,
+    parser.add_argument("--drop-db-every", type=float, default=20,
                         help="seconds between ending the worker's database connections (0: never)")
     parser.add_argument("--claim-seconds", type=int, default=20,
                         help="MAIL_CLAIM_SECONDS: how long a killed worker's claimed mail waits")

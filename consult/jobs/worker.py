@@ -45,11 +45,12 @@ def work(interval: float, once: bool = False, stop: threading.Event | None = Non
     """Run rounds until ``stop`` is set (or one round, with ``once``). Needs an app context.
 
     An error in a round is logged (with its traceback the first time in a row) and the round is tried
-    again after ``backoff`` seconds, doubled after every further failure up to a minute.
+    again after ``backoff`` seconds, doubled after every further failure that comes at once, up to a minute.
     """
     stop = stop or threading.Event()
     failures = 0
     while not stop.is_set():
+        started = time.monotonic()
         try:
             busy = work_once()
         except Exception as error:
@@ -57,6 +58,10 @@ def work(interval: float, once: bool = False, stop: threading.Event | None = Non
                 raise
             failures += 1
             delay = min(backoff * 2 ** (failures - 1), MAX_BACKOFF)
+            if failures > 1 and time.monotonic() - started > delay:
+                # The round worked for longer than it would now wait (it sent mail before it failed):
+                # the fault is intermittent, not lasting, so waiting ever longer only delays mail.
+                failures, delay = 1, backoff
             log.error("worker round failed (%s in a row): %s: %s; next try in %.1f s", failures,
                       type(error).__name__, str(error).splitlines()[0] if str(error) else "", delay,
                       exc_info=failures == 1)

@@ -84,6 +84,8 @@ def claim_due(now: datetime, limit: int) -> list[OutboxMessage]:
 def settle_unfinished(now: datetime) -> None:
     """Record what the last round sent but could not record, and give back what it claimed but did not
     try. Runs first in every round, so a dropped database connection neither resends nor delays mail."""
+    if not unfinished.sent and not unfinished.claimed:
+        return
     if unfinished.sent:
         db.session.execute(
             sa.update(OutboxMessage)
@@ -191,6 +193,8 @@ def _send_one(smtp: smtplib.SMTP, message: OutboxMessage, sender: str, now: date
     """Try one message and record the outcome (uncommitted). False when the connection is lost."""
     try:
         email = as_email(message, sender)
+    except sa.exc.SQLAlchemyError:
+        raise  # reading the message failed: the database's trouble, not the message's
     except Exception as error:  # a message that cannot be built never can: it fails alone
         _mark_failed(message, now, error, report)
         return True
