@@ -15,8 +15,9 @@ run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	@echo "consult runs on http://127.0.0.1:$(PORT) (Ctrl+C stops it and the worker)"
+	@# --supervise: a worker that dies (killed, out of memory) is started again within seconds.
 	@trap 'kill 0' EXIT INT TERM; \
-	$(FLASK) worker & \
+	$(FLASK) worker --supervise & \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
 
 test: setup

@@ -2,15 +2,20 @@
 
     python -m bench.loadfault [--residents 200] [--reactions 3] [--officials 3] [--workers 4]
                               [--smtp-down-after 10] [--smtp-down-seconds 30] [--mail-workers 1]
+                              [--kill-worker-at 100,400] [--drop-db-every 20] [--claim-seconds 20]
 
 The app runs under gunicorn on a fresh PostgreSQL database (dropped and created again, then migrated and
 loaded with the demo data) and delivers mail through `flask worker` to an SMTP server inside this script.
 Residents react on the open Vijfheerenlanden consultation (some click "send" twice at once), wait for
 the confirmation mail and follow its link (some twice at once); officials bulk-approve the queue. The
-SMTP server is stopped for a while and started again on the same port. At the end the script waits
+SMTP server is stopped for a while and started again on the same port. The mail worker runs under its
+supervisor (`flask worker --supervise`, as `make run` does); while it sends it is killed with SIGKILL
+(mid-batch: when the SMTP server has received so many mails), and every few seconds its database
+connections are ended with pg_terminate_backend. At the end the script waits
 until the outbox is empty, then checks: no 500 and every response as expected; every accepted reaction
 in the database exactly once and confirmed; every outbox message received exactly once; one
-confirmation and one receipt per reaction; the stored counters equal the rows. Exits 1 when a check fails.
+confirmation and one receipt per reaction; the stored counters equal the rows; the worker came back after
+every kill. Exits 1 when a check fails.
 Logs go to bench/out/loadfault/.
 """
 from __future__ import annotations
@@ -23,6 +28,7 @@ import os
 import random
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -63,6 +69,7 @@ PLACES = ("Vianen", "Leerdam", "Zijderveld", "Everdingen", "Hagestein", "Meerker
 REFERENCE = re.compile(r"\bSMA-\d{4}-\d{4,}\b")
 CONFIRM_LINK = re.compile(r"https?://\S+/reacties/bevestigen/\S+")
 OUTBOX_ID = re.compile(r"<outbox-(\d+)\.")
+WORKER_APPLICATION = "consult-worker"  # the mail worker's PostgreSQL application_name, to end its connections
 # What each kind of request must answer; anything else counts as a failure.
 EXPECTED = {
     "log-in form": 200, "log-in": 302, "queue": 200, "bulk approve": 302,
@@ -248,6 +255,8 @@ class Run:
     problems: list[str] = field(default_factory=list)
     residents_done: threading.Event = field(default_factory=threading.Event)
     smtp_down_seconds: float = 0.0
+    kills: list[int] = field(default_factory=list)  # pids of worker processes killed
+    db_drops: Counter = field(default_factory=Counter)  # "rounds", "connections" ended
 
     def problem(self, text: str) -> None:
         with self.lock:
@@ -348,16 +357,62 @@ def smtp_outage(run: Run) -> None:
     print(f"SMTP server started again after {run.smtp_down_seconds:.1f} s", flush=True)
 
 
-def load(run: Run) -> None:
-    """Residents, officials and the outage at the same time; returns when residents and officials are done."""
+WORKER_STARTED = re.compile(r"worker started \(pid (\d+)\)")
+
+
+def worker_pids(number: int = 0) -> list[int]:
+    """The worker processes the supervisor started, in order (from its log)."""
+    return [int(pid) for pid in WORKER_STARTED.findall((LOG_DIR / f"worker-{number}.log").read_text())]
+
+
+def kill_worker(run: Run) -> None:
+    """SIGKILL the running worker when the SMTP server has received so many mails: it is then mid-batch."""
+    for count in run.args.kill_worker_at:
+        with run.sink.arrived:
+            if not run.sink.arrived.wait_for(lambda: len(run.sink.mails) >= count or run.residents_done.is_set(),
+                                             run.args.drain_timeout):
+                return
+        if len(run.sink.mails) < count:
+            return
+        pid = worker_pids()[-1]
+        os.kill(pid, signal.SIGKILL)
+        run.kills.append(pid)
+        print(f"worker {pid} killed (SIGKILL) after {len(run.sink.mails)} mails received", flush=True)
+
+
+def drop_worker_connections(run: Run, app) -> None:
+    """End the worker's database connections every few seconds, as a database restart or failover would."""
+    if not run.args.drop_db_every:
+        return
+    with app.app_context():
+        while not run.residents_done.wait(run.args.drop_db_every):
+            ended = db.session.scalar(sa.text(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND application_name = :name"), {"name": WORKER_APPLICATION})
+            db.session.commit()
+            run.db_drops["rounds"] += 1
+            run.db_drops["connections"] += ended
+
+
+def load(run: Run, app) -> None:
+    """Residents, officials, the outage and the worker faults at the same time; returns when residents and
+    officials are done."""
     outage = threading.Thread(target=smtp_outage, args=(run,))
     outage.start()
+    faults = [threading.Thread(target=kill_worker, args=(run,), daemon=True),
+              threading.Thread(target=drop_worker_connections, args=(run, app), daemon=True)]
+    for fault in faults:
+        fault.start()
     with ThreadPoolExecutor(run.args.officials, thread_name_prefix="official") as officials:
         moderating = [officials.submit(official, run, n) for n in range(run.args.officials)]
         with ThreadPoolExecutor(run.args.residents, thread_name_prefix="resident") as residents:
             reacting = [residents.submit(resident, run, n) for n in range(run.args.residents)]
         run.residents_done.set()
     outage.join()
+    with run.sink.arrived:
+        run.sink.arrived.notify_all()  # a kill still waiting for its mail count gives up
+    for fault in faults:
+        fault.join(timeout=60)
     for future in reacting + moderating:
         if future.exception() is not None:
             run.problem(f"a client thread failed: {future.exception()!r}")
@@ -397,9 +452,12 @@ def start_servers(args: argparse.Namespace, port: int, env: dict) -> list[subpro
         "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}", "--access-logfile", str(LOG_DIR / "access.log"),
         "--access-logformat", "%(s)s %(m)s %(U)s %(D)s", "wsgi:app",
     ], env)
-    workers = [start(f"worker-{n}", [sys.executable, "-m", "flask", "worker", "--interval", "0.5"], env)
-               for n in range(args.mail_workers)]
-    if not is_serving(f"http://127.0.0.1:{port}/", gunicorn):
+    url = sa.make_url(env["DATABASE_URL"]).update_query_dict({"application_name": WORKER_APPLICATION})
+    worker_env = {**env, "DATABASE_URL": url.render_as_string(hide_password=False)}
+    workers = [start(f"worker-{n}", [sys.executable, "-m", "flask", "worker", "--supervise", "--interval", "0.5"],
+                     worker_env) for n in range(args.mail_workers)]
+    # Generous: on a busy 2-core machine four gunicorn workers took over a minute to import the app.
+    if not is_serving(f"http://127.0.0.1:{port}/", gunicorn, timeout=300):
         stop_servers([gunicorn, *workers])
         sys.exit(f"gunicorn did not start; see {LOG_DIR / 'gunicorn.log'}")
     return [gunicorn, *workers]
@@ -489,6 +547,17 @@ def check_mail(run: Run, outbox: Counter) -> list[tuple[str, bool, str]]:
     ]
 
 
+def check_worker(run: Run) -> list[tuple[str, bool, str]]:
+    started = worker_pids()
+    log_text = (LOG_DIR / "worker-0.log").read_text()
+    return [
+        ("the supervisor started the worker again after every kill", len(started) == 1 + len(run.kills)
+         and all(pid in started[:-1] for pid in run.kills), f"{len(run.kills)} kills, {len(started)} starts"),
+        ("the worker never stopped on a database error", "stopped with exit code 1" not in log_text,
+         "a worker exited with an error"),
+    ]
+
+
 def check_requests(run: Run) -> list[tuple[str, bool, str]]:
     server_500 = sum(1 for line in (LOG_DIR / "access.log").read_text().splitlines() if line.startswith("500 "))
     tracebacks = (LOG_DIR / "gunicorn.log").read_text().count("Traceback")
@@ -525,6 +594,10 @@ def print_figures(run: Run, outbox: Counter, times: dict[str, float]) -> None:
     print(f"outbox: {sum(outbox.values())} messages ({', '.join(f'{s.value} {n}' for s, n in outbox.items())}), "
           f"{attempts[0]} delivery attempts, {attempts[1]} messages needed a retry; "
           f"the SMTP server received {len(run.sink.mails)}")
+    worker_log = (LOG_DIR / "worker-0.log").read_text()
+    print(f"worker: killed {len(run.kills)} times mid-batch, started {len(worker_pids())} times; worker database "
+          f"connections ended {run.db_drops['connections']} times in {run.db_drops['rounds']} rounds; "
+          f"{worker_log.count('worker round failed')} worker rounds failed on it and were tried again")
     print(f"SMTP down {run.smtp_down_seconds:.1f} s; load {times['load']:.1f} s, waiting for the outbox "
           f"{times['drain']:.1f} s, total {times['total']:.1f} s (set-up included)")
 
@@ -551,6 +624,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--mail-workers", type=int, default=1, help="`flask worker` processes")
     parser.add_argument("--drain-timeout", type=float, default=600, help="seconds to wait for mail")
+    parser.add_argument("--kill-worker-at", type=lambda v: [int(n) for n in v.split(",") if n], default=[100, 400],
+                        help="SIGKILL the mail worker when the SMTP server has received this many mails (comma-separated)")
+    parser.add_argument("--drop-db-every", type=float, default=20,
+                        help="seconds between ending the worker's database connections (0: never)")
+    parser.add_argument("--claim-seconds", type=int, default=20,
+                        help="MAIL_CLAIM_SECONDS: how long a killed worker's claimed mail waits")
     parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/loadfault")
     return parser.parse_args()
 
@@ -562,7 +641,8 @@ def main() -> None:
     port, sink = free_port(), Sink(free_port())
     env = {**os.environ, "FLASK_APP": "wsgi.py", "DATABASE_URL": args.database_url, "CONSULT_ENV": "development",
            "SECRET_KEY": secrets.token_hex(32), "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(sink.port),
-           "RATELIMIT_ENABLED": "false", "MINIMUM_FILL_SECONDS": "0", "TWO_FACTOR": "false"}
+           "RATELIMIT_ENABLED": "false", "MINIMUM_FILL_SECONDS": "0", "TWO_FACTOR": "false",
+           "MAIL_CLAIM_SECONDS": str(args.claim_seconds)}
     reset_database(sa.make_url(args.database_url), env)
     app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url})
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command at INFO
@@ -574,7 +654,7 @@ def main() -> None:
               f"gunicorn {args.workers}×{args.threads} on :{port}, {args.mail_workers} mail worker(s); "
               f"{os.cpu_count()} cores", flush=True)
         load_started = time.perf_counter()
-        load(run)
+        load(run, app)
         drain_started = time.perf_counter()
         with app.app_context():
             outbox = wait_for_empty_outbox(args.drain_timeout)
@@ -587,7 +667,8 @@ def main() -> None:
         consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == SLUG))
         print_requests(run.stats)
         print_figures(run, outbox, times)
-        ok = print_checks(check_requests(run) + check_reactions(run, consultation) + check_mail(run, outbox))
+        ok = print_checks(check_requests(run) + check_reactions(run, consultation) + check_mail(run, outbox)
+                          + check_worker(run))
     print(f"\nlogs: {LOG_DIR}")
     sys.exit(0 if ok else 1)
 

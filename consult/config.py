@@ -56,6 +56,15 @@ def load(instance_path: Path) -> dict:
         "MAIL_USE_TLS": _flag(os.environ.get("MAIL_USE_TLS")),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "consult@localhost"),
         "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "10")),
+        # A worker's claim on the mail it is sending; renewed while it sends. After a crash, its mail
+        # waits this long before another worker (or the restarted one) takes it.
+        "MAIL_CLAIM_SECONDS": int(os.environ.get("MAIL_CLAIM_SECONDS", "120")),
+        # A running job's lease, renewed by a heartbeat; when it runs out the worker is taken for dead
+        # and the job runs again, at most JOB_MAX_ATTEMPTS times in all.
+        "JOB_LEASE_SECONDS": int(os.environ.get("JOB_LEASE_SECONDS", "60")),
+        "JOB_MAX_ATTEMPTS": int(os.environ.get("JOB_MAX_ATTEMPTS", "3")),
+        # /health/ready answers 503 when mail or a job has waited longer than this.
+        "HEALTH_MAX_LAG_SECONDS": int(os.environ.get("HEALTH_MAX_LAG_SECONDS", "900")),
         # Without an SMTP server outside production, mail lands in the development mailbox page.
         "DEV_MAILBOX": not mail_server and not is_production,
         # NL Design System theme: a municipality puts its own tokens CSS under static/ and names it here.

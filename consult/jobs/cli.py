@@ -1,25 +1,18 @@
-import logging
-import time
-
 import click
+from flask.cli import ScriptInfo
 
-from consult.jobs.services import run_next
-from consult.mail.delivery import deliver_due
-
-log = logging.getLogger(__name__)
+from consult.jobs.worker import supervise, work, worker_command
 
 
 @click.command("worker")
 @click.option("--interval", default=2.0, show_default=True, help="Seconds to wait when there is nothing to do.")
 @click.option("--once", is_flag=True, help="Send what is due and run one job, then stop.")
-def worker(interval: float, once: bool) -> None:
+@click.option("--supervise", "supervised", is_flag=True,
+              help="Run the worker as a child process and start it again whenever it stops.")
+def worker(interval: float, once: bool, supervised: bool) -> None:
     """Deliver queued mail (SMTP or the demo mailbox) and run background jobs."""
-    while True:
-        report = deliver_due()
-        if report.sent or report.retried or report.failed:
-            log.info("outbox: %s sent, %s to retry, %s failed", report.sent, report.retried, report.failed)
-        job = run_next()
-        if once:
-            return
-        if job is None:
-            time.sleep(interval)
+    if supervised:
+        info = click.get_current_context().find_object(ScriptInfo)
+        supervise(*worker_command(interval, getattr(info, "app_import_path", None)))
+    else:
+        work(interval, once=once)

@@ -18,6 +18,8 @@ class JobStatus(enum.Enum):
 
 
 class Job(db.Model):
+    """Long work for the worker. Queued, then running under a lease, then done or failed."""
+
     __tablename__ = "jobs"
     __table_args__ = (sa.Index("ix_jobs_status_created", "status", "created_at"),
                       sa.Index("ix_jobs_consultation_kind", "consultation_id", "kind"))
@@ -33,6 +35,10 @@ class Job(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Times a worker took the job; more than one means a worker stopped while running it.
+    attempts: Mapped[int] = mapped_column(default=0)
+    # While running: the worker's heartbeat keeps this in the future. In the past, the worker is gone.
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def is_active(self) -> bool:

@@ -1,11 +1,19 @@
-"""Queue and run background jobs. A job's handler gets the job and a progress callback."""
+"""Queue and run background jobs. A job's handler gets the job and a progress callback.
+
+A running job holds a lease that a heartbeat thread renews. A worker that is killed stops renewing it;
+once it has run out, the next worker takes the job again, up to JOB_MAX_ATTEMPTS times in all, and then
+marks it failed, so a page never shows "being made" forever and a new file can be asked for.
+"""
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from consult.core.db import utcnow
 from consult.extensions import db
@@ -24,7 +32,10 @@ def handler(kind: str):
 
 
 def enqueue(kind: str, consultation_id: int, user) -> Job:
-    """Queue a job, unless the same one is already waiting or running for this consultation."""
+    """Queue a job, unless the same one is already waiting or running for this consultation.
+
+    A job whose worker died counts as waiting: the next worker runs it again once its lease runs out.
+    """
     active = db.session.scalar(sa.select(Job).where(
         Job.kind == kind, Job.consultation_id == consultation_id, Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING])))
     if active is not None:
@@ -40,29 +51,103 @@ def latest(kind: str, consultation_id: int) -> Job | None:
                              .order_by(Job.id.desc()).limit(1))
 
 
-def run_next() -> Job | None:
-    """Run the oldest queued job, committing its progress as it goes so pages can show it."""
-    query = sa.select(Job).where(Job.status == JobStatus.QUEUED).order_by(Job.id).limit(1)
+def lease_time() -> timedelta:
+    return timedelta(seconds=current_app.config["JOB_LEASE_SECONDS"])
+
+
+def abandoned(now: datetime):
+    """Running jobs whose worker stopped renewing the lease (or that started before there were leases)."""
+    return sa.and_(Job.status == JobStatus.RUNNING, sa.or_(Job.lease_expires_at.is_(None), Job.lease_expires_at < now))
+
+
+def take_next(now: datetime) -> Job | None:
+    """Claim the oldest waiting job (queued, or abandoned by a dead worker) and commit the claim.
+
+    An abandoned job that has had its JOB_MAX_ATTEMPTS is marked failed instead, and returned as such.
+    """
+    query = (sa.select(Job).where(sa.or_(Job.status == JobStatus.QUEUED, abandoned(now)))
+             .order_by(Job.id).limit(1))
     if db.engine.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     job = db.session.scalar(query)
     if job is None:
         db.session.commit()
         return None
-    job.status, job.started_at, job.progress = JobStatus.RUNNING, utcnow(), 0
+    if job.status is JobStatus.RUNNING:
+        log.warning("job %s (%s) was abandoned by its worker after attempt %s", job.id, job.kind, job.attempts)
+        if job.attempts >= current_app.config["JOB_MAX_ATTEMPTS"]:
+            job.status, job.finished_at, job.lease_expires_at = JobStatus.FAILED, now, None
+            job.error = f"The worker stopped {job.attempts} times while running this job; given up."
+            db.session.commit()
+            log.error("job %s (%s) given up after %s attempts", job.id, job.kind, job.attempts)
+            return job
+    job.attempts += 1
+    job.status, job.started_at, job.progress = JobStatus.RUNNING, now, 0
+    job.lease_expires_at = now + lease_time()
     db.session.commit()
+    return job
+
+
+class Heartbeat:
+    """Renews a running job's lease from a thread of its own, on a connection of its own, every third of
+    the lease: the lease then holds exactly as long as the worker process lives, however long a handler
+    goes without reporting progress.
+
+    Not on SQLite: there a write from a second connection makes the worker's own next write fail
+    ("database is locked": its read snapshot is out of date). SQLite runs one worker; its jobs renew the
+    lease each time they report progress.
+    """
+
+    def __init__(self, job_id: int, lease: timedelta):
+        self.job_id, self.lease = job_id, lease
+        self.engine = db.engine
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"job-{job_id}-heartbeat", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        if self.engine.dialect.name != "sqlite":
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join()
+
+    def _beat(self) -> None:
+        while not self.stopped.wait(self.lease.total_seconds() / 3):
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(sa.update(Job).where(Job.id == self.job_id, Job.status == JobStatus.RUNNING)
+                                       .values(lease_expires_at=utcnow() + self.lease))
+            except sa.exc.SQLAlchemyError as error:  # the next beat tries again; the lease has slack
+                log.warning("job %s: lease not renewed: %s", self.job_id, type(error).__name__)
+
+
+def run_next(now: datetime | None = None) -> Job | None:
+    """Run the oldest waiting job, committing its progress as it goes so pages can show it.
+
+    A handler's error fails the job (the page says so); a database error propagates, and the job runs
+    again once its lease has run out.
+    """
+    job = take_next(now or utcnow())
+    if job is None or job.status is not JobStatus.RUNNING:
+        return job
 
     def progress(percent: int) -> None:
-        job.progress = percent
+        job.progress, job.lease_expires_at = percent, utcnow() + lease_time()
         db.session.commit()
 
-    try:
-        job.result = HANDLERS[job.kind](job, progress)
-        job.status, job.progress = JobStatus.DONE, 100
-    except Exception:  # a failed job must not stop the worker; the page shows that it failed
-        db.session.rollback()
-        job.status, job.error = JobStatus.FAILED, traceback.format_exc()[-4000:]
-        log.exception("job %s (%s) failed", job.id, job.kind)
-    job.finished_at = utcnow()
-    db.session.commit()
+    with Heartbeat(job.id, lease_time()):
+        try:
+            job.result = HANDLERS[job.kind](job, progress)
+            job.status, job.progress = JobStatus.DONE, 100
+        except sa.exc.DBAPIError:
+            raise
+        except Exception:  # a failed job must not stop the worker; the page shows that it failed
+            db.session.rollback()
+            job.status, job.error = JobStatus.FAILED, traceback.format_exc()[-4000:]
+            log.exception("job %s (%s) failed", job.id, job.kind)
+        job.finished_at, job.lease_expires_at = utcnow(), None
+        db.session.commit()
     return job

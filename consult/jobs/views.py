@@ -1,13 +1,16 @@
-from flask import abort, send_file
+import sqlalchemy as sa
+from flask import abort, current_app, send_file
 from flask_login import current_user, login_required
 
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.core.db import utcnow
 from consult.core.permissions import require
 from consult.extensions import db
 from consult.jobs import bp, files
 from consult.jobs.models import Job, JobStatus
+from consult.jobs.queries import worker_lag
 
 # Files with personal data, and what downloading one is called in the audit log.
 PERSONAL_DATA_FILES = {"export_xlsx": "reactions_downloaded", "dossier": "dossier_downloaded"}
@@ -30,3 +33,16 @@ def download_file(job_id: int):
     prefix = FILE_NAMES.get(job.kind, "reactienota")
     return send_file(files.path_of(job.result["file"]), as_attachment=True,
                      download_name=f"{prefix}-{consultation.slug}.{extension}")
+
+
+@bp.get("/health/ready")
+def ready():
+    """For monitoring: is mail going out and are jobs running? 200, or 503 when mail or a job has waited
+    longer than HEALTH_MAX_LAG_SECONDS (the worker is down or far behind) or the database does not answer."""
+    try:
+        lag = worker_lag(utcnow())
+    except sa.exc.SQLAlchemyError:
+        return {"status": "unavailable"}, 503
+    limit = current_app.config["HEALTH_MAX_LAG_SECONDS"]
+    lagging = lag["lag_seconds"] > limit
+    return {"status": "lagging" if lagging else "ok", "max_lag_seconds": limit, **lag}, 503 if lagging else 200

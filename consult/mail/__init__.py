@@ -1,3 +1,3 @@
 from flask import Blueprint
 
-bp = Blueprint("mail", __name__, url_prefix="/dev/mailbox")
+bp = Blueprint("mail", __name__)

@@ -1,19 +1,65 @@
-"""Development mailbox: every mail the outbox holds, for demos without an SMTP server."""
-import sqlalchemy as sa
-from flask import abort, current_app, render_template
+"""Mail that could not be sent, for officials; and the development mailbox for demos without SMTP."""
+from functools import wraps
 
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from consult.core.db import utcnow
+from consult.core.forms import EmptyForm
+from consult.core.permissions import require
 from consult.extensions import db
 from consult.mail import bp
-from consult.mail.models import OutboxMessage
+from consult.mail.models import OutboxMessage, OutboxStatus
+from consult.mail.permissions import RETRY_MAIL, SEE_FAILED_MAIL
+from consult.mail.queries import failed_mail
+from consult.mail.services import retry_mail
 
 
-@bp.before_request
-def only_without_smtp():
-    if not current_app.config["DEV_MAILBOX"]:
-        abort(404)
+@bp.app_template_global()
+def failure_label(message: OutboxMessage) -> str:
+    """The reason in plain words; the technical one is shown beside it for the administrator."""
+    if message.last_error.startswith("SMTPRecipientsRefused"):
+        return _("The receiving mail server does not accept this address.")
+    if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+        return _("Not sent after %(num)s attempts.", num=message.attempts)
+    return _("This e-mail could not be made, so it was not sent.")
 
 
-@bp.get("/")
+@bp.get("/beheer/mail")
+@login_required
+def list_failed_mail():
+    require(SEE_FAILED_MAIL)
+    return render_template("mail/failed.html", messages=failed_mail(current_user), form=EmptyForm(),
+                           max_attempts=current_app.config["MAIL_MAX_ATTEMPTS"])
+
+
+@bp.post("/beheer/mail/<int:message_id>/opnieuw")
+@login_required
+def retry_message(message_id: int):
+    message = db.get_or_404(OutboxMessage, message_id)
+    require(RETRY_MAIL, message)
+    if message.status is not OutboxStatus.FAILED or not EmptyForm().validate_on_submit():
+        abort(400)
+    retry_mail(message, current_user, utcnow())
+    db.session.commit()
+    flash(_("The mail is queued again. The worker sends it within a few seconds."), "success")
+    return redirect(url_for("mail.list_failed_mail"))
+
+
+def only_without_smtp(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_app.config["DEV_MAILBOX"]:
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.get("/dev/mailbox/")
+@only_without_smtp
 def list_messages():
     messages = db.session.scalars(
         sa.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
@@ -21,7 +67,8 @@ def list_messages():
     return render_template("mail/mailbox.html", messages=messages)
 
 
-@bp.get("/<int:message_id>")
+@bp.get("/dev/mailbox/<int:message_id>")
+@only_without_smtp
 def show_message(message_id: int):
     message = db.get_or_404(OutboxMessage, message_id)
     return render_template("mail/message.html", message=message)

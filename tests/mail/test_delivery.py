@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
 from consult.core.db import utcnow
-from consult.mail.delivery import CLAIM_TIME, claim_due, deliver_due, due_messages, message_id, retry_delay
+from consult.mail.delivery import claim_due, claim_time, deliver_due, due_messages, message_id, retry_delay, unfinished
 from consult.mail.models import OutboxMessage, OutboxStatus
 from consult.mail.services import queue_mail
 
@@ -15,6 +15,13 @@ from consult.mail.services import queue_mail
 class Inbox:
     def __init__(self):
         self.messages = []
+        self.unknown = set()  # addresses refused for good (550), as a real server does for a typo
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.unknown:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope)
@@ -130,7 +137,8 @@ def test_a_worker_claims_its_batch_so_a_second_worker_does_not_send_it_too(app, 
     with app.app_context():
         claimed = claim_due(now, limit=100)
         other_worker = due_messages(now, limit=100)
-        after_the_claim = due_messages(now + CLAIM_TIME + timedelta(seconds=1), limit=100)
+        after_the_claim = due_messages(now + claim_time() + timedelta(seconds=1), limit=100)
+        unfinished.claimed.clear()  # as if this worker had died
 
     assert claimed == [first, second] and other_worker == []
     assert after_the_claim == [first, second]  # a worker that died mid-batch does not lose its mail
@@ -146,3 +154,69 @@ def test_every_attempt_at_one_message_has_the_same_message_id(app, session, smtp
 
     assert expected.startswith(f"<outbox-{message.id}.") and expected.endswith("@localhost>")
     assert f"Message-ID: {expected}".encode() in smtp.inbox.messages[0].content
+
+
+def raw_message(session, subject="Kies een nieuw wachtwoord", recipient="inwoner@example.org") -> OutboxMessage:
+    """A row as older code (or another path than queue_mail) could leave it in the outbox."""
+    message = OutboxMessage(recipient=recipient, subject=subject, body_text="Tekst")
+    session.add(message)
+    session.commit()
+    return message
+
+
+def test_a_message_that_cannot_be_sent_fails_alone_and_the_mail_behind_it_goes_out(app, session, smtp):
+    """A line break in a subject crashed the worker on every restart, and the mail after it never went."""
+    smtp.start()
+    bad = raw_message(session, subject="Reageer op de agenda\nBcc: iedereen@example.org")
+    good = [raw_message(session, recipient=f"inwoner{n}@example.org") for n in range(3)]
+
+    with app.app_context():
+        report = deliver_due()
+        again = deliver_due(utcnow() + timedelta(hours=2))
+
+    assert (report.sent, report.failed, again.sent, again.failed) == (3, 1, 0, 0)
+    assert all(message.status is OutboxStatus.SENT for message in good)
+    assert bad.status is OutboxStatus.FAILED and bad.failed_at is not None
+    assert bad.last_error.startswith("ValueError: Header values may not contain linefeed")
+    assert len(smtp.inbox.messages) == 3 and all(b"Bcc" not in m.content for m in smtp.inbox.messages)
+
+
+def test_queued_subjects_and_addresses_never_hold_a_line_break(app, session, make_consultation):
+    consultation = make_consultation(title="Sociaal maatschappelijke agenda\r\n2026–2030\u2028(ontwerp)")
+    with app.test_request_context():
+        message = queue_mail("iris@example.org\n", f"Besluit over {consultation.title}", "password_reset",
+                             user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
+    assert message.subject == "Besluit over Sociaal maatschappelijke agenda 2026–2030 (ontwerp)"
+    assert message.recipient == "iris@example.org"
+
+
+def test_a_very_long_title_still_fits_the_subject(app, session):
+    with app.test_request_context():
+        message = queue_mail("iris@example.org", "Reactie op " + "lange titel " * 40, "password_reset",
+                             user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
+    session.commit()  # PostgreSQL refuses a value longer than the column
+    assert len(message.subject) == 300
+
+
+def test_an_address_the_server_refuses_for_good_fails_at_once_without_the_address_in_the_reason(app, session, smtp):
+    smtp.start()
+    smtp.inbox.unknown.add("tikfout@example.org")
+    wrong, right = raw_message(session, recipient="tikfout@example.org"), raw_message(session)
+
+    with app.app_context():
+        report = deliver_due()
+
+    assert (report.sent, report.failed) == (1, 1)
+    assert wrong.status is OutboxStatus.FAILED and wrong.attempts == 1
+    assert wrong.last_error.startswith("SMTPRecipientsRefused: 550") and "tikfout" not in wrong.last_error
+    assert right.status is OutboxStatus.SENT
+
+
+def test_mail_knows_the_organisation_it_is_about(app, session, make_consultation):
+    consultation = make_consultation()
+    with app.test_request_context():
+        about = queue_mail("iris@example.org", "Besluit", "decision", consultation=consultation, link="https://x")
+        reset = queue_mail("iris@example.org", "Wachtwoord", "password_reset",
+                           user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
+    assert about.organisation_id == consultation.organisation_id
+    assert reset.organisation_id is None

@@ -11,6 +11,7 @@ from consult.consultations.models import State
 from consult.core.db import utcnow
 from consult.jobs import files
 from consult.jobs.models import Job, JobStatus
+from consult.mail.models import OutboxMessage, OutboxStatus
 from consult.organisations.models import OrganisationKind
 from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
@@ -36,6 +37,7 @@ ROUTES = {
     "pages.privacy": ("GET", {}, PUBLIC),
     "pages.accessibility": ("GET", {}, PUBLIC),
     "pages.health": ("GET", {}, PUBLIC),
+    "jobs.ready": ("GET", {}, PUBLIC),  # counts and ages only, for monitoring
     "pages.security_txt": ("GET", {}, PUBLIC),
     "pages.set_language": ("GET", {"language": "nl"}, PUBLIC),
     "pages.show_organisation": ("GET", {"slug": "{municipality}"}, PUBLIC),
@@ -114,6 +116,8 @@ ROUTES = {
     "admin.change_admin": ("POST", {"user_id": "{member}"}, ADMIN),
     "admin.change_active": ("POST", {"user_id": "{member}"}, ADMIN),
     "admin.remove_role": ("POST", {"user_id": "{member}", "membership_id": "{membership}"}, ADMIN),
+    "mail.list_failed_mail": ("GET", {}, {**OFFICIAL, "admin": OK}),  # each sees their own organisations' mail
+    "mail.retry_message": ("POST", {"message_id": "{failed_mail}"}, {**OWNER, "admin": OK}),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
@@ -165,12 +169,14 @@ def world(app, session, make_organisation, make_user, make_consultation):
               result={"topics": [{"words": ["tekst"], "representatives": [reactions[0].id],
                                   "reactions": [reactions[0].id], "accepted": False}]})
     erasure = ErasureRequest(organisation=a, email="iris@example.org")
-    session.add_all([job, file_job, erasure])
+    failed_mail = OutboxMessage(recipient="iris@example.org", subject="Ontvangst", body_text="Tekst", organisation=a,
+                                status=OutboxStatus.FAILED, last_error="SMTPRecipientsRefused: 550")
+    session.add_all([job, file_job, erasure, failed_mail])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
               "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage,
-              "access_token": access_token, "erasure": erasure.id, "member": users["official_b"].id,
+              "access_token": access_token, "erasure": erasure.id, "failed_mail": failed_mail.id, "member": users["official_b"].id,
               "membership": users["official_b"].memberships[0].id}
     return users, values
 
