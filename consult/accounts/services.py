@@ -5,7 +5,7 @@ import secrets
 from functools import cache
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from consult.accounts.models import User
 from consult.audit.services import record_event
 from consult.core.db import utcnow
+from consult.core.links import external_url
 from consult.extensions import db
 from consult.mail.services import queue_mail
 
@@ -85,7 +86,7 @@ def request_password_reset(email: str) -> None:
     user = find_user(email)
     if user is None or not user.is_active:
         return
-    link = url_for("accounts.set_new_password", token=make_reset_token(user), _external=True)
+    link = external_url("accounts.set_new_password", token=make_reset_token(user))
     queue_mail(
         user.email,
         _("Set a new password for consult"),

@@ -12,6 +12,7 @@ from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm
+from consult.core.links import external_url
 from consult.core.permissions import require
 from consult.extensions import db, limiter, submitted_email
 from consult.jobs.services import enqueue
@@ -45,7 +46,7 @@ def request_access():
         form.start()
     if form.validate_on_submit():
         if not form.is_robot():
-            link = url_for("privacy.my_data", token=make_access_token(form.email.data), _external=True)
+            link = external_url("privacy.my_data", token=make_access_token(form.email.data))
             send_access_link(form.email.data, link)
             db.session.commit()
         flash(_("We have sent an e-mail to %(email)s. Open the link in it within 24 hours.", email=form.email.data),

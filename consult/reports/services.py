@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import url_for
 from flask_babel import gettext as _
 
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation
+from consult.core.links import external_url
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.reactions.models import Reaction
@@ -39,7 +39,7 @@ def publish_report(consultation: Consultation, official, at: datetime) -> int:
     record = report_record(consultation)
     record.published_at, record.published_by_id = at, official.id
     db.session.flush()
-    link = url_for("reports.show_report", slug=consultation.slug, _external=True)
+    link = external_url("reports.show_report", slug=consultation.slug)
     reactions = db.session.execute(
         sa.select(Reaction.author_email, Reaction.author_name, Reaction.reference)
         .where(Reaction.consultation_id == consultation.id, Reaction.status.in_(COUNTED), Reaction.author_email.is_not(None))

@@ -1,0 +1,1 @@
+from tests.workbench.conftest import make_reaction  # noqa: F401  (shared fixture)
