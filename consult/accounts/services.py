@@ -39,11 +39,15 @@ def find_user(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The active account with this address and password, or None.
+
+    Every failure costs one password-hash check, the same as a wrong password: an unknown address, a
+    blocked account and an invited account without a password yet cannot be told apart by the time
+    the answer takes (OWASP ASVS V2.2; WSTG-IDNT-04, account enumeration)."""
     user = find_user(email)
-    if user is None or not user.is_active:
-        check_password_hash(_dummy_hash(), password)
-        return None
-    if not user.check_password(password):
+    usable = user is not None and user.is_active and bool(user.password_hash)
+    matches = check_password_hash(user.password_hash if usable else _dummy_hash(), password)
+    if not (usable and matches):
         return None
     user.last_login_at = utcnow()
     return user

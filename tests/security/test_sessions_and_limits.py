@@ -1,3 +1,4 @@
+import re
 import time
 
 from tests.conftest import PASSWORD, csrf_token, submit_form
@@ -110,3 +111,30 @@ def test_security_txt_health_and_headers(app, client, monkeypatch):
     assert headers["Referrer-Policy"] == "same-origin" and "Strict-Transport-Security" not in headers
     monkeypatch.setitem(app.config, "CONSULT_ENV", "production")
     assert "max-age" in client.get("/").headers["Strict-Transport-Security"]
+
+
+def test_log_in_takes_as_long_whether_or_not_the_account_exists(client, make_user, session):
+    """Unknown address, invited account without a password, blocked account, wrong password: the same
+    page, and each costs one password-hash check (the fastest of three tries, against timer noise)."""
+    invited = make_user(email="uitgenodigd@example.org")
+    invited.password_hash = None
+    blocked = make_user(email="geblokkeerd@example.org")
+    blocked.is_active_account = False
+    session.commit()
+    token = csrf_token(client.get("/inloggen").text)
+
+    def fastest(email):
+        times, pages = [], set()
+        for _ in range(3):
+            started = time.perf_counter()
+            page = client.post("/inloggen", data={"email": email, "password": "fout wachtwoord", "csrf_token": token})
+            times.append(time.perf_counter() - started)
+            pages.add(re.sub(r'csrf_token" (type="hidden" )?value="[^"]+"', "", page.text.replace(email, "ADDRESS")))
+        return min(times), pages
+
+    fastest("niemand@example.org")  # the first dummy check also makes the dummy hash
+    wrong, pages = fastest(make_user(email="bestaat@example.org").email)
+    for email in ("niemand@example.org", invited.email, blocked.email):
+        took, other_pages = fastest(email)
+        assert other_pages == pages, email
+        assert 0.5 * wrong < took < 2 * wrong, (email, took, wrong)
