@@ -31,15 +31,16 @@ ERROR_TEXTS = {
 }
 
 
-# The largest id in a URL: a signed 64-bit integer, what SQLite and PostgreSQL can compare with an id.
-MAX_ID = 2**63 - 1
+# The largest id in a URL: any 18-digit number, well within the signed 64-bit integers that SQLite and
+# PostgreSQL compare an id with. A longer number does not match the route's pattern at all.
+MAX_ID = 10**18 - 1
 
 
 class IdConverter(IntegerConverter):
-    """``<int:…>`` in every route. A larger number, or one of more than 19 digits, matches no route:
-    a 404, never a database error about an integer out of range."""
+    """``<int:…>`` in every route. A number of more than 18 digits matches no route, whatever the method:
+    a 404, never a database error about an integer out of range (or Python's limit on long numbers)."""
 
-    regex = r"[0-9]{1,19}"
+    regex = r"[0-9]{1,18}"
 
     def __init__(self, url_map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002 (werkzeug's names)
         super().__init__(url_map, fixed_digits, min, MAX_ID if max is None else max, signed=False)
