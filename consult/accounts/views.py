@@ -16,7 +16,7 @@ from consult.accounts.services import (
 )
 from consult.accounts.sessions import enforce_staff_session_limits
 from consult.core.forms import EmptyForm
-from consult.core.web import is_safe_next
+from consult.core.web import is_safe_next, no_store
 from consult.extensions import db, limiter, submitted_email
 
 
@@ -105,6 +105,7 @@ def second_factor():
 @bp.route("/inloggen/tweede-stap-instellen", methods=["GET", "POST"])
 @ACCOUNT_LIMIT
 @ADDRESS_LIMIT
+@no_store  # the page shows the new secret, then the recovery codes
 def set_up_second_factor():
     user = _pending_user()
     if user is None or user.has_second_factor:

@@ -54,9 +54,12 @@ def refuse_unknown_host():
     return None
 
 
-def personal_data(view):
-    """For views that show or hand out personal data without a log-in (a link from a mail, a download):
-    no browser or proxy may keep a copy. Responses to signed-in people are never stored anyway."""
+def no_store(view):
+    """For views that show or hand out personal data: no browser or proxy may keep a copy (AVG art. 32).
+
+    Every response to a signed-in person is ``no-store`` already (``security_headers``); this marks the
+    pages reached without a log-in, by a link from a mail, and says it where it matters most: downloads.
+    """
 
     @wraps(view)
     def wrapped(*args, **kwargs):

@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 from flask import abort, current_app, render_template
 
+from consult.core.web import no_store
 from consult.extensions import db
 from consult.mail import bp
 from consult.mail.models import OutboxMessage
@@ -14,6 +15,7 @@ def only_without_smtp():
 
 
 @bp.get("/")
+@no_store
 def list_messages():
     messages = db.session.scalars(
         sa.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
@@ -22,6 +24,7 @@ def list_messages():
 
 
 @bp.get("/<int:message_id>")
+@no_store
 def show_message(message_id: int):
     message = db.get_or_404(OutboxMessage, message_id)
     return render_template("mail/message.html", message=message)

@@ -18,7 +18,7 @@ from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
 from consult.core.permissions import require
 from consult.core.uploads import stored_path
-from consult.core.web import is_safe_next
+from consult.core.web import is_safe_next, no_store
 from consult.documents.queries import documents_of
 from consult.extensions import db
 from consult.jobs.services import latest
@@ -291,6 +291,7 @@ def _paper_input(form: PaperReactionForm, sections) -> PaperReactionInput:
 
 @bp.get("/bijlagen/<int:attachment_id>")
 @login_required
+@no_store
 def download_attachment(attachment_id: int):
     """Files are served only to officials of the consultation's owner, always as a download."""
     attachment = db.get_or_404(Attachment, attachment_id)

@@ -14,6 +14,7 @@ from consult.core.db import utcnow
 from consult.core.forms import EmptyForm
 from consult.core.links import external_url
 from consult.core.permissions import require
+from consult.core.web import no_store
 from consult.extensions import db, limiter, submitted_email
 from consult.jobs.services import enqueue
 from consult.organisations.permissions import is_official
@@ -63,6 +64,7 @@ def _email_from(token: str) -> str | None:
 
 
 @bp.get("/mijn-gegevens/<token>")
+@no_store
 def my_data(token: str):
     email = _email_from(token)
     if email is None:
@@ -77,6 +79,7 @@ def _my_data_page(token: str, email: str, form: ErasureForm, status: int = 200):
 
 
 @bp.get("/mijn-gegevens/<token>/gegevens.json")
+@no_store
 def download_my_data(token: str):
     email = _email_from(token)
     if email is None:
@@ -88,6 +91,7 @@ def download_my_data(token: str):
 
 @bp.post("/mijn-gegevens/<token>/verwijderen")
 @limiter.limit("10/hour")
+@no_store
 def ask_erasure(token: str):
     email = _email_from(token)
     if email is None:

@@ -1,6 +1,8 @@
 import re
 import time
 
+import pytest
+
 from tests.conftest import PASSWORD, csrf_token, submit_form
 from tests.reactions.conftest import MARKDOWN, form_data
 
@@ -138,3 +140,33 @@ def test_log_in_takes_as_long_whether_or_not_the_account_exists(client, make_use
         took, other_pages = fastest(email)
         assert other_pages == pages, email
         assert 0.5 * wrong < took < 2 * wrong, (email, took, wrong)
+
+
+@pytest.mark.parametrize(("kind", "asks"), [("export_xlsx", True), ("dossier", True), ("report_pdf", False)])
+def test_downloads_of_personal_data_ask_for_the_password_again_after_15_minutes(
+        app, client, session, make_user, make_consultation, login, kind, asks):
+    from consult.jobs import files
+    from consult.jobs.models import Job, JobStatus
+
+    consultation = make_consultation()
+    login(make_user(official_of=consultation.organisation))
+    with app.app_context():
+        job = Job(kind=kind, consultation_id=consultation.id, status=JobStatus.DONE,
+                  result={"file": files.save(b"PK\x03\x04", "zip"), "extension": "zip"})
+    session.add(job)
+    session.commit()
+    with client.session_transaction() as cookie:
+        cookie["auth_at"] = time.time() - 16 * 60
+    url = f"/beheer/bestanden/{job.id}"
+
+    response = client.get(url)
+    if asks:  # the reactienota's files hold no personal data: no password for those
+        assert response.headers["Location"].startswith("/wachtwoord-bevestigen")
+        page = client.get(response.headers["Location"])
+        right = client.post(response.headers["Location"], data={"password": PASSWORD, "csrf_token": csrf_token(page.text)})
+        assert right.headers["Location"] == url
+        response = client.get(url)
+    data = response.get_data()
+    response.close()
+    assert response.status_code == 200 and data == b"PK\x03\x04"
+    assert response.headers["Cache-Control"] == "no-store"
