@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 PORT ?= 5000
+# The demo mailbox needs CONSULT_ENV=development said explicitly: `make run` says it; a server started
+# without CONSULT_ENV has no mailbox that anyone could read.
+CONSULT_ENV ?= development
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := FLASK_APP=wsgi.py $(BIN)/flask
@@ -17,8 +20,8 @@ run: setup
 	@echo "consult runs on http://127.0.0.1:$(PORT) (Ctrl+C stops it and the worker)"
 	@# --supervise: a worker that dies (killed, out of memory) is started again within seconds.
 	@trap 'kill 0' EXIT INT TERM; \
-	$(FLASK) worker --supervise & \
-	$(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
+	CONSULT_ENV=$(CONSULT_ENV) $(FLASK) worker --supervise & \
+	CONSULT_ENV=$(CONSULT_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
 
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)

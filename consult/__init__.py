@@ -18,7 +18,7 @@ from consult.config import PROJECT_ROOT
 from consult.core.db import configure_sqlite
 from consult.core.i18n import select_locale
 from consult.core.logging import configure_logging
-from consult.core.web import install_web_hooks
+from consult.core.web import IdConverter, install_web_hooks, refuse_unknown_host
 from consult.demo.cli import demo_cli
 from consult.exports import jobs as export_jobs  # noqa: F401
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -47,7 +47,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     if app.config["TRUSTED_PROXIES"]:
         proxies = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    if app.config["TRUSTED_HOSTS"] is None:
+        app.config["TRUSTED_HOSTS"] = settings.trusted_hosts(app.config)
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     configure_logging(app)
+    # Right after the log's clock starts, before every other hook (limits, CSRF, session checks).
+    app.before_request(refuse_unknown_host)
 
     db.init_app(app)
     with app.app_context():

@@ -4,12 +4,54 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class ConfigError(RuntimeError):
     """The app cannot start safely with these settings."""
+
+
+# CONSULT_ENV: anything else stops the start, so a typo ("prod", "Production") never falls back to the
+# development mode with its public demo mailbox, no second factor and no Secure cookies.
+ENVIRONMENTS = ("development", "production")
+# The hosts a development server answers to, besides BASE_URL's.
+DEVELOPMENT_HOSTS = ("127.0.0.1", "localhost")
+
+
+def _environment() -> str:
+    environment = os.environ.get("CONSULT_ENV", "development")
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(
+            f"CONSULT_ENV={environment!r} is not known. Use one of: {', '.join(ENVIRONMENTS)}."
+        )
+    return environment
+
+
+def _base_url(environment: str, port: int) -> str:
+    """Where consult is reached from outside: every link in a mail starts with it, never with the
+    Host header of the request that caused the mail."""
+    base_url = os.environ.get("BASE_URL", "").strip().rstrip("/")
+    if not base_url:
+        if environment == "production":
+            raise ConfigError("BASE_URL must be set when CONSULT_ENV=production, e.g. https://inspraak.gemeente.nl.")
+        return f"http://127.0.0.1:{port}"
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(f"BASE_URL={base_url!r} is not a web address like https://inspraak.gemeente.nl.")
+    if environment == "production" and parts.scheme != "https":
+        raise ConfigError("BASE_URL must start with https:// when CONSULT_ENV=production (cookies are Secure).")
+    return base_url
+
+
+def trusted_hosts(config) -> list[str]:
+    """The Host headers consult answers to: BASE_URL's host, ALLOWED_HOSTS, and on a development
+    machine 127.0.0.1 and localhost. Any other host gets a bare 400 (Flask's TRUSTED_HOSTS)."""
+    hosts = [urlsplit(config["BASE_URL"]).hostname, *config["ALLOWED_HOSTS"]]
+    if config["CONSULT_ENV"] == "development":
+        hosts += DEVELOPMENT_HOSTS
+    return list(dict.fromkeys(host for host in hosts if host))
 
 
 def _flag(value: str | None, default: bool = False) -> bool:
@@ -35,9 +77,10 @@ def _secret_key(instance_path: Path, environment: str) -> str:
 
 def load(instance_path: Path) -> dict:
     """Build the configuration mapping from the process environment."""
-    environment = os.environ.get("CONSULT_ENV", "development")
+    environment = _environment()
     is_production = environment == "production"
     mail_server = os.environ.get("MAIL_SERVER", "")
+    port = int(os.environ.get("PORT", "5000"))
     return {
         "CONSULT_ENV": environment,
         "SECRET_KEY": _secret_key(instance_path, environment),
@@ -47,8 +90,11 @@ def load(instance_path: Path) -> dict:
         # hide_parameters: a database error's message, and so the logged traceback, would otherwise quote
         # the values of the statement: reaction texts, names, e-mail addresses.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
-        "PORT": int(os.environ.get("PORT", "5000")),
-        "BASE_URL": os.environ.get("BASE_URL", ""),
+        "PORT": port,
+        "BASE_URL": _base_url(environment, port),
+        # More names this installation answers to (comma-separated), e.g. an old domain that redirects;
+        # TRUSTED_HOSTS is made from these and BASE_URL when the app starts.
+        "ALLOWED_HOSTS": [host.strip() for host in os.environ.get("ALLOWED_HOSTS", "").split(",") if host.strip()],
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
@@ -65,8 +111,9 @@ def load(instance_path: Path) -> dict:
         "JOB_MAX_ATTEMPTS": int(os.environ.get("JOB_MAX_ATTEMPTS", "3")),
         # /health/ready answers 503 when mail or a job has waited longer than this.
         "HEALTH_MAX_LAG_SECONDS": int(os.environ.get("HEALTH_MAX_LAG_SECONDS", "900")),
-        # Without an SMTP server outside production, mail lands in the development mailbox page.
-        "DEV_MAILBOX": not mail_server and not is_production,
+        # Without an SMTP server, and only when CONSULT_ENV=development is set (make run does), mail lands
+        # in the demo mailbox page, which anyone can read: never by default or by mistake.
+        "DEV_MAILBOX": not mail_server and os.environ.get("CONSULT_ENV") == "development",
         # NL Design System theme: a municipality puts its own tokens CSS under static/ and names it here.
         "THEME_STYLESHEET": os.environ.get("THEME_STYLESHEET", "vendor/voorbeeld-theme.css"),
         "THEME_CLASS": os.environ.get("THEME_CLASS", "voorbeeld-theme"),

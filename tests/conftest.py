@@ -105,6 +105,7 @@ def make_app(url: str, **overrides):
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": 1,  # nothing listens: tests that deliver start their own SMTP server
         "SERVER_NAME": "consult.test",
+        "BASE_URL": "http://consult.test",  # links in mail; also the one host the app answers to
         "MINIMUM_FILL_SECONDS": 0,
     }
     config.update(overrides)

@@ -5,7 +5,7 @@ import secrets
 from functools import cache
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from consult.accounts.models import User
 from consult.audit.services import record_event
 from consult.core.db import utcnow
+from consult.core.links import external_url
 from consult.extensions import db
 from consult.mail.services import queue_mail
 
@@ -38,11 +39,15 @@ def find_user(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The active account with this address and password, or None.
+
+    Every failure costs one password-hash check, the same as a wrong password: an unknown address, a
+    blocked account and an invited account without a password yet cannot be told apart by the time
+    the answer takes (OWASP ASVS V2.2; WSTG-IDNT-04, account enumeration)."""
     user = find_user(email)
-    if user is None or not user.is_active:
-        check_password_hash(_dummy_hash(), password)
-        return None
-    if not user.check_password(password):
+    usable = user is not None and user.is_active and bool(user.password_hash)
+    matches = check_password_hash(user.password_hash if usable else _dummy_hash(), password)
+    if not (usable and matches):
         return None
     user.last_login_at = utcnow()
     return user
@@ -85,7 +90,7 @@ def request_password_reset(email: str) -> None:
     user = find_user(email)
     if user is None or not user.is_active:
         return
-    link = url_for("accounts.set_new_password", token=make_reset_token(user), _external=True)
+    link = external_url("accounts.set_new_password", token=make_reset_token(user))
     queue_mail(
         user.email,
         _("Set a new password for consult"),

@@ -26,15 +26,22 @@ def enforce_staff_session_limits():
     return None
 
 
+def password_again():
+    """For sensitive steps: a redirect to the password page if the password was typed more than
+    REAUTH_MINUTES ago (it then comes back here), else None. For a view that decides after loading
+    what it hands out; ``recent_login_required`` for a whole view."""
+    last = session.get("auth_at", session.get("login_at", 0))
+    if time.time() - last > current_app.config["REAUTH_MINUTES"] * 60:
+        return redirect(url_for("accounts.confirm_password", next=_back_after_password()))
+    return None
+
+
 def recent_login_required(view):
     """For sensitive steps: the password again if it was typed more than REAUTH_MINUTES ago."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        last = session.get("auth_at", session.get("login_at", 0))
-        if time.time() - last > current_app.config["REAUTH_MINUTES"] * 60:
-            return redirect(url_for("accounts.confirm_password", next=_back_after_password()))
-        return view(*args, **kwargs)
+        return password_again() or view(*args, **kwargs)
 
     return wrapped
 

@@ -1,7 +1,8 @@
 import time
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.accounts import bp, two_factor
@@ -15,7 +16,7 @@ from consult.accounts.services import (
 )
 from consult.accounts.sessions import enforce_staff_session_limits
 from consult.core.forms import EmptyForm
-from consult.core.web import is_safe_next
+from consult.core.web import is_safe_next, no_store
 from consult.extensions import db, limiter, submitted_email
 
 
@@ -63,8 +64,29 @@ def _pending_user():
     return load_user(session.get("pending_user", ""))
 
 
+def _account_key() -> str:
+    """Rate-limit key for the steps after the password: the account (waiting for its second factor, or
+    signed in), from whatever addresses the attempts come."""
+    user_id = (session.get("pending_user") or "").partition(":")[0]
+    if current_user.is_authenticated:
+        user_id = str(current_user.id)
+    return f"account:{user_id}" if user_id else f"address:{get_remote_address()}"
+
+
+def _failed(_response) -> bool:
+    return g.get("attempt_failed", False)
+
+
+# Wrong codes are limited per account, so spreading guesses over many addresses does not help; per
+# address only far more, and only wrong ones count, so one person's typing errors never lock out the
+# colleagues who share the town hall's address.
+ACCOUNT_LIMIT = limiter.limit("10/15 minutes", methods=["POST"], key_func=_account_key, deduct_when=_failed)
+ADDRESS_LIMIT = limiter.limit("50/15 minutes", methods=["POST"], deduct_when=_failed)
+
+
 @bp.route("/inloggen/code", methods=["GET", "POST"])
-@limiter.limit("10/15 minutes", methods=["POST"])
+@ACCOUNT_LIMIT
+@ADDRESS_LIMIT
 def second_factor():
     user = _pending_user()
     if user is None or not user.has_second_factor:
@@ -75,12 +97,15 @@ def second_factor():
         if two_factor.verify(user, form.code.data):
             return _complete_login(user, session.get("pending_next"))
         db.session.commit()
+        g.attempt_failed = True
         form.code.errors.append(_("This code is not right. Check the time on your phone and try again."))
     return render_template("accounts/second_factor.html", form=form)
 
 
 @bp.route("/inloggen/tweede-stap-instellen", methods=["GET", "POST"])
-@limiter.limit("10/15 minutes", methods=["POST"])
+@ACCOUNT_LIMIT
+@ADDRESS_LIMIT
+@no_store  # the page shows the new secret, then the recovery codes
 def set_up_second_factor():
     user = _pending_user()
     if user is None or user.has_second_factor:
@@ -95,6 +120,7 @@ def set_up_second_factor():
             _complete_login(user, target)
             return render_template("accounts/recovery_codes.html", codes=codes,
                                    target=target if is_safe_next(target) else url_for("pages.home"))
+        g.attempt_failed = True
         form.code.errors.append(_("This code is not right. Check the time on your phone and try again."))
     return render_template("accounts/set_up_second_factor.html", form=form, secret=secret,
                            uri=two_factor.provisioning_uri(user, secret))
@@ -147,7 +173,8 @@ def set_new_password(token: str):
 
 @bp.route("/wachtwoord-bevestigen", methods=["GET", "POST"])
 @login_required
-@limiter.limit("10/15 minutes", methods=["POST"])
+@ACCOUNT_LIMIT
+@ADDRESS_LIMIT
 def confirm_password():
     """Before an export or another sensitive step: the password once more."""
     form = ConfirmPasswordForm()
@@ -156,6 +183,7 @@ def confirm_password():
             session["auth_at"] = time.time()
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else url_for("pages.home"))
+        g.attempt_failed = True
         form.password.errors.append(_("This password is not right. Try again."))
     return render_template("accounts/confirm_password.html", form=form)
 

@@ -1,12 +1,12 @@
 """What an admin (beheerder) does: accounts and who works for which organisation. Every change is audited."""
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import gettext as _
 
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.accounts.services import make_reset_token
 from consult.audit.services import record_event
+from consult.core.links import external_url
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.organisations.models import Organisation
@@ -30,7 +30,7 @@ def invite(admin: User, name: str, email: str, organisation: Organisation, role:
     db.session.add(user)
     db.session.flush()
     record_event(admin, "account_invited", user, organisation.id, role=role.value)
-    link = url_for("accounts.set_new_password", token=make_reset_token(user, "invitation"), _external=True)
+    link = external_url("accounts.set_new_password", token=make_reset_token(user, "invitation"))
     queue_mail(user.email, _("Your account on consult"), "account_invitation", user=user, organisation=organisation,
                link=link)
     return user

@@ -5,8 +5,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user
 
 from consult.consultations.models import Audience, Consultation, Phase, State
+from consult.consultations.permissions import VIEW_CONSULTATION
 from consult.core.permissions import require
 from consult.extensions import db
 
@@ -43,8 +46,15 @@ def public_overview(now: datetime, organisation_ids: list[int] | None = None) ->
 
 
 def consultation_or_404(slug: str, permission=None) -> Consultation:
-    """The consultation with this slug, checked against ``permission`` for the current user."""
+    """The consultation with this slug, checked against ``permission`` for the current user.
+
+    Whoever may not even see it (a draft, for anyone but its own officials) gets exactly the 404 of a
+    slug that does not exist, never a 403 or a log-in page: a slug often names the plan, and a plan in
+    draft is not public yet.
+    """
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
+    if not VIEW_CONSULTATION(current_user, consultation):
+        abort(404)
     if permission is not None:
         require(permission, consultation)
     return consultation

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import markdown
 import sqlalchemy as sa
-from flask import url_for
 from flask_babel import gettext as _
 
 from consult.audit.services import record_event
@@ -15,6 +14,7 @@ from consult.consultations.models import (
     Procedure,
     State,
 )
+from consult.core.links import external_url
 from consult.core.sanitize import clean_rich_text
 from consult.documents.importer import slugify
 from consult.documents.models import DocumentVersion
@@ -89,7 +89,7 @@ def record_decision(consultation: Consultation, taken_on, outcome: str, decision
         _("Decision on %(title)s", title=consultation.title),
         "decision",
         consultation=consultation,
-        link=url_for("consultations.show_consultation", slug=consultation.slug, _external=True),
+        link=external_url("consultations.show_consultation", slug=consultation.slug),
     )
     record_event(author, "decision_recorded", consultation, consultation.organisation_id, recipients=len(recipients))
     return len(recipients)

@@ -1,4 +1,3 @@
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -7,12 +6,13 @@ from flask_login import current_user, login_required
 from consult.consultations import bp
 from consult.consultations.forms import ConsultationForm, DecisionForm
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
-from consult.consultations.models import Consultation, Phase, TransitionError
+from consult.consultations.models import Phase, TransitionError
 from consult.consultations.permissions import (
     MANAGE_CONSULTATION,
     REACT,
     VIEW_CONSULTATION,
 )
+from consult.consultations.queries import consultation_or_404
 from consult.consultations.services import (
     create_public_inspection,
     publish_consultation,
@@ -21,7 +21,6 @@ from consult.consultations.services import record_decision as save_decision
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
-from consult.core.permissions import require
 from consult.documents.queries import latest_versions_of
 from consult.extensions import db
 from consult.jobs.services import latest
@@ -31,8 +30,7 @@ from consult.reactions.queries import general_reaction_count, latest_per_section
 
 @bp.get("/consultaties/<slug>")
 def show_consultation(slug: str):
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(VIEW_CONSULTATION, consultation)
+    consultation = consultation_or_404(slug, VIEW_CONSULTATION)
     version = consultation.document_version
     counts = section_counts(consultation)
     return render_template(
@@ -62,8 +60,7 @@ def kind_label(kind) -> str:
 @bp.get("/consultaties/<slug>/kennisgeving")
 def show_notice(slug: str):
     """The public announcement (kennisgeving): period, ways to react, what happens with reactions."""
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(VIEW_CONSULTATION, consultation)
+    consultation = consultation_or_404(slug, VIEW_CONSULTATION)
     return render_template(
         "consultations/notice.html", consultation=consultation, header_organisation=consultation.organisation,
         now=utcnow(),
@@ -104,8 +101,7 @@ def new_consultation():
 @bp.get("/beheer/consultaties/<slug>")
 @login_required
 def manage_consultation(slug: str):
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(MANAGE_CONSULTATION, consultation)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     return render_template("consultations/manage.html", consultation=consultation, publish_form=EmptyForm(),
                            now=utcnow(), header_organisation=consultation.organisation,
                            dossier_job=latest("dossier", consultation.id), purge_on=purge_date(consultation))
@@ -114,8 +110,7 @@ def manage_consultation(slug: str):
 @bp.post("/beheer/consultaties/<slug>/publiceren")
 @login_required
 def publish(slug: str):
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(MANAGE_CONSULTATION, consultation)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
@@ -131,8 +126,7 @@ def publish(slug: str):
 @bp.route("/beheer/consultaties/<slug>/besluit", methods=["GET", "POST"])
 @login_required
 def record_decision(slug: str):
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(MANAGE_CONSULTATION, consultation)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     now = utcnow()
     if consultation.phase(now) not in (Phase.CLOSED, Phase.PROCESSED):
         flash(_("A decision can be recorded once the reaction period has closed."), "error")

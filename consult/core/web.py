@@ -1,12 +1,16 @@
 """Request-wide behaviour: template helpers, error pages and response headers."""
 from __future__ import annotations
 
+from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, redirect, render_template, request, url_for
+from flask import Flask, Response, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import SecurityError
+from werkzeug.routing import IntegerConverter
 
 from consult.core.i18n import local_date, local_datetime
 from consult.core.sanitize import (
@@ -25,6 +29,45 @@ ERROR_TEXTS = {
     429: (_l("Too many attempts"), _l("You tried this too often in a short time. Wait a while and try again. Go back in your browser to find what you typed.")),
     500: (_l("Something went wrong"), _l("Something went wrong on our side. Your input was not saved. Please try again later.")),
 }
+
+
+# The largest id in a URL: any 18-digit number, well within the signed 64-bit integers that SQLite and
+# PostgreSQL compare an id with. A longer number does not match the route's pattern at all.
+MAX_ID = 10**18 - 1
+
+
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in every route. A number of more than 18 digits matches no route, whatever the method:
+    a 404, never a database error about an integer out of range (or Python's limit on long numbers)."""
+
+    regex = r"[0-9]{1,18}"
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002 (werkzeug's names)
+        super().__init__(url_map, fixed_digits, min, MAX_ID if max is None else max, signed=False)
+
+
+def refuse_unknown_host():
+    """First of all before_request hooks: a Host header outside TRUSTED_HOSTS gets a bare 400.
+    Nothing else runs, and nothing is rendered, since no URL can be built for such a host."""
+    if isinstance(request.routing_exception, SecurityError):
+        return Response("Unknown host.\n", status=400, mimetype="text/plain")
+    return None
+
+
+def no_store(view):
+    """For views that show or hand out personal data: no browser or proxy may keep a copy (AVG art. 32).
+
+    Every response to a signed-in person is ``no-store`` already (``security_headers``); this marks the
+    pages reached without a log-in, by a link from a mail, and says it where it matters most: downloads.
+    """
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return wrapped
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -65,6 +108,10 @@ def install_web_hooks(app: Flask) -> None:
         )
         if app.config["CONSULT_ENV"] == "production":
             response.headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        # Everything a signed-in person sees carries their name, and officials' pages and files carry
+        # other people's personal data: no shared or browser cache keeps a copy (AVG art. 32).
+        if request.endpoint != "static" and current_user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 

@@ -8,6 +8,7 @@ from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTA
 from consult.consultations.queries import consultation_or_404
 from consult.core.forms import EmptyForm
 from consult.core.permissions import require
+from consult.core.web import no_store
 from consult.exports import bp
 from consult.exports.formats import csv_stream, json_stream
 from consult.exports.rows import OPEN_FIELDS, official_header, official_rows, open_rows
@@ -22,6 +23,7 @@ def _attachment(name: str) -> dict:
 @bp.get("/beheer/consultaties/<slug>/export.csv")
 @login_required
 @recent_login_required
+@no_store
 def export_reactions(slug: str):
     """All reactions with their personal data, streamed, for the owner's officials. Audited."""
     consultation = consultation_or_404(slug)

@@ -2,11 +2,13 @@ import sqlalchemy as sa
 from flask import abort, current_app, send_file
 from flask_login import current_user, login_required
 
+from consult.accounts.sessions import password_again
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.core.db import utcnow
 from consult.core.permissions import require
+from consult.core.web import no_store
 from consult.extensions import db
 from consult.jobs import bp, files
 from consult.jobs.models import Job, JobStatus
@@ -19,6 +21,7 @@ FILE_NAMES = {"export_xlsx": "reacties", "dossier": "dossier"}
 
 @bp.get("/beheer/bestanden/<int:job_id>")
 @login_required
+@no_store
 def download_file(job_id: int):
     """A file a background job made, for the officials of the consultation's owner only."""
     job = db.get_or_404(Job, job_id)
@@ -27,6 +30,9 @@ def download_file(job_id: int):
     if job.status is not JobStatus.DONE or "file" not in job.result:
         abort(404)
     if job.kind in PERSONAL_DATA_FILES:
+        # Like the CSV export: the password again when it was typed longer than REAUTH_MINUTES ago.
+        if (ask := password_again()) is not None:
+            return ask
         record_event(current_user, PERSONAL_DATA_FILES[job.kind], consultation, consultation.organisation_id, job=job.id)
         db.session.commit()
     extension = job.result["extension"]

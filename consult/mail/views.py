@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm
 from consult.core.permissions import require
+from consult.core.web import no_store
 from consult.extensions import db
 from consult.mail import bp
 from consult.mail.models import OutboxMessage, OutboxStatus
@@ -60,6 +61,7 @@ def only_without_smtp(view):
 
 @bp.get("/dev/mailbox/")
 @only_without_smtp
+@no_store
 def list_messages():
     messages = db.session.scalars(
         sa.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
@@ -69,6 +71,7 @@ def list_messages():
 
 @bp.get("/dev/mailbox/<int:message_id>")
 @only_without_smtp
+@no_store
 def show_message(message_id: int):
     message = db.get_or_404(OutboxMessage, message_id)
     return render_template("mail/message.html", message=message)

@@ -11,7 +11,6 @@ from consult.audit.services import record_event
 from consult.coding.models import GroupKind
 from consult.coding.services import add_code_to, coding_scheme, make_group, set_codes
 from consult.consultations.forms import local_moment
-from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
@@ -19,7 +18,7 @@ from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
 from consult.core.permissions import require
 from consult.core.uploads import stored_path
-from consult.core.web import is_safe_next
+from consult.core.web import is_safe_next, no_store
 from consult.documents.queries import documents_of
 from consult.extensions import db
 from consult.jobs.services import latest
@@ -273,8 +272,7 @@ def mark_as_read(reaction_id: int):
 @bp.route("/consultaties/<slug>/reactie-invoeren", methods=["GET", "POST"])
 @login_required
 def enter_reaction(slug: str):
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(MANAGE_CONSULTATION, consultation)
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     sections = consultation.document_version.sections if consultation.document_version else []
     form = PaperReactionForm()
     form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
@@ -318,6 +316,7 @@ def _paper_input(form: PaperReactionForm, sections) -> PaperReactionInput:
 
 @bp.get("/bijlagen/<int:attachment_id>")
 @login_required
+@no_store
 def download_attachment(attachment_id: int):
     """Files are served only to officials of the consultation's owner, always as a download."""
     attachment = db.get_or_404(Attachment, attachment_id)

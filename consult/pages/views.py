@@ -14,6 +14,7 @@ from flask import (
 
 from consult.consultations.queries import public_overview
 from consult.core.db import utcnow
+from consult.core.links import external_url
 from consult.core.web import is_safe_next
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
@@ -75,7 +76,7 @@ def security_txt():
     """RFC 9116: where to report a vulnerability."""
     expires = (utcnow() + timedelta(days=180)).strftime("%Y-%m-%dT%H:%M:%SZ")
     lines = [f"Contact: {current_app.config['SECURITY_CONTACT']}", f"Expires: {expires}",
-             "Preferred-Languages: nl, en", f"Canonical: {url_for('pages.security_txt', _external=True)}"]
+             "Preferred-Languages: nl, en", f"Canonical: {external_url('pages.security_txt')}"]
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import contains_eager, selectinload
 
@@ -19,6 +19,7 @@ from consult.accounts.queries import officials_of
 from consult.audit.models import AuditEvent
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation
+from consult.core.links import external_url
 from consult.core.uploads import stored_path
 from consult.extensions import db
 from consult.jobs import files
@@ -210,7 +211,7 @@ def request_erasure(email: str, message: str, at: datetime) -> list[ErasureReque
         db.session.add(erasure)
         db.session.flush()
         record_event(None, "erasure_requested", erasure, organisation.id)
-        link = url_for("privacy.show_request", request_id=erasure.id, _external=True)
+        link = external_url("privacy.show_request", request_id=erasure.id)
         for official in officials_of(organisation):
             queue_mail(official.email, _("A request to remove personal data"), "erasure_requested",
                        erasure=erasure, link=link)

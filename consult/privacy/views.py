@@ -12,7 +12,9 @@ from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm
+from consult.core.links import external_url
 from consult.core.permissions import require
+from consult.core.web import no_store
 from consult.extensions import db, limiter, submitted_email
 from consult.jobs.services import enqueue
 from consult.organisations.permissions import is_official
@@ -45,7 +47,7 @@ def request_access():
         form.start()
     if form.validate_on_submit():
         if not form.is_robot():
-            link = url_for("privacy.my_data", token=make_access_token(form.email.data), _external=True)
+            link = external_url("privacy.my_data", token=make_access_token(form.email.data))
             send_access_link(form.email.data, link)
             db.session.commit()
         flash(_("We have sent an e-mail to %(email)s. Open the link in it within 24 hours.", email=form.email.data),
@@ -62,6 +64,7 @@ def _email_from(token: str) -> str | None:
 
 
 @bp.get("/mijn-gegevens/<token>")
+@no_store
 def my_data(token: str):
     email = _email_from(token)
     if email is None:
@@ -76,6 +79,7 @@ def _my_data_page(token: str, email: str, form: ErasureForm, status: int = 200):
 
 
 @bp.get("/mijn-gegevens/<token>/gegevens.json")
+@no_store
 def download_my_data(token: str):
     email = _email_from(token)
     if email is None:
@@ -87,6 +91,7 @@ def download_my_data(token: str):
 
 @bp.post("/mijn-gegevens/<token>/verwijderen")
 @limiter.limit("10/hour")
+@no_store
 def ask_erasure(token: str):
     email = _email_from(token)
     if email is None:

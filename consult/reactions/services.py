@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 
 from consult.accounts.queries import officials_of
@@ -15,6 +15,7 @@ from consult.audit.services import record_event
 from consult.consultations.models import Consultation
 from consult.core import uploads
 from consult.core.i18n import AMSTERDAM
+from consult.core.links import external_url
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail, queue_mail_to_many
@@ -170,7 +171,7 @@ def _attach(reaction: Reaction, upload: UploadedFile) -> None:
 
 
 def _send_confirmation(reaction: Reaction) -> None:
-    link = url_for("reactions.confirm", token=make_token(reaction.id, Purpose.CONFIRM), _external=True)
+    link = external_url("reactions.confirm", token=make_token(reaction.id, Purpose.CONFIRM))
     queue_mail(
         reaction.author_email,
         _("Confirm your reaction on %(title)s", title=reaction.consultation.title),
@@ -206,7 +207,7 @@ def _send_receipt(reaction: Reaction) -> None:
 
 
 def manage_link(reaction: Reaction) -> str:
-    return url_for("reactions.manage", token=make_token(reaction.id, Purpose.MANAGE), _external=True)
+    return external_url("reactions.manage", token=make_token(reaction.id, Purpose.MANAGE))
 
 
 def change_reaction(reaction: Reaction, body: str, publication: Publication, at: datetime) -> None:
@@ -271,7 +272,7 @@ def report_reaction(reaction: Reaction, reason: str, key: str, by_account: bool,
         reaction.hide()
         record_event(None, "reaction_hidden_after_reports", reaction, reaction.consultation.organisation_id, reports=reports)
     if hides or reports == threshold:
-        link = url_for("moderation.show_reaction", reaction_id=reaction.id, _external=True)
+        link = external_url("moderation.show_reaction", reaction_id=reaction.id)
         queue_mail_to_many(
             [u.email for u in officials_of(reaction.consultation.organisation)],
             _("Reaction %(reference)s is hidden after reports", reference=reaction.reference) if hides

@@ -20,6 +20,7 @@ from consult.consultations.permissions import VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
+from consult.core.web import no_store
 from consult.extensions import db, limiter
 from consult.organisations.models import OrganisationKind
 from consult.reactions import bp
@@ -129,6 +130,7 @@ def list_reactions(slug: str):
 
 
 @bp.get("/reacties/bevestigen/<token>")
+@no_store
 def confirm(token: str):
     try:
         reaction_id = read_token(token, Purpose.CONFIRM, current_app.config["CONFIRMATION_MAX_AGE"])
@@ -171,6 +173,7 @@ def _reaction_for_manage_token(token: str) -> Reaction:
 
 
 @bp.route("/reacties/<token>", methods=["GET", "POST"])
+@no_store
 def manage(token: str):
     reaction = _reaction_for_manage_token(token)
     now = utcnow()

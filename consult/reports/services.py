@@ -10,12 +10,13 @@ import copy
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation, Phase, TransitionError
+from consult.core.links import external_url
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.reactions.models import Reaction
@@ -178,7 +179,7 @@ def _freeze_version(consultation: Consultation, official, at: datetime, note: st
 
 
 def _mail_answers(consultation: Consultation, references: set[str] | None) -> int:
-    link = url_for("reports.show_report", slug=consultation.slug, _external=True)
+    link = external_url("reports.show_report", slug=consultation.slug)
     query = (sa.select(Reaction.author_email, Reaction.author_name, Reaction.reference)
              .where(Reaction.consultation_id == consultation.id, Reaction.is_counted,
                     Reaction.author_email.is_not(None))

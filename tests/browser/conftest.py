@@ -25,7 +25,7 @@ def live_database_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def live_server(live_database_url, tmp_path_factory):
     port = free_port()
-    app = make_app(live_database_url, SERVER_NAME=f"127.0.0.1:{port}", DEV_MAILBOX=True,
+    app = make_app(live_database_url, SERVER_NAME=f"127.0.0.1:{port}", BASE_URL=f"http://127.0.0.1:{port}", DEV_MAILBOX=True,
                    UPLOAD_FOLDER=str(tmp_path_factory.mktemp("live-uploads")),
                    FILES_FOLDER=str(tmp_path_factory.mktemp("live-files")))
     with app.app_context():

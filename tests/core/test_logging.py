@@ -212,6 +212,7 @@ def test_creating_the_app_again_keeps_one_handler(app):
 def test_json_is_the_default_in_production(tmp_path, monkeypatch):
     monkeypatch.delenv("LOG_FORMAT", raising=False)
     monkeypatch.setenv("CONSULT_ENV", "production")
+    monkeypatch.setenv("BASE_URL", "https://inspraak.example.nl")
     assert settings.load(tmp_path)["LOG_FORMAT"] == "json"
     monkeypatch.setenv("CONSULT_ENV", "development")
     assert settings.load(tmp_path)["LOG_FORMAT"] == "text"

@@ -163,7 +163,7 @@ def test_a_draft_consultation_takes_no_reactions(client, make_consultation):
     from consult.consultations.models import State
 
     draft = make_consultation(state=State.DRAFT)
-    assert client.get(f"/consultaties/{draft.slug}/reageren").status_code == 302  # to log-in, not a form
+    assert client.get(f"/consultaties/{draft.slug}/reageren").status_code == 404  # as if it did not exist
 
 
 def _token(client):

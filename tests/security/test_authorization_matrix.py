@@ -123,6 +123,11 @@ ROUTES = {
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
 }
 NOT_CHECKED = {"static"}
+# Pages with personal data that a link from a mail opens without a log-in. Every answer to a signed-in
+# person is never stored either (Cache-Control: no-store): their name is on it, and officials' pages
+# and files hold other people's data.
+PERSONAL_WITHOUT_LOG_IN = {"privacy.my_data", "privacy.download_my_data", "privacy.ask_erasure", "reactions.confirm",
+                           "reactions.manage"}
 
 
 def test_every_route_has_a_rule(app):
@@ -197,7 +202,7 @@ def test_every_route_answers_every_role_as_the_rules_say(app, world, role):
         page = client.get("/inloggen")
         client.post("/inloggen", data={"email": users[role].email, "password": PASSWORD, "csrf_token": csrf_token(page.text)})
     token = csrf_token(client.get("/wachtwoord-vergeten").text)
-    wrong = []
+    wrong, stored = [], []
     for endpoint, (method, arguments, expected) in ROUTES.items():
         filled = {k: (v.format(**values) if isinstance(v, str) and "{" in v else v) for k, v in arguments.items()}
         with app.test_request_context():
@@ -210,4 +215,8 @@ def test_every_route_answers_every_role_as_the_rules_say(app, world, role):
         response.close()
         if got != expected[role]:
             wrong.append(f"{method} {url}: expected {expected[role]}, got {got} ({response.status_code})")
+        private = endpoint in PERSONAL_WITHOUT_LOG_IN or (role != "anonymous" and endpoint != "accounts.logout")
+        if private and response.headers.get("Cache-Control") != "no-store":
+            stored.append(f"{method} {url}: Cache-Control {response.headers.get('Cache-Control')}")
     assert not wrong, "\n".join(wrong)
+    assert not stored, "\n".join(stored)

@@ -58,3 +58,38 @@ def test_residents_and_partners_need_no_second_factor(client, two_factor, make_u
 
 def test_the_code_page_without_a_password_first_sends_back_to_log_in(client, two_factor):
     assert client.get("/inloggen/code").headers["Location"] == "/inloggen"
+
+
+def official_with_app(make_user, make_organisation):
+    official = make_user(official_of=make_organisation())
+    official.totp_secret = pyotp.random_base32()
+    return official
+
+
+def send_codes(client, codes, addresses):
+    page = client.get("/inloggen/code").text
+    return [client.post("/inloggen/code", data={"code": code, "csrf_token": csrf_token(page)},
+                        environ_base={"REMOTE_ADDR": address}).status_code for code, address in zip(codes, addresses)]
+
+
+def test_wrong_codes_lock_the_account_not_the_colleagues_at_the_same_address(app, two_factor, make_user, make_organisation, session):
+    clumsy, colleague = official_with_app(make_user, make_organisation), official_with_app(make_user, make_organisation)
+    session.commit()
+    first, second = app.test_client(), app.test_client()
+    log_in(first, clumsy)
+    assert send_codes(first, ["000000"] * 10, ["10.1.1.1"] * 10) == [200] * 10
+    right = pyotp.TOTP(clumsy.totp_secret).now()
+    assert send_codes(first, [right], ["10.1.1.1"]) == [429]  # this account waits, even with the right code
+
+    log_in(second, colleague)
+    assert send_codes(second, [pyotp.TOTP(colleague.totp_secret).now()], ["10.1.1.1"]) == [302]
+    assert "Ingelogd als" in second.get("/").text
+
+
+def test_codes_from_many_addresses_are_limited_per_account(client, two_factor, make_user, make_organisation, session):
+    official = official_with_app(make_user, make_organisation)
+    session.commit()
+    log_in(client, official)
+    assert send_codes(client, ["000000"] * 10, [f"10.2.0.{n}" for n in range(10)]) == [200] * 10
+    assert send_codes(client, [pyotp.TOTP(official.totp_secret).now()], ["10.2.0.99"]) == [429]
+    assert "Ingelogd als" not in client.get("/").text

@@ -1,4 +1,7 @@
+import re
 import time
+
+import pytest
 
 from tests.conftest import PASSWORD, csrf_token, submit_form
 from tests.reactions.conftest import MARKDOWN, form_data
@@ -110,3 +113,60 @@ def test_security_txt_health_and_headers(app, client, monkeypatch):
     assert headers["Referrer-Policy"] == "same-origin" and "Strict-Transport-Security" not in headers
     monkeypatch.setitem(app.config, "CONSULT_ENV", "production")
     assert "max-age" in client.get("/").headers["Strict-Transport-Security"]
+
+
+def test_log_in_takes_as_long_whether_or_not_the_account_exists(client, make_user, session):
+    """Unknown address, invited account without a password, blocked account, wrong password: the same
+    page, and each costs one password-hash check (the fastest of three tries, against timer noise)."""
+    invited = make_user(email="uitgenodigd@example.org")
+    invited.password_hash = None
+    blocked = make_user(email="geblokkeerd@example.org")
+    blocked.is_active_account = False
+    session.commit()
+    token = csrf_token(client.get("/inloggen").text)
+
+    def fastest(email):
+        times, pages = [], set()
+        for _ in range(3):
+            started = time.perf_counter()
+            page = client.post("/inloggen", data={"email": email, "password": "fout wachtwoord", "csrf_token": token})
+            times.append(time.perf_counter() - started)
+            pages.add(re.sub(r'csrf_token" (type="hidden" )?value="[^"]+"', "", page.text.replace(email, "ADDRESS")))
+        return min(times), pages
+
+    fastest("niemand@example.org")  # the first dummy check also makes the dummy hash
+    wrong, pages = fastest(make_user(email="bestaat@example.org").email)
+    for email in ("niemand@example.org", invited.email, blocked.email):
+        took, other_pages = fastest(email)
+        assert other_pages == pages, email
+        assert 0.5 * wrong < took < 2 * wrong, (email, took, wrong)
+
+
+@pytest.mark.parametrize(("kind", "asks"), [("export_xlsx", True), ("dossier", True), ("report_pdf", False)])
+def test_downloads_of_personal_data_ask_for_the_password_again_after_15_minutes(
+        app, client, session, make_user, make_consultation, login, kind, asks):
+    from consult.jobs import files
+    from consult.jobs.models import Job, JobStatus
+
+    consultation = make_consultation()
+    login(make_user(official_of=consultation.organisation))
+    with app.app_context():
+        job = Job(kind=kind, consultation_id=consultation.id, status=JobStatus.DONE,
+                  result={"file": files.save(b"PK\x03\x04", "zip"), "extension": "zip"})
+    session.add(job)
+    session.commit()
+    with client.session_transaction() as cookie:
+        cookie["auth_at"] = time.time() - 16 * 60
+    url = f"/beheer/bestanden/{job.id}"
+
+    response = client.get(url)
+    if asks:  # the reactienota's files hold no personal data: no password for those
+        assert response.headers["Location"].startswith("/wachtwoord-bevestigen")
+        page = client.get(response.headers["Location"])
+        right = client.post(response.headers["Location"], data={"password": PASSWORD, "csrf_token": csrf_token(page.text)})
+        assert right.headers["Location"] == url
+        response = client.get(url)
+    data = response.get_data()
+    response.close()
+    assert response.status_code == 200 and data == b"PK\x03\x04"
+    assert response.headers["Cache-Control"] == "no-store"

@@ -1,0 +1,58 @@
+"""An id in a URL larger than the databases can hold is "not found" on every route, never a 500."""
+import pytest
+from flask import url_for
+from werkzeug.routing import AnyConverter, IntegerConverter
+
+from consult.core.web import MAX_ID
+from tests.conftest import csrf_token
+
+PLACEHOLDER = 424242
+TOO_LARGE = [str(MAX_ID + 1), str(2**63), str(2**64), "1" + "0" * 30, "9" * 5000]
+
+
+def int_arguments(app):
+    """(rule, argument) for every integer argument of every route."""
+    for rule in app.url_map.iter_rules():
+        for name, converter in rule._converters.items():
+            if isinstance(converter, IntegerConverter):
+                yield rule, name
+
+
+def url_with(app, rule, name, value: str) -> str:
+    values = {}
+    for other, converter in rule._converters.items():
+        values[other] = sorted(converter.items)[0] if isinstance(converter, AnyConverter) else 1
+    values[name] = PLACEHOLDER
+    with app.test_request_context():
+        url = url_for(rule.endpoint, **{k: ("x" if v == 1 and k == "slug" else v) for k, v in values.items()})
+    return url.replace(str(PLACEHOLDER), value)
+
+
+@pytest.fixture(params=["anonymous", "admin and official"])
+def visitor(request, client, make_user, make_organisation, login):
+    if request.param != "anonymous":  # signed in, so the id reaches the database instead of the log-in page
+        user = make_user(official_of=make_organisation(), is_admin=True)
+        login(user)
+    return client
+
+
+def test_every_route_answers_404_for_an_id_out_of_range(app, visitor):
+    token = csrf_token(visitor.get("/wachtwoord-vergeten").text)
+    wrong = []
+    for rule, name in int_arguments(app):
+        for value in TOO_LARGE:
+            url = url_with(app, rule, name, value)
+            for method in ("GET", "POST"):
+                response = visitor.open(url, method=method, data={"csrf_token": token} if method == "POST" else None)
+                if response.status_code != 404:
+                    wrong.append(f"{method} {rule.rule} {name}={value[:25]}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_largest_id_is_looked_up_without_an_error(app, visitor):
+    token = csrf_token(visitor.get("/wachtwoord-vergeten").text)
+    for rule, name in int_arguments(app):
+        url = url_with(app, rule, name, str(MAX_ID))
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = visitor.open(url, method=method, data={"csrf_token": token} if method == "POST" else None)
+            assert response.status_code < 500, f"{method} {url}: {response.status_code}"
