@@ -183,9 +183,11 @@ def manage(token: str):
         db.session.commit()
         flash(_("Your reaction has been changed."), "success")
         return redirect(url_for("reactions.manage", token=token))
+    # A change sent after closing (or after withdrawing) is not saved; the person gets the text back to copy.
+    unsaved = (form.body.data or "") if request.method == "POST" and not can_change else None
     return render_template("reactions/manage.html", reaction=reaction, form=form, withdraw_form=EmptyForm(),
-                           can_change=can_change, token=token, now=now,
-                           header_organisation=reaction.consultation.organisation)
+                           can_change=can_change, unsaved=unsaved, token=token, now=now,
+                           header_organisation=reaction.consultation.organisation), 409 if unsaved is not None else 200
 
 
 @bp.post("/reacties/<token>/intrekken")

@@ -18,6 +18,7 @@ from consult.jobs.services import enqueue, latest
 from consult.reports import bp
 from consult.reports.builder import build_report
 from consult.reports.exports import blocks, to_docx, to_odt, to_pdf
+from consult.reports.forms import IntroductionForm
 from consult.reports.models import ResponseReport
 from consult.reports.services import publish_report, save_introduction
 
@@ -79,19 +80,20 @@ def make_files(slug: str):
 def edit_report(slug: str):
     consultation = consultation_or_404(slug)
     require(MANAGE_CONSULTATION, consultation)
-    if request.method == "POST":
-        if not EmptyForm().validate_on_submit():
-            abort(400)
-        save_introduction(consultation, (request.form.get("introduction") or "").strip()[:20_000], current_user)
+    form = IntroductionForm()
+    if form.validate_on_submit():
+        save_introduction(consultation, form.introduction.data or "", current_user)
         db.session.commit()
         flash(_("The introduction is saved."), "success")
         return redirect(url_for("reports.edit_report", slug=slug))
     report = build_report(consultation)
+    if request.method == "GET":
+        form.introduction.data = report.record.introduction if report.record else ""
     text = " ".join(text for kind, text in blocks(report) if kind == "p")
     made = {extension: latest(f"report_{extension}", consultation.id) for extension in FORMATS}
-    return render_template("reports/edit.html", report=report, consultation=consultation, form=EmptyForm(),
+    return render_template("reports/edit.html", report=report, consultation=consultation, form=form,
                            readability=readability_note(text), now=utcnow(), made=made,
-                           header_organisation=consultation.organisation)
+                           header_organisation=consultation.organisation), 400 if form.errors else 200
 
 
 @bp.post("/beheer/consultaties/<slug>/reactienota/publiceren")
