@@ -55,3 +55,34 @@ def test_demo_data_and_the_bench_generator_use_letters_of_their_own(app, session
         seed(20)
     prefixes = session.scalars(sa.select(Consultation.reference_prefix)).all()
     assert len(prefixes) == len(set(prefixes)) >= 5
+
+
+def test_the_migration_gives_later_consultations_sharing_letters_a_letter_more(tmp_path):
+    """An installation where two municipalities both chose SMA: the oldest keeps SMA, the next gets SMAA,
+    and the kenmerken already handed out stay as they are."""
+    import flask_migrate
+
+    from consult.extensions import db
+    from tests.conftest import fresh_database, make_app
+
+    with fresh_database(tmp_path, "prefix") as url:
+        app = make_app(url)
+        with app.app_context():
+            flask_migrate.upgrade(revision="0010")
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql(
+                    "INSERT INTO organisations (id, kind, name, slug, is_central_municipality, created_at) VALUES (1, 'municipality', 'Gemeente A', 'a', false, CURRENT_TIMESTAMP)")
+                for n, prefix in enumerate(["SMA", "SMA", "KSD", "SMA"], start=1):
+                    connection.execute(sa.text(
+                        "INSERT INTO consultations (id, organisation_id, kind, audience, state, slug, title, summary, "
+                        "introduction_html, location, reference_prefix, last_reference_number, procedure, decision_body, "
+                        "contact_name, contact_email, contact_phone, postal_address, house_rules, publication_url, "
+                        "decision_outcome, decision_url, requires_email_confirmation, publishes_reactions, reaction_count, "
+                        "published_reaction_count, created_at) VALUES (:id, 1, 'public_inspection', 'public', 'published', "
+                        ":slug, 'T', '', '', '', :prefix, 0, 'informal', '', '', '', '', '', '', '', '', '', true, true, 0, 0, "
+                        "CURRENT_TIMESTAMP)"), {"id": n, "slug": f"c{n}", "prefix": prefix})
+            flask_migrate.upgrade()
+            with db.engine.connect() as connection:
+                prefixes = connection.exec_driver_sql("SELECT reference_prefix FROM consultations ORDER BY id").scalars().all()
+            db.engine.dispose()
+    assert prefixes == ["SMA", "SMAA", "KSD", "SMAB"]
