@@ -67,6 +67,20 @@ def test_rejecting_with_a_long_message_keeps_the_message_and_says_why(client, ma
     assert reaction.status is ReactionStatus.PENDING
 
 
+def test_a_refused_redaction_keeps_the_text_being_edited(client, make_consultation, make_user, login, make_reaction):
+    consultation, _official = official_on(make_consultation, make_user, login)
+    reaction = make_reaction(consultation)
+    page = client.get(f"/beheer/reacties/{reaction.id}").text
+    text = typed(25_100)
+
+    response = client.post(f"/beheer/reacties/{reaction.id}/redigeren", data={"csrf_token": csrf_token(page), "public_body": text})
+
+    assert response.status_code == 400
+    assert "Gebruik maximaal 25.000 tekens." in error_beside(response.text, "public_body")
+    assert textarea(response.text, "public_body") == text
+    assert reaction.public_body is None
+
+
 def test_a_long_point_is_refused_not_cut(client, session, make_consultation, make_user, login, make_reaction):
     consultation, _official = official_on(make_consultation, make_user, login)
     reaction = make_reaction(consultation)
