@@ -25,7 +25,8 @@ def enforce_staff_session_limits():
         # A form sent now would be lost with the session: keep what was typed for after the log-in.
         page = page_to_return_to() if request.method == "POST" else request.full_path.rstrip("?")
         kept = keep_posted_form(current_user, page) if request.method == "POST" and page else None
-        db.session.commit()
+        if kept:
+            db.session.commit()
         logout_user()
         session.clear()
         if kept:
