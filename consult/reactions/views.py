@@ -80,7 +80,13 @@ def react(slug: str):
         except IntegrityError:
             # Two clicks at the same moment: the other request stored this very submission first.
             db.session.rollback()
-            reaction = db.first_or_404(sa.select(Reaction).where(Reaction.submission_key == form.submission_key.data))
+            reaction = db.session.scalar(sa.select(Reaction).where(Reaction.submission_key == form.submission_key.data))
+            if reaction is None:
+                # Not a double click but a fault (a kenmerk already taken, say): the form again, every character kept.
+                current_app.logger.error("reaction for %s refused by the database", slug)
+                form.body.errors.append(_("Your reaction could not be saved because of a fault on our side. Your text is still here: copy it, and send it again later or by e-mail or post."))
+                return render_template("reactions/form.html", consultation=consultation, form=form, is_open=is_open,
+                                       header_organisation=consultation.organisation, now=now), 500
         if is_open:
             session["sent_reaction"] = reaction.id
             return redirect(url_for("reactions.sent", slug=slug))

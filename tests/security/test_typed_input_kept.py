@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from consult.answers.models import Point
 from consult.coding.models import Code, ReactionGroup
 from consult.core.db import utcnow
+from consult.core.i18n import AMSTERDAM
 from consult.jobs.models import Job, JobStatus
 from consult.reactions.models import Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
@@ -251,3 +252,21 @@ def test_an_organisation_name_without_a_kind_is_refused_in_the_paper_form(client
     assert "Kies wat voor organisatie het is." in error_beside(response.text, "organisation_kind")
     assert 'value="Woonstichting Lek"' in response.text
     assert session.scalar(sa.select(sa.func.count()).select_from(Reaction)) == 0
+
+
+def test_a_reaction_the_database_refuses_comes_back_with_its_text(client, session, make_consultation, make_reaction, send_reaction):
+    """Before: any refusal by the database was taken for a double click, and the resident got "Pagina niet
+    gevonden" with the text lost. Here the kenmerk the consultation hands out next is already taken (as by
+    a second consultation with the same letters before 0013, or imported data)."""
+    consultation = make_consultation(markdown=MARKDOWN)
+    elsewhere = make_reaction(make_consultation())
+    elsewhere.reference = f"TST-{utcnow().astimezone(AMSTERDAM).year}-0001"  # TST: the first consultation's letters
+    session.commit()
+    body = "Ik mis de mantelzorgers in dit hoofdstuk.\n\nZij doen veel werk."
+
+    response = send_reaction(consultation, body=body)
+
+    assert response.status_code == 500
+    assert "Uw reactie kon niet worden opgeslagen door een fout bij ons." in error_beside(response.text, "body")
+    assert textarea(response.text, "body") == body
+    assert session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(Reaction.consultation_id == consultation.id)) == 0
