@@ -17,6 +17,7 @@ from consult.consultations.models import (  # noqa: F401
     Procedure,
     State,
 )
+from consult.core.kept_forms import KeptForm  # noqa: F401
 from consult.documents.models import (  # noqa: F401
     Document,
     DocumentKind,

@@ -241,7 +241,9 @@ def make_consultation(session, make_organisation):
         now = utcnow()
         consultation = Consultation(
             organisation=organisation, kind=kind, audience=audience, state=state, slug=f"consultatie-{n}",
-            title=fields.pop("title", f"Consultatie {n}"), reference_prefix="TST", document_version=version,
+            title=fields.pop("title", f"Consultatie {n}"), document_version=version,
+            # Kenmerk letters are unique: the first consultation of a test gets TST, later ones TSTC, TSTD, …
+            reference_prefix=fields.pop("reference_prefix", "TST" if n == 1 else "TST" + "".join(chr(65 + int(d)) for d in str(n))),
             opens_at=now + timedelta(days=opens_in_days), closes_at=now + timedelta(days=closes_in_days), **fields,
         )
         session.add(consultation)

@@ -2,13 +2,15 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from consult.core.forms import BaseForm
+from consult.accounts.models import User
+from consult.core.forms import BaseForm, fits
 
 MIN_PASSWORD_LENGTH = 12
 
 
 class LoginForm(BaseForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(_l("Fill in your e-mail address."))])
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(_l("Fill in your e-mail address.")),
+                                                        fits(User.email, _l("Use at most 254 characters."))])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Fill in your password."))])
 
 
@@ -18,6 +20,7 @@ class PasswordResetRequestForm(BaseForm):
         validators=[
             DataRequired(_l("Fill in your e-mail address.")),
             Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
+            fits(User.email, _l("Use at most 254 characters.")),
         ],
     )
 

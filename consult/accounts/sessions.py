@@ -10,6 +10,10 @@ from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
+from consult.core.kept_forms import SESSION_KEY as KEPT_FORM_KEY
+from consult.core.kept_forms import keep_posted_form, page_to_return_to
+from consult.extensions import db
+
 
 def enforce_staff_session_limits():
     if not current_user.is_authenticated or not current_user.is_staff:
@@ -18,10 +22,19 @@ def enforce_staff_session_limits():
     idle = now - session.get("seen_at", 0) > config["STAFF_IDLE_MINUTES"] * 60
     too_long = now - session.get("login_at", 0) > config["STAFF_MAX_HOURS"] * 3600
     if idle or too_long:
+        # A form sent now would be lost with the session: keep what was typed for after the log-in.
+        page = page_to_return_to() if request.method == "POST" else request.full_path.rstrip("?")
+        kept = keep_posted_form(current_user, page) if request.method == "POST" and page else None
+        if kept:
+            db.session.commit()
         logout_user()
         session.clear()
-        flash(_("You were logged out because the session was not used for a while. Log in again."), "info")
-        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+        if kept:
+            session[KEPT_FORM_KEY] = kept
+            flash(_("You were logged out because the session was not used for a while. What you typed is kept: log in again to find it back."), "info")
+        else:
+            flash(_("You were logged out because the session was not used for a while. Log in again."), "info")
+        return redirect(url_for("accounts.login", next=page or url_for("pages.home")))
     session["seen_at"] = now
     return None
 

@@ -16,6 +16,7 @@ from consult.accounts.services import (
 )
 from consult.accounts.sessions import enforce_staff_session_limits
 from consult.core.forms import EmptyForm
+from consult.core.kept_forms import SESSION_KEY as KEPT_FORM_KEY
 from consult.core.web import is_safe_next, no_store
 from consult.extensions import db, limiter, submitted_email
 
@@ -41,11 +42,11 @@ def login():
 
 
 def _fresh_session() -> None:
-    """A new session on log-in: nothing from before carries over, except the chosen language."""
-    language = session.get("lang")
+    """A new session on log-in: nothing from before carries over, except the chosen language and the
+    key to a form kept when the previous session ended (it only opens for the same account)."""
+    carried = {key: session[key] for key in ("lang", KEPT_FORM_KEY) if key in session}
     session.clear()
-    if language:
-        session["lang"] = language
+    session.update(carried)
 
 
 def _complete_login(user, target):

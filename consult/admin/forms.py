@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import DataRequired, Email, ValidationError
 
-from consult.accounts.models import MembershipRole
-from consult.core.forms import BaseForm, choices
+from consult.accounts.models import MembershipRole, User
+from consult.core.forms import BaseForm, choices, fits
 
 ROLE_CHOICES = [
     ("", _l("Choose a role")),
@@ -20,11 +20,11 @@ class MembershipForm(BaseForm):
 
 class InviteForm(MembershipForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")),
-                                              Length(max=200, message=_l("Use at most 200 characters."))])
+                                              fits(User.name, _l("Use at most 200 characters."))])
     email = EmailField(_l("E-mail address"), validators=[
         DataRequired(_l("Fill in the e-mail address.")),
         Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-        Length(max=254, message=_l("Use at most 254 characters.")),
+        fits(User.email, _l("Use at most 254 characters.")),
     ])
 
     def __init__(self, *args, taken=lambda email: False, **kwargs):

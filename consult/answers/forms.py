@@ -2,6 +2,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+MAX_POINT_LENGTH = 5000
+
 from consult.answers.labels import OUTCOME_LABELS
 from consult.core.forms import BaseForm, choices
 
@@ -19,3 +21,13 @@ class AnswerForm(BaseForm):
     def validate_changed_section(self, field):
         if self.outcome.data == "draft_changed" and not field.data:
             raise ValidationError(_l("Choose the section of the new version where the draft changed."))
+
+
+class PointForm(BaseForm):
+    """A numbered point of a reaction. The section is read by the view from the reaction's own sections."""
+
+    summary = TextAreaField(
+        _l("New point: what does the sender ask or say?"),
+        validators=[DataRequired(_l("Write what the point is about.")),
+                    Length(max=MAX_POINT_LENGTH, message=_l("Use at most 5,000 characters."))],
+    )

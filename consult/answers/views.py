@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult.answers import bp
-from consult.answers.forms import AnswerForm
+from consult.answers.forms import AnswerForm, PointForm
 from consult.answers.labels import outcome_label
 from consult.answers.models import Answer, Outcome, Point
 from consult.answers.services import add_point as save_point
@@ -18,6 +18,7 @@ from consult.core.forms import EmptyForm, choices
 from consult.core.permissions import require
 from consult.core.readability import readability_note
 from consult.extensions import db
+from consult.moderation.views import reaction_page
 from consult.reactions.models import Reaction
 
 
@@ -63,17 +64,14 @@ def new_answer(slug: str):
 def add_point(reaction_id: int):
     reaction = db.get_or_404(Reaction, reaction_id)
     require(MANAGE_CONSULTATION, reaction.consultation)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    summary = (request.form.get("summary") or "").strip()
-    if not summary:
-        flash(_("Write what the point is about."), "error")
-    else:
-        sections = reaction.consultation.document_version.sections if reaction.consultation.document_version else []
-        section = next((s for s in sections if s.anchor == request.form.get("section")), None)
-        point = save_point(reaction, section, summary[:5000], current_user)
-        db.session.commit()
-        flash(_("Point %(number)s is added.", number=point.number), "success")
+    form = PointForm()
+    if not form.validate_on_submit():
+        return reaction_page(reaction, point_form=form), 400
+    sections = reaction.consultation.document_version.sections if reaction.consultation.document_version else []
+    section = next((s for s in sections if s.anchor == request.form.get("section")), None)
+    point = save_point(reaction, section, form.summary.data, current_user)
+    db.session.commit()
+    flash(_("Point %(number)s is added.", number=point.number), "success")
     return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id, _anchor="deelpunten"))
 
 

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult.coding import bp
+from consult.coding.forms import CodeForm, GroupForm, TopicForm
 from consult.coding.models import Code, GroupKind
 from consult.coding.queries import campaign_suggestions, groups_of, topic_suggestions
 from consult.coding.services import (
@@ -31,12 +32,18 @@ ANALYSES = ("topics", "campaigns")
 @login_required
 def list_codes(slug: str):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    return _codes_page(consultation)
+
+
+def _codes_page(consultation, refused: dict | None = None):
+    """The codes page. ``refused`` is a form that could not be accepted (``kind``: code, topic or group,
+    ``index``, ``form``, ``ticked``): it comes back in its place with its errors and all that was typed."""
     topics_job, campaigns_job = latest("topics", consultation.id), latest("campaigns", consultation.id)
     return render_template(
         "coding/list.html", consultation=consultation, codes=coding_scheme(consultation), counts=code_counts(consultation), point_counts=point_code_counts(consultation),
         groups=groups_of(consultation), topics_job=topics_job, topics=topic_suggestions(consultation, topics_job),
         campaigns_job=campaigns_job, suggestions=campaign_suggestions(consultation, campaigns_job),
-        form=EmptyForm(), header_organisation=consultation.organisation,
+        form=EmptyForm(), refused=refused or {}, header_organisation=consultation.organisation,
     )
 
 
@@ -56,19 +63,16 @@ def start_analysis(slug: str, kind: str):
 @login_required
 def create_code(slug: str):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    title = (request.form.get("title") or "").strip()
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    if not title or len(title) > 200:
-        flash(_("Give the code a name of at most 200 characters."), "error")
-        return redirect(url_for("coding.list_codes", slug=slug))
+    form = CodeForm()
+    if not form.validate_on_submit():
+        return _codes_page(consultation, {"kind": "code", "form": form}), 400
     try:
-        add_code(consultation, title, current_user)
+        add_code(consultation, form.title.data, current_user)
     except DuplicateCode:
-        flash(_("This code already exists."), "error")
-    else:
-        db.session.commit()
-        flash(_("Code %(title)s is added.", title=title), "success")
+        form.title.errors.append(_("This code already exists."))
+        return _codes_page(consultation, {"kind": "code", "form": form}), 409
+    db.session.commit()
+    flash(_("Code %(title)s is added.", title=form.title.data), "success")
     return redirect(url_for("coding.list_codes", slug=slug))
 
 
@@ -79,9 +83,12 @@ def accept(slug: str, job_id: int, index: int):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     job = db.get_or_404(Job, job_id)
     topics = job.result.get("topics", []) if job.consultation_id == consultation.id else []
-    if not EmptyForm().validate_on_submit() or not 0 <= index < len(topics):
+    form = TopicForm()
+    if not 0 <= index < len(topics):
         abort(404)
-    title = (request.form.get("title") or "").strip()[:200] or ", ".join(topics[index]["words"][:2])
+    if not form.validate_on_submit():
+        return _codes_page(consultation, {"kind": "topic", "index": index, "form": form}), 400
+    title = form.title.data or ", ".join(topics[index]["words"][:2])
     code: Code = accept_topic(consultation, job, index, title, current_user)
     db.session.commit()
     flash(_("Code %(title)s is added.", title=code.title), "success")
@@ -93,14 +100,15 @@ def accept(slug: str, job_id: int, index: int):
 def create_group(slug: str):
     """Accept a suggested campaign group: the official confirms which reactions belong to it."""
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
+    form = GroupForm()
     ids = [int(i) for i in request.form.getlist("reaction") if i.isdigit()]
     reactions = db.session.scalars(sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.id.in_(ids))).all()
-    if not reactions:
-        flash(_("Tick one or more reactions, then choose what to do with them."), "error")
-        return redirect(url_for("coding.list_codes", slug=slug))
-    title = (request.form.get("title") or "").strip()[:200] or _("Campaign letter")
+    if not form.validate_on_submit() or not reactions:
+        if not reactions:
+            flash(_("Tick one or more reactions, then choose what to do with them."), "error")
+        refused = {"kind": "group", "index": form.suggestion.data, "form": form, "ticked": {r.id for r in reactions}}
+        return _codes_page(consultation, refused), 400
+    title = form.title.data or _("Campaign letter")
     group = make_group(consultation, list(reactions), GroupKind.CAMPAIGN, title, current_user)
     db.session.commit()
     flash(_("Group %(title)s is made with %(count)s reactions.", title=group.title, count=len(reactions)), "success")

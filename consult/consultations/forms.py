@@ -22,8 +22,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from consult.consultations.models import AWB_MINIMUM_PERIOD, Procedure
-from consult.core.forms import BaseForm, choices
+from consult.consultations.models import AWB_MINIMUM_PERIOD, Consultation, Procedure
+from consult.core.forms import BaseForm, choices, fits
 from consult.core.i18n import AMSTERDAM
 
 PROCEDURE_CHOICES = [
@@ -40,11 +40,12 @@ def local_moment(day, at: time) -> datetime:
 
 class ConsultationForm(BaseForm):
     document_version = SelectField(_l("Document"), choices=[], validate_choice=True)
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), Length(max=300, message=_l("Use at most 300 characters."))])
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Consultation.title, _l("Use at most 300 characters."))])
     reference_prefix = StringField(
         _l("Letters for the reference"),
         description=_l("2 to 10 capital letters. Every reaction gets a reference like SMA-2026-0042."),
-        validators=[DataRequired(_l("Fill in 2 to 10 capital letters.")), Regexp(r"^[A-Z]{2,10}$", message=_l("Use 2 to 10 capital letters, for example SMA."))],
+        validators=[DataRequired(_l("Fill in 2 to 10 capital letters.")), Regexp(r"^[A-Z]{2,10}$", message=_l("Use 2 to 10 capital letters, for example SMA.")),
+                    fits(Consultation.reference_prefix)],
     )
     summary = TextAreaField(
         _l("In short"),
@@ -61,14 +62,26 @@ class ConsultationForm(BaseForm):
     publishes_reactions = BooleanField(_l("Publish reactions on the website after moderation"), default=True)
     requires_email_confirmation = BooleanField(_l("Reactions count only after the sender confirms by e-mail"), default=True)
     decision_body = StringField(_l("Who decides afterwards?"), description=_l("For example: the municipal council."),
-                                validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))])
+                                validators=[Optional(), fits(Consultation.decision_body, _l("Use at most 200 characters."))])
     decision_expected_on = DateField(_l("Decision expected on"), validators=[Optional()])
-    contact_name = StringField(_l("Contact person"), validators=[DataRequired(_l("Fill in a contact person.")), Length(max=200, message=_l("Use at most 200 characters."))])
-    contact_email = EmailField(_l("Contact e-mail address"), validators=[Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl"))])
-    contact_phone = StringField(_l("Contact phone number"), validators=[Optional(), Length(max=40, message=_l("Use at most 40 characters."))])
+    contact_name = StringField(_l("Contact person"), validators=[DataRequired(_l("Fill in a contact person.")), fits(Consultation.contact_name, _l("Use at most 200 characters."))])
+    contact_email = EmailField(_l("Contact e-mail address"), validators=[Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
+                                                                         fits(Consultation.contact_email, _l("Use at most 254 characters."))])
+    contact_phone = StringField(_l("Contact phone number"), validators=[Optional(), fits(Consultation.contact_phone, _l("Use at most 40 characters."))])
     postal_address = TextAreaField(_l("Postal address for letters"), validators=[Optional(), Length(max=500, message=_l("Use at most 500 characters."))])
     house_rules = TextAreaField(_l("House rules for reactions"), validators=[Optional(), Length(max=5000, message=_l("Use at most 5,000 characters."))])
-    publication_url = URLField(_l("Link to the official publication"), validators=[Optional(), URL(message=_l("Fill in a full web address, starting with https://."))])
+    publication_url = URLField(_l("Link to the official publication"), validators=[Optional(), URL(message=_l("Fill in a full web address, starting with https://.")),
+                                                                                  fits(Consultation.publication_url)])
+
+    def __init__(self, *args, prefix_taken=lambda letters: False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._prefix_taken = prefix_taken
+
+    def validate_reference_prefix(self, field):
+        # A kenmerk is LETTERS-year-number and unique across the installation, so two consultations
+        # sharing letters would hand out the same kenmerk (the database refuses the second reaction).
+        if field.data and self._prefix_taken(field.data):
+            raise ValidationError(_l("Another consultation already uses these letters. Choose other letters."))
 
     def period(self) -> tuple[datetime, datetime]:
         return local_moment(self.opens_on.data, self.opens_time.data), local_moment(self.closes_on.data, self.closes_time.data)
@@ -93,4 +106,5 @@ class DecisionForm(BaseForm):
         _l("What was decided?"), description=_l("In plain words. Everyone who reacted gets this text by e-mail."),
         validators=[DataRequired(_l("Write what was decided.")), Length(max=5000, message=_l("Use at most 5,000 characters."))],
     )
-    decision_url = URLField(_l("Link to the decision"), validators=[Optional(), URL(message=_l("Fill in a full web address, starting with https://."))])
+    decision_url = URLField(_l("Link to the decision"), validators=[Optional(), URL(message=_l("Fill in a full web address, starting with https://.")),
+                                                                    fits(Consultation.decision_url)])

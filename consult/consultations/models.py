@@ -85,7 +85,8 @@ class Consultation(db.Model):
     event_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     location: Mapped[str] = mapped_column(sa.String(300), default="")
     capacity: Mapped[int | None]
-    reference_prefix: Mapped[str] = mapped_column(sa.String(20))
+    # Unique across the installation: kenmerken (LETTERS-year-number) are, and a clash would refuse reactions.
+    reference_prefix: Mapped[str] = mapped_column(sa.String(20), unique=True, index=True)
     # The last kenmerk number handed out; raised with an UPDATE so two reactions never share one.
     last_reference_number: Mapped[int] = mapped_column(default=0)
     procedure: Mapped[Procedure] = mapped_column(enum_type(Procedure), default=Procedure.INFORMAL)

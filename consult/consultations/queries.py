@@ -58,3 +58,8 @@ def consultation_or_404(slug: str, permission=None) -> Consultation:
     if permission is not None:
         require(permission, consultation)
     return consultation
+
+
+def reference_prefix_taken(letters: str) -> bool:
+    """Whether any consultation, of any organisation, already uses these kenmerk letters."""
+    return db.session.scalar(sa.select(sa.exists().where(Consultation.reference_prefix == letters)))

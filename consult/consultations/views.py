@@ -2,6 +2,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from consult.consultations import bp
 from consult.consultations.forms import ConsultationForm, DecisionForm
@@ -12,7 +13,7 @@ from consult.consultations.permissions import (
     REACT,
     VIEW_CONSULTATION,
 )
-from consult.consultations.queries import consultation_or_404
+from consult.consultations.queries import consultation_or_404, reference_prefix_taken
 from consult.consultations.services import (
     create_public_inspection,
     publish_consultation,
@@ -81,7 +82,7 @@ def new_consultation():
     if not versions:
         flash(_("Add a document first. Then you can put it up for comments."), "info")
         return redirect(url_for("documents.new_document"))
-    form = ConsultationForm()
+    form = ConsultationForm(prefix_taken=reference_prefix_taken)
     form.document_version.choices = choices(
         (key, f"{v.document.title} ({_('version %(number)s', number=v.number)}) · {v.document.organisation.name}")
         for key, v in versions.items()
@@ -91,8 +92,16 @@ def new_consultation():
         today = utcnow().astimezone(AMSTERDAM).date()
         form.opens_on.data, form.closes_on.data = today, ConsultationForm.default_close(today)
     if form.validate_on_submit():
-        consultation = create_public_inspection(versions[form.document_version.data], form, current_user)
-        db.session.commit()
+        try:
+            consultation = create_public_inspection(versions[form.document_version.data], form, current_user)
+            db.session.commit()
+        except IntegrityError:
+            # Another official took the same letters a moment ago: the unique constraint noticed.
+            db.session.rollback()
+            if not reference_prefix_taken(form.reference_prefix.data):
+                raise
+            form.reference_prefix.errors.append(_("Another consultation already uses these letters. Choose other letters."))
+            return render_template("consultations/new.html", form=form), 409
         flash(_("The consultation is saved as a draft. Check it, then publish it."), "success")
         return redirect(url_for("consultations.manage_consultation", slug=consultation.slug))
     return render_template("consultations/new.html", form=form)

@@ -2,12 +2,18 @@
 import re
 import time
 
-from flask import current_app
+from flask import current_app, flash, g, has_request_context, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
+
+from consult.core.kept_forms import kept_for_this_page
 
 # C0 control characters other than tab and newlines: never meant, and PostgreSQL refuses NUL in text.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -18,6 +24,21 @@ def clean_text(value):
     return CONTROL_CHARACTERS.sub("", value).strip() if isinstance(value, str) else value
 
 
+def column_length(column) -> int:
+    """The length a model's string column holds, e.g. ``column_length(Reaction.author_name)`` is 200.
+    Raises ValueError for a column without one (Text), so a form cannot claim a limit it does not have."""
+    length = getattr(column.type, "length", None)
+    if not length:
+        raise ValueError(f"{column} has no length")
+    return length
+
+
+def fits(column, message=None) -> Length:
+    """A Length validator with the column's own limit: what the form accepts, the database can store.
+    Without ``message`` the person reads the limit and how many characters they typed."""
+    return Length(max=column_length(column), message=message or _l("Use at most %(max)d characters. Now there are %(length)d."))
+
+
 class BaseForm(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
@@ -25,6 +46,19 @@ class BaseForm(FlaskForm):
             if not issubclass(unbound_field.field_class, PasswordField):
                 options["filters"] = (*unbound_field.kwargs.get("filters", ()), clean_text)
             return unbound_field.bind(form=form, **options)
+
+    def __init__(self, formdata=_Auto, **kwargs):
+        # Shown again after a log-in that followed an ended session: what was typed then comes back in
+        # the form that has those fields (see consult.core.kept_forms).
+        if formdata is _Auto and has_request_context() and request.method == "GET":
+            kept = kept_for_this_page(current_user)
+            names = {name for name, _unbound in self._unbound_fields} - {"csrf_token"}
+            if kept is not None and names & set(kept):
+                formdata = kept
+                if not g.get("kept_form_announced"):
+                    g.kept_form_announced = True
+                    flash(_("You were logged out before you sent this form. What you typed is back: check it and send it again."), "info")
+        super().__init__(formdata=formdata, **kwargs)
 
 
 class EmptyForm(BaseForm):

@@ -2,10 +2,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import FileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from consult.core.forms import BaseForm, choices
+from consult.core.forms import BaseForm, choices, fits
 from consult.documents.docx import UnreadableDocument, docx_to_markdown
 from consult.documents.importer import parse_markdown
-from consult.documents.models import DocumentKind
+from consult.documents.models import Document, DocumentKind
 
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
 
@@ -60,7 +60,7 @@ class VersionSourceMixin:
 
 class DocumentForm(VersionSourceMixin, BaseForm):
     organisation = SelectField(_l("Municipality or region"), choices=[], validate_choice=True)
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), Length(max=300, message=_l("Use at most 300 characters."))])
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Document.title, _l("Use at most 300 characters."))])
     kind = SelectField(_l("Kind of document"), choices=choices(KIND_CHOICES))
 
 

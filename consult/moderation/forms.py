@@ -2,8 +2,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from consult.core.forms import BaseForm, choices
+from consult.coding.models import ReactionGroup
+from consult.core.forms import BaseForm, choices, fits
+from consult.reactions.forms import MAX_REACTION_LENGTH
 from consult.reactions.labels import REJECTION_REASONS
+
+# The text to publish starts as the original with names replaced by placeholders, which can be longer.
+MAX_PUBLIC_BODY_LENGTH = MAX_REACTION_LENGTH + 5_000
 
 
 class ApproveForm(BaseForm):
@@ -29,7 +34,8 @@ class RedactForm(BaseForm):
     public_body = TextAreaField(
         _l("Text to publish"),
         description=_l("Remove names, contact details or medical details of people. The original text stays visible to officials."),
-        validators=[DataRequired(_l("The text to publish cannot be empty. Reject the reaction instead."))],
+        validators=[DataRequired(_l("The text to publish cannot be empty. Reject the reaction instead.")),
+                    Length(max=MAX_PUBLIC_BODY_LENGTH, message=_l("Use at most 25,000 characters."))],
     )
 
 
@@ -40,4 +46,4 @@ class BulkForm(BaseForm):
                          validators=[DataRequired(_l("Choose what to do."))])
     reason = SelectField(_l("Reason (when rejecting)"), choices=choices(REJECTION_REASONS.items()))
     group_title = StringField(_l("Name of the group (when grouping)"),
-                              validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))])
+                              validators=[Optional(), fits(ReactionGroup.title, _l("Use at most 200 characters."))])

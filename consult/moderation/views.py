@@ -1,12 +1,15 @@
 from datetime import time
+from urllib.parse import parse_qsl, urlsplit
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
 
 from consult.accounts.queries import officials_of
+from consult.answers.forms import PointForm
 from consult.audit.services import record_event
 from consult.coding.models import GroupKind
 from consult.coding.services import add_code_to, coding_scheme, make_group, set_codes
@@ -84,8 +87,16 @@ def dashboard():
 @login_required
 def queue(slug: str):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    filters = QueueFilter.from_args(request.args)
-    page = queue_page(consultation, filters, current_user.id, request.args.get("pagina", 1, type=int))
+    form = BulkForm()
+    # After a log-in that followed an ended session, the reactions that were ticked are ticked again.
+    kept = g.get("kept_form") or MultiDict()
+    return _queue_page(consultation, request.args, form, {int(i) for i in kept.getlist("reaction") if i.isdigit()})
+
+
+def _queue_page(consultation: Consultation, args, bulk_form: BulkForm, ticked=frozenset(), back=None):
+    """The queue with the filters in ``args``; ``ticked`` reactions stay ticked when a bulk action is refused."""
+    filters = QueueFilter.from_args(args)
+    page = queue_page(consultation, filters, current_user.id, args.get("pagina", 1, type=int))
     sections = consultation.document_version.sections if consultation.document_version else []
     codes = coding_scheme(consultation)
     # The list shows names: a view of personal data, logged like opening one reaction.
@@ -98,7 +109,8 @@ def queue(slug: str):
         stakeholder_options=[(choice.value, choice.label) for choice in choices(ORGANISATION_KIND_CHOICES[1:])],
         organisation_options=[(name, name) for name in organisation_names(consultation)],
         read=read_ids(page.items, current_user), work=workload(consultation),
-        xlsx_job=latest("export_xlsx", consultation.id), bulk_form=BulkForm(), header_organisation=consultation.organisation,
+        xlsx_job=latest("export_xlsx", consultation.id), bulk_form=bulk_form, ticked=ticked, back=back,
+        header_organisation=consultation.organisation,
     )
 
 
@@ -113,8 +125,10 @@ def bulk(slug: str):
     ids = [int(i) for i in request.form.getlist("reaction") if i.isdigit()]
     reactions = db.session.scalars(sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.id.in_(ids)).order_by(Reaction.id).with_for_update()).all()
     if not form.validate_on_submit() or not reactions:
-        flash(_("Tick one or more reactions, then choose what to do with them."), "error")
-        return redirect(back)
+        # The page again with every tick and every typed character, and the reason beside the field.
+        if not reactions:
+            flash(_("Tick one or more reactions, then choose what to do with them."), "error")
+        return _queue_page(consultation, MultiDict(parse_qsl(urlsplit(back).query, keep_blank_values=True)), form, {r.id for r in reactions}, back), 400
     action, now = form.action.data, utcnow()
     if action == "answer":
         return redirect(url_for("answers.new_answer", slug=slug, reactie=[r.id for r in reactions]))
@@ -152,15 +166,23 @@ def show_reaction(reaction_id: int):
     consultation = reaction.consultation
     record_event(current_user, "personal_data_viewed", reaction, consultation.organisation_id)
     db.session.commit()
+    return reaction_page(reaction)
+
+
+def reaction_page(reaction: Reaction, redact_form=None, reject_form=None, point_form=None):
+    """One reaction with its forms; a refused form comes back with what was typed and its errors."""
+    consultation = reaction.consultation
     findings = find_personal_data(reaction.body, reaction.author_name)
     to_publish = personal_data_in(reaction)
-    redact_form = RedactForm(public_body=reaction.public_body if reaction.public_body is not None
-                             else redaction_suggestion(reaction.body, to_publish))
+    if redact_form is None:
+        redact_form = RedactForm(public_body=reaction.public_body if reaction.public_body is not None
+                                 else redaction_suggestion(reaction.body, to_publish))
     sections = consultation.document_version.sections if consultation.document_version else []
     return render_template(
         "moderation/reaction.html", reaction=reaction, consultation=consultation, findings=findings,
         highlighted=highlight(reaction.body, findings, pii_labels()), redact_form=redact_form,
-        reject_form=RejectForm(), empty_form=EmptyForm(), approve_form=ApproveForm(), findings_to_publish=to_publish,
+        reject_form=reject_form or RejectForm(), point_form=point_form or PointForm(), empty_form=EmptyForm(),
+        approve_form=ApproveForm(), findings_to_publish=to_publish,
         codes=coding_scheme(consultation), sections=sections,
         officials=officials_of(consultation.organisation), is_read=reaction.id in read_ids([reaction], current_user),
         header_organisation=consultation.organisation,
@@ -203,8 +225,8 @@ def reject(reaction_id: int):
     reaction = _load_reaction(reaction_id, for_update=True)
     form = RejectForm()
     if not form.validate_on_submit():
-        flash(_("Choose a reason to reject reaction %(reference)s.", reference=reaction.reference), "error")
-    elif not reaction.can(Action.REJECT):
+        return reaction_page(reaction, reject_form=form), 400
+    if not reaction.can(Action.REJECT):
         flash(_("Reaction %(reference)s cannot be rejected now. Nothing has changed.", reference=reaction.reference), "info")
     else:
         reject_reaction(reaction, current_user, utcnow(), form.reason.data, form.message.data or "")
@@ -220,12 +242,12 @@ def redact(reaction_id: int):
     form = RedactForm()
     if not reaction.can(Action.REDACT):
         flash(_("This reaction no longer counts, so there is no text to publish. Nothing has changed."), "info")
-    elif form.validate_on_submit():
-        redact_reaction(reaction, current_user, form.public_body.data)
-        db.session.commit()
-        flash(_("The text to publish is saved. The original stays visible to officials."), "success")
-    else:
-        flash(" ".join(str(error) for error in form.public_body.errors) or _("The form has expired. Send it again."), "error")
+        return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))
+    if not form.validate_on_submit():
+        return reaction_page(reaction, redact_form=form), 400
+    redact_reaction(reaction, current_user, form.public_body.data)
+    db.session.commit()
+    flash(_("The text to publish is saved. The original stays visible to officials."), "success")
     return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))
 
 

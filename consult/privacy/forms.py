@@ -2,7 +2,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from consult.core.forms import BaseForm, HumanCheck, choices
+from consult.core.forms import BaseForm, HumanCheck, choices, fits
+from consult.privacy.models import ErasureRequest
 
 MAX_MESSAGE_LENGTH = 2000
 
@@ -14,7 +15,7 @@ class AccessForm(HumanCheck, BaseForm):
         validators=[
             DataRequired(_l("Fill in your e-mail address.")),
             Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-            Length(max=254, message=_l("Use at most 254 characters.")),
+            fits(ErasureRequest.email, _l("Use at most 254 characters.")),
         ],
     )
 

@@ -15,9 +15,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from consult.core import uploads
-from consult.core.forms import BaseForm, HumanCheck, choices
+from consult.core.forms import BaseForm, HumanCheck, choices, fits
 from consult.organisations.labels import STAKEHOLDER_LABELS
-from consult.reactions.models import Channel, Publication
+from consult.reactions.models import Channel, Publication, Reaction
 
 MAX_REACTION_LENGTH = 20_000
 MAX_FILES = 5
@@ -55,7 +55,7 @@ class ReactionForm(HumanCheck, ReactionTextMixin, BaseForm):
         validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters for the passage."))],
     )
     author_name = StringField(
-        _l("Your name"), validators=[DataRequired(_l("Fill in your name.")), Length(max=200, message=_l("Use at most 200 characters."))]
+        _l("Your name"), validators=[DataRequired(_l("Fill in your name.")), fits(Reaction.author_name, _l("Use at most 200 characters."))]
     )
     author_email = EmailField(
         _l("Your e-mail address"),
@@ -63,16 +63,18 @@ class ReactionForm(HumanCheck, ReactionTextMixin, BaseForm):
         validators=[
             DataRequired(_l("Fill in your e-mail address.")),
             Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-            Length(max=254, message=_l("Use at most 254 characters.")),
+            fits(Reaction.author_email, _l("Use at most 254 characters.")),
         ],
     )
-    author_place = StringField(_l("Place of residence"), validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))])
+    author_place = StringField(_l("Place of residence"), validators=[Optional(), fits(Reaction.author_place, _l("Use at most 120 characters."))])
     organisation_name = StringField(
         _l("On behalf of an organisation"),
         description=_l("Only fill this in if you react for an organisation."),
-        validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))],
+        validators=[Optional(), fits(Reaction.organisation_name, _l("Use at most 200 characters."))],
     )
-    organisation_kind = SelectField(_l("Kind of organisation"), choices=choices(ORGANISATION_KIND_CHOICES), validators=[Optional()])
+    # No Optional(): it would stop the chain before validate_organisation_kind, and an organisation without a
+    # kind would be counted as a resident in the per-stakeholder figures.
+    organisation_kind = SelectField(_l("Kind of organisation"), choices=choices(ORGANISATION_KIND_CHOICES), default="")
     attachments = MultipleFileField(
         _l("Files"),
         description=_l("Optional. PDF, Word (DOCX), OpenDocument (ODT), JPG or PNG; at most 5 files of 10 MB each."),
@@ -134,15 +136,18 @@ class PaperReactionForm(AttachmentsMixin, BaseForm):
     received_time = TimeField(_l("Received at (time)"), validators=[DataRequired(_l("Fill in a time."))])
     postmarked_on = DateField(_l("Postmark date"), description=_l("For a letter: the date of the postmark."), validators=[Optional()])
     section = SelectField(_l("What is the reaction about?"), choices=[], validate_choice=True)
-    author_name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")), Length(max=200, message=_l("Use at most 200 characters."))])
+    author_name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")), fits(Reaction.author_name, _l("Use at most 200 characters."))])
     author_email = EmailField(
         _l("E-mail address"), description=_l("If known: the sender gets a receipt with the reference."),
-        validators=[Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl"))],
+        validators=[Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
+                    fits(Reaction.author_email, _l("Use at most 254 characters."))],
     )
     author_address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=500, message=_l("Use at most 500 characters."))])
-    author_place = StringField(_l("Place of residence"), validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))])
-    organisation_name = StringField(_l("On behalf of an organisation"), validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))])
-    organisation_kind = SelectField(_l("Kind of organisation"), choices=choices(ORGANISATION_KIND_CHOICES), validators=[Optional()])
+    author_place = StringField(_l("Place of residence"), validators=[Optional(), fits(Reaction.author_place, _l("Use at most 120 characters."))])
+    organisation_name = StringField(_l("On behalf of an organisation"), validators=[Optional(), fits(Reaction.organisation_name, _l("Use at most 200 characters."))])
+    # No Optional(): it would stop the chain before validate_organisation_kind, and an organisation without a
+    # kind would be counted as a resident in the per-stakeholder figures.
+    organisation_kind = SelectField(_l("Kind of organisation"), choices=choices(ORGANISATION_KIND_CHOICES), default="")
     co_signers = TextAreaField(
         _l("Co-signers"), description=_l("One name on each line. Every person who signed counts."),
         validators=[Optional(), Length(max=100_000, message=_l("The list is too long."))],

@@ -81,7 +81,13 @@ def react(slug: str):
         except IntegrityError:
             # Two clicks at the same moment: the other request stored this very submission first.
             db.session.rollback()
-            reaction = db.first_or_404(sa.select(Reaction).where(Reaction.submission_key == form.submission_key.data))
+            reaction = db.session.scalar(sa.select(Reaction).where(Reaction.submission_key == form.submission_key.data))
+            if reaction is None:
+                # Not a double click but a fault (a kenmerk already taken, say): the form again, every character kept.
+                current_app.logger.error("reaction for %s refused by the database", slug)
+                form.body.errors.append(_("Your reaction could not be saved because of a fault on our side. Your text is still here: copy it, and send it again later or by e-mail or post."))
+                return render_template("reactions/form.html", consultation=consultation, form=form, is_open=is_open,
+                                       header_organisation=consultation.organisation, now=now), 500
         if is_open:
             session["sent_reaction"] = reaction.id
             return redirect(url_for("reactions.sent", slug=slug))
@@ -186,9 +192,11 @@ def manage(token: str):
         db.session.commit()
         flash(_("Your reaction has been changed."), "success")
         return redirect(url_for("reactions.manage", token=token))
+    # A change sent after closing (or after withdrawing) is not saved; the person gets the text back to copy.
+    unsaved = (form.body.data or "") if request.method == "POST" and not can_change else None
     return render_template("reactions/manage.html", reaction=reaction, form=form, withdraw_form=EmptyForm(),
-                           can_change=can_change, token=token, now=now,
-                           header_organisation=reaction.consultation.organisation)
+                           can_change=can_change, unsaved=unsaved, token=token, now=now,
+                           header_organisation=reaction.consultation.organisation), 409 if unsaved is not None else 200
 
 
 @bp.post("/reacties/<token>/intrekken")

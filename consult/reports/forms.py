@@ -4,6 +4,15 @@ from wtforms.validators import DataRequired, Length
 
 from consult.core.forms import BaseForm
 
+MAX_INTRODUCTION_LENGTH = 20_000
+
+
+class IntroductionForm(BaseForm):
+    introduction = TextAreaField(
+        _l("Introduction of the response report"),
+        validators=[Length(max=MAX_INTRODUCTION_LENGTH, message=_l("Use at most 20,000 characters."))],
+    )
+
 
 class NewVersionForm(BaseForm):
     """Publishing a new version of a nota that is already public: say what changed."""

@@ -16,7 +16,7 @@ from consult.extensions import db
 from consult.jobs.services import enqueue, latest
 from consult.reports import bp
 from consult.reports.exports import blocks, draft_blocks, render_blocks
-from consult.reports.forms import CorrectionForm, NewVersionForm
+from consult.reports.forms import CorrectionForm, IntroductionForm, NewVersionForm
 from consult.reports.models import ResponseReportVersion
 from consult.reports.queries import latest_version, version_or_404, versions_of
 from consult.reports.services import (
@@ -141,32 +141,35 @@ def make_files(slug: str):
 def edit_report(slug: str):
     consultation = consultation_or_404(slug)
     require(MANAGE_CONSULTATION, consultation)
-    if request.method == "POST":
-        if not EmptyForm().validate_on_submit():
-            abort(400)
-        save_introduction(consultation, (request.form.get("introduction") or "").strip()[:20_000], current_user)
+    form = IntroductionForm()
+    if form.validate_on_submit():
+        save_introduction(consultation, form.introduction.data or "", current_user)
         db.session.commit()
         flash(_("The introduction is saved."), "success")
         return redirect(url_for("reports.edit_report", slug=slug))
     # A nota published before versions existed is frozen now, so the draft is compared with it.
     _kept(lambda: published_version(consultation, utcnow()), lambda: latest_version(consultation))
-    return _render_draft(consultation)
+    return _render_draft(consultation, introduction_form=form)
 
 
 def _render_draft(consultation: Consultation, version_form: NewVersionForm | None = None,
-                  correction_form: CorrectionForm | None = None):
+                  correction_form: CorrectionForm | None = None, introduction_form: IntroductionForm | None = None):
+    """The draft page; a refused form comes back with what was typed (status 400 or 422 by the caller)."""
     report, summary = build_draft(consultation)
+    form = introduction_form or IntroductionForm(formdata=None)
+    if not form.errors and request.method == "GET":
+        form.introduction.data = report.record.introduction if report.record else ""
     versions = versions_of(consultation)
     redacted = {v.number: refs for v in versions if (refs := texts_changed(v.summary, summary))}
     text = " ".join(text for kind, text in blocks(report) if kind == "p")
     made = {extension: latest(f"report_{extension}", consultation.id) for extension in MIMETYPES}
-    return render_template("reports/edit.html", report=report, consultation=consultation, form=EmptyForm(),
+    return render_template("reports/edit.html", report=report, consultation=consultation, form=form,
                            version_form=version_form or NewVersionForm(formdata=None),
                            correction_form=correction_form or CorrectionForm(formdata=None), redacted=redacted,
                            versions=versions,
                            difference=compare(versions[0].summary, summary) if versions else None,
                            readability=readability_note(text), now=utcnow(), made=made,
-                           header_organisation=consultation.organisation)
+                           header_organisation=consultation.organisation), 400 if form.errors else 200
 
 
 @bp.post("/beheer/consultaties/<slug>/reactienota/publiceren")

@@ -26,7 +26,7 @@ def closed_consultation(live_server):
         now = utcnow()
         closed = Consultation(
             organisation_id=demo.organisation_id, kind=demo.kind, audience=demo.audience, state=demo.state,
-            slug=f"gesloten-{now.timestamp():.0f}", title="Gesloten agenda", reference_prefix="GSL",
+            slug=f"gesloten-{now.timestamp():.0f}", title="Gesloten agenda", reference_prefix="GSL" + "".join(chr(65 + int(d)) for d in f"{now.timestamp():.0f}"),
             document_version_id=demo.document_version_id, opens_at=now - timedelta(days=50), closes_at=now - timedelta(days=1),
             reaction_count=4,
         )
