@@ -33,7 +33,7 @@ def run_isolated(function, args: tuple, seconds: float, memory_bytes: int):
     sender.close()
     try:
         if not receiver.poll(seconds):
-            raise ImportRefused("too_slow", {"limit": seconds})
+            raise ImportRefused("too_slow", {"limit": f"{seconds:g}"})
         try:
             status, value = receiver.recv()
         except EOFError:  # died without a word: killed by the kernel, or a crash in a C library
