@@ -3,15 +3,21 @@ than the limits allow.
 
 The size and depth checks run before the expensive work, but Python-Markdown and the HTML sanitiser
 still have inputs of a few kilobytes that take minutes (ten thousand '[' in a row); only a process
-that can be killed bounds the time. The children come from a fork server: a clean process that
-imported the importer once, so a child starts in milliseconds and is safe to fork from a threaded
-web worker.
+that can be killed bounds the time.
+
+The child is a fork of the web process: it starts in milliseconds with everything imported, and it only
+parses. A lock another thread held at the fork could at worst stall the child, which is then stopped
+at the time limit like any slow import. Where Python deprecates forking a threaded process (3.12+),
+children come from a fork server instead: a clean process that imports consult once (seconds), then
+forks as fast.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
 import os
+import sys
+import threading
 import traceback
 
 from consult.documents.importer import ImportRefused
@@ -53,8 +59,10 @@ def run_isolated(function, args: tuple, seconds: float, memory_bytes: int):
 
 def _context():
     methods = multiprocessing.get_all_start_methods()
-    if "forkserver" not in methods:  # Windows
+    if "fork" not in methods:  # Windows
         return multiprocessing.get_context("spawn")
+    if sys.version_info < (3, 12) or threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context

@@ -39,4 +39,6 @@ def import_file(data: bytes, limits: ImportLimits) -> list[ParsedSection]:
 
 def import_text(text: str, limits: ImportLimits) -> list[ParsedSection]:
     """``sections_from_text`` in a child process bounded by ``limits.seconds`` and ``limits.memory_bytes``."""
+    if len(text) > limits.max_characters:  # refused here, before it is copied to the child
+        raise ImportRefused("too_long", {"limit": limits.max_characters})
     return run_isolated(sections_from_text, (text, limits), limits.seconds, limits.memory_bytes)

@@ -155,3 +155,11 @@ def test_a_realistic_word_draft_still_imports(client, official, session):
         ("1", "Inleiding"), ("2", "Wat willen we bereiken?"), ("3", "Waar werken we aan?"), ("3.1", "Hoe stuurt het BOSD hierop?")]
     assert len(sections) == 9
     assert "Zorglandschap jeugd en jeugdhulp met verblijf" in sections[2].body_html
+
+
+def test_pasted_text_longer_than_the_limit_is_refused_and_kept(app, client, official, monkeypatch, session):
+    monkeypatch.setitem(app.config, "DOCUMENT_MAX_CHARACTERS", 1_000)
+    text = "# Inleiding\n\n" + "Tekst. " * 200
+    page = new_document(client, official, source_text=text)
+    assert error_beside(page, "source_text") == "De tekst heeft meer dan 1000 tekens. Deel hem op in delen."
+    assert "Tekst. Tekst." in page.text and documents(session) == 0
