@@ -1,4 +1,5 @@
 from flask import current_app
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from wtforms import FileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
@@ -70,14 +71,18 @@ class VersionSourceMixin:
         try:
             self.sections = read(source, limits)
         except ImportRefused as refusal:
-            message = REFUSALS[refusal.reason] % refusal.figures if refusal.figures else REFUSALS[refusal.reason]
-            raise self._file_error(message) if source_field is self.source_file else ValidationError(message) from None
+            figures = {key: format_number(value) if isinstance(value, int) else value
+                       for key, value in refusal.figures.items()}
+            raise self._refusal(REFUSALS[refusal.reason] % figures, source_field) from None
         if not self.sections:
-            raise ValidationError(_l("We found no text in it."))
+            raise self._refusal(_l("We found no text in it."), source_field)
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         return valid and not self.source_file.errors
+
+    def _refusal(self, message, source_field) -> ValidationError:
+        return self._file_error(message) if source_field is self.source_file else ValidationError(message)
 
     def _file_error(self, message) -> StopValidation:
         """A problem with the file: shown beside the file field; the text field stays without error."""

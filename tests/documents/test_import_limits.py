@@ -54,7 +54,7 @@ def test_a_small_word_file_that_unpacks_to_megabytes_is_refused_before_it_is_rea
     started = time.monotonic()
     page = new_document(client, official, source_file=(io.BytesIO(bomb), "ontwerp.docx"))
     assert time.monotonic() - started < 10  # was minutes and 500 MB in the web process
-    assert error_beside(page, "source_file") == "Dit Word-bestand heeft meer dan 20000 alinea's. Deel het op in delen."
+    assert error_beside(page, "source_file") == "Dit Word-bestand heeft meer dan 20.000 alinea's. Deel het op in delen."
     assert 'value="Ontwerp"' in page.text and documents(session) == 0
 
     bigger = hostile.docx_bomb(4_000_000)  # 24 MB unpacked
@@ -99,7 +99,7 @@ def test_many_identical_headings_are_read_in_linear_time():
 def test_more_headings_than_the_limit_are_refused_and_the_text_is_kept(client, official, session):
     text = hostile.identical_headings(1_001)
     page = new_document(client, official, source_text=text)
-    assert error_beside(page, "source_text") == "De tekst heeft meer dan 1000 koppen. Deel hem op in delen."
+    assert error_beside(page, "source_text") == "De tekst heeft meer dan 1.000 koppen. Deel hem op in delen."
     assert "# Inleiding\n\nTekst.\n\n# Inleiding" in page.text.replace("&#34;", '"')
     assert documents(session) == 0
 
@@ -161,5 +161,5 @@ def test_pasted_text_longer_than_the_limit_is_refused_and_kept(app, client, offi
     monkeypatch.setitem(app.config, "DOCUMENT_MAX_CHARACTERS", 1_000)
     text = "# Inleiding\n\n" + "Tekst. " * 200
     page = new_document(client, official, source_text=text)
-    assert error_beside(page, "source_text") == "De tekst heeft meer dan 1000 tekens. Deel hem op in delen."
+    assert error_beside(page, "source_text") == "De tekst heeft meer dan 1.000 tekens. Deel hem op in delen."
     assert "Tekst. Tekst." in page.text and documents(session) == 0
