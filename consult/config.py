@@ -139,6 +139,15 @@ def load(instance_path: Path) -> dict:
         # by the form, so that a too-large file gets a message beside the field, not a bare 413.
         "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
         "MAX_ATTACHMENT_SIZE": int(os.environ.get("MAX_ATTACHMENT_SIZE", str(10 * 1024 * 1024))),
+        # Document import (Word, Markdown, pasted text): bounds checked before the expensive reading,
+        # and a child process that is stopped at the time or memory limit (documents/isolated.py).
+        "DOCUMENT_MAX_CHARACTERS": int(os.environ.get("DOCUMENT_MAX_CHARACTERS", "500000")),
+        "DOCUMENT_MAX_SECTIONS": int(os.environ.get("DOCUMENT_MAX_SECTIONS", "1000")),
+        "DOCUMENT_MAX_DEPTH": int(os.environ.get("DOCUMENT_MAX_DEPTH", "20")),
+        "DOCUMENT_MAX_UNCOMPRESSED_BYTES": int(os.environ.get("DOCUMENT_MAX_UNCOMPRESSED_BYTES", str(20 * 1024 * 1024))),
+        "DOCUMENT_MAX_PARAGRAPHS": int(os.environ.get("DOCUMENT_MAX_PARAGRAPHS", "20000")),
+        "DOCUMENT_IMPORT_SECONDS": float(os.environ.get("DOCUMENT_IMPORT_SECONDS", "15")),
+        "DOCUMENT_IMPORT_MEMORY_MB": int(os.environ.get("DOCUMENT_IMPORT_MEMORY_MB", "512")),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance_path / "uploads")),
         "FILES_FOLDER": os.environ.get("FILES_FOLDER", str(instance_path / "files")),
         "CONFIRMATION_MAX_AGE": 7 * 24 * 3600,

@@ -1,11 +1,13 @@
+from flask import current_app
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from wtforms import FileField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
 from consult.core.forms import BaseForm, choices, fits
-from consult.documents.docx import UnreadableDocument, docx_to_markdown
-from consult.documents.importer import parse_markdown
+from consult.documents.importer import ImportLimits, ImportRefused
 from consult.documents.models import Document, DocumentKind
+from consult.documents.sources import import_file, import_text
 
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
 
@@ -18,8 +20,32 @@ KIND_CHOICES = [
 ]
 
 
+# What the official reads beside the field when an import is refused; figures come with the refusal.
+REFUSALS = {
+    "not_text": _l("This is not a Word (.docx) or Markdown (.md) file."),
+    "unreadable_docx": _l("We cannot read this Word file. Save it again as .docx and try again."),
+    "too_large_unpacked": _l("This Word file unpacks to more than %(limit)s MB. "
+                             "Make it smaller, for example by taking out pictures."),
+    "too_many_paragraphs": _l("This Word file has more than %(limit)s paragraphs. Split it into parts."),
+    "too_long": _l("The text has more than %(limit)s characters. Split it into parts."),
+    "too_deep": _l("Line %(line)s is nested %(depth)s levels deep. At most %(limit)s levels are possible."),
+    "too_many_sections": _l("The text has more than %(limit)s headings. Split it into parts."),
+    "heading_too_long": _l("The heading that starts with '%(start)s' is longer than %(limit)s characters. "
+                           "Make it shorter."),
+    "too_slow": _l("Reading the text took longer than %(limit)s seconds, so we stopped. "
+                   "Split it into parts, or paste the text without its layout."),
+    "too_much_memory": _l("Reading the text needed more than %(limit)s MB of memory, so we stopped. "
+                          "Split it into parts."),
+    "failed": _l("We could not read this text. Try again, or paste the text without its layout."),
+}
+
+
 class VersionSourceMixin:
-    """The text of a version: a Word or Markdown file, or pasted text. Read into ``self.markdown``."""
+    """The text of a version: a Word or Markdown file, or pasted text, read into ``self.sections``.
+
+    Every import is bounded by the DOCUMENT_* settings; a refused one gets a message beside the field
+    it came from, and the pasted text stays in the form.
+    """
 
     source_file = FileField(
         _l("File"),
@@ -28,34 +54,40 @@ class VersionSourceMixin:
     source_text = TextAreaField(
         _l("Or paste the text"),
         description=_l("Start a chapter with '# ' and a paragraph with '## ' on a new line."),
-        validators=[Length(max=500_000, message=_l("The text is too long."))],
     )
 
     def validate_source_text(self, field):
+        limits = ImportLimits.from_config(current_app.config)
         upload = self.source_file.data
         if upload and getattr(upload, "filename", ""):
             data = upload.read(MAX_DOCUMENT_SIZE + 1)
             if len(data) > MAX_DOCUMENT_SIZE:
-                raise ValidationError(_l("The file is larger than 10 MB."))
-            self.markdown = self._read_file(upload.filename, data)
+                raise self._file_error(_l("The file is larger than 10 MB."))
+            read, source, source_field = import_file, data, self.source_file
         elif field.data and field.data.strip():
-            self.markdown = field.data
+            read, source, source_field = import_text, field.data, field
         else:
             raise ValidationError(_l("Choose a file or paste the text."))
-        if not parse_markdown(self.markdown):
-            raise ValidationError(_l("We found no text in it."))
-
-    @staticmethod
-    def _read_file(filename: str, data: bytes) -> str:
-        if data.startswith(b"PK\x03\x04"):
-            try:
-                return docx_to_markdown(data)
-            except UnreadableDocument:
-                raise ValidationError(_l("We cannot read this Word file. Save it again as .docx and try again.")) from None
         try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(_l("This is not a Word (.docx) or Markdown (.md) file.")) from None
+            self.sections = read(source, limits)
+        except ImportRefused as refusal:
+            figures = {key: format_number(value) if isinstance(value, int) else value
+                       for key, value in refusal.figures.items()}
+            raise self._refusal(REFUSALS[refusal.reason] % figures, source_field) from None
+        if not self.sections:
+            raise self._refusal(_l("We found no text in it."), source_field)
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        return valid and not self.source_file.errors
+
+    def _refusal(self, message, source_field) -> ValidationError:
+        return self._file_error(message) if source_field is self.source_file else ValidationError(message)
+
+    def _file_error(self, message) -> StopValidation:
+        """A problem with the file: shown beside the file field; the text field stays without error."""
+        self.source_file.errors.append(message)
+        return StopValidation()
 
 
 class DocumentForm(VersionSourceMixin, BaseForm):

@@ -3,20 +3,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from consult.audit.services import record_event
-from consult.documents.importer import parse_markdown
+from consult.documents.importer import ParsedSection, parse_markdown
 from consult.documents.models import Document, DocumentKind, DocumentVersion, Section
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
 
-def add_version_from_markdown(document: Document, text: str, author=None, note: str = "") -> DocumentVersion:
-    """Add the next version of ``document`` with sections parsed from Markdown.
+def add_version(document: Document, sections: list[ParsedSection], author=None, note: str = "") -> DocumentVersion:
+    """Add the next version of ``document`` with these parsed sections (see sources.py for reading them).
 
     Reactions stay tied to the version and section they were made on; a new version never moves them.
     """
     number = (document.latest_version.number + 1) if document.versions else 1
     version = DocumentVersion(document=document, number=number, note=note, created_by_id=getattr(author, "id", None))
-    for position, parsed in enumerate(parse_markdown(text)):
+    for position, parsed in enumerate(sections):
         version.sections.append(
             Section(
                 position=position,
@@ -34,10 +34,16 @@ def add_version_from_markdown(document: Document, text: str, author=None, note: 
     return version
 
 
-def create_document(organisation: Organisation, title: str, kind: DocumentKind, text: str, author) -> Document:
+def add_version_from_markdown(document: Document, text: str, author=None, note: str = "") -> DocumentVersion:
+    """``add_version`` for a trusted Markdown text (demo data, tests), read without import limits."""
+    return add_version(document, parse_markdown(text), author, note)
+
+
+def create_document(organisation: Organisation, title: str, kind: DocumentKind, sections: list[ParsedSection],
+                    author) -> Document:
     document = Document(organisation=organisation, title=title, kind=kind)
     db.session.add(document)
-    add_version_from_markdown(document, text, author)
+    add_version(document, sections, author)
     return document
 
 

@@ -8,11 +8,7 @@ from consult.documents import bp
 from consult.documents.forms import DocumentForm, VersionForm
 from consult.documents.models import Document, DocumentKind
 from consult.documents.permissions import MANAGE_DOCUMENT
-from consult.documents.services import (
-    add_version_from_markdown,
-    compare_versions,
-    create_document,
-)
+from consult.documents.services import add_version, compare_versions, create_document
 from consult.extensions import db
 
 
@@ -26,7 +22,7 @@ def new_document():
     form.organisation.choices = choices((key, org.name) for key, org in organisations.items())
     if form.validate_on_submit():
         document = create_document(organisations[form.organisation.data], form.title.data,
-                                   DocumentKind(form.kind.data), form.markdown, current_user)
+                                   DocumentKind(form.kind.data), form.sections, current_user)
         db.session.commit()
         flash(_("The document is saved with %(count)s sections.", count=len(document.latest_version.sections)), "success")
         return redirect(url_for("documents.show_document", document_id=document.id))
@@ -54,7 +50,7 @@ def new_version(document_id: int):
     require(MANAGE_DOCUMENT, document)
     form = VersionForm()
     if form.validate_on_submit():
-        version = add_version_from_markdown(document, form.markdown, current_user, form.note.data or "")
+        version = add_version(document, form.sections, current_user, form.note.data or "")
         db.session.commit()
         flash(_("Version %(number)s is saved.", number=version.number), "success")
         return redirect(url_for("documents.show_document", document_id=document.id))

@@ -14,6 +14,7 @@ from consult.audit.services import record_event
 from consult.coding.models import GroupKind
 from consult.coding.services import add_code_to, coding_scheme, make_group, set_codes
 from consult.consultations.forms import local_moment
+from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
