@@ -1,7 +1,7 @@
 from flask import abort, send_file
 from flask_login import current_user, login_required
 
-from consult.audit.services import record_event
+from consult.audit.services import record_view
 from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.core.permissions import require
@@ -24,8 +24,7 @@ def download_file(job_id: int):
     if job.status is not JobStatus.DONE or "file" not in job.result:
         abort(404)
     if job.kind in PERSONAL_DATA_FILES:
-        record_event(current_user, PERSONAL_DATA_FILES[job.kind], consultation, consultation.organisation_id, job=job.id)
-        db.session.commit()
+        record_view(current_user, PERSONAL_DATA_FILES[job.kind], consultation, consultation.organisation_id, job=job.id)
     extension = job.result["extension"]
     prefix = FILE_NAMES.get(job.kind, "reactienota")
     return send_file(files.path_of(job.result["file"]), as_attachment=True,

@@ -11,7 +11,7 @@ from email.message import EmailMessage
 import sqlalchemy as sa
 from flask import current_app
 
-from consult.core.db import utcnow
+from consult.core.db import reading, utcnow, writing
 from consult.extensions import db
 from consult.mail.models import OutboxMessage, OutboxStatus
 
@@ -88,34 +88,48 @@ def _open_smtp() -> smtplib.SMTP:
 
 
 def deliver_due(now: datetime | None = None, limit: int = 100) -> DeliveryReport:
-    """Send what is due once; commit after each message so a crash never resends much."""
+    """Send what is due once; commit after each message so a crash never resends much.
+
+    No transaction stays open while the SMTP server is talked to: on SQLite a writing transaction
+    holds the one write lock, and a slow mail server must not hold up the residents' reactions.
+    """
     now = now or utcnow()
     report = DeliveryReport()
-    messages = claim_due(now, limit)
+    with writing():
+        messages = claim_due(now, limit)
     if not messages:
         return report
     if current_app.config["DEV_MAILBOX"]:
-        for message in messages:
-            _mark_sent(message, now, report)
-        db.session.commit()
+        with writing():
+            for message in messages:
+                _mark_sent(message, now, report)
+            db.session.commit()
         return report
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    with reading():
+        emails = [_as_email(message, sender) for message in messages]
+        db.session.commit()
     try:
         smtp = _open_smtp()
     except (OSError, smtplib.SMTPException) as error:
-        for message in messages:
-            _mark_failed_attempt(message, now, error, report)
-        db.session.commit()
+        with writing():
+            for message in messages:
+                _mark_failed_attempt(message, now, error, report)
+            db.session.commit()
         return report
     with smtp:
-        for message in messages:
+        for message, email in zip(messages, emails, strict=True):
+            error = None
             try:
-                smtp.send_message(_as_email(message, sender))
-            except (OSError, smtplib.SMTPException) as error:
-                _mark_failed_attempt(message, now, error, report)
-            else:
-                _mark_sent(message, now, report)
-            db.session.commit()
+                smtp.send_message(email)
+            except (OSError, smtplib.SMTPException) as failure:
+                error = failure
+            with writing():
+                if error is None:
+                    _mark_sent(message, now, report)
+                else:
+                    _mark_failed_attempt(message, now, error, report)
+                db.session.commit()
     return report
 
 
