@@ -14,7 +14,7 @@ from consult.coding.services import coding_scheme
 from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
-from consult.core.forms import EmptyForm, choices
+from consult.core.forms import EmptyForm, choices, clean_text
 from consult.core.permissions import require
 from consult.core.readability import readability_note
 from consult.extensions import db
@@ -65,7 +65,7 @@ def add_point(reaction_id: int):
     require(MANAGE_CONSULTATION, reaction.consultation)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    summary = (request.form.get("summary") or "").strip()
+    summary = clean_text(request.form.get("summary") or "")
     if not summary:
         flash(_("Write what the point is about."), "error")
     else:

@@ -1,5 +1,4 @@
-"""The base every form builds on: CSRF from Flask-WTF, whitespace stripped from text."""
-import re
+"""The base every form builds on: CSRF from Flask-WTF, whitespace and unsafe characters stripped from text."""
 import time
 
 from flask import current_app
@@ -9,13 +8,12 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
 
-# C0 control characters other than tab and newlines: never meant, and PostgreSQL refuses NUL in text.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from consult.core.text import xml_safe
 
 
 def clean_text(value):
-    """Text as a person meant it: no invisible control characters, no spaces around it."""
-    return CONTROL_CHARACTERS.sub("", value).strip() if isinstance(value, str) else value
+    """Text as a person meant it: no characters XML forbids (``consult.core.text``), no spaces around it."""
+    return xml_safe(value).strip() if isinstance(value, str) else value
 
 
 class BaseForm(FlaskForm):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import markdown
 
 from consult.core.sanitize import clean_rich_text
+from consult.core.text import xml_safe
 
 HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$")
 
@@ -30,7 +31,7 @@ def slugify(text: str, max_length: int = 80) -> str:
 def parse_markdown(text: str) -> list[ParsedSection]:
     """Split on headings; text before the first heading becomes an 'Inleiding' chapter."""
     chunks: list[tuple[int, str, list[str]]] = []
-    for line in text.replace("\r\n", "\n").split("\n"):
+    for line in xml_safe(text).replace("\r\n", "\n").split("\n"):
         match = HEADING.match(line)
         if match:
             chunks.append((len(match.group(1)), match.group(2).strip(), []))

@@ -8,7 +8,7 @@ from consult.consultations.models import Consultation, Phase, TransitionError
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
-from consult.core.forms import EmptyForm
+from consult.core.forms import EmptyForm, clean_text
 from consult.core.permissions import require
 from consult.core.readability import readability_note
 from consult.extensions import db
@@ -82,7 +82,7 @@ def edit_report(slug: str):
     if request.method == "POST":
         if not EmptyForm().validate_on_submit():
             abort(400)
-        save_introduction(consultation, (request.form.get("introduction") or "").strip()[:20_000], current_user)
+        save_introduction(consultation, clean_text(request.form.get("introduction") or "")[:20_000], current_user)
         db.session.commit()
         flash(_("The introduction is saved."), "success")
         return redirect(url_for("reports.edit_report", slug=slug))
