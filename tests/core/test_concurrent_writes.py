@@ -20,7 +20,7 @@ from aiosmtpd.controller import Controller
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.audit.models import AuditEvent
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
-from consult.core.db import utcnow
+from consult.core.db import reading, transaction_kind, utcnow, writing
 from consult.documents.models import Document, DocumentKind
 from consult.documents.services import add_version_from_markdown
 from consult.extensions import db, limiter
@@ -177,3 +177,23 @@ def test_concurrent_residents_officials_and_worker_lose_nothing(busy_app):
     received = [envelope.content for envelope in app.inbox.messages]
     assert len(received) == len(messages)
     assert len({re.search(rb"Message-ID: (\S+)", content, re.I).group(1) for content in received}) == len(messages)
+
+
+@pytest.mark.parametrize(("method", "path", "kind"), [
+    ("GET", "/consultaties/sma/reageren", "DEFERRED"),  # a page: reads only, takes no lock
+    ("HEAD", "/", "DEFERRED"),
+    ("POST", "/consultaties/sma/reageren", "IMMEDIATE"),  # a form: waits its turn for the write lock
+    ("GET", "/reacties/bevestigen/token", "IMMEDIATE"),  # the link in the confirmation mail writes
+])
+def test_a_transaction_begins_as_a_writer_exactly_when_the_request_writes(app, method, path, kind):
+    with app.test_request_context(path, method=method):
+        assert transaction_kind() == kind
+        with reading():
+            assert transaction_kind() == "DEFERRED"
+            with writing():
+                assert transaction_kind() == "IMMEDIATE"
+
+
+def test_the_worker_and_the_cli_write(app):
+    with app.app_context():
+        assert transaction_kind() == "IMMEDIATE"
