@@ -428,12 +428,16 @@ def free_port() -> int:
 
 
 def reset_database(url: sa.URL, env: dict) -> None:
-    """A fresh database with the migrations and the demo data."""
-    if url.database == "test":
-        sys.exit("The database `test` belongs to the test suite; choose another one.")
-    where = ["-h", url.host or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres"]
-    subprocess.run(["dropdb", "--if-exists", "--force", *where, url.database], check=True)
-    subprocess.run(["createdb", *where, url.database], check=True)
+    """A fresh database with the migrations and the demo data: PostgreSQL, or a SQLite file."""
+    if url.get_backend_name() == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{url.database}{suffix}").unlink(missing_ok=True)
+    else:
+        if url.database == "test":
+            sys.exit("The database `test` belongs to the test suite; choose another one.")
+        where = ["-h", url.host or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres"]
+        subprocess.run(["dropdb", "--if-exists", "--force", *where, url.database], check=True)
+        subprocess.run(["createdb", *where, url.database], check=True)
     with (LOG_DIR / "setup.log").open("w") as log:
         for command in (["db", "upgrade"], ["demo", "load"]):
             subprocess.run([sys.executable, "-m", "flask", *command], env=env, cwd=ROOT, check=True,
@@ -463,7 +467,7 @@ def start_servers(args: argparse.Namespace, port: int, env: dict) -> list[subpro
     return [gunicorn, *workers]
 
 
-def is_serving(url: str, process: subprocess.Popen, timeout: float = 60) -> bool:
+def is_serving(url: str, process: subprocess.Popen, timeout: float = 180) -> bool:
     """Whether the home page answers 200 within the timeout (an error page does not count)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:

@@ -90,6 +90,8 @@ def load(instance_path: Path) -> dict:
         # hide_parameters: a database error's message, and so the logged traceback, would otherwise quote
         # the values of the statement: reaction texts, names, e-mail addresses.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        # SQLite only: how long a writer waits for another's write to finish before giving up.
+        "SQLITE_BUSY_TIMEOUT": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "15")),
         "PORT": port,
         "BASE_URL": _base_url(environment, port),
         # More names this installation answers to (comma-separated), e.g. an old domain that redirects;

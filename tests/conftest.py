@@ -24,7 +24,7 @@ os.environ.pop("MAIL_SERVER", None)
 from consult import create_app  # noqa: E402
 from consult.accounts.models import Membership, MembershipRole, User  # noqa: E402
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State  # noqa: E402
-from consult.core.db import utcnow  # noqa: E402
+from consult.core.db import reading, utcnow  # noqa: E402
 from consult.documents.models import Document, DocumentKind  # noqa: E402
 from consult.documents.services import add_version_from_markdown  # noqa: E402
 from consult.extensions import db, limiter  # noqa: E402
@@ -146,7 +146,8 @@ def session(app):
     limiter.reset()  # every test starts with empty rate-limit counters
     with app.app_context():
         connection = db.engine.connect()
-    outer = connection.begin()
+    with reading():  # on SQLite no lock before the test writes, so other connections may still read
+        outer = connection.begin()
     original = db.session
     db.session = TestScopedSession(
         orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")

@@ -1,5 +1,4 @@
-"""The base every form builds on: CSRF from Flask-WTF, whitespace stripped from text."""
-import re
+"""The base every form builds on: CSRF from Flask-WTF, whitespace and unsafe characters stripped from text."""
 import time
 
 from flask import current_app, flash, g, has_request_context, request
@@ -14,14 +13,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from consult.core.kept_forms import kept_for_this_page
-
-# C0 control characters other than tab and newlines: never meant, and PostgreSQL refuses NUL in text.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from consult.core.text import xml_safe
 
 
 def clean_text(value):
-    """Text as a person meant it: no invisible control characters, no spaces around it."""
-    return CONTROL_CHARACTERS.sub("", value).strip() if isinstance(value, str) else value
+    """Text as a person meant it: no characters XML forbids (``consult.core.text``), no spaces around it."""
+    return xml_safe(value).strip() if isinstance(value, str) else value
 
 
 def column_length(column) -> int:

@@ -10,6 +10,8 @@ import re
 import bleach
 from markupsafe import Markup
 
+from consult.core.text import xml_safe
+
 RICH_TEXT_TAGS = frozenset({
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote",
     "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
@@ -19,9 +21,12 @@ RICH_TEXT_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 
 def clean_rich_text(html: str) -> str:
-    """Clean HTML written by officials (document sections, introductions) before it is stored."""
+    """Clean HTML written by officials (document sections, introductions) before it is stored.
+
+    Characters XML forbids go too (``consult.core.text``): imported Word and Markdown files arrive here.
+    """
     return bleach.clean(
-        html,
+        xml_safe(html),
         tags=RICH_TEXT_TAGS,
         attributes=RICH_TEXT_ATTRIBUTES,
         protocols=RICH_TEXT_PROTOCOLS,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import markdown
 
 from consult.core.sanitize import clean_rich_text
+from consult.core.text import xml_safe
 
 HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$")
 # What opens a nested block at the start of a line: a quote, a bullet or a number with a space after it.
@@ -84,7 +85,7 @@ def parse_markdown(text: str, limits: ImportLimits | None = None) -> list[Parsed
     Raises ``ImportRefused`` (too_long, too_deep, too_many_sections, heading_too_long) before any
     Markdown is rendered when ``text`` is beyond ``limits``; without limits the text is trusted (demo data).
     """
-    text = text.replace("\r\n", "\n")
+    text = xml_safe(text).replace("\r\n", "\n")
     if limits and len(text) > limits.max_characters:
         raise ImportRefused("too_long", {"limit": limits.max_characters})
     chunks: list[_Chunk] = []

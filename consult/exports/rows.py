@@ -20,14 +20,6 @@ from consult.reactions.models import Reaction
 from consult.reactions.publication import open_data_sender, open_data_text
 
 BATCH = 1000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def in_batches(query) -> Iterator[Reaction]:
@@ -50,11 +42,12 @@ def official_header() -> list[str]:
 
 
 def official_rows(consultation: Consultation) -> Iterator[list]:
-    """Every reaction with its metadata and personal data: for officials of the owner only."""
+    """Every reaction with its metadata and personal data: for officials of the owner only. The writers
+    (``consult.exports.formats``) neutralise formulas."""
     query = sa.select(Reaction).where(Reaction.consultation_id == consultation.id).options(
         selectinload(Reaction.section), selectinload(Reaction.codes), selectinload(Reaction.group), selectinload(Reaction.answer))
     for r in in_batches(query):
-        yield [neutralise(v) for v in (
+        yield [
             r.reference, moderation_status_label(r.status), r.received_at.isoformat() if r.received_at else "",
             channel_label(r.channel), _("yes") if r.is_late else _("no"), r.author_name, r.author_email or "",
             r.author_place, r.author_address, r.organisation_name,
@@ -63,7 +56,7 @@ def official_rows(consultation: Consultation) -> Iterator[list]:
             ", ".join(c.title for c in r.codes), r.group.title if r.group else "",
             outcome_label(r.answer.outcome) if r.answer else "", r.answer.body if r.answer else "", r.body,
             r.public_body or "",
-        )]
+        ]
 
 
 OPEN_FIELDS = ("reference", "date", "section", "sender", "text", "outcome", "answer")

@@ -3,14 +3,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult.accounts.sessions import recent_login_required
-from consult.audit.services import record_event
+from consult.audit.services import record_event, record_view
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.forms import EmptyForm
 from consult.core.permissions import require
 from consult.core.web import no_store
 from consult.exports import bp
-from consult.exports.formats import csv_stream, json_stream
+from consult.exports.formats import csv_response, json_stream
 from consult.exports.rows import OPEN_FIELDS, official_header, official_rows, open_rows
 from consult.extensions import db
 from consult.jobs.services import enqueue
@@ -28,10 +28,8 @@ def export_reactions(slug: str):
     """All reactions with their personal data, streamed, for the owner's officials. Audited."""
     consultation = consultation_or_404(slug)
     require(MANAGE_CONSULTATION, consultation)
-    record_event(current_user, "reactions_exported", consultation, consultation.organisation_id, format="csv")
-    db.session.commit()
-    rows = stream_with_context(csv_stream(official_header(), official_rows(consultation)))
-    return Response(rows, mimetype="text/csv; charset=utf-8", headers=_attachment(f"reacties-{consultation.slug}.csv"))
+    record_view(current_user, "reactions_exported", consultation, consultation.organisation_id, format="csv")
+    return csv_response(f"reacties-{consultation.slug}.csv", official_header(), official_rows(consultation))
 
 
 @bp.post("/beheer/consultaties/<slug>/export.xlsx")
@@ -64,5 +62,4 @@ def open_data(slug: str, extension: str):
         body = stream_with_context(json_stream(open_rows(consultation), meta))
         return Response(body, mimetype="application/json", headers=_attachment(name))
     rows = ([record[field] for field in OPEN_FIELDS] for record in open_rows(consultation))
-    return Response(stream_with_context(csv_stream(list(OPEN_FIELDS), rows)), mimetype="text/csv; charset=utf-8",
-                    headers=_attachment(name))
+    return csv_response(name, list(OPEN_FIELDS), rows)

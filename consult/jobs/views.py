@@ -3,7 +3,7 @@ from flask import abort, current_app, send_file
 from flask_login import current_user, login_required
 
 from consult.accounts.sessions import password_again
-from consult.audit.services import record_event
+from consult.audit.services import record_view
 from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.core.db import utcnow
@@ -33,8 +33,7 @@ def download_file(job_id: int):
         # Like the CSV export: the password again when it was typed longer than REAUTH_MINUTES ago.
         if (ask := password_again()) is not None:
             return ask
-        record_event(current_user, PERSONAL_DATA_FILES[job.kind], consultation, consultation.organisation_id, job=job.id)
-        db.session.commit()
+        record_view(current_user, PERSONAL_DATA_FILES[job.kind], consultation, consultation.organisation_id, job=job.id)
     extension = job.result["extension"]
     prefix = FILE_NAMES.get(job.kind, "reactienota")
     return send_file(files.path_of(job.result["file"]), as_attachment=True,

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from consult.accounts.queries import officials_of
 from consult.answers.forms import PointForm
-from consult.audit.services import record_event
+from consult.audit.services import record_view
 from consult.coding.models import GroupKind
 from consult.coding.services import add_code_to, coding_scheme, make_group, set_codes
 from consult.consultations.forms import local_moment
@@ -101,9 +101,8 @@ def _queue_page(consultation: Consultation, args, bulk_form: BulkForm, ticked=fr
     sections = consultation.document_version.sections if consultation.document_version else []
     codes = coding_scheme(consultation)
     # The list shows names: a view of personal data, logged like opening one reaction.
-    record_event(current_user, "reactions_listed", consultation, consultation.organisation_id,
-                 page=page.number, reactions=[r.id for r in page.items])
-    db.session.commit()
+    record_view(current_user, "reactions_listed", consultation, consultation.organisation_id,
+                page=page.number, reactions=[r.id for r in page.items])
     return render_template(
         "moderation/queue.html", consultation=consultation, filters=filters, page=page, codes=codes,
         section_options=[(s.anchor, s.label) for s in sections], code_options=[(str(c.id), c.title) for c in codes],
@@ -165,8 +164,7 @@ def bulk(slug: str):
 def show_reaction(reaction_id: int):
     reaction = _load_reaction(reaction_id)
     consultation = reaction.consultation
-    record_event(current_user, "personal_data_viewed", reaction, consultation.organisation_id)
-    db.session.commit()
+    record_view(current_user, "personal_data_viewed", reaction, consultation.organisation_id)
     return reaction_page(reaction)
 
 
@@ -344,9 +342,8 @@ def download_attachment(attachment_id: int):
     """Files are served only to officials of the consultation's owner, always as a download."""
     attachment = db.get_or_404(Attachment, attachment_id)
     require(MANAGE_CONSULTATION, attachment.reaction.consultation)
-    record_event(current_user, "attachment_downloaded", attachment.reaction, attachment.reaction.consultation.organisation_id,
-                 attachment=attachment.id)
-    db.session.commit()
+    record_view(current_user, "attachment_downloaded", attachment.reaction, attachment.reaction.consultation.organisation_id,
+                attachment=attachment.id)
     return send_file(stored_path(attachment.storage_name), mimetype=attachment.content_type,
                      as_attachment=True, download_name=attachment.filename)
 

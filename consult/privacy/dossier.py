@@ -5,8 +5,6 @@ the files sent with reactions. Made before the personal data is purged, so nothi
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import zipfile
 from collections.abc import Iterator
@@ -27,8 +25,10 @@ from consult.consultations.models import Consultation
 from consult.core.db import utcnow
 from consult.core.i18n import local_datetime
 from consult.core.sanitize import plain_text
+from consult.core.text import xml_safe, xml_safe_data
 from consult.core.uploads import stored_path
 from consult.documents.models import DocumentVersion
+from consult.exports.formats import csv_text
 from consult.exports.rows import in_batches, official_header, official_rows
 from consult.extensions import db
 from consult.reactions.labels import channel_label, moderation_status_label, publication_label
@@ -44,19 +44,19 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
         answers = db.session.scalars(sa.select(Answer).where(Answer.consultation_id == consultation.id)
                                      .order_by(Answer.id)).all()
         events = _audit_events(consultation)
-        archive.writestr("dossier.json", json.dumps({
+        archive.writestr("dossier.json", json.dumps(xml_safe_data({
             "consultation": _consultation_data(consultation),
             "document_versions": [_version_data(v) for v in versions],
             "reactions": [_reaction_data(r) for r in _reactions(consultation)],
             "answers": [_answer_data(a) for a in answers],
             "audit_log": [_event_data(e, actor) for e, actor in events],
-        }, ensure_ascii=False, indent=1))
+        }), ensure_ascii=False, indent=1))
         progress(30)
-        archive.writestr("reacties.csv", _csv(official_header(), official_rows(consultation)))
-        archive.writestr("antwoorden.csv", _csv([_("Number"), _("Outcome"), _("Answer"), _("Date")],
+        archive.writestr("reacties.csv", csv_text(official_header(), official_rows(consultation)))
+        archive.writestr("antwoorden.csv", csv_text([_("Number"), _("Outcome"), _("Answer"), _("Date")],
                                                 ([a.id, outcome_label(a.outcome), a.body, a.created_at.isoformat()]
                                                  for a in answers)))
-        archive.writestr("logboek.csv", _csv([_("Moment"), _("Who"), _("Action"), _("About"), _("Details")],
+        archive.writestr("logboek.csv", csv_text([_("Moment"), _("Who"), _("Action"), _("About"), _("Details")],
                                              ([e.occurred_at.isoformat(), actor or "", e.action,
                                                f"{e.subject_type} {e.subject_id}", json.dumps(e.details, ensure_ascii=False)]
                                               for e, actor in events)))
@@ -112,14 +112,6 @@ def _audit_events(consultation: Consultation) -> list[tuple[AuditEvent, str | No
                               .where(inside).order_by(AuditEvent.occurred_at, AuditEvent.id)).all()
 
 
-def _csv(header: list[str], rows) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
 
@@ -142,7 +134,7 @@ def _version_html(version: DocumentVersion) -> str:
     # The sections' HTML was cleaned by the sanitiser when it was stored.
     body = "\n".join(f"<h2>{escape(s.label)}</h2>\n{s.body_html}" for s in version.sections)
     title = escape(f"{version.document.title}, {_('version %(number)s', number=version.number)}")
-    return f'<!doctype html>\n<html lang="nl"><meta charset="utf-8"><title>{title}</title>\n<h1>{title}</h1>\n{body}\n</html>\n'
+    return xml_safe(f'<!doctype html>\n<html lang="nl"><meta charset="utf-8"><title>{title}</title>\n<h1>{title}</h1>\n{body}\n</html>\n')
 
 
 def _reaction_data(r: Reaction) -> dict:

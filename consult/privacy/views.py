@@ -7,7 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from consult.accounts.sessions import recent_login_required
-from consult.audit.services import record_event
+from consult.audit.services import record_event, record_view
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
@@ -143,8 +143,7 @@ def show_request(request_id: int):
         db.session.commit()
         return redirect(url_for("privacy.show_request", request_id=erasure.id))
     reactions = reactions_of(erasure.email, erasure.organisation_id)
-    record_event(current_user, "personal_data_viewed", erasure, erasure.organisation_id, reactions=len(reactions))
-    db.session.commit()
+    record_view(current_user, "personal_data_viewed", erasure, erasure.organisation_id, reactions=len(reactions))
     return render_template("privacy/show_request.html", erasure=erasure, reactions=reactions, form=form, now=utcnow(),
                            header_organisation=erasure.organisation), 400 if form.errors else 200
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.consultations.permissions import VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
-from consult.core.db import utcnow
+from consult.core.db import utcnow, writes_on_get
 from consult.core.forms import EmptyForm, choices
 from consult.core.web import no_store
 from consult.extensions import db, limiter
@@ -137,6 +137,7 @@ def list_reactions(slug: str):
 
 @bp.get("/reacties/bevestigen/<token>")
 @no_store
+@writes_on_get
 def confirm(token: str):
     try:
         reaction_id = read_token(token, Purpose.CONFIRM, current_app.config["CONFIRMATION_MAX_AGE"])

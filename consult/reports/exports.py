@@ -22,11 +22,16 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from consult.core.i18n import local_datetime
+from consult.core.text import xml_safe
 from consult.reports.builder import Report
 
 
 def blocks(report: Report) -> list[tuple[str, str]]:
-    """The report as (kind, text) blocks: kind is h1, h2, h3, p or quote. Every format renders these."""
+    """The report as (kind, text) blocks: kind is h1, h2, h3, p or quote. Every format renders these.
+
+    The texts are XML-safe (``consult.core.text``): DOCX and ODT are XML, and one stored U+FFFE must not
+    make the nota a 500 for everyone.
+    """
     c = report.consultation
     out = [("h1", _("Response report: %(title)s", title=c.title))]
     out.append(("p", _("%(organisation)s. The draft was open for reactions from %(start)s to %(end)s.",
@@ -53,7 +58,7 @@ def blocks(report: Report) -> list[tuple[str, str]]:
         out += [("p", f"{section}: {body}" if section else body) for section, body in report.changes]
     else:
         out.append(("p", _("The reactions did not lead to changes in the draft.")))
-    return out
+    return [(kind, xml_safe(text)) for kind, text in out]
 
 
 def draft_blocks(report: Report, at: datetime) -> list[tuple[str, str]]:
@@ -145,11 +150,11 @@ def blocks_to_pdf(content: list[tuple[str, str]], title: str) -> bytes:
         style.fontName = f"{_FONT}-Bold" if key.startswith("h") else _FONT
     styles["quote"].leftIndent = 0.8 * cm
     buffer = BytesIO()
-    pdf = SimpleDocTemplate(buffer, pagesize=A4, title=title, lang="nl",
+    pdf = SimpleDocTemplate(buffer, pagesize=A4, title=xml_safe(title), lang="nl",
                             leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm)
     story = []
     for kind, text in content:
-        story.append(Paragraph(escape(text).replace("\n", "<br/>"), styles[kind]))
+        story.append(Paragraph(escape(xml_safe(text)).replace("\n", "<br/>"), styles[kind]))
         if kind == "quote":
             story.append(Spacer(1, 0.1 * cm))
     pdf.build(story)

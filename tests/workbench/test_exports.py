@@ -2,12 +2,14 @@ import csv
 import io
 import json
 import re
+import zipfile
 
 import openpyxl
 import sqlalchemy as sa
 
 from consult.audit.models import AuditEvent
-from consult.exports.rows import neutralise
+from consult.exports.formats import neutralise
+from consult.privacy.dossier import write_dossier
 from consult.reactions.models import Publication, ReactionStatus
 from tests.conftest import csrf_token
 
@@ -64,3 +66,34 @@ def test_open_data_has_published_reactions_without_personal_data(client, make_co
 def test_residents_cannot_export(client, make_consultation):
     consultation = make_consultation()
     assert client.get(f"/beheer/consultaties/{consultation.slug}/export.csv").status_code == 302
+
+
+def test_open_data_csv_neutralises_formulas_like_the_officials_files(client, make_consultation, make_reaction):
+    consultation = make_consultation()
+    make_reaction(consultation, body='=HYPERLINK("http://evil.example","Klik")', status=ReactionStatus.APPROVED,
+                  organisation_name="@SUM(1+1)*cmd|' /C calc'!A0")
+
+    response = client.get(f"/consultaties/{consultation.slug}/open-data.csv")
+
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["text"] == '\'=HYPERLINK("http://evil.example","Klik")'
+    assert record["sender"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_every_csv_is_separated_by_semicolons_with_one_charset(app, client, workbench, make_reaction, session, tmp_path):
+    make_reaction(workbench, body="Meer dagbesteding, graag; ook in Vianen.", status=ReactionStatus.APPROVED)
+    response = client.get(f"/beheer/consultaties/{workbench.slug}/export.csv")
+    files = {"reacties.csv (export)": response.get_data(as_text=True)}
+    with app.test_request_context():
+        write_dossier(workbench, tmp_path / "dossier.zip")
+    with zipfile.ZipFile(tmp_path / "dossier.zip") as archive:
+        files.update({name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".csv")})
+
+    assert set(files) == {"reacties.csv (export)", "reacties.csv", "antwoorden.csv", "logboek.csv"}
+    for name, text in files.items():
+        assert text.startswith("\ufeff"), name
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+        assert len(rows[0]) > 3 and all(len(row) == len(rows[0]) for row in rows), name
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
