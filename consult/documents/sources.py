@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 
-from consult.core.forms import CONTROL_CHARACTERS
+from consult.core.text import xml_safe
 from consult.documents.docx import docx_to_markdown
 from consult.documents.importer import ImportLimits, ImportRefused, ParsedSection, parse_markdown
 from consult.documents.isolated import run_isolated
@@ -25,7 +25,7 @@ def sections_from_file(data: bytes, limits: ImportLimits) -> list[ParsedSection]
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportRefused("not_text") from None
-    return parse_markdown(CONTROL_CHARACTERS.sub("", text), limits)
+    return parse_markdown(xml_safe(text), limits)
 
 
 def sections_from_text(text: str, limits: ImportLimits) -> list[ParsedSection]:
