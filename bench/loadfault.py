@@ -2,7 +2,7 @@
 
     python -m bench.loadfault [--residents 200] [--reactions 3] [--officials 3] [--workers 4]
                               [--smtp-down-after 10] [--smtp-down-seconds 30] [--mail-workers 1]
-                              [--kill-worker-at 100,400] [--drop-db-every 20] [--claim-seconds 20]
+                              [--kill-worker-at 100,300] [--drop-db-every 20] [--claim-seconds 20]
 
 The app runs under gunicorn on a fresh PostgreSQL database (dropped and created again, then migrated and
 loaded with the demo data) and delivers mail through `flask worker` to an SMTP server inside this script.
@@ -532,15 +532,23 @@ def check_mail(run: Run, outbox: Counter) -> list[tuple[str, bool, str]]:
     sent_ids = set(db.session.scalars(sa.select(OutboxMessage.id).where(OutboxMessage.status == OutboxStatus.SENT)))
     received = Counter(mail.outbox_id for mail in run.sink.mails)
     twice = {outbox_id: n for outbox_id, n in received.items() if n > 1}
-    confirmations = Counter(mail.reference for mail in run.sink.mails if mail.confirm_link)
-    receipts = Counter(mail.reference for mail in run.sink.mails if not mail.confirm_link and mail.reference
+    # Per outbox message: a copy sent again after a SIGKILL is counted by the check above.
+    distinct = {mail.outbox_id: mail for mail in run.sink.mails}.values()
+    confirmations = Counter(mail.reference for mail in distinct if mail.confirm_link)
+    receipts = Counter(mail.reference for mail in distinct if not mail.confirm_link and mail.reference
                        and mail.reference in mail.subject)
     references = set(run.accepted.values())
     return [
         ("outbox empty (nothing queued, nothing failed)", not outbox[OutboxStatus.QUEUED] and not outbox[OutboxStatus.FAILED],
          f"{outbox[OutboxStatus.QUEUED]} queued, {outbox[OutboxStatus.FAILED]} failed"),
         ("every sent outbox message received", sent_ids <= set(received), f"{len(sent_ids - set(received))} missing"),
-        ("no message received twice", not twice, f"{len(twice)} outbox messages received more than once"),
+        # A SIGKILL between the SMTP server's "250 OK" and the commit that records it cannot be told from
+        # one just before the send: that one message goes again, with the same Message-ID. So at most one
+        # per kill; more would be a defect.
+        ("no message received twice, apart from at most the one in flight at each SIGKILL",
+         len(twice) <= len(run.kills) and all(n == 2 for n in twice.values()),
+         f"{len(twice)} outbox messages received more than once ({len(run.kills)} kills): "
+         + ", ".join(f"#{outbox_id} ×{n}" for outbox_id, n in sorted(twice.items()))[:300]),
         ("every received message is in the outbox", set(received) <= sent_ids,
          f"{len(set(received) - sent_ids)} not in the outbox as sent"),
         ("one confirmation mail per reaction", all(confirmations[ref] == 1 for ref in references),
@@ -599,6 +607,8 @@ def print_figures(run: Run, outbox: Counter, times: dict[str, float]) -> None:
           f"{attempts[0]} delivery attempts, {attempts[1]} messages needed a retry; "
           f"the SMTP server received {len(run.sink.mails)}")
     worker_log = (LOG_DIR / "worker-0.log").read_text()
+    twice = sorted(outbox_id for outbox_id, n in Counter(mail.outbox_id for mail in run.sink.mails).items() if n > 1)
+    print(f"received twice: {len(twice)} outbox messages {twice} (the one in flight at a SIGKILL goes again)")
     print(f"worker: killed {len(run.kills)} times mid-batch, started {len(worker_pids())} times; worker database "
           f"connections ended {run.db_drops['connections']} times in {run.db_drops['rounds']} rounds; "
           f"{worker_log.count('worker round failed')} worker rounds failed on it and were tried again")
@@ -628,7 +638,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--mail-workers", type=int, default=1, help="`flask worker` processes")
     parser.add_argument("--drain-timeout", type=float, default=600, help="seconds to wait for mail")
-    parser.add_argument("--kill-worker-at", type=lambda v: [int(n) for n in v.split(",") if n], default=[100, 400],
+    parser.add_argument("--kill-worker-at", type=lambda v: [int(n) for n in v.split(",") if n], default=[100, 300],
                         help="SIGKILL the mail worker when the SMTP server has received this many mails (comma-separated)")
     parser.add_argument("--drop-db-every", type=float, default=20,
                         help="seconds between ending the worker's database connections (0: never)")

@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -141,6 +142,22 @@ def test_the_worker_survives_a_database_error_and_sends_the_mail_afterwards(own_
             db.engine.dispose()
     received = [m for m in own_app.inbox.messages if m.rcpt_tos[0].startswith("inwoner")]
     assert len(received) == 3
+
+
+def test_the_worker_waits_out_a_locked_sqlite_database(own_app, database_url, caplog):
+    """"database is locked": another process held the write lock longer than SQLite's busy timeout (5 s)."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("a SQLite fault")
+    ids = add_mail(own_app, 2)
+    other = sqlite3.connect(sa.make_url(database_url).database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # holds the write lock, as a long import or backup would
+    try:
+        with caplog.at_level(logging.ERROR, logger="consult.jobs.worker"), RunningWorker(own_app) as worker:
+            assert wait_until(lambda: "database is locked" in caplog.text, timeout=15)
+            other.execute("ROLLBACK")
+            assert wait_until(lambda: statuses(own_app, ids) == [OutboxStatus.SENT] * 2), worker.error
+    finally:
+        other.close()
 
 
 @handler("test_slow")
