@@ -1,6 +1,7 @@
 """Request-wide behaviour: template helpers, error pages and response headers."""
 from __future__ import annotations
 
+import re
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -54,6 +55,19 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, url_map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002 (werkzeug's names)
         super().__init__(url_map, fixed_digits, min, MAX_ID if max is None else max, signed=False)
+
+
+ID_PATTERN = re.compile(IdConverter.regex)
+
+
+def as_id(value: str | None) -> int | None:
+    """An id from a form or a query string (``?reactie=12``): the number, or None when it is not one of
+    ours (not the digits 0–9, or above MAX_ID), so it finds nothing instead of a database error."""
+    return int(value) if value and ID_PATTERN.fullmatch(value) else None
+
+
+def as_ids(values) -> list[int]:
+    return [number for number in map(as_id, values) if number is not None]
 
 
 def refuse_unknown_host():

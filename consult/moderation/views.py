@@ -18,7 +18,7 @@ from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
 from consult.core.permissions import require
 from consult.core.uploads import stored_path
-from consult.core.web import is_safe_next, no_store
+from consult.core.web import as_ids, is_safe_next, no_store
 from consult.documents.queries import documents_of
 from consult.extensions import db
 from consult.jobs.services import latest
@@ -105,7 +105,7 @@ def bulk(slug: str):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     form = BulkForm()
     back = request.form.get("back") if is_safe_next(request.form.get("back")) else url_for("moderation.queue", slug=slug)
-    ids = [int(i) for i in request.form.getlist("reaction") if i.isdigit()]
+    ids = as_ids(request.form.getlist("reaction"))
     reactions = db.session.scalars(sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.id.in_(ids)).order_by(Reaction.id).with_for_update()).all()
     if not form.validate_on_submit() or not reactions:
         flash(_("Tick one or more reactions, then choose what to do with them."), "error")
