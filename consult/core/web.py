@@ -1,4 +1,5 @@
-"""Request-wide behaviour: template helpers, error pages and response headers."""
+"""Request-wide behaviour: template helpers, error pages, response headers, the hosts we answer to
+and the ids a URL, form or query string may carry."""
 from __future__ import annotations
 
 import re
