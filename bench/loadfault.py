@@ -654,6 +654,7 @@ def main() -> None:
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     port, sink = free_port(), Sink(free_port())
     env = {**os.environ, "FLASK_APP": "wsgi.py", "DATABASE_URL": args.database_url, "CONSULT_ENV": "development",
+           "BASE_URL": f"http://127.0.0.1:{port}",  # the confirmation links in mail lead to this server
            "SECRET_KEY": secrets.token_hex(32), "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(sink.port),
            "RATELIMIT_ENABLED": "false", "MINIMUM_FILL_SECONDS": "0", "TWO_FACTOR": "false",
            "MAIL_CLAIM_SECONDS": str(args.claim_seconds)}

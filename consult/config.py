@@ -94,7 +94,7 @@ def load(instance_path: Path) -> dict:
         "SQLITE_BUSY_TIMEOUT": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "15")),
         "PORT": port,
         "BASE_URL": _base_url(environment, port),
-        # More names this installation answers to (comma-separated), e.g. an old domain that redirects;
+        # More names this installation answers to (comma-separated), e.g. the internal name a health check uses;
         # TRUSTED_HOSTS is made from these and BASE_URL when the app starts.
         "ALLOWED_HOSTS": [host.strip() for host in os.environ.get("ALLOWED_HOSTS", "").split(",") if host.strip()],
         "MAIL_SERVER": mail_server,

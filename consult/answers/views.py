@@ -17,6 +17,7 @@ from consult.consultations.queries import consultation_or_404
 from consult.core.forms import EmptyForm, choices
 from consult.core.permissions import require
 from consult.core.readability import readability_note
+from consult.core.web import as_id, as_ids
 from consult.extensions import db
 from consult.moderation.views import reaction_page
 from consult.reactions.models import Reaction
@@ -36,9 +37,8 @@ def new_answer(slug: str):
     """One answer for the reactions and points named in the address (?reactie=…&deelpunt=…)."""
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     source = request.form if request.method == "POST" else request.args
-    reaction_ids = [int(i) for i in source.getlist("reactie") if i.isdigit()]
-    point_ids = [int(i) for i in source.getlist("deelpunt") if i.isdigit()]
-    group_id = source.get("groep", type=int)
+    reaction_ids, point_ids = as_ids(source.getlist("reactie")), as_ids(source.getlist("deelpunt"))
+    group_id = as_id(source.get("groep"))
     in_selection = Reaction.id.in_(reaction_ids) if group_id is None else Reaction.group_id == group_id
     reactions = db.session.scalars(sa.select(Reaction).where(Reaction.consultation_id == consultation.id, in_selection)).all()
     points = db.session.scalars(sa.select(Point).join(Reaction).where(Reaction.consultation_id == consultation.id, Point.id.in_(point_ids))).all()

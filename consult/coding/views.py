@@ -19,6 +19,7 @@ from consult.coding.services import (
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.forms import EmptyForm
+from consult.core.web import as_ids
 from consult.extensions import db
 from consult.jobs.models import Job
 from consult.jobs.services import enqueue, latest
@@ -101,7 +102,7 @@ def create_group(slug: str):
     """Accept a suggested campaign group: the official confirms which reactions belong to it."""
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     form = GroupForm()
-    ids = [int(i) for i in request.form.getlist("reaction") if i.isdigit()]
+    ids = as_ids(request.form.getlist("reaction"))
     reactions = db.session.scalars(sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.id.in_(ids))).all()
     if not form.validate_on_submit() or not reactions:
         if not reactions:

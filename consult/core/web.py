@@ -1,6 +1,8 @@
-"""Request-wide behaviour: template helpers, error pages and response headers."""
+"""Request-wide behaviour: template helpers, error pages, response headers, the hosts we answer to
+and the ids a URL, form or query string may carry."""
 from __future__ import annotations
 
+import re
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -31,19 +33,42 @@ ERROR_TEXTS = {
 }
 
 
-# The largest id in a URL: any 18-digit number, well within the signed 64-bit integers that SQLite and
-# PostgreSQL compare an id with. A longer number does not match the route's pattern at all.
-MAX_ID = 10**18 - 1
+# The largest id in a URL: every id column is an Integer, a 32-bit integer on PostgreSQL, which refuses
+# to compare a larger number with it ("integer out of range").
+MAX_ID = 2**31 - 1
+
+
+def numbers_up_to(limit: int) -> str:
+    """A regular expression for the decimal numbers 0…``limit``: shorter numbers, and per digit of the
+    limit the numbers of its length that are smaller from that digit on."""
+    digits = str(limit)
+    shorter = [f"[0-9]{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []
+    smaller = [f"{digits[:i]}[0-{int(d) - 1}][0-9]{{{len(digits) - i - 1}}}" for i, d in enumerate(digits) if d != "0"]
+    return "|".join([*shorter, *smaller, digits])
 
 
 class IdConverter(IntegerConverter):
-    """``<int:…>`` in every route. A number of more than 18 digits matches no route, whatever the method:
-    a 404, never a database error about an integer out of range (or Python's limit on long numbers)."""
+    """``<int:…>`` in every route. A number above MAX_ID does not match the route at all, so every method
+    gets a 404, never a database error about an integer out of range (nor Python's limit on long numbers).
+    """
 
-    regex = r"[0-9]{1,18}"
+    regex = f"(?:{numbers_up_to(MAX_ID)})"
 
     def __init__(self, url_map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002 (werkzeug's names)
         super().__init__(url_map, fixed_digits, min, MAX_ID if max is None else max, signed=False)
+
+
+ID_PATTERN = re.compile(IdConverter.regex)
+
+
+def as_id(value: str | None) -> int | None:
+    """An id from a form or a query string (``?reactie=12``): the number, or None when it is not one of
+    ours (not the digits 0–9, or above MAX_ID), so it finds nothing instead of a database error."""
+    return int(value) if value and ID_PATTERN.fullmatch(value) else None
+
+
+def as_ids(values) -> list[int]:
+    return [number for number in map(as_id, values) if number is not None]
 
 
 def refuse_unknown_host():

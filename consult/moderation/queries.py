@@ -12,6 +12,7 @@ from consult.accounts.models import User
 from consult.coding.models import reaction_codes
 from consult.consultations.models import Consultation
 from consult.core.i18n import AMSTERDAM
+from consult.core.web import as_id
 from consult.extensions import db
 from consult.organisations.models import OrganisationKind
 from consult.reactions.models import Channel, Reaction, ReactionStatus
@@ -83,8 +84,8 @@ def filter_conditions(consultation: Consultation, f: QueueFilter, user_id: int, 
         conditions.append(Reaction.section_id.is_(None))
     elif f.section in sections:
         conditions.append(Reaction.section_id == sections[f.section].id)
-    if f.code.isdigit():
-        conditions.append(Reaction.id.in_(sa.select(reaction_codes.c.reaction_id).where(reaction_codes.c.code_id == int(f.code))))
+    if (code_id := as_id(f.code)) is not None:
+        conditions.append(Reaction.id.in_(sa.select(reaction_codes.c.reaction_id).where(reaction_codes.c.code_id == code_id)))
     if f.channel in {c.value for c in Channel}:
         conditions.append(Reaction.channel == Channel(f.channel))
     if f.stakeholder == "private":
@@ -107,8 +108,8 @@ def filter_conditions(consultation: Consultation, f: QueueFilter, user_id: int, 
         conditions.append(~unanswered())
     elif f.answered == "no":
         conditions.append(unanswered())
-    if f.group.isdigit():
-        conditions.append(Reaction.group_id == int(f.group))
+    if (group_id := as_id(f.group)) is not None:
+        conditions.append(Reaction.group_id == group_id)
     if f.assigned == "me":
         conditions.append(Reaction.assigned_to_id == user_id)
     elif f.assigned == "none":

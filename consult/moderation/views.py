@@ -22,7 +22,7 @@ from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
 from consult.core.permissions import require
 from consult.core.uploads import stored_path
-from consult.core.web import is_safe_next, no_store
+from consult.core.web import as_ids, is_safe_next, no_store
 from consult.documents.queries import documents_of
 from consult.extensions import db
 from consult.jobs.services import latest
@@ -91,7 +91,7 @@ def queue(slug: str):
     form = BulkForm()
     # After a log-in that followed an ended session, the reactions that were ticked are ticked again.
     kept = g.get("kept_form") or MultiDict()
-    return _queue_page(consultation, request.args, form, {int(i) for i in kept.getlist("reaction") if i.isdigit()})
+    return _queue_page(consultation, request.args, form, set(as_ids(kept.getlist("reaction"))))
 
 
 def _queue_page(consultation: Consultation, args, bulk_form: BulkForm, ticked=frozenset(), back=None):
@@ -122,7 +122,7 @@ def bulk(slug: str):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     form = BulkForm()
     back = request.form.get("back") if is_safe_next(request.form.get("back")) else url_for("moderation.queue", slug=slug)
-    ids = [int(i) for i in request.form.getlist("reaction") if i.isdigit()]
+    ids = as_ids(request.form.getlist("reaction"))
     reactions = db.session.scalars(sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.id.in_(ids)).order_by(Reaction.id).with_for_update()).all()
     if not form.validate_on_submit() or not reactions:
         # The page again with every tick and every typed character, and the reason beside the field.
