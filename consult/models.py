@@ -36,3 +36,4 @@ from consult.reactions.models import (  # noqa: F401
     ReactionStatus,
 )
 from consult.reports.models import ResponseReport  # noqa: F401
+from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation  # noqa: F401

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user
 
 from consult.consultations.models import Audience, Consultation, Phase, State
 from consult.core.permissions import require
@@ -43,8 +45,12 @@ def public_overview(now: datetime, organisation_ids: list[int] | None = None) ->
 
 
 def consultation_or_404(slug: str, permission=None) -> Consultation:
-    """The consultation with this slug, checked against ``permission`` for the current user."""
+    """The consultation with this slug, checked against ``permission`` for the current user. An
+    invite-only or internal consultation answers 404 to whoever may not see it, so its existence
+    does not leak."""
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    if permission is not None:
+    if permission is not None and not permission(current_user, consultation):
+        if consultation.audience is not Audience.PUBLIC:
+            abort(404)
         require(permission, consultation)
     return consultation

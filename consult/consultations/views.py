@@ -13,6 +13,7 @@ from consult.consultations.permissions import (
     REACT,
     VIEW_CONSULTATION,
 )
+from consult.consultations.queries import consultation_or_404
 from consult.consultations.services import (
     create_public_inspection,
     publish_consultation,
@@ -27,12 +28,16 @@ from consult.extensions import db
 from consult.jobs.services import latest
 from consult.privacy.services import purge_date
 from consult.reactions.queries import general_reaction_count, latest_per_section, section_counts
+from consult.rounds.permissions import is_invitee
 
 
 @bp.get("/consultaties/<slug>")
 def show_consultation(slug: str):
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(VIEW_CONSULTATION, consultation)
+    if not VIEW_CONSULTATION(current_user, consultation) and is_invitee(current_user, consultation):
+        # Invited organisations work on the round's own page, where they see their draft.
+        return redirect(url_for("rounds.choose_organisation", slug=slug))
+    consultation = consultation_or_404(slug, VIEW_CONSULTATION)
     version = consultation.document_version
     counts = section_counts(consultation)
     return render_template(
@@ -62,8 +67,7 @@ def kind_label(kind) -> str:
 @bp.get("/consultaties/<slug>/kennisgeving")
 def show_notice(slug: str):
     """The public announcement (kennisgeving): period, ways to react, what happens with reactions."""
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    require(VIEW_CONSULTATION, consultation)
+    consultation = consultation_or_404(slug, VIEW_CONSULTATION)
     return render_template(
         "consultations/notice.html", consultation=consultation, header_organisation=consultation.organisation,
         now=utcnow(),
