@@ -129,7 +129,8 @@ def drafts_of(invitation: RoundInvitation) -> list[DraftComment]:
     """The organisation's shared draft, with who wrote and who last changed each comment."""
     return list(db.session.scalars(
         sa.select(DraftComment).where(DraftComment.invitation_id == invitation.id)
-        .options(selectinload(DraftComment.created_by), selectinload(DraftComment.updated_by))
+        .options(selectinload(DraftComment.created_by), selectinload(DraftComment.updated_by),
+                 selectinload(DraftComment.section))
         .order_by(DraftComment.id)))
 
 
