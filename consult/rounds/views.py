@@ -78,7 +78,7 @@ def invite(slug: str):
     feedback_round = _managed_round(slug)
     form = _invite_form()
     if not form.validate_on_submit():
-        db.session.rollback()
+        db.session.commit()  # only the round itself, made on first use
         return render_template("rounds/manage.html", round=feedback_round, consultation=feedback_round.consultation,
                                progress=q.progress(feedback_round), invite_form=form, settings_form=RoundSettingsForm(obj=feedback_round),
                                header_organisation=feedback_round.consultation.organisation, now=utcnow()), 400
