@@ -48,14 +48,16 @@ def public_overview(now: datetime, organisation_ids: list[int] | None = None) ->
 def consultation_or_404(slug: str, permission=None) -> Consultation:
     """The consultation with this slug, checked against ``permission`` for the current user.
 
-    Whoever may not even see it (a draft, for anyone but its own officials) gets exactly the 404 of a
-    slug that does not exist, never a 403 or a log-in page: a slug often names the plan, and a plan in
-    draft is not public yet.
+    Whoever may not even see it (a draft for anyone but its own officials, an invite-only round for
+    anyone outside it) gets exactly the 404 of a slug that does not exist, never a 403 or a log-in
+    page: a slug often names the plan, and a plan in draft or a closed round is not public.
     """
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
     if not VIEW_CONSULTATION(current_user, consultation):
         abort(404)
     if permission is not None:
+        if not permission(current_user, consultation) and consultation.audience is not Audience.PUBLIC:
+            abort(404)
         require(permission, consultation)
     return consultation
 

@@ -1,3 +1,4 @@
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -7,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from consult.consultations import bp
 from consult.consultations.forms import ConsultationForm, DecisionForm
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
-from consult.consultations.models import Phase, TransitionError
+from consult.consultations.models import Consultation, Phase, TransitionError
 from consult.consultations.permissions import (
     MANAGE_CONSULTATION,
     REACT,
@@ -27,10 +28,15 @@ from consult.extensions import db
 from consult.jobs.services import latest
 from consult.privacy.services import purge_date
 from consult.reactions.queries import general_reaction_count, latest_per_section, section_counts
+from consult.rounds.permissions import is_invitee
 
 
 @bp.get("/consultaties/<slug>")
 def show_consultation(slug: str):
+    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
+    if not VIEW_CONSULTATION(current_user, consultation) and is_invitee(current_user, consultation):
+        # Invited organisations work on the round's own page, where they see their draft.
+        return redirect(url_for("rounds.choose_organisation", slug=slug))
     consultation = consultation_or_404(slug, VIEW_CONSULTATION)
     version = consultation.document_version
     counts = section_counts(consultation)

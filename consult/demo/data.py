@@ -25,11 +25,14 @@ from consult.organisations.models import Organisation
 from consult.organisations.models import OrganisationKind as Kind
 from consult.reactions.counters import recount
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
+from consult.rounds.models import FeedbackRound, RoundInvitation
 
 DOCUMENTS = Path(__file__).parent / "documents"
 DEMO_PASSWORD = "consult-demo-2026"
 
 FLEVOLAND_MUNICIPALITIES = ("Almere", "Dronten", "Lelystad", "Noordoostpolder", "Urk", "Zeewolde")
+# name, slug, kind; the partners that work in the Flevoland region belong to it, so an official can
+# invite them by region.
 PARTNERS = (
     ("Stichting Beschermd Thuis Flevoland", "beschermd-thuis-flevoland", Kind.CARE_PROVIDER),
     ("Woningcorporatie Flevowonen", "flevowonen", Kind.HOUSING_CORPORATION),
@@ -41,6 +44,14 @@ PARTNERS = (
     ("Beleidsteam Wmo regio Flevoland", "beleidsteam-wmo-flevoland", Kind.INTERNAL_TEAM),
     ("Zorgplatform Flevoland", "zorgplatform-flevoland", Kind.OTHER),
 )
+FLEVOLAND_PARTNERS = (
+    "beschermd-thuis-flevoland", "flevowonen", "clientenraad-flevoland", "participatieraad-almere", "welzijn-lelystad",
+    "beleidsteam-wmo-flevoland", "zorgplatform-flevoland",
+)
+# Invited to the feedbackronde on the strategic agenda: four Flevoland partners, and the Vijfheerenlanden
+# adviesraad as a neighbouring council asked to read along (so both demo partner accounts take part).
+ROUND_INVITEES = ("beschermd-thuis-flevoland", "flevowonen", "clientenraad-flevoland", "participatieraad-almere",
+                  "adviesraad-vijfheerenlanden")
 THEMES = (
     ("Zorglandschap jeugd en jeugdhulp met verblijf", "Wethouders jeugd van Almere en Lelystad"),
     ("Zorglandschap Wmo", "Wethouders Wmo van Almere en Dronten"),
@@ -155,6 +166,8 @@ def load(now: datetime) -> None:
     for consultation in db.session.scalars(sa.select(Consultation)):
         seed_coding_scheme(consultation)
     _reactions(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "sociaal-maatschappelijke-agenda")), now)
+    _feedback_round(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "strategische-agenda-feedbackronde")),
+                    orgs, now)
     apeldoorn.load(
         db.session.scalar(sa.select(Consultation).where(Consultation.slug == "koersdocument-sociaal-domein")),
         db.session.scalar(sa.select(User).where(User.email == "ambtenaar@apeldoorn.example.org")),
@@ -197,6 +210,14 @@ def _reactions(consultation: Consultation, now: datetime) -> None:
     recount(consultation)
 
 
+def _feedback_round(consultation: Consultation, orgs: dict[str, Organisation], now: datetime) -> None:
+    """The round's invitations, made without mail: the demo's partners find them under "Mijn organisatie"."""
+    feedback_round = FeedbackRound(consultation=consultation)
+    invited_at = _start_of_day(now, -7)
+    feedback_round.invitations = [RoundInvitation(organisation=orgs[slug], invited_at=invited_at) for slug in ROUND_INVITEES]
+    db.session.add(feedback_round)
+
+
 def _organisations() -> dict[str, Organisation]:
     region = Organisation(name="Regio Flevoland", slug="regio-flevoland", kind=Kind.REGION)
     orgs = {"regio-flevoland": region}
@@ -209,7 +230,7 @@ def _organisations() -> dict[str, Organisation]:
     orgs["vijfheerenlanden"] = Organisation(name="Gemeente Vijfheerenlanden", slug="vijfheerenlanden", kind=Kind.MUNICIPALITY)
     orgs["apeldoorn"] = Organisation(name="Gemeente Apeldoorn", slug="apeldoorn", kind=Kind.MUNICIPALITY)
     for name, slug, kind in PARTNERS:
-        orgs[slug] = Organisation(name=name, slug=slug, kind=kind)
+        orgs[slug] = Organisation(name=name, slug=slug, kind=kind, region=region if slug in FLEVOLAND_PARTNERS else None)
     db.session.add_all(orgs.values())
     return orgs
 

@@ -14,6 +14,7 @@ CHANNEL_LABELS = {
     Channel.EMAIL: _l("e-mail"),
     Channel.LETTER: _l("letter"),
     Channel.ORAL: _l("oral or by phone"),
+    Channel.PARTNER_ROUND: _l("feedback round"),
 }
 
 

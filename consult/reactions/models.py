@@ -21,6 +21,7 @@ class Channel(enum.Enum):
     EMAIL = "email"
     LETTER = "letter"
     ORAL = "oral"  # in person or by phone, written down in a verslag
+    PARTNER_ROUND = "partner_round"  # submitted by an invited organisation in a feedbackronde
 
 
 class ReactionStatus(enum.Enum):

@@ -7,7 +7,7 @@ import pytest
 from flask import url_for
 
 from consult.answers.models import Answer, Outcome, Point
-from consult.consultations.models import State
+from consult.consultations.models import Audience, ConsultationKind, State
 from consult.core.db import utcnow
 from consult.jobs import files
 from consult.jobs.models import Job, JobStatus
@@ -17,6 +17,7 @@ from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
 from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
+from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation
 from tests.conftest import PASSWORD, csrf_token
 from tests.reactions.conftest import MARKDOWN
 
@@ -30,6 +31,9 @@ OFFICIAL = {**OWNER, "official_b": OK}
 ADMIN = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": LOGIN, "admin": OK}
 NOWHERE = dict.fromkeys(ROLES, NOT_FOUND)
 PASSWORD_FIRST = dict.fromkeys(ROLES, LOGIN)  # the second step, without having given a password
+# An invite-only feedbackronde: its owner's officials and the invited organisation's people; 404 for the rest.
+ROUND_OWNER = {**NOWHERE, "anonymous": LOGIN, "official_a": OK}
+INVITEE = {**NOWHERE, "anonymous": LOGIN, "partner_x": OK}
 
 # endpoint: (method, URL values, expected per role). {names} are filled in from the test's world.
 ROUTES = {
@@ -118,6 +122,16 @@ ROUTES = {
     "admin.remove_role": ("POST", {"user_id": "{member}", "membership_id": "{membership}"}, ADMIN),
     "mail.list_failed_mail": ("GET", {}, {**OFFICIAL, "admin": OK}),  # each sees their own organisations' mail
     "mail.retry_message": ("POST", {"message_id": "{failed_mail}"}, {**OWNER, "admin": OK}),
+    "rounds.manage_round": ("GET", {"slug": "{round}"}, ROUND_OWNER),
+    "rounds.invite": ("POST", {"slug": "{round}"}, ROUND_OWNER),
+    "rounds.change_settings": ("POST", {"slug": "{round}"}, ROUND_OWNER),
+    "rounds.my_organisation": ("GET", {}, SIGNED_IN),
+    "rounds.choose_organisation": ("GET", {"slug": "{round}"}, INVITEE),
+    "rounds.show_round": ("GET", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "rounds.add_comment": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "rounds.edit_comment": ("GET", {"slug": "{round}", "organisation": "{invitee}", "comment_id": "{draft}"}, INVITEE),
+    "rounds.remove_comment": ("POST", {"slug": "{round}", "organisation": "{invitee}", "comment_id": "{draft}"}, INVITEE),
+    "rounds.submit": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
@@ -177,12 +191,17 @@ def world(app, session, make_organisation, make_user, make_consultation):
     failed_mail = OutboxMessage(recipient="iris@example.org", subject="Ontvangst", body_text="Tekst", organisation=a,
                                 status=OutboxStatus.FAILED, last_error="SMTPRecipientsRefused: 550")
     session.add_all([job, file_job, erasure, failed_mail])
+    partner_round = make_consultation(organisation=a, kind=ConsultationKind.PARTNER_ROUND, audience=Audience.INVITED)
+    invitation = RoundInvitation(round=FeedbackRound(consultation=partner_round), organisation=x)
+    draft = DraftComment(invitation=invitation, body="Concept van X")
+    session.add_all([invitation, draft])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
               "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage,
               "access_token": access_token, "erasure": erasure.id, "failed_mail": failed_mail.id, "member": users["official_b"].id,
-              "membership": users["official_b"].memberships[0].id}
+              "membership": users["official_b"].memberships[0].id,
+              "round": partner_round.slug, "invitee": x.slug, "draft": draft.id}
     return users, values
 
 

@@ -1,0 +1,58 @@
+"""Forms of the feedbackronde. Pages that list many comments render plain HTML forms carrying the
+CSRF token and validate the POST with these classes: no form object per listed item."""
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, SelectField, SelectMultipleField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from consult.core.forms import BaseForm
+from consult.rounds.models import MAX_COMMENT_LENGTH, MAX_QUOTE_LENGTH
+
+
+class InviteForm(BaseForm):
+    """Choices are filled in by the view: kinds, regions and organisations that can be invited."""
+
+    kind = SelectField(_l("Every organisation of this kind"), choices=[], validate_choice=False)
+    region = SelectField(_l("Every organisation in this region"), choices=[], validate_choice=False)
+    organisations = SelectMultipleField(
+        _l("Organisations by name"),
+        description=_l("Hold Ctrl (or Cmd) to choose more than one."), choices=[], validate_choice=False)
+
+    def _offered(self, field) -> set[str]:
+        return {choice.value if hasattr(choice, "value") else choice[0] for choice in field.choices}
+
+    def validate_kind(self, field):
+        if field.data and field.data not in self._offered(field):
+            raise ValidationError(_l("Choose a kind from the list."))
+
+    def validate_region(self, field):
+        if field.data and field.data not in self._offered(field):
+            raise ValidationError(_l("Choose a region from the list."))
+
+    def validate_organisations(self, field):
+        if any(value not in self._offered(field) for value in field.data or []):
+            raise ValidationError(_l("Choose organisations from the list."))
+        if not (self.kind.data or self.region.data or field.data):
+            raise ValidationError(_l("Choose a kind, a region or at least one organisation."))
+
+
+class RoundSettingsForm(BaseForm):
+    partners_see_each_other = BooleanField(
+        _l("Invited organisations see each other's comments during the round, once they are published"))
+
+
+class CommentForm(BaseForm):
+    """A comment in the organisation's draft. ``section`` holds an anchor; empty is the whole document."""
+
+    section = SelectField(_l("About"), choices=[], validate_choice=True)
+    quote = TextAreaField(
+        _l("Passage you comment on"),
+        description=_l("Optional. Copy the sentence from the text that your comment is about."),
+        validators=[Optional(), Length(max=MAX_QUOTE_LENGTH, message=_l("Use at most 2,000 characters for the passage."))],
+    )
+    body = TextAreaField(
+        _l("Comment"),
+        validators=[
+            DataRequired(_l("Write your comment.")),
+            Length(max=MAX_COMMENT_LENGTH, message=_l("Your comment is too long: use at most 20,000 characters.")),
+        ],
+    )

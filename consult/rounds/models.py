@@ -1,0 +1,95 @@
+"""A feedbackronde: a consultation of kind partner_round, the organisations invited to it, and each
+organisation's shared draft until one of its people submits it as reactions."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.consultations.models import Consultation, State
+from consult.core.db import UTCDateTime, utcnow
+from consult.extensions import db
+from consult.organisations.models import Organisation
+
+# The same limits as a reaction's, so every draft comment fits the reaction it becomes.
+MAX_COMMENT_LENGTH = 20_000
+MAX_QUOTE_LENGTH = 2_000
+MAX_REASON_LENGTH = 500
+
+
+class FeedbackRound(db.Model):
+    """The round's own settings; its period (deadline included) is the consultation's."""
+
+    __tablename__ = "feedback_rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("consultations.id", ondelete="CASCADE"), unique=True)
+    # Whether invited organisations see the (moderated, published) comments of the others during the round.
+    partners_see_each_other: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    consultation: Mapped[Consultation] = relationship(lazy="joined")
+    invitations: Mapped[list[RoundInvitation]] = relationship(
+        back_populates="round", cascade="all, delete-orphan", order_by="RoundInvitation.id")
+
+    @property
+    def deadline(self) -> datetime | None:
+        return self.consultation.closes_at
+
+
+class RoundInvitation(db.Model):
+    """One invited organisation: when it was invited, first opened the round, and last submitted."""
+
+    __tablename__ = "round_invitations"
+    __table_args__ = (sa.UniqueConstraint("round_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback_rounds.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    invited_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A later deadline for this organisation alone, with the reason (recorded; no UI yet).
+    deadline_override: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deadline_reason: Mapped[str] = mapped_column(sa.String(MAX_REASON_LENGTH), default="")
+
+    round: Mapped[FeedbackRound] = relationship(back_populates="invitations")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+    drafts: Mapped[list[DraftComment]] = relationship(
+        back_populates="invitation", cascade="all, delete-orphan", order_by="DraftComment.id")
+
+    @property
+    def deadline(self) -> datetime | None:
+        return self.deadline_override or self.round.deadline
+
+    def accepts_comments(self, at: datetime) -> bool:
+        """Partners add and submit from the round's opening until this organisation's deadline, while
+        the round is published (not a concept, not yet processed)."""
+        consultation = self.round.consultation
+        return (consultation.state is State.PUBLISHED and consultation.opens_at is not None
+                and self.deadline is not None and consultation.opens_at <= at < self.deadline)
+
+
+class DraftComment(db.Model):
+    """A comment in an organisation's shared draft: any colleague may change it; on submission it
+    becomes a Reaction and the draft row goes."""
+
+    __tablename__ = "draft_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(sa.ForeignKey("round_invitations.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sections.id", ondelete="SET NULL"))
+    quote: Mapped[str] = mapped_column(sa.Text, default="")
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    invitation: Mapped[RoundInvitation] = relationship(back_populates="drafts")
+    section = relationship("Section")
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    updated_by = relationship("User", foreign_keys=[updated_by_id])

@@ -1,0 +1,57 @@
+"""Who may see a feedbackronde and act in it on behalf of an invited organisation.
+
+Rules on an invitation ask about the person and that organisation: a person acts for an organisation
+only while they are one of its members (memberships are read per request, so a removed member loses
+access at once). Views answer 404 where a rule fails, so an invite-only round does not leak.
+"""
+from __future__ import annotations
+
+from consult.consultations.models import Consultation, State
+from consult.core.db import utcnow
+from consult.core.permissions import rule
+from consult.organisations.permissions import is_official_of
+from consult.rounds.models import RoundInvitation
+
+
+def member_organisation_ids(user) -> set[int]:
+    """The organisations this person belongs to, in any role."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return {m.organisation_id for m in user.memberships}
+
+
+@rule
+def is_member_of_invitee(user, invitation: RoundInvitation) -> bool:
+    return invitation.organisation_id in member_organisation_ids(user)
+
+
+@rule
+def round_is_published(_user, invitation: RoundInvitation) -> bool:
+    return invitation.round.consultation.state is not State.DRAFT
+
+
+@rule
+def accepts_comments_now(_user, invitation: RoundInvitation) -> bool:
+    return invitation.accepts_comments(utcnow())
+
+
+@rule
+def is_official_of_round_owner(user, invitation: RoundInvitation) -> bool:
+    return is_official_of(user, invitation.round.consultation.organisation)
+
+
+@rule
+def is_invitee(user, consultation: Consultation) -> bool:
+    """Belongs to one of the organisations invited to this consultation's round (any round state)."""
+    from consult.rounds.queries import invited_organisation_ids  # queries import these rules' models
+
+    ids = member_organisation_ids(user)
+    return bool(ids) and bool(ids & invited_organisation_ids(consultation))
+
+
+# A member of the invited organisation sees the round and its own organisation's draft...
+VIEW_AS_INVITEE = is_member_of_invitee & round_is_published
+# ...and adds, changes and submits comments until the organisation's deadline.
+COMMENT = VIEW_AS_INVITEE & accepts_comments_now
+# The progress of one invitation: the officials of the municipality or region that runs the round.
+FOLLOW_INVITATION = is_official_of_round_owner

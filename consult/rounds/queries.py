@@ -1,0 +1,166 @@
+"""Read-side selects for rounds. Each page runs a fixed number of queries, however many organisations
+are invited or comments written: counts come from grouped selects, related rows from selectinload."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from consult.consultations.models import Consultation, State
+from consult.extensions import db
+from consult.organisations.models import Organisation, OrganisationKind
+from consult.reactions.models import Channel, Reaction
+from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation
+
+
+def round_of(consultation: Consultation) -> FeedbackRound | None:
+    return db.session.scalar(sa.select(FeedbackRound).where(FeedbackRound.consultation_id == consultation.id))
+
+
+def invited_organisation_ids(consultation: Consultation) -> set[int]:
+    return set(db.session.scalars(
+        sa.select(RoundInvitation.organisation_id).join(FeedbackRound)
+        .where(FeedbackRound.consultation_id == consultation.id)))
+
+
+def invitation_for(consultation: Consultation, organisation_slug: str) -> RoundInvitation | None:
+    return db.session.scalar(
+        sa.select(RoundInvitation).join(FeedbackRound).join(Organisation, RoundInvitation.organisation_id == Organisation.id)
+        .where(FeedbackRound.consultation_id == consultation.id, Organisation.slug == organisation_slug))
+
+
+def invitations_for_member(consultation: Consultation, organisation_ids: set[int]) -> list[RoundInvitation]:
+    """The invitations of this round for the organisations a person belongs to."""
+    if not organisation_ids:
+        return []
+    return list(db.session.scalars(
+        sa.select(RoundInvitation).join(FeedbackRound)
+        .where(FeedbackRound.consultation_id == consultation.id, RoundInvitation.organisation_id.in_(organisation_ids))))
+
+
+def _draft_counts(invitation_ids: list[int]) -> dict[int, int]:
+    if not invitation_ids:
+        return {}
+    return dict(db.session.execute(
+        sa.select(DraftComment.invitation_id, sa.func.count()).where(DraftComment.invitation_id.in_(invitation_ids))
+        .group_by(DraftComment.invitation_id)).all())
+
+
+def _submitted_counts(consultation_ids: list[int], organisation_ids: list[int]) -> dict[tuple[int, int], int]:
+    """Counted reactions from the round, per (consultation, organisation)."""
+    if not consultation_ids or not organisation_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Reaction.consultation_id, Reaction.organisation_id, sa.func.count())
+        .where(Reaction.consultation_id.in_(consultation_ids), Reaction.organisation_id.in_(organisation_ids),
+               Reaction.channel == Channel.PARTNER_ROUND, Reaction.is_counted)
+        .group_by(Reaction.consultation_id, Reaction.organisation_id)).all()
+    return {(c, o): n for c, o, n in rows}
+
+
+@dataclass
+class InvitationRow:
+    invitation: RoundInvitation
+    draft_count: int
+    submitted_count: int
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.invitation.organisation
+
+
+def my_invitations(organisation_ids: set[int]) -> list[InvitationRow]:
+    """For "Mijn organisatie": every published round these organisations are invited to, soonest
+    deadline first, with the size of each organisation's draft and what it submitted."""
+    if not organisation_ids:
+        return []
+    invitations = list(db.session.scalars(
+        sa.select(RoundInvitation).join(FeedbackRound).join(Consultation)
+        .where(RoundInvitation.organisation_id.in_(organisation_ids), Consultation.state != State.DRAFT)
+        .options(selectinload(RoundInvitation.round))
+        .order_by(Consultation.closes_at.desc(), RoundInvitation.id)))
+    drafts = _draft_counts([i.id for i in invitations])
+    submitted = _submitted_counts(list({i.round.consultation_id for i in invitations}), list(organisation_ids))
+    return [InvitationRow(i, drafts.get(i.id, 0), submitted.get((i.round.consultation_id, i.organisation_id), 0))
+            for i in invitations]
+
+
+@dataclass
+class KindRate:
+    kind: OrganisationKind
+    invited: int
+    submitted: int
+
+    @property
+    def percentage(self) -> int:
+        return round(100 * self.submitted / self.invited) if self.invited else 0
+
+
+@dataclass
+class Progress:
+    rows: list[InvitationRow]
+    rates: list[KindRate]
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for row in self.rows if row.invitation.submitted_at)
+
+
+def progress(feedback_round: FeedbackRound) -> Progress:
+    """Per invited organisation: opened, drafted, submitted; and the response rate per kind."""
+    rows_by_invitation = list(db.session.scalars(
+        sa.select(RoundInvitation).join(Organisation, RoundInvitation.organisation_id == Organisation.id)
+        .where(RoundInvitation.round_id == feedback_round.id).order_by(Organisation.name)))
+    drafts = _draft_counts([i.id for i in rows_by_invitation])
+    submitted = _submitted_counts([feedback_round.consultation_id], [i.organisation_id for i in rows_by_invitation])
+    rows = [InvitationRow(i, drafts.get(i.id, 0), submitted.get((feedback_round.consultation_id, i.organisation_id), 0))
+            for i in rows_by_invitation]
+    per_kind: dict[OrganisationKind, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        per_kind[row.organisation.kind][0] += 1
+        per_kind[row.organisation.kind][1] += int(row.invitation.submitted_at is not None)
+    rates = [KindRate(kind, invited, done) for kind, (invited, done) in sorted(per_kind.items(), key=lambda kv: kv[0].value)]
+    return Progress(rows, rates)
+
+
+def drafts_of(invitation: RoundInvitation) -> list[DraftComment]:
+    """The organisation's shared draft, with who wrote and who last changed each comment."""
+    return list(db.session.scalars(
+        sa.select(DraftComment).where(DraftComment.invitation_id == invitation.id)
+        .options(selectinload(DraftComment.created_by), selectinload(DraftComment.updated_by),
+                 selectinload(DraftComment.section))
+        .order_by(DraftComment.id)))
+
+
+def submitted_by(invitation: RoundInvitation) -> list[Reaction]:
+    """What this organisation submitted in the round (counted reactions, newest last)."""
+    return list(db.session.scalars(
+        sa.select(Reaction).where(Reaction.consultation_id == invitation.round.consultation_id,
+                                  Reaction.organisation_id == invitation.organisation_id,
+                                  Reaction.channel == Channel.PARTNER_ROUND, Reaction.is_counted)
+        .options(selectinload(Reaction.section)).order_by(Reaction.submitted_at, Reaction.id)))
+
+
+def published_by_others(invitation: RoundInvitation) -> list[Reaction]:
+    """Other organisations' comments that passed moderation and are published; the caller still
+    passes each through ``publication.may_show`` and shows ``public_text`` only."""
+    return list(db.session.scalars(
+        sa.select(Reaction).where(Reaction.consultation_id == invitation.round.consultation_id,
+                                  Reaction.channel == Channel.PARTNER_ROUND, Reaction.is_published,
+                                  Reaction.organisation_id != invitation.organisation_id)
+        .options(selectinload(Reaction.section), selectinload(Reaction.consultation))
+        .order_by(Reaction.submitted_at, Reaction.id)))
+
+
+def invitable_organisations() -> list[Organisation]:
+    """Partners and internal teams: everyone but municipalities and regions, which run rounds."""
+    return list(db.session.scalars(
+        sa.select(Organisation).where(Organisation.kind.not_in([OrganisationKind.MUNICIPALITY, OrganisationKind.REGION]))
+        .order_by(Organisation.name)))
+
+
+def regions() -> list[Organisation]:
+    return list(db.session.scalars(
+        sa.select(Organisation).where(Organisation.kind == OrganisationKind.REGION).order_by(Organisation.name)))

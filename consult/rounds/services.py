@@ -1,0 +1,209 @@
+"""Writes in a feedbackronde. Services flush, never commit; the view commits once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from consult.accounts.models import Membership, User
+from consult.audit.services import record_event
+from consult.consultations.models import Consultation, ConsultationKind
+from consult.documents.models import Section
+from consult.extensions import db
+from consult.mail.services import queue_mail
+from consult.organisations.models import Organisation, OrganisationKind
+from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
+from consult.reactions.services import next_reference
+from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation
+
+
+class NotARound(ValueError):
+    """Only a consultation of kind partner_round has invitations."""
+
+
+class RoundClosed(Exception):
+    """The organisation's deadline has passed (or the round is not open yet): nothing is added or sent."""
+
+
+class NothingToSubmit(Exception):
+    """The organisation's draft is empty."""
+
+
+def round_for(consultation: Consultation) -> FeedbackRound:
+    """The consultation's round, made on first use. Raises NotARound for other kinds."""
+    if consultation.kind is not ConsultationKind.PARTNER_ROUND:
+        raise NotARound(consultation.slug)
+    feedback_round = db.session.scalar(sa.select(FeedbackRound).where(FeedbackRound.consultation_id == consultation.id))
+    if feedback_round is None:
+        feedback_round = FeedbackRound(consultation=consultation)
+        db.session.add(feedback_round)
+        db.session.flush()
+    return feedback_round
+
+
+@dataclass
+class InviteSelection:
+    """Who to invite: everyone of a kind, every organisation in a region, and organisations by id.
+    The union counts; organisations already invited are left as they are."""
+
+    kind: OrganisationKind | None = None
+    region_id: int | None = None
+    organisation_ids: list[int] = field(default_factory=list)
+
+
+def _selected(selection: InviteSelection) -> list[Organisation]:
+    conditions = []
+    if selection.kind is not None:
+        conditions.append(Organisation.kind == selection.kind)
+    if selection.region_id is not None:
+        conditions.append(Organisation.region_id == selection.region_id)
+    if selection.organisation_ids:
+        conditions.append(Organisation.id.in_(selection.organisation_ids))
+    if not conditions:
+        return []
+    # Municipalities and regions run rounds; they are never invited to one.
+    return list(db.session.scalars(
+        sa.select(Organisation).where(sa.or_(*conditions),
+                                      Organisation.kind.not_in([OrganisationKind.MUNICIPALITY, OrganisationKind.REGION]))
+        .order_by(Organisation.name)))
+
+
+def invite_organisations(feedback_round: FeedbackRound, selection: InviteSelection, official, at: datetime) -> list[RoundInvitation]:
+    """Invite the selected organisations and mail each of their people, in that person's language.
+    Returns the new invitations (none for organisations invited before)."""
+    known = {i.organisation_id for i in feedback_round.invitations}
+    invitations = []
+    for organisation in _selected(selection):
+        if organisation.id in known:
+            continue
+        invitation = RoundInvitation(round=feedback_round, organisation=organisation, invited_at=at,
+                                     invited_by_id=getattr(official, "id", None))
+        db.session.add(invitation)
+        invitations.append(invitation)
+    db.session.flush()
+    people = _members_of([i.organisation_id for i in invitations])
+    for invitation in invitations:
+        for user in people.get(invitation.organisation_id, []):
+            _send_invitation(invitation, user)
+        record_event(official, "round_invitation_sent", invitation, feedback_round.consultation.organisation_id,
+                     organisation=invitation.organisation.name, people=len(people.get(invitation.organisation_id, [])))
+    return invitations
+
+
+def _members_of(organisation_ids: list[int]) -> dict[int, list[User]]:
+    people: dict[int, list[User]] = {}
+    if not organisation_ids:
+        return people
+    rows = db.session.execute(
+        sa.select(Membership.organisation_id, User).join(User, Membership.user_id == User.id)
+        .where(Membership.organisation_id.in_(organisation_ids), User.is_active_account.is_(True))
+        .order_by(User.name)).all()
+    for organisation_id, user in rows:
+        if user not in people.setdefault(organisation_id, []):
+            people[organisation_id].append(user)
+    return people
+
+
+def _send_invitation(invitation: RoundInvitation, user: User) -> None:
+    consultation = invitation.round.consultation
+    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = _("%(organisation)s is invited to comment on %(title)s",
+                    organisation=invitation.organisation.name, title=consultation.title)
+    link = url_for("rounds.show_round", slug=consultation.slug, organisation=invitation.organisation.slug, _external=True)
+    queue_mail(user.email, subject, "round_invitation", locale=locale, user=user, invitation=invitation,
+               consultation=consultation, link=link)
+
+
+def mark_opened(invitation: RoundInvitation, at: datetime) -> bool:
+    """The first time someone of the organisation opens the round. True when this was that time."""
+    if invitation.opened_at is not None:
+        return False
+    invitation.opened_at = at
+    return True
+
+
+def _require_open(invitation: RoundInvitation, at: datetime) -> None:
+    if not invitation.accepts_comments(at):
+        raise RoundClosed
+
+
+def add_draft_comment(invitation: RoundInvitation, author: User, section: Section | None, quote: str, body: str,
+                      at: datetime) -> DraftComment:
+    """A comment in the organisation's shared draft, on a section or (``section`` None) the whole
+    document. Raises RoundClosed after the organisation's deadline."""
+    _require_open(invitation, at)
+    if invitation.opened_at is None:
+        invitation.opened_at = at
+    draft = DraftComment(invitation=invitation, section=section, quote=quote, body=body, created_by_id=author.id,
+                         created_at=at)
+    db.session.add(draft)
+    db.session.flush()
+    return draft
+
+
+def change_draft_comment(draft: DraftComment, editor: User, quote: str, body: str, at: datetime) -> None:
+    """Any colleague may change the draft; the last one to do so is shown. Raises RoundClosed."""
+    _require_open(draft.invitation, at)
+    if (quote, body) != (draft.quote, draft.body):
+        draft.quote, draft.body = quote, body
+        draft.updated_by_id, draft.updated_at = editor.id, at
+
+
+def remove_draft_comment(draft: DraftComment, at: datetime) -> None:
+    _require_open(draft.invitation, at)
+    db.session.delete(draft)
+
+
+def submit_draft(invitation: RoundInvitation, submitter: User, at: datetime) -> list[Reaction]:
+    """Submit the organisation's whole draft: each comment becomes a Reaction in the consultation's
+    workbench (channel feedbackronde, counted at once, waiting for moderation), on behalf of the
+    organisation as it is registered, not as typed. The submitter gets one receipt with every kenmerk.
+
+    Raises RoundClosed after the organisation's deadline and NothingToSubmit for an empty draft."""
+    _require_open(invitation, at)
+    drafts = sorted(invitation.drafts, key=lambda d: d.id)
+    if not drafts:
+        raise NothingToSubmit
+    consultation, organisation = invitation.round.consultation, invitation.organisation
+    reactions = []
+    for draft in drafts:
+        reaction = Reaction(
+            consultation=consultation, document_version_id=consultation.document_version_id, section=draft.section,
+            reference=next_reference(consultation, at), channel=Channel.PARTNER_ROUND,
+            status=ReactionStatus.PENDING, confirmed_at=at,
+            # The organisation is named in public; the person who submitted is not.
+            publication=Publication.ANONYMOUS,
+            author_name=submitter.name, author_email=submitter.email.lower(), user_id=submitter.id,
+            organisation_id=organisation.id, organisation_name=organisation.name, organisation_kind=organisation.kind,
+            quote=draft.quote, body=draft.body, submitted_at=at, received_at=at,
+        )
+        db.session.add(reaction)
+        reactions.append(reaction)
+    db.session.flush()
+    for reaction in reactions:
+        reaction.count_on_entry()
+    for draft in drafts:
+        invitation.drafts.remove(draft)
+    invitation.submitted_at = at
+    if invitation.opened_at is None:
+        invitation.opened_at = at
+    _send_receipt(invitation, submitter, reactions)
+    record_event(submitter, "round_draft_submitted", invitation, consultation.organisation_id,
+                 organisation=organisation.name, references=[r.reference for r in reactions])
+    return reactions
+
+
+def _send_receipt(invitation: RoundInvitation, submitter: User, reactions: list[Reaction]) -> None:
+    consultation = invitation.round.consultation
+    locale = submitter.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = _("Receipt of the comments of %(organisation)s on %(title)s",
+                    organisation=invitation.organisation.name, title=consultation.title)
+    link = url_for("rounds.show_round", slug=consultation.slug, organisation=invitation.organisation.slug, _external=True)
+    queue_mail(submitter.email, subject, "round_receipt", locale=locale, user=submitter, invitation=invitation,
+               consultation=consultation, reactions=reactions, link=link)

@@ -1,0 +1,59 @@
+"""Bad input through the round's forms: a fixed part of the corpora (every 100th string of the security
+tests' sample, so it stays a few seconds) in the comment's text and passage and in the invitation's
+choices. No 500, no markup our templates do not write, and a form shown again shows exactly what was
+typed."""
+import pytest
+import sqlalchemy as sa
+
+from consult.core.forms import clean_text
+from consult.extensions import limiter
+from consult.rounds.models import DraftComment
+from tests.conftest import csrf_token
+from tests.security.corpora import sample
+from tests.security.html_check import read_page
+
+
+@pytest.fixture
+def strings():
+    return sample()[::100]
+
+
+def test_the_comment_form_takes_any_text_and_shows_it_back_as_typed(client, login, round_world, session, strings,
+                                                                    monkeypatch):
+    monkeypatch.setattr(limiter, "enabled", False)
+    login(round_world.users["partner_x"])
+    url = f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}"
+    token = csrf_token(client.get(url).text)
+    wrong = []
+    for text in strings:
+        for data in ({"section": "", "quote": "", "body": text}, {"section": "", "quote": text, "body": "Tekst"},
+                     {"section": text, "quote": "", "body": "Tekst"}):
+            response = client.post(url + "/opmerkingen", data={**data, "csrf_token": token})
+            if response.status_code >= 500:
+                wrong.append(f"{response.status_code} for {text!r}")
+            elif response.status_code == 400:
+                problems, values = read_page(response.text)
+                wrong += [f"{p} for {text!r}" for p in problems]
+                for name in ("quote", "body"):
+                    if values.get(name) and values[name][0] != clean_text(data[name]):
+                        wrong.append(f"{name} shows {values[name][0]!r} for {text!r}")
+    problems, _values = read_page(client.get(url).text)  # every stored comment on one page
+    wrong += problems
+    assert not wrong, "\n".join(wrong[:20])
+    assert session.scalar(sa.select(sa.func.count()).select_from(DraftComment)) > 0
+
+
+def test_the_invitation_form_refuses_any_choice_it_did_not_offer(client, login, round_world, strings, monkeypatch):
+    monkeypatch.setattr(limiter, "enabled", False)
+    login(round_world.users["official_a"])
+    url = f"/beheer/consultaties/{round_world.consultation.slug}/ronde"
+    token = csrf_token(client.get(url).text)
+    wrong = []
+    for text in strings:
+        for field in ("kind", "region", "organisations"):
+            response = client.post(url + "/uitnodigen", data={field: text, "csrf_token": token})
+            if response.status_code != 400:
+                wrong.append(f"{field}: {response.status_code} for {text!r}")
+            else:
+                wrong += [f"{p} for {text!r}" for p in read_page(response.text)[0]]
+    assert not wrong, "\n".join(wrong[:20])
