@@ -149,7 +149,7 @@ def edit_report(slug: str):
         return redirect(url_for("reports.edit_report", slug=slug))
     # A nota published before versions existed is frozen now, so the draft is compared with it.
     _kept(lambda: published_version(consultation, utcnow()), lambda: latest_version(consultation))
-    return _render_draft(consultation, introduction_form=form)
+    return _render_draft(consultation, introduction_form=form), 400 if form.errors else 200
 
 
 def _render_draft(consultation: Consultation, version_form: NewVersionForm | None = None,
@@ -169,7 +169,7 @@ def _render_draft(consultation: Consultation, version_form: NewVersionForm | Non
                            versions=versions,
                            difference=compare(versions[0].summary, summary) if versions else None,
                            readability=readability_note(text), now=utcnow(), made=made,
-                           header_organisation=consultation.organisation), 400 if form.errors else 200
+                           header_organisation=consultation.organisation)
 
 
 @bp.post("/beheer/consultaties/<slug>/reactienota/publiceren")

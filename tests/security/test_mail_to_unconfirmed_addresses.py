@@ -19,7 +19,7 @@ def only_mail_to(session, recipient):
 
 def test_the_confirmation_mail_holds_nothing_the_sender_typed(client, session, make_consultation, send_reaction):
     consultation = make_consultation(markdown=MARKDOWN)
-    typed = {"author_name": PHISHING, "author_place": PHISHING, "organisation_name": PHISHING, "quote": PHISHING,
+    typed = {"author_name": PHISHING, "author_place": PHISHING, "organisation_name": PHISHING, "organisation_kind": "welfare", "quote": PHISHING,
              "body": PHISHING}
     assert send_reaction(consultation, author_email=VICTIM, **typed).status_code == 302
 

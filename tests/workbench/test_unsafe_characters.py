@@ -46,7 +46,7 @@ def downloads(app, client, consultation, run_jobs) -> dict[str, str]:
         response.close()
         return status, data
 
-    files = {extension: fetch(f"{base}/reactienota.{extension}") for extension in ("docx", "odt", "pdf")}
+    files = {extension: fetch(f"{manage}/reactienota/concept.{extension}") for extension in ("docx", "odt", "pdf")}
     files["csv"] = fetch(f"{manage}/export.csv")
     files["open.json"] = fetch(f"{base}/open-data.json")
     files["open.csv"] = fetch(f"{base}/open-data.csv")
