@@ -13,7 +13,7 @@ from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.moderation.pii import redaction_suggestion
 from consult.reactions.models import Action, Reaction, ReactionReport
-from consult.reactions.publication import personal_data_in
+from consult.reactions.publication import personal_data_in, public_text
 from consult.reactions.services import manage_link, notify_redaction
 
 
@@ -29,8 +29,10 @@ class PersonalDataUndecided(Exception):
 
 
 def approve_reaction(reaction: Reaction, official, at: datetime, choice: PersonalDataChoice | None = None) -> None:
-    """Approve for publication. Where the scan finds personal data in the text to publish, the official
-    must choose: apply the suggested redaction, or publish as it is. The choice goes to the audit log.
+    """Approve for publication. Where the scan finds personal data that would be published (what the
+    publication filter does not take out by itself: health words, addresses in a named reaction), the
+    official must choose: apply the suggested redaction, or publish as it is. The choice goes to the
+    audit log.
 
     Raises TransitionNotAllowed (not pending or rejected) and PersonalDataUndecided (findings, no choice)."""
     reaction._require(Action.APPROVE)
@@ -38,7 +40,7 @@ def approve_reaction(reaction: Reaction, official, at: datetime, choice: Persona
     if findings and choice is None:
         raise PersonalDataUndecided
     if findings and choice is PersonalDataChoice.REDACT:
-        redact_reaction(reaction, official, redaction_suggestion(reaction.shown_body, findings))
+        redact_reaction(reaction, official, redaction_suggestion(public_text(reaction), findings))
     reaction.approve(official.id, at)
     record_event(official, "reaction_approved", reaction, reaction.consultation.organisation_id,
                  personal_data_found=len(findings), personal_data_choice=choice.value if findings and choice else None)

@@ -63,7 +63,7 @@ from consult.reactions.models import (
     Reaction,
     TransitionNotAllowed,
 )
-from consult.reactions.publication import personal_data_in
+from consult.reactions.publication import personal_data_in, public_text
 from consult.reactions.services import (
     PaperReactionInput,
     UploadedFile,
@@ -175,7 +175,7 @@ def reaction_page(reaction: Reaction, redact_form=None, reject_form=None, point_
     to_publish = personal_data_in(reaction)
     if redact_form is None:
         redact_form = RedactForm(public_body=reaction.public_body if reaction.public_body is not None
-                                 else redaction_suggestion(reaction.body, to_publish))
+                                 else redaction_suggestion(public_text(reaction), to_publish))
     sections = consultation.document_version.sections if consultation.document_version else []
     return render_template(
         "moderation/reaction.html", reaction=reaction, consultation=consultation, findings=findings,

@@ -53,8 +53,9 @@ def open_data_text(reaction: Reaction) -> str:
 
 
 def personal_data_in(reaction: Reaction) -> list[Finding]:
-    """What the scan finds in the text to publish, the author's own name included when anonymous."""
-    return find_personal_data(reaction.shown_body, "" if name_is_public(reaction) else reaction.author_name)
+    """What the scan still finds in ``public_text``: what would be published unless an official acts
+    (health words, and addresses in a named reaction). Positions are in ``public_text(reaction)``."""
+    return find_personal_data(public_text(reaction))
 
 
 def public_text(reaction: Reaction, without_own_name: bool | None = None) -> str:
