@@ -42,7 +42,9 @@ def database_url(tmp_path_factory):
 @pytest.fixture(scope="module")
 def own_app(database_url, tmp_path_factory):
     port = free_port()
-    app = make_app(database_url, MAIL_PORT=port, FILES_FOLDER=str(tmp_path_factory.mktemp("files")))
+    # A short busy timeout, so that a held lock shows as "database is locked" within the test's patience.
+    app = make_app(database_url, MAIL_PORT=port, FILES_FOLDER=str(tmp_path_factory.mktemp("files")),
+                   SQLITE_BUSY_TIMEOUT=2)
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -145,7 +147,7 @@ def test_the_worker_survives_a_database_error_and_sends_the_mail_afterwards(own_
 
 
 def test_the_worker_waits_out_a_locked_sqlite_database(own_app, database_url, caplog):
-    """"database is locked": another process held the write lock longer than SQLite's busy timeout (5 s)."""
+    """"database is locked": another process held the write lock longer than SQLite's busy timeout."""
     if not database_url.startswith("sqlite"):
         pytest.skip("a SQLite fault")
     ids = add_mail(own_app, 2)
