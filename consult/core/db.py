@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -72,6 +75,27 @@ def reading():
     """Transactions begun inside this block only read: on SQLite they take no lock, so a long read
     (a background job, an export) never holds up a writer."""
     return _transactions("DEFERRED")
+
+
+def write_apart(write: Callable[[], T]) -> T:
+    """Run ``write`` (which adds or changes rows) in a short writing transaction of its own, and commit.
+
+    For code that reads in a transaction that, on SQLite, cannot become a writer once another
+    connection has written: a GET view, a background job's handler (``reading()``). That transaction
+    ends first, so nothing it loaded is written with it. Returns what ``write`` returns; errors roll
+    the write back and propagate.
+    """
+    from consult.extensions import db  # consult.extensions builds its models on this module
+
+    db.session.commit()
+    with writing():
+        try:
+            result = write()
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
+    return result
 
 
 def writes_on_get(view):

@@ -35,7 +35,7 @@ def approve_reaction(reaction: Reaction, official, at: datetime, choice: Persona
     audit log.
 
     Raises TransitionNotAllowed (not pending or rejected) and PersonalDataUndecided (findings, no choice)."""
-    reaction._require(Action.APPROVE)
+    reaction.ensure_can(Action.APPROVE)
     findings = personal_data_in(reaction)
     if findings and choice is None:
         raise PersonalDataUndecided

@@ -206,12 +206,13 @@ class Reaction(db.Model):
                 self.status is ReactionStatus.REJECTED or self.public_body is not None)
         return True
 
-    def _require(self, action: Action) -> None:
+    def ensure_can(self, action: Action) -> None:
+        """Raises TransitionNotAllowed when the state does not allow ``action``."""
         if not self.can(action):
             raise TransitionNotAllowed(action, self.status)
 
     def confirm(self, at: datetime) -> None:
-        self._require(Action.CONFIRM)
+        self.ensure_can(Action.CONFIRM)
         with self._moving_counters():
             self.status, self.confirmed_at = ReactionStatus.PENDING, at
 
@@ -221,25 +222,25 @@ class Reaction(db.Model):
             pass
 
     def approve(self, official_id: int, at: datetime) -> None:
-        self._require(Action.APPROVE)
+        self.ensure_can(Action.APPROVE)
         with self._moving_counters():
             self.status = ReactionStatus.APPROVED
             self.moderated_at, self.moderated_by_id = at, official_id
 
     def reject(self, official_id: int, at: datetime, reason: str) -> None:
-        self._require(Action.REJECT)
+        self.ensure_can(Action.REJECT)
         with self._moving_counters():
             self.status, self.rejection_reason = ReactionStatus.REJECTED, reason
             self.moderated_at, self.moderated_by_id = at, official_id
 
     def withdraw(self) -> None:
-        self._require(Action.WITHDRAW)
+        self.ensure_can(Action.WITHDRAW)
         with self._moving_counters():
             self.status = ReactionStatus.WITHDRAWN
 
     def change(self, body: str, publication: Publication) -> None:
         """The author's new text goes back to moderation; a redaction of the old text no longer fits it."""
-        self._require(Action.CHANGE)
+        self.ensure_can(Action.CHANGE)
         with self._moving_counters():
             if body != self.body:
                 self.public_body = None
@@ -248,22 +249,22 @@ class Reaction(db.Model):
                 self.status = ReactionStatus.PENDING
 
     def hide(self) -> None:
-        self._require(Action.HIDE)
+        self.ensure_can(Action.HIDE)
         with self._moving_counters():
             self.is_hidden = True
 
     def show_again(self) -> None:
-        self._require(Action.SHOW_AGAIN)
+        self.ensure_can(Action.SHOW_AGAIN)
         with self._moving_counters():
             self.is_hidden = False
 
     def redact(self, public_text: str) -> None:
         """The text to publish; the same text as sent means no redaction."""
-        self._require(Action.REDACT)
+        self.ensure_can(Action.REDACT)
         self.public_body = None if public_text == self.body else public_text
 
     def request_reconsideration(self, at: datetime) -> None:
-        self._require(Action.RECONSIDER)
+        self.ensure_can(Action.RECONSIDER)
         with self._moving_counters():
             self.reconsideration_requested_at = at
             self.status = ReactionStatus.PENDING

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation, Phase, TransitionError
+from consult.core.db import write_apart
 from consult.core.links import external_url
 from consult.extensions import db
 from consult.mail.services import queue_mail
@@ -137,10 +138,16 @@ def correct_published_texts(consultation: Consultation, official, at: datetime, 
     return corrected
 
 
-def version_file(version: ResponseReportVersion, extension: str) -> ResponseReportFile:
-    """The version as a file, made the first time it is asked for and kept from then on."""
-    made = db.session.scalar(sa.select(ResponseReportFile).where(
+def stored_file(version: ResponseReportVersion, extension: str) -> ResponseReportFile | None:
+    """The version's file in this format, when it was made before."""
+    return db.session.scalar(sa.select(ResponseReportFile).where(
         ResponseReportFile.version_id == version.id, ResponseReportFile.extension == extension))
+
+
+def version_file(version: ResponseReportVersion, extension: str) -> ResponseReportFile:
+    """The version as a file, made the first time it is asked for and kept from then on (flushed; the
+    caller commits)."""
+    made = stored_file(version, extension)
     if made is None:
         with force_locale(version.locale):
             report = thaw(version.content)
@@ -154,12 +161,14 @@ def version_file(version: ResponseReportVersion, extension: str) -> ResponseRepo
 def make_version_files(consultation: Consultation) -> int:
     """Every published version's files that are not made yet; returns how many were made."""
     missing = 0
-    for version in db.session.scalars(sa.select(ResponseReportVersion).join(ResponseReport)
-                                      .where(ResponseReport.consultation_id == consultation.id)):
+    versions = db.session.scalars(sa.select(ResponseReportVersion).join(ResponseReport)
+                                  .where(ResponseReport.consultation_id == consultation.id)).all()
+    for version in versions:
         have = {file.extension for file in version.files}
         for extension in EXTENSIONS:
             if extension not in have:
-                version_file(version, extension)
+                # The job's handler reads without the write lock; each file is written apart.
+                write_apart(lambda version=version, extension=extension: version_file(version, extension))
                 missing += 1
     return missing
 

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from consult.consultations.models import Consultation, TransitionError
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
-from consult.core.db import utcnow
+from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm
 from consult.core.permissions import require
 from consult.core.readability import readability_note
@@ -26,6 +26,7 @@ from consult.reports.services import (
     publish_report,
     published_version,
     save_introduction,
+    stored_file,
     version_file,
 )
 from consult.reports.snapshot import compare, texts_changed, thaw
@@ -45,16 +46,16 @@ def _public_version(slug: str) -> tuple[Consultation, ResponseReportVersion | No
 
 
 def _kept(make, find):
-    """Run `make`, which may freeze something the first time it is asked for, and keep it. When two
-    requests freeze the same thing at once, the unique constraints let one win; the other reads it."""
-    made = make()
-    if db.session.new or db.session.dirty:
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            made = find()
-    return made
+    """What ``find`` reads, or else what ``make`` freezes the first time it is asked for, kept in a
+    writing transaction of its own (a page reads in one that cannot write on SQLite). When two requests
+    freeze the same thing at once, the unique constraints let one win; the other reads it."""
+    found = find()
+    if found is not None:
+        return found
+    try:
+        return write_apart(make)
+    except IntegrityError:
+        return find()
 
 
 @bp.get("/consultaties/<slug>/reactienota")
@@ -103,7 +104,7 @@ def download_version(slug: str, number: int, extension: str):
 
 
 def _send_version_file(consultation: Consultation, version: ResponseReportVersion, extension: str):
-    made = _kept(lambda: version_file(version, extension), lambda: version_file(version, extension))
+    made = _kept(lambda: version_file(version, extension), lambda: stored_file(version, extension))
     name = f"reactienota-{consultation.slug}-versie-{version.number}.{extension}"
     return Response(made.data, mimetype=MIMETYPES[extension],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from consult.consultations.models import Consultation, ConsultationKind
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
-from consult.core.db import utcnow
+from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm, choices
 from consult.extensions import db, limiter
 from consult.organisations.labels import STAKEHOLDER_LABELS
@@ -179,8 +179,8 @@ def _comment_form(invitation: RoundInvitation, obj: DraftComment | None = None) 
 @login_required
 def show_round(slug: str, organisation: str):
     invitation = _invitation_or_404(slug, organisation)
-    if mark_opened(invitation, utcnow()):
-        db.session.commit()
+    if invitation.opened_at is None:  # the page reads without the write lock: the first open is written apart
+        write_apart(lambda: mark_opened(invitation, utcnow()))
     form = _comment_form(invitation)
     form.section.data = request.args.get("sectie", "")
     return _round_page(invitation, form)
