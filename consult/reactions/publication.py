@@ -61,16 +61,20 @@ def personal_data_in(reaction: Reaction) -> list[Finding]:
 def public_text(reaction: Reaction, without_own_name: bool | None = None) -> str:
     """The text to publish with what may never be public taken out. Use only when ``may_show``.
     ``without_own_name`` overrides the author's choice where the output names nobody (the nota)."""
-    anonymous = not name_is_public(reaction) if without_own_name is None else without_own_name
-    removable = DIRECT_IDENTIFIERS | ALSO_IN_ANONYMOUS_TEXT if anonymous else DIRECT_IDENTIFIERS
-    findings = find_personal_data(reaction.shown_body, reaction.author_name if anonymous else "")
-    return replace_findings(reaction.shown_body, [f for f in findings if f.kind in removable],
-                            {"name": _("[name]")}, _("[removed]"))
+    return _scrubbed(reaction.shown_body, reaction, without_own_name)
 
 
 def public_quote(reaction: Reaction) -> str:
-    """The quoted passage comes from the municipality's own document, so it is shown as it is."""
-    return reaction.quote
+    """The passage the author quoted. The form lets them type it, so it is taken through the same rules
+    as the text."""
+    return _scrubbed(reaction.quote, reaction, None)
+
+
+def _scrubbed(text: str, reaction: Reaction, without_own_name: bool | None) -> str:
+    anonymous = not name_is_public(reaction) if without_own_name is None else without_own_name
+    removable = DIRECT_IDENTIFIERS | ALSO_IN_ANONYMOUS_TEXT if anonymous else DIRECT_IDENTIFIERS
+    findings = find_personal_data(text, reaction.author_name if anonymous else "")
+    return replace_findings(text, [f for f in findings if f.kind in removable], {"name": _("[name]")}, _("[removed]"))
 
 
 def nota_sender(reaction: Reaction, resident_number: int) -> str:

@@ -33,7 +33,7 @@ from consult.reactions.labels import (
     rejection_reason_label,
 )
 from consult.reactions.models import Action, Publication, Reaction, TransitionNotAllowed
-from consult.reactions.publication import may_show, public_sender, public_text
+from consult.reactions.publication import may_show, public_quote, public_sender, public_text
 from consult.reactions.queries import published_reactions
 from consult.reactions.services import (
     PeriodClosed,
@@ -260,5 +260,6 @@ def report(reaction_id: int):
 
 bp.add_app_template_global(ReportForm, "report_form")
 bp.add_app_template_global(Action)
+bp.add_app_template_global(public_quote)
 bp.add_app_template_global(public_sender)
 bp.add_app_template_global(public_text)

@@ -58,13 +58,13 @@ def test_an_anonymous_signature_stays_off_the_site_and_out_of_open_data(client, 
     consultation = make_consultation(markdown=MARKDOWN)
     reaction = make_reaction(consultation, body="Meer steun voor mantelzorgers.\n\nMet vriendelijke groet, C. Vos",
                              author_name="C. Vos", publication=Publication.ANONYMOUS, status=ReactionStatus.APPROVED,
-                             organisation_name="")
+                             organisation_name="", quote="De inwoners staan centraal. Bel C. Vos: 06-12345678")
     recount(consultation)
     session.commit()
     for url in (f"/consultaties/{consultation.slug}/reacties", f"/consultaties/{consultation.slug}",
                 f"/consultaties/{consultation.slug}/open-data.csv"):
         text = client.get(url).get_data(as_text=True)
-        assert "Meer steun voor mantelzorgers." in text and "Vos" not in text, url
+        assert "Meer steun voor mantelzorgers." in text and "Vos" not in text and "06-12345678" not in text, url
     records = json.loads(client.get(f"/consultaties/{consultation.slug}/open-data.json").data)["reactions"]
     assert records[0]["text"].endswith("[naam]") and records[0]["sender"] == "Inwoner"
 
