@@ -49,7 +49,14 @@ def _managed_round(slug: str):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
     if consultation.kind is not ConsultationKind.PARTNER_ROUND:
         abort(404)
-    return round_for(consultation)
+    # Made the first time an official opens it, in a writing transaction of its own (this may be a GET).
+    return q.round_of(consultation) or write_apart(lambda: round_for(consultation))
+
+
+def _manage_page(feedback_round, invite_form: InviteForm, settings_form: RoundSettingsForm):
+    return render_template("rounds/manage.html", round=feedback_round, consultation=feedback_round.consultation,
+                           progress=q.progress(feedback_round), invite_form=invite_form, settings_form=settings_form,
+                           header_organisation=feedback_round.consultation.organisation, now=utcnow())
 
 
 def _invite_form() -> InviteForm:
@@ -64,11 +71,7 @@ def _invite_form() -> InviteForm:
 @login_required
 def manage_round(slug: str):
     feedback_round = _managed_round(slug)
-    db.session.commit()  # the round is made on first use
-    settings = RoundSettingsForm(obj=feedback_round)
-    return render_template("rounds/manage.html", round=feedback_round, consultation=feedback_round.consultation,
-                           progress=q.progress(feedback_round), invite_form=_invite_form(), settings_form=settings,
-                           header_organisation=feedback_round.consultation.organisation, now=utcnow())
+    return _manage_page(feedback_round, _invite_form(), RoundSettingsForm(obj=feedback_round))
 
 
 @bp.post("/beheer/consultaties/<slug>/ronde/uitnodigen")
@@ -78,10 +81,7 @@ def invite(slug: str):
     feedback_round = _managed_round(slug)
     form = _invite_form()
     if not form.validate_on_submit():
-        db.session.commit()  # only the round itself, made on first use
-        return render_template("rounds/manage.html", round=feedback_round, consultation=feedback_round.consultation,
-                               progress=q.progress(feedback_round), invite_form=form, settings_form=RoundSettingsForm(obj=feedback_round),
-                               header_organisation=feedback_round.consultation.organisation, now=utcnow()), 400
+        return _manage_page(feedback_round, form, RoundSettingsForm(obj=feedback_round)), 400
     selection = InviteSelection(
         kind=OrganisationKind(form.kind.data) if form.kind.data else None,
         region_id=int(form.region.data) if form.region.data else None,
