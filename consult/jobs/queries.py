@@ -19,14 +19,16 @@ def worker_lag(now: datetime) -> dict:
     """Counts and ages only: no address, subject or job result, so anyone may read them.
 
     ``mail.oldest_waiting_seconds``: the age of the oldest mail not yet sent (retries included).
+    ``mail.unconfirmed``: mails a worker stopped handing over, not sent again by themselves.
     ``jobs.oldest_waiting_seconds``: how long the longest-waiting job has waited, queued or, when its
     worker died, since its lease ran out. ``lag_seconds`` is the larger of the two.
     """
     mail_waiting, mail_oldest = db.session.execute(
         sa.select(sa.func.count(), sa.func.min(OutboxMessage.created_at)).where(OutboxMessage.status == OutboxStatus.QUEUED)
     ).one()
-    mail_failed = db.session.scalar(
-        sa.select(sa.func.count()).select_from(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED))
+    mail_failed, mail_unconfirmed = (db.session.scalar(
+        sa.select(sa.func.count()).select_from(OutboxMessage).where(OutboxMessage.status == status))
+        for status in (OutboxStatus.FAILED, OutboxStatus.UNCONFIRMED))
     queued, queued_oldest = db.session.execute(
         sa.select(sa.func.count(), sa.func.min(Job.created_at)).where(Job.status == JobStatus.QUEUED)).one()
     running = db.session.scalar(sa.select(sa.func.count()).select_from(Job).where(Job.status == JobStatus.RUNNING))
@@ -37,7 +39,8 @@ def worker_lag(now: datetime) -> dict:
     job_lag = max(_seconds_since(queued_oldest, now), _seconds_since(expired_oldest, now))
     return {
         "lag_seconds": max(mail_lag, job_lag),
-        "mail": {"waiting": mail_waiting, "oldest_waiting_seconds": mail_lag, "failed": mail_failed},
+        "mail": {"waiting": mail_waiting, "oldest_waiting_seconds": mail_lag, "failed": mail_failed,
+                 "unconfirmed": mail_unconfirmed},
         "jobs": {"queued": queued, "running": running, "running_lease_expired": expired,
                  "oldest_waiting_seconds": job_lag},
     }

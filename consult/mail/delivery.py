@@ -1,8 +1,15 @@
 """The outbox worker: sends due messages over SMTP, retrying with backoff.
 
-Delivery is at least once and, as far as this process can see to it, exactly once: each message is
-claimed before it is sent and recorded as sent in its own commit. When that commit fails (the database
-connection dropped), the worker keeps the id and records it on its next round before sending anything.
+Each message is sent at most once by the worker itself, and is never lost without a trace:
+
+- it is claimed before it is sent and recorded as sent in its own commit; when that commit fails (the
+  database connection dropped), the worker keeps the id and records it on its next round;
+- just before the end of the message goes to the SMTP server, the worker commits ``handed_over_at``. A
+  worker killed after that point cannot know whether the server took the message (it almost always did:
+  the kill came while waiting for its answer), so the message becomes *unconfirmed* instead of being
+  sent again, and officials see it under failed mail with a button to send it again. A worker killed
+  before that point had not finished the message, which the server then drops: it is sent again.
+
 One message that cannot be sent fails on its own, with its reason; the rest of the batch goes out.
 """
 from __future__ import annotations
@@ -11,6 +18,7 @@ import hashlib
 import logging
 import smtplib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -56,7 +64,8 @@ def retry_delay(attempts: int) -> timedelta:
 def due_messages(now: datetime, limit: int) -> list[OutboxMessage]:
     query = (
         sa.select(OutboxMessage)
-        .where(OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= now)
+        .where(OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= now,
+               OutboxMessage.handed_over_at.is_(None))
         .order_by(OutboxMessage.id)
         .limit(limit)
     )
@@ -104,6 +113,24 @@ def settle_unfinished(now: datetime) -> None:
     unfinished.claimed.clear()
 
 
+INTERRUPTED = "Interrupted: the worker stopped while the mail server was taking this message"
+
+
+def settle_interrupted(now: datetime) -> int:
+    """Messages whose worker died after handing them over (their claim ran out) become unconfirmed, not
+    due: sending them again would most likely deliver them twice. Returns how many."""
+    result = db.session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.handed_over_at.is_not(None),
+               OutboxMessage.next_attempt_at <= now)
+        .values(status=OutboxStatus.UNCONFIRMED, failed_at=now, last_error=INTERRUPTED),
+        execution_options={"synchronize_session": False})
+    db.session.commit()
+    if result.rowcount:
+        log.error("%s mail(s) unconfirmed: a worker stopped while handing them over", result.rowcount)
+    return result.rowcount
+
+
 def renew_claim(messages: list[OutboxMessage], now: datetime) -> None:
     ids = [message.id for message in messages]
     db.session.execute(sa.update(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.QUEUED)
@@ -131,9 +158,33 @@ def as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     return email
 
 
-def _open_smtp() -> smtplib.SMTP:
+class HandingOverSMTP(smtplib.SMTP):
+    """smtplib's client with one moment added: ``before_end_of_data`` is called after the message text
+    and before the line that ends it, the last moment at which the server surely has not taken it."""
+
+    before_end_of_data: Callable[[], None] | None = None
+
+    def data(self, msg):
+        # smtplib.SMTP.data (Python 3.11), split in two around the hook.
+        self.putcmd("data")
+        code, reply = self.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        if isinstance(msg, str):
+            msg = smtplib._fix_eols(msg).encode("ascii")
+        text = smtplib._quote_periods(msg)
+        if text[-2:] != smtplib.bCRLF:
+            text += smtplib.bCRLF
+        self.send(text)
+        if self.before_end_of_data is not None:
+            self.before_end_of_data()
+        self.send(b"." + smtplib.bCRLF)
+        return self.getreply()
+
+
+def _open_smtp() -> HandingOverSMTP:
     config = current_app.config
-    smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20)
+    smtp = HandingOverSMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20)
     if config["MAIL_USE_TLS"]:
         smtp.starttls()
     if config["MAIL_USERNAME"]:
@@ -156,6 +207,7 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> DeliveryReport
     now = now or utcnow()
     report = DeliveryReport()
     settle_unfinished(now)
+    settle_interrupted(now)
     messages = claim_due(now, limit)
     if not messages:
         return report
@@ -189,8 +241,10 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> DeliveryReport
     return report
 
 
-def _send_one(smtp: smtplib.SMTP, message: OutboxMessage, sender: str, now: datetime, report: DeliveryReport) -> bool:
-    """Try one message and record the outcome (uncommitted). False when the connection is lost."""
+def _send_one(smtp: HandingOverSMTP, message: OutboxMessage, sender: str, now: datetime,
+              report: DeliveryReport) -> bool:
+    """Try one message and record the outcome (uncommitted; the hand-over mark is committed on its own).
+    False when the connection is lost."""
     try:
         email = as_email(message, sender)
     except sa.exc.SQLAlchemyError:
@@ -198,25 +252,49 @@ def _send_one(smtp: smtplib.SMTP, message: OutboxMessage, sender: str, now: date
     except Exception as error:  # a message that cannot be built never can: it fails alone
         _mark_failed(message, now, error, report)
         return True
+    handed_over = False
+
+    def hand_over() -> None:
+        nonlocal handed_over
+        message.handed_over_at = utcnow()
+        db.session.commit()
+        handed_over = True
+
+    smtp.before_end_of_data = hand_over
     try:
         smtp.send_message(email)
-    except smtplib.SMTPServerDisconnected as error:
+    except sa.exc.SQLAlchemyError:
+        smtp.close()  # the message was not ended: the server drops it, and the next round sends it
+        raise
+    except Exception as error:
+        if handed_over and not isinstance(error, smtplib.SMTPResponseException):
+            _mark_unconfirmed(message, now, error, report)  # the server may have it; no answer came
+            return not isinstance(error, OSError)
+        message.handed_over_at = None
+        return _record_refusal(message, now, error, report)
+    else:
+        unfinished.sent.add(message.id)
+        _mark_sent(message, now, report)
+    finally:
+        smtp.before_end_of_data = None
+    return True
+
+
+def _record_refusal(message: OutboxMessage, now: datetime, error: Exception, report: DeliveryReport) -> bool:
+    """The server answered no, or the connection broke before the message was handed over: try again
+    later (or fail for good on a permanent refusal). False when the connection is lost."""
+    if isinstance(error, smtplib.SMTPServerDisconnected):
         _mark_failed_attempt(message, now, error, report)
         return False
-    except smtplib.SMTPException as error:  # the server's answer to this message (SMTPException is an OSError)
+    if isinstance(error, smtplib.SMTPException):  # the server's answer to this message (SMTPException is an OSError)
         if is_refused_for_good(error):
             _mark_failed(message, now, error, report)
         else:
             _mark_failed_attempt(message, now, error, report)
-    except OSError as error:  # the connection broke
-        _mark_failed_attempt(message, now, error, report)
-        return False
-    except Exception as error:  # anything else: one message's trouble must not stop the batch
-        _mark_failed_attempt(message, now, error, report)
-    else:
-        unfinished.sent.add(message.id)
-        _mark_sent(message, now, report)
-    return True
+        return True
+    # The connection broke (OSError), or anything else: one message's trouble must not stop the batch.
+    _mark_failed_attempt(message, now, error, report)
+    return not isinstance(error, OSError)
 
 
 def reason(error: Exception) -> str:
@@ -242,6 +320,14 @@ def _mark_failed(message: OutboxMessage, now: datetime, error: Exception, report
     report.failed += 1
     # The id, not the address: logs leave the database and must hold no personal data.
     log.error("mail %s failed after %s attempts: %s", message.id, message.attempts, message.last_error)
+
+
+def _mark_unconfirmed(message: OutboxMessage, now: datetime, error: Exception, report: DeliveryReport) -> None:
+    message.attempts += 1
+    message.status, message.failed_at = OutboxStatus.UNCONFIRMED, now
+    message.last_error = reason(error)
+    report.failed += 1
+    log.error("mail %s unconfirmed: no answer after handing it over: %s", message.id, message.last_error)
 
 
 def _mark_failed_attempt(message: OutboxMessage, now: datetime, error: Exception, report: DeliveryReport) -> None:

@@ -14,6 +14,9 @@ class OutboxStatus(enum.Enum):
     QUEUED = "queued"
     SENT = "sent"
     FAILED = "failed"  # gave up, or could never be sent; an official can retry it
+    # The worker stopped while the SMTP server was taking the message: it was most likely delivered, so it
+    # is not sent again by itself (that would send it twice); an official can send it again.
+    UNCONFIRMED = "unconfirmed"
 
 
 class OutboxMessage(db.Model):
@@ -36,11 +39,20 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Committed just before the end of the message goes to the SMTP server. Set on a message still
+    # queued, it means the worker was stopped before it could record the server's answer.
+    handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation = relationship("Organisation")
 
+    @property
+    def can_retry(self) -> bool:
+        return self.status in (OutboxStatus.FAILED, OutboxStatus.UNCONFIRMED)
+
     def retry(self, at: datetime) -> None:
-        """Back in the queue with a fresh count of attempts; only a failed message can be retried."""
-        if self.status is not OutboxStatus.FAILED:
-            raise ValueError("only a failed message can be retried")
+        """Back in the queue with a fresh count of attempts. Raises ValueError unless the message failed
+        or its delivery is unconfirmed."""
+        if not self.can_retry:
+            raise ValueError("only a failed or unconfirmed message can be retried")
         self.status, self.attempts, self.next_attempt_at, self.failed_at = OutboxStatus.QUEUED, 0, at, None
+        self.handed_over_at = None

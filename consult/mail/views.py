@@ -21,6 +21,9 @@ from consult.mail.services import retry_mail
 @bp.app_template_global()
 def failure_label(message: OutboxMessage) -> str:
     """The reason in plain words; the technical one is shown beside it for the administrator."""
+    if message.status is OutboxStatus.UNCONFIRMED:
+        return _("Probably sent: the mail server was taking this e-mail when sending stopped, and did not "
+                 "confirm it. Send it again only if the recipient did not get it.")
     if message.last_error.startswith("SMTPRecipientsRefused"):
         return _("The receiving mail server does not accept this address.")
     if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
@@ -41,7 +44,7 @@ def list_failed_mail():
 def retry_message(message_id: int):
     message = db.get_or_404(OutboxMessage, message_id)
     require(RETRY_MAIL, message)
-    if message.status is not OutboxStatus.FAILED or not EmptyForm().validate_on_submit():
+    if not message.can_retry or not EmptyForm().validate_on_submit():
         abort(400)
     retry_mail(message, current_user, utcnow())
     db.session.commit()

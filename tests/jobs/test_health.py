@@ -19,7 +19,7 @@ def test_ready_when_nothing_waits(client):
     assert response.status_code == 200
     assert response.json == {
         "status": "ok", "max_lag_seconds": 900, "lag_seconds": 0,
-        "mail": {"waiting": 0, "oldest_waiting_seconds": 0, "failed": 0},
+        "mail": {"waiting": 0, "oldest_waiting_seconds": 0, "failed": 0, "unconfirmed": 0},
         "jobs": {"queued": 0, "running": 0, "running_lease_expired": 0, "oldest_waiting_seconds": 0},
     }
 

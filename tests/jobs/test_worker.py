@@ -2,11 +2,13 @@
 
 These tests commit for real, so they run on a database of their own (not the per-test transaction).
 """
+import asyncio
 import logging
 import os
 import re
 import signal
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -22,6 +24,7 @@ from consult.extensions import db
 from consult.jobs.models import Job, JobStatus
 from consult.jobs.services import abandoned, enqueue, handler
 from consult.jobs.worker import supervise, work, worker_command
+from consult.mail.delivery import deliver_due
 from consult.mail.models import OutboxMessage, OutboxStatus
 from tests.conftest import fresh_database, make_app
 from tests.mail.test_delivery import Inbox, free_port
@@ -249,5 +252,53 @@ def test_mail_sent_while_the_database_connection_drops_is_recorded_not_sent_twic
     finally:
         controller.stop()
         admin.dispose()
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_a_worker_killed_while_the_server_takes_a_mail_never_sends_it_twice(own_app, database_url):
+    """SIGKILL while the worker waits for the server's answer to a mail: the server has it. The next worker,
+    once the dead one's claim ran out, sends the rest of the batch once and leaves that mail unconfirmed
+    for an official, instead of sending it again (bench/loadfault.py saw such copies)."""
+    taking, release = threading.Event(), threading.Event()
+
+    class SlowInbox(Inbox):
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(envelope)
+            if len(self.messages) == 1:
+                taking.set()
+                await asyncio.get_running_loop().run_in_executor(None, release.wait, 60)
+            return "250 OK"
+
+    port = free_port()
+    inbox = SlowInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    ids = add_mail(own_app, 3)
+    env = {**os.environ, "FLASK_APP": "wsgi.py", "DATABASE_URL": database_url, "CONSULT_ENV": "development",
+           "SECRET_KEY": "test-secret-key", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(port),
+           "MAIL_CLAIM_SECONDS": "1"}
+    worker = subprocess.Popen([sys.executable, "-m", "flask", "worker", "--interval", "0.1"], env=env,
+                              cwd=Path(__file__).parents[2], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert taking.wait(60), "the worker never sent"
+        worker.kill()
+        worker.wait(timeout=10)
+    finally:
+        release.set()
+        if worker.poll() is None:
+            worker.kill()
+    app = make_app(database_url, MAIL_PORT=port, MAIL_CLAIM_SECONDS=1)
+    try:
+        time.sleep(1.1)  # the dead worker's claim runs out
+        with app.app_context():
+            deliver_due()
+            db.session.remove()
+        assert statuses(app, ids[:1]) == [OutboxStatus.UNCONFIRMED]
+        assert statuses(app, ids[1:]) == [OutboxStatus.SENT] * 2
+        received = sorted(m.rcpt_tos[0] for m in inbox.messages)
+        assert received == [f"inwoner{n}@example.org" for n in range(3)]  # each exactly once
+    finally:
+        controller.stop()
         with app.app_context():
             db.engine.dispose()

@@ -70,3 +70,23 @@ def test_an_official_of_another_organisation_cannot_send_it_again(client, sessio
     token = csrf_token(client.get("/beheer/mail").text)
     assert client.post(f"/beheer/mail/{message.id}/opnieuw", data={"csrf_token": token}).status_code == 403
     assert message.status is OutboxStatus.FAILED
+
+
+def test_an_unconfirmed_mail_is_listed_as_probably_sent_and_can_be_sent_again(
+        app, client, session, login, make_organisation, make_user, smtp):  # noqa: F811
+    """A worker stopped while the server took this mail: it is not resent by itself, so officials decide."""
+    a = make_organisation()
+    message = failed(session, a, "iris@example.org", "Ontvangst van uw reactie")
+    message.status, message.last_error = OutboxStatus.UNCONFIRMED, "Interrupted: the worker stopped"
+    session.commit()
+    login(make_user(official_of=a))
+    page = client.get("/beheer/mail")
+    assert "Waarschijnlijk wel verstuurd" in page.text and "iris@example.org" in page.text
+
+    client.post(f"/beheer/mail/{message.id}/opnieuw", data={"csrf_token": csrf_token(page.text)})
+
+    assert message.status is OutboxStatus.QUEUED and message.handed_over_at is None
+    smtp.start()
+    with app.app_context():
+        assert deliver_due().sent == 1
+    assert len(smtp.inbox.messages) == 1
