@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,6 +53,13 @@ def trusted_hosts(config) -> list[str]:
     if config["CONSULT_ENV"] == "development":
         hosts += DEVELOPMENT_HOSTS
     return list(dict.fromkeys(host for host in hosts if host))
+
+
+def _dates(value: str) -> tuple[date, ...]:
+    try:
+        return tuple(date.fromisoformat(part.strip()) for part in value.split(",") if part.strip())
+    except ValueError as error:
+        raise ConfigError(f"ATW_EXTRA_DAYS holds dates like 2027-05-07, separated by commas: {error}") from error
 
 
 def _flag(value: str | None, default: bool = False) -> bool:
@@ -111,6 +119,9 @@ def load(instance_path: Path) -> dict:
         # and the job runs again, at most JOB_MAX_ATTEMPTS times in all.
         "JOB_LEASE_SECONDS": int(os.environ.get("JOB_LEASE_SECONDS", "60")),
         "JOB_MAX_ATTEMPTS": int(os.environ.get("JOB_MAX_ATTEMPTS", "3")),
+        # Days the government made equal to public holidays for the Algemene termijnenwet (art. 3 lid 3,
+        # published in the Staatscourant every few years): ISO dates, comma-separated.
+        "ATW_EXTRA_DAYS": _dates(os.environ.get("ATW_EXTRA_DAYS", "")),
         # /health/ready answers 503 when mail or a job has waited longer than this.
         "HEALTH_MAX_LAG_SECONDS": int(os.environ.get("HEALTH_MAX_LAG_SECONDS", "900")),
         # Without an SMTP server, and only when CONSULT_ENV=development is set (make run does), mail lands

@@ -1,5 +1,7 @@
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
+from flask import current_app
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -22,9 +24,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from consult.consultations.models import AWB_MINIMUM_PERIOD, Consultation, Procedure
+from consult.consultations.models import Consultation, PeriodExtension, Procedure
+from consult.consultations.term import awb_last_day, end_of_day
+from consult.core.db import utcnow
 from consult.core.forms import BaseForm, choices, fits
-from consult.core.i18n import AMSTERDAM
+from consult.core.i18n import AMSTERDAM, closing_moment
 
 PROCEDURE_CHOICES = [
     (Procedure.AWB_UNIFORM.value, _l("Uniform public preparation procedure (afdeling 3.4 Awb): at least six weeks")),
@@ -57,8 +61,11 @@ class ConsultationForm(BaseForm):
                            validators=[DataRequired(_l("Choose a procedure."))])
     opens_on = DateField(_l("Opens on"), validators=[DataRequired(_l("Fill in the date the period opens."))])
     opens_time = TimeField(_l("Opens at (time)"), default=time(9, 0), validators=[DataRequired(_l("Fill in a time."))])
-    closes_on = DateField(_l("Closes on"), description=_l("Six weeks is usual."), validators=[DataRequired(_l("Fill in the date the period closes."))])
-    closes_time = TimeField(_l("Closes at (time)"), default=time(9, 0), validators=[DataRequired(_l("Fill in a time."))])
+    closes_on = DateField(_l("Last day"), description=_l("Six weeks is usual. People can react until the end of this day."),
+                          validators=[DataRequired(_l("Fill in the last day of the period."))])
+    closes_time = TimeField(_l("Closes earlier that day, at (time)"),
+                            description=_l("Leave empty to close at the end of the day. Not possible with the Awb procedure."),
+                            validators=[Optional()])
     publishes_reactions = BooleanField(_l("Publish reactions on the website after moderation"), default=True)
     requires_email_confirmation = BooleanField(_l("Reactions count only after the sender confirms by e-mail"), default=True)
     decision_body = StringField(_l("Who decides afterwards?"), description=_l("For example: the municipal council."),
@@ -84,20 +91,73 @@ class ConsultationForm(BaseForm):
             raise ValidationError(_l("Another consultation already uses these letters. Choose other letters."))
 
     def period(self) -> tuple[datetime, datetime]:
-        return local_moment(self.opens_on.data, self.opens_time.data), local_moment(self.closes_on.data, self.closes_time.data)
+        """(opens_at, closes_at) in Amsterdam time; without a closing time, the end of the last day."""
+        closes = (end_of_day(self.closes_on.data) if self.closes_time.data is None
+                  else local_moment(self.closes_on.data, self.closes_time.data))
+        return local_moment(self.opens_on.data, self.opens_time.data), closes
+
+    def validate_opens_on(self, field):
+        if (field.data and self.procedure.data == Procedure.AWB_UNIFORM.value
+                and field.data < utcnow().astimezone(AMSTERDAM).date()):
+            raise ValidationError(_l("With the Awb procedure the six weeks start on the day the draft is put up for "
+                                     "comments. Choose today or a later day."))
+
+    def validate_closes_time(self, field):
+        if field.data is not None and self.procedure.data == Procedure.AWB_UNIFORM.value:
+            raise ValidationError(_l("With the Awb procedure the period runs until the end of the last day. "
+                                     "Leave the time empty."))
 
     def validate_closes_on(self, field):
-        if not (self.opens_on.data and field.data and self.opens_time.data and self.closes_time.data):
+        if not (self.opens_on.data and field.data and self.opens_time.data):
             return
         opens, closes = self.period()
         if closes <= opens:
             raise ValidationError(_l("The period must close after it opens."))
-        if self.procedure.data == Procedure.AWB_UNIFORM.value and closes - opens < AWB_MINIMUM_PERIOD:
-            raise ValidationError(_l("With the Awb procedure the period lasts at least six weeks."))
+        if self.procedure.data == Procedure.AWB_UNIFORM.value:
+            last_day = awb_last_day(opens.date(), current_app.config["ATW_EXTRA_DAYS"])
+            if field.data < last_day:
+                raise ValidationError(_l("With the Awb procedure the last day is %(date)s or later: six weeks, "
+                                         "moved past a weekend or public holiday.", date=format_date(last_day, "d MMMM y")))
 
     @staticmethod
     def default_close(opens_on):
-        return opens_on + timedelta(weeks=6)
+        """Six weeks, to a working day: right for the Awb, usual for the rest."""
+        return awb_last_day(opens_on, current_app.config["ATW_EXTRA_DAYS"])
+
+
+class ExtensionForm(BaseForm):
+    """A later last day for a published period (never an earlier one)."""
+
+    closes_on = DateField(_l("New last day"), validators=[DataRequired(_l("Fill in the new last day."))])
+    closes_time = TimeField(_l("Closes earlier that day, at (time)"),
+                            description=_l("Leave empty to close at the end of the day. Not possible with the Awb procedure."),
+                            validators=[Optional()])
+    reason = TextAreaField(_l("Why is the period longer?"), description=_l("Officials see this in the log."),
+                           validators=[DataRequired(_l("Write why the period is longer.")),
+                                       fits(PeriodExtension.reason, _l("Use at most 1,000 characters."))])
+    notice = TextAreaField(
+        _l("Line for the announcement"),
+        description=_l("Everyone reads this on the announcement page, and everyone who reacted gets it by e-mail."),
+        validators=[DataRequired(_l("Write the line for the announcement.")),
+                    fits(PeriodExtension.notice, _l("Use at most 1,000 characters."))])
+
+    def __init__(self, *args, consultation: Consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._consultation = consultation
+
+    def closes_at(self) -> datetime:
+        return (end_of_day(self.closes_on.data) if self.closes_time.data is None
+                else local_moment(self.closes_on.data, self.closes_time.data))
+
+    def validate_closes_time(self, field):
+        if field.data is not None and self._consultation.procedure is Procedure.AWB_UNIFORM:
+            raise ValidationError(_l("With the Awb procedure the period runs until the end of the last day. "
+                                     "Leave the time empty."))
+
+    def validate_closes_on(self, field):
+        if field.data and self.closes_at() <= self._consultation.closes_at:
+            raise ValidationError(_l("Choose a moment after the current end: %(moment)s. A period can only get longer.",
+                                     moment=closing_moment(self._consultation.closes_at)))
 
 
 class DecisionForm(BaseForm):

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.consultations.term import awb_closing
 from consult.core.db import UTCDateTime, enum_type, utcnow
+from consult.core.i18n import AMSTERDAM
 from consult.documents.models import DocumentVersion
 from consult.extensions import db
 from consult.organisations.models import Organisation
@@ -32,11 +35,10 @@ class Procedure(enum.Enum):
     INFORMAL = "informal"
 
 
-# Afdeling 3.4 Awb: zienswijzen can be given for six weeks; consult never allows less.
-AWB_MINIMUM_PERIOD = timedelta(weeks=6)
-DEFAULT_PERIOD = timedelta(weeks=6)
 # A letter posted in time and received within a week after closing counts as on time (art. 6:9 Awb).
 POSTAL_GRACE = timedelta(weeks=1)
+MAX_EXTENSION_REASON = 1000
+MAX_EXTENSION_NOTICE = 1000
 
 
 class State(enum.Enum):
@@ -61,6 +63,16 @@ class Phase(enum.Enum):
 
 class TransitionError(ValueError):
     """A lifecycle step that the consultation's current phase does not allow."""
+
+
+class TermTooShort(TransitionError):
+    """An Awb period that would leave less than six weeks from the day the draft is actually put ter
+    inzage (Awb 3:16), or a change that would shorten a published period. ``closes_at_least`` is the
+    earliest closing moment the law allows."""
+
+    def __init__(self, closes_at_least: datetime):
+        super().__init__(f"the period must close at {closes_at_least.isoformat()} or later")
+        self.closes_at_least = closes_at_least
 
 
 class Consultation(db.Model):
@@ -112,6 +124,7 @@ class Consultation(db.Model):
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     document_version: Mapped[DocumentVersion | None] = relationship()
+    extensions: Mapped[list[PeriodExtension]] = relationship(order_by="PeriodExtension.id", cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return f"<Consultation {self.slug}>"
@@ -143,12 +156,41 @@ class Consultation(db.Model):
     def days_left(self, at: datetime) -> int:
         return max(0, (self.closes_at - at).days) if self.closes_at else 0
 
-    def publish(self) -> None:
+    def required_closing(self, at: datetime, extra_days: Iterable[date] = ()) -> datetime | None:
+        """For an Awb period published at ``at``: the earliest lawful closing moment, six weeks from the
+        day it is actually put ter inzage (Awb 3:16), moved past weekends and holidays (Atw art. 1).
+        None for other procedures."""
+        if self.procedure is not Procedure.AWB_UNIFORM or self.opens_at is None:
+            return None
+        return awb_closing(max(self.opens_at, at).astimezone(AMSTERDAM).date(), extra_days)
+
+    def publish(self, at: datetime, extra_days: Iterable[date] = (), move_closing: bool = False) -> None:
+        """Publish the concept at ``at`` (UTC). An Awb period published after its opening moment opens
+        now instead. When its closing moment then leaves less than six weeks, ``move_closing`` moves it
+        to the lawful one; otherwise TermTooShort is raised. TransitionError when the state or period
+        does not allow publishing."""
         if self.state is not State.DRAFT:
             raise TransitionError("only a concept can be published")
         if not (self.opens_at and self.closes_at and self.opens_at < self.closes_at):
             raise TransitionError("a period with opens_at before closes_at is needed")
+        required = self.required_closing(at, extra_days)
+        if required is not None:
+            if self.closes_at < required and not move_closing:
+                raise TermTooShort(required)
+            self.opens_at, self.closes_at = max(self.opens_at, at), max(self.closes_at, required)
         self.state = State.PUBLISHED
+
+    def extend_period(self, closes_at: datetime, at: datetime) -> datetime:
+        """Move the closing moment later, while the period has not closed; returns the old one.
+
+        Raises TermTooShort for a moment that is not later (a period is never shortened: people may
+        have planned their reaction on it) and TransitionError outside a planned or open period."""
+        if self.phase(at) not in (Phase.PLANNED, Phase.OPEN):
+            raise TransitionError("only a planned or open period can be extended")
+        if closes_at <= self.closes_at:
+            raise TermTooShort(self.closes_at)
+        previous, self.closes_at = self.closes_at, closes_at
+        return previous
 
     def mark_processed(self, at: datetime) -> None:
         if self.phase(at) is not Phase.CLOSED:
@@ -161,6 +203,22 @@ class Consultation(db.Model):
             raise TransitionError("a decision follows a closed consultation")
         self.state = State.DECIDED
         self.decided_at = at
+
+
+class PeriodExtension(db.Model):
+    """A later closing moment for a published period, with the reason; the kennisgeving lists them."""
+
+    __tablename__ = "period_extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    previous_closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(sa.String(MAX_EXTENSION_REASON))
+    # The line added to the kennisgeving, as the official wrote it for residents.
+    notice: Mapped[str] = mapped_column(sa.String(MAX_EXTENSION_NOTICE))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SectionCount(db.Model):

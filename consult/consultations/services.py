@@ -1,8 +1,11 @@
 """Writes on consultations. Services flush, never commit."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import markdown
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
 from consult.audit.services import record_event
@@ -11,6 +14,7 @@ from consult.consultations.models import (
     Audience,
     Consultation,
     ConsultationKind,
+    PeriodExtension,
     Procedure,
     State,
 )
@@ -67,9 +71,40 @@ def create_public_inspection(version: DocumentVersion, form, author) -> Consulta
     return consultation
 
 
-def publish_consultation(consultation: Consultation, author) -> None:
-    consultation.publish()
-    record_event(author, "consultation_published", consultation, consultation.organisation_id)
+def publish_consultation(consultation: Consultation, author, at: datetime, move_closing: bool = False) -> None:
+    """Publish at ``at`` (UTC); with ``move_closing`` a late Awb period gets its lawful six weeks.
+    Raises TermTooShort or TransitionError (see Consultation.publish). A moved period is in the log."""
+    planned = consultation.opens_at, consultation.closes_at
+    consultation.publish(at, current_app.config["ATW_EXTRA_DAYS"], move_closing=move_closing)
+    moved = {"planned_opens_at": planned[0].isoformat(), "planned_closes_at": planned[1].isoformat()}
+    record_event(author, "consultation_published", consultation, consultation.organisation_id,
+                 **(moved if (consultation.opens_at, consultation.closes_at) != planned else {}))
+
+
+def extend_period(consultation: Consultation, closes_at: datetime, reason: str, notice: str, author,
+                  at: datetime) -> int:
+    """Give a published period a later closing moment (never an earlier one), record why with the line
+    for the kennisgeving, and mail that line to everyone who reacted so far (each address once).
+    Returns the number of people mailed. Raises TermTooShort or TransitionError (Consultation.extend_period)."""
+    previous = consultation.extend_period(closes_at, at)
+    consultation.extensions.append(PeriodExtension(previous_closes_at=previous, closes_at=closes_at,
+                                   reason=reason, notice=notice, created_by_id=author.id, created_at=at))
+    recipients = db.session.scalars(
+        sa.select(Reaction.author_email).distinct()
+        .where(Reaction.consultation_id == consultation.id, Reaction.author_email.is_not(None),
+               Reaction.is_counted)
+    ).all()
+    queue_mail_to_many(
+        recipients,
+        _("The period for %(title)s is longer", title=consultation.title),
+        "period_extended",
+        consultation=consultation, notice=notice, previous=previous,
+        link=external_url("consultations.show_notice", slug=consultation.slug),
+    )
+    record_event(author, "period_extended", consultation, consultation.organisation_id,
+                 previous_closes_at=previous.isoformat(), closes_at=closes_at.isoformat(), reason=reason,
+                 recipients=len(recipients))
+    return len(recipients)
 
 
 def record_decision(consultation: Consultation, taken_on, outcome: str, decision_url: str, author, at) -> int:

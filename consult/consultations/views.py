@@ -1,14 +1,14 @@
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from consult.consultations import bp
-from consult.consultations.forms import ConsultationForm, DecisionForm
+from consult.consultations.forms import ConsultationForm, DecisionForm, ExtensionForm
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
-from consult.consultations.models import Consultation, Phase, TransitionError
+from consult.consultations.models import Consultation, Phase, TermTooShort, TransitionError
 from consult.consultations.permissions import (
     MANAGE_CONSULTATION,
     REACT,
@@ -17,14 +17,15 @@ from consult.consultations.permissions import (
 from consult.consultations.queries import consultation_or_404, reference_prefix_taken
 from consult.consultations.services import (
     create_public_inspection,
+    extend_period,
     publish_consultation,
 )
 from consult.consultations.services import record_decision as save_decision
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
-from consult.core.i18n import AMSTERDAM
+from consult.core.i18n import AMSTERDAM, closing_date
 from consult.documents.queries import latest_versions_of
-from consult.extensions import db
+from consult.extensions import db, limiter
 from consult.jobs.services import latest
 from consult.privacy.services import purge_date
 from consult.reactions.queries import general_reaction_count, latest_per_section, section_counts
@@ -117,8 +118,10 @@ def new_consultation():
 @login_required
 def manage_consultation(slug: str):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    now = utcnow()
+    required_closing = consultation.required_closing(now, current_app.config["ATW_EXTRA_DAYS"])
     return render_template("consultations/manage.html", consultation=consultation, publish_form=EmptyForm(),
-                           now=utcnow(), header_organisation=consultation.organisation,
+                           now=now, required_closing=required_closing, header_organisation=consultation.organisation,
                            dossier_job=latest("dossier", consultation.id), purge_on=purge_date(consultation))
 
 
@@ -129,13 +132,36 @@ def publish(slug: str):
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        publish_consultation(consultation, current_user)
+        publish_consultation(consultation, current_user, utcnow(), move_closing=request.form.get("term") == "move")
+    except TermTooShort as error:
+        flash(_("Not published. With the Awb procedure the six weeks start on the day you publish, so the last "
+                "day must be %(date)s or later.", date=closing_date(error.closes_at_least)), "error")
     except TransitionError:
         flash(_("This consultation cannot be published: it is published already or its period is not valid."), "error")
     else:
         db.session.commit()
         flash(_("The consultation is published."), "success")
     return redirect(url_for("consultations.manage_consultation", slug=slug))
+
+
+@bp.route("/beheer/consultaties/<slug>/verlengen", methods=["GET", "POST"])
+@login_required
+@limiter.limit("30/hour")
+def extend(slug: str):
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    now = utcnow()
+    if consultation.phase(now) not in (Phase.PLANNED, Phase.OPEN):
+        flash(_("Only a planned or open period can be made longer."), "error")
+        return redirect(url_for("consultations.manage_consultation", slug=slug))
+    form = ExtensionForm(consultation=consultation)
+    if form.validate_on_submit():
+        mailed = extend_period(consultation, form.closes_at(), form.reason.data, form.notice.data, current_user, now)
+        db.session.commit()
+        flash(ngettext("The period is longer. %(num)s person who reacted gets an e-mail.",
+                       "The period is longer. %(num)s people who reacted get an e-mail.", mailed), "success")
+        return redirect(url_for("consultations.manage_consultation", slug=slug))
+    return render_template("consultations/extend.html", consultation=consultation, form=form,
+                           header_organisation=consultation.organisation)
 
 
 @bp.route("/beheer/consultaties/<slug>/besluit", methods=["GET", "POST"])

@@ -1,7 +1,7 @@
 """Language and time on screen: Dutch first, English second, Europe/Amsterdam always."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, session
@@ -25,3 +25,20 @@ def local_datetime(value: datetime | None) -> str:
 
 def local_date(value: datetime | None) -> str:
     return format_date(value, "d MMMM y") if value else ""
+
+
+def closing_moment(value: datetime | None) -> str:
+    """When a period closes, as people read it: one that closes at midnight shows as the last minute of
+    its last day ('28 december 2026 23:59'), not as 00:00 on a day it is already closed."""
+    if not value:
+        return ""
+    if value.astimezone(AMSTERDAM).time() == time(0, 0):
+        value -= timedelta(minutes=1)
+    return format_datetime(value, "d MMMM y HH:mm")
+
+
+def closing_date(value: datetime | None) -> str:
+    """The last day on which a period takes input ('28 december 2026')."""
+    if not value:
+        return ""
+    return format_date((value.astimezone(AMSTERDAM) - timedelta(microseconds=1)).date(), "d MMMM y")

@@ -14,7 +14,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import SecurityError
 from werkzeug.routing import IntegerConverter
 
-from consult.core.i18n import local_date, local_datetime
+from consult.core.i18n import closing_date, closing_moment, local_date, local_datetime
 from consult.core.sanitize import (
     plain_text_paragraphs,
     plain_text_with_links,
@@ -105,6 +105,8 @@ def is_safe_next(target: str | None) -> bool:
 
 def install_web_hooks(app: Flask) -> None:
     app.add_template_filter(local_datetime)
+    app.add_template_filter(closing_moment)
+    app.add_template_filter(closing_date)
     app.add_template_filter(local_date)
     app.add_template_filter(render_clean, "rich_text")
     app.add_template_filter(plain_text_with_links, "text_with_links")

@@ -23,7 +23,7 @@ from consult.audit.models import AuditEvent
 from consult.coding.models import Code, ReactionGroup
 from consult.consultations.models import Consultation
 from consult.core.db import utcnow
-from consult.core.i18n import local_datetime
+from consult.core.i18n import closing_moment, local_datetime
 from consult.core.sanitize import plain_text
 from consult.core.text import xml_safe, xml_safe_data
 from consult.core.uploads import stored_path
@@ -167,7 +167,7 @@ def _event_data(event: AuditEvent, actor: str | None) -> dict:
 def _dossier_blocks(c: Consultation, versions, answers, events) -> list[tuple[str, str]]:
     out = [("h1", _("Dossier: %(title)s", title=c.title)),
            ("p", _("%(organisation)s. Open for reactions from %(start)s to %(end)s. Made on %(now)s.",
-                   organisation=c.organisation.name, start=local_datetime(c.opens_at), end=local_datetime(c.closes_at),
+                   organisation=c.organisation.name, start=local_datetime(c.opens_at), end=closing_moment(c.closes_at),
                    now=local_datetime(utcnow())))]
     out.append(("p", _("The response report is the file reactienota.pdf in this archive.")))
     if c.decision_taken_on:

@@ -39,12 +39,12 @@ def test_states_set_by_officials_win_over_the_clock(state, phase):
 def test_a_draft_is_published_only_with_a_valid_period():
     draft = Consultation(state=State.DRAFT, opens_at=CLOSES, closes_at=OPENS)
     with pytest.raises(TransitionError):
-        draft.publish()
+        draft.publish(OPENS)
     draft.opens_at, draft.closes_at = OPENS, CLOSES
-    draft.publish()
+    draft.publish(OPENS)
     assert draft.state is State.PUBLISHED
     with pytest.raises(TransitionError):
-        draft.publish()
+        draft.publish(OPENS)
 
 
 def test_processing_and_decision_follow_closing():

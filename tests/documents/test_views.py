@@ -3,8 +3,10 @@ from datetime import date, timedelta
 
 import docx
 import sqlalchemy as sa
+from babel.dates import format_date
 
 from consult.consultations.models import Consultation, Phase, Procedure, State
+from consult.consultations.term import awb_last_day, end_of_day
 from consult.core.db import utcnow
 from consult.documents.models import Document
 from tests.conftest import csrf_token
@@ -70,13 +72,18 @@ def test_a_new_version_shows_which_sections_changed_and_keeps_old_reactions(clie
     assert consultation.document_version_id == old_version.id  # the open consultation stays on its version
 
 
+def format_day(day: date) -> str:
+    return format_date(day, "d MMMM y", locale="nl")
+
+
 def consultation_form(version_id, **overrides):
     today = date.today()
     data = {
         "document_version": str(version_id), "title": "Sociaal Maatschappelijke Agenda 2027", "reference_prefix": "SMA",
         "summary": "De gemeente vraagt uw mening.", "introduction": "Lees **alles**.", "procedure": "awb_uniform",
         "opens_on": today.isoformat(), "opens_time": "09:00",
-        "closes_on": (today + timedelta(weeks=6)).isoformat(), "closes_time": "09:00",
+        # Awb: six weeks to the end of a working day (the last day may move past a weekend or holiday).
+        "closes_on": awb_last_day(today).isoformat(), "closes_time": "",
         "publishes_reactions": "y", "requires_email_confirmation": "y", "decision_body": "de gemeenteraad",
         "contact_name": "Vera Jansen", "contact_email": "vera@example.org",
     }
@@ -93,7 +100,8 @@ def test_official_opens_a_ter_inzage_consultation_on_the_uploaded_draft(client, 
     assert response.status_code == 302
     consultation = session.scalar(sa.select(Consultation).where(Consultation.title == "Sociaal Maatschappelijke Agenda 2027"))
     assert consultation.state is State.DRAFT and consultation.procedure is Procedure.AWB_UNIFORM
-    assert consultation.closes_at - consultation.opens_at == timedelta(weeks=6)
+    # Six weeks to the end of the last day, moved past a weekend or holiday (Awb 3:16, Atw art. 1).
+    assert consultation.closes_at == end_of_day(awb_last_day(date.today()))
     assert consultation.opens_at.astimezone(__import__("zoneinfo").ZoneInfo("Europe/Amsterdam")).hour == 9
     assert "<strong>alles</strong>" in consultation.introduction_html
     assert consultation.slug not in client.get("/").text  # a draft is not public
@@ -110,7 +118,7 @@ def test_awb_period_of_less_than_six_weeks_is_refused_with_the_reason(client, lo
     login(make_user(official_of=existing.organisation))
     short = (date.today() + timedelta(weeks=4)).isoformat()
     page = upload(client, "/beheer/consultaties/nieuw", **consultation_form(existing.document_version_id, closes_on=short))
-    assert "Bij de Awb-procedure duurt de termijn minstens zes weken." in page.text
+    assert f"Bij de Awb-procedure is de laatste dag {format_day(awb_last_day(date.today()))} of later" in page.text
     assert 'value="Sociaal Maatschappelijke Agenda 2027"' in page.text
 
     page = upload(client, "/beheer/consultaties/nieuw", **consultation_form(

@@ -57,6 +57,7 @@ ROUTES = {
     "consultations.new_consultation": ("GET", {}, OFFICIAL),
     "consultations.publish": ("POST", {"slug": "{open}"}, OWNER),
     "consultations.record_decision": ("GET", {"slug": "{open}"}, OWNER),
+    "consultations.extend": ("GET", {"slug": "{open}"}, OWNER),
     "documents.new_document": ("GET", {}, OFFICIAL),
     "documents.show_document": ("GET", {"document_id": "{document}"}, OWNER),
     "documents.new_version": ("GET", {"document_id": "{document}"}, OWNER),
