@@ -7,10 +7,14 @@ import sqlalchemy as sa
 from consult.audit.models import AuditEvent
 from consult.consultations.models import PeriodExtension, Procedure, State
 from consult.consultations.term import end_of_day, last_day
+from consult.core.forms import clean_text
+from consult.extensions import limiter
 from consult.mail.models import OutboxMessage
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 from tests.conftest import csrf_token
 from tests.documents.test_views import format_day
+from tests.security.corpora import sample
+from tests.security.html_check import read_page
 
 
 def reacted(session, consultation, email):
@@ -93,3 +97,27 @@ def test_a_late_awb_concept_is_published_only_with_its_lawful_six_weeks(client, 
     assert consultation.state is State.PUBLISHED
     assert consultation.closes_at >= lawful and last_day(consultation.closes_at).weekday() < 5
     assert consultation.opens_at.date() >= date.today() - timedelta(days=1)
+
+
+def test_the_extension_form_takes_any_text_and_shows_it_back_as_typed(client, login, make_user, make_consultation,
+                                                                      session, monkeypatch):
+    """Bad input (every 100th string of the security tests' sample) in the reason and the kennisgeving line,
+    with a last day that is refused, so every string comes back in the form: no 500, no foreign markup."""
+    monkeypatch.setattr(limiter, "enabled", False)
+    consultation = make_consultation()
+    login(make_user(official_of=consultation.organisation))
+    url = f"/beheer/consultaties/{consultation.slug}/verlengen"
+    token = csrf_token(client.get(url).text)
+    wrong = []
+    for text in sample()[::100]:
+        response = client.post(url, data={"csrf_token": token, "closes_on": (last_day(consultation.closes_at) - timedelta(days=1)).isoformat(),
+                                          "reason": text, "notice": text})
+        problems, values = read_page(response.text)
+        wrong += [f"{p} for {text!r}" for p in problems]
+        if response.status_code >= 500:
+            wrong.append(f"{response.status_code} for {text!r}")
+        for name in ("reason", "notice"):
+            if values.get(name) and values[name][0] != clean_text(text):
+                wrong.append(f"{name} shows {values[name][0]!r} for {text!r}")
+    assert not wrong, "\n".join(wrong[:20])
+    assert session.scalar(sa.select(sa.func.count()).select_from(PeriodExtension)) == 0
