@@ -3,6 +3,7 @@ from datetime import datetime, time
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -24,11 +25,14 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from consult.consultations.models import Consultation, PeriodExtension, Procedure
+from consult.consultations.models import Consultation, ConsultationFile, PeriodExtension, Procedure, WithheldDocument
 from consult.consultations.term import awb_last_day, end_of_day
 from consult.core.db import utcnow
 from consult.core.forms import BaseForm, choices, fits
 from consult.core.i18n import AMSTERDAM, closing_moment
+from consult.core.uploads import detect_type
+
+MAX_STUK_MB = 20
 
 PROCEDURE_CHOICES = [
     (Procedure.AWB_UNIFORM.value, _l("Uniform public preparation procedure (afdeling 3.4 Awb): at least six weeks")),
@@ -79,6 +83,16 @@ class ConsultationForm(BaseForm):
     house_rules = TextAreaField(_l("House rules for reactions"), validators=[Optional(), Length(max=5000, message=_l("Use at most 5,000 characters."))])
     publication_url = URLField(_l("Link to the official publication"), validators=[Optional(), URL(message=_l("Fill in a full web address, starting with https://.")),
                                                                                   fits(Consultation.publication_url)])
+
+    legal_basis = StringField(_l("Legal basis"), description=_l("For example: article 3 of the Inspraakverordening 2019."),
+                              validators=[Optional(), fits(Consultation.legal_basis, _l("Use at most 300 characters."))])
+    inspection_place = TextAreaField(_l("Where the documents can also be read on paper"),
+                                     description=_l("The address, one part per line. For example: Stadhuis, Markt 1, Vianen."),
+                                     validators=[Optional(), fits(Consultation.inspection_place, _l("Use at most 500 characters."))])
+    inspection_hours = StringField(_l("Opening hours"), description=_l("For example: Monday to Friday, 9:00 to 17:00."),
+                                   validators=[Optional(), fits(Consultation.inspection_hours, _l("Use at most 300 characters."))])
+    official_publication = StringField(_l("Official publication"), description=_l("For example: Gemeenteblad 2026, 123456."),
+                                       validators=[Optional(), fits(Consultation.official_publication, _l("Use at most 200 characters."))])
 
     def __init__(self, *args, prefix_taken=lambda letters: False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,3 +182,31 @@ class DecisionForm(BaseForm):
     )
     decision_url = URLField(_l("Link to the decision"), validators=[Optional(), URL(message=_l("Fill in a full web address, starting with https://.")),
                                                                     fits(Consultation.decision_url)])
+
+
+class StukForm(BaseForm):
+    """A stuk to lie ter inzage beside the draft."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")),
+                                                 fits(ConsultationFile.title, _l("Use at most 300 characters."))])
+    file = FileField(_l("File"), description=_l("PDF, Word (.docx), OpenDocument (.odt), JPG or PNG, at most %(mb)s MB.",
+                                                 mb=MAX_STUK_MB),
+                     validators=[FileRequired(_l("Choose a file."))])
+
+    def validate_file(self, field):
+        data = field.data.read(MAX_STUK_MB * 1024 * 1024 + 1) if field.data else b""
+        field.data.seek(0)
+        if len(data) > MAX_STUK_MB * 1024 * 1024:
+            raise ValidationError(_l("The file is larger than %(mb)s MB.", mb=MAX_STUK_MB))
+        if detect_type(data) is None:
+            raise ValidationError(_l("This file is not a PDF, Word, OpenDocument, JPG or PNG file."))
+
+
+class WithheldForm(BaseForm):
+    """A stuk that is not made public, and why (the Woo ground)."""
+
+    withheld_title = StringField(_l("Document not made public"), validators=[
+        DataRequired(_l("Fill in a title.")), fits(WithheldDocument.title, _l("Use at most 300 characters."))])
+    ground = StringField(_l("Ground in the Woo"), description=_l("For example: art. 5.1 lid 2 sub e Woo (privacy)."),
+                         validators=[DataRequired(_l("Fill in the ground in the Woo.")),
+                                     fits(WithheldDocument.ground, _l("Use at most 300 characters."))])

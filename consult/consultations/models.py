@@ -110,6 +110,12 @@ class Consultation(db.Model):
     postal_address: Mapped[str] = mapped_column(sa.Text, default="")
     house_rules: Mapped[str] = mapped_column(sa.Text, default="")
     publication_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    # The kennisgeving (Awb 3:11, 3:12): the rule the procedure rests on, where and when the stukken also
+    # lie on paper, and where the official publication is (Gemeenteblad or Staatscourant, with its number).
+    legal_basis: Mapped[str] = mapped_column(sa.String(300), default="")
+    inspection_place: Mapped[str] = mapped_column(sa.String(500), default="")
+    inspection_hours: Mapped[str] = mapped_column(sa.String(300), default="")
+    official_publication: Mapped[str] = mapped_column(sa.String(200), default="")
     decision_taken_on: Mapped[date | None]
     decision_outcome: Mapped[str] = mapped_column(sa.Text, default="")
     decision_url: Mapped[str] = mapped_column(sa.String(500), default="")
@@ -125,6 +131,13 @@ class Consultation(db.Model):
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     document_version: Mapped[DocumentVersion | None] = relationship()
     extensions: Mapped[list[PeriodExtension]] = relationship(order_by="PeriodExtension.id", cascade="all, delete-orphan")
+    files: Mapped[list[ConsultationFile]] = relationship(order_by="ConsultationFile.position", cascade="all, delete-orphan")
+    withheld: Mapped[list[WithheldDocument]] = relationship(order_by="WithheldDocument.id", cascade="all, delete-orphan")
+
+    @property
+    def stukken_can_change(self) -> bool:
+        """The stukken lie unchanged for the whole term (Awb 3:11): they are set while a concept."""
+        return self.state is State.DRAFT
 
     def __repr__(self) -> str:
         return f"<Consultation {self.slug}>"
@@ -218,6 +231,35 @@ class PeriodExtension(db.Model):
     # The line added to the kennisgeving, as the official wrote it for residents.
     notice: Mapped[str] = mapped_column(sa.String(MAX_EXTENSION_NOTICE))
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ConsultationFile(db.Model):
+    """A stuk that lies ter inzage beside the draft (a raadsvoorstel, a map, an effect report), stored
+    outside the web root and served to everyone who may see the consultation."""
+
+    __tablename__ = "consultation_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(sa.String(300))
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    storage_name: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WithheldDocument(db.Model):
+    """A stuk that is not made public, with the ground in the Woo (e.g. "art. 5.1 lid 2 sub e Woo")."""
+
+    __tablename__ = "withheld_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+    ground: Mapped[str] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

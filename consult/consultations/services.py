@@ -7,19 +7,24 @@ import markdown
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from werkzeug.datastructures import FileStorage
 
 from consult.audit.services import record_event
 from consult.coding.services import seed_coding_scheme
 from consult.consultations.models import (
     Audience,
     Consultation,
+    ConsultationFile,
     ConsultationKind,
     PeriodExtension,
     Procedure,
     State,
+    TransitionError,
+    WithheldDocument,
 )
 from consult.core.links import external_url
 from consult.core.sanitize import clean_rich_text
+from consult.core.uploads import detect_type, store, stored_path
 from consult.documents.importer import slugify
 from consult.documents.models import DocumentVersion
 from consult.extensions import db
@@ -63,6 +68,10 @@ def create_public_inspection(version: DocumentVersion, form, author) -> Consulta
         postal_address=form.postal_address.data or "",
         house_rules=form.house_rules.data or "",
         publication_url=form.publication_url.data or "",
+        legal_basis=form.legal_basis.data or "",
+        inspection_place=form.inspection_place.data or "",
+        inspection_hours=form.inspection_hours.data or "",
+        official_publication=form.official_publication.data or "",
     )
     db.session.add(consultation)
     db.session.flush()
@@ -128,3 +137,47 @@ def record_decision(consultation: Consultation, taken_on, outcome: str, decision
     )
     record_event(author, "decision_recorded", consultation, consultation.organisation_id, recipients=len(recipients))
     return len(recipients)
+
+
+def _require_stukken_can_change(consultation: Consultation) -> None:
+    if not consultation.stukken_can_change:
+        raise TransitionError("the stukken lie unchanged for the whole term; they are set while a concept")
+
+
+def add_stuk(consultation: Consultation, title: str, upload: FileStorage, author) -> ConsultationFile:
+    """Store an uploaded stuk (already checked by StukForm) beside the draft. Raises TransitionError
+    once the consultation is published: the stukken lie unchanged for the whole term (Awb 3:11)."""
+    _require_stukken_can_change(consultation)
+    data = upload.read()
+    file_type = detect_type(data)
+    stuk = ConsultationFile(title=title, filename=(upload.filename or f"stuk.{file_type.extension}")[:255],
+                            content_type=file_type.content_type, size=len(data), storage_name=store(data),
+                            position=len(consultation.files))
+    consultation.files.append(stuk)
+    record_event(author, "stuk_added", consultation, consultation.organisation_id, title=title, size=len(data))
+    return stuk
+
+
+def remove_stuk(stuk: ConsultationFile, author) -> None:
+    """Remove a stuk from a concept (the file goes with it). Raises TransitionError after publication."""
+    consultation = db.session.get(Consultation, stuk.consultation_id)
+    _require_stukken_can_change(consultation)
+    consultation.files.remove(stuk)
+    stored_path(stuk.storage_name).unlink(missing_ok=True)
+    record_event(author, "stuk_removed", consultation, consultation.organisation_id, title=stuk.title)
+
+
+def add_withheld(consultation: Consultation, title: str, ground: str, author) -> WithheldDocument:
+    """List a stuk that is not made public, with its Woo ground. Raises TransitionError after publication."""
+    _require_stukken_can_change(consultation)
+    withheld = WithheldDocument(title=title, ground=ground)
+    consultation.withheld.append(withheld)
+    record_event(author, "withheld_added", consultation, consultation.organisation_id, title=title, ground=ground)
+    return withheld
+
+
+def remove_withheld(withheld: WithheldDocument, author) -> None:
+    consultation = db.session.get(Consultation, withheld.consultation_id)
+    _require_stukken_can_change(consultation)
+    consultation.withheld.remove(withheld)
+    record_event(author, "withheld_removed", consultation, consultation.organisation_id, title=withheld.title)

@@ -1,12 +1,12 @@
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from consult.consultations import bp
-from consult.consultations.forms import ConsultationForm, DecisionForm, ExtensionForm
+from consult.consultations.forms import ConsultationForm, DecisionForm, ExtensionForm, StukForm, WithheldForm
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
 from consult.consultations.models import Consultation, Phase, TermTooShort, TransitionError
 from consult.consultations.permissions import (
@@ -16,14 +16,19 @@ from consult.consultations.permissions import (
 )
 from consult.consultations.queries import consultation_or_404, reference_prefix_taken
 from consult.consultations.services import (
+    add_stuk,
+    add_withheld,
     create_public_inspection,
     extend_period,
     publish_consultation,
+    remove_stuk,
+    remove_withheld,
 )
 from consult.consultations.services import record_decision as save_decision
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM, closing_date
+from consult.core.uploads import stored_path
 from consult.documents.queries import latest_versions_of
 from consult.extensions import db, limiter
 from consult.jobs.services import latest
@@ -162,6 +167,103 @@ def extend(slug: str):
         return redirect(url_for("consultations.manage_consultation", slug=slug))
     return render_template("consultations/extend.html", consultation=consultation, form=form,
                            header_organisation=consultation.organisation)
+
+
+def _stukken_page(consultation: Consultation, stuk_form: StukForm, withheld_form: WithheldForm, status: int = 200):
+    return render_template("consultations/stukken.html", consultation=consultation, stuk_form=stuk_form,
+                           withheld_form=withheld_form, remove_form=EmptyForm(),
+                           header_organisation=consultation.organisation), status
+
+
+@bp.get("/beheer/consultaties/<slug>/stukken")
+@login_required
+def manage_stukken(slug: str):
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    return _stukken_page(consultation, StukForm(), WithheldForm())
+
+
+@bp.post("/beheer/consultaties/<slug>/stukken")
+@login_required
+@limiter.limit("60/hour")
+def add_stuk_file(slug: str):
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    form = StukForm()
+    if not consultation.stukken_can_change:
+        flash(_("The documents lie unchanged for the whole period. They can only change while it is a draft."), "error")
+        return redirect(url_for("consultations.manage_stukken", slug=slug))
+    if not form.validate_on_submit():
+        return _stukken_page(consultation, form, WithheldForm(), 400)
+    add_stuk(consultation, form.title.data, form.file.data, current_user)
+    db.session.commit()
+    flash(_("The document is added."), "success")
+    return redirect(url_for("consultations.manage_stukken", slug=slug))
+
+
+@bp.post("/beheer/consultaties/<slug>/stukken/niet-openbaar")
+@login_required
+@limiter.limit("60/hour")
+def add_withheld_document(slug: str):
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    form = WithheldForm()
+    if not consultation.stukken_can_change:
+        flash(_("The documents lie unchanged for the whole period. They can only change while it is a draft."), "error")
+        return redirect(url_for("consultations.manage_stukken", slug=slug))
+    if not form.validate_on_submit():
+        return _stukken_page(consultation, StukForm(), form, 400)
+    add_withheld(consultation, form.withheld_title.data, form.ground.data, current_user)
+    db.session.commit()
+    flash(_("The document is listed as not public."), "success")
+    return redirect(url_for("consultations.manage_stukken", slug=slug))
+
+
+@bp.post("/beheer/consultaties/<slug>/stukken/<int:file_id>/verwijderen")
+@login_required
+def remove_stuk_file(slug: str, file_id: int):
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    stuk = _one_of(consultation.files, file_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        remove_stuk(stuk, current_user)
+    except TransitionError:
+        flash(_("The documents lie unchanged for the whole period. They can only change while it is a draft."), "error")
+    else:
+        db.session.commit()
+        flash(_("The document is removed."), "success")
+    return redirect(url_for("consultations.manage_stukken", slug=slug))
+
+
+@bp.post("/beheer/consultaties/<slug>/stukken/niet-openbaar/<int:withheld_id>/verwijderen")
+@login_required
+def remove_withheld_document(slug: str, withheld_id: int):
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    withheld = _one_of(consultation.withheld, withheld_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        remove_withheld(withheld, current_user)
+    except TransitionError:
+        flash(_("The documents lie unchanged for the whole period. They can only change while it is a draft."), "error")
+    else:
+        db.session.commit()
+        flash(_("The document is removed."), "success")
+    return redirect(url_for("consultations.manage_stukken", slug=slug))
+
+
+def _one_of(items, item_id: int):
+    """The item of this consultation with that id; 404 for another consultation's (or none)."""
+    found = next((item for item in items if item.id == item_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/consultaties/<slug>/stukken/<int:file_id>")
+def download_stuk(slug: str, file_id: int):
+    consultation = consultation_or_404(slug, VIEW_CONSULTATION)
+    stuk = _one_of(consultation.files, file_id)
+    return send_file(stored_path(stuk.storage_name), mimetype=stuk.content_type, as_attachment=True,
+                     download_name=stuk.filename)
 
 
 @bp.route("/beheer/consultaties/<slug>/besluit", methods=["GET", "POST"])

@@ -11,9 +11,11 @@ from consult.coding.services import seed_coding_scheme
 from consult.consultations.models import (
     Audience,
     Consultation,
+    ConsultationFile,
     ConsultationKind,
     Procedure,
     State,
+    WithheldDocument,
 )
 from consult.core.i18n import AMSTERDAM
 from consult.core.sanitize import clean_rich_text
@@ -129,6 +131,10 @@ def load(now: datetime) -> None:
             contact_name="Vera Jansen, beleidsadviseur sociaal domein",
             contact_email="sociaaldomein@vijfheerenlanden.example.org", contact_phone="(0345) 00 00 00",
             postal_address="Gemeente Vijfheerenlanden, t.a.v. team Sociaal Domein, Postbus 100, 4130 AC Vianen",
+            legal_basis="de Participatie- en inspraakverordening Vijfheerenlanden (voorbeeld)",
+            inspection_place="Stadskantoor Vianen\nVoorstraat 30\n4132 AS Vianen",
+            inspection_hours="maandag tot en met vrijdag, 9.00 tot 16.30 uur",
+            official_publication="het Gemeenteblad van Vijfheerenlanden (voorbeeld: de demo publiceert niets)",
             house_rules=(
                 "Blijf bij het onderwerp. Schrijf respectvol over anderen.\n\n"
                 "Noem geen namen of gegevens van andere mensen. Reacties die dat wel doen, publiceren we niet."
@@ -166,6 +172,7 @@ def load(now: datetime) -> None:
     for consultation in db.session.scalars(sa.select(Consultation)):
         seed_coding_scheme(consultation)
     _reactions(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "sociaal-maatschappelijke-agenda")), now)
+    _stukken(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "sociaal-maatschappelijke-agenda")))
     _feedback_round(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "strategische-agenda-feedbackronde")),
                     orgs, now)
     apeldoorn.load(
@@ -190,6 +197,30 @@ DEMO_REACTIONS = (
     ("Karel Bos", "Vianen", "", "planning", Publication.NAMED, ReactionStatus.PENDING,
      "Zes weken is kort in de zomervakantie. Kan de termijn langer?"),
 )
+
+
+def _stukken(consultation: Consultation) -> None:
+    """A stuk beside the draft and one that is not made public, so the kennisgeving is complete."""
+    from io import BytesIO
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from consult.core.uploads import store
+
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    lines = ("Raadsvoorstel Sociaal Maatschappelijke Agenda Vijfheerenlanden (voorbeeld)", "",
+             "Het college stelt de raad voor de Sociaal Maatschappelijke Agenda vast te stellen",
+             "nadat inwoners en partners zes weken konden reageren.")
+    for number, line in enumerate(lines):
+        canvas.drawString(72, 770 - 18 * number, line)
+    canvas.save()
+    data = buffer.getvalue()
+    consultation.files.append(ConsultationFile(title="Raadsvoorstel (voorbeeld)", filename="raadsvoorstel-sma.pdf",
+                                               content_type="application/pdf", size=len(data), storage_name=store(data)))
+    consultation.withheld.append(WithheldDocument(title="Ambtelijk advies over de planning",
+                                                  ground="art. 5.2 Woo: persoonlijke beleidsopvattingen"))
 
 
 def _reactions(consultation: Consultation, now: datetime) -> None:

@@ -15,7 +15,7 @@ from wtforms.validators import Length
 import consult
 from consult.accounts.models import User
 from consult.coding.models import Code, ReactionGroup
-from consult.consultations.models import Consultation
+from consult.consultations.models import Consultation, ConsultationFile, PeriodExtension, WithheldDocument
 from consult.core.forms import BaseForm, column_length, fits
 from consult.documents.models import Document
 from consult.privacy.models import ErasureRequest
@@ -31,6 +31,15 @@ COLUMNS = {
     ("ConsultationForm", "contact_email"): Consultation.contact_email,
     ("ConsultationForm", "contact_phone"): Consultation.contact_phone,
     ("ConsultationForm", "publication_url"): Consultation.publication_url,
+    ("ConsultationForm", "legal_basis"): Consultation.legal_basis,
+    ("ConsultationForm", "inspection_place"): Consultation.inspection_place,
+    ("ConsultationForm", "inspection_hours"): Consultation.inspection_hours,
+    ("ConsultationForm", "official_publication"): Consultation.official_publication,
+    ("ExtensionForm", "reason"): PeriodExtension.reason,
+    ("ExtensionForm", "notice"): PeriodExtension.notice,
+    ("StukForm", "title"): ConsultationFile.title,
+    ("WithheldForm", "withheld_title"): WithheldDocument.title,
+    ("WithheldForm", "ground"): WithheldDocument.ground,
     ("DecisionForm", "decision_url"): Consultation.decision_url,
     ("ReactionForm", "author_name"): Reaction.author_name,
     ("ReactionForm", "author_email"): Reaction.author_email,

@@ -33,6 +33,15 @@ def test_demo_installation_has_every_role_and_the_open_consultation(app, client,
     home = client.get("/")
     assert "Sociaal Maatschappelijke Agenda Vijfheerenlanden" in home.text
 
+    # A complete kennisgeving (Awb 3:11, 3:12): what, legal basis, where the stukken lie (online and on
+    # paper, with opening hours), a stuk not made public with its Woo ground, who may react until when,
+    # the ways to react, and where the official publication is.
+    notice = client.get(f"/consultaties/{sma.slug}/kennisgeving").text
+    for part in ("Waar gaat het over?", "Participatie- en inspraakverordening", "Raadsvoorstel (voorbeeld)",
+                 "Stadskantoor Vianen", "Openingstijden", "art. 5.2 Woo", "Iedereen kan reageren.",
+                 "U kunt reageren tot", "Per brief", "De officiële bekendmaking staat in"):
+        assert part in notice, part
+
 
 def test_every_demo_account_logs_in_with_the_readme_password(app, client, session):
     with app.app_context():

@@ -7,7 +7,7 @@ import pytest
 from flask import url_for
 
 from consult.answers.models import Answer, Outcome, Point
-from consult.consultations.models import Audience, ConsultationKind, State
+from consult.consultations.models import Audience, ConsultationFile, ConsultationKind, State, WithheldDocument
 from consult.core.db import utcnow
 from consult.jobs import files
 from consult.jobs.models import Job, JobStatus
@@ -58,6 +58,12 @@ ROUTES = {
     "consultations.publish": ("POST", {"slug": "{open}"}, OWNER),
     "consultations.record_decision": ("GET", {"slug": "{open}"}, OWNER),
     "consultations.extend": ("GET", {"slug": "{open}"}, OWNER),
+    "consultations.manage_stukken": ("GET", {"slug": "{open}"}, OWNER),
+    "consultations.add_stuk_file": ("POST", {"slug": "{open}"}, OWNER),
+    "consultations.add_withheld_document": ("POST", {"slug": "{open}"}, OWNER),
+    "consultations.remove_stuk_file": ("POST", {"slug": "{open}", "file_id": "{stuk}"}, OWNER),
+    "consultations.remove_withheld_document": ("POST", {"slug": "{open}", "withheld_id": "{withheld}"}, OWNER),
+    "consultations.download_stuk": ("GET", {"slug": "{open}", "file_id": "{stuk}"}, PUBLIC),
     "documents.new_document": ("GET", {}, OFFICIAL),
     "documents.show_document": ("GET", {"document_id": "{document}"}, OWNER),
     "documents.new_version": ("GET", {"document_id": "{document}"}, OWNER),
@@ -176,11 +182,14 @@ def world(app, session, make_organisation, make_user, make_consultation):
     with app.app_context():
         attachment = Attachment(reaction=reactions[0], filename="brief.pdf", content_type="application/pdf", size=9,
                                 storage_name=uploads.store(b"%PDF-1.4\n"))
+        stuk = ConsultationFile(consultation_id=consultation.id, title="Raadsvoorstel", filename="raadsvoorstel.pdf",
+                                content_type="application/pdf", size=9, storage_name=uploads.store(b"%PDF-1.4\n"))
         confirm, manage = make_token(reactions[1].id, Purpose.CONFIRM), make_token(reactions[1].id, Purpose.MANAGE)
         access_token = make_access_token("iris@example.org")
         file_job = Job(kind="export_xlsx", consultation_id=consultation.id, status=JobStatus.DONE,
                        result={"file": files.save(b"PK", "xlsx"), "extension": "xlsx"})
-    session.add(attachment)
+    withheld = WithheldDocument(consultation_id=consultation.id, title="Advies", ground="art. 5.1 lid 2 sub e Woo")
+    session.add_all([attachment, stuk, withheld])
     point = Point(reaction=reactions[0], number=1, summary="Punt")
     session.add(point)
     answer = Answer(consultation_id=consultation.id, body="Antwoord", outcome=Outcome.NOTED)
@@ -202,7 +211,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage,
               "access_token": access_token, "erasure": erasure.id, "failed_mail": failed_mail.id, "member": users["official_b"].id,
               "membership": users["official_b"].memberships[0].id,
-              "round": partner_round.slug, "invitee": x.slug, "draft": draft.id}
+              "round": partner_round.slug, "invitee": x.slug, "draft": draft.id,
+              "stuk": stuk.id, "withheld": withheld.id}
     return users, values
 
 
