@@ -16,11 +16,10 @@ from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy.orm import selectinload
 
-from consult.accounts.models import User
 from consult.answers.labels import outcome_label
-from consult.answers.models import Answer, Point
+from consult.answers.models import Answer
 from consult.audit.models import AuditEvent
-from consult.coding.models import Code, ReactionGroup
+from consult.audit.queries import consultation_events
 from consult.consultations.models import Consultation
 from consult.core.db import utcnow
 from consult.core.i18n import closing_moment, local_datetime
@@ -35,7 +34,6 @@ from consult.reactions.labels import channel_label, moderation_status_label, pub
 from consult.reactions.models import Attachment, Reaction
 from consult.reports.builder import build_report
 from consult.reports.exports import blocks_to_pdf, to_pdf
-from consult.reports.models import ResponseReport
 
 
 def write_dossier(consultation: Consultation, target: Path, progress=lambda percent: None) -> None:
@@ -43,7 +41,7 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
         versions = _versions(consultation)
         answers = db.session.scalars(sa.select(Answer).where(Answer.consultation_id == consultation.id)
                                      .order_by(Answer.id)).all()
-        events = _audit_events(consultation)
+        events = consultation_events(consultation)
         archive.writestr("dossier.json", json.dumps(xml_safe_data({
             "consultation": _consultation_data(consultation),
             "document_versions": [_version_data(v) for v in versions],
@@ -94,22 +92,6 @@ def _versions(consultation: Consultation) -> list[DocumentVersion]:
         return []
     return db.session.scalars(sa.select(DocumentVersion).where(
         DocumentVersion.document_id == consultation.document_version.document_id).order_by(DocumentVersion.number)).all()
-
-
-def _audit_events(consultation: Consultation) -> list[tuple[AuditEvent, str | None]]:
-    """Everything done to the consultation or to anything inside it, oldest first, with who did it."""
-    owned = {
-        Consultation.__tablename__: sa.select(sa.literal(consultation.id)),
-        Reaction.__tablename__: sa.select(Reaction.id).where(Reaction.consultation_id == consultation.id),
-        Answer.__tablename__: sa.select(Answer.id).where(Answer.consultation_id == consultation.id),
-        Point.__tablename__: sa.select(Point.id).join(Reaction).where(Reaction.consultation_id == consultation.id),
-        Code.__tablename__: sa.select(Code.id).where(Code.consultation_id == consultation.id),
-        ReactionGroup.__tablename__: sa.select(ReactionGroup.id).where(ReactionGroup.consultation_id == consultation.id),
-        ResponseReport.__tablename__: sa.select(ResponseReport.id).where(ResponseReport.consultation_id == consultation.id),
-    }
-    inside = sa.or_(*(sa.and_(AuditEvent.subject_type == table, AuditEvent.subject_id.in_(ids)) for table, ids in owned.items()))
-    return db.session.execute(sa.select(AuditEvent, User.name).outerjoin(User, User.id == AuditEvent.actor_id)
-                              .where(inside).order_by(AuditEvent.occurred_at, AuditEvent.id)).all()
 
 
 def _iso(moment) -> str | None:

@@ -58,6 +58,7 @@ ROUTES = {
     "consultations.publish": ("POST", {"slug": "{open}"}, OWNER),
     "consultations.record_decision": ("GET", {"slug": "{open}"}, OWNER),
     "consultations.extend": ("GET", {"slug": "{open}"}, OWNER),
+    "audit.consultation_log": ("GET", {"slug": "{open}"}, OWNER),
     "consultations.manage_stukken": ("GET", {"slug": "{open}"}, OWNER),
     "consultations.add_stuk_file": ("POST", {"slug": "{open}"}, OWNER),
     "consultations.add_withheld_document": ("POST", {"slug": "{open}"}, OWNER),
