@@ -327,7 +327,9 @@ def confirm(run: Run, client: Client, rng: random.Random, link: str) -> None:
 
 
 def official(run: Run, number: int) -> None:
-    """Log in, then approve the queue in bulk, page after page, until the residents are done and it is empty."""
+    """Log in, then approve the queue in bulk, page after page, until the residents are done and it is
+    empty, or holds only reactions that bulk approval leaves for a decision one by one (a possible
+    personal detail in the text, as a real official would decide on each)."""
     client = Client(run.base_url, run.stats)
     fields = FormFields(client.send("log-in form", "/inloggen").text)
     email_address, password = OFFICIAL
@@ -335,16 +337,20 @@ def official(run: Run, number: int) -> None:
                                            "password": password}).status != 302:
         run.problem(f"official {number} could not log in")
         return
+    left_alone: list[str] = []
     while True:
         residents_done = run.residents_done.is_set()  # read before the queue, so a last confirmation is seen
         page = FormFields(client.send("queue", QUEUE_PATH).text)
-        if page.inputs["reaction"]:
+        shown = page.inputs["reaction"]
+        if shown and shown != left_alone:
             client.send("bulk approve", BULK_PATH, {"csrf_token": page.first("csrf_token"), "action": "approve",
-                                                    "reason": page.options["reason"][0], "reaction": page.inputs["reaction"]})
+                                                    "reason": page.options["reason"][0], "reaction": shown})
+            left_alone = shown
         elif residents_done:
             return
         else:
             time.sleep(0.5)
+            left_alone = []  # new reactions may have joined the page: try again
 
 
 def smtp_outage(run: Run) -> None:
