@@ -68,9 +68,16 @@ class Advice(db.Model):
     points: Mapped[list[AdvicePoint]] = relationship(
         back_populates="advice", cascade="all, delete-orphan", order_by="AdvicePoint.number")
 
+    def __init__(self, **fields):
+        # A new advice is a concept already before it is saved: the page of an advice not yet begun
+        # asks the same rules of an unsaved one.
+        fields.setdefault("state", AdviceState.CONCEPT)
+        fields.setdefault("body", "")
+        super().__init__(**fields)
+
     @property
     def kind(self) -> AdviceKind:
-        return AdviceKind.SOLICITED if self.invitation_id is not None else AdviceKind.UNSOLICITED
+        return AdviceKind.SOLICITED if self.invitation is not None else AdviceKind.UNSOLICITED
 
     @property
     def requested_at(self) -> datetime | None:

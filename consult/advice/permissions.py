@@ -18,7 +18,7 @@ from consult.rounds.permissions import member_organisation_ids
 
 @rule
 def is_member_of_adviser(user, advice: Advice) -> bool:
-    return advice.organisation_id in member_organisation_ids(user)
+    return advice.organisation.id in member_organisation_ids(user)
 
 
 @rule

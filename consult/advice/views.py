@@ -9,7 +9,7 @@ from consult.advice import bp
 from consult.advice import queries as q
 from consult.advice.forms import AnswerForm, OverallAdviceForm, PointForm
 from consult.advice.labels import KIND_LABELS, STATE_LABELS, VERDICT_LABELS
-from consult.advice.models import Advice, AdvicePoint, AdviceState, Verdict
+from consult.advice.models import Advice, AdvicePoint, Verdict
 from consult.advice.permissions import ANSWER_ADVICE, DRAFT_ADVICE, READ_GIVEN_ADVICE, VIEW_AS_ADVISER
 from consult.advice.services import (
     AdviceClosed,
@@ -50,10 +50,7 @@ def _advice_or_404(slug: str, organisation_slug: str) -> Advice:
 
 def _new_advice(consultation: Consultation, organisation: Organisation) -> Advice:
     """Unsaved until its first write, so reading the page writes nothing."""
-    invitation = q.invitation_of(consultation, organisation)
-    return Advice(consultation=consultation, consultation_id=consultation.id, organisation=organisation,
-                  organisation_id=organisation.id, invitation=invitation,
-                  invitation_id=invitation.id if invitation else None, state=AdviceState.CONCEPT, body="", points=[])
+    return Advice(consultation=consultation, organisation=organisation, invitation=q.invitation_of(consultation, organisation))
 
 
 def _sections(advice: Advice):
