@@ -70,7 +70,7 @@ def _section(advice: Advice, anchor: str):
 
 def _advice_page(advice: Advice, overall_form=None, point_form=None, status: int = 200):
     consultation = advice.consultation
-    overall_form = overall_form or OverallAdviceForm(formdata=None, body=advice.body)
+    overall_form = overall_form or OverallAdviceForm(formdata=None, overall=advice.body)
     return render_template(
         "advice/show.html", advice=advice, consultation=consultation, overall_form=overall_form,
         point_form=point_form or _point_form(advice), action_form=EmptyForm(),
@@ -107,7 +107,7 @@ def save_advice(slug: str, organisation: str):
     if not form.validate_on_submit():
         return _advice_page(advice, overall_form=form, status=400)
     try:
-        save_overall_advice(advice, current_user, form.body.data or "", utcnow())
+        save_overall_advice(advice, current_user, form.overall.data or "", utcnow())
     except AdviceClosed:
         return _closed(advice)
     db.session.commit()

@@ -44,7 +44,7 @@ def test_two_members_draft_together_and_one_submits_with_a_kenmerk_and_a_receipt
     assert youssef.get(url).status_code == 200
     assert session.scalar(sa.select(sa.func.count()).select_from(Advice)) == 0  # reading writes nothing
 
-    post(youssef, url, url, body="Wij adviseren de agenda met drie punten aan te vullen.")
+    post(youssef, url, url, overall="Wij adviseren de agenda met drie punten aan te vullen.")
     post(youssef, url, url + "/punten", section="wonen", body="Bouw meer woningen voor beschermd wonen.")
     post(marieke, url, url + "/punten", section="", body="Betrek cliënten bij elke stap.")
     post(marieke, url, url + "/punten", section="jeugd", body="Kort de wachtlijsten in.")
@@ -87,7 +87,7 @@ def test_removing_a_point_keeps_the_numbers_one_to_n(client, login, advice_world
 def test_advice_without_points_is_not_submitted(client, login, advice_world, session):
     login(advice_world.users["member_c"])
     url = advice_url(advice_world)
-    post(client, url, url, body="Alleen een algemeen advies.")
+    post(client, url, url, overall="Alleen een algemeen advies.")
     page = client.get(post(client, url, url + "/indienen").headers["Location"]).text
     assert "Voeg eerst minstens één adviespunt toe." in page
     assert session.scalars(sa.select(Advice)).one().state is AdviceState.CONCEPT

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from flask import url_for
 
+from consult.advice.models import Advice, AdvicePoint, AdviceState
 from consult.answers.models import Answer, Outcome, Point
 from consult.consultations.models import Audience, ConsultationKind, State
 from consult.core.db import utcnow
@@ -132,6 +133,16 @@ ROUTES = {
     "rounds.edit_comment": ("GET", {"slug": "{round}", "organisation": "{invitee}", "comment_id": "{draft}"}, INVITEE),
     "rounds.remove_comment": ("POST", {"slug": "{round}", "organisation": "{invitee}", "comment_id": "{draft}"}, INVITEE),
     "rounds.submit": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    # Formal advice: the invited adviesraad's members (its advice is given already, so the writes are refused
+    # with a redirect to its page) and the round owner's officials; 404 for everyone else.
+    "advice.show_advice": ("GET", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "advice.save_advice": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "advice.add_advice_point": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "advice.edit_advice_point": ("GET", {"slug": "{round}", "organisation": "{invitee}", "number": 1}, INVITEE),
+    "advice.remove_advice_point": ("POST", {"slug": "{round}", "organisation": "{invitee}", "number": 1}, INVITEE),
+    "advice.submit": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "advice.manage_advice": ("GET", {"slug": "{round}"}, ROUND_OWNER),
+    "advice.answer": ("POST", {"slug": "{round}", "point_id": "{advice_point}"}, ROUND_OWNER),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
@@ -155,7 +166,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
     region = make_organisation(kind=OrganisationKind.REGION, name="Regio Test")
     a = make_organisation(name="Gemeente A", region=region)
     b = make_organisation(name="Gemeente B", region=region)
-    x = make_organisation(kind=OrganisationKind.CARE_PROVIDER, name="Zorg X")
+    # X is an adviesraad: invited to the round, it comments and gives formal advice.
+    x = make_organisation(kind=OrganisationKind.ADVISORY_COUNCIL, name="Adviesraad X")
     y = make_organisation(kind=OrganisationKind.HOUSING_CORPORATION, name="Wonen Y")
     users = {
         "resident": make_user(), "partner_x": make_user(partner_of=x), "partner_y": make_user(partner_of=y),
@@ -194,14 +206,17 @@ def world(app, session, make_organisation, make_user, make_consultation):
     partner_round = make_consultation(organisation=a, kind=ConsultationKind.PARTNER_ROUND, audience=Audience.INVITED)
     invitation = RoundInvitation(round=FeedbackRound(consultation=partner_round), organisation=x)
     draft = DraftComment(invitation=invitation, body="Concept van X")
-    session.add_all([invitation, draft])
+    advice = Advice(consultation=partner_round, organisation=x, invitation=invitation, state=AdviceState.SUBMITTED,
+                    reference="TSTX-2026-0001", submitted_at=now, points=[AdvicePoint(number=1, body="Punt")])
+    session.add_all([invitation, draft, advice])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
               "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage,
               "access_token": access_token, "erasure": erasure.id, "failed_mail": failed_mail.id, "member": users["official_b"].id,
               "membership": users["official_b"].memberships[0].id,
-              "round": partner_round.slug, "invitee": x.slug, "draft": draft.id}
+              "round": partner_round.slug, "invitee": x.slug, "draft": draft.id,
+              "advice_point": advice.points[0].id}
     return users, values
 
 
