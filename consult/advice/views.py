@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from consult.advice import bp
 from consult.advice import queries as q
 from consult.advice.forms import AnswerForm, OverallAdviceForm, PointForm
-from consult.advice.labels import KIND_LABELS, STATE_LABELS, VERDICT_LABELS
+from consult.advice.labels import advice_kind_label, advice_state_label, verdict_label
 from consult.advice.models import Advice, AdvicePoint, Verdict
 from consult.advice.permissions import ANSWER_ADVICE, DRAFT_ADVICE, READ_GIVEN_ADVICE, VIEW_AS_ADVISER
 from consult.advice.services import (
@@ -249,16 +249,6 @@ def answer(slug: str, point_id: int):
     return redirect(url_for("advice.manage_advice", slug=slug, _anchor=f"punt-{point.id}"))
 
 
-@bp.app_template_global()
-def verdict_label(verdict) -> str:
-    return str(VERDICT_LABELS[verdict])
 
-
-@bp.app_template_global()
-def advice_kind_label(kind) -> str:
-    return str(KIND_LABELS[kind])
-
-
-@bp.app_template_global()
-def advice_state_label(state) -> str:
-    return str(STATE_LABELS[state])
+for label in (verdict_label, advice_kind_label, advice_state_label):
+    bp.add_app_template_global(label)
