@@ -17,7 +17,7 @@ class OverallAdviceForm(BaseForm):
         validators=[Optional(), Length(max=MAX_TEXT_LENGTH, message=TOO_LONG)])
 
 
-class PointForm(BaseForm):
+class AdvicePointForm(BaseForm):
     """An advice point. ``section`` holds an anchor; empty is the whole document."""
 
     section = SelectField(_l("About"), choices=[], validate_choice=True)
@@ -26,7 +26,7 @@ class PointForm(BaseForm):
         validators=[DataRequired(_l("Write the advice point.")), Length(max=MAX_TEXT_LENGTH, message=TOO_LONG)])
 
 
-class AnswerForm(BaseForm):
+class AdviceAnswerForm(BaseForm):
     verdict = RadioField(
         _l("Answer"), choices=choices((v.value, label) for v, label in VERDICT_LABELS.items()),
         validators=[DataRequired(_l("Choose whether the municipality adopts the point."))])

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from consult.advice import bp
 from consult.advice import queries as q
-from consult.advice.forms import AnswerForm, OverallAdviceForm, PointForm
+from consult.advice.forms import AdviceAnswerForm, OverallAdviceForm, AdvicePointForm
 from consult.advice.labels import advice_kind_label, advice_state_label, verdict_label
 from consult.advice.models import Advice, AdvicePoint, Verdict
 from consult.advice.permissions import ANSWER_ADVICE, DRAFT_ADVICE, READ_GIVEN_ADVICE, VIEW_AS_ADVISER
@@ -58,8 +58,8 @@ def _sections(advice: Advice):
     return version.sections if version else []
 
 
-def _point_form(advice: Advice, obj: AdvicePoint | None = None) -> PointForm:
-    form = PointForm(obj=obj)
+def _point_form(advice: Advice, obj: AdvicePoint | None = None) -> AdvicePointForm:
+    form = AdvicePointForm(obj=obj)
     form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in _sections(advice)])
     return form
 
@@ -200,15 +200,15 @@ def submit(slug: str, organisation: str):
 
 # Officials ---------------------------------------------------------------------------------------
 
-def _answer_form(point: AdvicePoint, formdata=None) -> AnswerForm:
+def _answer_form(point: AdvicePoint, formdata=None) -> AdviceAnswerForm:
     prefix = f"punt-{point.id}"
     if formdata is None:
-        return AnswerForm(formdata=None, prefix=prefix, verdict=point.verdict.value if point.verdict else None,
+        return AdviceAnswerForm(formdata=None, prefix=prefix, verdict=point.verdict.value if point.verdict else None,
                           reasons=point.reasons)
-    return AnswerForm(prefix=prefix)
+    return AdviceAnswerForm(prefix=prefix)
 
 
-def _manage_page(consultation: Consultation, posted: AnswerForm | None = None, posted_point: int | None = None,
+def _manage_page(consultation: Consultation, posted: AdviceAnswerForm | None = None, posted_point: int | None = None,
                  status: int = 200):
     advice = q.given_advice(consultation)
     forms = {p.id: (posted if p.id == posted_point else _answer_form(p)) for a in advice for p in a.points}
