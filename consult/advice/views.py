@@ -4,10 +4,11 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from consult.advice import bp
 from consult.advice import queries as q
-from consult.advice.forms import AdviceAnswerForm, OverallAdviceForm, AdvicePointForm
+from consult.advice.forms import AdviceAnswerForm, AdvicePointForm, OverallAdviceForm
 from consult.advice.labels import advice_kind_label, advice_state_label, verdict_label
 from consult.advice.models import Advice, AdvicePoint, Verdict
 from consult.advice.permissions import ANSWER_ADVICE, DRAFT_ADVICE, READ_GIVEN_ADVICE, VIEW_AS_ADVISER
@@ -89,6 +90,15 @@ def _closed(advice: Advice):
     return _back(advice)
 
 
+def _at_the_same_moment(slug: str, organisation: str, **forms):
+    """Two colleagues began the advice, or added a point, at the same moment: the unique constraints let
+    one win; the other gets the page back with what they typed."""
+    db.session.rollback()
+    flash(_("A colleague changed the advice at the same moment. Your text is still here: check it and send it again."),
+          "error")
+    return _advice_page(_advice_or_404(slug, organisation), status=409, **forms)
+
+
 @bp.get("/consultaties/<slug>/advies/<organisation>")
 @login_required
 def show_advice(slug: str, organisation: str):
@@ -108,9 +118,11 @@ def save_advice(slug: str, organisation: str):
         return _advice_page(advice, overall_form=form, status=400)
     try:
         save_overall_advice(advice, current_user, form.overall.data or "", utcnow())
+        db.session.commit()
     except AdviceClosed:
         return _closed(advice)
-    db.session.commit()
+    except IntegrityError:
+        return _at_the_same_moment(slug, organisation, overall_form=form)
     flash(_("The overall advice is saved. Colleagues can see and change it."), "success")
     return _back(advice, "advies")
 
@@ -125,9 +137,11 @@ def add_advice_point(slug: str, organisation: str):
         return _advice_page(advice, point_form=form, status=400)
     try:
         point = add_point(advice, current_user, _section(advice, form.section.data), form.body.data, utcnow())
+        db.session.commit()
     except AdviceClosed:
         return _closed(advice)
-    db.session.commit()
+    except IntegrityError:
+        return _at_the_same_moment(slug, organisation, point_form=form)
     flash(_("Advice point %(number)s is added.", number=point.number), "success")
     return _back(advice, "punten")
 
