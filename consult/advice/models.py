@@ -20,6 +20,7 @@ from consult.organisations.models import Organisation
 
 MAX_TEXT_LENGTH = 20_000
 MAX_REASONS_LENGTH = 10_000
+MAX_ATTACHMENTS = 10
 
 
 class AdviceKind(enum.Enum):
@@ -67,6 +68,8 @@ class Advice(db.Model):
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
     points: Mapped[list[AdvicePoint]] = relationship(
         back_populates="advice", cascade="all, delete-orphan", order_by="AdvicePoint.number")
+    attachments: Mapped[list[AdviceAttachment]] = relationship(
+        back_populates="advice", cascade="all, delete-orphan", order_by="AdviceAttachment.id")
 
     def __init__(self, **fields):
         # A new advice is a concept already before it is saved: the page of an advice not yet begun
@@ -145,3 +148,22 @@ class AdvicePoint(db.Model):
     @property
     def is_answered(self) -> bool:
         return self.verdict is not None
+
+
+class AdviceAttachment(db.Model):
+    """A file with the advice (checked by content like a reaction's, stored outside the web root under a
+    random name). Only the council's members and the consultation's officials download it."""
+
+    __tablename__ = "advice_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    advice_id: Mapped[int] = mapped_column(sa.ForeignKey("advice.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    storage_name: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    advice: Mapped[Advice] = relationship(back_populates="attachments")
+    created_by = relationship("User")

@@ -8,6 +8,7 @@ member loses access at once. Views answer 404 where a rule fails, so nothing abo
 from __future__ import annotations
 
 from consult.advice.models import Advice, AdviceState
+from consult.advice.queries import open_points
 from consult.consultations.models import Audience, Consultation, State
 from consult.core.db import utcnow
 from consult.core.permissions import rule
@@ -70,8 +71,6 @@ def answers_are_open(_user, advice: Advice) -> bool:
 def advice_all_answered(consultation: Consultation) -> bool:
     """Whether every point of every submitted advice on the consultation has an answer: the reactienota
     is published only then (the municipality must answer an adviesraad's advice, Wmo 2015 art. 2.1.3)."""
-    from consult.advice.queries import open_points  # queries import this module's models
-
     return not open_points(consultation)
 
 

@@ -15,7 +15,8 @@ from consult.rounds.models import FeedbackRound, RoundInvitation
 def advice_of(consultation: Consultation, organisation: Organisation) -> Advice | None:
     return db.session.scalar(sa.select(Advice).where(Advice.consultation_id == consultation.id,
                                                      Advice.organisation_id == organisation.id)
-                             .options(selectinload(Advice.points).selectinload(AdvicePoint.section)))
+                             .options(selectinload(Advice.points).selectinload(AdvicePoint.section),
+                                      selectinload(Advice.attachments)))
 
 
 def invitation_of(consultation: Consultation, organisation: Organisation) -> RoundInvitation | None:
@@ -31,7 +32,8 @@ def given_advice(consultation: Consultation) -> list[Advice]:
                  selectinload(Advice.points).selectinload(AdvicePoint.answered_by),
                  selectinload(Advice.points).selectinload(AdvicePoint.created_by),
                  selectinload(Advice.points).selectinload(AdvicePoint.updated_by),
-                 selectinload(Advice.submitted_by), selectinload(Advice.updated_by), selectinload(Advice.invitation))
+                 selectinload(Advice.submitted_by), selectinload(Advice.updated_by), selectinload(Advice.invitation),
+                 selectinload(Advice.attachments))
         .order_by(Advice.submitted_at, Advice.id)))
 
 

@@ -16,9 +16,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from consult.accounts.models import Membership, User
-from consult.advice.models import Advice, AdvicePoint, AdviceState, Verdict
+from consult.advice.models import MAX_ATTACHMENTS, Advice, AdviceAttachment, AdvicePoint, AdviceState, Verdict
 from consult.audit.services import record_event
 from consult.consultations.models import State, TransitionError
+from consult.core import uploads
 from consult.core.links import external_url
 from consult.documents.models import Section
 from consult.extensions import db
@@ -28,6 +29,10 @@ from consult.reactions.services import next_reference
 
 class AdviceClosed(Exception):
     """The advice is given already, or the deadline has passed: nothing is changed or submitted."""
+
+
+class TooManyFiles(Exception):
+    """An advice holds at most MAX_ATTACHMENTS files."""
 
 
 class NoPoints(Exception):
@@ -87,6 +92,30 @@ def remove_point(point: AdvicePoint, at: datetime) -> None:
         if later.number > point.number:
             later.number -= 1
             db.session.flush()  # one row at a time, so (advice, number) stays unique at every step
+
+
+def add_attachments(advice: Advice, author: User, files: list[tuple[str, bytes]], at: datetime) -> None:
+    """Files with the advice, as (name, bytes) pairs the form has checked by content. Raises AdviceClosed,
+    and TooManyFiles when the advice would hold more than MAX_ATTACHMENTS."""
+    _require_open(advice, at)
+    if len(advice.attachments) + len(files) > MAX_ATTACHMENTS:
+        raise TooManyFiles
+    _kept(advice)
+    for name, data in files:
+        kind = uploads.detect_type(data)
+        if kind is None:  # the form checks this first; this guards every other caller
+            raise ValueError("unsupported file type")
+        advice.attachments.append(AdviceAttachment(
+            filename=name[:255], content_type=kind.content_type, size=len(data), storage_name=uploads.store(data),
+            created_by_id=author.id, created_at=at))
+    db.session.flush()
+
+
+def remove_attachment(attachment: AdviceAttachment, at: datetime) -> str:
+    """Take a file off the advice; returns its storage name, for the caller to delete once committed."""
+    _require_open(attachment.advice, at)
+    attachment.advice.attachments.remove(attachment)
+    return attachment.storage_name
 
 
 def submit_advice(advice: Advice, submitter: User, at: datetime) -> str:

@@ -1,24 +1,27 @@
 """Routes of the advice: the adviesraad's advice page (draft together, submit, read the answers) and the
 officials' advice page per consultation (answer every point). Whoever may not see an advice gets 404."""
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from consult.advice import bp
 from consult.advice import queries as q
-from consult.advice.forms import AdviceAnswerForm, AdvicePointForm, OverallAdviceForm
+from consult.advice.forms import AdviceAnswerForm, AdviceFilesForm, AdvicePointForm, OverallAdviceForm
 from consult.advice.labels import advice_kind_label, advice_state_label, verdict_label
-from consult.advice.models import Advice, AdvicePoint, Verdict
+from consult.advice.models import MAX_ATTACHMENTS, Advice, AdviceAttachment, AdvicePoint, Verdict
 from consult.advice.permissions import ANSWER_ADVICE, DRAFT_ADVICE, READ_GIVEN_ADVICE, VIEW_AS_ADVISER
 from consult.advice.services import (
     AdviceClosed,
     AnswersClosed,
     NoPoints,
+    TooManyFiles,
+    add_attachments,
     add_point,
     answer_point,
     change_point,
+    remove_attachment,
     remove_point,
     save_overall_advice,
     submit_advice,
@@ -28,6 +31,7 @@ from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
+from consult.core.uploads import stored_path
 from consult.extensions import db, limiter
 from consult.organisations.models import Organisation
 
@@ -69,12 +73,13 @@ def _section(advice: Advice, anchor: str):
     return {s.anchor: s for s in _sections(advice)}.get(anchor)
 
 
-def _advice_page(advice: Advice, overall_form=None, point_form=None, status: int = 200):
+def _advice_page(advice: Advice, overall_form=None, point_form=None, files_form=None, status: int = 200):
     consultation = advice.consultation
     overall_form = overall_form or OverallAdviceForm(formdata=None, overall=advice.body)
     return render_template(
         "advice/show.html", advice=advice, consultation=consultation, overall_form=overall_form,
-        point_form=point_form or _point_form(advice), action_form=EmptyForm(),
+        point_form=point_form or _point_form(advice), files_form=files_form or AdviceFilesForm(formdata=None),
+        action_form=EmptyForm(),
         is_open=DRAFT_ADVICE(current_user, advice), now=utcnow(), header_organisation=consultation.organisation,
     ), status
 
@@ -212,6 +217,66 @@ def submit(slug: str, organisation: str):
     return _back(advice)
 
 
+@bp.post("/consultaties/<slug>/advies/<organisation>/bijlagen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def add_files(slug: str, organisation: str):
+    advice = _advice_or_404(slug, organisation)
+    form = AdviceFilesForm()
+    if not form.validate_on_submit():
+        return _advice_page(advice, files_form=form, status=400)
+    try:
+        add_attachments(advice, current_user, form.uploaded, utcnow())
+        db.session.commit()
+    except AdviceClosed:
+        return _closed(advice)
+    except TooManyFiles:
+        db.session.rollback()
+        form.attachments.errors = [_("An advice holds at most %(max)s files. Remove one first.", max=MAX_ATTACHMENTS)]
+        return _advice_page(_advice_or_404(slug, organisation), files_form=form, status=400)
+    except IntegrityError:
+        return _at_the_same_moment(slug, organisation)
+    flash(_("The files are added to the advice."), "success")
+    return _back(advice, "bijlagen")
+
+
+def _attachment_or_404(advice: Advice, attachment_id: int) -> AdviceAttachment:
+    attachment = db.session.get(AdviceAttachment, attachment_id)
+    if attachment is None or attachment.advice_id != advice.id:
+        abort(404)
+    return attachment
+
+
+def _send(attachment: AdviceAttachment):
+    return send_file(stored_path(attachment.storage_name), mimetype=attachment.content_type, as_attachment=True,
+                     download_name=attachment.filename)
+
+
+@bp.get("/consultaties/<slug>/advies/<organisation>/bijlagen/<int:attachment_id>")
+@login_required
+def download_file(slug: str, organisation: str, attachment_id: int):
+    advice = _advice_or_404(slug, organisation)
+    return _send(_attachment_or_404(advice, attachment_id))
+
+
+@bp.post("/consultaties/<slug>/advies/<organisation>/bijlagen/<int:attachment_id>/verwijderen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def remove_file(slug: str, organisation: str, attachment_id: int):
+    advice = _advice_or_404(slug, organisation)
+    attachment = _attachment_or_404(advice, attachment_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        storage_name = remove_attachment(attachment, utcnow())
+    except AdviceClosed:
+        return _closed(advice)
+    db.session.commit()
+    stored_path(storage_name).unlink(missing_ok=True)  # only once the row is gone for good
+    flash(_("The file is removed from the advice."), "success")
+    return _back(advice, "bijlagen")
+
+
 # Officials ---------------------------------------------------------------------------------------
 
 def _answer_form(point: AdvicePoint, formdata=None) -> AdviceAnswerForm:
@@ -235,6 +300,17 @@ def _manage_page(consultation: Consultation, posted: AdviceAnswerForm | None = N
 @login_required
 def manage_advice(slug: str):
     return _manage_page(consultation_or_404(slug, MANAGE_CONSULTATION))
+
+
+@bp.get("/beheer/consultaties/<slug>/advies/bijlagen/<int:attachment_id>")
+@login_required
+def download_given_file(slug: str, attachment_id: int):
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    attachment = db.session.get(AdviceAttachment, attachment_id)
+    if (attachment is None or attachment.advice.consultation_id != consultation.id
+            or not READ_GIVEN_ADVICE(current_user, attachment.advice)):
+        abort(404)
+    return _send(attachment)
 
 
 @bp.post("/beheer/consultaties/<slug>/advies/punten/<int:point_id>")

@@ -81,6 +81,10 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
                 path = stored_path(attachment.storage_name)
                 if path.exists():
                     archive.write(path, _archived_name(reference, number, attachment))
+        for advice in given_advice(consultation):
+            for number, file in enumerate(advice.attachments, start=1):
+                if (path := stored_path(file.storage_name)).exists():
+                    archive.write(path, f"bijlagen/advies-{advice.reference}-{number}-{Path(file.filename).name}")
 
 
 def _reactions(consultation: Consultation) -> Iterator[Reaction]:
@@ -171,6 +175,7 @@ def _advice_data(advice: Advice) -> dict:
             "state": advice.state.value, "requested_at": _iso(advice.requested_at), "deadline": _iso(advice.deadline),
             "submitted_at": _iso(advice.submitted_at),
             "submitted_by": advice.submitted_by.name if advice.submitted_by else None, "advice": advice.body,
+            "attachments": [file.filename for file in advice.attachments],
             "points": [{"number": p.number, "section": p.section.label if p.section else None, "text": p.body,
                         "verdict": p.verdict.value if p.verdict else None, "reasons": p.reasons,
                         "answered_at": _iso(p.answered_at),

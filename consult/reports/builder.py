@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from consult.advice.labels import KIND_LABELS, VERDICT_LABELS
+from consult.advice.queries import given_advice
 from consult.answers.labels import outcome_label
 from consult.answers.models import Answer, Outcome, Point
 from consult.consultations.models import Consultation
@@ -153,9 +155,6 @@ def build_report(consultation: Consultation) -> Report:
 def advice_entries(consultation: Consultation) -> list[AdviceEntry]:
     """The chapter "Advies van de adviesraad": every submitted advice with each point and its answer.
     Texts go through the publication filter; labels and dates are text in the nota's language."""
-    from consult.advice.labels import KIND_LABELS, VERDICT_LABELS
-    from consult.advice.queries import given_advice
-
     entries = []
     for advice in given_advice(consultation):
         writers = [user.name for user in (advice.submitted_by, advice.updated_by) if user is not None]

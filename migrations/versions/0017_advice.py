@@ -1,4 +1,4 @@
-"""advice of advisory councils: advice and numbered advice points with their answers
+"""advice of advisory councils: advice, numbered advice points with their answers, attachments
 
 Revision ID: 0017
 Revises: 0016
@@ -68,9 +68,29 @@ def upgrade():
     with op.batch_alter_table('advice_points', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_advice_points_advice_id'), ['advice_id'], unique=False)
 
+    op.create_table('advice_attachments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('advice_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('content_type', sa.String(length=100), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('storage_name', sa.String(length=64), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['advice_id'], ['advice.id'], name=op.f('fk_advice_attachments_advice_id_advice'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_advice_attachments_created_by_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_advice_attachments')),
+    sa.UniqueConstraint('storage_name', name=op.f('uq_advice_attachments_storage_name'))
+    )
+    with op.batch_alter_table('advice_attachments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_advice_attachments_advice_id'), ['advice_id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('advice_attachments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_advice_attachments_advice_id'))
+
+    op.drop_table('advice_attachments')
     with op.batch_alter_table('advice_points', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_advice_points_advice_id'))
 

@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from flask import url_for
 
-from consult.advice.models import Advice, AdvicePoint, AdviceState
+from consult.advice.models import Advice, AdviceAttachment, AdvicePoint, AdviceState
 from consult.answers.models import Answer, Outcome, Point
 from consult.consultations.models import Audience, ConsultationKind, State
 from consult.core.db import utcnow
@@ -141,6 +141,10 @@ ROUTES = {
     "advice.edit_advice_point": ("GET", {"slug": "{round}", "organisation": "{invitee}", "number": 1}, INVITEE),
     "advice.remove_advice_point": ("POST", {"slug": "{round}", "organisation": "{invitee}", "number": 1}, INVITEE),
     "advice.submit": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "advice.add_files": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "advice.download_file": ("GET", {"slug": "{round}", "organisation": "{invitee}", "attachment_id": "{advice_file}"}, INVITEE),
+    "advice.remove_file": ("POST", {"slug": "{round}", "organisation": "{invitee}", "attachment_id": "{advice_file}"}, INVITEE),
+    "advice.download_given_file": ("GET", {"slug": "{round}", "attachment_id": "{advice_file}"}, ROUND_OWNER),
     "advice.manage_advice": ("GET", {"slug": "{round}"}, ROUND_OWNER),
     "advice.answer": ("POST", {"slug": "{round}", "point_id": "{advice_point}"}, ROUND_OWNER),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
@@ -206,8 +210,12 @@ def world(app, session, make_organisation, make_user, make_consultation):
     partner_round = make_consultation(organisation=a, kind=ConsultationKind.PARTNER_ROUND, audience=Audience.INVITED)
     invitation = RoundInvitation(round=FeedbackRound(consultation=partner_round), organisation=x)
     draft = DraftComment(invitation=invitation, body="Concept van X")
+    with app.app_context():
+        advice_file = AdviceAttachment(filename="advies.pdf", content_type="application/pdf", size=9,
+                                       storage_name=uploads.store(b"%PDF-1.4\n"))
     advice = Advice(consultation=partner_round, organisation=x, invitation=invitation, state=AdviceState.SUBMITTED,
-                    reference="TSTX-2026-0001", submitted_at=now, points=[AdvicePoint(number=1, body="Punt")])
+                    reference="TSTX-2026-0001", submitted_at=now, points=[AdvicePoint(number=1, body="Punt")],
+                    attachments=[advice_file])
     session.add_all([invitation, draft, advice])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
@@ -216,7 +224,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "access_token": access_token, "erasure": erasure.id, "failed_mail": failed_mail.id, "member": users["official_b"].id,
               "membership": users["official_b"].memberships[0].id,
               "round": partner_round.slug, "invitee": x.slug, "draft": draft.id,
-              "advice_point": advice.points[0].id}
+              "advice_point": advice.points[0].id, "advice_file": advice_file.id}
     return users, values
 
 
