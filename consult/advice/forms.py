@@ -14,7 +14,7 @@ TOO_LONG = _l("Your text is too long: use at most 20,000 characters.")
 
 class OverallAdviceForm(BaseForm):
     overall = TextAreaField(
-        _l("Overall advice"), description=_l("Optional. Your advice on the document as a whole."),
+        _l("Overall advice"), description=_l("Your advice on the document as a whole."),
         validators=[Optional(), Length(max=MAX_TEXT_LENGTH, message=TOO_LONG)])
 
 

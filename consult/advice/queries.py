@@ -13,6 +13,7 @@ from consult.rounds.models import FeedbackRound, RoundInvitation
 
 
 def advice_of(consultation: Consultation, organisation: Organisation) -> Advice | None:
+    """The organisation's advice on the consultation, in any state, with its points and files."""
     return db.session.scalar(sa.select(Advice).where(Advice.consultation_id == consultation.id,
                                                      Advice.organisation_id == organisation.id)
                              .options(selectinload(Advice.points).selectinload(AdvicePoint.section),
@@ -20,6 +21,7 @@ def advice_of(consultation: Consultation, organisation: Organisation) -> Advice 
 
 
 def invitation_of(consultation: Consultation, organisation: Organisation) -> RoundInvitation | None:
+    """The organisation's invitation to the consultation's round: its advice is solicited when there is one."""
     return db.session.scalar(sa.select(RoundInvitation).join(FeedbackRound).where(
         FeedbackRound.consultation_id == consultation.id, RoundInvitation.organisation_id == organisation.id))
 

@@ -76,6 +76,7 @@ def add_point(advice: Advice, author: User, section: Section | None, body: str, 
 
 
 def change_point(point: AdvicePoint, editor: User, section: Section | None, body: str, at: datetime) -> None:
+    """Any member may change a point of the concept; the last one to do so is shown. Raises AdviceClosed."""
     _require_open(point.advice, at)
     if (section, body) != (point.section, point.body):
         point.section, point.body = section, body
