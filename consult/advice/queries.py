@@ -17,7 +17,9 @@ def advice_of(consultation: Consultation, organisation: Organisation) -> Advice 
     return db.session.scalar(sa.select(Advice).where(Advice.consultation_id == consultation.id,
                                                      Advice.organisation_id == organisation.id)
                              .options(selectinload(Advice.points).selectinload(AdvicePoint.section),
-                                      selectinload(Advice.attachments)))
+                                      selectinload(Advice.points).selectinload(AdvicePoint.created_by),
+                                      selectinload(Advice.points).selectinload(AdvicePoint.updated_by),
+                                      selectinload(Advice.updated_by), selectinload(Advice.attachments)))
 
 
 def invitation_of(consultation: Consultation, organisation: Organisation) -> RoundInvitation | None:
