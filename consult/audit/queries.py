@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from consult.accounts.models import User
+from consult.advice.models import Advice, AdvicePoint
 from consult.answers.models import Answer, Point
 from consult.audit.models import AuditEvent
 from consult.coding.models import Code, ReactionGroup
@@ -20,7 +21,7 @@ LOG_PAGE_SIZE = 50
 
 def inside(consultation: Consultation) -> sa.ColumnElement[bool]:
     """Events about the consultation or about anything inside it (reactions, points, answers, codes,
-    groups, the reactienota)."""
+    groups, the reactienota, advice and its points)."""
     owned = {
         Consultation.__tablename__: sa.select(sa.literal(consultation.id)),
         Reaction.__tablename__: sa.select(Reaction.id).where(Reaction.consultation_id == consultation.id),
@@ -29,6 +30,8 @@ def inside(consultation: Consultation) -> sa.ColumnElement[bool]:
         Code.__tablename__: sa.select(Code.id).where(Code.consultation_id == consultation.id),
         ReactionGroup.__tablename__: sa.select(ReactionGroup.id).where(ReactionGroup.consultation_id == consultation.id),
         ResponseReport.__tablename__: sa.select(ResponseReport.id).where(ResponseReport.consultation_id == consultation.id),
+        Advice.__tablename__: sa.select(Advice.id).where(Advice.consultation_id == consultation.id),
+        AdvicePoint.__tablename__: sa.select(AdvicePoint.id).join(Advice).where(Advice.consultation_id == consultation.id),
     }
     return sa.or_(*(sa.and_(AuditEvent.subject_type == table, AuditEvent.subject_id.in_(ids)) for table, ids in owned.items()))
 

@@ -78,6 +78,7 @@ ACCOUNTS = (
     ("official", "ambtenaar@apeldoorn.example.org", "Pieter Bakker", "apeldoorn", MembershipRole.OFFICIAL),
     ("partner", "zorgaanbieder@example.org", "Sanne Visser", "beschermd-thuis-flevoland", MembershipRole.PARTNER),
     ("partner", "adviesraad@example.org", "Henk Mulder", "adviesraad-vijfheerenlanden", MembershipRole.PARTNER),
+    ("partner", "participatieraad@example.org", "Youssef Amrani", "participatieraad-almere", MembershipRole.PARTNER),
     ("resident", "inwoner@example.org", "Iris de Boer", None, None),
 )
 

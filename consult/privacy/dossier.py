@@ -16,6 +16,9 @@ from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy.orm import selectinload
 
+from consult.advice.labels import verdict_label
+from consult.advice.models import Advice
+from consult.advice.queries import given_advice
 from consult.answers.labels import outcome_label
 from consult.answers.models import Answer
 from consult.audit.models import AuditEvent
@@ -47,6 +50,7 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
             "document_versions": [_version_data(v) for v in versions],
             "reactions": [_reaction_data(r) for r in _reactions(consultation)],
             "answers": [_answer_data(a) for a in answers],
+            "advice": [_advice_data(a) for a in given_advice(consultation)],
             "audit_log": [_event_data(e, actor) for e, actor in events],
         }), ensure_ascii=False, indent=1))
         progress(30)
@@ -75,6 +79,10 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
                 path = stored_path(attachment.storage_name)
                 if path.exists():
                     archive.write(path, _archived_name(reference, number, attachment))
+        for advice in given_advice(consultation):
+            for number, file in enumerate(advice.attachments, start=1):
+                if (path := stored_path(file.storage_name)).exists():
+                    archive.write(path, f"bijlagen/advies-{advice.reference}-{number}-{Path(file.filename).name}")
 
 
 def _reactions(consultation: Consultation) -> Iterator[Reaction]:
@@ -141,6 +149,19 @@ def _answer_data(answer: Answer) -> dict:
             "created_at": _iso(answer.created_at), "updated_at": _iso(answer.updated_at)}
 
 
+def _advice_data(advice: Advice) -> dict:
+    """Given advice as the archive keeps it: the council, who submitted it, every point and its answer."""
+    return {"reference": advice.reference, "organisation": advice.organisation.name, "kind": advice.kind.value,
+            "state": advice.state.value, "requested_at": _iso(advice.requested_at), "deadline": _iso(advice.deadline),
+            "submitted_at": _iso(advice.submitted_at),
+            "submitted_by": advice.submitted_by.name if advice.submitted_by else None, "advice": advice.body,
+            "attachments": [file.filename for file in advice.attachments],
+            "points": [{"number": p.number, "section": p.section.label if p.section else None, "text": p.body,
+                        "verdict": p.verdict.value if p.verdict else None, "reasons": p.reasons,
+                        "answered_at": _iso(p.answered_at),
+                        "answered_by": p.answered_by.name if p.answered_by else None} for p in advice.points]}
+
+
 def _event_data(event: AuditEvent, actor: str | None) -> dict:
     return {"moment": _iso(event.occurred_at), "who": actor, "action": event.action,
             "about": {"type": event.subject_type, "id": event.subject_id}, "details": event.details}
@@ -175,6 +196,15 @@ def _dossier_blocks(c: Consultation, versions, answers, events) -> list[tuple[st
             out.append(("p", _("Answer: %(text)s", text=answer_text.get(r.answer_id, ""))))
         out += [("p", f"{r.reference}.{p.number}: {p.summary} → {answer_text.get(p.answer_id, _('not answered'))}")
                 for p in r.points]
+    advice = given_advice(c)
+    if advice:
+        out.append(("h2", _("Advice of the advisory council")))
+    for a in advice:
+        out += [("h3", f"{a.organisation.name} · {a.reference}"),
+                ("p", f"{local_datetime(a.submitted_at)} · {a.submitted_by.name if a.submitted_by else ''}"), ("quote", a.body)]
+        out += [("p", f"{a.reference}.{p.number}: {p.body} → "
+                      + (f"{verdict_label(p.verdict)}: {p.reasons}" if p.verdict else _("not answered")))
+                for p in a.points]
     out.append(("h2", _("Audit log")))
     out += [("p", f"{local_datetime(e.occurred_at)} · {actor or _('the system')} · {e.action} · {e.subject_type} {e.subject_id}")
             for e, actor in events]

@@ -93,3 +93,20 @@ def nota_text(reaction: Reaction) -> str:
     if reaction.is_published:
         return public_text(reaction, without_own_name=not reaction.organisation_name)
     return _("The text of this reaction is not public. The municipality did consider it.")
+
+
+def advice_text(text: str, writers: list[str]) -> str:
+    """An adviesraad's advice or advice point as the public reads it (the reactienota). The advice is
+    the organisation's, so the names of the members who wrote it are not published; nor are direct
+    identifiers (a member's phone number under the advice)."""
+    findings = [f for name in writers if name for f in find_personal_data(text, name) if f.kind == "name"]
+    findings += [f for f in find_personal_data(text) if f.kind in DIRECT_IDENTIFIERS]
+    return replace_findings(text, _without_overlaps(findings), {"name": _("[name]")}, _("[removed]"))
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
+        if not kept or finding.start >= kept[-1].end:
+            kept.append(finding)
+    return kept

@@ -14,15 +14,18 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from consult.advice.labels import KIND_LABELS, VERDICT_LABELS
+from consult.advice.queries import given_advice
 from consult.answers.labels import outcome_label
 from consult.answers.models import Answer, Outcome, Point
 from consult.consultations.models import Consultation
+from consult.core.i18n import local_datetime
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.reactions.labels import CHANNEL_LABELS
 from consult.reactions.models import Reaction
-from consult.reactions.publication import nota_sender, nota_text
+from consult.reactions.publication import advice_text, nota_sender, nota_text
 from consult.reports.models import ResponseReport
 
 
@@ -47,6 +50,27 @@ class ReportSection:
 
 
 @dataclass
+class AdvicePointEntry:
+    number: int
+    section: str
+    text: str
+    verdict: str
+    reasons: str
+
+
+@dataclass
+class AdviceEntry:
+    """An adviesraad's advice in the nota: the organisation, never the members who wrote it."""
+
+    organisation: str
+    kind: str
+    reference: str
+    submitted_on: str
+    text: str
+    points: list[AdvicePointEntry]
+
+
+@dataclass
 class Report:
     consultation: Consultation
     record: ResponseReport | None
@@ -59,6 +83,7 @@ class Report:
     sections: list[ReportSection]
     changes: list[tuple[str, str]]
     unanswered: int
+    advice: list[AdviceEntry] = field(default_factory=list)
 
 
 def stakeholder_label(reaction: Reaction) -> str:
@@ -123,7 +148,26 @@ def build_report(consultation: Consultation) -> Report:
         sections=[s for s in [*(buckets[x.id] for x in document_sections), buckets[None]] if s.entries],
         changes=sorted(changes.values()),
         unanswered=unanswered,
+        advice=advice_entries(consultation),
     )
+
+
+def advice_entries(consultation: Consultation) -> list[AdviceEntry]:
+    """The chapter "Advies van de adviesraad": every submitted advice with each point and its answer.
+    Texts go through the publication filter; labels and dates are text in the nota's language."""
+    entries = []
+    for advice in given_advice(consultation):
+        writers = [user.name for user in (advice.submitted_by, advice.updated_by) if user is not None]
+        writers += [user.name for point in advice.points for user in (point.created_by, point.updated_by) if user]
+        points = [AdvicePointEntry(
+            number=point.number, section=point.section.label if point.section else _("The whole document"),
+            text=advice_text(point.body, writers),
+            verdict=str(VERDICT_LABELS[point.verdict]) if point.verdict else _("Not answered yet."),
+            reasons=advice_text(point.reasons, writers)) for point in advice.points]
+        entries.append(AdviceEntry(
+            organisation=advice.organisation.name, kind=str(KIND_LABELS[advice.kind]), reference=advice.reference or "",
+            submitted_on=local_datetime(advice.submitted_at), text=advice_text(advice.body, writers), points=points))
+    return entries
 
 
 def _entry(reference: str, sender: str, text: str, answer: Answer | None) -> Entry:

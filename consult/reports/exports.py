@@ -53,6 +53,17 @@ def blocks(report: Report) -> list[tuple[str, str]]:
             out.append(("quote", entry.text))
             answer = f"{_('Answer')}" + (f" ({entry.outcome})" if entry.outcome else "") + f": {entry.answer}"
             out.append(("p", answer + (f" {_('Changed in: %(section)s', section=entry.changed_in)}" if entry.changed_in else "")))
+    if report.advice:
+        out.append(("h2", _("Advice of the advisory council")))
+        for advice in report.advice:
+            out.append(("h3", f"{advice.organisation} · {advice.reference}"))
+            out.append(("p", _("%(kind)s, submitted on %(date)s.", kind=advice.kind, date=advice.submitted_on)))
+            if advice.text:
+                out.append(("quote", advice.text))
+            for point in advice.points:
+                out.append(("p", _("Advice point %(number)s", number=point.number) + f" · {point.section}"))
+                out.append(("quote", point.text))
+                out.append(("p", f"{_('Answer')} ({point.verdict}): {point.reasons}"))
     out.append(("h2", _("Changes to the draft")))
     if report.changes:
         out += [("p", f"{section}: {body}" if section else body) for section, body in report.changes]

@@ -14,6 +14,8 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from consult.advice.permissions import advice_all_answered
+from consult.advice.queries import open_points
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation, Phase, TransitionError
 from consult.core.db import write_apart
@@ -29,6 +31,14 @@ from consult.reports.snapshot import compare, correct_texts, freeze, summarise, 
 
 EXTENSIONS = ("docx", "odt", "pdf")
 NOTE_LENGTH = 2_000
+
+
+class AdviceUnanswered(Exception):
+    """Advice of an adviesraad has points without an answer; ``points`` holds them."""
+
+    def __init__(self, points):
+        super().__init__(f"{len(points)} advice points without an answer")
+        self.points = points
 
 
 class NoteRequired(ValueError):
@@ -67,9 +77,12 @@ def build_draft(consultation: Consultation):
 def publish_report(consultation: Consultation, official, at: datetime, note: str = "") -> tuple[ResponseReportVersion, int]:
     """Publish the draft as the next version. The first publication makes the consultation 'verwerkt'
     (only after the reaction period; raises TransitionError otherwise); a later one needs a `note` on
-    what changed (raises NoteRequired). Mails: at the first version everyone who reacted gets a link
+    what changed (raises NoteRequired), and only when every advice point of an adviesraad has an answer
+    (raises AdviceUnanswered). Mails: at the first version everyone who reacted gets a link
     to the answer to their reaction; at a later one only those whose reaction is new or answered
     differently. Returns the version and the number of mails."""
+    if not advice_all_answered(consultation):
+        raise AdviceUnanswered(open_points(consultation))
     previous = latest_version(consultation)
     note = note.strip()[:NOTE_LENGTH]
     if previous is not None and not note:

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from consult.reports.builder import Entry, Report, ReportSection
+from consult.reports.builder import AdviceEntry, AdvicePointEntry, Entry, Report, ReportSection
 
 FORMAT = 1  # bump when the shape changes, and teach `thaw` the old shape
 
@@ -59,6 +59,7 @@ def freeze(report: Report) -> dict:
         "by_section": [list(row) for row in report.by_section],
         "sections": [{"title": s.title, "entries": [_entry_data(e) for e in s.entries]} for s in report.sections],
         "changes": [list(row) for row in report.changes],
+        "advice": [_advice_data(a) for a in report.advice],
     }
 
 
@@ -76,6 +77,9 @@ def thaw(content: dict) -> Report:
         sections=[ReportSection(s["title"], [Entry(**e) for e in s["entries"]]) for s in content["sections"]],
         changes=[tuple(row) for row in content["changes"]],
         unanswered=content["unanswered"],
+        # Versions published before advice existed have no advice chapter.
+        advice=[AdviceEntry(**{**a, "points": [AdvicePointEntry(**p) for p in a["points"]]})
+                for a in content.get("advice", [])],
     )
 
 
@@ -137,6 +141,13 @@ def compare(published: dict, draft: dict) -> Difference:
         changed=[ref for ref in after if ref in before and before[ref] != after[ref]],
         removed=[ref for ref in before if ref not in after],
     )
+
+
+def _advice_data(advice: AdviceEntry) -> dict:
+    return {"organisation": advice.organisation, "kind": advice.kind, "reference": advice.reference,
+            "submitted_on": advice.submitted_on, "text": advice.text,
+            "points": [{"number": p.number, "section": p.section, "text": p.text, "verdict": p.verdict, "reasons": p.reasons}
+                       for p in advice.points]}
 
 
 def _entry_data(entry: Entry) -> dict:

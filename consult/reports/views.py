@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
+from consult.advice.queries import open_points
 from consult.consultations.models import Consultation, TransitionError
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
@@ -20,6 +21,7 @@ from consult.reports.forms import CorrectionForm, IntroductionForm, NewVersionFo
 from consult.reports.models import ResponseReportVersion
 from consult.reports.queries import latest_version, version_or_404, versions_of
 from consult.reports.services import (
+    AdviceUnanswered,
     build_draft,
     correct_published_texts,
     nota_locale,
@@ -170,6 +172,7 @@ def _render_draft(consultation: Consultation, version_form: NewVersionForm | Non
                            versions=versions,
                            difference=compare(versions[0].summary, summary) if versions else None,
                            readability=readability_note(text), now=utcnow(), made=made,
+                           open_advice=open_points(consultation),
                            header_organisation=consultation.organisation)
 
 
@@ -189,6 +192,11 @@ def publish(slug: str):
     except TransitionError:
         flash(_("The response report can be published once the reaction period has closed."), "error")
         return redirect(url_for("reports.edit_report", slug=slug))
+    except AdviceUnanswered as unanswered:
+        flash(ngettext("The response report cannot be published yet: %(num)s advice point has no answer. See the list below.",
+                       "The response report cannot be published yet: %(num)s advice points have no answer. See the list below.",
+                       len(unanswered.points)), "error")
+        return redirect(url_for("reports.edit_report", slug=slug, _anchor="open-advies"))
     enqueue("report_version_files", consultation.id, current_user)  # the files are made once, in the background
     try:
         db.session.commit()

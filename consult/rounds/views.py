@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from consult.advice import queries as advice_queries
 from consult.consultations.models import Consultation, ConsultationKind
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
@@ -117,8 +118,12 @@ def change_settings(slug: str):
 def my_organisation():
     organisation_ids = member_organisation_ids(current_user)
     memberships = [m for m in current_user.memberships if not m.organisation.kind.is_government]
+    given = advice_queries.advice_of_organisations(organisation_ids)
+    started = {(a.consultation_id, a.organisation_id) for a in given}
+    advisable = [(o, c) for o, c in advice_queries.advisable_consultations([m.organisation for m in memberships])
+                 if (c.id, o.id) not in started]
     return render_template("rounds/my_organisation.html", rows=q.my_invitations(organisation_ids),
-                           memberships=memberships, now=utcnow())
+                           memberships=memberships, advice=given, advisable=advisable, now=utcnow())
 
 
 def _consultation_for_invitee(slug: str) -> Consultation:

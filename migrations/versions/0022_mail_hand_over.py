@@ -1,7 +1,7 @@
 """outbox: the moment a message was handed over to the SMTP server, so a killed worker never resends it
 
 Revision ID: 0022
-Revises: 0016
+Revises: 0017
 Create Date: 2026-11-30 10:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0022'
-down_revision = '0016'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from flask import url_for
 
+from consult.advice.models import Advice, AdviceAttachment, AdvicePoint, AdviceState
 from consult.answers.models import Answer, Outcome, Point
 from consult.consultations.models import Audience, ConsultationFile, ConsultationKind, State, WithheldDocument
 from consult.core.db import utcnow
@@ -140,6 +141,20 @@ ROUTES = {
     "rounds.edit_comment": ("GET", {"slug": "{round}", "organisation": "{invitee}", "comment_id": "{draft}"}, INVITEE),
     "rounds.remove_comment": ("POST", {"slug": "{round}", "organisation": "{invitee}", "comment_id": "{draft}"}, INVITEE),
     "rounds.submit": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    # Formal advice: the invited adviesraad's members (its advice is given already, so the writes are refused
+    # with a redirect to its page) and the round owner's officials; 404 for everyone else.
+    "advice.show_advice": ("GET", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "advice.save_advice": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "advice.add_advice_point": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "advice.edit_advice_point": ("GET", {"slug": "{round}", "organisation": "{invitee}", "number": 1}, INVITEE),
+    "advice.remove_advice_point": ("POST", {"slug": "{round}", "organisation": "{invitee}", "number": 1}, INVITEE),
+    "advice.submit": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "advice.add_files": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "advice.download_file": ("GET", {"slug": "{round}", "organisation": "{invitee}", "attachment_id": "{advice_file}"}, INVITEE),
+    "advice.remove_file": ("POST", {"slug": "{round}", "organisation": "{invitee}", "attachment_id": "{advice_file}"}, INVITEE),
+    "advice.download_given_file": ("GET", {"slug": "{round}", "attachment_id": "{advice_file}"}, ROUND_OWNER),
+    "advice.manage_advice": ("GET", {"slug": "{round}"}, ROUND_OWNER),
+    "advice.answer": ("POST", {"slug": "{round}", "point_id": "{advice_point}"}, ROUND_OWNER),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
@@ -163,7 +178,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
     region = make_organisation(kind=OrganisationKind.REGION, name="Regio Test")
     a = make_organisation(name="Gemeente A", region=region)
     b = make_organisation(name="Gemeente B", region=region)
-    x = make_organisation(kind=OrganisationKind.CARE_PROVIDER, name="Zorg X")
+    # X is an adviesraad: invited to the round, it comments and gives formal advice.
+    x = make_organisation(kind=OrganisationKind.ADVISORY_COUNCIL, name="Adviesraad X")
     y = make_organisation(kind=OrganisationKind.HOUSING_CORPORATION, name="Wonen Y")
     users = {
         "resident": make_user(), "partner_x": make_user(partner_of=x), "partner_y": make_user(partner_of=y),
@@ -205,7 +221,13 @@ def world(app, session, make_organisation, make_user, make_consultation):
     partner_round = make_consultation(organisation=a, kind=ConsultationKind.PARTNER_ROUND, audience=Audience.INVITED)
     invitation = RoundInvitation(round=FeedbackRound(consultation=partner_round), organisation=x)
     draft = DraftComment(invitation=invitation, body="Concept van X")
-    session.add_all([invitation, draft])
+    with app.app_context():
+        advice_file = AdviceAttachment(filename="advies.pdf", content_type="application/pdf", size=9,
+                                       storage_name=uploads.store(b"%PDF-1.4\n"))
+    advice = Advice(consultation=partner_round, organisation=x, invitation=invitation, state=AdviceState.SUBMITTED,
+                    reference="TSTX-2026-0001", submitted_at=now, points=[AdvicePoint(number=1, body="Punt")],
+                    attachments=[advice_file])
+    session.add_all([invitation, draft, advice])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
@@ -213,7 +235,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "access_token": access_token, "erasure": erasure.id, "failed_mail": failed_mail.id, "member": users["official_b"].id,
               "membership": users["official_b"].memberships[0].id,
               "round": partner_round.slug, "invitee": x.slug, "draft": draft.id,
-              "stuk": stuk.id, "withheld": withheld.id}
+              "stuk": stuk.id, "withheld": withheld.id,
+              "advice_point": advice.points[0].id, "advice_file": advice_file.id}
     return users, values
 
 

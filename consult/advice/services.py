@@ -1,0 +1,184 @@
+"""Writes on advice. Services flush, never commit; the view commits once.
+
+The adviesraad's members draft one advice together (any of them changes the overall advice and the
+points; who last did so is kept) and one submits it: it gets a kenmerk from the consultation's series
+and the submitter a receipt. The municipality answers every point; when the last point is answered, and
+after every later change of an answer, each member of the adviesraad gets the answers in their own
+language.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from consult.accounts.models import Membership, User
+from consult.advice.models import MAX_ATTACHMENTS, Advice, AdviceAttachment, AdvicePoint, AdviceState, Verdict
+from consult.audit.services import record_event
+from consult.consultations.models import State, TransitionError
+from consult.core import uploads
+from consult.core.links import external_url
+from consult.documents.models import Section
+from consult.extensions import db
+from consult.mail.services import queue_mail
+from consult.reactions.services import next_reference
+
+
+class AdviceClosed(Exception):
+    """The advice is given already, or the deadline has passed: nothing is changed or submitted."""
+
+
+class TooManyFiles(Exception):
+    """An advice holds at most MAX_ATTACHMENTS files."""
+
+
+class NoPoints(Exception):
+    """Advice is submitted with at least one point."""
+
+
+class AnswersClosed(Exception):
+    """The reactienota is published: the answers stand as published."""
+
+
+def _require_open(advice: Advice, at: datetime) -> None:
+    if not advice.accepts_changes(at):
+        raise AdviceClosed
+
+
+def _kept(advice: Advice) -> Advice:
+    """A new advice (made on its first write, not when the page is first read) is added to the session."""
+    if advice.id is None:
+        db.session.add(advice)
+        db.session.flush()
+    return advice
+
+
+def save_overall_advice(advice: Advice, editor: User, body: str, at: datetime) -> None:
+    """The overall advice, plain text. Raises AdviceClosed."""
+    _require_open(advice, at)
+    _kept(advice)
+    if body != advice.body:
+        advice.body, advice.updated_by_id, advice.updated_at = body, editor.id, at
+
+
+def add_point(advice: Advice, author: User, section: Section | None, body: str, at: datetime) -> AdvicePoint:
+    """The next numbered point, on a section or (``section`` None) the whole document. Raises AdviceClosed."""
+    _require_open(advice, at)
+    _kept(advice)
+    number = len(advice.points) + 1
+    point = AdvicePoint(advice=advice, number=number, section=section, body=body, created_by_id=author.id, created_at=at)
+    db.session.add(point)
+    db.session.flush()
+    return point
+
+
+def change_point(point: AdvicePoint, editor: User, section: Section | None, body: str, at: datetime) -> None:
+    """Any member may change a point of the concept; the last one to do so is shown. Raises AdviceClosed."""
+    _require_open(point.advice, at)
+    if (section, body) != (point.section, point.body):
+        point.section, point.body = section, body
+        point.updated_by_id, point.updated_at = editor.id, at
+
+
+def remove_point(point: AdvicePoint, at: datetime) -> None:
+    """Remove a point; the later ones move up, so the points stay numbered 1..n."""
+    advice = point.advice
+    _require_open(advice, at)
+    advice.points.remove(point)
+    db.session.flush()
+    for later in sorted(advice.points, key=lambda p: p.number):
+        if later.number > point.number:
+            later.number -= 1
+            db.session.flush()  # one row at a time, so (advice, number) stays unique at every step
+
+
+def add_attachments(advice: Advice, author: User, files: list[tuple[str, bytes]], at: datetime) -> None:
+    """Files with the advice, as (name, bytes) pairs the form has checked by content. Raises AdviceClosed,
+    and TooManyFiles when the advice would hold more than MAX_ATTACHMENTS."""
+    _require_open(advice, at)
+    if len(advice.attachments) + len(files) > MAX_ATTACHMENTS:
+        raise TooManyFiles
+    _kept(advice)
+    for name, data in files:
+        kind = uploads.detect_type(data)
+        if kind is None:  # the form checks this first; this guards every other caller
+            raise ValueError("unsupported file type")
+        advice.attachments.append(AdviceAttachment(
+            filename=name[:255], content_type=kind.content_type, size=len(data), storage_name=uploads.store(data),
+            created_by_id=author.id, created_at=at))
+    db.session.flush()
+
+
+def remove_attachment(attachment: AdviceAttachment, at: datetime) -> str:
+    """Take a file off the advice; returns its storage name, for the caller to delete once committed."""
+    _require_open(attachment.advice, at)
+    attachment.advice.attachments.remove(attachment)
+    return attachment.storage_name
+
+
+def submit_advice(advice: Advice, submitter: User, at: datetime) -> str:
+    """Submit the advice on behalf of the adviesraad; returns its kenmerk. The submitter gets a receipt.
+    Raises AdviceClosed after the deadline or when given already, NoPoints without points."""
+    _require_open(advice, at)
+    if not advice.points:
+        raise NoPoints
+    advice.submit(at)
+    advice.submitted_by_id = submitter.id
+    advice.reference = next_reference(advice.consultation, at)
+    locale = submitter.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = _("Receipt of the advice of %(organisation)s on %(title)s",
+                    organisation=advice.organisation.name, title=advice.consultation.title)
+    queue_mail(submitter.email, subject, "advice_receipt", locale=locale, user=submitter, advice=advice,
+               consultation=advice.consultation, link=_adviser_link(advice))
+    record_event(submitter, "advice_submitted", advice, advice.consultation.organisation_id,
+                 organisation=advice.organisation.name, reference=advice.reference, points=len(advice.points))
+    return advice.reference
+
+
+def answer_point(point: AdvicePoint, official: User, verdict: Verdict, reasons: str, at: datetime) -> int:
+    """Answer one point: overgenomen, deels or niet overgenomen, with the reasons. When this answers the
+    advice's last open point, or changes an answer of advice already answered, every member of the
+    adviesraad gets the answers. Returns the number of mails. Raises AnswersClosed once the reactienota
+    is published, TransitionError for advice that is not submitted."""
+    advice = point.advice
+    if advice.consultation.state is not State.PUBLISHED:
+        raise AnswersClosed
+    if advice.state is AdviceState.CONCEPT:
+        raise TransitionError("a concept is not answered")
+    if (verdict, reasons) == (point.verdict, point.reasons):
+        return 0
+    before = (point.verdict.value if point.verdict else None, point.reasons)
+    point.verdict, point.reasons, point.answered_by_id, point.answered_at = verdict, reasons, official.id, at
+    record_event(official, "advice_point_answered", point, advice.consultation.organisation_id,
+                 reference=advice.reference, number=point.number, before=list(before), after=[verdict.value, reasons])
+    if advice.state is AdviceState.SUBMITTED:
+        if advice.open_points:
+            return 0
+        advice.mark_answered(at)
+        return _mail_answers(advice, changed=None)
+    return _mail_answers(advice, changed=point)
+
+
+def _mail_answers(advice: Advice, changed: AdvicePoint | None) -> int:
+    people = list(dict.fromkeys(db.session.scalars(
+        sa.select(User).join(Membership, Membership.user_id == User.id)
+        .where(Membership.organisation_id == advice.organisation_id, User.is_active_account.is_(True))
+        .order_by(User.id))))
+    for user in people:
+        locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+        with force_locale(locale):
+            subject = (_("A changed answer to the advice of %(organisation)s (%(reference)s)",
+                         organisation=advice.organisation.name, reference=advice.reference) if changed else
+                       _("The answers to the advice of %(organisation)s (%(reference)s)",
+                         organisation=advice.organisation.name, reference=advice.reference))
+        queue_mail(user.email, subject, "advice_answered", locale=locale, user=user, advice=advice, changed=changed,
+                   consultation=advice.consultation, link=_adviser_link(advice))
+    return len(people)
+
+
+def _adviser_link(advice: Advice) -> str:
+    return external_url("advice.show_advice", slug=advice.consultation.slug, organisation=advice.organisation.slug)
