@@ -618,7 +618,7 @@ def print_figures(run: Run, outbox: Counter, times: dict[str, float]) -> None:
           f"the SMTP server received {len(run.sink.mails)}")
     worker_log = (LOG_DIR / "worker-0.log").read_text()
     twice = sorted(outbox_id for outbox_id, n in Counter(mail.outbox_id for mail in run.sink.mails).items() if n > 1)
-    print(f"received twice: {len(twice)} outbox messages {twice} (the one in flight at a SIGKILL goes again)")
+    print(f"received twice: {len(twice)} outbox messages {twice} (a mail in flight at a SIGKILL is left unconfirmed, not sent again)")
     print(f"worker: killed {len(run.kills)} times mid-batch, started {len(worker_pids())} times; worker database "
           f"connections ended {run.db_drops['connections']} times in {run.db_drops['rounds']} rounds; "
           f"{worker_log.count('worker round failed')} worker rounds failed on it and were tried again")
