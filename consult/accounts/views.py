@@ -123,8 +123,9 @@ def set_up_second_factor():
                                    target=target if is_safe_next(target) else url_for("pages.home"))
         g.attempt_failed = True
         form.code.errors.append(_("This code is not right. Check the time on your phone and try again."))
-    return render_template("accounts/set_up_second_factor.html", form=form, secret=secret,
-                           uri=two_factor.provisioning_uri(user, secret))
+    uri = two_factor.provisioning_uri(user, secret)
+    return render_template("accounts/set_up_second_factor.html", form=form, secret=secret, uri=uri,
+                           qr_code=two_factor.qr_code(uri))
 
 
 @bp.post("/uitloggen")
