@@ -175,6 +175,7 @@ class PaperReactionForm(AttachmentsMixin, BaseForm):
 
 
 REPORT_REASONS = [
+    ("", _l("Choose what is wrong")),
     ("offensive", _l("It is offensive or discriminating")),
     ("personal_data", _l("It names or describes other people")),
     ("spam", _l("It is spam or advertising")),

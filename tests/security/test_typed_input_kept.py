@@ -62,7 +62,7 @@ def test_rejecting_with_a_long_message_keeps_the_message_and_says_why(client, ma
 
     assert response.status_code == 400
     assert "Gebruik maximaal 2.000 tekens." in error_beside(response.text, "message")
-    assert "Kies een reden" not in response.text
+    assert 'id="reason-error"' not in response.text  # the chosen reason was kept, so no "Kies een reden."
     assert textarea(response.text, "message") == message
     assert '<option selected value="offensive">' in response.text
     assert reaction.status is ReactionStatus.PENDING
@@ -270,3 +270,26 @@ def test_a_reaction_the_database_refuses_comes_back_with_its_text(client, sessio
     assert "Uw reactie kon niet worden opgeslagen door een fout bij ons." in error_beside(response.text, "body")
     assert textarea(response.text, "body") == body
     assert session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(Reaction.consultation_id == consultation.id)) == 0
+
+
+def test_no_rejection_reason_is_chosen_until_the_official_chooses_one(client, make_consultation, make_user, login, make_reaction):
+    consultation, _official = official_on(make_consultation, make_user, login)
+    reaction = make_reaction(consultation)
+    page = client.get(f"/beheer/reacties/{reaction.id}").text
+    queue = client.get(f"/beheer/consultaties/{consultation.slug}/moderatie").text
+    for html in (page, queue):
+        reasons = html.split('name="reason"', 1)[1].split("</select>", 1)[0]
+        assert " selected" not in reasons and '<option value="">Kies een reden</option>' in reasons
+
+    response = client.post(f"/beheer/reacties/{reaction.id}/afwijzen",
+                           data={"csrf_token": csrf_token(page), "reason": "", "message": "Dit is reclame."})
+    assert response.status_code == 400
+    assert "Kies een reden." in error_beside(response.text, "reason")
+    assert textarea(response.text, "message") == "Dit is reclame."
+
+    response = client.post(f"/beheer/consultaties/{consultation.slug}/selectie", data={
+        "csrf_token": csrf_token(queue), "action": "reject", "reason": "", "reaction": [reaction.id]})
+    assert response.status_code == 400
+    assert "Kies een reden." in error_beside(response.text, "reason")
+    assert '<option value="reject" selected>' in response.text
+    assert reaction.status is ReactionStatus.PENDING
