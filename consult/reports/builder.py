@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
 from consult.answers.labels import outcome_label
@@ -60,6 +61,14 @@ class Report:
     sections: list[ReportSection]
     changes: list[tuple[str, str]]
     unanswered: int
+
+    def numbers_in_words(self) -> str:
+        """The process in numbers as sentences, each number with its own singular or plural."""
+        return " ".join([
+            ngettext("%(num)s reaction came in.", "%(num)s reactions came in.", self.total),
+            ngettext("Signed by %(num)s person.", "Signed by %(num)s people.", self.signatories),
+            ngettext("%(num)s reaction came in late.", "%(num)s reactions came in late.", self.late),
+        ])
 
 
 def stakeholder_label(reaction: Reaction) -> str:

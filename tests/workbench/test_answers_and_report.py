@@ -201,3 +201,19 @@ def test_the_nota_lists_each_change_once_and_a_campaign_group_in_kenmerk_order(a
     assert report.changes == [(other.label, "We noemen de mantelzorg."), (planning.label, "We passen de planning aan.")]
     group = next(e for s in report.sections for e in s.entries if e.sender == "Brief buurthuis")
     assert group.references == ["TST-2026-0101", "TST-2026-0102", "TST-2026-9999", "TST-2026-10010"]
+
+
+def test_one_of_a_kind_reads_in_the_singular(app, client, make_consultation, make_user, login, make_reaction):
+    from consult.reports.builder import build_report
+
+    consultation = make_consultation(opens_in_days=-50, closes_in_days=-1)
+    official = make_user(official_of=consultation.organisation)
+    reaction = make_reaction(consultation, status=ReactionStatus.APPROVED)
+    login(official)
+    form = client.get(f"/beheer/consultaties/{consultation.slug}/antwoorden/nieuw", query_string={"reactie": reaction.id}).text
+    page = client.post(f"/beheer/consultaties/{consultation.slug}/antwoorden/nieuw", follow_redirects=True, data={
+        "csrf_token": csrf_token(form), "reactie": reaction.id, "outcome": "noted", "changed_section": "", "body": "Dank."})
+    assert "Het antwoord is opgeslagen voor 1 reactie of deelpunt." in page.text
+    with app.test_request_context(headers={"Accept-Language": "nl"}):
+        assert build_report(consultation).numbers_in_words() == (
+            "Er kwam 1 reactie binnen. Ondertekend door 1 persoon. 0 reacties kwamen te laat binnen.")
