@@ -14,7 +14,7 @@ from consult.accounts.services import (
     reset_password,
     user_for_reset_token,
 )
-from consult.accounts.sessions import enforce_staff_session_limits
+from consult.accounts.sessions import PENDING_KEY, enforce_staff_session_limits, pending_action
 from consult.core.forms import EmptyForm
 from consult.core.kept_forms import SESSION_KEY as KEPT_FORM_KEY
 from consult.core.web import is_safe_next, no_store
@@ -183,11 +183,25 @@ def confirm_password():
     if form.validate_on_submit():
         if current_user.check_password(form.password.data):
             session["auth_at"] = time.time()
+            if pending_action() is not None:
+                return redirect(url_for("accounts.continue_pending_action"))
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else url_for("pages.home"))
         g.attempt_failed = True
         form.password.errors.append(_("This password is not right. Try again."))
-    return render_template("accounts/confirm_password.html", form=form)
+    return render_template("accounts/confirm_password.html", form=form, pending=pending_action())
+
+
+@bp.get("/wachtwoord-bevestigen/verder")
+@login_required
+def continue_pending_action():
+    """After the password: the step that asked for it, offered again with its own words (a POST cannot be
+    sent on by a redirect). The step's own view checks permission and state again when it is sent."""
+    pending = session.pop(PENDING_KEY, None) if pending_action() else None
+    if pending is None:
+        return redirect(url_for("pages.home"))
+    return render_template("accounts/pending_action.html", pending=pending, form=EmptyForm(),
+                           back=pending["back"] if is_safe_next(pending["back"]) else url_for("pages.home"))
 
 
 bp.before_app_request(enforce_staff_session_limits)

@@ -53,7 +53,7 @@ def list_users():
 
 @bp.post("/nieuw")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Make the account and send an e-mail"))
 def invite_user():
     require(is_admin)
     form = InviteForm(taken=lambda email: find_user(email) is not None)
@@ -84,7 +84,7 @@ def _user_page(user: User, form: MembershipForm, status: int = 200):
 
 @bp.post("/<int:user_id>/rollen")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Add the role"))
 def add_role(user_id: int):
     require(is_admin)
     user = db.get_or_404(User, user_id)
@@ -106,7 +106,7 @@ def add_role(user_id: int):
 
 @bp.post("/<int:user_id>/rollen/<int:membership_id>/verwijderen")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Remove the role"))
 def remove_role(user_id: int, membership_id: int):
     require(is_admin)
     membership = db.get_or_404(Membership, membership_id)
@@ -121,29 +121,34 @@ def remove_role(user_id: int, membership_id: int):
 
 @bp.post("/<int:user_id>/beheerder")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Make admin") if request.form.get("admin") == "yes" else _("Take away admin rights"))
 def change_admin(user_id: int):
     require(is_admin)
-    return _change(user_id, set_admin, "admin", _("Admin rights are changed."))
+    return _change(user_id, set_admin, "admin", lambda user, on: (
+        _("%(name)s is now an admin.", name=user.name) if on else _("%(name)s is no longer an admin.", name=user.name)))
 
 
 @bp.post("/<int:user_id>/actief")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Unblock the account") if request.form.get("active") == "yes" else _("Block the account"))
 def change_active(user_id: int):
     require(is_admin)
-    return _change(user_id, set_active, "active", _("The account is changed."))
+    return _change(user_id, set_active, "active", lambda user, on: (
+        _("The account of %(name)s is unblocked.", name=user.name) if on
+        else _("The account of %(name)s is blocked: they can no longer log in.", name=user.name)))
 
 
-def _change(user_id: int, change, field: str, done: str):
+def _change(user_id: int, change, field: str, done):
+    """A yes/no change of ``field`` on the account; ``done(user, on)`` says what happened."""
     user = db.get_or_404(User, user_id)
     if not EmptyForm().validate_on_submit() or request.form.get(field) not in ("yes", "no"):
         abort(400)
+    on = request.form[field] == "yes"
     try:
-        change(current_user, user, request.form[field] == "yes")
+        change(current_user, user, on)
     except NotAllowed:
         flash(_("You cannot take away your own admin rights or block your own account. Ask another admin."), "error")
     else:
         db.session.commit()
-        flash(done, "success")
+        flash(done(user, on), "success")
     return redirect(url_for("admin.show_user", user_id=user.id))
