@@ -29,7 +29,7 @@ REASON_CHOICES = [("", _l("Choose a reason")), *REJECTION_REASONS.items()]
 class RejectForm(BaseForm):
     reason = SelectField(_l("Reason"), choices=choices(REASON_CHOICES), validators=[DataRequired(_l("Choose a reason."))])
     message = TextAreaField(
-        _l("Message to the author"), description=_l("Optional. The author gets the reason by e-mail, with this message."),
+        _l("Message to the author"), description=_l("The author gets the reason by e-mail, with this message."),
         validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters."))],
     )
 

@@ -54,3 +54,10 @@ def test_every_counted_word_goes_through_ngettext():
     singular_only = sorted(m for m in source_messages() if isinstance(m, str) and COUNTED.search(m))
     assert not singular_only, f"use ngettext for: {singular_only}"
 
+
+
+def test_a_field_says_once_that_it_is_optional():
+    """The form-field macro puts "(optional)" after the label of every field that is not required, so a
+    description that starts with "Optional." says it twice."""
+    twice = sorted(m for m in source_messages() if isinstance(m, str) and m.startswith("Optional."))
+    assert not twice, twice

@@ -103,3 +103,15 @@ def test_no_decision_while_the_period_is_open(client, login, make_user, make_con
     login(make_user(official_of=consultation.organisation))
     page = client.get(f"/beheer/consultaties/{consultation.slug}/besluit", follow_redirects=True)
     assert "als de reactietermijn is gesloten" in page.text
+
+
+def test_the_paper_form_speaks_as_the_official_and_says_not_required_once(client, login, make_user, make_consultation):
+    consultation = make_consultation(markdown=MARKDOWN)
+    login(make_user(official_of=consultation.organisation))
+
+    page = client.get(f"/beheer/consultaties/{consultation.slug}/reactie-invoeren").text
+
+    assert "Ja, met naam publiceren" in page and "Ja, zonder naam publiceren (anoniem)" in page
+    assert "mijn naam" not in page and "mijn reactie" not in page  # the official enters for someone else
+    files = page.split('for="attachments"', 1)[1].split("</div>\n</div>", 1)[0]
+    assert files.count("niet verplicht") == 1 and "(niet verplicht)" in files
