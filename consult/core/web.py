@@ -16,6 +16,7 @@ from werkzeug.routing import IntegerConverter
 
 from consult.core.i18n import local_date, local_datetime
 from consult.core.sanitize import (
+    plain_text_lines,
     plain_text_paragraphs,
     plain_text_with_links,
     render_clean,
@@ -109,6 +110,7 @@ def install_web_hooks(app: Flask) -> None:
     app.add_template_filter(render_clean, "rich_text")
     app.add_template_filter(plain_text_with_links, "text_with_links")
     app.add_template_filter(plain_text_paragraphs, "paragraphs")
+    app.add_template_filter(plain_text_lines, "lines")
 
     @app.context_processor
     def layout_context():

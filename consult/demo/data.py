@@ -128,7 +128,7 @@ def load(now: datetime) -> None:
             decision_expected_on=_start_of_day(now, 98).date(),
             contact_name="Vera Jansen, beleidsadviseur sociaal domein",
             contact_email="sociaaldomein@vijfheerenlanden.example.org", contact_phone="(0345) 00 00 00",
-            postal_address="Gemeente Vijfheerenlanden, t.a.v. team Sociaal Domein, Postbus 100, 4130 AC Vianen",
+            postal_address="Gemeente Vijfheerenlanden\nt.a.v. team Sociaal Domein\nPostbus 100\n4130 AC Vianen",
             house_rules=(
                 "Blijf bij het onderwerp. Schrijf respectvol over anderen.\n\n"
                 "Noem geen namen of gegevens van andere mensen. Reacties die dat wel doen, publiceren we niet."

@@ -78,3 +78,16 @@ def test_a_closed_consultation_waiting_for_its_report_has_its_own_group(client, 
     page = client.get("/").text
 
     assert page.index("Gesloten, reactienota in voorbereiding") < page.index("Net gesloten")
+
+
+def test_the_notice_keeps_the_address_lines_and_gives_the_number_to_call(client, make_consultation):
+    with_phone = make_consultation(postal_address="Gemeente Vijfheerenlanden\r\nPostbus 100\n\n4130 AC Vianen <b>",
+                                   contact_phone="(0345) 00 00 00")
+    without = make_consultation()
+
+    page = client.get(f"/consultaties/{with_phone.slug}/kennisgeving").text
+    assert "Gemeente Vijfheerenlanden<br>Postbus 100<br>4130 AC Vianen &lt;b&gt;</address>" in page
+    assert f"Bel {with_phone.organisation.name} op (0345) 00 00 00." in page
+
+    page = client.get(f"/consultaties/{without.slug}/kennisgeving").text
+    assert "Bel " not in page and f"op afspraak met {without.organisation.name}" in page
