@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult.accounts.models import Membership, MembershipRole, User
+from consult.accounts.queries import accounts_page
 from consult.accounts.services import find_user
 from consult.accounts.sessions import recent_login_required
 from consult.admin import bp
@@ -14,8 +15,6 @@ from consult.core.forms import EmptyForm, choices
 from consult.core.permissions import is_admin, require
 from consult.extensions import db
 from consult.organisations.models import Organisation
-
-PAGE_SIZE = 50
 
 bp.add_app_template_global(membership_role_label)
 bp.add_app_template_global(role_summary)
@@ -41,14 +40,10 @@ def _role_mismatch(form: MembershipForm) -> None:
 def list_users():
     require(is_admin)
     search = (request.args.get("q") or "").strip()
-    query = sa.select(User).order_by(User.name)
-    if search:
-        pattern = f"%{search.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(User.name).like(pattern), sa.func.lower(User.email).like(pattern)))
-    users = db.session.scalars(query.limit(PAGE_SIZE)).all()
+    page = accounts_page(search, request.args.get("pagina", 1, type=int))
     form = InviteForm()
     _organisation_choices(form)
-    return render_template("admin/list.html", users=users, search=search, form=form, page_size=PAGE_SIZE)
+    return render_template("admin/list.html", page=page, search=search, form=form)
 
 
 @bp.post("/nieuw")
@@ -67,7 +62,7 @@ def invite_user():
             db.session.commit()
             flash(_("The account for %(name)s is made. They get an e-mail to choose a password.", name=user.name), "success")
             return redirect(url_for("admin.show_user", user_id=user.id))
-    return render_template("admin/list.html", users=[], search="", form=form, page_size=PAGE_SIZE), 400
+    return render_template("admin/list.html", page=accounts_page("", 1), search="", form=form), 400
 
 
 @bp.get("/<int:user_id>")

@@ -135,3 +135,20 @@ def test_blocking_after_the_password_is_offered_again_in_its_own_words_and_then_
     session.refresh(colleague)
     assert not colleague.is_active_account
     assert client.get("/wachtwoord-bevestigen/verder").headers["Location"] == "/"  # offered once
+
+
+def test_the_accounts_list_pages_through_every_account(client, session, login, make_user):
+    login(make_user(is_admin=True, name="Aaa Beheerder"))
+    for n in range(60):
+        make_user(name=f"Medewerker {n:02d}", email=f"medewerker{n:02d}@example.org")
+
+    first = client.get("/beheer/accounts/").text
+    assert "61 accounts · Pagina 1 van 2" in first and "Medewerker 48" in first and "Medewerker 49" not in first
+    assert 'href="/beheer/accounts/?pagina=2">Volgende pagina' in first
+    second = client.get("/beheer/accounts/?pagina=2").text
+    assert "Medewerker 49" in second and "Medewerker 59" in second and "Vorige pagina" in second
+
+    searched = client.get("/beheer/accounts/?q=medewerker&pagina=2").text
+    assert "60 accounts · Pagina 2 van 2" in searched and "Medewerker 59" in searched
+    assert 'href="/beheer/accounts/?q=medewerker&amp;pagina=1">Vorige pagina' in searched
+    assert "Medewerker 59" in client.get("/beheer/accounts/?pagina=99").text  # past the end: the last page
