@@ -56,7 +56,7 @@ class ReactionTextMixin:
 class ReactionForm(HumanCheck, ReactionTextMixin, BaseForm):
     section = SelectField(_l("What is your reaction about?"), choices=[], validate_choice=True)
     quote = TextAreaField(
-        _l("Passage you react on"),
+        _l("Passage you are reacting to"),
         description=_l("Copy the sentence from the text that your reaction is about."),
         validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters for the passage."))],
     )

@@ -143,12 +143,12 @@ def test_the_accounts_list_pages_through_every_account(client, session, login, m
         make_user(name=f"Medewerker {n:02d}", email=f"medewerker{n:02d}@example.org")
 
     first = client.get("/beheer/accounts/").text
-    assert "61 accounts · Pagina 1 van 2" in first and "Medewerker 48" in first and "Medewerker 49" not in first
+    assert "61 accounts gevonden · Pagina 1 van 2" in first and "Medewerker 48" in first and "Medewerker 49" not in first
     assert 'href="/beheer/accounts/?pagina=2">Volgende pagina' in first
     second = client.get("/beheer/accounts/?pagina=2").text
     assert "Medewerker 49" in second and "Medewerker 59" in second and "Vorige pagina" in second
 
     searched = client.get("/beheer/accounts/?q=medewerker&pagina=2").text
-    assert "60 accounts · Pagina 2 van 2" in searched and "Medewerker 59" in searched
+    assert "60 accounts gevonden · Pagina 2 van 2" in searched and "Medewerker 59" in searched
     assert 'href="/beheer/accounts/?q=medewerker&amp;pagina=1">Vorige pagina' in searched
     assert "Medewerker 59" in client.get("/beheer/accounts/?pagina=99").text  # past the end: the last page

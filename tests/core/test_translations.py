@@ -61,3 +61,11 @@ def test_a_field_says_once_that_it_is_optional():
     description that starts with "Optional." says it twice."""
     twice = sorted(m for m in source_messages() if isinstance(m, str) and m.startswith("Optional."))
     assert not twice, twice
+
+
+def test_the_english_source_says_react_to_not_react_on():
+    """English is the msgid source: Dutch "reageren op" translated word for word reads "react on"."""
+    dutch_order = re.compile(r"\b[Rr]eact(?:ed|ing)? on\b|\b[Rr]eactions? on\b(?! (?:this|the) website)")
+    found = sorted(str(m) for m in source_messages() if any(dutch_order.search(text) for text in
+                                                             ([m] if isinstance(m, str) else m)))
+    assert not found, found
