@@ -6,7 +6,8 @@ the fields of that POST are kept in the database (a session cookie holds 4 kB, a
 characters) under a random key that survives the log-in in the new session, for the same official and
 the page that had the form. After logging in again the official lands on that page, and every form on
 it whose fields were kept shows what was typed. Password and code fields are never kept; nothing is
-kept for an anonymous request, and a kept form is deleted when it is shown or after KEPT_FORM_HOURS.
+kept for an anonymous request, and a kept form is deleted when it is shown or after KEPT_FORM_HOURS (by the
+next form kept, and by ``flask privacy purge``).
 """
 from __future__ import annotations
 
@@ -51,6 +52,20 @@ def page_to_return_to() -> str | None:
     return None
 
 
+def expired(now: datetime) -> sa.ColumnElement[bool]:
+    """Kept forms older than KEPT_FORM_HOURS at ``now`` (UTC): no longer shown, and removed by the purge."""
+    return KeptForm.created_at < now - timedelta(hours=current_app.config["KEPT_FORM_HOURS"])
+
+
+def remove_expired(now: datetime, dry_run: bool = False) -> int:
+    """Delete (or, for a dry run, count) the expired kept forms; the caller commits. Part of
+    ``flask privacy purge``: a kept answer can quote a resident's letter, so it must not outlive its use
+    when nobody logs in again to trigger the clean-up in ``keep_posted_form``."""
+    if dry_run:
+        return db.session.scalar(sa.select(sa.func.count()).select_from(KeptForm).where(expired(now)))
+    return db.session.execute(sa.delete(KeptForm).where(expired(now))).rowcount
+
+
 def keep_posted_form(user, page: str) -> str | None:
     """Keep this POST's fields for ``user`` and ``page``. Returns the key to put in the new session, or
     None when there is nothing to keep. Flushes; the caller commits."""
@@ -60,8 +75,7 @@ def keep_posted_form(user, page: str) -> str | None:
         return None
     if sum(len(value) for values in fields.values() for value in values) > MAX_KEPT_CHARACTERS:
         return None
-    cutoff = utcnow() - timedelta(hours=current_app.config["KEPT_FORM_HOURS"])
-    db.session.execute(sa.delete(KeptForm).where(KeptForm.created_at < cutoff))
+    remove_expired(utcnow())
     kept = KeptForm(key=secrets.token_urlsafe(32), user_id=user.id, page=page[:2000], fields=fields)
     db.session.add(kept)
     db.session.flush()
@@ -77,9 +91,8 @@ def kept_for_this_page(user) -> MultiDict | None:
     key = session.get(SESSION_KEY)
     if not key or request.method != "GET" or not getattr(user, "is_authenticated", False):
         return None
-    cutoff = utcnow() - timedelta(hours=current_app.config["KEPT_FORM_HOURS"])
-    kept = db.session.scalar(sa.select(KeptForm).where(KeptForm.key == key))
-    if kept is None or kept.user_id != user.id or kept.created_at < cutoff:
+    kept = db.session.scalar(sa.select(KeptForm).where(KeptForm.key == key, sa.not_(expired(utcnow()))))
+    if kept is None or kept.user_id != user.id:
         session.pop(SESSION_KEY, None)
         return None
     if kept.page != request.full_path.rstrip("?"):
