@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from consult.accounts.models import Membership, MembershipRole, User
@@ -13,3 +16,31 @@ def officials_of(organisation: Organisation) -> list[User]:
             Membership.organisation_id == organisation.id, Membership.role == MembershipRole.OFFICIAL
         ).order_by(User.name)
     ))
+
+
+ACCOUNTS_PER_PAGE = 50
+
+
+@dataclass
+class AccountsPage:
+    items: list[User]
+    number: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / ACCOUNTS_PER_PAGE))
+
+
+def accounts_page(search: str, number: int) -> AccountsPage:
+    """Page ``number`` (from 1; out of range is brought back in range) of the accounts by name, then id,
+    narrowed to those whose name or e-mail address contains ``search`` (any case)."""
+    condition = sa.true()
+    if search:
+        pattern = f"%{search.lower()}%"
+        condition = sa.or_(sa.func.lower(User.name).like(pattern), sa.func.lower(User.email).like(pattern))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(User).where(condition))
+    number = max(1, min(number, max(1, math.ceil(total / ACCOUNTS_PER_PAGE))))
+    items = db.session.scalars(sa.select(User).where(condition).order_by(User.name, User.id)
+                               .limit(ACCOUNTS_PER_PAGE).offset((number - 1) * ACCOUNTS_PER_PAGE)).all()
+    return AccountsPage(list(items), number, total)

@@ -14,21 +14,28 @@ from consult.accounts.services import (
     reset_password,
     user_for_reset_token,
 )
-from consult.accounts.sessions import enforce_staff_session_limits
+from consult.accounts.sessions import PENDING_KEY, enforce_staff_session_limits, pending_action
 from consult.core.forms import EmptyForm
 from consult.core.kept_forms import SESSION_KEY as KEPT_FORM_KEY
 from consult.core.web import is_safe_next, no_store
 from consult.extensions import db, limiter, submitted_email
 
 
+def _failed(_response) -> bool:
+    return g.get("attempt_failed", False)
+
+
+# Only wrong passwords count, per address and per account: colleagues behind the town hall's one address
+# who log in every morning never use up the limit of the one who mistypes.
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit("30/hour", methods=["POST"])
-@limiter.limit("10/15 minutes", methods=["POST"], key_func=submitted_email)
+@limiter.limit("30/hour", methods=["POST"], deduct_when=_failed)
+@limiter.limit("10/15 minutes", methods=["POST"], key_func=submitted_email, deduct_when=_failed)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is None:
+            g.attempt_failed = True
             form.password.errors.append(_("This e-mail address and password do not match. Try again."))
         elif user.has_second_factor or (user.is_staff and current_app.config["REQUIRE_TWO_FACTOR"]):
             _fresh_session()
@@ -72,10 +79,6 @@ def _account_key() -> str:
     if current_user.is_authenticated:
         user_id = str(current_user.id)
     return f"account:{user_id}" if user_id else f"address:{get_remote_address()}"
-
-
-def _failed(_response) -> bool:
-    return g.get("attempt_failed", False)
 
 
 # Wrong codes are limited per account, so spreading guesses over many addresses does not help; per
@@ -123,8 +126,9 @@ def set_up_second_factor():
                                    target=target if is_safe_next(target) else url_for("pages.home"))
         g.attempt_failed = True
         form.code.errors.append(_("This code is not right. Check the time on your phone and try again."))
-    return render_template("accounts/set_up_second_factor.html", form=form, secret=secret,
-                           uri=two_factor.provisioning_uri(user, secret))
+    uri = two_factor.provisioning_uri(user, secret)
+    return render_template("accounts/set_up_second_factor.html", form=form, secret=secret, uri=uri,
+                           qr_code=two_factor.qr_code(uri))
 
 
 @bp.post("/uitloggen")
@@ -182,11 +186,25 @@ def confirm_password():
     if form.validate_on_submit():
         if current_user.check_password(form.password.data):
             session["auth_at"] = time.time()
+            if pending_action() is not None:
+                return redirect(url_for("accounts.continue_pending_action"))
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else url_for("pages.home"))
         g.attempt_failed = True
         form.password.errors.append(_("This password is not right. Try again."))
-    return render_template("accounts/confirm_password.html", form=form)
+    return render_template("accounts/confirm_password.html", form=form, pending=pending_action())
+
+
+@bp.get("/wachtwoord-bevestigen/verder")
+@login_required
+def continue_pending_action():
+    """After the password: the step that asked for it, offered again with its own words (a POST cannot be
+    sent on by a redirect). The step's own view checks permission and state again when it is sent."""
+    pending = session.pop(PENDING_KEY, None) if pending_action() else None
+    if pending is None:
+        return redirect(url_for("pages.home"))
+    return render_template("accounts/pending_action.html", pending=pending, form=EmptyForm(),
+                           back=pending["back"] if is_safe_next(pending["back"]) else url_for("pages.home"))
 
 
 bp.before_app_request(enforce_staff_session_limits)

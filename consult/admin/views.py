@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult.accounts.models import Membership, MembershipRole, User
+from consult.accounts.queries import accounts_page
 from consult.accounts.services import find_user
 from consult.accounts.sessions import recent_login_required
 from consult.admin import bp
@@ -14,8 +15,6 @@ from consult.core.forms import EmptyForm, choices
 from consult.core.permissions import is_admin, require
 from consult.extensions import db
 from consult.organisations.models import Organisation
-
-PAGE_SIZE = 50
 
 bp.add_app_template_global(membership_role_label)
 bp.add_app_template_global(role_summary)
@@ -41,19 +40,15 @@ def _role_mismatch(form: MembershipForm) -> None:
 def list_users():
     require(is_admin)
     search = (request.args.get("q") or "").strip()
-    query = sa.select(User).order_by(User.name)
-    if search:
-        pattern = f"%{search.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(User.name).like(pattern), sa.func.lower(User.email).like(pattern)))
-    users = db.session.scalars(query.limit(PAGE_SIZE)).all()
+    page = accounts_page(search, request.args.get("pagina", 1, type=int))
     form = InviteForm()
     _organisation_choices(form)
-    return render_template("admin/list.html", users=users, search=search, form=form, page_size=PAGE_SIZE)
+    return render_template("admin/list.html", page=page, search=search, form=form)
 
 
 @bp.post("/nieuw")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Make the account and send an e-mail"))
 def invite_user():
     require(is_admin)
     form = InviteForm(taken=lambda email: find_user(email) is not None)
@@ -67,7 +62,7 @@ def invite_user():
             db.session.commit()
             flash(_("The account for %(name)s is made. They get an e-mail to choose a password.", name=user.name), "success")
             return redirect(url_for("admin.show_user", user_id=user.id))
-    return render_template("admin/list.html", users=[], search="", form=form, page_size=PAGE_SIZE), 400
+    return render_template("admin/list.html", page=accounts_page("", 1), search="", form=form), 400
 
 
 @bp.get("/<int:user_id>")
@@ -84,7 +79,7 @@ def _user_page(user: User, form: MembershipForm, status: int = 200):
 
 @bp.post("/<int:user_id>/rollen")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Add the role"))
 def add_role(user_id: int):
     require(is_admin)
     user = db.get_or_404(User, user_id)
@@ -106,7 +101,7 @@ def add_role(user_id: int):
 
 @bp.post("/<int:user_id>/rollen/<int:membership_id>/verwijderen")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Remove the role"))
 def remove_role(user_id: int, membership_id: int):
     require(is_admin)
     membership = db.get_or_404(Membership, membership_id)
@@ -121,29 +116,34 @@ def remove_role(user_id: int, membership_id: int):
 
 @bp.post("/<int:user_id>/beheerder")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Make admin") if request.form.get("admin") == "yes" else _("Take away admin rights"))
 def change_admin(user_id: int):
     require(is_admin)
-    return _change(user_id, set_admin, "admin", _("Admin rights are changed."))
+    return _change(user_id, set_admin, "admin", lambda user, on: (
+        _("%(name)s is now an admin.", name=user.name) if on else _("%(name)s is no longer an admin.", name=user.name)))
 
 
 @bp.post("/<int:user_id>/actief")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Unblock the account") if request.form.get("active") == "yes" else _("Block the account"))
 def change_active(user_id: int):
     require(is_admin)
-    return _change(user_id, set_active, "active", _("The account is changed."))
+    return _change(user_id, set_active, "active", lambda user, on: (
+        _("The account of %(name)s is unblocked.", name=user.name) if on
+        else _("The account of %(name)s is blocked: they can no longer log in.", name=user.name)))
 
 
-def _change(user_id: int, change, field: str, done: str):
+def _change(user_id: int, change, field: str, done):
+    """A yes/no change of ``field`` on the account; ``done(user, on)`` says what happened."""
     user = db.get_or_404(User, user_id)
     if not EmptyForm().validate_on_submit() or request.form.get(field) not in ("yes", "no"):
         abort(400)
+    on = request.form[field] == "yes"
     try:
-        change(current_user, user, request.form[field] == "yes")
+        change(current_user, user, on)
     except NotAllowed:
         flash(_("You cannot take away your own admin rights or block your own account. Ask another admin."), "error")
     else:
         db.session.commit()
-        flash(done, "success")
+        flash(done(user, on), "success")
     return redirect(url_for("admin.show_user", user_id=user.id))

@@ -1,6 +1,7 @@
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from consult.answers import bp
@@ -53,7 +54,8 @@ def new_answer(slug: str):
         answer(consultation, form.body.data, Outcome(form.outcome.data), sections.get(form.changed_section.data),
                list(reactions), list(points), current_user)
         db.session.commit()
-        flash(_("The answer is saved for %(count)s reactions or points.", count=len(reactions) + len(points)), "success")
+        flash(ngettext("The answer is saved for %(num)s reaction or point.", "The answer is saved for %(num)s reactions or points.",
+                       len(reactions) + len(points)), "success")
         return redirect(url_for("answers.list_answers", slug=slug))
     return render_template("answers/new.html", consultation=consultation, form=form, reactions=reactions,
                            points=points, group_id=group_id, header_organisation=consultation.organisation)

@@ -1,6 +1,7 @@
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from consult.coding import bp
@@ -112,5 +113,6 @@ def create_group(slug: str):
     title = form.title.data or _("Campaign letter")
     group = make_group(consultation, list(reactions), GroupKind.CAMPAIGN, title, current_user)
     db.session.commit()
-    flash(_("Group %(title)s is made with %(count)s reactions.", title=group.title, count=len(reactions)), "success")
+    flash(ngettext("Group %(title)s is made with %(num)s reaction.", "Group %(title)s is made with %(num)s reactions.",
+                   len(reactions), title=group.title), "success")
     return redirect(url_for("coding.list_codes", slug=slug))

@@ -52,7 +52,8 @@ class BaseForm(FlaskForm):
             names = {name for name, _unbound in self._unbound_fields} - {"csrf_token"}
             if kept is not None and names & set(kept):
                 formdata = kept
-                if not g.get("kept_form_announced"):
+                # A form kept without an account was announced when it was kept (consult.core.web).
+                if not g.get("kept_form_announced") and g.get("kept_form_had_account"):
                     g.kept_form_announced = True
                     flash(_("You were logged out before you sent this form. What you typed is back: check it and send it again."), "info")
         super().__init__(formdata=formdata, **kwargs)

@@ -61,6 +61,12 @@ def plain_text_paragraphs(text: str | None) -> Markup:
     )
 
 
+def plain_text_lines(text: str | None) -> Markup:
+    """Typed lines, such as a postal address, kept as lines (empty ones left out); markup shown as text."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return Markup("<br>").join(lines)
+
+
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
 
 

@@ -6,8 +6,9 @@ import re
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, make_response, redirect, render_template, request, url_for
+from flask import Flask, Response, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -15,7 +16,9 @@ from werkzeug.exceptions import SecurityError
 from werkzeug.routing import IntegerConverter
 
 from consult.core.i18n import closing_date, closing_moment, local_date, local_datetime
+from consult.core.kept_forms import keep_after_lost_session
 from consult.core.sanitize import (
+    plain_text_lines,
     plain_text_paragraphs,
     plain_text_with_links,
     render_clean,
@@ -111,6 +114,7 @@ def install_web_hooks(app: Flask) -> None:
     app.add_template_filter(render_clean, "rich_text")
     app.add_template_filter(plain_text_with_links, "text_with_links")
     app.add_template_filter(plain_text_paragraphs, "paragraphs")
+    app.add_template_filter(plain_text_lines, "lines")
 
     @app.context_processor
     def layout_context():
@@ -154,7 +158,12 @@ def _to_login(_error):
     return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
 
 
-def _csrf_error(_error):
+def _csrf_error(error):
+    page = keep_after_lost_session(error)
+    if page is not None:
+        flash(_("Your session had ended, so the form was not sent. What you typed is kept. Log in again if the "
+                "page asks you to, then check the form and send it again."), "info")
+        return redirect(page, 303)
     title = _l("The form has expired")
     text = _l("The page was open too long, or cookies are blocked. Go back, reload the page and send it again.")
     return render_template("errors/error.html", code=400, title=title, text=text), 400

@@ -131,7 +131,7 @@ def load(now: datetime) -> None:
             decision_expected_on=_start_of_day(now, 98).date(),
             contact_name="Vera Jansen, beleidsadviseur sociaal domein",
             contact_email="sociaaldomein@vijfheerenlanden.example.org", contact_phone="(0345) 00 00 00",
-            postal_address="Gemeente Vijfheerenlanden, t.a.v. team Sociaal Domein, Postbus 100, 4130 AC Vianen",
+            postal_address="Gemeente Vijfheerenlanden\nt.a.v. team Sociaal Domein\nPostbus 100\n4130 AC Vianen",
             legal_basis="de Participatie- en inspraakverordening Vijfheerenlanden (voorbeeld)",
             inspection_place="Stadskantoor Vianen\nVoorstraat 30\n4132 AS Vianen",
             inspection_hours="maandag tot en met vrijdag, 9.00 tot 16.30 uur",

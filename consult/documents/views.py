@@ -1,5 +1,6 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from consult.core.forms import choices
@@ -24,7 +25,8 @@ def new_document():
         document = create_document(organisations[form.organisation.data], form.title.data,
                                    DocumentKind(form.kind.data), form.sections, current_user)
         db.session.commit()
-        flash(_("The document is saved with %(count)s sections.", count=len(document.latest_version.sections)), "success")
+        flash(ngettext("The document is saved with %(num)s section.", "The document is saved with %(num)s sections.",
+                       len(document.latest_version.sections)), "success")
         return redirect(url_for("documents.show_document", document_id=document.id))
     return render_template("documents/new.html", form=form)
 

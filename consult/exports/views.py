@@ -34,7 +34,7 @@ def export_reactions(slug: str):
 
 @bp.post("/beheer/consultaties/<slug>/export.xlsx")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Make an Excel file (XLSX) of all reactions"))
 def start_xlsx_export(slug: str):
     """The Excel file is made in the background; the reactions page shows when it is ready."""
     consultation = consultation_or_404(slug)

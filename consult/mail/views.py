@@ -4,6 +4,7 @@ from functools import wraps
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from consult.core.db import utcnow
@@ -27,7 +28,7 @@ def failure_label(message: OutboxMessage) -> str:
     if message.last_error.startswith("SMTPRecipientsRefused"):
         return _("The receiving mail server does not accept this address.")
     if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-        return _("Not sent after %(num)s attempts.", num=message.attempts)
+        return ngettext("Not sent after %(num)s attempt.", "Not sent after %(num)s attempts.", message.attempts)
     return _("This e-mail could not be made, so it was not sent.")
 
 

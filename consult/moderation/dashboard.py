@@ -1,6 +1,7 @@
 """Counts for a consultation's dashboard, and a bar chart of them as SVG (no JavaScript needed)."""
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -63,20 +64,38 @@ def _midday(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=AMSTERDAM)
 
 
+LABEL_CHARACTERS = 34  # what fits in the label column at 16 px
+LABEL_LINES = 3
+
+
+def label_lines(label: str) -> list[str]:
+    """A bar's label broken on spaces into at most three lines; a longer label ends in "…" after a whole
+    word, never inside one."""
+    lines = textwrap.wrap(label, LABEL_CHARACTERS, break_long_words=False, break_on_hyphens=False) or [""]
+    if len(lines) > LABEL_LINES:
+        lines = lines[:LABEL_LINES]
+        lines[-1] += " …"
+    return lines
+
+
 def bar_chart(chart: Chart) -> Markup:
     """Horizontal bars; the table beside it carries the same numbers for screen readers."""
     if not chart.rows:
         return Markup("")
     widest = max(count for _, count in chart.rows) or 1
-    row_height, label_width, bar_width = 32, 330, 260
-    height = row_height * len(chart.rows)
-    parts = [f'<svg class="consult-chart" viewBox="0 0 {label_width + bar_width + 60} {height}" '
-             f'width="100%" role="img" aria-labelledby="grafiek-{chart.key}" focusable="false">']
-    for n, (label, count) in enumerate(chart.rows):
-        y = n * row_height
+    line_height, label_width, bar_width = 20, 330, 260
+    rows, y = [], 0
+    for label, count in chart.rows:
+        lines = label_lines(label)
+        height = max(32, line_height * len(lines) + 12)
+        middle = y + height // 2
         width = round(bar_width * count / widest)
-        parts.append(f'<text x="0" y="{y + 21}" font-size="16" fill="#1a1a1a">{escape(label[:40])}</text>'
-                     f'<rect x="{label_width}" y="{y + 8}" width="{width}" height="16" fill="#0f3a66"></rect>'
-                     f'<text x="{label_width + width + 6}" y="{y + 21}" font-size="16" fill="#1a1a1a">{count}</text>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        spans = "".join(f'<tspan x="0" y="{middle + 6 + line_height * (n - (len(lines) - 1) / 2):g}">{escape(line)}</tspan>'
+                        for n, line in enumerate(lines))
+        rows.append(f'<text font-size="16" fill="#1a1a1a">{spans}</text>'
+                    f'<rect x="{label_width}" y="{middle - 8}" width="{width}" height="16" fill="#0f3a66"></rect>'
+                    f'<text x="{label_width + width + 6}" y="{middle + 6}" font-size="16" fill="#1a1a1a">{count}</text>')
+        y += height
+    return Markup(f'<svg class="consult-chart" viewBox="0 0 {label_width + bar_width + 60} {y}" '
+                  f'width="100%" role="img" aria-labelledby="grafiek-{chart.key}" focusable="false">'
+                  + "".join(rows) + "</svg>")

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from consult.coding.models import ReactionGroup
 from consult.core.forms import BaseForm, choices, fits
@@ -22,10 +22,14 @@ class ApproveForm(BaseForm):
     )
 
 
+# No reason is chosen until the official chooses one: a preselected "spam" was sent by a slip of the hand.
+REASON_CHOICES = [("", _l("Choose a reason")), *REJECTION_REASONS.items()]
+
+
 class RejectForm(BaseForm):
-    reason = SelectField(_l("Reason"), choices=choices(REJECTION_REASONS.items()), validators=[DataRequired(_l("Choose a reason."))])
+    reason = SelectField(_l("Reason"), choices=choices(REASON_CHOICES), validators=[DataRequired(_l("Choose a reason."))])
     message = TextAreaField(
-        _l("Message to the author"), description=_l("Optional. The author gets the reason by e-mail, with this message."),
+        _l("Message to the author"), description=_l("The author gets the reason by e-mail, with this message."),
         validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters."))],
     )
 
@@ -44,6 +48,10 @@ class BulkForm(BaseForm):
 
     action = SelectField(_l("Action"), choices=[], validate_choice=False,
                          validators=[DataRequired(_l("Choose what to do."))])
-    reason = SelectField(_l("Reason (when rejecting)"), choices=choices(REJECTION_REASONS.items()))
+    reason = SelectField(_l("Reason (when rejecting)"), choices=choices(REASON_CHOICES))
     group_title = StringField(_l("Name of the group (when grouping)"),
                               validators=[Optional(), fits(ReactionGroup.title, _l("Use at most 200 characters."))])
+
+    def validate_reason(self, field) -> None:
+        if self.action.data == "reject" and not field.data:
+            raise ValidationError(_l("Choose a reason."))

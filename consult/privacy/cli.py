@@ -26,5 +26,5 @@ def purge_command(dry_run: bool) -> None:
     for title, count in report.reactions.items():
         click.echo(f"{title}: {count} reactions {verb}")
     click.echo(f"{report.total} reactions {verb}; {report.unconfirmed} unconfirmed reactions, {report.files} export "
-               f"files, {report.mails} delivered mails and {report.requests} handled requests "
-               f"{'would be ' if dry_run else ''}removed.")
+               f"files, {report.mails} delivered mails, {report.requests} handled requests and {report.kept_forms} "
+               f"kept forms {'would be ' if dry_run else ''}removed.")

@@ -19,6 +19,7 @@ from consult.accounts.queries import officials_of
 from consult.audit.models import AuditEvent
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation
+from consult.core import kept_forms
 from consult.core.links import external_url
 from consult.core.uploads import stored_path
 from consult.extensions import db
@@ -95,6 +96,7 @@ class PurgeReport:
     unconfirmed: int = 0
     mails: int = 0
     requests: int = 0
+    kept_forms: int = 0
 
     @property
     def total(self) -> int:
@@ -126,6 +128,7 @@ def purge(now: datetime, dry_run: bool = False) -> PurgeReport:
     report.unconfirmed = _old_unconfirmed(now, dry_run)
     report.mails = _old_sent_mail(now, dry_run)
     report.requests = _old_requests(cutoff, dry_run)
+    report.kept_forms = kept_forms.remove_expired(now, dry_run)
     return report
 
 

@@ -150,7 +150,7 @@ def show_request(request_id: int):
 
 @bp.post("/beheer/consultaties/<slug>/dossier")
 @login_required
-@recent_login_required
+@recent_login_required(purpose=lambda: _("Export the dossier"))
 def start_dossier(slug: str):
     """The complete dossier for the municipality's archive, made in the background. Audited."""
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)

@@ -27,6 +27,12 @@ PUBLICATION_CHOICES = [
     (Publication.ANONYMOUS.value, _l("Yes, without my name (anonymous)")),
     (Publication.NOT_PUBLISHED.value, _l("No, do not publish my reaction")),
 ]
+# The same choice as the official enters it for someone else: in the official's voice, not the sender's.
+PAPER_PUBLICATION_CHOICES = [
+    (Publication.NAMED.value, _l("Yes, publish with the name")),
+    (Publication.ANONYMOUS.value, _l("Yes, publish without the name (anonymous)")),
+    (Publication.NOT_PUBLISHED.value, _l("No, do not publish")),
+]
 
 ORGANISATION_KIND_CHOICES = [("", _l("Choose a kind"))] + [(kind.value, label) for kind, label in STAKEHOLDER_LABELS.items()]
 
@@ -50,7 +56,7 @@ class ReactionTextMixin:
 class ReactionForm(HumanCheck, ReactionTextMixin, BaseForm):
     section = SelectField(_l("What is your reaction about?"), choices=[], validate_choice=True)
     quote = TextAreaField(
-        _l("Passage you react on"),
+        _l("Passage you are reacting to"),
         description=_l("Copy the sentence from the text that your reaction is about."),
         validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters for the passage."))],
     )
@@ -77,7 +83,7 @@ class ReactionForm(HumanCheck, ReactionTextMixin, BaseForm):
     organisation_kind = SelectField(_l("Kind of organisation"), choices=choices(ORGANISATION_KIND_CHOICES), default="")
     attachments = MultipleFileField(
         _l("Files"),
-        description=_l("Optional. PDF, Word (DOCX), OpenDocument (ODT), JPG or PNG; at most 5 files of 10 MB each."),
+        description=_l("PDF, Word (DOCX), OpenDocument (ODT), JPG or PNG; at most 5 files of 10 MB each."),
     )
     privacy = BooleanField(
         _l("I have read the privacy statement. The municipality may use my data to handle my reaction."),
@@ -124,7 +130,7 @@ CHANNEL_CHOICES = [
 class AttachmentsMixin:
     attachments = MultipleFileField(
         _l("Scan or files"),
-        description=_l("Optional. PDF, Word (DOCX), OpenDocument (ODT), JPG or PNG; at most 5 files of 10 MB each."),
+        description=_l("PDF, Word (DOCX), OpenDocument (ODT), JPG or PNG; at most 5 files of 10 MB each."),
     )
     validate_attachments = ReactionForm.validate_attachments
 
@@ -162,7 +168,7 @@ class PaperReactionForm(AttachmentsMixin, BaseForm):
     )
     publication = RadioField(
         _l("May the reaction be published on the website?"),
-        choices=choices(PUBLICATION_CHOICES),
+        choices=choices(PAPER_PUBLICATION_CHOICES),
         default=Publication.NOT_PUBLISHED.value,
         validators=[DataRequired(_l("Choose whether the reaction may be published."))],
     )
@@ -175,6 +181,7 @@ class PaperReactionForm(AttachmentsMixin, BaseForm):
 
 
 REPORT_REASONS = [
+    ("", _l("Choose what is wrong")),
     ("offensive", _l("It is offensive or discriminating")),
     ("personal_data", _l("It names or describes other people")),
     ("spam", _l("It is spam or advertising")),

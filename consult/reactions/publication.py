@@ -37,9 +37,13 @@ def name_is_public(reaction: Reaction) -> bool:
 
 
 def public_sender(reaction: Reaction) -> str:
-    """"Name, Organisation", "Organisation" or "" (anonymous)."""
-    parts = [reaction.author_name if name_is_public(reaction) else "", reaction.organisation_name]
-    return ", ".join(part for part in parts if part)
+    """"Name, Organisation", "Organisation" or "" (anonymous). An organisation that typed its own name as
+    the sender's name is named once."""
+    name = reaction.author_name if name_is_public(reaction) else ""
+    organisation = reaction.organisation_name or ""
+    if " ".join(name.split()).casefold() == " ".join(organisation.split()).casefold():
+        name = ""
+    return ", ".join(part for part in (name, organisation) if part)
 
 
 def open_data_sender(reaction: Reaction) -> str:

@@ -174,7 +174,7 @@ def _send_confirmation(reaction: Reaction) -> None:
     link = external_url("reactions.confirm", token=make_token(reaction.id, Purpose.CONFIRM))
     queue_mail(
         reaction.author_email,
-        _("Confirm your reaction on %(title)s", title=reaction.consultation.title),
+        _("Confirm your reaction to %(title)s", title=reaction.consultation.title),
         "reaction_confirm",
         reaction=reaction,
         link=link,

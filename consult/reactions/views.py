@@ -249,7 +249,11 @@ def report(reaction_id: int):
         abort(404)
     form = ReportForm()
     if not form.validate_on_submit():
-        abort(400)
+        if "reason" not in form.errors:
+            abort(400)
+        flash(_("Choose what is wrong with reaction %(reference)s, then send your report again.",
+                reference=reaction.reference), "error")
+        return redirect(url_for("consultations.show_consultation", slug=reaction.consultation.slug))
     by_account = current_user.is_authenticated
     identity = f"account:{current_user.id}" if by_account else f"address:{request.remote_addr or ''}"
     report_reaction(reaction, form.reason.data, reporter_key(identity), by_account, utcnow())

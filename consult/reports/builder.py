@@ -7,11 +7,13 @@ shows no text. The kenmerk stays, so everyone can find the answer to their own r
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
 from consult.advice.labels import KIND_LABELS, VERDICT_LABELS
@@ -85,6 +87,14 @@ class Report:
     unanswered: int
     advice: list[AdviceEntry] = field(default_factory=list)
 
+    def numbers_in_words(self) -> str:
+        """The process in numbers as sentences, each number with its own singular or plural."""
+        return " ".join([
+            ngettext("%(num)s reaction came in.", "%(num)s reactions came in.", self.total),
+            ngettext("Signed by %(num)s person.", "Signed by %(num)s people.", self.signatories),
+            ngettext("%(num)s reaction came in late.", "%(num)s reactions came in late.", self.late),
+        ])
+
 
 def stakeholder_label(reaction: Reaction) -> str:
     if reaction.organisation_kind is None:
@@ -130,11 +140,8 @@ def build_report(consultation: Consultation) -> Report:
                 entry.sender = reaction.group.title
             buckets.get(section_id, buckets[None]).entries.append(entry)
 
-    changes = {}
-    for reaction in reactions:
-        for answer in [reaction.answer, *(p.answer for p in reaction.points)]:
-            if answer is not None and answer.outcome is Outcome.DRAFT_CHANGED:
-                changes[answer.id] = (answer.changed_section.label if answer.changed_section else "", answer.body)
+    for entries in grouped.values():
+        entries.references.sort(key=reference_order)
 
     return Report(
         consultation=consultation,
@@ -146,7 +153,7 @@ def build_report(consultation: Consultation) -> Report:
         by_stakeholder=sorted(Counter(stakeholder_label(r) for r in reactions).items()),
         by_section=_count_by_section(reactions, document_sections),
         sections=[s for s in [*(buckets[x.id] for x in document_sections), buckets[None]] if s.entries],
-        changes=sorted(changes.values()),
+        changes=_changes(reactions),
         unanswered=unanswered,
         advice=advice_entries(consultation),
     )
@@ -168,6 +175,25 @@ def advice_entries(consultation: Consultation) -> list[AdviceEntry]:
             organisation=advice.organisation.name, kind=str(KIND_LABELS[advice.kind]), reference=advice.reference or "",
             submitted_on=local_datetime(advice.submitted_at), text=advice_text(advice.body, writers), points=points))
     return entries
+
+
+def reference_order(reference: str) -> tuple[int | str, ...]:
+    """Kenmerken in the order people count them: "SMA-2026-0009.2" before "SMA-2026-0009.10"."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", reference))
+
+
+def _changes(reactions: list[Reaction]) -> list[tuple[str, str]]:
+    """Each change to the draft once, (section label or "", text), in document order. Answers with the same
+    text for the same section are one change: officials often answer several letters in the same words."""
+    changes: dict[tuple[str, str], tuple[int, str, str]] = {}
+    for reaction in reactions:
+        for answer in [reaction.answer, *(p.answer for p in reaction.points)]:
+            if answer is not None and answer.outcome is Outcome.DRAFT_CHANGED:
+                section = answer.changed_section
+                label = section.label if section else ""
+                changes.setdefault((label, " ".join(answer.body.split())),
+                                   (section.position if section else -1, label, answer.body))
+    return [(label, body) for _position, label, body in sorted(changes.values())]
 
 
 def _entry(reference: str, sender: str, text: str, answer: Answer | None) -> Entry:

@@ -39,8 +39,7 @@ def blocks(report: Report) -> list[tuple[str, str]]:
     if report.record and report.record.introduction:
         out += [("p", paragraph) for paragraph in report.record.introduction.split("\n\n") if paragraph.strip()]
     out.append(("h2", _("The process in numbers")))
-    out.append(("p", _("%(total)s reactions with %(signatories)s signatories; %(late)s came in late.",
-                       total=report.total, signatories=report.signatories, late=report.late)))
+    out.append(("p", report.numbers_in_words()))
     for title, rows in ((_("By channel"), report.by_channel), (_("By kind of stakeholder"), report.by_stakeholder),
                         (_("By section"), report.by_section)):
         out.append(("h3", title))

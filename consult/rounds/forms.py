@@ -46,7 +46,7 @@ class CommentForm(BaseForm):
     section = SelectField(_l("About"), choices=[], validate_choice=True)
     quote = TextAreaField(
         _l("Passage you comment on"),
-        description=_l("Optional. Copy the sentence from the text that your comment is about."),
+        description=_l("Copy the sentence from the text that your comment is about."),
         validators=[Optional(), Length(max=MAX_QUOTE_LENGTH, message=_l("Use at most 2,000 characters for the passage."))],
     )
     body = TextAreaField(

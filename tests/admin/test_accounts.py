@@ -74,10 +74,12 @@ def test_role_changes_ask_for_the_password_again_and_end_the_persons_sessions(ap
     asked = client.post(remove, data={"csrf_token": csrf_token(page)}, headers={"Referer": f"http://consult.test{user_page}"})
     assert asked.headers["Location"] == f"/wachtwoord-bevestigen?next={user_page}"
     assert official.memberships  # nothing changed yet
-    back = submit_form(client, asked.headers["Location"], {"password": PASSWORD})
-    assert back.request.path == user_page
+    again = submit_form(client, asked.headers["Location"], {"password": PASSWORD})
+    assert again.request.path == "/wachtwoord-bevestigen/verder"
+    assert "U vroeg om deze stap: De rol verwijderen." in again.text and official.memberships  # offered, not done
+    assert f'action="{remove}"' in again.text and f'href="{user_page}"' in again.text  # or cancel
 
-    done = client.post(remove, data={"csrf_token": csrf_token(back.text)}, follow_redirects=True).text
+    done = client.post(remove, data={"csrf_token": csrf_token(again.text)}, follow_redirects=True).text
     assert "De rol bij Gemeente Almere is verwijderd." in done
     session.refresh(official)
     assert official.memberships == [] and audit_actions(session, official) == ["role_removed"]
@@ -106,3 +108,47 @@ def test_a_blocked_account_cannot_log_in(client, app, session, login, make_user)
     attempt = submit_form(app.test_client(), "/inloggen", {"email": partner.email, "password": PASSWORD})
     assert "Uitloggen" not in attempt.text
     assert audit_actions(session, partner) == ["account_blocked"]
+
+
+def test_blocking_after_the_password_is_offered_again_in_its_own_words_and_then_done(client, session, login, make_user):
+    colleague = make_user(name="Vera Jansen")
+    login(make_user(is_admin=True))
+    with client.session_transaction() as browser_session:
+        browser_session["auth_at"] = browser_session["login_at"] = time.time() - 3600
+    user_page = f"/beheer/accounts/{colleague.id}"
+    page = client.get(user_page).text
+
+    asked = client.post(f"{user_page}/actief", data={"csrf_token": csrf_token(page), "active": "no"},
+                        headers={"Referer": f"http://consult.test{user_page}"}, follow_redirects=True)
+    assert "U vroeg om deze stap: Account blokkeren." in asked.text
+    assert "persoonsgegevens" not in asked.text  # the words of this step, not those of an export
+    again = submit_form(client, asked.request.full_path, {"password": PASSWORD})
+    session.refresh(colleague)
+    assert colleague.is_active_account  # not done behind the admin's back
+    assert '<button type="submit" class="utrecht-button utrecht-button--primary-action">Account blokkeren</button>' in again.text
+
+    form = again.text.split(f'action="{user_page}/actief"', 1)[1].split("</form>", 1)[0]
+    fields = dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form))
+    assert fields == {"active": "no"}
+    done = client.post(f"{user_page}/actief", data={**fields, "csrf_token": csrf_token(form)}, follow_redirects=True)
+    assert "Het account van Vera Jansen is geblokkeerd: deze persoon kan niet meer inloggen." in done.text
+    session.refresh(colleague)
+    assert not colleague.is_active_account
+    assert client.get("/wachtwoord-bevestigen/verder").headers["Location"] == "/"  # offered once
+
+
+def test_the_accounts_list_pages_through_every_account(client, session, login, make_user):
+    login(make_user(is_admin=True, name="Aaa Beheerder"))
+    for n in range(60):
+        make_user(name=f"Medewerker {n:02d}", email=f"medewerker{n:02d}@example.org")
+
+    first = client.get("/beheer/accounts/").text
+    assert "61 accounts gevonden · Pagina 1 van 2" in first and "Medewerker 48" in first and "Medewerker 49" not in first
+    assert 'href="/beheer/accounts/?pagina=2">Volgende pagina' in first
+    second = client.get("/beheer/accounts/?pagina=2").text
+    assert "Medewerker 49" in second and "Medewerker 59" in second and "Vorige pagina" in second
+
+    searched = client.get("/beheer/accounts/?q=medewerker&pagina=2").text
+    assert "60 accounts gevonden · Pagina 2 van 2" in searched and "Medewerker 59" in searched
+    assert 'href="/beheer/accounts/?q=medewerker&amp;pagina=1">Vorige pagina' in searched
+    assert "Medewerker 59" in client.get("/beheer/accounts/?pagina=99").text  # past the end: the last page

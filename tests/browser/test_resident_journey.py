@@ -21,7 +21,7 @@ TEXTS = {
         "moderate": "te modereren", "approve": "Goedkeuren", "approved": "is goedgekeurd", "logout": "Uitloggen",
     },
     "en": {
-        "react": "React on this section", "body": "Your reaction", "name": "Your name", "email": "Your e-mail address",
+        "react": "React to this section", "body": "Your reaction", "name": "Your name", "email": "Your e-mail address",
         "place": "Place of residence", "named": "Yes, with my name", "privacy": "I have read the privacy statement",
         "send": "Send reaction", "sent": "Check your e-mail", "confirmed": "Your reaction is confirmed",
         "login": "Log in", "login_email": "E-mail address", "password": "Password", "management": "Management",

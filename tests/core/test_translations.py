@@ -1,4 +1,5 @@
 """Every string on screen has a Dutch and an English translation."""
+import re
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,30 @@ def test_dutch_catalogue_really_is_dutch():
     assert messages["Log in"].string == "Inloggen"
     same = [m.id for m in messages.values() if m.string == m.id and len(str(m.id)) > 20]
     assert not same, f"Dutch text equal to the English source: {same}"
+
+
+# A counted English noun right after a placeholder: "%(count)s reactions" must come from ngettext, or one
+# reaction reads "1 reacties". Limits in characters are never 1, so they may stay plural.
+COUNTED = re.compile(r"%\(\w+\)[sd] (?:more )?(reactions|sections|days|points|people|persons|organisations|files|"
+                     r"attempts|signatories|comments|accounts|versions|hours|minutes|times|weeks|e-mails)\b")
+
+
+def test_every_counted_word_goes_through_ngettext():
+    singular_only = sorted(m for m in source_messages() if isinstance(m, str) and COUNTED.search(m))
+    assert not singular_only, f"use ngettext for: {singular_only}"
+
+
+
+def test_a_field_says_once_that_it_is_optional():
+    """The form-field macro puts "(optional)" after the label of every field that is not required, so a
+    description that starts with "Optional." says it twice."""
+    twice = sorted(m for m in source_messages() if isinstance(m, str) and m.startswith("Optional."))
+    assert not twice, twice
+
+
+def test_the_english_source_says_react_to_not_react_on():
+    """English is the msgid source: Dutch "reageren op" translated word for word reads "react on"."""
+    dutch_order = re.compile(r"\b[Rr]eact(?:ed|ing)? on\b|\b[Rr]eactions? on\b(?! (?:this|the) website)")
+    found = sorted(str(m) for m in source_messages() if any(dutch_order.search(text) for text in
+                                                             ([m] if isinstance(m, str) else m)))
+    assert not found, found

@@ -80,8 +80,9 @@ def test_residents_and_other_officials_cannot_enter_or_download(client, login, m
 def test_decision_is_recorded_and_mailed_once_to_everyone_who_reacted(client, login, make_user, make_consultation, session):
     consultation = make_consultation(markdown=MARKDOWN, opens_in_days=-50, closes_in_days=-1)
     login(make_user(official_of=consultation.organisation))
-    for email in ("a@example.org", "b@example.org", "a@example.org", ""):
-        post(client, f"/beheer/consultaties/{consultation.slug}/reactie-invoeren", **paper(author_email=email))
+    for email, name in (("a@example.org", "Anna de Wit"), ("b@example.org", "Bert Bos"), ("A@example.org", "Anna de Wit"),
+                        ("", "Zonder Adres")):
+        post(client, f"/beheer/consultaties/{consultation.slug}/reactie-invoeren", **paper(author_email=email, author_name=name))
     session.execute(sa.delete(OutboxMessage))
     session.commit()
 
@@ -90,8 +91,15 @@ def test_decision_is_recorded_and_mailed_once_to_everyone_who_reacted(client, lo
 
     assert "naar 2 personen gestuurd" in page.text
     mails = session.scalars(sa.select(OutboxMessage)).all()
-    assert sorted(m.recipient for m in mails) == ["a@example.org", "b@example.org"]
+    assert sorted(m.recipient.lower() for m in mails) == ["a@example.org", "b@example.org"]
     assert "met twee wijzigingen" in mails[0].body_text
+    anna = next(m.body_text for m in mails if m.recipient.lower() == "a@example.org")
+    references = sorted(session.scalars(sa.select(Reaction.reference).where(Reaction.author_name == "Anna de Wit")))
+    assert anna.startswith("Beste Anna de Wit,") and "meneer, mevrouw" not in anna
+    nota = f"http://consult.test/consultaties/{consultation.slug}/reactienota"
+    assert f"Het antwoord op uw reacties:\n{references[0]}: {nota}#{references[0]}\n{references[1]}: {nota}#{references[1]}" in anna
+    assert f"De reactienota, met het antwoord op elke reactie: {nota}" in anna
+    assert client.get(f"/consultaties/{consultation.slug}/reactienota").status_code == 200  # the links open
     session.refresh(consultation)
     assert consultation.phase(utcnow()) is Phase.DECIDED
     public = client.get(f"/consultaties/{consultation.slug}").text
@@ -103,3 +111,15 @@ def test_no_decision_while_the_period_is_open(client, login, make_user, make_con
     login(make_user(official_of=consultation.organisation))
     page = client.get(f"/beheer/consultaties/{consultation.slug}/besluit", follow_redirects=True)
     assert "als de reactietermijn is gesloten" in page.text
+
+
+def test_the_paper_form_speaks_as_the_official_and_says_not_required_once(client, login, make_user, make_consultation):
+    consultation = make_consultation(markdown=MARKDOWN)
+    login(make_user(official_of=consultation.organisation))
+
+    page = client.get(f"/beheer/consultaties/{consultation.slug}/reactie-invoeren").text
+
+    assert "Ja, met naam publiceren" in page and "Ja, zonder naam publiceren (anoniem)" in page
+    assert "mijn naam" not in page and "mijn reactie" not in page  # the official enters for someone else
+    files = page.split('for="attachments"', 1)[1].split("</div>\n</div>", 1)[0]
+    assert files.count("niet verplicht") == 1 and "(niet verplicht)" in files

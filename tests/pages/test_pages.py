@@ -59,3 +59,35 @@ def test_responses_carry_security_headers(client):
     headers = client.get("/").headers
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_the_overview_never_says_nothing_closed_above_a_closed_consultation(client, make_consultation):
+    make_consultation(title="Verwerkte agenda", state=State.PROCESSED, opens_in_days=-60, closes_in_days=-10)
+
+    page = client.get("/").text
+
+    assert "Verwerkte agenda" in page and "Met een gepubliceerde reactienota" in page
+    assert "nog geen consultaties gesloten" not in page
+    assert "Gesloten, reactienota in voorbereiding" not in page  # an empty group is left out
+    assert "Er is op dit moment geen open consultatie." in page  # except "open now", which says it is empty
+
+
+def test_a_closed_consultation_waiting_for_its_report_has_its_own_group(client, make_consultation):
+    make_consultation(title="Net gesloten", opens_in_days=-60, closes_in_days=-1)
+
+    page = client.get("/").text
+
+    assert page.index("Gesloten, reactienota in voorbereiding") < page.index("Net gesloten")
+
+
+def test_the_notice_keeps_the_address_lines_and_gives_the_number_to_call(client, make_consultation):
+    with_phone = make_consultation(postal_address="Gemeente Vijfheerenlanden\r\nPostbus 100\n\n4130 AC Vianen <b>",
+                                   contact_phone="(0345) 00 00 00")
+    without = make_consultation()
+
+    page = client.get(f"/consultaties/{with_phone.slug}/kennisgeving").text
+    assert "Gemeente Vijfheerenlanden<br>Postbus 100<br>4130 AC Vianen &lt;b&gt;</address>" in page
+    assert f"Bel {with_phone.organisation.name} op (0345) 00 00 00." in page
+
+    page = client.get(f"/consultaties/{without.slug}/kennisgeving").text
+    assert "Bel " not in page and f"op afspraak met {without.organisation.name}" in page

@@ -1,4 +1,5 @@
 """The archive dossier: everything about a consultation in one zip, made in the background, audited."""
+import csv
 import io
 import json
 import time
@@ -47,6 +48,10 @@ def test_an_official_exports_the_complete_dossier(app, client, session, login, m
     assert data["reactions"][0]["email"] == "jansen@voorbeeld.nl" and data["reactions"][0]["address"] == "Dorpsstraat 1"
     assert data["document_versions"][0]["sections"][0]["text"]
     assert "jansen@voorbeeld.nl" in archive.read("reacties.csv").decode()
+    for name, columns in (("reacties.csv", 10), ("antwoorden.csv", 4), ("logboek.csv", 5)):
+        # One separator for every CSV: ';', which a Dutch spreadsheet opens in columns.
+        header = next(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")), delimiter=";"))
+        assert len(header) >= columns, (name, header)
     pdf_text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(archive.read("dossier.pdf"))).pages)
     assert letter.reference in pdf_text and "Familie Jansen" in pdf_text and "Logboek" in pdf_text
     actions = set(session.scalars(sa.select(AuditEvent.action).where(AuditEvent.actor_id == official.id)))

@@ -121,3 +121,18 @@ def test_buttons_and_server_agree_on_what_a_state_allows(client, login, make_con
             "csrf_token": csrf_token(page), "reason": "spam", "public_body": "x", "personal_data": "as_is"})
         assert response.status_code == 200 and "Er is niets veranderd" in response.text, action
     assert withdrawn.status is ReactionStatus.WITHDRAWN and withdrawn.public_body is None
+
+
+def test_an_organisation_that_signs_with_its_own_name_is_named_once(client, make_consultation, make_reaction, session):
+    consultation = make_consultation(markdown=MARKDOWN)
+    make_reaction(consultation, author_name="Stichting  Welzijn Lek en Linge", organisation_name="Stichting Welzijn Lek en Linge",
+                  publication=Publication.NAMED, status=ReactionStatus.APPROVED, body="Wij steunen deze opgave.")
+    make_reaction(consultation, author_name="Iris de Vries", organisation_name="Zorg BV",
+                  publication=Publication.NAMED, status=ReactionStatus.APPROVED, body="Wij ook.")
+    recount(consultation)
+    session.commit()
+
+    page = client.get(f"/consultaties/{consultation.slug}/reacties").text
+
+    assert page.count("Welzijn Lek en Linge") == 1
+    assert "<strong>Iris de Vries, Zorg BV</strong>" in page  # a person and their organisation: both

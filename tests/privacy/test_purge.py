@@ -112,3 +112,23 @@ def test_the_privacy_statement_names_the_retention_periods(client, app):
     days = app.config["PERSONAL_DATA_RETENTION_DAYS"]
     assert f"tot {days} dagen nadat de gemeenteraad" in page
     assert "na 30 dagen" in page and 'href="/mijn-gegevens"' in page
+    assert f"hoogstens {app.config['KEPT_FORM_HOURS']} uur" in page  # text kept when a staff session ended
+
+
+def test_purge_removes_forms_kept_longer_than_their_retention(app, session, make_user):
+    from consult.core.kept_forms import KeptForm
+
+    official = make_user()
+    hours = app.config["KEPT_FORM_HOURS"]
+    session.add_all([
+        KeptForm(key="oud", user_id=official.id, page="/beheer/", fields={"body": ["Brief van mevrouw Jansen"]},
+                 created_at=utcnow() - timedelta(hours=hours, minutes=1)),
+        KeptForm(key="nieuw", user_id=official.id, page="/beheer/", fields={"body": ["Nog bezig"]},
+                 created_at=utcnow() - timedelta(hours=hours - 1)),
+    ])
+    session.commit()
+
+    assert "1 kept forms would be removed" in purge(app, "--dry-run")
+    assert session.scalar(sa.select(sa.func.count()).select_from(KeptForm)) == 2
+    assert "1 kept forms removed" in purge(app)
+    assert session.scalars(sa.select(KeptForm.key)).all() == ["nieuw"]

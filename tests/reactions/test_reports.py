@@ -110,3 +110,17 @@ def test_an_unpublished_reaction_cannot_be_reported(client, make_consultation, s
     session.commit()
     token = csrf_token(client.get("/wachtwoord-vergeten").text)
     assert client.post(f"/reacties/{reaction.id}/melden", data={"reason": "spam", "csrf_token": token}).status_code == 404
+
+
+def test_a_report_starts_without_a_reason_and_asks_for_one(client, make_consultation, session):
+    consultation = make_consultation()
+    reaction = _published(session, consultation)
+    page = client.get(f"/consultaties/{consultation.slug}").text
+    reasons = page.split(f'id="melding-{reaction.id}"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="">Kies wat er mis is</option>' in reasons and " selected" not in reasons
+
+    response = client.post(f"/reacties/{reaction.id}/melden", data={"reason": "", "csrf_token": csrf_token(page)},
+                           follow_redirects=True)
+
+    assert "Kies wat er mis is met reactie TST-2026-7777" in response.text
+    assert session.scalar(sa.select(sa.func.count()).select_from(ReactionReport)) == 0

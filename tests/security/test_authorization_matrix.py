@@ -50,6 +50,7 @@ ROUTES = {
     "accounts.request_reset": ("GET", {}, PUBLIC),
     "accounts.set_new_password": ("GET", {"token": "not-a-token"}, PUBLIC),
     "accounts.confirm_password": ("GET", {}, SIGNED_IN),
+    "accounts.continue_pending_action": ("GET", {}, SIGNED_IN),  # only what the session itself asked for
     "accounts.second_factor": ("GET", {}, PASSWORD_FIRST),
     "accounts.set_up_second_factor": ("GET", {}, PASSWORD_FIRST),
     "consultations.show_consultation": ("GET", {"slug": "{open}"}, PUBLIC),

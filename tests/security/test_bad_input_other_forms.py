@@ -237,7 +237,7 @@ def test_changing_a_reaction(app, client, reaction):
 
 
 def test_reporting_a_published_reaction(client, no_rate_limits, reaction, session):
-    """The reason is a choice; any other string is refused with 400. The sample; never shown back."""
+    """The reason is a choice; any other string is refused (back to the page, asked to choose). The sample; never shown back."""
     reaction.status = ReactionStatus.APPROVED
     session.commit()
     token = csrf_token(client.get("/wachtwoord-vergeten").text)

@@ -170,3 +170,20 @@ def test_downloads_of_personal_data_ask_for_the_password_again_after_15_minutes(
     response.close()
     assert response.status_code == 200 and data == b"PK\x03\x04"
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_only_failed_log_ins_count_against_the_address(app, client, make_user, session):
+    """The town hall's 40 officials log in from one address every morning: successful log-ins do not use up
+    the per-address limit (30 an hour); wrong passwords still do."""
+    colleagues = [make_user() for _ in range(31)]
+    session.commit()
+    for colleague in colleagues:
+        browser = app.test_client()
+        token = csrf_token(browser.get("/inloggen").text)
+        response = browser.post("/inloggen", data={"email": colleague.email, "password": PASSWORD, "csrf_token": token})
+        assert response.status_code == 302, colleague.email
+
+    token = csrf_token(client.get("/inloggen").text)
+    wrong = [client.post("/inloggen", data={"email": f"iemand{n}@example.org", "password": "fout", "csrf_token": token}).status_code
+             for n in range(31)]
+    assert wrong[:30] == [200] * 30 and wrong[30] == 429

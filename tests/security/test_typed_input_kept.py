@@ -15,6 +15,7 @@ from consult.answers.models import Point
 from consult.coding.models import Code, ReactionGroup
 from consult.core.db import utcnow
 from consult.core.i18n import AMSTERDAM
+from consult.core.kept_forms import KeptForm
 from consult.jobs.models import Job, JobStatus
 from consult.reactions.models import Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
@@ -62,7 +63,7 @@ def test_rejecting_with_a_long_message_keeps_the_message_and_says_why(client, ma
 
     assert response.status_code == 400
     assert "Gebruik maximaal 2.000 tekens." in error_beside(response.text, "message")
-    assert "Kies een reden" not in response.text
+    assert 'id="reason-error"' not in response.text  # the chosen reason was kept, so no "Kies een reden."
     assert textarea(response.text, "message") == message
     assert '<option selected value="offensive">' in response.text
     assert reaction.status is ReactionStatus.PENDING
@@ -270,3 +271,77 @@ def test_a_reaction_the_database_refuses_comes_back_with_its_text(client, sessio
     assert "Uw reactie kon niet worden opgeslagen door een fout bij ons." in error_beside(response.text, "body")
     assert textarea(response.text, "body") == body
     assert session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(Reaction.consultation_id == consultation.id)) == 0
+
+
+def test_no_rejection_reason_is_chosen_until_the_official_chooses_one(client, make_consultation, make_user, login, make_reaction):
+    consultation, _official = official_on(make_consultation, make_user, login)
+    reaction = make_reaction(consultation)
+    page = client.get(f"/beheer/reacties/{reaction.id}").text
+    queue = client.get(f"/beheer/consultaties/{consultation.slug}/moderatie").text
+    for html in (page, queue):
+        reasons = html.split('name="reason"', 1)[1].split("</select>", 1)[0]
+        assert " selected" not in reasons and '<option value="">Kies een reden</option>' in reasons
+
+    response = client.post(f"/beheer/reacties/{reaction.id}/afwijzen",
+                           data={"csrf_token": csrf_token(page), "reason": "", "message": "Dit is reclame."})
+    assert response.status_code == 400
+    assert "Kies een reden." in error_beside(response.text, "reason")
+    assert textarea(response.text, "message") == "Dit is reclame."
+
+    response = client.post(f"/beheer/consultaties/{consultation.slug}/selectie", data={
+        "csrf_token": csrf_token(queue), "action": "reject", "reason": "", "reaction": [reaction.id]})
+    assert response.status_code == 400
+    assert "Kies een reden." in error_beside(response.text, "reason")
+    assert '<option value="reject" selected>' in response.text
+    assert reaction.status is ReactionStatus.PENDING
+
+
+def test_a_reaction_sent_after_the_session_cookie_was_lost_comes_back_filled_in(app, client, session, open_consultation):
+    url = f"/consultaties/{open_consultation.slug}/reageren"
+    page = client.get(url).text
+    body = typed(3000)
+    browser_restarted = app.test_client()  # the session cookie is gone, the page was still open
+
+    response = browser_restarted.post(url, headers={"Origin": "http://consult.test"}, data={
+        "csrf_token": csrf_token(page), "body": body, "author_name": "Iris de Boer", "author_email": "iris@example.org",
+        "section": "opgavegericht-werken", "publication": "named", "privacy": "y"})
+
+    assert response.status_code == 303 and response.headers["Location"] == url
+    form = browser_restarted.get(url).text
+    assert "Uw sessie was verlopen, daarom is het formulier niet verstuurd. Wat u typte is bewaard." in form
+    assert textarea(form, "body") == body and 'value="Iris de Boer"' in form
+    assert session.scalar(sa.select(sa.func.count()).select_from(Reaction)) == 0  # nothing sent behind their back
+    assert body not in browser_restarted.get(url).text  # shown once
+    assert body not in client.get(url).text  # and only in that browser
+
+
+def test_an_official_whose_session_cookie_was_lost_logs_in_again_and_finds_the_answer(app, client, session, make_consultation,
+                                                                                   make_user, login, make_reaction):
+    consultation, official = official_on(make_consultation, make_user, login)
+    reaction = make_reaction(consultation)
+    url = f"/beheer/consultaties/{consultation.slug}/antwoorden/nieuw?reactie={reaction.id}"
+    page = client.get(url).text
+    answer = typed(3000)
+    browser = app.test_client()
+
+    response = browser.post(url, headers={"Referer": f"http://consult.test{url}"}, follow_redirects=True, data={
+        "csrf_token": csrf_token(page), "reactie": reaction.id, "body": answer, "outcome": "noted", "changed_section": ""})
+
+    assert response.request.path == "/inloggen" and "Log opnieuw in als de pagina daarom vraagt" in response.text
+    after = browser.post(response.request.full_path, data={"email": official.email, "password": PASSWORD,
+                                                           "csrf_token": csrf_token(response.text)})
+    assert after.headers["Location"] == url
+    assert textarea(browser.get(url).text, "body") == answer
+    assert reaction.answer is None
+
+
+def test_a_form_on_another_site_cannot_put_text_in_our_forms(app, client, session, open_consultation):
+    url = f"/consultaties/{open_consultation.slug}/reageren"
+    victim = app.test_client()
+
+    response = victim.post(url, headers={"Origin": "https://evil.example"},
+                           data={"csrf_token": "made-up", "body": "Klik op https://evil.example/digid"})
+
+    assert response.status_code == 400 and "Het formulier is verlopen" in response.text
+    assert "evil.example" not in victim.get(url).text
+    assert session.scalar(sa.select(sa.func.count()).select_from(KeptForm)) == 0

@@ -168,3 +168,52 @@ def test_published_files_are_made_in_the_background_and_served_from_there(client
     pdf = client.get(f"/consultaties/{consultation.slug}/reactienota.pdf")
     assert pdf.data == made["pdf"]
     assert pypdf.PdfReader(io.BytesIO(pdf.data)).pages
+
+
+def test_the_nota_lists_each_change_once_and_a_campaign_group_in_kenmerk_order(app, session, make_consultation, make_user, make_reaction):
+    from datetime import timedelta
+
+    from consult.answers.services import answer
+    from consult.coding.models import GroupKind
+    from consult.coding.services import make_group
+    from consult.reports.builder import build_report
+
+    consultation = make_consultation(markdown=MARKDOWN, opens_in_days=-50, closes_in_days=-1)
+    official = make_user(official_of=consultation.organisation)
+    start = utcnow() - timedelta(days=20)
+    # Kenmerken handed out in one order, letters received in another (paper entered later, say).
+    campaign = [make_reaction(consultation, body=CAMPAIGN.format(n), status=ReactionStatus.APPROVED,
+                              submitted_at=start + timedelta(hours=hour)) for n, hour in ((10, 1), (2, 2), (9, 3), (1, 4))]
+    for reaction, reference in zip(campaign, ("TST-2026-10010", "TST-2026-0102", "TST-2026-9999", "TST-2026-0101")):
+        reaction.reference = reference  # past 9999 a kenmerk has five digits
+    letters = [make_reaction(consultation, status=ReactionStatus.APPROVED, organisation_name=f"Partner {n}") for n in range(4)]
+    planning, other = section(consultation, "planning"), section(consultation, "opgavegericht-werken")
+    with app.test_request_context():
+        make_group(consultation, campaign, GroupKind.CAMPAIGN, "Brief buurthuis", official)
+        answer(consultation, "Het buurthuis blijft open.", Outcome.NOT_CHANGED, None, campaign, [], official)
+        for letter in letters:  # four letters, answered one by one in the same words
+            answer(consultation, "We passen de planning aan.", Outcome.DRAFT_CHANGED, planning, [letter], [], official)
+        answer(consultation, "We noemen de mantelzorg.", Outcome.DRAFT_CHANGED, other, [make_reaction(
+            consultation, status=ReactionStatus.APPROVED)], [], official)
+        session.flush()
+        report = build_report(consultation)
+
+    assert report.changes == [(other.label, "We noemen de mantelzorg."), (planning.label, "We passen de planning aan.")]
+    group = next(e for s in report.sections for e in s.entries if e.sender == "Brief buurthuis")
+    assert group.references == ["TST-2026-0101", "TST-2026-0102", "TST-2026-9999", "TST-2026-10010"]
+
+
+def test_one_of_a_kind_reads_in_the_singular(app, client, make_consultation, make_user, login, make_reaction):
+    from consult.reports.builder import build_report
+
+    consultation = make_consultation(opens_in_days=-50, closes_in_days=-1)
+    official = make_user(official_of=consultation.organisation)
+    reaction = make_reaction(consultation, status=ReactionStatus.APPROVED)
+    login(official)
+    form = client.get(f"/beheer/consultaties/{consultation.slug}/antwoorden/nieuw", query_string={"reactie": reaction.id}).text
+    page = client.post(f"/beheer/consultaties/{consultation.slug}/antwoorden/nieuw", follow_redirects=True, data={
+        "csrf_token": csrf_token(form), "reactie": reaction.id, "outcome": "noted", "changed_section": "", "body": "Dank."})
+    assert "Het antwoord is opgeslagen voor 1 reactie of deelpunt." in page.text
+    with app.test_request_context(headers={"Accept-Language": "nl"}):
+        assert build_report(consultation).numbers_in_words() == (
+            "Er kwam 1 reactie binnen. Ondertekend door 1 persoon. 0 reacties kwamen te laat binnen.")

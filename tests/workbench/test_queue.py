@@ -156,3 +156,21 @@ def test_management_page_lists_documents_once_and_has_a_plain_title(client, work
     page = client.get("/beheer/").text
     assert "<title>Beheer · consult</title>" in page
     assert page.count(workbench.document_version.document.title) == 1
+
+
+def test_dashboard_chart_labels_wrap_on_words_and_never_cut_one(client, make_consultation, make_user, login, make_reaction):
+    from consult.moderation.dashboard import label_lines
+
+    title = "Wijkteams en sociaal werk dichtbij inwoners in alle kernen"
+    consultation = make_consultation(markdown=f"# {title}\n\nTekst.")
+    login(make_user(official_of=consultation.organisation))
+    make_reaction(consultation, section=consultation.document_version.sections[0])
+
+    page = client.get(f"/beheer/consultaties/{consultation.slug}/dashboard").text
+
+    chart = page.split('id="grafiek-hoofdstuk"', 1)[1].split("</svg>", 1)[0]
+    lines = [span.split(">", 1)[1].split("<", 1)[0] for span in chart.split("<tspan")[1:]]
+    assert " ".join(lines) == f"1 {title}"  # every word whole, over two lines
+    assert len(lines) == 2 and all(len(line) <= 34 for line in lines)
+    longer = label_lines(" ".join([title] * 3))
+    assert len(longer) == 3 and longer[-1].endswith(" …") and longer[-1][:-2] in title * 3
