@@ -47,3 +47,17 @@ class BulkForm(BaseForm):
     reason = SelectField(_l("Reason (when rejecting)"), choices=choices(REJECTION_REASONS.items()))
     group_title = StringField(_l("Name of the group (when grouping)"),
                               validators=[Optional(), fits(ReactionGroup.title, _l("Use at most 200 characters."))])
+
+
+class LateDecisionForm(BaseForm):
+    """Whether a zienswijze received after the term is still considered, and why (Awb 6:11)."""
+
+    considered = RadioField(
+        _l("Is this late reaction still considered?"),
+        choices=choices([("yes", _l("Yes, it is considered")), ("no", _l("No, it is not considered"))]),
+        validators=[DataRequired(_l("Choose whether the reaction is considered."))],
+    )
+    reason = TextAreaField(
+        _l("Why?"), description=_l("This reason appears in the response report."),
+        validators=[DataRequired(_l("Write the reason.")), Length(max=2000, message=_l("Use at most 2,000 characters."))],
+    )

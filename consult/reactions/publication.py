@@ -93,3 +93,11 @@ def nota_text(reaction: Reaction) -> str:
     if reaction.is_published:
         return public_text(reaction, without_own_name=not reaction.organisation_name)
     return _("The text of this reaction is not public. The municipality did consider it.")
+
+
+def nota_correction(reaction: Reaction) -> str:
+    """The indiener's correction of the verslag of an oral zienswijze, for the nota: by the same rules
+    as ``nota_text``, its words only when the reaction is published, else a fixed line."""
+    if reaction.is_published and reaction.oral_report is not None:
+        return _scrubbed(reaction.oral_report.correction, reaction, not reaction.organisation_name)
+    return _("The correction is not public. The municipality did consider it.")
