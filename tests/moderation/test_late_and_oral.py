@@ -193,3 +193,13 @@ def test_an_oral_zienswijze_without_e_mail_has_a_verslag_but_no_mail(client, ses
     assert "niet naar de indiener gestuurd" in client.get(f"/beheer/reacties/{reaction.id}").text.lower() or \
         "geen e-mailadres" in client.get(f"/beheer/reacties/{reaction.id}").text
     assert session.scalar(sa.select(sa.func.count()).select_from(OralReport)) == 1
+
+
+def test_answering_a_verslag_is_rate_limited(client, session, make_consultation, make_user, login):
+    consultation = make_consultation(markdown=MARKDOWN)
+    login(make_user(official_of=consultation.organisation))
+    oral(client, consultation, session)
+    link, _ = verslag_link(session)
+    token = csrf_token(client.get(link).text)
+    statuses = [client.post(link, data={"csrf_token": token, "answer": ""}).status_code for _ in range(21)]
+    assert statuses[:20] == [200] * 20 and statuses[20] == 429

@@ -12,6 +12,8 @@ from consult.core.db import utcnow
 from consult.jobs import files
 from consult.jobs.models import Job, JobStatus
 from consult.mail.models import OutboxMessage, OutboxStatus
+from consult.oral_reports.models import OralReport
+from consult.oral_reports.tokens import make_oral_report_token
 from consult.organisations.models import OrganisationKind
 from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
@@ -82,6 +84,8 @@ ROUTES = {
     "moderation.assign": ("POST", {"reaction_id": "{reaction}"}, OWNER),
     "moderation.mark_as_read": ("POST", {"reaction_id": "{reaction}"}, OWNER),
     "moderation.enter_reaction": ("GET", {"slug": "{open}"}, OWNER),
+    "moderation.decide_late": ("POST", {"reaction_id": "{reaction}"}, OWNER),
+    "oral_reports.answer": ("GET", {"token": "{oral_report_token}"}, PUBLIC),  # whoever has the link from the mail
     "moderation.download_attachment": ("GET", {"attachment_id": "{attachment}"}, OWNER),
     "coding.list_codes": ("GET", {"slug": "{open}"}, OWNER),
     "coding.create_code": ("POST", {"slug": "{open}"}, OWNER),
@@ -141,7 +145,7 @@ NOT_CHECKED = {"static"}
 # person is never stored either (Cache-Control: no-store): their name is on it, and officials' pages
 # and files hold other people's data.
 PERSONAL_WITHOUT_LOG_IN = {"privacy.my_data", "privacy.download_my_data", "privacy.ask_erasure", "reactions.confirm",
-                           "reactions.manage"}
+                           "reactions.manage", "oral_reports.answer"}
 
 
 def test_every_route_has_a_rule(app):
@@ -180,6 +184,11 @@ def world(app, session, make_organisation, make_user, make_consultation):
         file_job = Job(kind="export_xlsx", consultation_id=consultation.id, status=JobStatus.DONE,
                        result={"file": files.save(b"PK", "xlsx"), "extension": "xlsx"})
     session.add(attachment)
+    oral_report = OralReport(reaction=reactions[1], author_name="Vera Jansen", held_on=now.date())
+    session.add(oral_report)
+    session.flush()
+    with app.app_context():
+        oral_report_token = make_oral_report_token(oral_report.id)
     point = Point(reaction=reactions[0], number=1, summary="Punt")
     session.add(point)
     answer = Answer(consultation_id=consultation.id, body="Antwoord", outcome=Outcome.NOTED)
@@ -201,7 +210,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage,
               "access_token": access_token, "erasure": erasure.id, "failed_mail": failed_mail.id, "member": users["official_b"].id,
               "membership": users["official_b"].memberships[0].id,
-              "round": partner_round.slug, "invitee": x.slug, "draft": draft.id}
+              "round": partner_round.slug, "invitee": x.slug, "draft": draft.id, "oral_report_token": oral_report_token}
     return users, values
 
 
