@@ -119,7 +119,7 @@ def purge(now: datetime, dry_run: bool = False) -> PurgeReport:
         done = 0
         # In batches: once flushed, the session holds a batch only weakly, so memory stays small.
         while batch := db.session.scalars(sa.select(Reaction).where(still_personal).order_by(Reaction.id)
-                                          .options(selectinload(Reaction.attachments)).limit(PURGE_BATCH)).all():
+                                          .options(selectinload(Reaction.attachments), selectinload(Reaction.oral_report)).limit(PURGE_BATCH)).all():
             done += anonymise(batch, now)
             db.session.flush()
         report.reactions[consultation.title] = done
@@ -281,4 +281,6 @@ def _reaction_data(reaction: Reaction) -> dict:
         "text": reaction.body,
         "published_text": reaction.shown_body if reaction.is_published else None,
         "files": [{"name": a.filename, "size": a.size} for a in reaction.attachments],
+        "received_at": reaction.received_at.isoformat() if reaction.received_at else None,
+        "correction_of_report": reaction.oral_report.correction if reaction.oral_report else None,
     }

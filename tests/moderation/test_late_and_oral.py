@@ -203,3 +203,27 @@ def test_answering_a_verslag_is_rate_limited(client, session, make_consultation,
     token = csrf_token(client.get(link).text)
     statuses = [client.post(link, data={"csrf_token": token, "answer": ""}).status_code for _ in range(21)]
     assert statuses[:20] == [200] * 20 and statuses[20] == 429
+
+
+def test_a_correction_is_part_of_own_data_and_loses_the_name_when_personal_data_is_removed(
+        app, client, session, make_consultation, make_user, login):
+    from consult.privacy.services import anonymise, personal_data
+    from consult.privacy.tokens import make_access_token
+
+    consultation = make_consultation(markdown=MARKDOWN)
+    login(make_user(official_of=consultation.organisation))
+    reaction, report = oral(client, consultation, session, author_name="Familie Jansen")
+    link, _ = verslag_link(session)
+    page = client.get(link).text
+    client.post(link, data={"csrf_token": csrf_token(page), "answer": "correct",
+                            "correction": "Ik ben Familie Jansen en bel mij op 06-12345678."})
+    with app.test_request_context():
+        data = personal_data("jansen@example.org")
+        access = make_access_token("jansen@example.org")
+    assert data["reactions"][0]["correction_of_report"].startswith("Ik ben Familie Jansen")
+    assert "bel mij op 06-12345678" in client.get(f"/mijn-gegevens/{access}").text
+
+    with app.test_request_context():
+        anonymise([reaction], utcnow())
+    session.commit()
+    assert "Familie Jansen" not in report.correction and "06-12345678" not in report.correction

@@ -40,7 +40,7 @@ def test_an_awb_zienswijze_counts_on_receipt_and_is_published_only_after_confirm
     session.refresh(awb)
     assert awb.reaction_count == 1 and counter_mismatches(awb) == []
     # The receipt page and the first mail say when it was received, in Dutch time, and that it counts.
-    assert f"We hebben uw reactie ontvangen op" in sent.text and local_time(reaction.received_at) in sent.text
+    assert "We hebben uw reactie ontvangen op" in sent.text and local_time(reaction.received_at) in sent.text
     assert "Die telt mee." in sent.text and "telt pas mee" not in sent.text
     first = mails("iris@example.org")[0]
     assert local_time(reaction.received_at) in first.body_text and "Die telt mee" in first.body_text

@@ -35,11 +35,11 @@ from consult.consultations.models import Procedure
 from consult.core.db import utcnow
 from consult.core.forms import clean_text
 from consult.extensions import limiter
+from consult.oral_reports.models import OralReport
+from consult.oral_reports.tokens import make_oral_report_token
 from consult.organisations.models import OrganisationKind
 from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
-from consult.oral_reports.models import OralReport
-from consult.oral_reports.tokens import make_oral_report_token
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
 from consult.reactions.views import SUBMISSION_KEY
