@@ -15,6 +15,31 @@ down_revision = '0016'
 branch_labels = None
 depends_on = None
 
+# On SQLite a batch alter copies the table into a new one, which drops its triggers: the ones that keep
+# the search index (reactions_fts, migration 0004) up to date are made again afterwards. The index itself
+# is keyed by reaction id, which the copy keeps.
+SQLITE_FTS_TRIGGERS = [
+    "CREATE TRIGGER reactions_fts_insert AFTER INSERT ON reactions BEGIN "
+    "INSERT INTO reactions_fts(rowid, body, author_name, organisation_name, reference) "
+    "VALUES (new.id, new.body, new.author_name, new.organisation_name, new.reference); END",
+    "CREATE TRIGGER reactions_fts_delete AFTER DELETE ON reactions BEGIN "
+    "INSERT INTO reactions_fts(reactions_fts, rowid, body, author_name, organisation_name, reference) "
+    "VALUES ('delete', old.id, old.body, old.author_name, old.organisation_name, old.reference); END",
+    "CREATE TRIGGER reactions_fts_update AFTER UPDATE OF body, author_name, organisation_name, reference ON reactions BEGIN "
+    "INSERT INTO reactions_fts(reactions_fts, rowid, body, author_name, organisation_name, reference) "
+    "VALUES ('delete', old.id, old.body, old.author_name, old.organisation_name, old.reference); "
+    "INSERT INTO reactions_fts(rowid, body, author_name, organisation_name, reference) "
+    "VALUES (new.id, new.body, new.author_name, new.organisation_name, new.reference); END",
+]
+
+
+def _restore_search_triggers():
+    if op.get_bind().dialect.name == "sqlite":
+        for trigger in ("insert", "delete", "update"):
+            op.execute(f"DROP TRIGGER IF EXISTS reactions_fts_{trigger}")
+        for statement in SQLITE_FTS_TRIGGERS:
+            op.execute(statement)
+
 
 def upgrade():
     with op.batch_alter_table('reactions', schema=None) as batch_op:
@@ -27,6 +52,7 @@ def upgrade():
     with op.batch_alter_table('reactions', schema=None) as batch_op:
         batch_op.alter_column('is_awaiting_confirmation', server_default=None)
         batch_op.alter_column('late_decision_reason', server_default=None)
+    _restore_search_triggers()
 
     op.create_table('oral_reports',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -68,3 +94,4 @@ def downgrade():
         batch_op.drop_column('late_decision_reason')
         batch_op.drop_column('is_late_considered')
         batch_op.drop_column('is_awaiting_confirmation')
+    _restore_search_triggers()
