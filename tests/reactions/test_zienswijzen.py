@@ -137,3 +137,15 @@ def test_a_changed_publication_choice_is_recorded_and_shown_to_officials(
     login(make_user(official_of=awb.organisation))
     official_page = client.get(f"/beheer/reacties/{reaction.id}").text
     assert "zonder mijn naam publiceren" in official_page and "met mijn naam publiceren" in official_page
+
+
+def test_an_expired_link_after_closing_still_says_the_zienswijze_counts(app, client, session, awb, send_reaction, mails,
+                                                                     monkeypatch):
+    send_reaction(awb, **AWB)
+    link = link_in(mails("iris@example.org")[0], "/reacties/bevestigen/")
+    awb.closes_at = utcnow() - timedelta(minutes=1)
+    session.commit()
+    monkeypatch.setitem(app.config, "CONFIRMATION_MAX_AGE", -1)
+    page = client.get(link)
+    assert page.status_code == 410 and "telt mee: we hebben haar op tijd ontvangen" in page.text
+    assert only_reaction(session).is_counted
