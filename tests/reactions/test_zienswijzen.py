@@ -7,12 +7,12 @@ import pytest
 import sqlalchemy as sa
 
 from consult.audit.models import AuditEvent
-from consult.consultations.models import Procedure, State
+from consult.consultations.models import Consultation, Procedure, State
 from consult.core.db import utcnow
 from consult.core.i18n import AMSTERDAM
 from consult.privacy.services import purge
 from consult.reactions.counters import counter_mismatches
-from consult.reactions.models import Publication, Reaction, ReactionStatus
+from consult.reactions.models import Publication, Reaction, ReactionStatus, counts_on_receipt, on_public_task
 from tests.conftest import csrf_token
 from tests.reactions.conftest import MARKDOWN, link_in
 
@@ -22,6 +22,17 @@ AWB = {"publication": "anonymous", "privacy": ""}
 @pytest.fixture
 def awb(make_consultation):
     return make_consultation(title="Ontwerp-bestemmingsplan", markdown=MARKDOWN, procedure=Procedure.AWB_UNIFORM)
+
+
+@pytest.mark.parametrize(("procedure", "counted_on_receipt", "public_task"), [
+    (Procedure.AWB_UNIFORM, True, True),
+    (Procedure.ORDINANCE, False, True),
+    (Procedure.INFORMAL, False, False),
+])
+def test_the_procedure_decides_counting_and_the_legal_ground(procedure, counted_on_receipt, public_task):
+    consultation = Consultation(procedure=procedure)
+    assert counts_on_receipt(consultation) is counted_on_receipt
+    assert on_public_task(consultation) is public_task
 
 
 def only_reaction(session):
