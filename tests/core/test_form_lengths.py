@@ -63,6 +63,7 @@ FREE_TEXT = {
     ("IntroductionForm", "introduction"), ("DocumentForm", "source_text"), ("VersionForm", "source_text"),
     ("VersionForm", "note"), ("NewVersionForm", "note"), ("CorrectionForm", "correction_note"),
     ("CommentForm", "quote"), ("CommentForm", "body"), ("ErasureForm", "message"), ("HandleErasureForm", "reason"), ("CodeForm", "code"),
+    ("LateDecisionForm", "reason"), ("OralReportAnswerForm", "correction"),
 }
 # The honeypot of public forms: only robots fill it, and anything in it already refuses the form.
 NOT_CHECKED = {"website"}
