@@ -164,6 +164,8 @@ def load(instance_path: Path) -> dict:
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance_path / "uploads")),
         "FILES_FOLDER": os.environ.get("FILES_FOLDER", str(instance_path / "files")),
         "CONFIRMATION_MAX_AGE": 7 * 24 * 3600,
+        # The link to confirm or correct the verslag of an oral zienswijze works this long (seconds).
+        "ORAL_REPORT_MAX_AGE": 14 * 24 * 3600,
         # Personal data in reactions is removed this many days after the consultation's decision.
         "PERSONAL_DATA_RETENTION_DAYS": int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365")),
         # Reports from this many signed-in accounts hide a reaction; anonymous reports only alert officials.

@@ -28,6 +28,7 @@ from consult.documents.models import (  # noqa: F401
 )
 from consult.jobs.models import Job, JobStatus  # noqa: F401
 from consult.mail.models import OutboxMessage, OutboxStatus  # noqa: F401
+from consult.oral_reports.models import OralReport  # noqa: F401
 from consult.organisations.models import Organisation, OrganisationKind  # noqa: F401
 from consult.privacy.models import ErasureRequest, RequestStatus  # noqa: F401
 from consult.reactions.models import (  # noqa: F401

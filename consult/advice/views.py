@@ -3,6 +3,7 @@ officials' advice page per consultation (answer every point). Whoever may not se
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
@@ -232,7 +233,8 @@ def add_files(slug: str, organisation: str):
         return _closed(advice)
     except TooManyFiles:
         db.session.rollback()
-        form.attachments.errors = [_("An advice holds at most %(max)s files. Remove one first.", max=MAX_ATTACHMENTS)]
+        form.attachments.errors = [ngettext("An advice holds at most %(num)s file. Remove it first.",
+                                              "An advice holds at most %(num)s files. Remove one first.", MAX_ATTACHMENTS)]
         return _advice_page(_advice_or_404(slug, organisation), files_form=form, status=400)
     except IntegrityError:
         return _at_the_same_moment(slug, organisation)

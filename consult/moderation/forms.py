@@ -55,3 +55,16 @@ class BulkForm(BaseForm):
     def validate_reason(self, field) -> None:
         if self.action.data == "reject" and not field.data:
             raise ValidationError(_l("Choose a reason."))
+
+class LateDecisionForm(BaseForm):
+    """Whether a zienswijze received after the term is still considered, and why (Awb 6:11)."""
+
+    considered = RadioField(
+        _l("Is this late reaction still considered?"),
+        choices=choices([("yes", _l("Yes, it is considered")), ("no", _l("No, it is not considered"))]),
+        validators=[DataRequired(_l("Choose whether the reaction is considered."))],
+    )
+    reason = TextAreaField(
+        _l("Why?"), description=_l("This reason appears in the response report."),
+        validators=[DataRequired(_l("Write the reason.")), Length(max=2000, message=_l("Use at most 2,000 characters."))],
+    )

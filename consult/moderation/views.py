@@ -28,7 +28,7 @@ from consult.extensions import db
 from consult.jobs.services import latest
 from consult.moderation import bp
 from consult.moderation.dashboard import bar_chart, dashboard_charts
-from consult.moderation.forms import ApproveForm, BulkForm, RedactForm, RejectForm
+from consult.moderation.forms import ApproveForm, BulkForm, LateDecisionForm, RedactForm, RejectForm
 from consult.moderation.labels import pii_labels
 from consult.moderation.pii import find_personal_data, highlight, redaction_suggestion
 from consult.moderation.queries import (
@@ -64,9 +64,11 @@ from consult.reactions.models import (
     TransitionNotAllowed,
 )
 from consult.reactions.publication import personal_data_in, public_text
+from consult.reactions.queries import publication_history
 from consult.reactions.services import (
     PaperReactionInput,
     UploadedFile,
+    decide_on_late,
     enter_paper_reaction,
 )
 
@@ -168,7 +170,7 @@ def show_reaction(reaction_id: int):
     return reaction_page(reaction)
 
 
-def reaction_page(reaction: Reaction, redact_form=None, reject_form=None, point_form=None):
+def reaction_page(reaction: Reaction, redact_form=None, reject_form=None, point_form=None, late_form=None):
     """One reaction with its forms; a refused form comes back with what was typed and its errors."""
     consultation = reaction.consultation
     findings = find_personal_data(reaction.body, reaction.author_name)
@@ -181,7 +183,8 @@ def reaction_page(reaction: Reaction, redact_form=None, reject_form=None, point_
         "moderation/reaction.html", reaction=reaction, consultation=consultation, findings=findings,
         highlighted=highlight(reaction.body, findings, pii_labels()), redact_form=redact_form,
         reject_form=reject_form or RejectForm(), point_form=point_form or PointForm(), empty_form=EmptyForm(),
-        approve_form=ApproveForm(), findings_to_publish=to_publish,
+        approve_form=ApproveForm(), findings_to_publish=to_publish, late_form=late_form or _late_form(reaction),
+        publication_history=publication_history(reaction),
         codes=coding_scheme(consultation), sections=sections,
         officials=officials_of(consultation.organisation), is_read=reaction.id in read_ids([reaction], current_user),
         header_organisation=consultation.organisation,
@@ -231,6 +234,28 @@ def reject(reaction_id: int):
         reject_reaction(reaction, current_user, utcnow(), form.reason.data, form.message.data or "")
         db.session.commit()
         flash(_("Reaction %(reference)s is rejected. It is not published.", reference=reaction.reference), "success")
+    return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))
+
+
+def _late_form(reaction: Reaction) -> LateDecisionForm:
+    decided = reaction.is_late_considered
+    return LateDecisionForm(formdata=None, considered=None if decided is None else ("yes" if decided else "no"),
+                            reason=reaction.late_decision_reason)
+
+
+@bp.post("/reacties/<int:reaction_id>/te-laat")
+@login_required
+def decide_late(reaction_id: int):
+    reaction = _load_reaction(reaction_id)
+    form = LateDecisionForm()
+    if not reaction.can(Action.DECIDE_LATE):
+        flash(_("Reaction %(reference)s was not late, or no longer counts. Nothing has changed.", reference=reaction.reference), "info")
+        return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))
+    if not form.validate_on_submit():
+        return reaction_page(reaction, late_form=form), 400
+    decide_on_late(reaction, current_user, form.considered.data == "yes", form.reason.data.strip(), utcnow())
+    db.session.commit()
+    flash(_("Your decision about the late reaction is saved. The response report shows it."), "success")
     return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id))
 
 

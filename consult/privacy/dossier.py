@@ -37,6 +37,7 @@ from consult.reactions.labels import channel_label, moderation_status_label, pub
 from consult.reactions.models import Attachment, Reaction
 from consult.reports.builder import build_report
 from consult.reports.exports import blocks_to_pdf, to_pdf
+from consult.reports.notes import entry_notes
 
 
 def write_dossier(consultation: Consultation, target: Path, progress=lambda percent: None) -> None:
@@ -88,7 +89,7 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
 def _reactions(consultation: Consultation) -> Iterator[Reaction]:
     return in_batches(sa.select(Reaction).where(Reaction.consultation_id == consultation.id).options(
         selectinload(Reaction.section), selectinload(Reaction.codes), selectinload(Reaction.attachments),
-        selectinload(Reaction.points), selectinload(Reaction.group)))
+        selectinload(Reaction.points), selectinload(Reaction.group), selectinload(Reaction.oral_report)))
 
 
 def _archived_name(reference: str, number: int, attachment: Attachment) -> str:
@@ -140,6 +141,12 @@ def _reaction_data(r: Reaction) -> dict:
         "codes": [c.title for c in r.codes], "group": r.group.title if r.group else None, "answer": r.answer_id,
         "points": [{"number": p.number, "summary": p.summary, "answer": p.answer_id} for p in r.points],
         "files": [_archived_name(r.reference, n, a) for n, a in enumerate(r.attachments, start=1)],
+        "late_decision": None if r.is_late_considered is None else {
+            "considered": r.is_late_considered, "reason": r.late_decision_reason, "decided_at": _iso(r.late_decided_at)},
+        "oral_report": None if r.oral_report is None else {
+            "author": r.oral_report.author_name, "held_on": r.oral_report.held_on.isoformat(),
+            "answered_at": _iso(r.oral_report.answered_at), "confirmed": r.oral_report.is_confirmed,
+            "correction": r.oral_report.correction},
     }
 
 
@@ -192,6 +199,7 @@ def _dossier_blocks(c: Consultation, versions, answers, events) -> list[tuple[st
                 ("p", sender), ("quote", r.body)]
         if r.public_body is not None:
             out.append(("p", _("Text to publish: %(text)s", text=r.public_body)))
+        out += [("p", note) for note in entry_notes(r)]
         if r.answer_id:
             out.append(("p", _("Answer: %(text)s", text=answer_text.get(r.answer_id, ""))))
         out += [("p", f"{r.reference}.{p.number}: {p.summary} → {answer_text.get(p.answer_id, _('not answered'))}")

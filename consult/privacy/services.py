@@ -18,7 +18,7 @@ from consult.accounts.models import User
 from consult.accounts.queries import officials_of
 from consult.audit.models import AuditEvent
 from consult.audit.services import record_event
-from consult.consultations.models import Consultation
+from consult.consultations.models import Consultation, Procedure, State
 from consult.core import kept_forms
 from consult.core.links import external_url
 from consult.core.uploads import stored_path
@@ -60,6 +60,9 @@ def _anonymise_one(reaction: Reaction, at: datetime) -> None:
     reaction.body, reaction.public_body = original, (None if public == original else public)
     reaction.author_name, reaction.author_email, reaction.author_address, reaction.author_place = "", None, "", ""
     reaction.co_signers, reaction.user_id = "", None
+    if reaction.oral_report is not None and reaction.oral_report.correction:
+        correction = without_name(reaction.oral_report.correction, name) if is_private_person else reaction.oral_report.correction
+        reaction.oral_report.correction = redaction_suggestion(correction, find_personal_data(correction), _("[removed]"))
     if is_private_person and reaction.publication is Publication.NAMED:
         reaction.publication = Publication.ANONYMOUS
     for attachment in list(reaction.attachments):
@@ -118,7 +121,7 @@ def purge(now: datetime, dry_run: bool = False) -> PurgeReport:
         done = 0
         # In batches: once flushed, the session holds a batch only weakly, so memory stays small.
         while batch := db.session.scalars(sa.select(Reaction).where(still_personal).order_by(Reaction.id)
-                                          .options(selectinload(Reaction.attachments)).limit(PURGE_BATCH)).all():
+                                          .options(selectinload(Reaction.attachments), selectinload(Reaction.oral_report)).limit(PURGE_BATCH)).all():
             done += anonymise(batch, now)
             db.session.flush()
         report.reactions[consultation.title] = done
@@ -150,8 +153,12 @@ def _delete_personal_files(consultation: Consultation) -> int:
 
 
 def _old_unconfirmed(now: datetime, dry_run: bool) -> int:
+    """Unconfirmed reactions older than UNCONFIRMED_DAYS, except in an afdeling 3.4 Awb procedure that
+    has not been decided: there a zienswijze counts when received (``counts_on_receipt``), so it stays."""
     old = sa.and_(Reaction.status == ReactionStatus.UNCONFIRMED, Reaction.submitted_at < now - timedelta(days=UNCONFIRMED_DAYS))
-    reactions = db.session.scalars(sa.select(Reaction).where(old)).all()
+    running_awb = sa.select(Consultation.id).where(Consultation.procedure == Procedure.AWB_UNIFORM,
+                                                   Consultation.state != State.DECIDED)
+    reactions = db.session.scalars(sa.select(Reaction).where(old, Reaction.consultation_id.not_in(running_awb))).all()
     if not dry_run:
         for reaction in reactions:  # one by one, so that their files go too
             for attachment in reaction.attachments:
@@ -277,4 +284,6 @@ def _reaction_data(reaction: Reaction) -> dict:
         "text": reaction.body,
         "published_text": reaction.shown_body if reaction.is_published else None,
         "files": [{"name": a.filename, "size": a.size} for a in reaction.attachments],
+        "received_at": reaction.received_at.isoformat() if reaction.received_at else None,
+        "correction_of_report": reaction.oral_report.correction if reaction.oral_report else None,
     }

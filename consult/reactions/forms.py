@@ -34,6 +34,12 @@ PAPER_PUBLICATION_CHOICES = [
     (Publication.NOT_PUBLISHED.value, _l("No, do not publish")),
 ]
 
+# On the public-task ground the name is a separate opt-in (``ReactionForm.for_public_task``).
+PUBLIC_TASK_PUBLICATION_CHOICES = [
+    (Publication.ANONYMOUS.value, _l("Yes, publish my reaction")),
+    (Publication.NOT_PUBLISHED.value, _l("No, do not publish my reaction")),
+]
+
 ORGANISATION_KIND_CHOICES = [("", _l("Choose a kind"))] + [(kind.value, label) for kind, label in STAKEHOLDER_LABELS.items()]
 
 
@@ -89,7 +95,27 @@ class ReactionForm(HumanCheck, ReactionTextMixin, BaseForm):
         _l("I have read the privacy statement. The municipality may use my data to handle my reaction."),
         validators=[DataRequired(_l("You must agree to the privacy statement to send your reaction."))],
     )
+    publish_name = BooleanField(
+        _l("Publish my name with my reaction"),
+        description=_l("Without a tick we publish your reaction without your name."),
+    )
     submission_key = HiddenField()
+
+    def for_public_task(self, public_task: bool) -> None:
+        """Shape the form to the legal ground. On the public task (AVG 6(1)(e)) no consent is asked,
+        and the name is published only when the author ticks it (an opt-in, unticked at first);
+        otherwise the form asks consent and offers the three publication choices."""
+        if public_task:
+            del self.privacy
+            self.publication.choices = choices(PUBLIC_TASK_PUBLICATION_CHOICES)
+        else:
+            del self.publish_name
+
+    def chosen_publication(self) -> Publication:
+        chosen = Publication(self.publication.data)
+        if chosen is Publication.ANONYMOUS and self.publish_name is not None and self.publish_name.data:
+            return Publication.NAMED
+        return chosen
 
     def validate_body(self, field):
         if not field.data or not field.data.strip():

@@ -34,6 +34,21 @@ def publication_label(publication: Publication) -> str:
     return str(PUBLICATION_LABELS[publication])
 
 
+CHOICE_LABELS = {
+    Publication.NAMED: _l("publish with my name"),
+    Publication.ANONYMOUS: _l("publish without my name"),
+    Publication.NOT_PUBLISHED: _l("do not publish"),
+}
+
+
+def publication_label_of(value: str | None) -> str:
+    """The author's publication choice, stored as its value (e.g. in the audit log), as words."""
+    try:
+        return str(CHOICE_LABELS[Publication(value)])
+    except ValueError:
+        return value or ""
+
+
 def channel_label(channel: Channel) -> str:
     return str(CHANNEL_LABELS[channel])
 

@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.consultations.models import Consultation, SectionCount
+from consult.consultations.models import Consultation, Procedure, SectionCount
 from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.extensions import db
 from consult.organisations.models import OrganisationKind
@@ -48,10 +48,12 @@ class Action(enum.Enum):
     SHOW_AGAIN = "show_again"
     REDACT = "redact"  # an official sets the text to publish
     RECONSIDER = "reconsider"  # the author asks once to look again at a rejection or redaction
+    DECIDE_LATE = "decide_late"  # an official records whether a late zienswijze is still considered
 
 
 _ALLOWED_FROM: dict[Action, tuple[ReactionStatus, ...]] = {
-    Action.CONFIRM: (ReactionStatus.UNCONFIRMED,),
+    # From a counted state only while the address is unconfirmed (see ``counts_on_receipt``).
+    Action.CONFIRM: (ReactionStatus.UNCONFIRMED, *COUNTED_STATUSES),
     Action.APPROVE: (ReactionStatus.PENDING, ReactionStatus.REJECTED),
     Action.REJECT: (ReactionStatus.PENDING, ReactionStatus.APPROVED),
     Action.WITHDRAW: (ReactionStatus.UNCONFIRMED, *COUNTED_STATUSES),
@@ -60,7 +62,23 @@ _ALLOWED_FROM: dict[Action, tuple[ReactionStatus, ...]] = {
     Action.SHOW_AGAIN: COUNTED_STATUSES,
     Action.REDACT: COUNTED_STATUSES,
     Action.RECONSIDER: COUNTED_STATUSES,
+    Action.DECIDE_LATE: COUNTED_STATUSES,
 }
+
+
+def counts_on_receipt(consultation: Consultation) -> bool:
+    """Whether an online reaction counts the moment it is received, before its author confirms the
+    e-mail address. True in an afdeling 3.4 Awb procedure: a zienswijze is given when it is received
+    (Awb 2:17 and 3:15), so the e-mail check may hold back its publication, never its counting. Other
+    procedures count a web reaction only once it is confirmed."""
+    return consultation.procedure is Procedure.AWB_UNIFORM
+
+
+def on_public_task(consultation: Consultation) -> bool:
+    """Whether personal data in reactions is handled for a task the law gives the municipality (AVG art.
+    6(1)(e)): an afdeling 3.4 Awb procedure or one under the inspraakverordening. There the form informs
+    and asks no consent, which could not be refused without giving up the right to react."""
+    return consultation.procedure in (Procedure.AWB_UNIFORM, Procedure.ORDINANCE)
 
 
 class TransitionNotAllowed(ValueError):
@@ -117,6 +135,11 @@ class Reaction(db.Model):
     quote: Mapped[str] = mapped_column(sa.Text, default="")
     body: Mapped[str] = mapped_column(sa.Text)
     is_late: Mapped[bool] = mapped_column(default=False)
+    # For a late one: whether the municipality still considers it (None: not decided yet), and why.
+    is_late_considered: Mapped[bool | None]
+    late_decision_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    late_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    late_decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     answer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("answers.id", ondelete="SET NULL"), index=True)
     # Answered as a whole, or every one of its points answered; kept by the answer services.
     is_answered: Mapped[bool] = mapped_column(default=False)
@@ -129,6 +152,9 @@ class Reaction(db.Model):
     # The form's one-time token: a double click on submit finds the reaction already made.
     submission_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Counted on receipt (``counts_on_receipt``) while the author has not yet confirmed the address:
+    # nothing of it is published until they do.
+    is_awaiting_confirmation: Mapped[bool] = mapped_column(default=False)
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     moderated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     rejection_reason: Mapped[str] = mapped_column(sa.String(40), default="")
@@ -153,6 +179,9 @@ class Reaction(db.Model):
     points = relationship("Point", back_populates="reaction", order_by="Point.number", cascade="all, delete-orphan")
     group = relationship("ReactionGroup", back_populates="reactions")
     assigned_to = relationship("User", foreign_keys=[assigned_to_id])
+
+    # The verslag of an oral zienswijze (consult.oral_reports), with the indiener's answer.
+    oral_report = relationship("OralReport", back_populates="reaction", uselist=False, cascade="all, delete-orphan")
 
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="reaction", cascade="all, delete-orphan", order_by="Attachment.id"
@@ -179,15 +208,15 @@ class Reaction(db.Model):
 
     @hybrid_property
     def is_published(self) -> bool:
-        """Approved, meant for publication by its author, and not hidden after reports."""
+        """Approved, meant for publication by its author, its address confirmed, and not hidden after reports."""
         return (self.status is ReactionStatus.APPROVED and self.publication is not Publication.NOT_PUBLISHED
-                and not self.is_hidden)
+                and not self.is_hidden and not self.is_awaiting_confirmation)
 
     @is_published.inplace.expression
     @classmethod
     def _is_published_expression(cls):
         return sa.and_(cls.status == ReactionStatus.APPROVED, cls.publication != Publication.NOT_PUBLISHED,
-                       cls.is_hidden.is_(False))
+                       cls.is_hidden.is_(False), cls.is_awaiting_confirmation.is_(False))
 
     # The lifecycle. Each move checks ``can`` first and raises TransitionNotAllowed otherwise; every
     # stored counter follows from the difference before and after the move (``_moving_counters``).
@@ -197,6 +226,10 @@ class Reaction(db.Model):
         consultation's; this answers for the reaction alone."""
         if self.status not in _ALLOWED_FROM[action]:
             return False
+        if action is Action.CONFIRM:
+            return self.status is ReactionStatus.UNCONFIRMED or bool(self.is_awaiting_confirmation)
+        if action is Action.DECIDE_LATE:
+            return bool(self.is_late)
         if action is Action.HIDE:
             return not self.is_hidden
         if action is Action.SHOW_AGAIN:
@@ -212,9 +245,13 @@ class Reaction(db.Model):
             raise TransitionNotAllowed(action, self.status)
 
     def confirm(self, at: datetime) -> None:
+        """The author confirmed the address: an unconfirmed reaction starts to count; one counted on
+        receipt may now be published."""
         self.ensure_can(Action.CONFIRM)
         with self._moving_counters():
-            self.status, self.confirmed_at = ReactionStatus.PENDING, at
+            if self.status is ReactionStatus.UNCONFIRMED:
+                self.status = ReactionStatus.PENDING
+            self.confirmed_at, self.is_awaiting_confirmation = at, False
 
     def count_on_entry(self) -> None:
         """A reaction an official enters counts at once: add it to the counters (a new row only)."""
@@ -262,6 +299,13 @@ class Reaction(db.Model):
         """The text to publish; the same text as sent means no redaction."""
         self.ensure_can(Action.REDACT)
         self.public_body = None if public_text == self.body else public_text
+
+    def decide_on_late(self, considered: bool, reason: str, official_id: int | None, at: datetime) -> None:
+        """Record whether a late zienswijze is still considered, and why. It stays counted either way: it
+        was received, and the reactienota says what was done with it. May be decided again."""
+        self.ensure_can(Action.DECIDE_LATE)
+        self.is_late_considered, self.late_decision_reason = considered, reason
+        self.late_decided_at, self.late_decided_by_id = at, official_id
 
     def request_reconsideration(self, at: datetime) -> None:
         self.ensure_can(Action.RECONSIDER)

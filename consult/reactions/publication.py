@@ -114,3 +114,9 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
         if not kept or finding.start >= kept[-1].end:
             kept.append(finding)
     return kept
+def nota_correction(reaction: Reaction) -> str:
+    """The indiener's correction of the verslag of an oral zienswijze, for the nota: by the same rules
+    as ``nota_text``, its words only when the reaction is published, else a fixed line."""
+    if reaction.is_published and reaction.oral_report is not None:
+        return _scrubbed(reaction.oral_report.correction, reaction, not reaction.organisation_name)
+    return _("The correction is not public. The municipality did consider it.")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from consult.audit.models import AuditEvent
 from consult.consultations.models import Consultation, SectionCount
 from consult.documents.models import Section
 from consult.extensions import db
@@ -82,3 +83,11 @@ def section_counts(consultation: Consultation) -> dict[int, int]:
 def general_reaction_count(consultation: Consultation, counts: dict[int, int]) -> int:
     """Published reactions on the whole document: all published minus those on a section."""
     return consultation.published_reaction_count - sum(counts.values())
+
+
+def publication_history(reaction: Reaction) -> list:
+    """The author's changes of their publication choice (with or without name, or not at all), oldest
+    first, as audit events with ``details`` from_choice and to_choice. Officials see them."""
+    return db.session.scalars(sa.select(AuditEvent).where(
+        AuditEvent.subject_type == Reaction.__tablename__, AuditEvent.subject_id == reaction.id,
+        AuditEvent.action == "publication_choice_changed").order_by(AuditEvent.occurred_at, AuditEvent.id)).all()

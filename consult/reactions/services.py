@@ -19,6 +19,7 @@ from consult.core.links import external_url
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail, queue_mail_to_many
+from consult.oral_reports.services import write_oral_report
 from consult.organisations.models import OrganisationKind
 from consult.reactions.models import (
     Action,
@@ -29,6 +30,7 @@ from consult.reactions.models import (
     ReactionReport,
     ReactionStatus,
     count_co_signers,
+    counts_on_receipt,
 )
 from consult.reactions.tokens import Purpose, make_token
 
@@ -71,7 +73,10 @@ def next_reference(consultation: Consultation, at: datetime) -> str:
 def submit_reaction(consultation: Consultation, data: ReactionInput, at: datetime, submission_key: str | None) -> Reaction:
     """A reaction from the web form. The server's clock decides whether the period is open.
 
-    The same ``submission_key`` twice (a double click, a reload) returns the first reaction.
+    In an afdeling 3.4 Awb procedure it counts at once (``counts_on_receipt``) and the e-mail check only
+    holds back its publication; elsewhere it counts once the author confirms the address. With
+    confirmation switched off it is confirmed at once. The same ``submission_key`` twice (a double
+    click, a reload) returns the first reaction.
     """
     if submission_key:
         existing = db.session.scalar(sa.select(Reaction).where(Reaction.submission_key == submission_key))
@@ -85,7 +90,8 @@ def submit_reaction(consultation: Consultation, data: ReactionInput, at: datetim
         section=data.section,
         reference=next_reference(consultation, at),
         channel=Channel.WEB,
-        status=ReactionStatus.UNCONFIRMED,
+        status=ReactionStatus.PENDING if counts_on_receipt(consultation) else ReactionStatus.UNCONFIRMED,
+        is_awaiting_confirmation=counts_on_receipt(consultation),
         publication=data.publication,
         author_name=data.author_name,
         author_email=data.author_email.lower(),
@@ -102,6 +108,8 @@ def submit_reaction(consultation: Consultation, data: ReactionInput, at: datetim
         _attach(reaction, upload)
     db.session.add(reaction)
     db.session.flush()
+    if reaction.is_counted:
+        reaction.count_on_entry()
     if consultation.requires_email_confirmation:
         _send_confirmation(reaction)
     else:
@@ -153,7 +161,10 @@ def enter_paper_reaction(consultation: Consultation, data: PaperReactionInput, o
     db.session.add(reaction)
     db.session.flush()
     reaction.count_on_entry()
-    if reaction.author_email:
+    if data.channel is Channel.ORAL:
+        # The verslag mail is the receipt too: it holds the kenmerk and asks to confirm or correct.
+        write_oral_report(reaction, official, at)
+    elif reaction.author_email:
         _send_receipt(reaction)
     record_event(official, "paper_reaction_entered", reaction, consultation.organisation_id,
                  channel=data.channel.value, is_late=reaction.is_late)
@@ -182,13 +193,14 @@ def _send_confirmation(reaction: Reaction) -> None:
 
 
 def resend_confirmation(reaction: Reaction, at: datetime) -> None:
-    if reaction.status is not ReactionStatus.UNCONFIRMED or not reaction.consultation.accepts_reactions(at):
+    if not reaction.can(Action.CONFIRM) or not reaction.consultation.accepts_reactions(at):
         raise PeriodClosed
     _send_confirmation(reaction)
 
 
 def confirm_reaction(reaction: Reaction, at: datetime) -> bool:
-    """Count the reaction and send the receipt. False when it was confirmed before (a second click)."""
+    """Count the reaction (or, counted on receipt, free it for publication) and send the receipt.
+    False when it was confirmed before (a second click)."""
     if not reaction.can(Action.CONFIRM):
         return False
     reaction.confirm(at)
@@ -211,12 +223,27 @@ def manage_link(reaction: Reaction) -> str:
 
 
 def change_reaction(reaction: Reaction, body: str, publication: Publication, at: datetime) -> None:
-    """The author changes the text; a published reaction goes back to moderation.
+    """The author changes the text; a published reaction goes back to moderation. A changed publication
+    choice (with or without name, or not at all) is recorded in the audit log, which officials see.
 
     Raises PeriodClosed outside the period, TransitionNotAllowed for a withdrawn or unconfirmed one."""
     if not reaction.consultation.accepts_reactions(at):
         raise PeriodClosed
+    before = reaction.publication
     reaction.change(body, publication)
+    if publication is not before:
+        record_event(None, "publication_choice_changed", reaction, reaction.consultation.organisation_id,
+                     by="author", from_choice=before.value, to_choice=publication.value)
+
+
+def decide_on_late(reaction: Reaction, official, considered: bool, reason: str, at: datetime) -> None:
+    """Record whether a late zienswijze is still considered, and why (Awb 6:9 and 6:11 leave that to
+    the municipality when the lateness is excusable). Raises TransitionNotAllowed when it is not late
+    or no longer counts."""
+    before = reaction.is_late_considered
+    reaction.decide_on_late(considered, reason, official.id, at)
+    record_event(official, "late_reaction_decided", reaction, reaction.consultation.organisation_id,
+                 considered=considered, reason=reason, previously=before)
 
 
 def withdraw_reaction(reaction: Reaction, at: datetime) -> None:

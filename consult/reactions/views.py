@@ -29,10 +29,11 @@ from consult.reactions.labels import (
     channel_label,
     moderation_status_label,
     publication_label,
+    publication_label_of,
     reaction_status_label,
     rejection_reason_label,
 )
-from consult.reactions.models import Action, Publication, Reaction, TransitionNotAllowed
+from consult.reactions.models import Action, Publication, Reaction, TransitionNotAllowed, on_public_task
 from consult.reactions.publication import may_show, public_quote, public_sender, public_text
 from consult.reactions.queries import published_reactions
 from consult.reactions.services import (
@@ -59,6 +60,7 @@ def react(slug: str):
     consultation = consultation_or_404(slug, VIEW_CONSULTATION)
     sections = consultation.document_version.sections if consultation.document_version else []
     form = ReactionForm()
+    form.for_public_task(on_public_task(consultation))
     form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
     if request.method == "GET":
         form.section.data = request.args.get("sectie", "")
@@ -105,7 +107,7 @@ def _reaction_input(form: ReactionForm, sections) -> ReactionInput:
         body=form.body.data,
         author_name=form.author_name.data,
         author_email=form.author_email.data,
-        publication=Publication(form.publication.data),
+        publication=form.chosen_publication(),
         section=by_anchor.get(form.section.data),
         quote=form.quote.data or "",
         author_place=form.author_place.data or "",
@@ -219,6 +221,7 @@ def withdraw(token: str):
 
 bp.add_app_template_global(reaction_status_label)
 bp.add_app_template_global(publication_label)
+bp.add_app_template_global(publication_label_of)
 bp.add_app_template_global(channel_label)
 bp.add_app_template_global(rejection_reason_label)
 bp.add_app_template_global(moderation_status_label)

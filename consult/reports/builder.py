@@ -29,6 +29,7 @@ from consult.reactions.labels import CHANNEL_LABELS
 from consult.reactions.models import Reaction
 from consult.reactions.publication import advice_text, nota_sender, nota_text
 from consult.reports.models import ResponseReport
+from consult.reports.notes import entry_notes
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Entry:
     answer: str
     outcome: str
     changed_in: str = ""
+    notes: list[str] = field(default_factory=list)  # see consult.reports.notes
 
     @property
     def anchor(self) -> str:
@@ -107,7 +109,8 @@ def build_report(consultation: Consultation) -> Report:
         sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.is_counted)
         .options(selectinload(Reaction.answer).selectinload(Answer.changed_section), selectinload(Reaction.section),
                  selectinload(Reaction.points).selectinload(Point.answer).selectinload(Answer.changed_section),
-                 selectinload(Reaction.points).selectinload(Point.section), selectinload(Reaction.group))
+                 selectinload(Reaction.points).selectinload(Point.section), selectinload(Reaction.group),
+                 selectinload(Reaction.oral_report))
         .order_by(Reaction.submitted_at, Reaction.id)
     ).all()
     senders, resident_number = {}, 0
@@ -135,6 +138,7 @@ def build_report(consultation: Consultation) -> Report:
                     grouped[key].references.append(reference)
                     continue
             entry = _entry(reference, senders[reaction.id], text, answer)
+            entry.notes = entry_notes(reaction)
             if reaction.group_id and answer is not None:
                 grouped[(reaction.group_id, answer.id, section_id)] = entry
                 entry.sender = reaction.group.title

@@ -50,6 +50,7 @@ def blocks(report: Report) -> list[tuple[str, str]]:
         for entry in section.entries:
             out.append(("p", f"{', '.join(entry.references)} · {entry.sender}"))
             out.append(("quote", entry.text))
+            out += [("p", note) for note in entry.notes]
             answer = f"{_('Answer')}" + (f" ({entry.outcome})" if entry.outcome else "") + f": {entry.answer}"
             out.append(("p", answer + (f" {_('Changed in: %(section)s', section=entry.changed_in)}" if entry.changed_in else "")))
     if report.advice:

@@ -152,7 +152,7 @@ def _advice_data(advice: AdviceEntry) -> dict:
 
 def _entry_data(entry: Entry) -> dict:
     return {"references": list(entry.references), "sender": entry.sender, "text": entry.text, "answer": entry.answer,
-            "outcome": entry.outcome, "changed_in": entry.changed_in}
+            "outcome": entry.outcome, "changed_in": entry.changed_in, "notes": list(entry.notes)}
 
 
 def _text_digest(entry: Entry) -> str:
@@ -163,4 +163,6 @@ def _digest(section_title: str, entry: Entry) -> str:
     # The references are left out on purpose: a campaign letter that gets one more sender is not a
     # change to the answer the earlier senders read.
     data = [section_title, entry.sender, entry.text, entry.answer, entry.outcome, entry.changed_in]
+    if entry.notes:  # only when there are any, so versions published before notes existed keep their digests
+        data.append(entry.notes)
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:16]

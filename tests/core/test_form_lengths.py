@@ -73,6 +73,7 @@ FREE_TEXT = {
     ("VersionForm", "note"), ("NewVersionForm", "note"), ("CorrectionForm", "correction_note"),
     ("CommentForm", "quote"), ("CommentForm", "body"), ("ErasureForm", "message"), ("HandleErasureForm", "reason"), ("CodeForm", "code"),
     ("OverallAdviceForm", "overall"), ("AdvicePointForm", "body"), ("AdviceAnswerForm", "reasons"),
+    ("LateDecisionForm", "reason"), ("OralReportAnswerForm", "correction"),
 }
 # The honeypot of public forms: only robots fill it, and anything in it already refuses the form.
 NOT_CHECKED = {"website"}

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
+from consult.consultations.models import Procedure
 from consult.core.db import utcnow
 from consult.moderation.services import (
     PersonalDataChoice,
@@ -51,13 +52,49 @@ ALLOWED = {
     Action.SHOW_AGAIN: set(),
     Action.REDACT: {S.PENDING, S.APPROVED, S.REJECTED},
     Action.RECONSIDER: {S.REJECTED},
+    Action.DECIDE_LATE: set(),  # only a late reaction: see the next table
 }
+# A web zienswijze in an afdeling 3.4 procedure counts on receipt and waits for the address check; a late
+# one waits for the official's decision whether it is still considered.
+ALLOWED_AWAITING_CONFIRMATION = {**ALLOWED, Action.CONFIRM: {S.UNCONFIRMED, S.PENDING, S.APPROVED, S.REJECTED}}
+ALLOWED_LATE = {**ALLOWED, Action.DECIDE_LATE: {S.PENDING, S.APPROVED, S.REJECTED}}
 
 
 @pytest.mark.parametrize("action", list(Action))
 @pytest.mark.parametrize("status", ALL_STATUSES)
 def test_status_by_action_table(status, action):
     assert Reaction(status=status, is_hidden=False).can(action) is (status in ALLOWED[action])
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("status", ALL_STATUSES)
+def test_status_by_action_table_awaiting_confirmation(status, action):
+    reaction = Reaction(status=status, is_hidden=False, is_awaiting_confirmation=True)
+    assert reaction.can(action) is (status in ALLOWED_AWAITING_CONFIRMATION[action])
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("status", ALL_STATUSES)
+def test_status_by_action_table_late(status, action):
+    assert Reaction(status=status, is_hidden=False, is_late=True).can(action) is (status in ALLOWED_LATE[action])
+
+
+@pytest.mark.parametrize("status", [S.PENDING, S.APPROVED])
+def test_a_reaction_awaiting_confirmation_counts_but_is_not_published(status):
+    reaction = Reaction(status=status, is_hidden=False, publication=Publication.NAMED, is_awaiting_confirmation=True)
+    assert reaction.is_counted and not reaction.is_published
+    reaction.is_awaiting_confirmation = False
+    assert reaction.is_published is (status is S.APPROVED)
+
+
+def test_a_late_decision_is_recorded_and_may_be_changed_but_only_for_a_late_one():
+    late = Reaction(status=S.PENDING, is_hidden=False, is_late=True)
+    late.decide_on_late(False, "Vijf weken na de termijn, zonder reden.", 7, utcnow())
+    assert late.is_late_considered is False and late.late_decided_by_id == 7
+    late.decide_on_late(True, "Postvertraging aangetoond.", 7, utcnow())
+    assert late.is_late_considered is True and late.late_decision_reason == "Postvertraging aangetoond."
+    with pytest.raises(TransitionNotAllowed):
+        Reaction(status=S.PENDING, is_hidden=False, is_late=False).decide_on_late(True, "x", 7, utcnow())
 
 
 @pytest.mark.parametrize("status", ALL_STATUSES)
@@ -88,7 +125,9 @@ TEXTS = st.sampled_from([
 ])
 
 
-def test_random_sequences_keep_every_counter_equal_to_the_rows(app, app_context, session, make_consultation, make_user):
+@pytest.mark.parametrize("procedure", [Procedure.INFORMAL, Procedure.AWB_UNIFORM])
+def test_random_sequences_keep_every_counter_equal_to_the_rows(app, app_context, session, make_consultation, make_user,
+                                                                procedure):
     app.config["REPORTS_TO_HIDE"] = 2
 
     class Lifecycle(RuleBasedStateMachine):
@@ -96,7 +135,7 @@ def test_random_sequences_keep_every_counter_equal_to_the_rows(app, app_context,
 
         @initialize()
         def start(self):
-            self.consultation = make_consultation(markdown=MARKDOWN)
+            self.consultation = make_consultation(markdown=MARKDOWN, procedure=procedure)
             self.consultation.reference_prefix = f"LC{uuid.uuid4().hex[:8].upper()}"
             self.official = make_user(official_of=self.consultation.organisation)
             self.sections = [None, *self.consultation.document_version.sections]
@@ -124,6 +163,8 @@ def test_random_sequences_keep_every_counter_equal_to_the_rows(app, app_context,
                                  publication=publication, section=self.sections[section])
             reaction = submit_reaction(self.consultation, data, utcnow(), f"{self.prefix}-{key}")
             session.commit()
+            # Afdeling 3.4: counted when received, whatever the address check does later.
+            assert reaction.is_counted or procedure is not Procedure.AWB_UNIFORM or reaction.status is S.WITHDRAWN
             return reaction
 
         @rule(target=reactions, body=TEXTS, section=st.integers(0, 3), late=st.booleans())
@@ -139,8 +180,8 @@ def test_random_sequences_keep_every_counter_equal_to_the_rows(app, app_context,
 
         @rule(reaction=reactions)
         def confirm(self, reaction):
-            was_unconfirmed = reaction.status is S.UNCONFIRMED
-            assert confirm_reaction(reaction, utcnow()) is was_unconfirmed
+            could = reaction.can(Action.CONFIRM)
+            assert confirm_reaction(reaction, utcnow()) is could
             session.commit()
 
         @rule(reaction=reactions, choice=st.sampled_from(list(PersonalDataChoice)))
@@ -189,7 +230,7 @@ def test_random_sequences_keep_every_counter_equal_to_the_rows(app, app_context,
                 published = session.scalars(sa.select(Reaction).where(
                     Reaction.consultation_id == self.consultation.id, Reaction.is_published)).all()
                 assert all(r.status is S.APPROVED and r.publication is not Publication.NOT_PUBLISHED
-                           and not r.is_hidden for r in published)
+                           and not r.is_hidden and not r.is_awaiting_confirmation for r in published)
 
     run_state_machine_as_test(Lifecycle, settings=settings(
         max_examples=20, stateful_step_count=25, deadline=None, suppress_health_check=list(HealthCheck)))

@@ -13,6 +13,8 @@ from consult.core.db import utcnow
 from consult.jobs import files
 from consult.jobs.models import Job, JobStatus
 from consult.mail.models import OutboxMessage, OutboxStatus
+from consult.oral_reports.models import OralReport
+from consult.oral_reports.tokens import make_oral_report_token
 from consult.organisations.models import OrganisationKind
 from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
@@ -92,6 +94,8 @@ ROUTES = {
     "moderation.assign": ("POST", {"reaction_id": "{reaction}"}, OWNER),
     "moderation.mark_as_read": ("POST", {"reaction_id": "{reaction}"}, OWNER),
     "moderation.enter_reaction": ("GET", {"slug": "{open}"}, OWNER),
+    "moderation.decide_late": ("POST", {"reaction_id": "{reaction}"}, OWNER),
+    "oral_reports.answer": ("GET", {"token": "{oral_report_token}"}, PUBLIC),  # whoever has the link from the mail
     "moderation.download_attachment": ("GET", {"attachment_id": "{attachment}"}, OWNER),
     "coding.list_codes": ("GET", {"slug": "{open}"}, OWNER),
     "coding.create_code": ("POST", {"slug": "{open}"}, OWNER),
@@ -165,7 +169,7 @@ NOT_CHECKED = {"static"}
 # person is never stored either (Cache-Control: no-store): their name is on it, and officials' pages
 # and files hold other people's data.
 PERSONAL_WITHOUT_LOG_IN = {"privacy.my_data", "privacy.download_my_data", "privacy.ask_erasure", "reactions.confirm",
-                           "reactions.manage"}
+                           "reactions.manage", "oral_reports.answer"}
 
 
 def test_every_route_has_a_rule(app):
@@ -208,6 +212,11 @@ def world(app, session, make_organisation, make_user, make_consultation):
                        result={"file": files.save(b"PK", "xlsx"), "extension": "xlsx"})
     withheld = WithheldDocument(consultation_id=consultation.id, title="Advies", ground="art. 5.1 lid 2 sub e Woo")
     session.add_all([attachment, stuk, withheld])
+    oral_report = OralReport(reaction=reactions[1], author_name="Vera Jansen", held_on=now.date())
+    session.add(oral_report)
+    session.flush()
+    with app.app_context():
+        oral_report_token = make_oral_report_token(oral_report.id)
     point = Point(reaction=reactions[0], number=1, summary="Punt")
     session.add(point)
     answer = Answer(consultation_id=consultation.id, body="Antwoord", outcome=Outcome.NOTED)
@@ -237,7 +246,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "membership": users["official_b"].memberships[0].id,
               "round": partner_round.slug, "invitee": x.slug, "draft": draft.id,
               "stuk": stuk.id, "withheld": withheld.id,
-              "advice_point": advice.points[0].id, "advice_file": advice_file.id}
+              "advice_point": advice.points[0].id, "advice_file": advice_file.id, "oral_report_token": oral_report_token}
     return users, values
 
 

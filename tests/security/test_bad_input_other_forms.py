@@ -31,13 +31,16 @@ from werkzeug.security import generate_password_hash
 from consult.accounts import models as account_models
 from consult.accounts import services as account_services
 from consult.accounts.services import make_reset_token
+from consult.consultations.models import Procedure
 from consult.core.db import utcnow
 from consult.core.forms import clean_text
 from consult.extensions import limiter
+from consult.oral_reports.models import OralReport
+from consult.oral_reports.tokens import make_oral_report_token
 from consult.organisations.models import OrganisationKind
 from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
-from consult.reactions.models import Publication, Reaction, ReactionStatus
+from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
 from consult.reactions.views import SUBMISSION_KEY
 from tests.conftest import PASSWORD, csrf_token, submit_form
@@ -330,9 +333,92 @@ def test_asking_to_remove_my_data(app, client, no_rate_limits, reaction, session
 def test_links_with_a_mangled_token(client):
     """The tokens in the links of our mails (confirm a reaction, see or change it, set a password, see
     one's data) come back in the URL: the sample, each string in one of them in turn."""
-    links = ("/reacties/{}", "/reacties/bevestigen/{}", "/wachtwoord-instellen/{}", "/mijn-gegevens/{}")
+    links = ("/reacties/{}", "/reacties/bevestigen/{}", "/wachtwoord-instellen/{}", "/mijn-gegevens/{}", "/verslagen/{}")
     results = Results()
     for n, text in enumerate(sample()):
         link = links[n % len(links)].format(quote(text, safe=""))
         results.send(f"link {link[:40]}, sample string {n}", client.get, link)
     results.assert_clean({302, 308, 404})  # 308: a path werkzeug tidies (a doubled slash)
+
+
+AWB_CHOICES = ("publication", "publish_name", "privacy")
+
+
+def test_the_awb_reaction_forms_publication_choice_and_name_opt_in(client, no_rate_limits, make_consultation):
+    """On the public-task ground the form has the publication choice and the name opt-in, and no privacy
+    box: the sample, each string in each of those fields in turn; the text typed always comes back."""
+    consultation = make_consultation(markdown=MARKDOWN, procedure=Procedure.AWB_UNIFORM)
+    url = f"/consultaties/{consultation.slug}/reageren"
+    page = client.get(url).text
+    good = {"section": "opgavegericht-werken", "publication": "anonymous", "body": "Mijn zienswijze.",
+            "author_name": "Iris", "author_email": "iris@example.org", "csrf_token": csrf_token(page)}
+    strings, results = sample(), Results()
+    for n in range(len(strings)):
+        bad = rotated(strings, n, AWB_CHOICES)
+        results.send(f"awb reaction form, request {n}", client.post, url,
+                     data={**good, **bad, "submission_key": f"awb-{n}"}, shows={"body": "Mijn zienswijze."})
+    results.assert_clean({200, 302})
+
+
+def _oral_report(session, consultation, n: int) -> OralReport:
+    reaction = Reaction(consultation=consultation, reference=f"TST-2026-{n:05d}", channel=Channel.ORAL,
+                        status=ReactionStatus.PENDING, publication=Publication.NOT_PUBLISHED, author_name="Iris",
+                        author_email="iris@example.org", body="Verslag van het gesprek.", submitted_at=utcnow(),
+                        received_at=utcnow())
+    report = OralReport(reaction=reaction, author_name="Vera Jansen", held_on=utcnow().date())
+    session.add(report)
+    session.flush()
+    return report
+
+
+def test_answering_the_verslag_of_an_oral_zienswijze(app, client, no_rate_limits, make_consultation, session):
+    """The correction and the answer choice, the sample. Without a valid choice the page comes back with
+    the correction as typed; with "correct" each string is stored on a verslag of its own (one answer per
+    link) and shown back to nobody but officials."""
+    consultation = make_consultation(markdown=MARKDOWN)
+    first = _oral_report(session, consultation, 0)
+    session.commit()
+    with app.app_context():
+        url = f"/verslagen/{make_oral_report_token(first.id)}"
+    token = csrf_token(client.get(url).text)
+    strings, results = sample(), Results()
+    for n, text in enumerate(strings):
+        results.send(f"verslag, correction without a choice, sample string {n}", client.post, url,
+                     data={"correction": text, "answer": strings[(n + 1) % len(strings)] + "?", "csrf_token": token},
+                     shows={"correction": clean_text(text)})
+    stored = 0
+    for n, text in enumerate(strings):
+        report = _oral_report(session, consultation, n + 1)
+        session.commit()
+        with app.app_context():
+            link = f"/verslagen/{make_oral_report_token(report.id)}"
+        response = results.send(f"verslag, correction, sample string {n}", client.post, link,
+                                data={"correction": text, "answer": "correct", "csrf_token": token})
+        session.refresh(report)
+        stored += report.correction == clean_text(text) and response is not None and response.status_code == 302
+    results.assert_clean({200, 302})
+    assert stored > len(strings) * 0.9
+
+
+def test_the_late_decision(client, no_rate_limits, make_consultation, make_user, login, session):
+    """An official's reason for a late zienswijze, and the choice, the sample. A refused form comes back
+    (400) with the reason as typed; a stored one is shown on the reaction's page."""
+    consultation = make_consultation(markdown=MARKDOWN, opens_in_days=-60, closes_in_days=-14)
+    login(make_user(official_of=consultation.organisation))
+    reaction = Reaction(consultation=consultation, reference="TST-2026-0001", channel=Channel.LETTER, is_late=True,
+                        status=ReactionStatus.PENDING, publication=Publication.NOT_PUBLISHED, author_name="Iris",
+                        body="Te laat.", submitted_at=utcnow(), received_at=utcnow())
+    session.add(reaction)
+    session.commit()
+    url = f"/beheer/reacties/{reaction.id}/te-laat"
+    token = csrf_token(client.get(f"/beheer/reacties/{reaction.id}").text)
+    strings, results, stored = sample(), Results(), 0
+    for n, text in enumerate(strings):
+        results.send(f"late decision, choice, sample string {n}", client.post, url,
+                     data={"considered": text, "reason": "Reden.", "csrf_token": token})
+        response = results.send(f"late decision, reason, sample string {n}", client.post, url, follow_redirects=True,
+                                data={"considered": "yes", "reason": text, "csrf_token": token},
+                                shows={"reason": clean_text(text)})
+        stored += bool(response is not None and response.history)
+    results.assert_clean({200, 400})
+    assert stored > len(strings) * 0.9
