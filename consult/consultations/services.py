@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import markdown
 import sqlalchemy as sa
-from flask_babel import gettext as _
 
 from consult.audit.services import record_event
 from consult.coding.services import seed_coding_scheme
@@ -14,13 +13,10 @@ from consult.consultations.models import (
     Procedure,
     State,
 )
-from consult.core.links import external_url
 from consult.core.sanitize import clean_rich_text
 from consult.documents.importer import slugify
 from consult.documents.models import DocumentVersion
 from consult.extensions import db
-from consult.mail.services import queue_mail_to_many
-from consult.reactions.models import Reaction
 
 
 def unique_slug(title: str) -> str:
@@ -70,26 +66,3 @@ def create_public_inspection(version: DocumentVersion, form, author) -> Consulta
 def publish_consultation(consultation: Consultation, author) -> None:
     consultation.publish()
     record_event(author, "consultation_published", consultation, consultation.organisation_id)
-
-
-def record_decision(consultation: Consultation, taken_on, outcome: str, decision_url: str, author, at) -> int:
-    """Record the council's (or college's) decision and tell everyone who reacted. Returns the
-    number of people mailed; each address once, however many reactions it sent."""
-    consultation.record_decision(at)
-    consultation.decision_taken_on = taken_on
-    consultation.decision_outcome = outcome
-    consultation.decision_url = decision_url
-    recipients = db.session.scalars(
-        sa.select(Reaction.author_email).distinct()
-        .where(Reaction.consultation_id == consultation.id, Reaction.author_email.is_not(None),
-               Reaction.is_counted)
-    ).all()
-    queue_mail_to_many(
-        recipients,
-        _("Decision on %(title)s", title=consultation.title),
-        "decision",
-        consultation=consultation,
-        link=external_url("consultations.show_consultation", slug=consultation.slug),
-    )
-    record_event(author, "decision_recorded", consultation, consultation.organisation_id, recipients=len(recipients))
-    return len(recipients)

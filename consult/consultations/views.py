@@ -1,14 +1,13 @@
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from consult.consultations import bp
-from consult.consultations.forms import ConsultationForm, DecisionForm
+from consult.consultations.forms import ConsultationForm
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
-from consult.consultations.models import Consultation, Phase, TransitionError
+from consult.consultations.models import Consultation, TransitionError
 from consult.consultations.permissions import (
     MANAGE_CONSULTATION,
     REACT,
@@ -19,7 +18,6 @@ from consult.consultations.services import (
     create_public_inspection,
     publish_consultation,
 )
-from consult.consultations.services import record_decision as save_decision
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
@@ -136,21 +134,3 @@ def publish(slug: str):
         db.session.commit()
         flash(_("The consultation is published."), "success")
     return redirect(url_for("consultations.manage_consultation", slug=slug))
-
-
-@bp.route("/beheer/consultaties/<slug>/besluit", methods=["GET", "POST"])
-@login_required
-def record_decision(slug: str):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    now = utcnow()
-    if consultation.phase(now) not in (Phase.CLOSED, Phase.PROCESSED):
-        flash(_("A decision can be recorded once the reaction period has closed."), "error")
-        return redirect(url_for("consultations.manage_consultation", slug=slug))
-    form = DecisionForm()
-    if form.validate_on_submit():
-        mailed = save_decision(consultation, form.taken_on.data, form.outcome.data, form.decision_url.data or "", current_user, now)
-        db.session.commit()
-        flash(ngettext("The decision is recorded and sent to %(num)s person.", "The decision is recorded and sent to %(num)s people.", mailed), "success")
-        return redirect(url_for("consultations.manage_consultation", slug=slug))
-    return render_template("consultations/decision.html", consultation=consultation, form=form,
-                           header_organisation=consultation.organisation)

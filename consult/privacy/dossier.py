@@ -27,6 +27,7 @@ from consult.core.i18n import local_datetime
 from consult.core.sanitize import plain_text
 from consult.core.text import xml_safe, xml_safe_data
 from consult.core.uploads import stored_path
+from consult.decisions.services import sent_log
 from consult.documents.models import DocumentVersion
 from consult.exports.formats import csv_text
 from consult.exports.rows import in_batches, official_header, official_rows
@@ -35,7 +36,7 @@ from consult.reactions.labels import channel_label, moderation_status_label, pub
 from consult.reactions.models import Attachment, Reaction
 from consult.reports.builder import build_report
 from consult.reports.exports import blocks_to_pdf, to_pdf
-from consult.reports.models import ResponseReport
+from consult.reports.models import OwnMotionChange, ResponseReport
 
 
 def write_dossier(consultation: Consultation, target: Path, progress=lambda percent: None) -> None:
@@ -44,13 +45,16 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
         answers = db.session.scalars(sa.select(Answer).where(Answer.consultation_id == consultation.id)
                                      .order_by(Answer.id)).all()
         events = _audit_events(consultation)
+        notices = sent_log(consultation)
         archive.writestr("dossier.json", json.dumps(xml_safe_data({
             "consultation": _consultation_data(consultation),
             "document_versions": [_version_data(v) for v in versions],
             "reactions": [_reaction_data(r) for r in _reactions(consultation)],
             "answers": [_answer_data(a) for a in answers],
             "audit_log": [_event_data(e, actor) for e, actor in events],
+            "decision_notices": notices,
         }), ensure_ascii=False, indent=1))
+        archive.writestr("besluit-verzendlijst.csv", _notices_csv(notices))
         progress(30)
         archive.writestr("reacties.csv", csv_text(official_header(), official_rows(consultation)))
         archive.writestr("antwoorden.csv", csv_text([_("Number"), _("Outcome"), _("Answer"), _("Date")],
@@ -77,6 +81,14 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
                 path = stored_path(attachment.storage_name)
                 if path.exists():
                     archive.write(path, _archived_name(reference, number, attachment))
+
+
+def _notices_csv(notices: list[dict]) -> str:
+    """The decision's sent-log: per person told, when, how, in which language, and whether the mail went."""
+    header = [_("Moment"), _("Reference"), _("Signatory"), _("How"), _("Language"), _("Recipient"), _("Address"),
+              _("Mail status"), _("Sent at")]
+    keys = ("moment", "reference", "signatory", "way", "locale", "recipient", "address", "mail_status", "sent_at")
+    return csv_text(header, ([row[key] if row[key] is not None else "" for key in keys] for row in notices))
 
 
 def _reactions(consultation: Consultation) -> Iterator[Reaction]:
@@ -106,6 +118,7 @@ def _audit_events(consultation: Consultation) -> list[tuple[AuditEvent, str | No
         Code.__tablename__: sa.select(Code.id).where(Code.consultation_id == consultation.id),
         ReactionGroup.__tablename__: sa.select(ReactionGroup.id).where(ReactionGroup.consultation_id == consultation.id),
         ResponseReport.__tablename__: sa.select(ResponseReport.id).where(ResponseReport.consultation_id == consultation.id),
+        OwnMotionChange.__tablename__: sa.select(OwnMotionChange.id).where(OwnMotionChange.consultation_id == consultation.id),
     }
     inside = sa.or_(*(sa.and_(AuditEvent.subject_type == table, AuditEvent.subject_id.in_(ids)) for table, ids in owned.items()))
     return db.session.execute(sa.select(AuditEvent, User.name).outerjoin(User, User.id == AuditEvent.actor_id)

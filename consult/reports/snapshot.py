@@ -17,7 +17,8 @@ from datetime import datetime
 
 from consult.reports.builder import Entry, Report, ReportSection
 
-FORMAT = 1  # bump when the shape changes, and teach `thaw` the old shape
+# Bump when the shape changes, and teach `thaw` the old shape. 2: grouping and ambtshalve wijzigingen.
+FORMAT = 2
 
 
 @dataclass
@@ -59,6 +60,8 @@ def freeze(report: Report) -> dict:
         "by_section": [list(row) for row in report.by_section],
         "sections": [{"title": s.title, "entries": [_entry_data(e) for e in s.entries]} for s in report.sections],
         "changes": [list(row) for row in report.changes],
+        "grouping": report.grouping,
+        "own_changes": [list(row) for row in report.own_changes or []],
     }
 
 
@@ -76,6 +79,8 @@ def thaw(content: dict) -> Report:
         sections=[ReportSection(s["title"], [Entry(**e) for e in s["entries"]]) for s in content["sections"]],
         changes=[tuple(row) for row in content["changes"]],
         unanswered=content["unanswered"],
+        grouping=content.get("grouping", "section"),
+        own_changes=[tuple(row) for row in content["own_changes"]] if "own_changes" in content else None,
     )
 
 
