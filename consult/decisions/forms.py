@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, RadioField, StringField, TextAreaField, URLField
-from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
+from wtforms.validators import URL, DataRequired, Length, Optional
 
 from consult.consultations.models import Consultation
 from consult.core.forms import BaseForm, choices, fits
@@ -31,9 +31,13 @@ class DecisionForm(BaseForm):
     public_notice = BooleanField(_l("Publish a kennisgeving instead of sending letters"))
     notice_url = URLField(_l("Link to the kennisgeving"), description=_l("For example the Gemeenteblad publication."),
                           validators=[Optional(), URL(message=WEB_ADDRESS), fits(Consultation.decision_notice_url)])
-    def validate_notice_url(self, field):
-        if self.public_notice.data and not field.data:
-            raise ValidationError(_l("Fill in where the kennisgeving is published."))
+    def validate(self, extra_validators=None) -> bool:
+        # Not a validate_notice_url: the field is optional, and Optional() ends its checks when empty.
+        valid = super().validate(extra_validators)
+        if self.public_notice.data and not self.notice_url.data:
+            self.notice_url.errors = [*self.notice_url.errors, _l("Fill in where the kennisgeving is published.")]
+            return False
+        return valid
 
     def options(self) -> SendingOptions:
         return SendingOptions(first_five_only=bool(self.first_five_only.data), public_notice=bool(self.public_notice.data))
