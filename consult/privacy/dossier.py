@@ -134,8 +134,17 @@ def _consultation_data(c: Consultation) -> dict:
         "title": c.title, "organisation": c.organisation.name, "kind": c.kind.value, "procedure": c.procedure.value,
         "opens_at": _iso(c.opens_at), "closes_at": _iso(c.closes_at), "decision_body": c.decision_body,
         "decision_taken_on": _iso(c.decision_taken_on), "decision_outcome": c.decision_outcome,
+        "decision_notice_url": c.decision_notice_url, "nota": _nota_status(c),
         "reaction_count": c.reaction_count, "exported_at": utcnow().isoformat(),
     }
+
+
+def _nota_status(c: Consultation) -> dict | None:
+    record = db.session.scalar(sa.select(ResponseReport).where(ResponseReport.consultation_id == c.id))
+    if record is None:
+        return None
+    return {"status": record.status.value, "adopted_by": record.adopted_by.value if record.adopted_by else None,
+            "adopted_on": _iso(record.adopted_on), "decision_number": record.decision_number}
 
 
 def _version_data(version: DocumentVersion) -> dict:

@@ -21,6 +21,7 @@ from consult.audit.services import record_event
 from consult.consultations.models import Consultation
 from consult.core.links import external_url
 from consult.core.uploads import stored_path
+from consult.decisions.queries import notices_of
 from consult.extensions import db
 from consult.jobs import files
 from consult.jobs.models import Job
@@ -274,4 +275,6 @@ def _reaction_data(reaction: Reaction) -> dict:
         "text": reaction.body,
         "published_text": reaction.shown_body if reaction.is_published else None,
         "files": [{"name": a.filename, "size": a.size} for a in reaction.attachments],
+        "told_about_the_decision": [{"how": n.way.value, "signatory": n.signatory, "at": n.created_at.isoformat()}
+                                    for n in notices_of(reaction)],
     }

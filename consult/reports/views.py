@@ -18,8 +18,8 @@ from consult.jobs.services import enqueue, latest
 from consult.reports import bp
 from consult.reports.exports import blocks, draft_blocks, render_blocks
 from consult.reports.forms import CorrectionForm, GroupingForm, IntroductionForm, NewVersionForm, OwnChangeForm
-from consult.reports.models import Grouping, OwnMotionChange, ResponseReportVersion
 from consult.reports.labels import adopter_label
+from consult.reports.models import Grouping, OwnMotionChange, ResponseReportVersion
 from consult.reports.queries import latest_version, report_of, version_or_404, versions_of
 from consult.reports.services import (
     add_own_change,

@@ -238,3 +238,23 @@ def test_another_municipality_cannot_preview_send_or_download(client, session, d
     assert client.post(f"/beheer/consultaties/{slug}/besluit/versturen", data={}).status_code in (400, 403)
     assert client.get(f"/beheer/consultaties/{slug}/besluit/adressen.csv").status_code == 403
     assert mails(session) == []
+
+
+def test_a_person_sees_in_their_own_data_how_they_were_told(app, client, session, decided_later, make_reaction):
+    from consult.privacy.services import personal_data
+
+    make_reaction(decided_later, author_email="web@example.org", status=ReactionStatus.APPROVED)
+    decide(client, decided_later)
+    with app.test_request_context():
+        data = personal_data("web@example.org")
+    assert [(t["how"], t["signatory"]) for t in data["reactions"][0]["told_about_the_decision"]] == [("email", 0)]
+
+
+def test_the_dossier_holds_the_nota_status(app, client, session, decided_later, make_reaction, tmp_path):
+    make_reaction(decided_later, status=ReactionStatus.APPROVED)
+    decide(client, decided_later)
+    with app.test_request_context():
+        write_dossier(decided_later, tmp_path / "dossier.zip")
+    with zipfile.ZipFile(tmp_path / "dossier.zip") as archive:
+        nota = json.loads(archive.read("dossier.json"))["consultation"]["nota"]
+    assert nota == {"status": "adopted", "adopted_by": "council", "adopted_on": "2027-01-12", "decision_number": "2027-014"}
