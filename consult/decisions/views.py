@@ -31,9 +31,11 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _decidable_or_redirect(slug: str) -> tuple[Consultation, Response | None]:
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    if consultation.phase(utcnow()) not in DECIDABLE:
-        flash(_("A decision can be recorded once the reaction period has closed."), "error")
-        return consultation, redirect(url_for("consultations.manage_consultation", slug=slug))
+    phase = consultation.phase(utcnow())
+    if phase not in DECIDABLE:
+        flash(_("The decision is recorded already.") if phase is Phase.DECIDED
+              else _("A decision can be recorded once the reaction period has closed."), "error")
+        return consultation, redirect(url_for("consultations.manage_consultation", slug=slug, _anchor="besluit"))
     return consultation, None
 
 

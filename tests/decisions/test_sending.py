@@ -258,3 +258,12 @@ def test_the_dossier_holds_the_nota_status(app, client, session, decided_later, 
     with zipfile.ZipFile(tmp_path / "dossier.zip") as archive:
         nota = json.loads(archive.read("dossier.json"))["consultation"]["nota"]
     assert nota == {"status": "adopted", "adopted_by": "council", "adopted_on": "2027-01-12", "decision_number": "2027-014"}
+
+
+def test_a_second_send_of_the_same_confirmation_sends_nothing_more(client, session, decided_later, make_reaction):
+    make_reaction(decided_later, author_email="web@example.org", status=ReactionStatus.APPROVED)
+    page = preview(client, decided_later)
+    confirm(client, decided_later, page.text)
+    again = confirm(client, decided_later, page.text)  # a double click, or the back button
+    assert "Het besluit is al vastgelegd." in again.text
+    assert len(mails(session)) == 1 and len(session.scalars(sa.select(DecisionNotice)).all()) == 1
