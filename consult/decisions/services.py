@@ -11,6 +11,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from consult.accounts.models import User
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation
 from consult.core.links import external_url
@@ -35,11 +36,12 @@ class DecisionInput:
     options: SendingOptions = SendingOptions()
 
 
-def signatories_of(reaction: Reaction) -> list[Signatory]:
-    """The people who signed a reaction, its sender first, then each co-signer's line in order."""
+def signatories_of(reaction: Reaction, account_locale: str | None = None) -> list[Signatory]:
+    """The people who signed a reaction, its sender first, then each co-signer's line in order. The
+    sender's language is the one they wrote in, else their account's (a feedbackronde's submitter)."""
     common = {"reaction_id": reaction.id, "reference": reaction.reference}
     sender = Signatory(number=0, name=reaction.author_name, email=reaction.author_email or None,
-                       address=reaction.author_address, locale=reaction.locale,
+                       address=reaction.author_address, locale=reaction.locale or account_locale,
                        wrote_by_letter=reaction.channel is Channel.LETTER, **common)
     lines = [line for line in reaction.co_signers.splitlines() if line.strip()]
     others = [Signatory(number=n, name=co_signer(line)[0], address=co_signer(line)[1], wrote_by_letter=True, **common)
@@ -54,7 +56,10 @@ def _counted_reactions(consultation: Consultation) -> list[Reaction]:
 
 def sending_plan(consultation: Consultation, options: SendingOptions) -> Plan:
     """Who would get the decision how, for every counted reaction (see ``rules.plan_sending``)."""
-    return plan_sending([signatories_of(r) for r in _counted_reactions(consultation)], options)
+    reactions = _counted_reactions(consultation)
+    accounts = {r.user_id for r in reactions if r.user_id and not r.locale}
+    locales = dict(db.session.execute(sa.select(User.id, User.locale).where(User.id.in_(accounts))).all()) if accounts else {}
+    return plan_sending([signatories_of(r, locales.get(r.user_id)) for r in reactions], options)
 
 
 def record_decision(consultation: Consultation, data: DecisionInput, official, at: datetime) -> Plan:

@@ -267,3 +267,15 @@ def test_a_second_send_of_the_same_confirmation_sends_nothing_more(client, sessi
     again = confirm(client, decided_later, page.text)  # a double click, or the back button
     assert "Het besluit is al vastgelegd." in again.text
     assert len(mails(session)) == 1 and len(session.scalars(sa.select(DecisionNotice)).all()) == 1
+
+
+def test_a_reaction_without_a_language_of_its_own_is_mailed_in_its_account_s_language(
+        client, session, decided_later, make_reaction, make_user):
+    partner = make_user(email="partner@example.org")
+    partner.locale = "en"
+    session.commit()
+    make_reaction(decided_later, author_email="partner@example.org", user_id=partner.id, status=ReactionStatus.APPROVED)
+    make_reaction(decided_later, author_email="paper@example.org", channel=Channel.LETTER, status=ReactionStatus.APPROVED)
+    decide(client, decided_later)
+    sent = {m.recipient: m.subject for m in mails(session)}
+    assert sent["partner@example.org"].startswith("Decision on") and sent["paper@example.org"].startswith("Besluit over")
