@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, RadioField, StringField, TextAreaField, URLField
-from wtforms.validators import URL, DataRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
 
 from consult.consultations.models import Consultation
 from consult.core.forms import BaseForm, choices, fits
@@ -47,4 +47,4 @@ class ConfirmationForm(DecisionForm):
     """The preview's button: the same fields as hidden inputs, and the number of people the preview
     counted, so a reaction entered in between is not sent to unseen."""
 
-    recipients = IntegerField(validators=[DataRequired()])
+    recipients = IntegerField(validators=[InputRequired()])

@@ -279,3 +279,10 @@ def test_a_reaction_without_a_language_of_its_own_is_mailed_in_its_account_s_lan
     decide(client, decided_later)
     sent = {m.recipient: m.subject for m in mails(session)}
     assert sent["partner@example.org"].startswith("Decision on") and sent["paper@example.org"].startswith("Besluit over")
+
+
+def test_a_decision_without_any_reaction_is_recorded_and_tells_nobody(client, session, decided_later):
+    done = decide(client, decided_later)
+    assert "Het besluit is vastgelegd en gemaild naar 0 personen." in done.text
+    session.refresh(decided_later)
+    assert decided_later.phase(utcnow()) is Phase.DECIDED and mails(session) == []
