@@ -18,13 +18,15 @@ from consult.answers.labels import outcome_label
 from consult.answers.models import Answer, Point
 from consult.coding.models import Code
 from consult.consultations.models import Consultation
+from consult.core.i18n import local_date
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.reactions.labels import CHANNEL_LABELS
 from consult.reactions.models import Reaction
 from consult.reactions.publication import nota_sender, nota_text
-from consult.reports.models import Grouping, OwnMotionChange, ResponseReport
+from consult.reports.labels import adopter_label
+from consult.reports.models import Grouping, OwnMotionChange, ReportStatus, ResponseReport
 
 
 @dataclass
@@ -64,6 +66,9 @@ class Report:
     # Ambtshalve wijzigingen as (section, text); None in a version published before they existed,
     # so that version reads as it did.
     own_changes: list[tuple[str, str]] | None = None
+    # "Vastgesteld door … op …, besluitnummer …" once the nota is adopted; a version published after
+    # that carries it in its page and files, the versions before stay as they were.
+    adoption: str | None = None
 
 
 def stakeholder_label(reaction: Reaction) -> str:
@@ -130,6 +135,7 @@ def build_report(consultation: Consultation) -> Report:
         unanswered=unanswered,
         grouping=grouping.value,
         own_changes=own_changes(consultation),
+        adoption=adoption_line(record),
     )
 
 
@@ -156,6 +162,14 @@ def _theme_buckets(consultation: Consultation):
             (reaction.codes[0].id if reaction.codes else None, reaction.reference, nota_text(reaction), reaction.answer)]
 
     return buckets, items
+
+
+def adoption_line(record: ResponseReport | None) -> str | None:
+    """The nota's vaststelling as one sentence, or None while it is not adopted."""
+    if record is None or record.status is not ReportStatus.ADOPTED:
+        return None
+    return _("Adopted by %(body)s on %(date)s, decision number %(number)s.", body=adopter_label(record.adopted_by),
+             date=local_date(record.adopted_on), number=record.decision_number)
 
 
 def own_changes(consultation: Consultation) -> list[tuple[str, str]]:

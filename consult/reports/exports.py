@@ -37,6 +37,8 @@ def blocks(report: Report) -> list[tuple[str, str]]:
     out = [("h1", _("Response report: %(title)s", title=c.title))]
     out.append(("p", _("%(organisation)s. The draft was open for reactions from %(start)s to %(end)s.",
                        organisation=c.organisation.name, start=local_datetime(c.opens_at), end=local_datetime(c.closes_at))))
+    if report.adoption:
+        out.append(("p", report.adoption))
     if report.record and report.record.introduction:
         out += [("p", paragraph) for paragraph in report.record.introduction.split("\n\n") if paragraph.strip()]
     out.append(("h2", _("The process in numbers")))

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from consult.reports.builder import Entry, Report, ReportSection
 
-# Bump when the shape changes, and teach `thaw` the old shape. 2: grouping and ambtshalve wijzigingen.
+# Bump when the shape changes, and teach `thaw` the old shape. 2: grouping, ambtshalve wijzigingen, vaststelling.
 FORMAT = 2
 
 
@@ -62,6 +62,7 @@ def freeze(report: Report) -> dict:
         "changes": [list(row) for row in report.changes],
         "grouping": report.grouping,
         "own_changes": [list(row) for row in report.own_changes or []],
+        "adoption": report.adoption,
     }
 
 
@@ -81,6 +82,7 @@ def thaw(content: dict) -> Report:
         unanswered=content["unanswered"],
         grouping=content.get("grouping", "section"),
         own_changes=[tuple(row) for row in content["own_changes"]] if "own_changes" in content else None,
+        adoption=content.get("adoption"),
     )
 
 

@@ -286,3 +286,24 @@ def test_a_decision_without_any_reaction_is_recorded_and_tells_nobody(client, se
     assert "Het besluit is vastgelegd en gemaild naar 0 personen." in done.text
     session.refresh(decided_later)
     assert decided_later.phase(utcnow()) is Phase.DECIDED and mails(session) == []
+
+
+def test_a_version_published_after_the_decision_carries_the_vaststelling_in_its_files(
+        client, session, decided_later, make_reaction):
+    consultation = decided_later
+    make_reaction(consultation, status=ReactionStatus.APPROVED)
+    page = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
+    client.post(f"/beheer/consultaties/{consultation.slug}/reactienota/publiceren", data={"csrf_token": csrf_token(page)})
+    first = client.get(f"/consultaties/{consultation.slug}/reactienota/versie-1.docx").data
+    decide(client, consultation)
+
+    page = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
+    client.post(f"/beheer/consultaties/{consultation.slug}/reactienota/publiceren",
+                data={"csrf_token": csrf_token(page), "note": "Vastgestelde versie."})
+
+    said = "Vastgesteld door de gemeenteraad op 12 januari 2027, besluitnummer 2027-014."
+    second = docx.Document(io.BytesIO(client.get(f"/consultaties/{consultation.slug}/reactienota/versie-2.docx").data))
+    assert said in [p.text for p in second.paragraphs]
+    assert client.get(f"/consultaties/{consultation.slug}/reactienota/versie-1.docx").data == first
+    assert said not in [p.text for p in docx.Document(io.BytesIO(first)).paragraphs]
+    assert client.get(f"/consultaties/{consultation.slug}/reactienota").text.count(said) == 1
