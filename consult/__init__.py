@@ -31,7 +31,7 @@ from consult.reports import jobs as report_jobs  # noqa: F401
 # Features with routes, registered in this order.
 BLUEPRINTS = (
     "pages", "accounts", "documents", "consultations", "reactions", "moderation", "coding", "answers", "reports", "exports", "jobs", "mail",
-    "privacy", "admin", "rounds", "advice", "audit", "oral_reports",
+    "privacy", "admin", "rounds", "advice", "audit", "oral_reports", "decisions",
 )
 
 

@@ -19,6 +19,7 @@ from consult.consultations.models import (  # noqa: F401
     State,
 )
 from consult.core.kept_forms import KeptForm  # noqa: F401
+from consult.decisions.models import DecisionNotice, NoticeWay  # noqa: F401
 from consult.documents.models import (  # noqa: F401
     Document,
     DocumentKind,
@@ -38,5 +39,10 @@ from consult.reactions.models import (  # noqa: F401
     Reaction,
     ReactionStatus,
 )
-from consult.reports.models import ResponseReport, ResponseReportFile, ResponseReportVersion  # noqa: F401
+from consult.reports.models import (  # noqa: F401
+    OwnMotionChange,
+    ResponseReport,
+    ResponseReportFile,
+    ResponseReportVersion,
+)
 from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation  # noqa: F401

@@ -5,7 +5,10 @@ from wtforms.validators import DataRequired, Length, ValidationError
 MAX_POINT_LENGTH = 5000
 
 from consult.answers.labels import OUTCOME_LABELS
+from consult.answers.models import Outcome
 from consult.core.forms import BaseForm, choices
+
+CHANGING = {outcome.value for outcome in Outcome if outcome.changes_draft}
 
 
 class AnswerForm(BaseForm):
@@ -19,7 +22,7 @@ class AnswerForm(BaseForm):
     changed_section = SelectField(_l("Changed section in the new version"), choices=[], validate_choice=True)
 
     def validate_changed_section(self, field):
-        if self.outcome.data == "draft_changed" and not field.data:
+        if self.outcome.data in CHANGING and not field.data:
             raise ValidationError(_l("Choose the section of the new version where the draft changed."))
 
 

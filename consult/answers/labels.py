@@ -3,8 +3,9 @@ from flask_babel import lazy_gettext as _l
 from consult.answers.models import Outcome
 
 OUTCOME_LABELS = {
-    Outcome.DRAFT_CHANGED: _l("Draft changed"),
-    Outcome.NOT_CHANGED: _l("Draft not changed"),
+    Outcome.ADOPTED: _l("Adopted"),
+    Outcome.PARTLY_ADOPTED: _l("Partly adopted"),
+    Outcome.NOT_ADOPTED: _l("Not adopted"),
     Outcome.NOTED: _l("Noted"),
     Outcome.OUT_OF_SCOPE: _l("Outside the scope of this document"),
 }

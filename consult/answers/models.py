@@ -11,10 +11,20 @@ from consult.extensions import db
 
 
 class Outcome(enum.Enum):
-    DRAFT_CHANGED = "draft_changed"
-    NOT_CHANGED = "not_changed"
-    NOTED = "noted"
-    OUT_OF_SCOPE = "out_of_scope"
+    """What an answer does with a zienswijze, in the words of a nota van beantwoording (Awb 3:46 asks
+    the decision to say how the zienswijzen were weighed). Until migration 0024 the values were
+    draft_changed, not_changed, noted and out_of_scope; see the migration for how they map."""
+
+    ADOPTED = "adopted"  # overgenomen: the draft changes as asked
+    PARTLY_ADOPTED = "partly_adopted"  # gedeeltelijk overgenomen
+    NOT_ADOPTED = "not_adopted"  # niet overgenomen
+    NOTED = "noted"  # kennisgenomen: the reaction asks for no change
+    OUT_OF_SCOPE = "out_of_scope"  # buiten de orde: about something this document does not decide
+
+    @property
+    def changes_draft(self) -> bool:
+        """Adopted in whole or in part: the draft changed, so the answer names the changed section."""
+        return self in (Outcome.ADOPTED, Outcome.PARTLY_ADOPTED)
 
 
 class Answer(db.Model):

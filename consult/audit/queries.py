@@ -14,7 +14,7 @@ from consult.coding.models import Code, ReactionGroup
 from consult.consultations.models import Consultation
 from consult.extensions import db
 from consult.reactions.models import Reaction
-from consult.reports.models import ResponseReport
+from consult.reports.models import OwnMotionChange, ResponseReport
 
 LOG_PAGE_SIZE = 50
 
@@ -30,6 +30,7 @@ def inside(consultation: Consultation) -> sa.ColumnElement[bool]:
         Code.__tablename__: sa.select(Code.id).where(Code.consultation_id == consultation.id),
         ReactionGroup.__tablename__: sa.select(ReactionGroup.id).where(ReactionGroup.consultation_id == consultation.id),
         ResponseReport.__tablename__: sa.select(ResponseReport.id).where(ResponseReport.consultation_id == consultation.id),
+        OwnMotionChange.__tablename__: sa.select(OwnMotionChange.id).where(OwnMotionChange.consultation_id == consultation.id),
         Advice.__tablename__: sa.select(Advice.id).where(Advice.consultation_id == consultation.id),
         AdvicePoint.__tablename__: sa.select(AdvicePoint.id).join(Advice).where(Advice.consultation_id == consultation.id),
     }

@@ -174,16 +174,6 @@ class ExtensionForm(BaseForm):
                                      moment=closing_moment(self._consultation.closes_at)))
 
 
-class DecisionForm(BaseForm):
-    taken_on = DateField(_l("Date of the decision"), validators=[DataRequired(_l("Fill in the date of the decision."))])
-    outcome = TextAreaField(
-        _l("What was decided?"), description=_l("In plain words. Everyone who reacted gets this text by e-mail."),
-        validators=[DataRequired(_l("Write what was decided.")), Length(max=5000, message=_l("Use at most 5,000 characters."))],
-    )
-    decision_url = URLField(_l("Link to the decision"), validators=[Optional(), URL(message=_l("Fill in a full web address, starting with https://.")),
-                                                                    fits(Consultation.decision_url)])
-
-
 class StukForm(BaseForm):
     """A stuk to lie ter inzage beside the draft."""
 

@@ -119,6 +119,8 @@ class Consultation(db.Model):
     decision_taken_on: Mapped[date | None]
     decision_outcome: Mapped[str] = mapped_column(sa.Text, default="")
     decision_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    # Where the kennisgeving of the decision was published, when it replaced sending it by post (Awb 3:44).
+    decision_notice_url: Mapped[str] = mapped_column(sa.String(500), default="")
     requires_email_confirmation: Mapped[bool] = mapped_column(default=True)
     publishes_reactions: Mapped[bool] = mapped_column(default=True)
     # Kept up to date on write, so lists never count reactions per request.

@@ -28,7 +28,7 @@ from consult.core.uploads import detect_type, store, stored_path
 from consult.documents.importer import slugify
 from consult.documents.models import DocumentVersion
 from consult.extensions import db
-from consult.mail.services import queue_mail, queue_mail_to_many
+from consult.mail.services import queue_mail_to_many
 from consult.reactions.models import Reaction
 
 
@@ -114,36 +114,6 @@ def extend_period(consultation: Consultation, closes_at: datetime, reason: str, 
                  previous_closes_at=previous.isoformat(), closes_at=closes_at.isoformat(), reason=reason,
                  recipients=len(recipients))
     return len(recipients)
-
-
-def record_decision(consultation: Consultation, taken_on, outcome: str, decision_url: str, author, at) -> int:
-    """Record the council's (or college's) decision and tell everyone who reacted. Returns the
-    number of people mailed; each address once (in any case), however many reactions it sent. Each mail
-    greets the person by the name of their latest reaction and links to the reactienota (frozen at the
-    decision if it was never published, see ``reports.services.published_version``) and to the answer to
-    each of their reactions there."""
-    consultation.record_decision(at)
-    consultation.decision_taken_on = taken_on
-    consultation.decision_outcome = outcome
-    consultation.decision_url = decision_url
-    rows = db.session.execute(
-        sa.select(Reaction.author_email, Reaction.author_name, Reaction.reference)
-        .where(Reaction.consultation_id == consultation.id, Reaction.author_email.is_not(None),
-               Reaction.author_email != "", Reaction.is_counted)
-        .order_by(Reaction.submitted_at, Reaction.id)
-    ).all()
-    people: dict[str, tuple[str, str, list[str]]] = {}
-    for email, name, reference in rows:
-        address, known_name, references = people.get(email.lower(), (email, "", []))
-        people[email.lower()] = (address, name or known_name, [*references, reference])
-    nota = external_url("reports.show_report", slug=consultation.slug)
-    subject = _("Decision on %(title)s", title=consultation.title)
-    for email, name, references in people.values():
-        queue_mail(email, subject, "decision", consultation=consultation, name=name, nota=nota,
-                   answers=[(reference, f"{nota}#{reference}") for reference in references],
-                   link=external_url("consultations.show_consultation", slug=consultation.slug))
-    record_event(author, "decision_recorded", consultation, consultation.organisation_id, recipients=len(people))
-    return len(people)
 
 
 def _require_stukken_can_change(consultation: Consultation) -> None:

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from consult.consultations import bp
-from consult.consultations.forms import ConsultationForm, DecisionForm, ExtensionForm, StukForm, WithheldForm
+from consult.consultations.forms import ConsultationForm, ExtensionForm, StukForm, WithheldForm
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
 from consult.consultations.models import Consultation, Phase, TermTooShort, TransitionError
 from consult.consultations.permissions import (
@@ -24,7 +24,6 @@ from consult.consultations.services import (
     remove_stuk,
     remove_withheld,
 )
-from consult.consultations.services import record_decision as save_decision
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM, closing_date
@@ -264,21 +263,3 @@ def download_stuk(slug: str, file_id: int):
     stuk = _one_of(consultation.files, file_id)
     return send_file(stored_path(stuk.storage_name), mimetype=stuk.content_type, as_attachment=True,
                      download_name=stuk.filename)
-
-
-@bp.route("/beheer/consultaties/<slug>/besluit", methods=["GET", "POST"])
-@login_required
-def record_decision(slug: str):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    now = utcnow()
-    if consultation.phase(now) not in (Phase.CLOSED, Phase.PROCESSED):
-        flash(_("A decision can be recorded once the reaction period has closed."), "error")
-        return redirect(url_for("consultations.manage_consultation", slug=slug))
-    form = DecisionForm()
-    if form.validate_on_submit():
-        mailed = save_decision(consultation, form.taken_on.data, form.outcome.data, form.decision_url.data or "", current_user, now)
-        db.session.commit()
-        flash(ngettext("The decision is recorded and sent to %(num)s person.", "The decision is recorded and sent to %(num)s people.", mailed), "success")
-        return redirect(url_for("consultations.manage_consultation", slug=slug))
-    return render_template("consultations/decision.html", consultation=consultation, form=form,
-                           header_organisation=consultation.organisation)

@@ -49,13 +49,13 @@ SUBJECTS = {
 }
 ANSWERS = {
     "Keuzevrijheid": ("Inwoners houden een vaste hulpverlener. Bij de overstap naar strategische partners "
-                      "zorgen we dat niemand zonder hulp komt te zitten.", Outcome.NOT_CHANGED),
+                      "zorgen we dat niemand zonder hulp komt te zitten.", Outcome.NOT_ADOPTED),
     "Strategisch partnerschap": ("We maken met de partners afspraken over resultaten en betrekken ook kleine "
                                  "aanbieders via onderaanneming.", Outcome.NOTED),
     "Financiën": ("De maatregelen gaan niet ten koste van de zorg die inwoners echt nodig hebben. Preventie "
                   "krijgt een eigen plek in de kadernota.", Outcome.NOTED),
     "Inclusie": ("We voegen een paragraaf toe over begrijpelijke informatie en over meedoen met een beperking.",
-                 Outcome.DRAFT_CHANGED),
+                 Outcome.ADOPTED),
 }
 NAMES = ("Jansen", "de Vries", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Yilmaz", "Bos",
          "Vos", "Peters", "Hendriks", "van Dijk", "Kok", "Jacobs")
@@ -96,13 +96,13 @@ def load(consultation: Consultation, official: User, now: datetime) -> None:
     for reaction in campaign:
         reaction.codes.append(codes["Keuzevrijheid"])
     make_group(consultation, campaign, GroupKind.CAMPAIGN, "Brief: behoud keuzevrijheid", official)
-    answer(consultation, ANSWERS["Keuzevrijheid"][0], Outcome.NOT_CHANGED, None, campaign, [], official)
+    answer(consultation, ANSWERS["Keuzevrijheid"][0], Outcome.NOT_ADOPTED, None, campaign, [], official)
 
     for subject, (text, outcome) in ANSWERS.items():
         group = [r for r, s in reactions if s == subject and not r.organisation_name]
         for reaction in group:
             reaction.codes.append(codes[subject])
-        changed = sections[0] if outcome is Outcome.DRAFT_CHANGED else None
+        changed = sections[0] if outcome is Outcome.ADOPTED else None
         answer(consultation, text, outcome, changed, group, [], official)
 
     for reaction, subject in reactions:
@@ -110,7 +110,7 @@ def load(consultation: Consultation, official: User, now: datetime) -> None:
             points = [add_point(reaction, section, f"Indiener vraagt aandacht voor: {sentence}", official)
                       for section, sentence in zip(sections, SUBJECTS[subject])]
             text, outcome = ANSWERS[subject]
-            answer(consultation, text, outcome, sections[0] if outcome is Outcome.DRAFT_CHANGED else None, [], points, official)
+            answer(consultation, text, outcome, sections[0] if outcome is Outcome.ADOPTED else None, [], points, official)
 
     consultation.last_reference_number = len(reactions)
     recount(consultation)

@@ -29,6 +29,7 @@ from consult.core.i18n import closing_moment, local_datetime
 from consult.core.sanitize import plain_text
 from consult.core.text import xml_safe, xml_safe_data
 from consult.core.uploads import stored_path
+from consult.decisions.services import sent_log
 from consult.documents.models import DocumentVersion
 from consult.exports.formats import csv_text
 from consult.exports.rows import in_batches, official_header, official_rows
@@ -37,6 +38,7 @@ from consult.reactions.labels import channel_label, moderation_status_label, pub
 from consult.reactions.models import Attachment, Reaction
 from consult.reports.builder import build_report
 from consult.reports.exports import blocks_to_pdf, to_pdf
+from consult.reports.models import ResponseReport
 from consult.reports.notes import entry_notes
 
 
@@ -46,6 +48,7 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
         answers = db.session.scalars(sa.select(Answer).where(Answer.consultation_id == consultation.id)
                                      .order_by(Answer.id)).all()
         events = consultation_events(consultation)
+        notices = sent_log(consultation)
         archive.writestr("dossier.json", json.dumps(xml_safe_data({
             "consultation": _consultation_data(consultation),
             "document_versions": [_version_data(v) for v in versions],
@@ -53,7 +56,9 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
             "answers": [_answer_data(a) for a in answers],
             "advice": [_advice_data(a) for a in given_advice(consultation)],
             "audit_log": [_event_data(e, actor) for e, actor in events],
+            "decision_notices": notices,
         }), ensure_ascii=False, indent=1))
+        archive.writestr("besluit-verzendlijst.csv", _notices_csv(notices))
         progress(30)
         archive.writestr("reacties.csv", csv_text(official_header(), official_rows(consultation)))
         archive.writestr("antwoorden.csv", csv_text([_("Number"), _("Outcome"), _("Answer"), _("Date")],
@@ -86,6 +91,14 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
                     archive.write(path, f"bijlagen/advies-{advice.reference}-{number}-{Path(file.filename).name}")
 
 
+def _notices_csv(notices: list[dict]) -> str:
+    """The decision's sent-log: per person told, when, how, in which language, and whether the mail went."""
+    header = [_("Moment"), _("Reference"), _("Signatory"), _("How"), _("Language"), _("Recipient"), _("Address"),
+              _("Mail status"), _("Sent at")]
+    keys = ("moment", "reference", "signatory", "way", "locale", "recipient", "address", "mail_status", "sent_at")
+    return csv_text(header, ([row[key] if row[key] is not None else "" for key in keys] for row in notices))
+
+
 def _reactions(consultation: Consultation) -> Iterator[Reaction]:
     return in_batches(sa.select(Reaction).where(Reaction.consultation_id == consultation.id).options(
         selectinload(Reaction.section), selectinload(Reaction.codes), selectinload(Reaction.attachments),
@@ -112,8 +125,17 @@ def _consultation_data(c: Consultation) -> dict:
         "title": c.title, "organisation": c.organisation.name, "kind": c.kind.value, "procedure": c.procedure.value,
         "opens_at": _iso(c.opens_at), "closes_at": _iso(c.closes_at), "decision_body": c.decision_body,
         "decision_taken_on": _iso(c.decision_taken_on), "decision_outcome": c.decision_outcome,
+        "decision_notice_url": c.decision_notice_url, "nota": _nota_status(c),
         "reaction_count": c.reaction_count, "exported_at": utcnow().isoformat(),
     }
+
+
+def _nota_status(c: Consultation) -> dict | None:
+    record = db.session.scalar(sa.select(ResponseReport).where(ResponseReport.consultation_id == c.id))
+    if record is None:
+        return None
+    return {"status": record.status.value, "adopted_by": record.adopted_by.value if record.adopted_by else None,
+            "adopted_on": _iso(record.adopted_on), "decision_number": record.decision_number}
 
 
 def _version_data(version: DocumentVersion) -> dict:

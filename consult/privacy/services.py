@@ -22,6 +22,7 @@ from consult.consultations.models import Consultation, Procedure, State
 from consult.core import kept_forms
 from consult.core.links import external_url
 from consult.core.uploads import stored_path
+from consult.decisions.queries import notices_of
 from consult.extensions import db
 from consult.jobs import files
 from consult.jobs.models import Job
@@ -286,4 +287,6 @@ def _reaction_data(reaction: Reaction) -> dict:
         "files": [{"name": a.filename, "size": a.size} for a in reaction.attachments],
         "received_at": reaction.received_at.isoformat() if reaction.received_at else None,
         "correction_of_report": reaction.oral_report.correction if reaction.oral_report else None,
+        "told_about_the_decision": [{"how": n.way.value, "signatory": n.signatory, "at": n.created_at.isoformat()}
+                                    for n in notices_of(reaction)],
     }

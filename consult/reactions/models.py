@@ -127,6 +127,8 @@ class Reaction(db.Model):
     author_email: Mapped[str | None] = mapped_column(sa.String(254), index=True)
     author_place: Mapped[str] = mapped_column(sa.String(120), default="")
     author_address: Mapped[str] = mapped_column(sa.Text, default="")
+    # The language the sender wrote in on the site; later mails (the decision) go out in it.
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     # On behalf of an organisation: a known one, or a name and kind typed by the author.
     organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"), index=True)

@@ -57,6 +57,7 @@ class ReactionInput:
     organisation_name: str = ""
     organisation_kind: OrganisationKind | None = None
     files: list[UploadedFile] = field(default_factory=list)
+    locale: str | None = None
 
 
 def next_reference(consultation: Consultation, at: datetime) -> str:
@@ -103,6 +104,7 @@ def submit_reaction(consultation: Consultation, data: ReactionInput, at: datetim
         submission_key=submission_key,
         submitted_at=at,
         received_at=at,
+        locale=data.locale,
     )
     for upload in data.files:
         _attach(reaction, upload)

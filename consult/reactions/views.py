@@ -12,6 +12,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -114,6 +115,7 @@ def _reaction_input(form: ReactionForm, sections) -> ReactionInput:
         organisation_name=form.organisation_name.data or "",
         organisation_kind=OrganisationKind(kind) if kind else None,
         files=[UploadedFile(name, data) for name, data in getattr(form, "uploaded", [])],
+        locale=str(get_locale()),
     )
 
 

@@ -19,16 +19,18 @@ from sqlalchemy.orm import selectinload
 from consult.advice.labels import KIND_LABELS, VERDICT_LABELS
 from consult.advice.queries import given_advice
 from consult.answers.labels import outcome_label
-from consult.answers.models import Answer, Outcome, Point
+from consult.answers.models import Answer, Point
+from consult.coding.models import Code
 from consult.consultations.models import Consultation
-from consult.core.i18n import local_datetime
+from consult.core.i18n import local_date, local_datetime
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.reactions.labels import CHANNEL_LABELS
 from consult.reactions.models import Reaction
 from consult.reactions.publication import advice_text, nota_sender, nota_text
-from consult.reports.models import ResponseReport
+from consult.reports.labels import adopter_label
+from consult.reports.models import Grouping, OwnMotionChange, ReportStatus, ResponseReport
 from consult.reports.notes import entry_notes
 
 
@@ -88,6 +90,13 @@ class Report:
     changes: list[tuple[str, str]]
     unanswered: int
     advice: list[AdviceEntry] = field(default_factory=list)
+    grouping: str = Grouping.SECTION.value
+    # Ambtshalve wijzigingen as (section, text); None in a version published before they existed,
+    # so that version reads as it did.
+    own_changes: list[tuple[str, str]] | None = None
+    # "Vastgesteld door … op …, besluitnummer …" once the nota is adopted; a version published after
+    # that carries it in its page and files, the versions before stay as they were.
+    adoption: str | None = None
 
     def numbers_in_words(self) -> str:
         """The process in numbers as sentences, each number with its own singular or plural."""
@@ -105,12 +114,15 @@ def stakeholder_label(reaction: Reaction) -> str:
 
 
 def build_report(consultation: Consultation) -> Report:
+    """The nota as it reads now, grouped as its record says (per section unless chosen per theme)."""
+    record = db.session.scalar(sa.select(ResponseReport).where(ResponseReport.consultation_id == consultation.id))
+    grouping = record.grouping if record else Grouping.SECTION
     reactions = db.session.scalars(
         sa.select(Reaction).where(Reaction.consultation_id == consultation.id, Reaction.is_counted)
         .options(selectinload(Reaction.answer).selectinload(Answer.changed_section), selectinload(Reaction.section),
                  selectinload(Reaction.points).selectinload(Point.answer).selectinload(Answer.changed_section),
                  selectinload(Reaction.points).selectinload(Point.section), selectinload(Reaction.group),
-                 selectinload(Reaction.oral_report))
+                 selectinload(Reaction.oral_report), selectinload(Reaction.codes))
         .order_by(Reaction.submitted_at, Reaction.id)
     ).all()
     senders, resident_number = {}, 0
@@ -119,47 +131,46 @@ def build_report(consultation: Consultation) -> Report:
         senders[reaction.id] = nota_sender(reaction, resident_number)
 
     document_sections = consultation.document_version.sections if consultation.document_version else []
-    buckets: dict[int | None, ReportSection] = {None: ReportSection(_("The whole document"))}
-    for section in document_sections:
-        buckets[section.id] = ReportSection(section.label)
+    buckets, items_of = (_theme_buckets(consultation) if grouping is Grouping.THEME
+                         else (_section_buckets(document_sections), _items_per_section))
     grouped: dict[tuple, Entry] = {}
     unanswered = 0
     for reaction in reactions:
-        text = nota_text(reaction)
-        items = [(p.section_id, f"{reaction.reference}.{p.number}", p.summary, p.answer) for p in reaction.points] or [
-            (reaction.section_id, reaction.reference, text, reaction.answer)]
-        for section_id, reference, text, answer in items:
+        for bucket, reference, text, answer in items_of(reaction):
             if answer is None:
                 unanswered += 1
             if reaction.group_id and answer is not None:
                 # A campaign letter appears once, with every sender, under its shared answer.
-                key = (reaction.group_id, answer.id, section_id)
+                key = (reaction.group_id, answer.id, bucket)
                 if key in grouped:
                     grouped[key].references.append(reference)
                     continue
             entry = _entry(reference, senders[reaction.id], text, answer)
             entry.notes = entry_notes(reaction)
             if reaction.group_id and answer is not None:
-                grouped[(reaction.group_id, answer.id, section_id)] = entry
+                grouped[(reaction.group_id, answer.id, bucket)] = entry
                 entry.sender = reaction.group.title
-            buckets.get(section_id, buckets[None]).entries.append(entry)
+            buckets.get(bucket, buckets[None]).entries.append(entry)
 
     for entries in grouped.values():
         entries.references.sort(key=reference_order)
 
     return Report(
         consultation=consultation,
-        record=db.session.scalar(sa.select(ResponseReport).where(ResponseReport.consultation_id == consultation.id)),
+        record=record,
         total=len(reactions),
         signatories=sum(r.signatory_count for r in reactions),
         late=sum(1 for r in reactions if r.is_late),
         by_channel=sorted(Counter(str(CHANNEL_LABELS[r.channel]) for r in reactions).items()),
         by_stakeholder=sorted(Counter(stakeholder_label(r) for r in reactions).items()),
         by_section=_count_by_section(reactions, document_sections),
-        sections=[s for s in [*(buckets[x.id] for x in document_sections), buckets[None]] if s.entries],
+        sections=[s for s in buckets.values() if s.entries],
         changes=_changes(reactions),
         unanswered=unanswered,
         advice=advice_entries(consultation),
+        grouping=grouping.value,
+        own_changes=own_changes(consultation),
+        adoption=adoption_line(record),
     )
 
 
@@ -192,12 +203,52 @@ def _changes(reactions: list[Reaction]) -> list[tuple[str, str]]:
     changes: dict[tuple[str, str], tuple[int, str, str]] = {}
     for reaction in reactions:
         for answer in [reaction.answer, *(p.answer for p in reaction.points)]:
-            if answer is not None and answer.outcome is Outcome.DRAFT_CHANGED:
+            if answer is not None and answer.outcome.changes_draft:
                 section = answer.changed_section
                 label = section.label if section else ""
                 changes.setdefault((label, " ".join(answer.body.split())),
                                    (section.position if section else -1, label, answer.body))
     return [(label, body) for _position, label, body in sorted(changes.values())]
+
+
+def _section_buckets(sections: list[Section]) -> dict[int | None, ReportSection]:
+    """One chapter per section in document order, then the reactions on the whole document."""
+    return {**{s.id: ReportSection(s.label) for s in sections}, None: ReportSection(_("The whole document"))}
+
+
+def _items_per_section(reaction: Reaction) -> list[tuple]:
+    """(bucket, kenmerk, text, answer) per point of the reaction, or for the reaction as a whole."""
+    return [(p.section_id, f"{reaction.reference}.{p.number}", p.summary, p.answer) for p in reaction.points] or [
+        (reaction.section_id, reaction.reference, nota_text(reaction), reaction.answer)]
+
+
+def _theme_buckets(consultation: Consultation):
+    """One chapter per theme of the coding scheme in its order, then what has no theme. A point goes
+    under its own code; a whole reaction under its first code."""
+    codes = db.session.scalars(sa.select(Code).where(Code.consultation_id == consultation.id)
+                               .order_by(Code.position, Code.id)).all()
+    buckets = {**{c.id: ReportSection(c.title) for c in codes}, None: ReportSection(_("Other subjects"))}
+
+    def items(reaction: Reaction) -> list[tuple]:
+        return [(p.code_id, f"{reaction.reference}.{p.number}", p.summary, p.answer) for p in reaction.points] or [
+            (reaction.codes[0].id if reaction.codes else None, reaction.reference, nota_text(reaction), reaction.answer)]
+
+    return buckets, items
+
+
+def adoption_line(record: ResponseReport | None) -> str | None:
+    """The nota's vaststelling as one sentence, or None while it is not adopted."""
+    if record is None or record.status is not ReportStatus.ADOPTED:
+        return None
+    return _("Adopted by %(body)s on %(date)s, decision number %(number)s.", body=adopter_label(record.adopted_by),
+             date=local_date(record.adopted_on), number=record.decision_number)
+
+
+def own_changes(consultation: Consultation) -> list[tuple[str, str]]:
+    """The ambtshalve wijzigingen as (section label or "", text), in the order they were recorded."""
+    rows = db.session.scalars(sa.select(OwnMotionChange).where(OwnMotionChange.consultation_id == consultation.id)
+                              .options(selectinload(OwnMotionChange.section)).order_by(OwnMotionChange.id)).all()
+    return [(row.section.label if row.section else "", row.body) for row in rows]
 
 
 def _entry(reference: str, sender: str, text: str, answer: Answer | None) -> Entry:

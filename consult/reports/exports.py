@@ -24,6 +24,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from consult.core.i18n import closing_moment, local_datetime
 from consult.core.text import xml_safe
 from consult.reports.builder import Report
+from consult.reports.models import Grouping
 
 
 def blocks(report: Report) -> list[tuple[str, str]]:
@@ -36,6 +37,8 @@ def blocks(report: Report) -> list[tuple[str, str]]:
     out = [("h1", _("Response report: %(title)s", title=c.title))]
     out.append(("p", _("%(organisation)s. The draft was open for reactions from %(start)s to %(end)s.",
                        organisation=c.organisation.name, start=local_datetime(c.opens_at), end=closing_moment(c.closes_at))))
+    if report.adoption:
+        out.append(("p", report.adoption))
     if report.record and report.record.introduction:
         out += [("p", paragraph) for paragraph in report.record.introduction.split("\n\n") if paragraph.strip()]
     out.append(("h2", _("The process in numbers")))
@@ -44,7 +47,7 @@ def blocks(report: Report) -> list[tuple[str, str]]:
                         (_("By section"), report.by_section)):
         out.append(("h3", title))
         out += [("p", f"{label}: {count}") for label, count in rows]
-    out.append(("h2", _("Reactions and answers per section")))
+    out.append(("h2", chapter_title(report)))
     for section in report.sections:
         out.append(("h3", section.title))
         for entry in section.entries:
@@ -69,7 +72,24 @@ def blocks(report: Report) -> list[tuple[str, str]]:
         out += [("p", f"{section}: {body}" if section else body) for section, body in report.changes]
     else:
         out.append(("p", _("The reactions did not lead to changes in the draft.")))
+    out += own_change_blocks(report)
     return [(kind, xml_safe(text)) for kind, text in out]
+
+
+def chapter_title(report: Report) -> str:
+    if report.grouping == Grouping.THEME.value:
+        return _("Reactions and answers per theme")
+    return _("Reactions and answers per section")
+
+
+def own_change_blocks(report: Report) -> list[tuple[str, str]]:
+    """The chapter of ambtshalve wijzigingen; nothing for a version published before it existed."""
+    if report.own_changes is None:
+        return []
+    out = [("h2", _("Changes on the municipality's own initiative"))]
+    if not report.own_changes:
+        return [*out, ("p", _("The municipality made no changes of its own to the draft."))]
+    return out + [("p", f"{section}: {body}" if section else body) for section, body in report.own_changes]
 
 
 def draft_blocks(report: Report, at: datetime) -> list[tuple[str, str]]:

@@ -1,10 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import TextAreaField
+from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from consult.core.forms import BaseForm
+from consult.core.forms import BaseForm, choices
+from consult.reports.models import Grouping
 
 MAX_INTRODUCTION_LENGTH = 20_000
+MAX_OWN_CHANGE_LENGTH = 5_000
 
 
 class IntroductionForm(BaseForm):
@@ -33,4 +35,28 @@ class CorrectionForm(BaseForm):
         description=_l("Shown with the corrected versions on the public page, for example: personal data removed."),
         validators=[DataRequired(_l("Write why the texts are corrected.")),
                     Length(max=2_000, message=_l("Use at most 2,000 characters."))],
+    )
+
+
+GROUPING_CHOICES = [(Grouping.SECTION.value, _l("Per section of the draft")),
+                    (Grouping.THEME.value, _l("Per theme (the codes you gave the reactions)"))]
+
+
+class GroupingForm(BaseForm):
+    """How the nota is ordered; the next published version follows it, earlier versions keep theirs."""
+
+    grouping = RadioField(_l("How is the response report ordered?"), choices=choices(GROUPING_CHOICES),
+                          validators=[DataRequired(_l("Choose how the response report is ordered."))])
+
+
+class OwnChangeForm(BaseForm):
+    """An ambtshalve wijziging: a change the municipality makes without a reaction asking for it."""
+
+    section = SelectField(_l("Section of the new version"), choices=[], validate_choice=True)
+    body = TextAreaField(
+        _l("What changes, and why?"),
+        description=_l("A change the municipality makes on its own, not because of a reaction. "
+                       "It gets its own chapter in the response report."),
+        validators=[DataRequired(_l("Write what changes.")),
+                    Length(max=MAX_OWN_CHANGE_LENGTH, message=_l("Use at most 5,000 characters."))],
     )

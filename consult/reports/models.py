@@ -1,12 +1,34 @@
 from __future__ import annotations
 
-from datetime import datetime
+import enum
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.core.db import UTCDateTime, utcnow
+from consult.consultations.models import TransitionError
+from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.extensions import db
+
+
+class Grouping(enum.Enum):
+    """How the nota orders its reactions: per section of the draft, or per theme of the coding scheme."""
+
+    SECTION = "section"
+    THEME = "theme"
+
+
+class Adopter(enum.Enum):
+    """Who vaststelt the nota with the decision (Gemeentewet: the college, or the council for its own decisions)."""
+
+    COLLEGE = "college"  # college van burgemeester en wethouders
+    COUNCIL = "council"  # gemeenteraad
+
+
+class ReportStatus(enum.Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ADOPTED = "adopted"  # vastgesteld door college of raad
 
 
 class ResponseReport(db.Model):
@@ -22,10 +44,32 @@ class ResponseReport(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    grouping: Mapped[Grouping] = mapped_column(enum_type(Grouping), default=Grouping.SECTION)
+    # Vastgesteld: by whom, on which date (the meeting's, not the moment it was typed in) and under which number.
+    adopted_by: Mapped[Adopter | None] = mapped_column(enum_type(Adopter))
+    adopted_on: Mapped[date | None]
+    decision_number: Mapped[str] = mapped_column(sa.String(60), default="")
+    adopted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     consultation = relationship("Consultation")
     versions: Mapped[list[ResponseReportVersion]] = relationship(
         back_populates="report", order_by="ResponseReportVersion.number", cascade="all, delete-orphan")
+
+    @property
+    def status(self) -> ReportStatus:
+        """concept → gepubliceerd → vastgesteld door college/raad."""
+        if self.adopted_on is not None:
+            return ReportStatus.ADOPTED
+        return ReportStatus.PUBLISHED if self.published_at is not None else ReportStatus.DRAFT
+
+    def adopt(self, by: Adopter, on: date, number: str, at: datetime) -> None:
+        """Record that the college or council vaststelde this nota. Only a published nota, only once,
+        and only with a besluitnummer: the number is how the decision is found in the council's records."""
+        if self.status is not ReportStatus.PUBLISHED:
+            raise TransitionError("only a published, not yet adopted nota can be adopted")
+        if not number.strip():
+            raise TransitionError("a besluitnummer is needed")
+        self.adopted_by, self.adopted_on, self.decision_number, self.adopted_at = by, on, number.strip(), at
 
 
 class ResponseReportVersion(db.Model):
@@ -74,3 +118,20 @@ class ResponseReportFile(db.Model):
     made_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     version: Mapped[ResponseReportVersion] = relationship(back_populates="files")
+
+
+class OwnMotionChange(db.Model):
+    """An ambtshalve wijziging: a change the municipality makes to the draft on its own, not because
+    of a reaction. The nota lists these in a chapter of their own, so readers can tell them apart
+    from what the zienswijzen changed."""
+
+    __tablename__ = "own_motion_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sections.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    section = relationship("Section")

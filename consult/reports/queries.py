@@ -28,3 +28,8 @@ def version_or_404(consultation: Consultation, number: int) -> ResponseReportVer
     if version is None:
         abort(404)
     return version
+
+
+def report_of(consultation: Consultation) -> ResponseReport | None:
+    """The nota's record (status, grouping, vaststelling), or None when nobody worked on it yet. Reads only."""
+    return db.session.scalar(sa.select(ResponseReport).where(ResponseReport.consultation_id == consultation.id))

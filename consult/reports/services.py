@@ -20,12 +20,13 @@ from consult.audit.services import record_event
 from consult.consultations.models import Consultation, Phase, TransitionError
 from consult.core.db import write_apart
 from consult.core.links import external_url
+from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.reactions.models import Reaction
 from consult.reports.builder import build_report
 from consult.reports.exports import blocks, render_blocks
-from consult.reports.models import ResponseReport, ResponseReportFile, ResponseReportVersion
+from consult.reports.models import Grouping, OwnMotionChange, ResponseReport, ResponseReportFile, ResponseReportVersion
 from consult.reports.queries import latest_version
 from consult.reports.snapshot import compare, correct_texts, freeze, summarise, thaw
 
@@ -215,3 +216,31 @@ def _mail_answers(consultation: Consultation, references: set[str] | None) -> in
         queue_mail(email, _("The answer to your reaction %(reference)s", reference=reference), "report_published",
                    consultation=consultation, name=name, reference=reference, link=f"{link}#{reference}")
     return len(reactions)
+
+
+def set_grouping(consultation: Consultation, grouping: Grouping, official) -> None:
+    """Order the draft per section or per theme; a published version keeps the order it was published in."""
+    record = report_record(consultation)
+    before = record.grouping.value if record.grouping else Grouping.SECTION.value
+    record.grouping = grouping
+    db.session.flush()
+    record_event(official, "report_grouping_changed", record, consultation.organisation_id,
+                 before=before, after=grouping.value)
+
+
+def add_own_change(consultation: Consultation, section: Section | None, body: str, official) -> OwnMotionChange:
+    """Record an ambtshalve wijziging for the nota's chapter of its own."""
+    change = OwnMotionChange(consultation_id=consultation.id, section_id=section.id if section else None, body=body,
+                             created_by_id=official.id)
+    db.session.add(change)
+    db.session.flush()
+    record_event(official, "own_change_added", change, consultation.organisation_id, body=body,
+                 section=section.label if section else None)
+    return change
+
+
+def remove_own_change(consultation: Consultation, change: OwnMotionChange, official) -> None:
+    """Take an ambtshalve wijziging out of the draft (a published version keeps it)."""
+    record_event(official, "own_change_removed", change, consultation.organisation_id, body=change.body)
+    db.session.delete(change)
+    db.session.flush()

@@ -17,7 +17,8 @@ from datetime import datetime
 
 from consult.reports.builder import AdviceEntry, AdvicePointEntry, Entry, Report, ReportSection
 
-FORMAT = 1  # bump when the shape changes, and teach `thaw` the old shape
+# Bump when the shape changes, and teach `thaw` the old shape. 2: grouping, ambtshalve wijzigingen, vaststelling.
+FORMAT = 2
 
 
 @dataclass
@@ -60,6 +61,9 @@ def freeze(report: Report) -> dict:
         "sections": [{"title": s.title, "entries": [_entry_data(e) for e in s.entries]} for s in report.sections],
         "changes": [list(row) for row in report.changes],
         "advice": [_advice_data(a) for a in report.advice],
+        "grouping": report.grouping,
+        "own_changes": [list(row) for row in report.own_changes or []],
+        "adoption": report.adoption,
     }
 
 
@@ -80,6 +84,9 @@ def thaw(content: dict) -> Report:
         # Versions published before advice existed have no advice chapter.
         advice=[AdviceEntry(**{**a, "points": [AdvicePointEntry(**p) for p in a["points"]]})
                 for a in content.get("advice", [])],
+        grouping=content.get("grouping", "section"),
+        own_changes=[tuple(row) for row in content["own_changes"]] if "own_changes" in content else None,
+        adoption=content.get("adoption"),
     )
 
 

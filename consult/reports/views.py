@@ -1,3 +1,4 @@
+import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
@@ -10,29 +11,36 @@ from consult.consultations.models import Consultation, TransitionError
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, write_apart
-from consult.core.forms import EmptyForm
+from consult.core.forms import EmptyForm, choices
 from consult.core.permissions import require
 from consult.core.readability import readability_note
-from consult.extensions import db
+from consult.extensions import db, limiter
 from consult.jobs.services import enqueue, latest
 from consult.reports import bp
 from consult.reports.exports import blocks, draft_blocks, render_blocks
-from consult.reports.forms import CorrectionForm, IntroductionForm, NewVersionForm
-from consult.reports.models import ResponseReportVersion
-from consult.reports.queries import latest_version, version_or_404, versions_of
+from consult.reports.forms import CorrectionForm, GroupingForm, IntroductionForm, NewVersionForm, OwnChangeForm
+from consult.reports.labels import adopter_label
+from consult.reports.models import Grouping, OwnMotionChange, ResponseReportVersion
+from consult.reports.queries import latest_version, report_of, version_or_404, versions_of
 from consult.reports.services import (
     AdviceUnanswered,
+    add_own_change,
     build_draft,
     correct_published_texts,
     nota_locale,
     publish_report,
     published_version,
+    remove_own_change,
     save_introduction,
+    set_grouping,
     stored_file,
     version_file,
 )
 from consult.reports.snapshot import compare, texts_changed, thaw
 
+POST_LIMIT = "120/hour"
+bp.add_app_template_global(adopter_label)
+bp.add_app_template_global(report_of, "nota_record")
 MIMETYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "odt": "application/vnd.oasis.opendocument.text",
@@ -85,7 +93,7 @@ def _render_version(consultation: Consultation, version: ResponseReportVersion, 
     with force_locale(version.locale):
         body = Markup(render_template("reports/_published.html", report=report))
     return render_template("reports/report.html", consultation=consultation, report=report, body=body,
-                           version=version, newest=newest, versions=versions_of(consultation),
+                           version=version, newest=newest, versions=versions_of(consultation), record=report_of(consultation),
                            header_organisation=consultation.organisation)
 
 
@@ -156,7 +164,8 @@ def edit_report(slug: str):
 
 
 def _render_draft(consultation: Consultation, version_form: NewVersionForm | None = None,
-                  correction_form: CorrectionForm | None = None, introduction_form: IntroductionForm | None = None):
+                  correction_form: CorrectionForm | None = None, introduction_form: IntroductionForm | None = None,
+                  own_change_form: OwnChangeForm | None = None, grouping_form: GroupingForm | None = None):
     """The draft page; a refused form comes back with what was typed (status 400 or 422 by the caller)."""
     report, summary = build_draft(consultation)
     form = introduction_form or IntroductionForm(formdata=None)
@@ -173,6 +182,9 @@ def _render_draft(consultation: Consultation, version_form: NewVersionForm | Non
                            difference=compare(versions[0].summary, summary) if versions else None,
                            readability=readability_note(text), now=utcnow(), made=made,
                            open_advice=open_points(consultation),
+                           own_change_form=own_change_form or _own_change_form(consultation, formdata=None),
+                           own_changes=_own_changes(consultation),
+                           grouping_form=grouping_form or GroupingForm(formdata=None, grouping=report.grouping),
                            header_organisation=consultation.organisation)
 
 
@@ -228,3 +240,64 @@ def correct_versions(slug: str):
     flash(ngettext("%(num)s published version is corrected.", "%(num)s published versions are corrected.", len(corrected)),
           "success")
     return redirect(url_for("reports.edit_report", slug=slug, _anchor="publiceren"))
+
+
+def _own_change_form(consultation: Consultation, **kwargs) -> OwnChangeForm:
+    """The form with the sections of the newest document version: the changed draft."""
+    form = OwnChangeForm(**kwargs)
+    latest = consultation.document_version.document.latest_version if consultation.document_version else None
+    form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in (latest.sections if latest else [])])
+    form.sections = {s.anchor: s for s in latest.sections} if latest else {}
+    return form
+
+
+def _own_changes(consultation: Consultation) -> list[OwnMotionChange]:
+    return list(db.session.scalars(sa.select(OwnMotionChange).where(OwnMotionChange.consultation_id == consultation.id)
+                                   .order_by(OwnMotionChange.id)))
+
+
+@bp.post("/beheer/consultaties/<slug>/reactienota/indeling")
+@login_required
+@limiter.limit(POST_LIMIT)
+def change_grouping(slug: str):
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    form = GroupingForm()
+    if not form.validate_on_submit():
+        if form.errors.get("csrf_token"):
+            abort(400)
+        return _render_draft(consultation, grouping_form=form), 422
+    set_grouping(consultation, Grouping(form.grouping.data), current_user)
+    db.session.commit()
+    flash(_("The order of the response report is saved."), "success")
+    return redirect(url_for("reports.edit_report", slug=slug, _anchor="indeling"))
+
+
+@bp.post("/beheer/consultaties/<slug>/reactienota/ambtshalve-wijzigingen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def add_own_motion_change(slug: str):
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    form = _own_change_form(consultation)
+    if not form.validate_on_submit():
+        if form.errors.get("csrf_token"):
+            abort(400)
+        return _render_draft(consultation, own_change_form=form), 422
+    add_own_change(consultation, form.sections.get(form.section.data), form.body.data, current_user)
+    db.session.commit()
+    flash(_("The change is added to the response report."), "success")
+    return redirect(url_for("reports.edit_report", slug=slug, _anchor="ambtshalve"))
+
+
+@bp.post("/beheer/ambtshalve-wijzigingen/<int:change_id>/verwijderen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def remove_own_motion_change(change_id: int):
+    change = db.get_or_404(OwnMotionChange, change_id)
+    consultation = db.get_or_404(Consultation, change.consultation_id)
+    require(MANAGE_CONSULTATION, consultation)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    remove_own_change(consultation, change, current_user)
+    db.session.commit()
+    flash(_("The change is removed from the draft."), "success")
+    return redirect(url_for("reports.edit_report", slug=consultation.slug, _anchor="ambtshalve"))

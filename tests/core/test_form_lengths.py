@@ -20,6 +20,7 @@ from consult.core.forms import BaseForm, column_length, fits
 from consult.documents.models import Document
 from consult.privacy.models import ErasureRequest
 from consult.reactions.models import Reaction
+from consult.reports.models import ResponseReport
 
 # (form, field) → the column it fills. A text field that fills no column with a length is listed in
 # FREE_TEXT; both lists together must name every text field of every form.
@@ -41,6 +42,11 @@ COLUMNS = {
     ("WithheldForm", "withheld_title"): WithheldDocument.title,
     ("WithheldForm", "ground"): WithheldDocument.ground,
     ("DecisionForm", "decision_url"): Consultation.decision_url,
+    ("DecisionForm", "decision_number"): ResponseReport.decision_number,
+    ("DecisionForm", "notice_url"): Consultation.decision_notice_url,
+    ("ConfirmationForm", "decision_url"): Consultation.decision_url,
+    ("ConfirmationForm", "decision_number"): ResponseReport.decision_number,
+    ("ConfirmationForm", "notice_url"): Consultation.decision_notice_url,
     ("ReactionForm", "author_name"): Reaction.author_name,
     ("ReactionForm", "author_email"): Reaction.author_email,
     ("ReactionForm", "author_place"): Reaction.author_place,
@@ -65,7 +71,8 @@ COLUMNS = {
 LIMITED_BY_SETTING = {("DocumentForm", "source_text"), ("VersionForm", "source_text")}
 FREE_TEXT = {
     ("ConsultationForm", "summary"), ("ConsultationForm", "introduction"), ("ConsultationForm", "postal_address"),
-    ("ConsultationForm", "house_rules"), ("DecisionForm", "outcome"),
+    ("ConsultationForm", "house_rules"), ("DecisionForm", "outcome"), ("ConfirmationForm", "outcome"),
+    ("OwnChangeForm", "body"),
     ("ReactionForm", "body"), ("ReactionForm", "quote"), ("ChangeReactionForm", "body"),
     ("PaperReactionForm", "body"), ("PaperReactionForm", "author_address"), ("PaperReactionForm", "co_signers"),
     ("RejectForm", "message"), ("RedactForm", "public_body"), ("AnswerForm", "body"), ("PointForm", "summary"),

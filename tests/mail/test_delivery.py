@@ -1,6 +1,7 @@
 """The outbox worker against a real SMTP server (aiosmtpd on a local port)."""
 import socket
-from datetime import timedelta
+from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -215,7 +216,9 @@ def test_an_address_the_server_refuses_for_good_fails_at_once_without_the_addres
 def test_mail_knows_the_organisation_it_is_about(app, session, make_consultation):
     consultation = make_consultation()
     with app.test_request_context():
-        about = queue_mail("iris@example.org", "Besluit", "decision", consultation=consultation, link="https://x")
+        decision = SimpleNamespace(taken_on=date(2027, 1, 12), outcome="Vastgesteld.", decision_url="")
+        about = queue_mail("iris@example.org", "Besluit", "decision", consultation=consultation, link="https://x",
+                           decision=decision, reference="TST-2026-0001", nota_link="https://x/reactienota")
         reset = queue_mail("iris@example.org", "Wachtwoord", "password_reset",
                            user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
     assert about.organisation_id == consultation.organisation_id

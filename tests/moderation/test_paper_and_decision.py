@@ -9,6 +9,7 @@ from consult.core.i18n import AMSTERDAM
 from consult.mail.models import OutboxMessage
 from consult.reactions.models import Channel, Reaction, ReactionStatus
 from tests.conftest import csrf_token
+from tests.decisions.conftest import decide
 from tests.reactions.conftest import MARKDOWN
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -86,10 +87,9 @@ def test_decision_is_recorded_and_mailed_once_to_everyone_who_reacted(client, lo
     session.execute(sa.delete(OutboxMessage))
     session.commit()
 
-    page = post(client, f"/beheer/consultaties/{consultation.slug}/besluit", taken_on=date.today().isoformat(),
-                outcome="De raad heeft de agenda vastgesteld, met twee wijzigingen.", decision_url="https://example.org/besluit")
+    page = decide(client, consultation, taken_on=date.today().isoformat())
 
-    assert "naar 2 personen gestuurd" in page.text
+    assert "gemaild naar 2 personen" in page.text
     mails = session.scalars(sa.select(OutboxMessage)).all()
     assert sorted(m.recipient.lower() for m in mails) == ["a@example.org", "b@example.org"]
     assert "met twee wijzigingen" in mails[0].body_text

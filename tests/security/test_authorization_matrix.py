@@ -20,6 +20,7 @@ from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
 from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
+from consult.reports.models import OwnMotionChange
 from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation
 from tests.conftest import PASSWORD, csrf_token
 from tests.reactions.conftest import MARKDOWN
@@ -60,7 +61,6 @@ ROUTES = {
     "consultations.manage_consultation": ("GET", {"slug": "{open}"}, OWNER),
     "consultations.new_consultation": ("GET", {}, OFFICIAL),
     "consultations.publish": ("POST", {"slug": "{open}"}, OWNER),
-    "consultations.record_decision": ("GET", {"slug": "{open}"}, OWNER),
     "consultations.extend": ("GET", {"slug": "{open}"}, OWNER),
     "audit.consultation_log": ("GET", {"slug": "{open}"}, OWNER),
     "consultations.manage_stukken": ("GET", {"slug": "{open}"}, OWNER),
@@ -69,6 +69,9 @@ ROUTES = {
     "consultations.remove_stuk_file": ("POST", {"slug": "{open}", "file_id": "{stuk}"}, OWNER),
     "consultations.remove_withheld_document": ("POST", {"slug": "{open}", "withheld_id": "{withheld}"}, OWNER),
     "consultations.download_stuk": ("GET", {"slug": "{open}", "file_id": "{stuk}"}, PUBLIC),
+    "decisions.record": ("GET", {"slug": "{processed}"}, OWNER),
+    "decisions.send": ("POST", {"slug": "{processed}"}, OWNER),
+    "decisions.download_addresses": ("GET", {"slug": "{decided}", "extension": "csv"}, OWNER),
     "documents.new_document": ("GET", {}, OFFICIAL),
     "documents.show_document": ("GET", {"document_id": "{document}"}, OWNER),
     "documents.new_version": ("GET", {"document_id": "{document}"}, OWNER),
@@ -115,6 +118,9 @@ ROUTES = {
     "reports.edit_report": ("GET", {"slug": "{open}"}, OWNER),
     "reports.publish": ("POST", {"slug": "{open}"}, OWNER),
     "reports.correct_versions": ("POST", {"slug": "{open}"}, OWNER),
+    "reports.change_grouping": ("POST", {"slug": "{open}"}, OWNER),
+    "reports.add_own_motion_change": ("POST", {"slug": "{open}"}, OWNER),
+    "reports.remove_own_motion_change": ("POST", {"change_id": "{own_change}"}, OWNER),
     "exports.export_reactions": ("GET", {"slug": "{open}"}, OWNER),
     "exports.start_xlsx_export": ("POST", {"slug": "{open}"}, OWNER),
     "reports.make_files": ("POST", {"slug": "{open}"}, OWNER),
@@ -193,6 +199,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
     consultation = make_consultation(organisation=a, markdown=MARKDOWN)
     processed = make_consultation(organisation=a, opens_in_days=-60, closes_in_days=-10)
     processed.state = State.PROCESSED
+    decided = make_consultation(organisation=a, opens_in_days=-60, closes_in_days=-10)
+    decided.state = State.DECIDED
     now = utcnow()
     reactions = [Reaction(consultation=consultation, reference=f"TST-2026-90{n}", channel=Channel.WEB,
                           status=ReactionStatus.PENDING, publication=Publication.NAMED, author_name="Iris",
@@ -227,7 +235,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
     erasure = ErasureRequest(organisation=a, email="iris@example.org")
     failed_mail = OutboxMessage(recipient="iris@example.org", subject="Ontvangst", body_text="Tekst", organisation=a,
                                 status=OutboxStatus.FAILED, last_error="SMTPRecipientsRefused: 550")
-    session.add_all([job, file_job, erasure, failed_mail])
+    own_change = OwnMotionChange(consultation_id=consultation.id, body="Ambtshalve")
+    session.add_all([job, file_job, erasure, failed_mail, own_change])
     partner_round = make_consultation(organisation=a, kind=ConsultationKind.PARTNER_ROUND, audience=Audience.INVITED)
     invitation = RoundInvitation(round=FeedbackRound(consultation=partner_round), organisation=x)
     draft = DraftComment(invitation=invitation, body="Concept van X")
@@ -239,7 +248,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
                     attachments=[advice_file])
     session.add_all([invitation, draft, advice])
     session.commit()
-    values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
+    values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug, "decided": decided.slug,
+              "own_change": own_change.id,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
               "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage,
               "access_token": access_token, "erasure": erasure.id, "failed_mail": failed_mail.id, "member": users["official_b"].id,

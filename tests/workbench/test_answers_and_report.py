@@ -53,9 +53,9 @@ def test_from_campaign_group_to_published_reactienota(client, session, make_cons
     form = client.get(f"/beheer/consultaties/{slug}/antwoorden/nieuw", query_string={"groep": group_id}).text
     assert "Jan Smit" in form
     client.post(f"/beheer/consultaties/{slug}/antwoorden/nieuw", data={
-        "csrf_token": csrf_token(form), "groep": group_id, "outcome": "not_changed", "changed_section": "",
+        "csrf_token": csrf_token(form), "groep": group_id, "outcome": "not_adopted", "changed_section": "",
         "body": "Het buurthuis blijft open tot er een nieuwe plek is."})
-    assert all(r.answer and r.answer.outcome is Outcome.NOT_CHANGED for r in campaign)
+    assert all(r.answer and r.answer.outcome is Outcome.NOT_ADOPTED for r in campaign)
 
     page = client.get(f"/beheer/reacties/{letter.id}").text
     for summary in ("Indiener vraagt om een andere planning.", "Indiener vraagt om meer geld."):
@@ -71,19 +71,19 @@ def test_from_campaign_group_to_published_reactienota(client, session, make_cons
     assert 'Planning</a></td>\n    <td class="utrecht-table__cell utrecht-table__cell--numeric-column">0</td>\n    <td class="utrecht-table__cell utrecht-table__cell--numeric-column">1</td>' in codes
     form = client.get(f"/beheer/consultaties/{slug}/antwoorden/nieuw", query_string={"deelpunt": [p.id for p in letter.points]}).text
     missing_section = client.post(f"/beheer/consultaties/{slug}/antwoorden/nieuw", data={
-        "csrf_token": csrf_token(form), "deelpunt": [p.id for p in letter.points], "outcome": "draft_changed",
+        "csrf_token": csrf_token(form), "deelpunt": [p.id for p in letter.points], "outcome": "adopted",
         "changed_section": "", "body": "We passen de planning aan."})
     assert "Kies het hoofdstuk van de nieuwe versie" in missing_section.text
     assert "We passen de planning aan." in missing_section.text
     client.post(f"/beheer/consultaties/{slug}/antwoorden/nieuw", data={
-        "csrf_token": csrf_token(form), "deelpunt": [p.id for p in letter.points], "outcome": "draft_changed",
+        "csrf_token": csrf_token(form), "deelpunt": [p.id for p in letter.points], "outcome": "adopted",
         "changed_section": "planning", "body": "We passen de planning aan."})
 
     answers = client.get(f"/beheer/consultaties/{slug}/antwoorden").text
     edit_url = re.search(r'href="(/beheer/antwoorden/\d+)">Dit antwoord veranderen', answers).group(1)
     edit = client.get(edit_url).text
     assert "Het buurthuis blijft open tot er een nieuwe plek is." in edit and "Leesbaarheid" in edit
-    client.post(edit_url, data={"csrf_token": csrf_token(edit), "outcome": "not_changed", "changed_section": "",
+    client.post(edit_url, data={"csrf_token": csrf_token(edit), "outcome": "not_adopted", "changed_section": "",
                                 "body": "Het buurthuis blijft open tot er een nieuwe plek is. Wij praten met de buurt."})
     assert campaign[0].answer.body.endswith("Wij praten met de buurt.")
 

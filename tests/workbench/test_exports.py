@@ -91,7 +91,7 @@ def test_every_csv_is_separated_by_semicolons_with_one_charset(app, client, work
     with zipfile.ZipFile(tmp_path / "dossier.zip") as archive:
         files.update({name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".csv")})
 
-    assert set(files) == {"reacties.csv (export)", "reacties.csv", "antwoorden.csv", "logboek.csv"}
+    assert set(files) == {"reacties.csv (export)", "reacties.csv", "antwoorden.csv", "logboek.csv", "besluit-verzendlijst.csv"}
     for name, text in files.items():
         assert text.startswith("\ufeff"), name
         rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))

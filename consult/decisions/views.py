@@ -1,0 +1,122 @@
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+
+from consult.consultations.models import Consultation, Phase, TransitionError
+from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.consultations.queries import consultation_or_404
+from consult.core.db import utcnow
+from consult.core.web import no_store
+from consult.decisions import bp
+from consult.decisions.forms import ConfirmationForm, DecisionForm
+from consult.decisions.services import (
+    DecisionInput,
+    address_docx,
+    address_header,
+    address_list,
+    notice_counts,
+    preview_mails,
+    record_decision,
+    sending_plan,
+)
+from consult.exports.formats import csv_response
+from consult.extensions import db, limiter
+from consult.reports.models import Adopter
+
+DECIDABLE = (Phase.CLOSED, Phase.PROCESSED)
+bp.add_app_template_global(notice_counts)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _decidable_or_redirect(slug: str) -> tuple[Consultation, Response | None]:
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    phase = consultation.phase(utcnow())
+    if phase not in DECIDABLE:
+        flash(_("The decision is recorded already.") if phase is Phase.DECIDED
+              else _("A decision can be recorded once the reaction period has closed."), "error")
+        return consultation, redirect(url_for("consultations.manage_consultation", slug=slug, _anchor="besluit"))
+    return consultation, None
+
+
+def _input(form: DecisionForm) -> DecisionInput:
+    return DecisionInput(taken_on=form.taken_on.data, adopted_by=Adopter(form.adopted_by.data),
+                         decision_number=form.decision_number.data, outcome=form.outcome.data,
+                         decision_url=form.decision_url.data or "", notice_url=form.notice_url.data or "",
+                         options=form.options())
+
+
+def _form_page(consultation: Consultation, form: DecisionForm, status: int = 200):
+    plan = sending_plan(consultation, form.options())
+    return render_template("decisions/form.html", consultation=consultation, form=form, plan=plan,
+                           header_organisation=consultation.organisation), status
+
+
+def _preview_page(consultation: Consultation, form: DecisionForm, status: int = 200):
+    data = _input(form)
+    plan = sending_plan(consultation, data.options)
+    confirmation = ConfirmationForm(formdata=None, data={**form.data, "recipients": plan.people})
+    return render_template("decisions/preview.html", consultation=consultation, form=confirmation, plan=plan,
+                           mails=preview_mails(consultation, data, plan), decision=data,
+                           header_organisation=consultation.organisation), status
+
+
+@bp.route("/beheer/consultaties/<slug>/besluit", methods=["GET", "POST"])
+@login_required
+@limiter.limit("60/hour", methods=["POST"])
+def record(slug: str):
+    """The decision form; sent, it shows the preview. Nothing is saved or sent here."""
+    consultation, refused = _decidable_or_redirect(slug)
+    if refused:
+        return refused
+    form = DecisionForm()
+    # The preview's "change" button comes back here with the fields filled in, to be edited.
+    if "edit" not in request.form and form.validate_on_submit():
+        return _preview_page(consultation, form)
+    return _form_page(consultation, form, 400 if form.errors else 200)
+
+
+@bp.post("/beheer/consultaties/<slug>/besluit/versturen")
+@login_required
+@limiter.limit("30/hour")
+def send(slug: str):
+    """The preview's confirmation: record the decision and tell every indiener."""
+    consultation, refused = _decidable_or_redirect(slug)
+    if refused:
+        return refused
+    form = ConfirmationForm()
+    if not form.validate_on_submit():
+        if form.errors.get("csrf_token"):
+            abort(400)
+        return _form_page(consultation, form, 422)
+    if sending_plan(consultation, form.options()).people != form.recipients.data:
+        flash(_("Reactions changed since the preview. Check the preview again before sending."), "error")
+        return _preview_page(consultation, form, 409)
+    try:
+        plan = record_decision(consultation, _input(form), current_user, utcnow())
+    except TransitionError:
+        flash(_("The decision is recorded already."), "error")
+        return redirect(url_for("consultations.manage_consultation", slug=slug))
+    db.session.commit()
+    flash(ngettext("The decision is recorded and e-mailed to %(num)s person.",
+                   "The decision is recorded and e-mailed to %(num)s people.", len(plan.emails)), "success")
+    if plan.letters:
+        flash(ngettext("%(num)s person gets it by post: download the address list below.",
+                       "%(num)s people get it by post: download the address list below.", len(plan.letters)), "info")
+    return redirect(url_for("consultations.manage_consultation", slug=slug, _anchor="besluit"))
+
+
+@bp.get("/beheer/consultaties/<slug>/besluit/adressen.<any(csv, docx):extension>")
+@login_required
+@no_store
+def download_addresses(slug: str, extension: str):
+    """The people to send the decision by post, for a mail merge (CSV) or to print (DOCX)."""
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    if consultation.phase(utcnow()) is not Phase.DECIDED:
+        abort(404)
+    rows = address_list(consultation)
+    name = f"besluit-adressen-{consultation.slug}.{extension}"
+    if extension == "csv":
+        return csv_response(name, address_header(), ([r.reference, r.name, *r.lines] for r in rows))
+    return Response(address_docx(consultation, rows), mimetype=DOCX,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
