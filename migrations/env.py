@@ -37,6 +37,13 @@ if context.is_offline_mode():
         context.run_migrations()
 else:
     with db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # SQLite alters a table by copying it into a new one and dropping the old (Alembic's batch
+            # mode). With foreign keys enforced, dropping a parent such as consultations or reactions
+            # would delete every row that refers to it (ON DELETE CASCADE). The pragma only takes effect
+            # outside a transaction, so it goes to the driver's connection before the migration's own
+            # transaction begins (a statement through SQLAlchemy would begin one first).
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         configure(connection=connection)
         with context.begin_transaction():
             context.run_migrations()
