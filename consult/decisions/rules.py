@@ -43,6 +43,8 @@ class Plan:
     people: int = 0  # how many people would have to be sent the decision, after the first-five choice
     may_limit_to_first_five: bool = False
     may_use_public_notice: bool = False
+    # Per e-mail address (lower case) the kenmerken of every reaction it signed, so one mail names them all.
+    references: dict[str, list[str]] = field(default_factory=dict)
 
 
 def co_signer(line: str) -> tuple[str, str]:
@@ -75,6 +77,9 @@ def plan_sending(reactions: list[list[Signatory]], options: SendingOptions) -> P
         for person in signed:
             if person.email:
                 emails.setdefault(person.email.lower(), person)
+                known = plan.references.setdefault(person.email.lower(), [])
+                if person.reference not in known:
+                    known.append(person.reference)
             if person.address and (person.wrote_by_letter or not person.email):
                 letters.setdefault((person.name.lower(), " ".join(person.address.lower().split())), person)
             elif not person.email:

@@ -88,10 +88,13 @@ def record_decision(consultation: Consultation, data: DecisionInput, official, a
     return plan
 
 
-def _mail_context(consultation: Consultation, data: DecisionInput, person: Signatory) -> dict:
-    return {"consultation": consultation, "decision": data, "name": person.name, "reference": person.reference,
-            "link": external_url("consultations.show_consultation", slug=consultation.slug),
-            "nota_link": external_url("reports.show_report", slug=consultation.slug, _anchor=person.reference)}
+def _mail_context(consultation: Consultation, data: DecisionInput, person: Signatory, plan: Plan) -> dict:
+    """What the decision mail says to ``person``: the answer to each reaction of their address."""
+    nota = external_url("reports.show_report", slug=consultation.slug)
+    references = plan.references.get(person.email.lower(), [person.reference]) if person.email else [person.reference]
+    return {"consultation": consultation, "decision": data, "name": person.name, "nota": nota,
+            "answers": [(reference, f"{nota}#{reference}") for reference in references],
+            "link": external_url("consultations.show_consultation", slug=consultation.slug)}
 
 
 def _subject(consultation: Consultation, locale: str) -> str:
@@ -109,7 +112,7 @@ def preview_mails(consultation: Consultation, data: DecisionInput, plan: Plan) -
     for locale, person in sorted(first.items(), key=lambda item: item[0] != default):
         with force_locale(locale):
             out.append((locale, _subject(consultation, locale),
-                        render_template("mail/decision.txt", **_mail_context(consultation, data, person))))
+                        render_template("mail/decision.txt", **_mail_context(consultation, data, person, plan))))
     return out
 
 
@@ -119,7 +122,7 @@ def _send(consultation: Consultation, data: DecisionInput, plan: Plan, official,
     for person in plan.emails:
         locale = person.locale or default
         message = queue_mail(person.email, _subject(consultation, locale), "decision", locale=locale,
-                             **_mail_context(consultation, data, person))
+                             **_mail_context(consultation, data, person, plan))
         db.session.add(DecisionNotice(reaction_id=person.reaction_id, signatory=person.number, way=NoticeWay.EMAIL,
                                       locale=locale, outbox_message=message, **common))
     for way, people in ((NoticeWay.LETTER, plan.letters), (NoticeWay.PUBLIC_NOTICE, plan.public_notice)):

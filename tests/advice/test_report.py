@@ -37,7 +37,7 @@ def test_the_published_nota_has_the_advice_chapter_in_every_format(client, login
     assert f"Participatieraad C · <span id=\"{advice.reference}\">{advice.reference}</span>" in page
     assert "Gevraagd advies, ingediend op" in page and "Wij adviseren positief." in page
     assert "Adviespunt 2" in page and "Adviespunt nummer 2." in page
-    assert "Antwoord (Deels overgenomen):" in page and "We nemen de helft over." in page
+    assert "Antwoord (Gedeeltelijk overgenomen):" in page and "We nemen de helft over." in page
     assert "Antwoord (Niet overgenomen):" in page and "Daar is geen geld voor." in page
     assert "Youssef" not in page and "12345678" not in page  # the advice is the council's, not a member's
 
@@ -47,7 +47,7 @@ def test_the_published_nota_has_the_advice_chapter_in_every_format(client, login
     assert "Antwoord (Overgenomen): Zo doen we het." in word
     assert "Antwoord (Niet overgenomen): Daar is geen geld voor." in word
     odt = [teletype.extractText(p) for p in load(io.BytesIO(files["odt"])).getElementsByType(P)]
-    assert "Antwoord (Deels overgenomen): We nemen de helft over." in odt
+    assert "Antwoord (Gedeeltelijk overgenomen): We nemen de helft over." in odt
     pdf = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(files["pdf"])).pages)
     assert "Advies van de adviesraad" in pdf and "Daar is geen geld voor." in pdf
     assert "Youssef" not in " ".join(word + odt) + pdf

@@ -159,7 +159,7 @@ def test_the_official_answers_every_point_and_the_members_get_the_answers_in_the
     dutch = mails_to(session, world.users["member_c"].email)[-1]
     english = mails_to(session, world.users["colleague_c"].email)[-1]
     assert dutch.subject == f"De antwoorden op het advies van Participatieraad C ({advice.reference})"
-    assert "Deels overgenomen" in dutch.body_text and "Omdat partly." in dutch.body_text
+    assert "Gedeeltelijk overgenomen" in dutch.body_text and "Omdat partly." in dutch.body_text
     assert english.subject == f"The answers to the advice of Participatieraad C ({advice.reference})"
     assert "Partly adopted" in english.body_text
     assert session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)

@@ -45,7 +45,7 @@ def test_the_adviesraad_drafts_and_submits_and_the_official_answers_every_point(
     points.nth(0).get_by_role("button").click()
     assert page.get_by_text("Kies of de gemeente het punt overneemt.").first.is_visible()
     check_both_widths(page)
-    for n, verdict in enumerate(("Overgenomen", "Deels overgenomen", "Niet overgenomen")):
+    for n, verdict in enumerate(("Overgenomen", "Gedeeltelijk overgenomen", "Niet overgenomen")):
         point = page.locator("article.consult-card").nth(n)
         point.get_by_label(verdict, exact=True).check()
         point.get_by_label("Redenen").fill(f"Zo beantwoorden we punt {n + 1}. " + LONG_WORD)

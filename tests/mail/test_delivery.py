@@ -218,7 +218,8 @@ def test_mail_knows_the_organisation_it_is_about(app, session, make_consultation
     with app.test_request_context():
         decision = SimpleNamespace(taken_on=date(2027, 1, 12), outcome="Vastgesteld.", decision_url="")
         about = queue_mail("iris@example.org", "Besluit", "decision", consultation=consultation, link="https://x",
-                           decision=decision, reference="TST-2026-0001", nota_link="https://x/reactienota")
+                           decision=decision, answers=[("TST-2026-0001", "https://x/reactienota#TST-2026-0001")],
+                           nota="https://x/reactienota")
         reset = queue_mail("iris@example.org", "Wachtwoord", "password_reset",
                            user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
     assert about.organisation_id == consultation.organisation_id

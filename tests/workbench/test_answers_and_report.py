@@ -190,10 +190,10 @@ def test_the_nota_lists_each_change_once_and_a_campaign_group_in_kenmerk_order(a
     planning, other = section(consultation, "planning"), section(consultation, "opgavegericht-werken")
     with app.test_request_context():
         make_group(consultation, campaign, GroupKind.CAMPAIGN, "Brief buurthuis", official)
-        answer(consultation, "Het buurthuis blijft open.", Outcome.NOT_CHANGED, None, campaign, [], official)
+        answer(consultation, "Het buurthuis blijft open.", Outcome.NOT_ADOPTED, None, campaign, [], official)
         for letter in letters:  # four letters, answered one by one in the same words
-            answer(consultation, "We passen de planning aan.", Outcome.DRAFT_CHANGED, planning, [letter], [], official)
-        answer(consultation, "We noemen de mantelzorg.", Outcome.DRAFT_CHANGED, other, [make_reaction(
+            answer(consultation, "We passen de planning aan.", Outcome.ADOPTED, planning, [letter], [], official)
+        answer(consultation, "We noemen de mantelzorg.", Outcome.ADOPTED, other, [make_reaction(
             consultation, status=ReactionStatus.APPROVED)], [], official)
         session.flush()
         report = build_report(consultation)
