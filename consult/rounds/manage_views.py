@@ -1,6 +1,8 @@
 """The officials' side of a feedbackronde: the progress view, invitations, settings, reminders, a later
 deadline and late comments for one organisation, and the progress as CSV or XLSX. Only officials of
 the municipality or region that runs the round; everyone else gets 404 (``consultation_or_404``)."""
+import io
+
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -146,8 +148,9 @@ def export_progress(slug: str, extension: str):
     name = f"voortgang-{consultation.slug}.{extension}"
     if extension == "csv":
         return csv_response(name, progress_header(), progress_rows(progress, organisation_kind_label))
-    spooled = xlsx_file(progress_header(), progress_rows(progress, organisation_kind_label), sheet_name=_("Progress"))
-    return send_file(spooled, as_attachment=True, download_name=name,
+    with xlsx_file(progress_header(), progress_rows(progress, organisation_kind_label), sheet_name=_("Progress")) as spooled:
+        data = io.BytesIO(spooled.read())  # one row per organisation: small
+    return send_file(data, as_attachment=True, download_name=name,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
