@@ -4,6 +4,7 @@ import io
 import time
 from datetime import datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
@@ -13,6 +14,8 @@ from consult.core.i18n import AMSTERDAM
 from consult.mail.models import OutboxMessage
 from consult.reactions.models import Channel, Reaction, ReactionStatus
 from consult.rounds.models import DraftComment
+from consult.rounds.reminders import CannotRemind, send_reminder
+from consult.rounds.services import NotLater, NotPastDeadline, add_late_comment, extend_deadline
 from tests.conftest import csrf_token
 
 
@@ -177,11 +180,6 @@ def test_posting_on_the_officials_pages_is_rate_limited(app, client, login, roun
 
 
 def test_the_services_refuse_what_the_rules_forbid(app_context, round_world, session):
-    import pytest
-
-    from consult.rounds.reminders import CannotRemind, send_reminder
-    from consult.rounds.services import NotLater, NotPastDeadline, add_late_comment, extend_deadline
-
     official, now = round_world.users["official_a"], utcnow()
     with pytest.raises(NotLater):
         extend_deadline(round_world.invitation_x, round_world.consultation.closes_at, "Zelfde moment", official, now)
