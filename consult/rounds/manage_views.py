@@ -146,9 +146,12 @@ def export_progress(slug: str, extension: str):
     progress = q.progress(feedback_round)
     record_view(current_user, "round_progress_exported", consultation, consultation.organisation_id, format=extension)
     name = f"voortgang-{consultation.slug}.{extension}"
+    # One row per organisation: made now, while the rows are bound to the request's session (a streamed
+    # response would read them after the session has gone).
+    rows = list(progress_rows(progress, organisation_kind_label))
     if extension == "csv":
-        return csv_response(name, progress_header(), progress_rows(progress, organisation_kind_label))
-    with xlsx_file(progress_header(), progress_rows(progress, organisation_kind_label), sheet_name=_("Progress")) as spooled:
+        return csv_response(name, progress_header(), rows)
+    with xlsx_file(progress_header(), rows, sheet_name=_("Progress")) as spooled:
         data = io.BytesIO(spooled.read())  # one row per organisation: small
     return send_file(data, as_attachment=True, download_name=name,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

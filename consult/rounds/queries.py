@@ -2,6 +2,7 @@
 are invited or comments written: counts come from grouped selects, related rows from selectinload."""
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from consult.consultations.models import Consultation, State
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.reactions.models import Channel, Reaction
+from consult.reactions.queries import PAGE_SIZE, Page
 from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation, RoundReminder
 
 
@@ -179,15 +181,20 @@ def submitted_by(invitation: RoundInvitation) -> list[Reaction]:
         .options(selectinload(Reaction.section)).order_by(Reaction.submitted_at, Reaction.id)))
 
 
-def published_by_others(invitation: RoundInvitation) -> list[Reaction]:
-    """Other organisations' comments that passed moderation and are published; the caller still
-    passes each through ``publication.may_show`` and shows ``public_text`` only."""
-    return list(db.session.scalars(
-        sa.select(Reaction).where(Reaction.consultation_id == invitation.round.consultation_id,
-                                  Reaction.channel == Channel.PARTNER_ROUND, Reaction.is_published,
-                                  Reaction.organisation_id != invitation.organisation_id)
+def published_by_others(invitation: RoundInvitation, number: int = 1) -> Page:
+    """One page (newest first, ``PAGE_SIZE`` each) of other organisations' comments that passed
+    moderation and are published, with their total: two queries at any size. The caller still passes
+    each through ``publication.may_show`` and shows ``public_text`` only."""
+    condition = sa.and_(Reaction.consultation_id == invitation.round.consultation_id,
+                        Reaction.channel == Channel.PARTNER_ROUND, Reaction.is_published,
+                        Reaction.organisation_id != invitation.organisation_id)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(condition))
+    number = max(1, min(number, max(1, math.ceil(total / PAGE_SIZE))))
+    items = db.session.scalars(
+        sa.select(Reaction).where(condition)
         .options(selectinload(Reaction.section), selectinload(Reaction.consultation))
-        .order_by(Reaction.submitted_at, Reaction.id)))
+        .order_by(Reaction.submitted_at.desc(), Reaction.id.desc()).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE))
+    return Page(list(items), number, total)
 
 
 def invitable_organisations() -> list[Organisation]:

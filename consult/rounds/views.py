@@ -71,14 +71,15 @@ def choose_organisation(slug: str):
 def _round_page(invitation: RoundInvitation, form: CommentForm, status: int = 200):
     consultation = invitation.round.consultation
     now = utcnow()
-    others = ([r for r in q.published_by_others(invitation) if may_show(r)]
-              if invitation.round.partners_see_each_other else [])
+    others = (q.published_by_others(invitation, request.args.get("pagina", 1, type=int))
+              if invitation.round.partners_see_each_other else None)
     colleagues_in = [i for i in q.invitations_for_member(consultation, member_organisation_ids(current_user))
                      if i.id != invitation.id]
     return render_template(
         "rounds/show.html", invitation=invitation, consultation=consultation, form=form, action_form=EmptyForm(),
         sections=consultation.document_version.sections if consultation.document_version else [],
-        drafts=q.drafts_of(invitation), submitted=q.submitted_by(invitation), others=others, public_text=public_text,
+        drafts=q.drafts_of(invitation), submitted=q.submitted_by(invitation), others=others, may_show=may_show,
+        public_text=public_text,
         other_invitations=colleagues_in, is_open=invitation.accepts_comments(now), now=now,
         header_organisation=consultation.organisation,
     ), status
