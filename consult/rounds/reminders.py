@@ -24,12 +24,19 @@ from consult.rounds.services import members_of
 
 
 class CannotRemind(Exception):
-    """The organisation submitted already, or its deadline has passed: a reminder would mislead."""
+    """The round is a concept, the organisation submitted already, or its deadline has passed: a
+    reminder would mislead."""
+
+
+def _may_be_reminded(invitation: RoundInvitation, at: datetime) -> bool:
+    return (invitation.round.consultation.state is not State.DRAFT and invitation.submitted_at is None
+            and not invitation.is_past_deadline(at))
 
 
 def send_reminder(invitation: RoundInvitation, official, at: datetime) -> RoundReminder:
-    """A reminder by hand to one organisation. Raises CannotRemind after submission or the deadline."""
-    if invitation.submitted_at is not None or invitation.is_past_deadline(at):
+    """A reminder by hand to one organisation. Raises CannotRemind in a concept round, after submission
+    or after the organisation's deadline."""
+    if not _may_be_reminded(invitation, at):
         raise CannotRemind
     reminder = RoundReminder(invitation=invitation, kind=ReminderKind.MANUAL, sent_at=at, sent_by_id=official.id)
     db.session.add(reminder)
@@ -41,7 +48,7 @@ def send_reminder(invitation: RoundInvitation, official, at: datetime) -> RoundR
 
 def remind_everyone_pending(feedback_round: FeedbackRound, official, at: datetime) -> list[RoundReminder]:
     """A reminder by hand to every invited organisation that has not submitted and can still do so."""
-    pending = [i for i in feedback_round.invitations if i.submitted_at is None and not i.is_past_deadline(at)]
+    pending = [i for i in feedback_round.invitations if _may_be_reminded(i, at)]
     people = members_of([i.organisation_id for i in pending])
     reminders = []
     for invitation in pending:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from consult.audit.models import AuditEvent
+from consult.consultations.models import State
 from consult.core.db import utcnow
 from consult.core.i18n import AMSTERDAM
 from consult.mail.models import OutboxMessage
@@ -190,4 +191,15 @@ def test_the_services_refuse_what_the_rules_forbid(app_context, round_world, ses
         send_reminder(round_world.invitation_x, official, now)
     with pytest.raises(CannotRemind):
         send_reminder(round_world.invitation_y, official, round_world.consultation.closes_at)
+    round_world.consultation.state = State.DRAFT  # a concept round: its partners do not see it yet
+    with pytest.raises(CannotRemind):
+        send_reminder(round_world.invitation_y, official, now)
     session.rollback()
+
+
+def test_an_organisation_that_is_not_invited_has_no_page_in_the_round(client, login, round_world):
+    login(round_world.users["official_a"])
+    for rest in ("", "/herinneren", "/deadline", "/te-laat"):
+        url = organisation_url(round_world, round_world.z, rest)
+        response = client.get(url) if not rest else client.post(url, data={"csrf_token": csrf_token(client.get(progress_url(round_world)).text)})
+        assert response.status_code == 404, url
