@@ -27,6 +27,7 @@ from consult.operations.cli import backup, restore
 from consult.privacy import jobs as privacy_jobs  # noqa: F401
 from consult.privacy.cli import privacy_cli
 from consult.reports import jobs as report_jobs  # noqa: F401
+from consult.rounds import reminders as round_reminders  # noqa: F401  (a periodic task of the worker)
 
 # Features with routes, registered in this order.
 BLUEPRINTS = (

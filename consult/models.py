@@ -45,4 +45,4 @@ from consult.reports.models import (  # noqa: F401
     ResponseReportFile,
     ResponseReportVersion,
 )
-from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation  # noqa: F401
+from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation, RoundReminder  # noqa: F401

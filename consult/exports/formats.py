@@ -59,10 +59,10 @@ def csv_response(name: str, header: list[str], rows: Iterable[list]) -> Response
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def xlsx_file(header: list[str], rows: Iterable[list]) -> tempfile.SpooledTemporaryFile:
+def xlsx_file(header: list[str], rows: Iterable[list], sheet_name: str = "Reacties") -> tempfile.SpooledTemporaryFile:
     """Write-only workbook: rows go to disk as they come; the file is streamed afterwards."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Reacties")
+    sheet = workbook.create_sheet(sheet_name)
     sheet.append([spreadsheet_cell(value) for value in header])
     for row in rows:
         sheet.append([spreadsheet_cell(value) for value in row])

@@ -15,7 +15,9 @@ import sys
 import threading
 import time
 
+from consult.core.db import utcnow
 from consult.extensions import db
+from consult.jobs.periodic import run_due_tasks
 from consult.jobs.services import run_next
 from consult.mail.delivery import deliver_due
 
@@ -24,12 +26,14 @@ MAX_BACKOFF = 60.0
 
 
 def work_once() -> bool:
-    """Send what is due and run one job. True when there was something to do."""
+    """Run the periodic tasks that are due (their mail is queued), send what is due and run one job.
+    True when there was something to do."""
+    periodic = run_due_tasks(utcnow())
     report = deliver_due()
     if report.sent or report.retried or report.failed:
         log.info("outbox: %s sent, %s to retry, %s failed", report.sent, report.retried, report.failed)
     job = run_next()
-    return job is not None or bool(report.sent or report.retried or report.failed)
+    return job is not None or bool(periodic or report.sent or report.retried or report.failed)
 
 
 def recover() -> None:

@@ -1,11 +1,20 @@
 """Forms of the feedbackronde. Pages that list many comments render plain HTML forms carrying the
 CSRF token and validate the POST with these classes: no form object per listed item."""
+from datetime import datetime, time
+
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from consult.core.forms import BaseForm
-from consult.rounds.models import MAX_COMMENT_LENGTH, MAX_QUOTE_LENGTH
+from consult.consultations.forms import local_moment
+from consult.core.forms import BaseForm, fits
+from consult.rounds.models import (
+    DEFAULT_REMINDER_DAYS,
+    MAX_COMMENT_LENGTH,
+    MAX_QUOTE_LENGTH,
+    MAX_REMINDER_DAYS,
+    RoundInvitation,
+)
 
 
 class InviteForm(BaseForm):
@@ -35,9 +44,64 @@ class InviteForm(BaseForm):
             raise ValidationError(_l("Choose a kind, a region or at least one organisation."))
 
 
+def parse_reminder_days(text: str) -> list[int]:
+    """The reminder moments as typed ("7, 2") as a list ([7, 2]): whole days before the deadline, largest first, each once. Empty is no reminders.
+    Raises ValueError for anything else, or for a day outside 1 to MAX_REMINDER_DAYS."""
+    days = set()
+    for part in text.replace(";", ",").replace(" en ", ",").replace(" and ", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isascii() or not part.isdigit() or not 1 <= int(part) <= MAX_REMINDER_DAYS:
+            raise ValueError(part)
+        days.add(int(part))
+    return sorted(days, reverse=True)
+
+
 class RoundSettingsForm(BaseForm):
     partners_see_each_other = BooleanField(
         _l("Invited organisations see each other's comments during the round, once they are published"))
+    reminder_days = StringField(
+        _l("Reminders: days before the deadline"),
+        description=_l("Whole numbers separated by commas, for example 7, 2. Organisations that have not submitted "
+                       "get an e-mail on those days. Leave empty for no automatic reminders."),
+        default=", ".join(str(d) for d in DEFAULT_REMINDER_DAYS),
+        validators=[Length(max=40, message=_l("Use at most 40 characters."))],
+    )
+
+    def validate_reminder_days(self, field):
+        try:
+            parse_reminder_days(field.data or "")
+        except ValueError:
+            raise ValidationError(_l("Fill in whole days from 1 to 60, separated by commas. For example: 7, 2")) from None
+
+
+class DeadlineForm(BaseForm):
+    """A later deadline for one organisation, in Dutch time; the view checks it against the round's."""
+
+    deadline_on = DateField(_l("New deadline (date)"), validators=[DataRequired(_l("Fill in the date of the new deadline."))])
+    deadline_time = TimeField(_l("New deadline (time)"), default=time(17, 0),
+                              validators=[DataRequired(_l("Fill in a time."))])
+    reason = StringField(
+        _l("Reason"), description=_l("Required. It is kept with the deadline and shown to your colleagues."),
+        validators=[DataRequired(_l("Fill in the reason for the later deadline.")),
+                    fits(RoundInvitation.deadline_reason, _l("Use at most 500 characters."))],
+    )
+
+    def __init__(self, *args, round_deadline: datetime | None = None, now: datetime | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._round_deadline, self._now = round_deadline, now
+
+    def new_deadline(self) -> datetime:
+        return local_moment(self.deadline_on.data, self.deadline_time.data)
+
+    def validate_deadline_on(self, field):
+        if not (field.data and self.deadline_time.data):
+            return
+        if self._round_deadline is not None and self.new_deadline() <= self._round_deadline:
+            raise ValidationError(_l("Choose a moment after the deadline of the round."))
+        if self._now is not None and self.new_deadline() <= self._now:
+            raise ValidationError(_l("Choose a moment in the future."))
 
 
 class CommentForm(BaseForm):

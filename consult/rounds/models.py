@@ -2,13 +2,14 @@
 organisation's shared draft until one of its people submits it as reactions."""
 from __future__ import annotations
 
-from datetime import datetime
+import enum
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.consultations.models import Consultation, State
-from consult.core.db import UTCDateTime, utcnow
+from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
@@ -16,6 +17,9 @@ from consult.organisations.models import Organisation
 MAX_COMMENT_LENGTH = 20_000
 MAX_QUOTE_LENGTH = 2_000
 MAX_REASON_LENGTH = 500
+# Reminder moments, in whole days before an organisation's deadline, unless the round says otherwise.
+DEFAULT_REMINDER_DAYS = (7, 2)
+MAX_REMINDER_DAYS = 60
 
 
 class FeedbackRound(db.Model):
@@ -28,6 +32,8 @@ class FeedbackRound(db.Model):
         sa.ForeignKey("consultations.id", ondelete="CASCADE"), unique=True)
     # Whether invited organisations see the (moderated, published) comments of the others during the round.
     partners_see_each_other: Mapped[bool] = mapped_column(default=False)
+    # Days before each organisation's deadline on which the worker reminds those who have not submitted.
+    reminder_days: Mapped[list[int]] = mapped_column(sa.JSON, default=lambda: list(DEFAULT_REMINDER_DAYS))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     consultation: Mapped[Consultation] = relationship(lazy="joined")
@@ -52,7 +58,7 @@ class RoundInvitation(db.Model):
     invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # A later deadline for this organisation alone, with the reason (recorded; no UI yet).
+    # A later deadline for this organisation alone, with the reason (set through ``extend_deadline``).
     deadline_override: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deadline_reason: Mapped[str] = mapped_column(sa.String(MAX_REASON_LENGTH), default="")
 
@@ -60,10 +66,38 @@ class RoundInvitation(db.Model):
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     drafts: Mapped[list[DraftComment]] = relationship(
         back_populates="invitation", cascade="all, delete-orphan", order_by="DraftComment.id")
+    reminders: Mapped[list[RoundReminder]] = relationship(
+        back_populates="invitation", cascade="all, delete-orphan", order_by="RoundReminder.sent_at")
 
     @property
     def deadline(self) -> datetime | None:
         return self.deadline_override or self.round.deadline
+
+    @property
+    def submitted_late(self) -> bool:
+        """Submitted (or given a late comment by an official) after this organisation's deadline."""
+        return self.submitted_at is not None and self.deadline is not None and self.submitted_at >= self.deadline
+
+    def is_past_deadline(self, at: datetime) -> bool:
+        return self.deadline is not None and at >= self.deadline
+
+    def due_reminder(self, days: list[int], at: datetime) -> int | None:
+        """The reminder moment (days before this organisation's deadline) that is due at ``at``, or None.
+
+        Only the closest moment that has passed counts: an organisation invited three days before the
+        deadline gets the 2-day reminder, not the 7-day one as well; a moment that passed before the
+        organisation was invited is skipped. Nobody who submitted is reminded, nor anyone after the
+        deadline or before the round opens. Whether it was sent already is the data's to say
+        (``RoundReminder``'s unique claim)."""
+        consultation = self.round.consultation
+        if (self.submitted_at is not None or self.deadline is None or consultation.state is not State.PUBLISHED
+                or consultation.opens_at is None or at < consultation.opens_at or at >= self.deadline):
+            return None
+        passed = [d for d in days if self.deadline - timedelta(days=d) <= at]
+        if not passed:
+            return None
+        closest = min(passed)
+        return closest if self.invited_at < self.deadline - timedelta(days=closest) else None
 
     def accepts_comments(self, at: datetime) -> bool:
         """Partners add and submit from the round's opening until this organisation's deadline, while
@@ -93,3 +127,34 @@ class DraftComment(db.Model):
     section = relationship("Section")
     created_by = relationship("User", foreign_keys=[created_by_id])
     updated_by = relationship("User", foreign_keys=[updated_by_id])
+
+
+class ReminderKind(enum.Enum):
+    AUTOMATIC = "automatic"  # sent by the worker at one of the round's reminder moments
+    MANUAL = "manual"  # an official pressed "Stuur herinnering"
+
+
+class RoundReminder(db.Model):
+    """A reminder sent to an invited organisation's people.
+
+    An automatic reminder is also the worker's claim: the unique (invitation, days before, deadline)
+    lets exactly one worker insert it, and the mails are queued in the same transaction. A later
+    deadline for the organisation gets reminders of its own. Manual reminders leave both empty (NULLs
+    never collide), so an official may send as many as needed."""
+
+    __tablename__ = "round_reminders"
+    __table_args__ = (sa.UniqueConstraint("invitation_id", "days_before", "deadline"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(sa.ForeignKey("round_invitations.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[ReminderKind] = mapped_column(enum_type(ReminderKind))
+    days_before: Mapped[int | None] = mapped_column()
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # None for the worker's reminders.
+    sent_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # How many people got the mail.
+    recipients: Mapped[int] = mapped_column(default=0)
+
+    invitation: Mapped[RoundInvitation] = relationship(back_populates="reminders")
+    sent_by = relationship("User")

@@ -41,6 +41,17 @@ def is_official_of_round_owner(user, invitation: RoundInvitation) -> bool:
 
 
 @rule
+def has_submitted(_user, invitation: RoundInvitation) -> bool:
+    return invitation.submitted_at is not None
+
+
+@rule
+def past_deadline_now(_user, invitation: RoundInvitation) -> bool:
+    """This organisation's own deadline (a later one when extended) has passed."""
+    return invitation.is_past_deadline(utcnow())
+
+
+@rule
 def is_invitee(user, consultation: Consultation) -> bool:
     """Belongs to one of the organisations invited to this consultation's round (any round state)."""
     from consult.rounds.queries import invited_organisation_ids  # queries import these rules' models
@@ -55,3 +66,10 @@ VIEW_AS_INVITEE = is_member_of_invitee & round_is_published
 COMMENT = VIEW_AS_INVITEE & accepts_comments_now
 # The progress of one invitation: the officials of the municipality or region that runs the round.
 FOLLOW_INVITATION = is_official_of_round_owner
+# A reminder, by hand: to an organisation that has not submitted, while it still can.
+REMIND = FOLLOW_INVITATION & round_is_published & ~has_submitted & ~past_deadline_now
+# A later deadline for one organisation (it may already have passed its old one, or have submitted:
+# submitted comments stay changeable until the deadline).
+EXTEND_DEADLINE = FOLLOW_INVITATION & round_is_published
+# After the organisation's deadline only officials add a comment for it, marked late (DESIGN.md lifecycle).
+ADD_LATE_COMMENT = FOLLOW_INVITATION & round_is_published & past_deadline_now

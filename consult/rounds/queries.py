@@ -2,8 +2,9 @@
 are invited or comments written: counts come from grouped selects, related rows from selectinload."""
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -12,7 +13,8 @@ from consult.consultations.models import Consultation, State
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.reactions.models import Channel, Reaction
-from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation
+from consult.reactions.queries import PAGE_SIZE, Page
+from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation, RoundReminder
 
 
 def round_of(consultation: Consultation) -> FeedbackRound | None:
@@ -65,10 +67,15 @@ class InvitationRow:
     invitation: RoundInvitation
     draft_count: int
     submitted_count: int
+    reminders: list[RoundReminder] = field(default_factory=list)
 
     @property
     def organisation(self) -> Organisation:
         return self.invitation.organisation
+
+    @property
+    def has_responded(self) -> bool:
+        return self.invitation.submitted_at is not None
 
 
 def my_invitations(organisation_ids: set[int]) -> list[InvitationRow]:
@@ -105,24 +112,55 @@ class Progress:
 
     @property
     def submitted(self) -> int:
-        return sum(1 for row in self.rows if row.invitation.submitted_at)
+        return sum(1 for row in self.rows if row.has_responded)
+
+    @property
+    def not_responded(self) -> list[InvitationRow]:
+        return [row for row in self.rows if not row.has_responded]
+
+    def remindable(self, at) -> list[InvitationRow]:
+        """Not responded and still able to: the organisations a reminder is for."""
+        return [row for row in self.not_responded if not row.invitation.is_past_deadline(at)]
+
+
+def _reminders_of(invitation_ids: list[int]) -> dict[int, list[RoundReminder]]:
+    found: dict[int, list[RoundReminder]] = defaultdict(list)
+    if invitation_ids:
+        for reminder in db.session.scalars(
+                sa.select(RoundReminder).where(RoundReminder.invitation_id.in_(invitation_ids))
+                .options(selectinload(RoundReminder.sent_by)).order_by(RoundReminder.sent_at, RoundReminder.id)):
+            found[reminder.invitation_id].append(reminder)
+    return found
 
 
 def progress(feedback_round: FeedbackRound) -> Progress:
-    """Per invited organisation: opened, drafted, submitted; and the response rate per kind."""
+    """Per invited organisation (by name): opened, drafted (comments in the draft), submitted, and every
+    reminder with who sent it; and the response rate per kind. A fixed number of queries at any size."""
     rows_by_invitation = list(db.session.scalars(
         sa.select(RoundInvitation).join(Organisation, RoundInvitation.organisation_id == Organisation.id)
         .where(RoundInvitation.round_id == feedback_round.id).order_by(Organisation.name)))
     drafts = _draft_counts([i.id for i in rows_by_invitation])
     submitted = _submitted_counts([feedback_round.consultation_id], [i.organisation_id for i in rows_by_invitation])
-    rows = [InvitationRow(i, drafts.get(i.id, 0), submitted.get((feedback_round.consultation_id, i.organisation_id), 0))
-            for i in rows_by_invitation]
+    reminders = _reminders_of([i.id for i in rows_by_invitation])
+    rows = [InvitationRow(i, drafts.get(i.id, 0), submitted.get((feedback_round.consultation_id, i.organisation_id), 0),
+                          reminders.get(i.id, [])) for i in rows_by_invitation]
     per_kind: dict[OrganisationKind, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         per_kind[row.organisation.kind][0] += 1
         per_kind[row.organisation.kind][1] += int(row.invitation.submitted_at is not None)
     rates = [KindRate(kind, invited, done) for kind, (invited, done) in sorted(per_kind.items(), key=lambda kv: kv[0].value)]
     return Progress(rows, rates)
+
+
+def managed_invitation(feedback_round: FeedbackRound, organisation_slug: str) -> RoundInvitation | None:
+    """One organisation's invitation to this round, for its officials' page."""
+    return db.session.scalar(
+        sa.select(RoundInvitation).join(Organisation, RoundInvitation.organisation_id == Organisation.id)
+        .where(RoundInvitation.round_id == feedback_round.id, Organisation.slug == organisation_slug))
+
+
+def reminders_of(invitation: RoundInvitation) -> list[RoundReminder]:
+    return _reminders_of([invitation.id]).get(invitation.id, [])
 
 
 def drafts_of(invitation: RoundInvitation) -> list[DraftComment]:
@@ -143,15 +181,20 @@ def submitted_by(invitation: RoundInvitation) -> list[Reaction]:
         .options(selectinload(Reaction.section)).order_by(Reaction.submitted_at, Reaction.id)))
 
 
-def published_by_others(invitation: RoundInvitation) -> list[Reaction]:
-    """Other organisations' comments that passed moderation and are published; the caller still
-    passes each through ``publication.may_show`` and shows ``public_text`` only."""
-    return list(db.session.scalars(
-        sa.select(Reaction).where(Reaction.consultation_id == invitation.round.consultation_id,
-                                  Reaction.channel == Channel.PARTNER_ROUND, Reaction.is_published,
-                                  Reaction.organisation_id != invitation.organisation_id)
+def published_by_others(invitation: RoundInvitation, number: int = 1) -> Page:
+    """One page (newest first, ``PAGE_SIZE`` each) of other organisations' comments that passed
+    moderation and are published, with their total: two queries at any size. The caller still passes
+    each through ``publication.may_show`` and shows ``public_text`` only."""
+    condition = sa.and_(Reaction.consultation_id == invitation.round.consultation_id,
+                        Reaction.channel == Channel.PARTNER_ROUND, Reaction.is_published,
+                        Reaction.organisation_id != invitation.organisation_id)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(condition))
+    number = max(1, min(number, max(1, math.ceil(total / PAGE_SIZE))))
+    items = db.session.scalars(
+        sa.select(Reaction).where(condition)
         .options(selectinload(Reaction.section), selectinload(Reaction.consultation))
-        .order_by(Reaction.submitted_at, Reaction.id)))
+        .order_by(Reaction.submitted_at.desc(), Reaction.id.desc()).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE))
+    return Page(list(items), number, total)
 
 
 def invitable_organisations() -> list[Organisation]:

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from consult.accounts.models import Membership, User
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation, ConsultationKind
+from consult.core.links import external_url
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
@@ -31,6 +32,14 @@ class RoundClosed(Exception):
 
 class NothingToSubmit(Exception):
     """The organisation's draft is empty."""
+
+
+class NotLater(ValueError):
+    """A new deadline for one organisation must be later than the round's own deadline."""
+
+
+class NotPastDeadline(Exception):
+    """A late comment is for after the organisation's deadline; before it, the organisation adds it."""
 
 
 def round_for(consultation: Consultation) -> FeedbackRound:
@@ -85,7 +94,7 @@ def invite_organisations(feedback_round: FeedbackRound, selection: InviteSelecti
         db.session.add(invitation)
         invitations.append(invitation)
     db.session.flush()
-    people = _members_of([i.organisation_id for i in invitations])
+    people = members_of([i.organisation_id for i in invitations])
     for invitation in invitations:
         for user in people.get(invitation.organisation_id, []):
             _send_invitation(invitation, user)
@@ -94,7 +103,8 @@ def invite_organisations(feedback_round: FeedbackRound, selection: InviteSelecti
     return invitations
 
 
-def _members_of(organisation_ids: list[int]) -> dict[int, list[User]]:
+def members_of(organisation_ids: list[int]) -> dict[int, list[User]]:
+    """The active accounts of each organisation, by organisation id, in one query."""
     people: dict[int, list[User]] = {}
     if not organisation_ids:
         return people
@@ -207,3 +217,57 @@ def _send_receipt(invitation: RoundInvitation, submitter: User, reactions: list[
     link = url_for("rounds.show_round", slug=consultation.slug, organisation=invitation.organisation.slug, _external=True)
     queue_mail(submitter.email, subject, "round_receipt", locale=locale, user=submitter, invitation=invitation,
                consultation=consultation, reactions=reactions, link=link)
+
+
+def extend_deadline(invitation: RoundInvitation, new_deadline: datetime, reason: str, official, at: datetime) -> None:
+    """Give one organisation a later deadline (UTC-aware ``new_deadline``) with a required reason,
+    recorded on the invitation and in the audit log; each active member gets a mail in their language.
+
+    Raises NotLater unless ``new_deadline`` is after the round's deadline (a shorter one would take
+    time away that was promised) and after ``at``."""
+    round_deadline = invitation.round.deadline
+    if round_deadline is None or new_deadline <= round_deadline or new_deadline <= at:
+        raise NotLater(new_deadline)
+    previous = invitation.deadline
+    invitation.deadline_override, invitation.deadline_reason = new_deadline, reason
+    record_event(official, "round_deadline_extended", invitation, invitation.round.consultation.organisation_id,
+                 organisation=invitation.organisation.name, previous=previous.isoformat() if previous else None,
+                 deadline=new_deadline.isoformat(), reason=reason)
+    consultation = invitation.round.consultation
+    link = external_url("rounds.show_round", slug=consultation.slug, organisation=invitation.organisation.slug)
+    for user in members_of([invitation.organisation_id]).get(invitation.organisation_id, []):
+        locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+        with force_locale(locale):
+            subject = _("%(organisation)s has more time to comment on %(title)s",
+                        organisation=invitation.organisation.name, title=consultation.title)
+        queue_mail(user.email, subject, "round_deadline_extended", locale=locale, user=user, invitation=invitation,
+                   consultation=consultation, link=link)
+
+
+def add_late_comment(invitation: RoundInvitation, official, section: Section | None, quote: str, body: str,
+                     at: datetime) -> Reaction:
+    """A comment an official adds for an organisation after its deadline (it came in by mail or phone):
+    a Reaction of the organisation as registered, channel feedbackronde, marked late, counted at once and
+    waiting for moderation, like a late paper reaction. The organisation counts as having responded.
+
+    Raises NotPastDeadline while the organisation can still add it itself."""
+    if not invitation.is_past_deadline(at):
+        raise NotPastDeadline
+    consultation, organisation = invitation.round.consultation, invitation.organisation
+    reaction = Reaction(
+        consultation=consultation, document_version_id=consultation.document_version_id, section=section,
+        reference=next_reference(consultation, at), channel=Channel.PARTNER_ROUND, status=ReactionStatus.PENDING,
+        confirmed_at=at, publication=Publication.ANONYMOUS, is_late=True,
+        # Entered by the official on the organisation's behalf: no person of the organisation is named.
+        author_name=organisation.name, author_email=None,
+        organisation_id=organisation.id, organisation_name=organisation.name, organisation_kind=organisation.kind,
+        quote=quote, body=body, submitted_at=at, received_at=at,
+    )
+    db.session.add(reaction)
+    db.session.flush()
+    reaction.count_on_entry()
+    if invitation.submitted_at is None:
+        invitation.submitted_at = at
+    record_event(official, "round_late_comment_added", reaction, consultation.organisation_id,
+                 organisation=organisation.name, reference=reaction.reference)
+    return reaction

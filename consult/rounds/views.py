@@ -1,117 +1,33 @@
-"""Routes of the feedbackronde: the officials' progress view and invitations, and the partners'
-"Mijn organisatie" and round pages. Partners who are not invited get 404, so a round does not leak."""
+"""Routes of the feedbackronde for partners: "Mijn organisatie" and the round pages. Partners who are
+not invited get 404, so a round does not leak. The officials' routes are in ``manage_views``."""
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from consult.advice import queries as advice_queries
 from consult.consultations.models import Consultation, ConsultationKind
-from consult.consultations.permissions import MANAGE_CONSULTATION
-from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm, choices
 from consult.extensions import db, limiter
-from consult.organisations.labels import STAKEHOLDER_LABELS
-from consult.organisations.models import OrganisationKind
 from consult.reactions.publication import may_show, public_text
 from consult.rounds import bp
 from consult.rounds import queries as q
-from consult.rounds.forms import CommentForm, InviteForm, RoundSettingsForm
+from consult.rounds.forms import CommentForm
+from consult.rounds.manage_views import POST_LIMIT  # importing it registers the officials' routes on bp
 from consult.rounds.models import DraftComment, RoundInvitation
 from consult.rounds.permissions import VIEW_AS_INVITEE, member_organisation_ids
 from consult.rounds.services import (
-    InviteSelection,
     NothingToSubmit,
     RoundClosed,
     add_draft_comment,
     change_draft_comment,
-    invite_organisations,
     mark_opened,
     remove_draft_comment,
-    round_for,
     submit_draft,
 )
 
-POST_LIMIT = "60/hour"
-KIND_LABELS = {**STAKEHOLDER_LABELS, OrganisationKind.INTERNAL_TEAM: _l("Internal team or council")}
-
-
-@bp.app_template_global()
-def organisation_kind_label(kind) -> str:
-    return str(KIND_LABELS.get(kind, kind.value))
-
-
-# Officials -----------------------------------------------------------------------------------------
-
-def _managed_round(slug: str):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    if consultation.kind is not ConsultationKind.PARTNER_ROUND:
-        abort(404)
-    # Made the first time an official opens it, in a writing transaction of its own (this may be a GET).
-    return q.round_of(consultation) or write_apart(lambda: round_for(consultation))
-
-
-def _manage_page(feedback_round, invite_form: InviteForm, settings_form: RoundSettingsForm):
-    return render_template("rounds/manage.html", round=feedback_round, consultation=feedback_round.consultation,
-                           progress=q.progress(feedback_round), invite_form=invite_form, settings_form=settings_form,
-                           header_organisation=feedback_round.consultation.organisation, now=utcnow())
-
-
-def _invite_form() -> InviteForm:
-    form = InviteForm()
-    form.kind.choices = choices([("", _("No kind"))] + [(k.value, organisation_kind_label(k)) for k in KIND_LABELS])
-    form.region.choices = choices([("", _("No region"))] + [(str(r.id), r.name) for r in q.regions()])
-    form.organisations.choices = choices((str(o.id), o.name) for o in q.invitable_organisations())
-    return form
-
-
-@bp.get("/beheer/consultaties/<slug>/ronde")
-@login_required
-def manage_round(slug: str):
-    feedback_round = _managed_round(slug)
-    return _manage_page(feedback_round, _invite_form(), RoundSettingsForm(obj=feedback_round))
-
-
-@bp.post("/beheer/consultaties/<slug>/ronde/uitnodigen")
-@login_required
-@limiter.limit(POST_LIMIT)
-def invite(slug: str):
-    feedback_round = _managed_round(slug)
-    form = _invite_form()
-    if not form.validate_on_submit():
-        return _manage_page(feedback_round, form, RoundSettingsForm(obj=feedback_round)), 400
-    selection = InviteSelection(
-        kind=OrganisationKind(form.kind.data) if form.kind.data else None,
-        region_id=int(form.region.data) if form.region.data else None,
-        organisation_ids=[int(i) for i in form.organisations.data or []])
-    invited = invite_organisations(feedback_round, selection, current_user, utcnow())
-    db.session.commit()
-    if invited:
-        flash(ngettext("%(num)s organisation is invited and its people got an e-mail.",
-                       "%(num)s organisations are invited and their people got an e-mail.", len(invited)), "success")
-    else:
-        flash(_("No new organisations: the ones you chose were invited already."), "info")
-    return redirect(url_for("rounds.manage_round", slug=slug))
-
-
-@bp.post("/beheer/consultaties/<slug>/ronde/instellingen")
-@login_required
-@limiter.limit(POST_LIMIT)
-def change_settings(slug: str):
-    feedback_round = _managed_round(slug)
-    form = RoundSettingsForm()
-    if not form.validate_on_submit():
-        abort(400)
-    feedback_round.partners_see_each_other = form.partners_see_each_other.data
-    db.session.commit()
-    flash(_("The settings of the round are saved."), "success")
-    return redirect(url_for("rounds.manage_round", slug=slug))
-
-
-# Partners ------------------------------------------------------------------------------------------
 
 @bp.get("/mijn-organisatie")
 @login_required
@@ -160,14 +76,15 @@ def choose_organisation(slug: str):
 def _round_page(invitation: RoundInvitation, form: CommentForm, status: int = 200):
     consultation = invitation.round.consultation
     now = utcnow()
-    others = ([r for r in q.published_by_others(invitation) if may_show(r)]
-              if invitation.round.partners_see_each_other else [])
+    others = (q.published_by_others(invitation, request.args.get("pagina", 1, type=int))
+              if invitation.round.partners_see_each_other else None)
     colleagues_in = [i for i in q.invitations_for_member(consultation, member_organisation_ids(current_user))
                      if i.id != invitation.id]
     return render_template(
         "rounds/show.html", invitation=invitation, consultation=consultation, form=form, action_form=EmptyForm(),
         sections=consultation.document_version.sections if consultation.document_version else [],
-        drafts=q.drafts_of(invitation), submitted=q.submitted_by(invitation), others=others, public_text=public_text,
+        drafts=q.drafts_of(invitation), submitted=q.submitted_by(invitation), others=others, may_show=may_show,
+        public_text=public_text,
         other_invitations=colleagues_in, is_open=invitation.accepts_comments(now), now=now,
         header_organisation=consultation.organisation,
     ), status

@@ -21,6 +21,7 @@ from consult.documents.models import Document
 from consult.privacy.models import ErasureRequest
 from consult.reactions.models import Reaction
 from consult.reports.models import ResponseReport
+from consult.rounds.models import RoundInvitation
 
 # (form, field) → the column it fills. A text field that fills no column with a length is listed in
 # FREE_TEXT; both lists together must name every text field of every form.
@@ -65,6 +66,7 @@ COLUMNS = {
     ("AccessForm", "email"): ErasureRequest.email,
     ("LoginForm", "email"): User.email,
     ("PasswordResetRequestForm", "email"): User.email,
+    ("DeadlineForm", "reason"): RoundInvitation.deadline_reason,
 }
 # Pasted documents: limited by DOCUMENT_MAX_CHARACTERS (a setting) in the import's own check, which
 # refuses before anything is parsed and keeps the text in the form.
@@ -78,7 +80,7 @@ FREE_TEXT = {
     ("RejectForm", "message"), ("RedactForm", "public_body"), ("AnswerForm", "body"), ("PointForm", "summary"),
     ("IntroductionForm", "introduction"), ("DocumentForm", "source_text"), ("VersionForm", "source_text"),
     ("VersionForm", "note"), ("NewVersionForm", "note"), ("CorrectionForm", "correction_note"),
-    ("CommentForm", "quote"), ("CommentForm", "body"), ("ErasureForm", "message"), ("HandleErasureForm", "reason"), ("CodeForm", "code"),
+    ("CommentForm", "quote"), ("CommentForm", "body"), ("RoundSettingsForm", "reminder_days"), ("ErasureForm", "message"), ("HandleErasureForm", "reason"), ("CodeForm", "code"),
     ("OverallAdviceForm", "overall"), ("AdvicePointForm", "body"), ("AdviceAnswerForm", "reasons"),
     ("LateDecisionForm", "reason"), ("OralReportAnswerForm", "correction"),
 }

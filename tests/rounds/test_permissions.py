@@ -6,7 +6,15 @@ from flask_login import AnonymousUserMixin
 
 from consult.consultations.models import State
 from consult.core.db import utcnow
-from consult.rounds.permissions import COMMENT, FOLLOW_INVITATION, VIEW_AS_INVITEE, is_invitee
+from consult.rounds.permissions import (
+    ADD_LATE_COMMENT,
+    COMMENT,
+    EXTEND_DEADLINE,
+    FOLLOW_INVITATION,
+    REMIND,
+    VIEW_AS_INVITEE,
+    is_invitee,
+)
 
 ROLES = ("partner_x", "colleague_x", "partner_y", "partner_z", "official_a", "official_b", "resident", "admin", "anonymous")
 STATES = ("concept", "planned", "open", "closed", "closed_but_extended_for_x")
@@ -59,3 +67,25 @@ def test_only_the_owners_officials_follow_an_invitation(round_world):
 def test_invitees_are_the_members_of_invited_organisations(round_world):
     check_table(round_world, is_invitee, round_world.consultation,
                 lambda role, state: role in MEMBERS_OF_X | {"partner_y"})
+
+
+def test_the_owners_officials_remind_an_organisation_only_while_it_can_still_submit(round_world):
+    check_table(round_world, REMIND, round_world.invitation_x,
+                lambda role, state: role == "official_a" and state in ("planned", "open", "closed_but_extended_for_x"))
+
+
+def test_nobody_reminds_an_organisation_that_submitted(round_world):
+    round_world.invitation_x.submitted_at = utcnow()
+    check_table(round_world, REMIND, round_world.invitation_x, lambda role, state: False)
+
+
+def test_the_owners_officials_give_a_later_deadline_once_the_round_is_published(round_world):
+    check_table(round_world, EXTEND_DEADLINE, round_world.invitation_x,
+                lambda role, state: role == "official_a" and state != "concept")
+
+
+def test_only_the_owners_officials_add_a_late_comment_and_only_after_the_organisations_deadline(round_world):
+    check_table(round_world, ADD_LATE_COMMENT, round_world.invitation_x,
+                lambda role, state: role == "official_a" and state == "closed")
+    check_table(round_world, ADD_LATE_COMMENT, round_world.invitation_y,
+                lambda role, state: role == "official_a" and state.startswith("closed"))
