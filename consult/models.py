@@ -27,6 +27,7 @@ from consult.documents.models import (  # noqa: F401
 )
 from consult.jobs.models import Job, JobStatus  # noqa: F401
 from consult.mail.models import OutboxMessage, OutboxStatus  # noqa: F401
+from consult.notifications.models import MailFrequency, PendingNotification  # noqa: F401
 from consult.organisations.models import Organisation, OrganisationKind  # noqa: F401
 from consult.privacy.models import ErasureRequest, RequestStatus  # noqa: F401
 from consult.reactions.models import (  # noqa: F401
@@ -38,3 +39,4 @@ from consult.reactions.models import (  # noqa: F401
 )
 from consult.reports.models import ResponseReport, ResponseReportFile, ResponseReportVersion  # noqa: F401
 from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation  # noqa: F401
+from consult.signin.models import SignInLink  # noqa: F401

@@ -6,7 +6,10 @@ from flask_login import current_user, login_required
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.accounts.services import find_user
 from consult.accounts.sessions import recent_login_required
-from consult.admin import bp
+from consult.admin import (
+    bp,
+    organisation_views,  # noqa: F401  (the organisations' routes, on this blueprint)
+)
 from consult.admin.forms import InviteForm, MembershipForm
 from consult.admin.labels import membership_role_label, role_summary
 from consult.admin.services import NotAllowed, add_membership, invite, remove_membership, set_active, set_admin
@@ -36,7 +39,7 @@ def _role_mismatch(form: MembershipForm) -> None:
     form.role.errors = [*form.role.errors, _("Officials work for a municipality or region; partners for the other organisations.")]
 
 
-@bp.get("/")
+@bp.get("/accounts/")
 @login_required
 def list_users():
     require(is_admin)
@@ -51,7 +54,7 @@ def list_users():
     return render_template("admin/list.html", users=users, search=search, form=form, page_size=PAGE_SIZE)
 
 
-@bp.post("/nieuw")
+@bp.post("/accounts/nieuw")
 @login_required
 @recent_login_required
 def invite_user():
@@ -70,7 +73,7 @@ def invite_user():
     return render_template("admin/list.html", users=[], search="", form=form, page_size=PAGE_SIZE), 400
 
 
-@bp.get("/<int:user_id>")
+@bp.get("/accounts/<int:user_id>")
 @login_required
 def show_user(user_id: int):
     require(is_admin)
@@ -82,7 +85,7 @@ def _user_page(user: User, form: MembershipForm, status: int = 200):
     return render_template("admin/user.html", user=user, form=form, empty_form=EmptyForm()), status
 
 
-@bp.post("/<int:user_id>/rollen")
+@bp.post("/accounts/<int:user_id>/rollen")
 @login_required
 @recent_login_required
 def add_role(user_id: int):
@@ -104,7 +107,7 @@ def add_role(user_id: int):
     return redirect(url_for("admin.show_user", user_id=user.id))
 
 
-@bp.post("/<int:user_id>/rollen/<int:membership_id>/verwijderen")
+@bp.post("/accounts/<int:user_id>/rollen/<int:membership_id>/verwijderen")
 @login_required
 @recent_login_required
 def remove_role(user_id: int, membership_id: int):
@@ -119,7 +122,7 @@ def remove_role(user_id: int, membership_id: int):
     return redirect(url_for("admin.show_user", user_id=user_id))
 
 
-@bp.post("/<int:user_id>/beheerder")
+@bp.post("/accounts/<int:user_id>/beheerder")
 @login_required
 @recent_login_required
 def change_admin(user_id: int):
@@ -127,7 +130,7 @@ def change_admin(user_id: int):
     return _change(user_id, set_admin, "admin", _("Admin rights are changed."))
 
 
-@bp.post("/<int:user_id>/actief")
+@bp.post("/accounts/<int:user_id>/actief")
 @login_required
 @recent_login_required
 def change_active(user_id: int):

@@ -15,21 +15,28 @@ import sys
 import threading
 import time
 
+from consult.core.db import utcnow
 from consult.extensions import db
 from consult.jobs.services import run_next
 from consult.mail.delivery import deliver_due
+from consult.notifications.services import send_digests
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 60.0
 
 
 def work_once() -> bool:
-    """Send what is due and run one job. True when there was something to do."""
+    """Send what is due, queue the daily digests once their hour has come, and run one job. True when
+    there was something to do."""
     report = deliver_due()
     if report.sent or report.retried or report.failed:
         log.info("outbox: %s sent, %s to retry, %s failed", report.sent, report.retried, report.failed)
+    digests = send_digests(utcnow())
+    db.session.commit()
+    if digests:
+        log.info("digests: %s queued", digests)
     job = run_next()
-    return job is not None or bool(report.sent or report.retried or report.failed)
+    return job is not None or bool(digests or report.sent or report.retried or report.failed)
 
 
 def recover() -> None:

@@ -31,6 +31,7 @@ from consult.documents.models import DocumentVersion
 from consult.exports.formats import csv_text
 from consult.exports.rows import in_batches, official_header, official_rows
 from consult.extensions import db
+from consult.privacy.partners import draft_data, drafts_of_consultation
 from consult.reactions.labels import channel_label, moderation_status_label, publication_label
 from consult.reactions.models import Attachment, Reaction
 from consult.reports.builder import build_report
@@ -49,6 +50,8 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
             "document_versions": [_version_data(v) for v in versions],
             "reactions": [_reaction_data(r) for r in _reactions(consultation)],
             "answers": [_answer_data(a) for a in answers],
+            # A feedbackronde's drafts not (yet) submitted: the organisations' work in progress.
+            "draft_comments": [draft_data(d) for d in drafts_of_consultation(consultation)],
             "audit_log": [_event_data(e, actor) for e, actor in events],
         }), ensure_ascii=False, indent=1))
         progress(30)
@@ -193,6 +196,14 @@ def _dossier_blocks(c: Consultation, versions, answers, events) -> list[tuple[st
             out.append(("p", _("Answer: %(text)s", text=answer_text.get(r.answer_id, ""))))
         out += [("p", f"{r.reference}.{p.number}: {p.summary} → {answer_text.get(p.answer_id, _('not answered'))}")
                 for p in r.points]
+    drafts = drafts_of_consultation(c)
+    if drafts:
+        out.append(("h2", _("Draft comments not submitted")))
+        for draft in drafts:
+            data = draft_data(draft)
+            out += [("h3", f"{data['organisation']} · {data['section'] or _('The whole document')}"),
+                    ("p", _("Written by %(name)s on %(date)s", name=data["written_by"] or _("a colleague"),
+                            date=local_datetime(draft.created_at))), ("quote", draft.body)]
     out.append(("h2", _("Audit log")))
     out += [("p", f"{local_datetime(e.occurred_at)} · {actor or _('the system')} · {e.action} · {e.subject_type} {e.subject_id}")
             for e, actor in events]
