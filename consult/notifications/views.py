@@ -27,7 +27,7 @@ def change_mail_frequency():
     form = MailFrequencyForm()
     if not form.validate_on_submit():
         return _page(form, 400)
-    set_mail_frequency(current_user, MailFrequency(form.frequency.data))
+    set_mail_frequency(current_user._get_current_object(), MailFrequency(form.frequency.data))
     db.session.commit()
     flash(_("Your choice is saved."), "success")
     return redirect(url_for("notifications.my_account"))
