@@ -20,6 +20,8 @@ from consult.rounds.views import organisation_kind_label
 
 PAGE_SIZE = 50
 POST_LIMIT = "120/hour"
+# The person form shares its page with the organisation form: its fields are named person-email, person-name, …
+PERSON = "person"
 
 
 def _page_number() -> int:
@@ -103,7 +105,7 @@ def _show(organisation: Organisation, form: OrganisationForm, person_form: Perso
 def show_organisation(organisation_id: int):
     require(is_admin)
     organisation = db.get_or_404(Organisation, organisation_id)
-    return _show(organisation, _stored(organisation), PersonForm())
+    return _show(organisation, _stored(organisation), PersonForm(prefix=PERSON))
 
 
 def _stored(organisation: Organisation) -> OrganisationForm:
@@ -122,12 +124,12 @@ def edit_organisation(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = _organisation_form(organisation)
     if not form.validate_on_submit():
-        return _show(organisation, form, PersonForm(formdata=None), 400)
+        return _show(organisation, form, PersonForm(formdata=None, prefix=PERSON), 400)
     try:
         save_organisation(current_user, _input(form), organisation)
     except NotAllowed:
         form.region.errors = [*form.region.errors, _("Choose a region for a municipality or partner, not for a region.")]
-        return _show(organisation, form, PersonForm(formdata=None), 400)
+        return _show(organisation, form, PersonForm(formdata=None, prefix=PERSON), 400)
     db.session.commit()
     flash(_("The changes are saved."), "success")
     return redirect(url_for("admin.show_organisation", organisation_id=organisation.id))
@@ -140,7 +142,7 @@ def edit_organisation(organisation_id: int):
 def add_organisation_person(organisation_id: int):
     require(is_admin)
     organisation = db.get_or_404(Organisation, organisation_id)
-    form = PersonForm()
+    form = PersonForm(prefix=PERSON)
 
     def page_with_error(field, message):
         field.errors = [*field.errors, message]

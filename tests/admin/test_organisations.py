@@ -74,13 +74,13 @@ def test_an_admin_adds_people_by_e_mail_and_removes_them(app, client, session, l
     existing = make_user(name="Kees Bestaand")
     login(make_user(is_admin=True))
     url = f"/beheer/organisaties/{care.id}"
-    added = submit_form(client, url + "/mensen", {"email": existing.email.upper(), "role": "partner"})
+    added = submit_form(client, url + "/mensen", {"person-email": existing.email.upper(), "person-role": "partner"})
     assert "Kees Bestaand werkt nu voor Zorg X." in added.text
-    nameless = submit_form(client, url + "/mensen", {"email": "nieuw@example.org", "role": "partner"})
+    nameless = submit_form(client, url + "/mensen", {"person-email": "nieuw@example.org", "person-role": "partner"})
     assert nameless.status_code == 400 and "Vul de naam in" in nameless.text and 'value="nieuw@example.org"' in nameless.text
-    official = submit_form(client, url + "/mensen", {"email": "nieuw@example.org", "name": "Noor", "role": "official"})
+    official = submit_form(client, url + "/mensen", {"person-email": "nieuw@example.org", "person-name": "Noor", "person-role": "official"})
     assert official.status_code == 400 and "Ambtenaren werken voor een gemeente of regio" in official.text
-    invited = submit_form(client, url + "/mensen", {"email": "nieuw@example.org", "name": "Noor Nieuw", "role": "partner"})
+    invited = submit_form(client, url + "/mensen", {"person-email": "nieuw@example.org", "person-name": "Noor Nieuw", "person-role": "partner"})
     assert "Noor Nieuw werkt nu voor Zorg X." in invited.text
     noor = session.scalar(sa.select(User).where(User.email == "nieuw@example.org"))
     assert [(m.organisation_id, m.role) for m in noor.memberships] == [(care.id, MembershipRole.PARTNER)]
@@ -107,7 +107,7 @@ def test_changes_ask_for_the_password_again_after_a_while(client, session, login
         browser_session["auth_at"] = browser_session["login_at"] = time.time() - 3600
     page = client.get(f"/beheer/organisaties/{care.id}")
     asked = client.post(f"/beheer/organisaties/{care.id}/mensen", data={
-        "email": "x@example.org", "name": "X", "role": "partner", "csrf_token": csrf_token(page.text)},
+        "person-email": "x@example.org", "person-name": "X", "person-role": "partner", "csrf_token": csrf_token(page.text)},
         headers={"Referer": f"http://consult.test/beheer/organisaties/{care.id}"})
     assert asked.headers["Location"].startswith("/wachtwoord-bevestigen")
     assert session.scalar(sa.select(User).where(User.email == "x@example.org")) is None
