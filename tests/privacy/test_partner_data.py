@@ -14,7 +14,6 @@ from consult.privacy.services import grant_erasure, personal_data, request_erasu
 from consult.privacy.tokens import make_access_token
 from consult.rounds.models import DraftComment
 from consult.signin.models import SignInLink
-from tests.rounds.conftest import round_world  # noqa: F401  (the fixture)
 
 
 def draft(session, world, author, body="Wij missen de wachtlijsten.", editor=None):

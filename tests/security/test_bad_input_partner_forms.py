@@ -88,7 +88,7 @@ def test_the_edit_form_shows_back_what_was_typed(client, login, make_user, make_
     results.assert_clean({302, 400})
 
 
-def test_the_mail_choice_and_choosing_a_password(client, login, round_world, no_rate_limits,
+def test_the_mail_choice_and_choosing_a_password(client, login, round_world, no_rate_limits,  # noqa: F811
                                                  cheap_password_hashes):  # noqa: F811
     login(round_world.users["partner_x"])
     token = csrf_token(client.get("/mijn-account").text)
