@@ -11,12 +11,12 @@ from consult.accounts.models import Membership, MembershipRole, User
 from consult.accounts.sessions import recent_login_required
 from consult.admin import bp
 from consult.admin.forms import OrganisationForm, PersonForm
+from consult.admin.labels import admin_kind_label
 from consult.admin.services import NotAllowed, OrganisationInput, add_person, remove_membership, save_organisation
 from consult.core.forms import EmptyForm, choices
 from consult.core.permissions import is_admin, require
 from consult.extensions import db, limiter
 from consult.organisations.models import Organisation, OrganisationKind
-from consult.rounds.views import organisation_kind_label
 
 PAGE_SIZE = 50
 POST_LIMIT = "120/hour"
@@ -52,7 +52,7 @@ def _organisation_form(organisation: Organisation | None = None, **kwargs) -> Or
     form = OrganisationForm(slug_taken=lambda slug: db.session.scalar(
         sa.select(Organisation.id).where(Organisation.slug == slug, Organisation.id != getattr(organisation, "id", None))) is not None,
         **kwargs)
-    form.kind.choices = choices([("", _("Choose a kind"))] + [(k.value, _kind_label(k)) for k in OrganisationKind])
+    form.kind.choices = choices([("", _("Choose a kind"))] + [(k.value, admin_kind_label(k)) for k in OrganisationKind])
     regions = db.session.scalars(sa.select(Organisation).where(Organisation.kind == OrganisationKind.REGION)
                                  .order_by(Organisation.name)).all()
     form.region.choices = choices([("", _("No region"))] + [(str(r.id), r.name) for r in regions
@@ -60,15 +60,7 @@ def _organisation_form(organisation: Organisation | None = None, **kwargs) -> Or
     return form
 
 
-def _kind_label(kind: OrganisationKind) -> str:
-    if kind is OrganisationKind.MUNICIPALITY:
-        return _("Municipality")
-    if kind is OrganisationKind.REGION:
-        return _("Region")
-    return organisation_kind_label(kind)
-
-
-bp.add_app_template_global(_kind_label, "admin_kind_label")
+bp.add_app_template_global(admin_kind_label)
 
 
 def _input(form: OrganisationForm) -> OrganisationInput:
