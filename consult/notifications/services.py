@@ -44,10 +44,10 @@ def notify(user: User, kind: str, text, link: str, at: datetime, organisation_id
 def draft_changed(invitation, editor: User, at: datetime) -> None:
     """Tell the other members of the invited organisation that ``editor`` changed its shared draft."""
     consultation, organisation = invitation.round.consultation, invitation.organisation
+    members = sa.select(Membership.user_id).where(Membership.organisation_id == organisation.id)
     colleagues = db.session.scalars(
-        sa.select(User).join(Membership, Membership.user_id == User.id)
-        .where(Membership.organisation_id == organisation.id, User.id != editor.id, User.is_active_account.is_(True))
-        .distinct().order_by(User.id)).all()
+        sa.select(User).where(User.id.in_(members), User.id != editor.id, User.is_active_account.is_(True))
+        .order_by(User.id)).all()
     link = external_url("rounds.show_round", slug=consultation.slug, organisation=organisation.slug, _anchor="concept")
     for colleague in colleagues:
         notify(colleague, "draft_changed",
