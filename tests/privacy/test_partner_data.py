@@ -91,3 +91,9 @@ def test_erasure_keeps_the_drafts_text_for_the_organisation_and_removes_the_name
     assert written.body == "Tekst van de organisatie" and written.created_by_id is None
     assert changed.created_by_id == kees.id and changed.updated_by_id is None
     assert personal_data(sanne.email)["partner"]["draft_comments"] == []
+
+
+def test_the_privacy_statement_says_how_long_partner_data_is_kept(client):
+    page = client.get("/privacy").text
+    assert "Een link in een uitnodiging: die verwijderen we 30 dagen nadat hij is gebruikt of verlopen." in page
+    assert "halen we uw naam weg en blijft de tekst voor uw collega" in page
