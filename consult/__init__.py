@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from consult import config as settings
 from consult import models  # noqa: F401  (the whole schema, for Alembic and relationships)
 from consult.accounts.services import load_user
+from consult.admin.cli import admin_cli, org_cli
 
 # Each feature's background jobs register themselves with the worker when imported.
 from consult.coding import jobs as coding_jobs  # noqa: F401
@@ -32,7 +33,7 @@ from consult.rounds import reminders as round_reminders  # noqa: F401  (a period
 # Features with routes, registered in this order.
 BLUEPRINTS = (
     "pages", "accounts", "documents", "consultations", "reactions", "moderation", "coding", "answers", "reports", "exports", "jobs", "mail",
-    "privacy", "admin", "rounds", "advice", "audit", "oral_reports", "decisions",
+    "privacy", "admin", "rounds", "advice", "audit", "oral_reports", "decisions", "signin", "notifications",
 )
 
 
@@ -75,5 +76,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.cli.add_command(backup)
     app.cli.add_command(restore)
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(org_cli)
+    app.cli.add_command(admin_cli)
     install_web_hooks(app)
     return app

@@ -146,6 +146,8 @@ def load(instance_path: Path) -> dict:
         "STAFF_IDLE_MINUTES": int(os.environ.get("STAFF_IDLE_MINUTES", "30")),
         "STAFF_MAX_HOURS": int(os.environ.get("STAFF_MAX_HOURS", "12")),
         "REAUTH_MINUTES": int(os.environ.get("REAUTH_MINUTES", "15")),
+        # The hour (Europe/Amsterdam) from which the worker sends the daily digests.
+        "DIGEST_HOUR": int(os.environ.get("DIGEST_HOUR", "7")),
         # What an official typed when the session ended is kept this long for them to find back.
         "KEPT_FORM_HOURS": int(os.environ.get("KEPT_FORM_HOURS", "24")),
         # A request may carry several attachments; each file is checked against MAX_ATTACHMENT_SIZE

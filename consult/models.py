@@ -29,6 +29,7 @@ from consult.documents.models import (  # noqa: F401
 )
 from consult.jobs.models import Job, JobStatus  # noqa: F401
 from consult.mail.models import OutboxMessage, OutboxStatus  # noqa: F401
+from consult.notifications.models import MailFrequency, PendingNotification  # noqa: F401
 from consult.oral_reports.models import OralReport  # noqa: F401
 from consult.organisations.models import Organisation, OrganisationKind  # noqa: F401
 from consult.privacy.models import ErasureRequest, RequestStatus  # noqa: F401
@@ -46,3 +47,4 @@ from consult.reports.models import (  # noqa: F401
     ResponseReportVersion,
 )
 from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation, RoundReminder  # noqa: F401
+from consult.signin.models import SignInLink  # noqa: F401

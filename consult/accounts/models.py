@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.extensions import db
+from consult.notifications.models import MailFrequency
 from consult.organisations.models import Organisation, OrganisationKind
 
 
@@ -48,6 +49,10 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_last_step: Mapped[int] = mapped_column(default=0)
     recovery_code_hashes: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # Round mails that may wait (a colleague's change, replies, answers): at once or in a daily digest.
+    mail_frequency: Mapped[MailFrequency] = mapped_column(enum_type(MailFrequency), default=MailFrequency.IMMEDIATE)
+    # The Europe/Amsterdam day of the last digest, so the worker sends at most one a day.
+    digest_sent_on: Mapped[date | None] = mapped_column(sa.Date)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

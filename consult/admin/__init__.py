@@ -1,3 +1,3 @@
 from flask import Blueprint
 
-bp = Blueprint("admin", __name__, url_prefix="/beheer/accounts")
+bp = Blueprint("admin", __name__, url_prefix="/beheer")

@@ -1,9 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, ValidationError
+from wtforms.validators import URL, DataRequired, Email, Optional, Regexp, ValidationError
 
 from consult.accounts.models import MembershipRole, User
 from consult.core.forms import BaseForm, choices, fits
+from consult.organisations.models import Organisation, OrganisationKind
 
 ROLE_CHOICES = [
     ("", _l("Choose a role")),
@@ -34,3 +35,48 @@ class InviteForm(MembershipForm):
     def validate_email(self, field):
         if self._taken(field.data):
             raise ValidationError(_l("There is already an account with this e-mail address."))
+
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class OrganisationForm(BaseForm):
+    """An organisation as the admin keeps it. The view fills in the kinds and regions."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")),
+                                              fits(Organisation.name, _l("Use at most 200 characters."))])
+    slug = StringField(_l("Short name in web addresses"),
+                       description=_l("Small letters, digits and hyphens, e.g. zorg-flevoland."),
+                       validators=[DataRequired(_l("Fill in a short name.")),
+                                   fits(Organisation.slug, _l("Use at most 80 characters.")),
+                                   Regexp(SLUG_PATTERN, message=_l("Use only small letters, digits and hyphens, e.g. zorg-flevoland."))])
+    kind = SelectField(_l("Kind"), choices=[], validate_choice=True, validators=[DataRequired(_l("Choose a kind."))])
+    region = SelectField(_l("Region"), description=_l("For a municipality or partner in a region."), choices=[],
+                         validate_choice=True)
+    website = StringField(_l("Website"), validators=[Optional(), fits(Organisation.website, _l("Use at most 300 characters.")),
+                                                    URL(message=_l("This is not a web address. Example: https://www.voorbeeld.nl"))])
+
+    def __init__(self, *args, slug_taken=lambda slug: False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._slug_taken = slug_taken
+
+    def validate_slug(self, field):
+        if self._slug_taken(field.data):
+            raise ValidationError(_l("Another organisation has this short name. Choose another one."))
+
+    def validate_region(self, field):
+        if field.data and self.kind.data == OrganisationKind.REGION.value:
+            raise ValidationError(_l("A region cannot belong to another region."))
+
+
+class PersonForm(BaseForm):
+    """A person added to an organisation by e-mail: an existing account gets the role, a new one is invited."""
+
+    email = EmailField(_l("E-mail address"), validators=[
+        DataRequired(_l("Fill in the e-mail address.")),
+        Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
+        fits(User.email, _l("Use at most 254 characters.")),
+    ])
+    name = StringField(_l("Name"), description=_l("Needed for someone who has no account yet."),
+                       validators=[Optional(), fits(User.name, _l("Use at most 200 characters."))])
+    role = SelectField(_l("Role"), choices=choices(ROLE_CHOICES), validators=[DataRequired(_l("Choose a role."))])

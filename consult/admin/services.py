@@ -1,6 +1,11 @@
 """What an admin (beheerder) does: accounts and who works for which organisation. Every change is audited."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from consult.accounts.models import Membership, MembershipRole, User
@@ -9,7 +14,7 @@ from consult.audit.services import record_event
 from consult.core.links import external_url
 from consult.extensions import db
 from consult.mail.services import queue_mail
-from consult.organisations.models import Organisation
+from consult.organisations.models import Organisation, OrganisationKind
 
 
 class NotAllowed(ValueError):
@@ -31,7 +36,10 @@ def invite(admin: User, name: str, email: str, organisation: Organisation, role:
     db.session.flush()
     record_event(admin, "account_invited", user, organisation.id, role=role.value)
     link = external_url("accounts.set_new_password", token=make_reset_token(user, "invitation"))
-    queue_mail(user.email, _("Your account on consult"), "account_invitation", user=user, organisation=organisation,
+    locale = current_app.config["BABEL_DEFAULT_LOCALE"]  # a new person has no language yet: Dutch
+    with force_locale(locale):
+        subject = _("Your account on consult")
+    queue_mail(user.email, subject, "account_invitation", locale=locale, user=user, organisation=organisation,
                link=link)
     return user
 
@@ -71,3 +79,55 @@ def set_active(admin: User, user: User, active: bool) -> None:
     if not active:
         user.end_all_sessions()
     record_event(admin, "account_activated" if active else "account_blocked", user)
+
+
+@dataclass
+class OrganisationInput:
+    name: str
+    slug: str
+    kind: OrganisationKind
+    region: Organisation | None = None
+    website: str | None = None
+
+
+def _fields(organisation: Organisation) -> dict:
+    return {"name": organisation.name, "slug": organisation.slug, "kind": organisation.kind.value,
+            "region": organisation.region.slug if organisation.region else None, "website": organisation.website}
+
+
+def save_organisation(admin: User | None, data: OrganisationInput, organisation: Organisation | None = None) -> Organisation:
+    """Make an organisation, or change ``organisation``; the audit log keeps what changed.
+
+    Raises NotAllowed for a region inside a region or a slug another organisation has."""
+    if data.region is not None and (data.kind is OrganisationKind.REGION or data.region.kind is not OrganisationKind.REGION):
+        raise NotAllowed("region")
+    taken = db.session.scalar(sa.select(Organisation.id).where(Organisation.slug == data.slug))
+    if taken is not None and (organisation is None or taken != organisation.id):
+        raise NotAllowed("slug")
+    before = _fields(organisation) if organisation is not None else None
+    if organisation is None:
+        organisation = Organisation(name=data.name, slug=data.slug, kind=data.kind)
+        db.session.add(organisation)
+    organisation.name, organisation.slug, organisation.kind = data.name, data.slug, data.kind
+    organisation.region, organisation.website = data.region, data.website or None
+    db.session.flush()
+    after = _fields(organisation)
+    if before is None:
+        record_event(admin, "organisation_created", organisation, organisation.id, **after)
+    elif before != after:
+        record_event(admin, "organisation_changed", organisation, organisation.id,
+                     changes={key: [before[key], after[key]] for key in after if before[key] != after[key]})
+    return organisation
+
+
+def add_person(admin: User | None, organisation: Organisation, email: str, name: str, role: MembershipRole) -> tuple[User, bool]:
+    """Give the account with this address ``role`` at ``organisation``, or invite a new account (a mail
+    with a link to choose a password). Returns the person and whether anything changed.
+
+    Raises NotAllowed when the role does not fit the organisation, or a new account has no name."""
+    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        if not name:
+            raise NotAllowed("name")
+        return invite(admin, name, email, organisation, role), True
+    return user, add_membership(admin, user, organisation, role)

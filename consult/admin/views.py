@@ -7,7 +7,10 @@ from consult.accounts.models import Membership, MembershipRole, User
 from consult.accounts.queries import accounts_page
 from consult.accounts.services import find_user
 from consult.accounts.sessions import recent_login_required
-from consult.admin import bp
+from consult.admin import (
+    bp,
+    organisation_views,  # noqa: F401  (the organisations' routes, on this blueprint)
+)
 from consult.admin.forms import InviteForm, MembershipForm
 from consult.admin.labels import membership_role_label, role_summary
 from consult.admin.services import NotAllowed, add_membership, invite, remove_membership, set_active, set_admin
@@ -35,7 +38,7 @@ def _role_mismatch(form: MembershipForm) -> None:
     form.role.errors = [*form.role.errors, _("Officials work for a municipality or region; partners for the other organisations.")]
 
 
-@bp.get("/")
+@bp.get("/accounts/")
 @login_required
 def list_users():
     require(is_admin)
@@ -46,7 +49,7 @@ def list_users():
     return render_template("admin/list.html", page=page, search=search, form=form)
 
 
-@bp.post("/nieuw")
+@bp.post("/accounts/nieuw")
 @login_required
 @recent_login_required(purpose=lambda: _("Make the account and send an e-mail"))
 def invite_user():
@@ -65,7 +68,7 @@ def invite_user():
     return render_template("admin/list.html", page=accounts_page("", 1), search="", form=form), 400
 
 
-@bp.get("/<int:user_id>")
+@bp.get("/accounts/<int:user_id>")
 @login_required
 def show_user(user_id: int):
     require(is_admin)
@@ -77,7 +80,7 @@ def _user_page(user: User, form: MembershipForm, status: int = 200):
     return render_template("admin/user.html", user=user, form=form, empty_form=EmptyForm()), status
 
 
-@bp.post("/<int:user_id>/rollen")
+@bp.post("/accounts/<int:user_id>/rollen")
 @login_required
 @recent_login_required(purpose=lambda: _("Add the role"))
 def add_role(user_id: int):
@@ -99,7 +102,7 @@ def add_role(user_id: int):
     return redirect(url_for("admin.show_user", user_id=user.id))
 
 
-@bp.post("/<int:user_id>/rollen/<int:membership_id>/verwijderen")
+@bp.post("/accounts/<int:user_id>/rollen/<int:membership_id>/verwijderen")
 @login_required
 @recent_login_required(purpose=lambda: _("Remove the role"))
 def remove_role(user_id: int, membership_id: int):
@@ -114,7 +117,7 @@ def remove_role(user_id: int, membership_id: int):
     return redirect(url_for("admin.show_user", user_id=user_id))
 
 
-@bp.post("/<int:user_id>/beheerder")
+@bp.post("/accounts/<int:user_id>/beheerder")
 @login_required
 @recent_login_required(purpose=lambda: _("Make admin") if request.form.get("admin") == "yes" else _("Take away admin rights"))
 def change_admin(user_id: int):
@@ -123,7 +126,7 @@ def change_admin(user_id: int):
         _("%(name)s is now an admin.", name=user.name) if on else _("%(name)s is no longer an admin.", name=user.name)))
 
 
-@bp.post("/<int:user_id>/actief")
+@bp.post("/accounts/<int:user_id>/actief")
 @login_required
 @recent_login_required(purpose=lambda: _("Unblock the account") if request.form.get("active") == "yes" else _("Block the account"))
 def change_active(user_id: int):

@@ -77,6 +77,8 @@ ACCOUNTS = (
     ("official", "ambtenaar@vijfheerenlanden.example.org", "Vera Jansen", "vijfheerenlanden", MembershipRole.OFFICIAL),
     ("official", "ambtenaar@apeldoorn.example.org", "Pieter Bakker", "apeldoorn", MembershipRole.OFFICIAL),
     ("partner", "zorgaanbieder@example.org", "Sanne Visser", "beschermd-thuis-flevoland", MembershipRole.PARTNER),
+    # A colleague at the same care provider, so two people can draft the organisation's comments together.
+    ("partner", "zorgaanbieder2@example.org", "Daan Kramer", "beschermd-thuis-flevoland", MembershipRole.PARTNER),
     ("partner", "adviesraad@example.org", "Henk Mulder", "adviesraad-vijfheerenlanden", MembershipRole.PARTNER),
     ("partner", "participatieraad@example.org", "Youssef Amrani", "participatieraad-almere", MembershipRole.PARTNER),
     ("resident", "inwoner@example.org", "Iris de Boer", None, None),

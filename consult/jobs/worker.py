@@ -20,20 +20,25 @@ from consult.extensions import db
 from consult.jobs.periodic import run_due_tasks
 from consult.jobs.services import run_next
 from consult.mail.delivery import deliver_due
+from consult.notifications.services import send_digests
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 60.0
 
 
 def work_once() -> bool:
-    """Run the periodic tasks that are due (their mail is queued), send what is due and run one job.
-    True when there was something to do."""
+    """Run the periodic tasks that are due (their mail is queued), send what is due, queue the daily
+    digests once their hour has come, and run one job. True when there was something to do."""
     periodic = run_due_tasks(utcnow())
     report = deliver_due()
     if report.sent or report.retried or report.failed:
         log.info("outbox: %s sent, %s to retry, %s failed", report.sent, report.retried, report.failed)
+    digests = send_digests(utcnow())
+    db.session.commit()
+    if digests:
+        log.info("digests: %s queued", digests)
     job = run_next()
-    return job is not None or bool(periodic or report.sent or report.retried or report.failed)
+    return job is not None or bool(periodic or digests or report.sent or report.retried or report.failed)
 
 
 def recover() -> None:

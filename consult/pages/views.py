@@ -19,6 +19,7 @@ from consult.core.web import is_safe_next
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.pages import bp
+from consult.privacy.partners import SPENT_LINK_DAYS
 from consult.privacy.services import SENT_MAIL_DAYS, UNCONFIRMED_DAYS
 
 
@@ -53,7 +54,8 @@ def show_organisation(slug: str):
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("pages/privacy.html", unconfirmed_days=UNCONFIRMED_DAYS, sent_mail_days=SENT_MAIL_DAYS)
+    return render_template("pages/privacy.html", unconfirmed_days=UNCONFIRMED_DAYS, sent_mail_days=SENT_MAIL_DAYS,
+                           spent_link_days=SPENT_LINK_DAYS)
 
 
 @bp.get("/toegankelijkheid")

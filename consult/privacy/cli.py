@@ -28,3 +28,6 @@ def purge_command(dry_run: bool) -> None:
     click.echo(f"{report.total} reactions {verb}; {report.unconfirmed} unconfirmed reactions, {report.files} export "
                f"files, {report.mails} delivered mails, {report.requests} handled requests and {report.kept_forms} "
                f"kept forms {'would be ' if dry_run else ''}removed.")
+    partner = report.partner
+    click.echo(f"Feedbackrondes: {partner['drafts']} unsubmitted draft comments, {partner['links']} old invitation "
+               f"links and {partner['notifications']} sent digest lines {'would be ' if dry_run else ''}removed.")

@@ -34,6 +34,7 @@ from consult.documents.models import DocumentVersion
 from consult.exports.formats import csv_text
 from consult.exports.rows import in_batches, official_header, official_rows
 from consult.extensions import db
+from consult.privacy.partners import draft_data, drafts_of_consultation
 from consult.reactions.labels import channel_label, moderation_status_label, publication_label
 from consult.reactions.models import Attachment, Reaction
 from consult.reports.builder import build_report
@@ -55,6 +56,8 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
             "reactions": [_reaction_data(r) for r in _reactions(consultation)],
             "answers": [_answer_data(a) for a in answers],
             "advice": [_advice_data(a) for a in given_advice(consultation)],
+            # A feedbackronde's drafts not (yet) submitted: the organisations' work in progress.
+            "draft_comments": [draft_data(d) for d in drafts_of_consultation(consultation)],
             "audit_log": [_event_data(e, actor) for e, actor in events],
             "decision_notices": notices,
         }), ensure_ascii=False, indent=1))
@@ -235,6 +238,14 @@ def _dossier_blocks(c: Consultation, versions, answers, events) -> list[tuple[st
         out += [("p", f"{a.reference}.{p.number}: {p.body} → "
                       + (f"{verdict_label(p.verdict)}: {p.reasons}" if p.verdict else _("not answered")))
                 for p in a.points]
+    drafts = drafts_of_consultation(c)
+    if drafts:
+        out.append(("h2", _("Draft comments not submitted")))
+        for draft in drafts:
+            data = draft_data(draft)
+            out += [("h3", f"{data['organisation']} · {data['section'] or _('The whole document')}"),
+                    ("p", _("Written by %(name)s on %(date)s", name=data["written_by"] or _("a colleague"),
+                            date=local_datetime(draft.created_at))), ("quote", draft.body)]
     out.append(("h2", _("Audit log")))
     out += [("p", f"{local_datetime(e.occurred_at)} · {actor or _('the system')} · {e.action} · {e.subject_type} {e.subject_id}")
             for e, actor in events]

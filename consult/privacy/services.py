@@ -30,6 +30,12 @@ from consult.mail.models import OutboxMessage, OutboxStatus
 from consult.mail.services import queue_mail
 from consult.moderation.pii import find_personal_data, redaction_suggestion, without_name
 from consult.privacy.models import ErasureRequest, RequestStatus
+from consult.privacy.partners import (
+    erase_names_from_drafts,
+    organisations_holding_drafts,
+    partner_data,
+    purge_partner_data,
+)
 from consult.reactions.models import Publication, Reaction, ReactionStatus
 
 # Jobs whose files hold personal data: the exports for officials and the dossier.
@@ -101,6 +107,7 @@ class PurgeReport:
     mails: int = 0
     requests: int = 0
     kept_forms: int = 0
+    partner: dict[str, int] = field(default_factory=dict)  # drafts, invitation links, digest lines
 
     @property
     def total(self) -> int:
@@ -133,6 +140,7 @@ def purge(now: datetime, dry_run: bool = False) -> PurgeReport:
     report.mails = _old_sent_mail(now, dry_run)
     report.requests = _old_requests(cutoff, dry_run)
     report.kept_forms = kept_forms.remove_expired(now, dry_run)
+    report.partner = purge_partner_data(now, cutoff, dry_run)
     return report
 
 
@@ -211,9 +219,10 @@ def send_access_link(email: str, link: str) -> None:
 
 
 def request_erasure(email: str, message: str, at: datetime) -> list[ErasureRequest]:
-    """One request for each organisation that holds reactions from this address and has none open."""
+    """One request for each organisation that holds reactions or draft comments (``consult.privacy.partners``)
+    from this address and has none open."""
     open_for = {r.organisation_id for r in requests_of(email) if r.is_open}
-    organisations = {reaction.consultation.organisation for reaction in reactions_of(email)}
+    organisations = {reaction.consultation.organisation for reaction in reactions_of(email)} | organisations_holding_drafts(email)
     made = []
     for organisation in sorted(organisations, key=lambda o: o.name):
         if organisation.id in open_for:
@@ -231,11 +240,14 @@ def request_erasure(email: str, message: str, at: datetime) -> list[ErasureReque
 
 
 def grant_erasure(erasure: ErasureRequest, official, at: datetime) -> int:
-    """Remove the personal data from every reaction of this address in the organisation's consultations."""
+    """Remove the personal data from every reaction of this address in the organisation's consultations,
+    and the person's name from the shared drafts in its feedbackrondes (their text stays the organisation's)."""
     reactions = reactions_of(erasure.email, erasure.organisation_id)
     erasure.reactions_anonymised = anonymise(reactions, at)
+    drafts = erase_names_from_drafts(erasure.email, erasure.organisation_id)
     _close(erasure, official, at, RequestStatus.DONE, "")
-    record_event(official, "erasure_granted", erasure, erasure.organisation_id, reactions=erasure.reactions_anonymised)
+    record_event(official, "erasure_granted", erasure, erasure.organisation_id, reactions=erasure.reactions_anonymised,
+                 drafts=drafts)
     return erasure.reactions_anonymised
 
 
@@ -260,6 +272,7 @@ def personal_data(email: str) -> dict:
             "organisations": [m.organisation.name for m in user.memberships],
         },
         "reactions": [_reaction_data(reaction) for reaction in reactions_of(email)],
+        "partner": partner_data(email),
         "requests": [{"organisation": r.organisation.name, "made_at": r.created_at.isoformat(), "status": r.status.value,
                       "message": r.message, "reply": r.reply} for r in requests_of(email)],
     }

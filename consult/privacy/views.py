@@ -22,6 +22,7 @@ from consult.privacy import bp
 from consult.privacy.forms import AccessForm, ErasureForm, HandleErasureForm
 from consult.privacy.labels import erasure_status_label
 from consult.privacy.models import ErasureRequest, RequestStatus
+from consult.privacy.partners import drafts_by
 from consult.privacy.permissions import HANDLE_ERASURE
 from consult.privacy.services import (
     grant_erasure,
@@ -73,9 +74,12 @@ def my_data(token: str):
 
 
 def _my_data_page(token: str, email: str, form: ErasureForm, status: int = 200):
-    reactions, requests = reactions_of(email), requests_of(email)
+    reactions, requests, drafts = reactions_of(email), requests_of(email), drafts_by(email)
+    holding = ({r.consultation.organisation_id for r in reactions}
+               | {d.invitation.round.consultation.organisation_id for d in drafts})
     return render_template("privacy/my_data.html", token=token, email=email, reactions=reactions, requests=requests,
-                           form=form, open_for={r.organisation_id for r in requests if r.is_open}), status
+                           drafts=drafts, form=form,
+                           can_ask=bool(holding - {r.organisation_id for r in requests if r.is_open})), status
 
 
 @bp.get("/mijn-gegevens/<token>/gegevens.json")

@@ -16,6 +16,7 @@ from consult.core.links import external_url
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
+from consult.notifications.services import draft_changed
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.services import next_reference
@@ -153,6 +154,7 @@ def add_draft_comment(invitation: RoundInvitation, author: User, section: Sectio
                          created_at=at)
     db.session.add(draft)
     db.session.flush()
+    draft_changed(invitation, author, at)
     return draft
 
 
@@ -162,6 +164,7 @@ def change_draft_comment(draft: DraftComment, editor: User, quote: str, body: st
     if (quote, body) != (draft.quote, draft.body):
         draft.quote, draft.body = quote, body
         draft.updated_by_id, draft.updated_at = editor.id, at
+        draft_changed(draft.invitation, editor, at)
 
 
 def remove_draft_comment(draft: DraftComment, at: datetime) -> None:

@@ -18,10 +18,12 @@ from consult.coding.models import Code, ReactionGroup
 from consult.consultations.models import Consultation, ConsultationFile, PeriodExtension, WithheldDocument
 from consult.core.forms import BaseForm, column_length, fits
 from consult.documents.models import Document
+from consult.organisations.models import Organisation
 from consult.privacy.models import ErasureRequest
 from consult.reactions.models import Reaction
 from consult.reports.models import ResponseReport
 from consult.rounds.models import RoundInvitation
+from consult.signin.models import SignInLink
 
 # (form, field) → the column it fills. A text field that fills no column with a length is listed in
 # FREE_TEXT; both lists together must name every text field of every form.
@@ -67,6 +69,12 @@ COLUMNS = {
     ("LoginForm", "email"): User.email,
     ("PasswordResetRequestForm", "email"): User.email,
     ("DeadlineForm", "reason"): RoundInvitation.deadline_reason,
+    ("ContactForm", "name"): SignInLink.name,
+    ("ContactForm", "email"): SignInLink.email,
+    ("OrganisationForm", "name"): Organisation.name,
+    ("OrganisationForm", "slug"): Organisation.slug,
+    ("PersonForm", "email"): User.email,
+    ("PersonForm", "name"): User.name,
 }
 # Pasted documents: limited by DOCUMENT_MAX_CHARACTERS (a setting) in the import's own check, which
 # refuses before anything is parsed and keeps the text in the form.

@@ -172,6 +172,21 @@ ROUTES = {
     "advice.download_given_file": ("GET", {"slug": "{round}", "attachment_id": "{advice_file}"}, ROUND_OWNER),
     "advice.manage_advice": ("GET", {"slug": "{round}"}, ROUND_OWNER),
     "advice.answer": ("POST", {"slug": "{round}", "point_id": "{advice_point}"}, ROUND_OWNER),
+    "signin.invite_contact": ("POST", {"slug": "{round}"}, ROUND_OWNER),
+    # The link from an invitation: whoever has it (a made-up token gets the page that explains itself).
+    "signin.show_link": ("GET", {"token": "not-a-token"}, PUBLIC),
+    "signin.use_link": ("POST", {"token": "not-a-token"}, PUBLIC),
+    "signin.request_new_link": ("POST", {"token": "not-a-token"}, PUBLIC),
+    "signin.choose_password": ("GET", {}, SIGNED_IN),
+    "notifications.my_account": ("GET", {}, SIGNED_IN),
+    "notifications.change_mail_frequency": ("POST", {}, SIGNED_IN),
+    "admin.list_organisations": ("GET", {}, ADMIN),
+    "admin.new_organisation": ("GET", {}, ADMIN),
+    "admin.show_organisation": ("GET", {"organisation_id": "{partner_org}"}, ADMIN),
+    "admin.edit_organisation": ("POST", {"organisation_id": "{partner_org}"}, ADMIN),
+    "admin.add_organisation_person": ("POST", {"organisation_id": "{partner_org}"}, ADMIN),
+    "admin.remove_organisation_person": ("POST", {"organisation_id": "{partner_org}", "membership_id": "{partner_membership}"},
+                                         ADMIN),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
@@ -181,7 +196,8 @@ NOT_CHECKED = {"static"}
 # person is never stored either (Cache-Control: no-store): their name is on it, and officials' pages
 # and files hold other people's data.
 PERSONAL_WITHOUT_LOG_IN = {"privacy.my_data", "privacy.download_my_data", "privacy.ask_erasure", "reactions.confirm",
-                           "reactions.manage", "oral_reports.answer"}
+                           "reactions.manage", "oral_reports.answer",
+                           "signin.show_link", "signin.use_link", "signin.request_new_link"}
 
 
 def test_every_route_has_a_rule(app):
@@ -262,7 +278,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "membership": users["official_b"].memberships[0].id,
               "round": partner_round.slug, "invitee": x.slug, "draft": draft.id,
               "stuk": stuk.id, "withheld": withheld.id,
-              "advice_point": advice.points[0].id, "advice_file": advice_file.id, "oral_report_token": oral_report_token}
+              "advice_point": advice.points[0].id, "advice_file": advice_file.id, "oral_report_token": oral_report_token,
+              "partner_org": y.id, "partner_membership": users["partner_y"].memberships[0].id}
     return users, values
 
 

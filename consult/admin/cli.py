@@ -1,0 +1,81 @@
+"""`flask org …` and `flask admin create`: what the admin pages do, for the first admin and for scripts.
+Changes are in the audit log without an actor (the command line)."""
+import click
+import sqlalchemy as sa
+from flask.cli import AppGroup
+
+from consult.accounts.models import MembershipRole, User
+from consult.accounts.services import find_user, make_reset_token
+from consult.admin.services import NotAllowed, OrganisationInput, add_person, save_organisation
+from consult.audit.services import record_event
+from consult.core.links import external_url
+from consult.extensions import db
+from consult.organisations.models import Organisation, OrganisationKind
+
+org_cli = AppGroup("org", help="Organisations and the people who work for them.")
+admin_cli = AppGroup("admin", help="Admins (beheerders).")
+
+
+def _organisation(slug: str) -> Organisation:
+    organisation = db.session.scalar(sa.select(Organisation).where(Organisation.slug == slug))
+    if organisation is None:
+        raise click.ClickException(f"No organisation with the short name {slug!r}.")
+    return organisation
+
+
+def _slug_of(name: str) -> str:
+    words = "".join(c if c.isalnum() else " " for c in name.lower()).split()
+    return "-".join(words)[:80].strip("-")
+
+
+@org_cli.command("create")
+@click.argument("name")
+@click.option("--kind", required=True, type=click.Choice([k.value for k in OrganisationKind]))
+@click.option("--region", "region_slug", help="Short name of the region it belongs to.")
+@click.option("--slug", help="Short name in web addresses (default: made from the name).")
+def create_organisation(name: str, kind: str, region_slug: str | None, slug: str | None) -> None:
+    """Make an organisation."""
+    region = _organisation(region_slug) if region_slug else None
+    data = OrganisationInput(name=name.strip()[:200], slug=slug or _slug_of(name), kind=OrganisationKind(kind), region=region)
+    try:
+        organisation = save_organisation(None, data)
+    except NotAllowed as refused:
+        raise click.ClickException("That short name is taken." if str(refused) == "slug"
+                                   else "--region must name a region, and a region cannot be in one.") from None
+    db.session.commit()
+    click.echo(f"Made {organisation.name} ({organisation.slug}).")
+
+
+@org_cli.command("add-member")
+@click.argument("org_slug")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice([r.value for r in MembershipRole]))
+@click.option("--name", default="", help="Name, for someone who has no account yet.")
+def add_member(org_slug: str, email: str, role: str, name: str) -> None:
+    """Give EMAIL a role at the organisation; a new account gets a mail to choose a password."""
+    organisation = _organisation(org_slug)
+    try:
+        user, changed = add_person(None, organisation, email, name.strip() or email.partition("@")[0], MembershipRole(role))
+    except NotAllowed:
+        raise click.ClickException("Officials work for a municipality or region; partners for the others.") from None
+    db.session.commit()
+    click.echo(f"{user.email} is {role} of {organisation.name}." if changed else f"{user.email} already had this role.")
+
+
+@admin_cli.command("create")
+@click.argument("email")
+@click.option("--name", default="", help="Name (default: the part before @).")
+def create_admin(email: str, name: str) -> None:
+    """Make EMAIL an admin (making the account if needed) and print a link to choose a password."""
+    user = find_user(email)
+    if user is None:
+        user = User(email=email.strip().lower(), name=name.strip() or email.partition("@")[0])
+        db.session.add(user)
+        db.session.flush()
+    user.is_admin = True
+    record_event(None, "admin_rights_given", user, by="command line")
+    db.session.commit()
+    click.echo(f"{user.email} is an admin.")
+    if not user.password_hash:
+        link = external_url("accounts.set_new_password", token=make_reset_token(user, "invitation"))
+        click.echo(f"Choose a password within 7 days with this link (it works once): {link}")
