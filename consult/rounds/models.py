@@ -93,3 +93,23 @@ class DraftComment(db.Model):
     section = relationship("Section")
     created_by = relationship("User", foreign_keys=[created_by_id])
     updated_by = relationship("User", foreign_keys=[updated_by_id])
+
+
+class CommentVersion(db.Model):
+    """Every text a submitted comment of an organisation has had. The first change of a comment keeps
+    the text as submitted (number 1) and the new one (2); each later change adds the next number, so
+    the official sees who changed what and when. The reaction itself holds the newest text."""
+
+    __tablename__ = "comment_versions"
+    __table_args__ = (sa.UniqueConstraint("reaction_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reaction_id: Mapped[int] = mapped_column(sa.ForeignKey("reactions.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    quote: Mapped[str] = mapped_column(sa.Text, default="")
+    body: Mapped[str] = mapped_column(sa.Text)
+    written_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    reaction = relationship("Reaction")
+    written_by = relationship("User")

@@ -55,3 +55,11 @@ VIEW_AS_INVITEE = is_member_of_invitee & round_is_published
 COMMENT = VIEW_AS_INVITEE & accepts_comments_now
 # The progress of one invitation: the officials of the municipality or region that runs the round.
 FOLLOW_INVITATION = is_official_of_round_owner
+
+
+def answer_is_released(answer, report_published: bool) -> bool:
+    """An answer reaches the organisation whose comment it answers once an official sent it to them
+    (``Answer.sent_at``), or once the consultation's reactienota is published: the existing rule for
+    residents, who get a link to their answer at that moment (reports.services.publish_report).
+    Until then an answer is the municipality's working text."""
+    return answer is not None and (answer.sent_at is not None or report_published)

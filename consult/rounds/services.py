@@ -10,15 +10,16 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from consult.accounts.models import Membership, User
+from consult.answers.models import Answer
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation, ConsultationKind
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.organisations.models import Organisation, OrganisationKind
-from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
+from consult.reactions.models import Action, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.services import next_reference
-from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation
+from consult.rounds.models import CommentVersion, DraftComment, FeedbackRound, RoundInvitation
 
 
 class NotARound(ValueError):
@@ -207,3 +208,68 @@ def _send_receipt(invitation: RoundInvitation, submitter: User, reactions: list[
     link = url_for("rounds.show_round", slug=consultation.slug, organisation=invitation.organisation.slug, _external=True)
     queue_mail(submitter.email, subject, "round_receipt", locale=locale, user=submitter, invitation=invitation,
                consultation=consultation, reactions=reactions, link=link)
+
+
+def change_submitted_comment(invitation: RoundInvitation, reaction: Reaction, editor: User, quote: str, body: str,
+                             at: datetime) -> CommentVersion | None:
+    """A member changes a comment the organisation submitted, until the organisation's deadline. Every
+    text is kept (``CommentVersion``); the reaction holds the newest and goes back to moderation
+    (``Reaction.change``, Action.CHANGE). Returns the new version, or None when nothing changed.
+
+    Raises RoundClosed after the deadline and TransitionNotAllowed for a withdrawn comment."""
+    _require_open(invitation, at)
+    reaction.ensure_can(Action.CHANGE)
+    if (quote, body) == (reaction.quote, reaction.body):
+        return None
+    numbers = list(db.session.scalars(sa.select(CommentVersion.number).where(CommentVersion.reaction_id == reaction.id)))
+    if not numbers:  # the first change keeps the text as it was submitted
+        db.session.add(CommentVersion(reaction_id=reaction.id, number=1, quote=reaction.quote, body=reaction.body,
+                                      written_by_id=reaction.user_id, written_at=reaction.submitted_at))
+    version = CommentVersion(reaction_id=reaction.id, number=max(numbers, default=1) + 1, quote=quote, body=body,
+                             written_by_id=editor.id, written_at=at)
+    db.session.add(version)
+    reaction.change(body, reaction.publication)
+    reaction.quote = quote
+    db.session.flush()
+    record_event(editor, "round_comment_changed", reaction, invitation.round.consultation.organisation_id,
+                 organisation=invitation.organisation.name, version=version.number)
+    return version
+
+
+def send_answer(answer: Answer, official, at: datetime) -> int:
+    """Send an answer to the organisations of a feedbackronde whose submitted comments it answers (as a
+    whole or one of their points): from now on their people read it on the round's page, and each of
+    them gets a mail in their own language. Sending again (after a change) mails again.
+    Returns the number of mails."""
+    reactions = {r.id: r for r in answer.reactions}
+    reactions.update({p.reaction.id: p.reaction for p in answer.points})
+    by_organisation: dict[int, list[Reaction]] = {}
+    for reaction in sorted(reactions.values(), key=lambda r: r.id):
+        if reaction.channel is Channel.PARTNER_ROUND and reaction.organisation_id and reaction.is_counted:
+            by_organisation.setdefault(reaction.organisation_id, []).append(reaction)
+    answer.sent_at = at
+    people = _members_of(list(by_organisation))
+    mails = 0
+    for organisation_id, answered in by_organisation.items():
+        for user in people.get(organisation_id, []):
+            _send_answer_mail(answer, answered, user)
+            mails += 1
+    record_event(official, "answer_sent_to_organisations", answer, answer_consultation(answer).organisation_id,
+                 organisations=sorted(by_organisation), mails=mails)
+    return mails
+
+
+def answer_consultation(answer: Answer) -> Consultation:
+    return db.session.get(Consultation, answer.consultation_id)
+
+
+def _send_answer_mail(answer: Answer, reactions: list[Reaction], user: User) -> None:
+    consultation = answer_consultation(answer)
+    organisation = db.session.get(Organisation, reactions[0].organisation_id)
+    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = _("The municipality answered %(organisation)s on %(title)s",
+                    organisation=organisation.name, title=consultation.title)
+    link = url_for("rounds.show_round", slug=consultation.slug, organisation=organisation.slug, _external=True) + "#ingediend"
+    queue_mail(user.email, subject, "round_answer", locale=locale, user=user, organisation=organisation,
+               consultation=consultation, answer=answer, reactions=reactions, link=link)

@@ -7,14 +7,18 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from consult.answers.models import Answer
 from consult.consultations.models import Consultation, ConsultationKind
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, write_apart
+from consult.core.permissions import require
+from consult.documents.diff import diff_versions
 from consult.core.forms import EmptyForm, choices
 from consult.extensions import db, limiter
 from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.organisations.models import OrganisationKind
+from consult.reactions.models import Channel, Reaction, TransitionNotAllowed
 from consult.reactions.publication import may_show, public_text
 from consult.rounds import bp
 from consult.rounds import queries as q
@@ -27,10 +31,12 @@ from consult.rounds.services import (
     RoundClosed,
     add_draft_comment,
     change_draft_comment,
+    change_submitted_comment,
     invite_organisations,
     mark_opened,
     remove_draft_comment,
     round_for,
+    send_answer,
     submit_draft,
 )
 
@@ -117,8 +123,9 @@ def change_settings(slug: str):
 def my_organisation():
     organisation_ids = member_organisation_ids(current_user)
     memberships = [m for m in current_user.memberships if not m.organisation.kind.is_government]
-    return render_template("rounds/my_organisation.html", rows=q.my_invitations(organisation_ids),
-                           memberships=memberships, now=utcnow())
+    rows = q.my_invitations(organisation_ids)
+    return render_template("rounds/my_organisation.html", rows=rows, memberships=memberships, now=utcnow(),
+                           comparisons={row.invitation.id: q.comparison_for(row.invitation) for row in rows})
 
 
 def _consultation_for_invitee(slug: str) -> Consultation:
@@ -162,9 +169,9 @@ def _round_page(invitation: RoundInvitation, form: CommentForm, status: int = 20
     return render_template(
         "rounds/show.html", invitation=invitation, consultation=consultation, form=form, action_form=EmptyForm(),
         sections=consultation.document_version.sections if consultation.document_version else [],
-        drafts=q.drafts_of(invitation), submitted=q.submitted_by(invitation), others=others, public_text=public_text,
-        other_invitations=colleagues_in, is_open=invitation.accepts_comments(now), now=now,
-        header_organisation=consultation.organisation,
+        drafts=q.drafts_of(invitation), submitted=q.with_released_answers(q.submitted_by(invitation)), others=others,
+        public_text=public_text, other_invitations=colleagues_in, is_open=invitation.accepts_comments(now), now=now,
+        header_organisation=consultation.organisation, comparison=_comparison(invitation),
     ), status
 
 
@@ -278,3 +285,85 @@ def submit(slug: str, organisation: str):
                    "%(num)s comments are submitted on behalf of %(organisation)s. We sent you a receipt with the references.",
                    len(reactions), organisation=invitation.organisation.name), "success")
     return redirect(url_for("rounds.show_round", slug=slug, organisation=organisation) + "#ingediend")
+
+
+# Version after version ------------------------------------------------------------------------------
+
+@bp.app_template_global()
+def comment_versions(reaction: Reaction) -> list:
+    """For the workbench: every text of a submitted round comment (empty when never changed)."""
+    return q.comment_versions(reaction) if reaction.channel is Channel.PARTNER_ROUND else []
+
+
+def _comparison(invitation: RoundInvitation):
+    """(older version, newer version, the changed sections) or None."""
+    versions = q.comparison_for(invitation)
+    return (*versions, diff_versions(*versions)) if versions else None
+
+
+@bp.get("/rondes/<slug>/<organisation>/wijzigingen")
+@login_required
+def show_changes(slug: str, organisation: str):
+    """What changed since the version the organisation commented on, per section, and the answers to
+    its comments on that version."""
+    invitation = _invitation_or_404(slug, organisation)
+    comparison = _comparison(invitation)
+    if comparison is None:
+        abort(404)
+    old, new, changes = comparison
+    earlier = q.with_released_answers(q.earlier_comments(invitation, old))
+    by_section: dict[str, int] = {}
+    for item in earlier:
+        if item.reaction.section:
+            by_section[item.reaction.section.anchor] = by_section.get(item.reaction.section.anchor, 0) + 1
+    return render_template("rounds/changes.html", invitation=invitation, consultation=invitation.round.consultation,
+                           old=old, new=new, changes=changes, earlier=earlier, by_section=by_section,
+                           header_organisation=invitation.round.consultation.organisation)
+
+
+def _submitted_or_404(invitation: RoundInvitation, reaction_id: int) -> Reaction:
+    reaction = db.session.get(Reaction, reaction_id)
+    if (reaction is None or reaction.consultation_id != invitation.round.consultation_id
+            or reaction.organisation_id != invitation.organisation_id or reaction.channel is not Channel.PARTNER_ROUND
+            or not reaction.is_counted):
+        abort(404)  # another organisation's comment does not exist for this person
+    return reaction
+
+
+@bp.route("/rondes/<slug>/<organisation>/ingediend/<int:reaction_id>", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def edit_submitted(slug: str, organisation: str, reaction_id: int):
+    """A member changes a submitted comment of the organisation until its deadline; every text is kept."""
+    invitation = _invitation_or_404(slug, organisation)
+    reaction = _submitted_or_404(invitation, reaction_id)
+    form = _comment_form(invitation, obj=None if request.method == "POST" else reaction)
+    form.section.data = reaction.section.anchor if reaction.section else ""
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            change_submitted_comment(invitation, reaction, current_user, form.quote.data or "", form.body.data, utcnow())
+        except (RoundClosed, TransitionNotAllowed):
+            return _closed(invitation)
+        db.session.commit()
+        flash(_("The submitted comment %(reference)s is changed. The earlier text is kept.", reference=reaction.reference),
+              "success")
+        return redirect(url_for("rounds.show_round", slug=slug, organisation=organisation) + "#ingediend")
+    return render_template("rounds/edit_submitted.html", invitation=invitation, consultation=invitation.round.consultation,
+                           reaction=reaction, form=form, is_open=invitation.accepts_comments(utcnow()),
+                           header_organisation=invitation.round.consultation.organisation), 400 if form.errors else 200
+
+
+@bp.post("/beheer/antwoorden/<int:answer_id>/versturen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def send_answer_to_organisations(answer_id: int):
+    answer = db.get_or_404(Answer, answer_id)
+    consultation = db.get_or_404(Consultation, answer.consultation_id)
+    require(MANAGE_CONSULTATION, consultation)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    mails = send_answer(answer, current_user, utcnow())
+    db.session.commit()
+    flash(ngettext("The answer is sent. %(num)s person of the organisation got an e-mail.",
+                   "The answer is sent. %(num)s people of the organisations got an e-mail.", mails), "success")
+    return redirect(url_for("answers.edit_answer", answer_id=answer.id))
