@@ -7,7 +7,9 @@ import sqlalchemy as sa
 
 from consult.core.forms import clean_text
 from consult.extensions import limiter
-from consult.rounds.models import DraftComment
+from consult.documents.services import add_version_from_markdown
+from consult.reactions.models import Reaction
+from consult.rounds.models import CommentVersion, DraftComment
 from tests.conftest import csrf_token
 from tests.security.corpora import sample
 from tests.security.html_check import read_page
@@ -57,3 +59,45 @@ def test_the_invitation_form_refuses_any_choice_it_did_not_offer(client, login, 
             else:
                 wrong += [f"{p} for {text!r}" for p in read_page(response.text)[0]]
     assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_change_of_a_submitted_comment_takes_any_text_and_the_workbench_shows_every_version(
+        client, login, round_world, session, strings, monkeypatch):
+    monkeypatch.setattr(limiter, "enabled", False)
+    login(round_world.users["partner_x"])
+    url = f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}"
+    token = csrf_token(client.get(url).text)
+    client.post(url + "/opmerkingen", data={"section": "", "quote": "", "body": "Eerste", "csrf_token": token})
+    client.post(url + "/indienen", data={"csrf_token": token})
+    reaction = session.scalar(sa.select(Reaction).where(Reaction.organisation_id == round_world.x.id))
+    wrong = []
+    for text in strings:
+        for data in ({"section": "", "quote": "", "body": text}, {"section": "", "quote": text, "body": "Tekst"}):
+            response = client.post(f"{url}/ingediend/{reaction.id}", data={**data, "csrf_token": token})
+            if response.status_code >= 500:
+                wrong.append(f"{response.status_code} for {text!r}")
+            elif response.status_code == 400:
+                problems, values = read_page(response.text)
+                wrong += [f"{p} for {text!r}" for p in problems]
+                for name in ("quote", "body"):
+                    if values.get(name) and values[name][0] != clean_text(data[name]):
+                        wrong.append(f"{name} shows {values[name][0]!r} for {text!r}")
+    wrong += read_page(client.get(url).text)[0]
+    assert session.scalar(sa.select(sa.func.count()).select_from(CommentVersion)) > 2
+    client.post("/uitloggen", data={"csrf_token": token})
+    login(round_world.users["official_a"])
+    wrong += read_page(client.get(f"/beheer/reacties/{reaction.id}").text)[0]  # every version on one page
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_comparison_shows_section_text_as_text(client, login, round_world, session, strings):
+    """Sections are cleaned HTML; what the comparison reads back from them is shown escaped."""
+    document = round_world.consultation.document_version.document
+    hostile = "\n\n".join(f"# Deel {n}\n\n{text}" for n, text in enumerate(strings[:40]))
+    add_version_from_markdown(document, "# Wonen\n\n&lt;img src=x onerror=alert(1)&gt; &amp;lt;b&amp;gt;\n\n" + hostile)
+    session.commit()
+    login(round_world.users["partner_x"])
+    page = client.get(f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}/wijzigingen")
+    assert page.status_code == 200
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page.text
+    assert not read_page(page.text)[0]

@@ -207,3 +207,20 @@ def test_after_the_deadline_a_submitted_comment_cannot_change(client, login, rou
     session.refresh(reaction)
     assert reaction.body == "Eerste tekst."
     assert session.scalar(sa.select(sa.func.count()).select_from(CommentVersion)) == 0
+
+
+def test_changing_a_submitted_comment_and_sending_answers_are_rate_limited(client, login, round_world, session):
+    reaction, = submit(client, round_world.invitation_x, round_world.users["partner_x"], "Eerste tekst.")
+    answer = give_answer(round_world.consultation, "Antwoord.", Outcome.NOTED, None, [], [], round_world.users["official_a"])
+    session.commit()
+    login(round_world.users["partner_x"])
+    token = csrf_token(client.get(round_url(round_world, round_world.x)).text)
+    codes = [client.post(round_url(round_world, round_world.x, f"/ingediend/{reaction.id}"),
+                         data={"body": "", "csrf_token": token}).status_code for _ in range(61)]
+    assert codes[-1] == 429 and 429 not in codes[:60]
+    client.post("/uitloggen", data={"csrf_token": token})
+    login(round_world.users["official_a"])
+    token = csrf_token(client.get(f"/beheer/antwoorden/{answer.id}").text)
+    codes = [client.post(f"/beheer/antwoorden/{answer.id}/versturen", data={"csrf_token": token}).status_code
+             for _ in range(61)]
+    assert codes[-1] == 429 and 429 not in codes[:60]

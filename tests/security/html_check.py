@@ -8,7 +8,7 @@ OUR_TAGS = {
     "form", "input", "main", "p", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "span",
     "strong", "em", "b", "i", "br", "blockquote", "label", "select", "option", "textarea", "fieldset", "legend",
     "details", "summary", "table", "caption", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "mark", "svg",
-    "text", "rect", "figure", "code",
+    "text", "rect", "figure", "code", "ins", "del",
 }
 
 

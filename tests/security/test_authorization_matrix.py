@@ -9,6 +9,7 @@ from flask import url_for
 from consult.answers.models import Answer, Outcome, Point
 from consult.consultations.models import Audience, ConsultationKind, State
 from consult.core.db import utcnow
+from consult.documents.services import add_version_from_markdown
 from consult.jobs import files
 from consult.jobs.models import Job, JobStatus
 from consult.mail.models import OutboxMessage, OutboxStatus
@@ -132,6 +133,9 @@ ROUTES = {
     "rounds.edit_comment": ("GET", {"slug": "{round}", "organisation": "{invitee}", "comment_id": "{draft}"}, INVITEE),
     "rounds.remove_comment": ("POST", {"slug": "{round}", "organisation": "{invitee}", "comment_id": "{draft}"}, INVITEE),
     "rounds.submit": ("POST", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "rounds.show_changes": ("GET", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "rounds.edit_submitted": ("GET", {"slug": "{round}", "organisation": "{invitee}", "reaction_id": "{submitted}"}, INVITEE),
+    "rounds.send_answer_to_organisations": ("POST", {"answer_id": "{answer}"}, OWNER),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
@@ -194,14 +198,20 @@ def world(app, session, make_organisation, make_user, make_consultation):
     partner_round = make_consultation(organisation=a, kind=ConsultationKind.PARTNER_ROUND, audience=Audience.INVITED)
     invitation = RoundInvitation(round=FeedbackRound(consultation=partner_round), organisation=x)
     draft = DraftComment(invitation=invitation, body="Concept van X")
-    session.add_all([invitation, draft])
+    submitted = Reaction(consultation=partner_round, reference="TST-2026-950", channel=Channel.PARTNER_ROUND,
+                         status=ReactionStatus.PENDING, publication=Publication.ANONYMOUS, author_name="Sanne",
+                         organisation_id=x.id, organisation_name=x.name, body="Ingediend door X",
+                         document_version_id=partner_round.document_version_id)
+    # A second version of the round's document, so its people have something to compare.
+    add_version_from_markdown(partner_round.document_version.document, "# Nieuw\n\nAnders.")
+    session.add_all([invitation, draft, submitted])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
               "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage,
               "access_token": access_token, "erasure": erasure.id, "failed_mail": failed_mail.id, "member": users["official_b"].id,
               "membership": users["official_b"].memberships[0].id,
-              "round": partner_round.slug, "invitee": x.slug, "draft": draft.id}
+              "round": partner_round.slug, "invitee": x.slug, "draft": draft.id, "submitted": submitted.id}
     return users, values
 
 
