@@ -1,10 +1,12 @@
 """Forms of the feedbackronde. Pages that list many comments render plain HTML forms carrying the
 CSRF token and validate the POST with these classes: no form object per listed item."""
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from consult.core.forms import BaseForm
+from consult.consultations.forms import ConsultationForm
+from consult.consultations.models import ConsultationKind
+from consult.core.forms import BaseForm, choices
 from consult.rounds.models import MAX_COMMENT_LENGTH, MAX_QUOTE_LENGTH
 
 
@@ -16,6 +18,7 @@ class InviteForm(BaseForm):
     organisations = SelectMultipleField(
         _l("Organisations by name"),
         description=_l("Hold Ctrl (or Cmd) to choose more than one."), choices=[], validate_choice=False)
+    same_as = SelectField(_l("The same organisations as an earlier round"), choices=[], validate_choice=False)
 
     def _offered(self, field) -> set[str]:
         return {choice.value if hasattr(choice, "value") else choice[0] for choice in field.choices}
@@ -28,10 +31,14 @@ class InviteForm(BaseForm):
         if field.data and field.data not in self._offered(field):
             raise ValidationError(_l("Choose a region from the list."))
 
+    def validate_same_as(self, field):
+        if field.data and field.data not in self._offered(field):
+            raise ValidationError(_l("Choose a round from the list."))
+
     def validate_organisations(self, field):
         if any(value not in self._offered(field) for value in field.data or []):
             raise ValidationError(_l("Choose organisations from the list."))
-        if not (self.kind.data or self.region.data or field.data):
+        if not (self.kind.data or self.region.data or field.data or self.same_as.data):
             raise ValidationError(_l("Choose a kind, a region or at least one organisation."))
 
 
@@ -56,3 +63,17 @@ class CommentForm(BaseForm):
             Length(max=MAX_COMMENT_LENGTH, message=_l("Your comment is too long: use at most 20,000 characters.")),
         ],
     )
+
+
+NEXT_KINDS = [
+    (ConsultationKind.PARTNER_ROUND.value, _l("A feedback round for invited organisations")),
+    (ConsultationKind.PUBLIC_INSPECTION.value, _l("Ter inzage: everyone can react")),
+]
+
+
+class NextConsultationForm(ConsultationForm):
+    """A new consultation on the document's newest version; the view fills it in from the earlier one."""
+
+    document_version = None  # always the newest version of the earlier consultation's document
+    kind = RadioField(_l("What do you start?"), choices=choices(NEXT_KINDS), default=ConsultationKind.PARTNER_ROUND.value,
+                      validators=[DataRequired(_l("Choose a feedback round or ter inzage."))])

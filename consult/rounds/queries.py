@@ -237,3 +237,22 @@ def comment_versions(reaction: Reaction) -> list[CommentVersion]:
     return list(db.session.scalars(
         sa.select(CommentVersion).where(CommentVersion.reaction_id == reaction.id)
         .options(selectinload(CommentVersion.written_by)).order_by(CommentVersion.number)))
+
+
+def earlier_rounds(consultation: Consultation) -> list[FeedbackRound]:
+    """The owner's other feedbackrondes on the same document (any version), newest first: the choices
+    for "invite the same organisations as round X"."""
+    if consultation.document_version is None:
+        return []
+    return list(db.session.scalars(
+        sa.select(FeedbackRound).join(Consultation).join(DocumentVersion, Consultation.document_version_id == DocumentVersion.id)
+        .where(DocumentVersion.document_id == consultation.document_version.document_id,
+               Consultation.organisation_id == consultation.organisation_id, Consultation.id != consultation.id)
+        .order_by(Consultation.opens_at.desc(), FeedbackRound.id.desc())))
+
+
+def newer_version(consultation: Consultation) -> DocumentVersion | None:
+    """The document's newest version when it is later than the consultation's, else None."""
+    current = consultation.document_version
+    newest = current.document.latest_version if current else None
+    return newest if newest is not None and newest.number > current.number else None

@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from consult.accounts.models import Membership, User
 from consult.answers.models import Answer
 from consult.audit.services import record_event
-from consult.consultations.models import Consultation, ConsultationKind
+from consult.consultations.models import Audience, Consultation, ConsultationKind
+from consult.consultations.services import create_public_inspection
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
@@ -20,6 +21,7 @@ from consult.organisations.models import Organisation, OrganisationKind
 from consult.reactions.models import Action, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.services import next_reference
 from consult.rounds.models import CommentVersion, DraftComment, FeedbackRound, RoundInvitation
+from consult.rounds.queries import newer_version
 
 
 class NotARound(ValueError):
@@ -32,6 +34,10 @@ class RoundClosed(Exception):
 
 class NothingToSubmit(Exception):
     """The organisation's draft is empty."""
+
+
+class NoNewerVersion(Exception):
+    """The document has no version after the consultation's: there is nothing to start a next one on."""
 
 
 def round_for(consultation: Consultation) -> FeedbackRound:
@@ -54,6 +60,8 @@ class InviteSelection:
     kind: OrganisationKind | None = None
     region_id: int | None = None
     organisation_ids: list[int] = field(default_factory=list)
+    # Everyone invited to this earlier round ("invite the same organisations as round X").
+    same_as_round_id: int | None = None
 
 
 def _selected(selection: InviteSelection) -> list[Organisation]:
@@ -64,6 +72,9 @@ def _selected(selection: InviteSelection) -> list[Organisation]:
         conditions.append(Organisation.region_id == selection.region_id)
     if selection.organisation_ids:
         conditions.append(Organisation.id.in_(selection.organisation_ids))
+    if selection.same_as_round_id is not None:
+        conditions.append(Organisation.id.in_(
+            sa.select(RoundInvitation.organisation_id).where(RoundInvitation.round_id == selection.same_as_round_id)))
     if not conditions:
         return []
     # Municipalities and regions run rounds; they are never invited to one.
@@ -273,3 +284,23 @@ def _send_answer_mail(answer: Answer, reactions: list[Reaction], user: User) -> 
     link = url_for("rounds.show_round", slug=consultation.slug, organisation=organisation.slug, _external=True) + "#ingediend"
     queue_mail(user.email, subject, "round_answer", locale=locale, user=user, organisation=organisation,
                consultation=consultation, answer=answer, reactions=reactions, link=link)
+
+
+def start_next_consultation(previous: Consultation, kind: ConsultationKind, form, author) -> Consultation:
+    """A new consultation, saved as a concept, on the newest version of ``previous``'s document: a
+    feedbackronde (invite-only; the round's settings carried over) or a ter-inzage. ``form`` is a
+    NextConsultationForm. Invitations are sent from the new round's page, where "the same organisations
+    as an earlier round" is one of the choices. Raises NoNewerVersion."""
+    newest = newer_version(previous)
+    if newest is None:
+        raise NoNewerVersion(previous.slug)
+    consultation = create_public_inspection(newest, form, author)
+    if kind is ConsultationKind.PARTNER_ROUND:
+        consultation.kind, consultation.audience = ConsultationKind.PARTNER_ROUND, Audience.INVITED
+        feedback_round = round_for(consultation)
+        earlier = db.session.scalar(sa.select(FeedbackRound).where(FeedbackRound.consultation_id == previous.id))
+        if earlier is not None:
+            feedback_round.partners_see_each_other = earlier.partners_see_each_other
+    record_event(author, "next_consultation_started", consultation, consultation.organisation_id,
+                 previous=previous.slug, version=newest.number, kind=kind.value)
+    return consultation

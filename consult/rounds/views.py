@@ -6,15 +6,18 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from consult.answers.models import Answer
+from consult.consultations.forms import ConsultationForm
 from consult.consultations.models import Consultation, ConsultationKind
 from consult.consultations.permissions import MANAGE_CONSULTATION
-from consult.consultations.queries import consultation_or_404
+from consult.consultations.queries import consultation_or_404, reference_prefix_taken
 from consult.core.db import utcnow, write_apart
+from consult.core.forms import EmptyForm, choices
+from consult.core.i18n import AMSTERDAM
 from consult.core.permissions import require
 from consult.documents.diff import diff_versions
-from consult.core.forms import EmptyForm, choices
 from consult.extensions import db, limiter
 from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.organisations.models import OrganisationKind
@@ -22,11 +25,12 @@ from consult.reactions.models import Channel, Reaction, TransitionNotAllowed
 from consult.reactions.publication import may_show, public_text
 from consult.rounds import bp
 from consult.rounds import queries as q
-from consult.rounds.forms import CommentForm, InviteForm, RoundSettingsForm
+from consult.rounds.forms import CommentForm, InviteForm, NextConsultationForm, RoundSettingsForm
 from consult.rounds.models import DraftComment, RoundInvitation
 from consult.rounds.permissions import VIEW_AS_INVITEE, member_organisation_ids
 from consult.rounds.services import (
     InviteSelection,
+    NoNewerVersion,
     NothingToSubmit,
     RoundClosed,
     add_draft_comment,
@@ -37,6 +41,7 @@ from consult.rounds.services import (
     remove_draft_comment,
     round_for,
     send_answer,
+    start_next_consultation,
     submit_draft,
 )
 
@@ -65,11 +70,14 @@ def _manage_page(feedback_round, invite_form: InviteForm, settings_form: RoundSe
                            header_organisation=feedback_round.consultation.organisation, now=utcnow())
 
 
-def _invite_form() -> InviteForm:
+def _invite_form(consultation: Consultation) -> InviteForm:
     form = InviteForm()
     form.kind.choices = choices([("", _("No kind"))] + [(k.value, organisation_kind_label(k)) for k in KIND_LABELS])
     form.region.choices = choices([("", _("No region"))] + [(str(r.id), r.name) for r in q.regions()])
     form.organisations.choices = choices((str(o.id), o.name) for o in q.invitable_organisations())
+    form.same_as.choices = choices([("", _("No earlier round"))] + [
+        (str(r.id), f"{r.consultation.title} ({_('version %(number)s', number=r.consultation.document_version.number)})")
+        for r in q.earlier_rounds(consultation)])
     return form
 
 
@@ -77,7 +85,7 @@ def _invite_form() -> InviteForm:
 @login_required
 def manage_round(slug: str):
     feedback_round = _managed_round(slug)
-    return _manage_page(feedback_round, _invite_form(), RoundSettingsForm(obj=feedback_round))
+    return _manage_page(feedback_round, _invite_form(feedback_round.consultation), RoundSettingsForm(obj=feedback_round))
 
 
 @bp.post("/beheer/consultaties/<slug>/ronde/uitnodigen")
@@ -85,13 +93,14 @@ def manage_round(slug: str):
 @limiter.limit(POST_LIMIT)
 def invite(slug: str):
     feedback_round = _managed_round(slug)
-    form = _invite_form()
+    form = _invite_form(feedback_round.consultation)
     if not form.validate_on_submit():
         return _manage_page(feedback_round, form, RoundSettingsForm(obj=feedback_round)), 400
     selection = InviteSelection(
         kind=OrganisationKind(form.kind.data) if form.kind.data else None,
         region_id=int(form.region.data) if form.region.data else None,
-        organisation_ids=[int(i) for i in form.organisations.data or []])
+        organisation_ids=[int(i) for i in form.organisations.data or []],
+        same_as_round_id=int(form.same_as.data) if form.same_as.data else None)
     invited = invite_organisations(feedback_round, selection, current_user, utcnow())
     db.session.commit()
     if invited:
@@ -367,3 +376,54 @@ def send_answer_to_organisations(answer_id: int):
     flash(ngettext("The answer is sent. %(num)s person of the organisation got an e-mail.",
                    "The answer is sent. %(num)s people of the organisations got an e-mail.", mails), "success")
     return redirect(url_for("answers.edit_answer", answer_id=answer.id))
+
+
+# Fields of the earlier consultation that the next one starts with.
+CARRIED_OVER = ("summary", "publishes_reactions", "requires_email_confirmation", "decision_body", "contact_name",
+                "contact_email", "contact_phone", "postal_address", "house_rules", "publication_url")
+
+
+def _next_form(previous: Consultation, newer) -> NextConsultationForm:
+    form = NextConsultationForm(prefix_taken=reference_prefix_taken)
+    if request.method == "GET":
+        for name in CARRIED_OVER:
+            getattr(form, name).data = getattr(previous, name)
+        form.title.data = f"{previous.title} – {_('version %(number)s', number=newer.number)}"[:300]
+        form.procedure.data = previous.procedure.value
+        if previous.kind is ConsultationKind.PUBLIC_INSPECTION:
+            form.kind.data = previous.kind.value
+        today = utcnow().astimezone(AMSTERDAM).date()
+        form.opens_on.data, form.closes_on.data = today, ConsultationForm.default_close(today)
+    return form
+
+
+@bp.route("/beheer/consultaties/<slug>/volgende-versie", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def start_next(slug: str):
+    """A new feedbackronde or ter-inzage on the newest version of this consultation's document."""
+    previous = consultation_or_404(slug, MANAGE_CONSULTATION)
+    newer = q.newer_version(previous)
+    if newer is None:
+        abort(404)
+    form = _next_form(previous, newer)
+    if form.validate_on_submit():
+        try:
+            consultation = start_next_consultation(previous, ConsultationKind(form.kind.data), form, current_user)
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            if not reference_prefix_taken(form.reference_prefix.data):
+                raise
+            # Another official took the same letters a moment ago: the unique constraint noticed.
+            form.reference_prefix.errors.append(_("Another consultation already uses these letters. Choose other letters."))
+        except NoNewerVersion:
+            abort(404)
+        else:
+            flash(_("The consultation on version %(number)s is saved as a draft. Check it, then publish it.",
+                    number=newer.number), "success")
+            if consultation.kind is ConsultationKind.PARTNER_ROUND:
+                return redirect(url_for("rounds.manage_round", slug=consultation.slug) + "#uitnodigen")
+            return redirect(url_for("consultations.manage_consultation", slug=consultation.slug))
+    return render_template("rounds/next.html", previous=previous, newer=newer, form=form,
+                           header_organisation=previous.organisation), 400 if form.errors else 200

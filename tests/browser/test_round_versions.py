@@ -4,9 +4,9 @@ width and at 320 px, with zero axe violations and no sideways scrolling."""
 import pytest
 import sqlalchemy as sa
 
+from consult.accounts.models import User
 from consult.answers.models import Outcome
 from consult.answers.services import answer
-from consult.accounts.models import User
 from consult.extensions import db
 from consult.reactions.models import Reaction
 from tests.browser.test_round_pages import SLUG, check_both_widths
@@ -61,3 +61,21 @@ def test_a_partner_sees_what_changed_changes_a_submitted_comment_and_reads_the_a
     page.goto(f"/rondes/{SLUG}/{ORGANISATION}")
     assert page.get_by_text("Het BOSD vertelt de partners elk half jaar").is_visible()
     check_both_widths(page)
+
+
+def test_the_official_starts_the_next_round_on_version_2(page):
+    log_in(page, "ambtenaar.flevoland@example.org")
+    page.goto(f"/beheer/consultaties/{SLUG}")
+    page.get_by_role("link", name="Start een ronde of ter inzage op versie 2").click()
+    assert page.get_by_label("Titel").input_value() == "Feedbackronde strategische agenda 2020–2022 – versie 2"
+    check_both_widths(page)
+    page.get_by_role("button", name="Opslaan als concept").click()
+    assert page.get_by_text("Vul 2 tot 10 hoofdletters in.").first.is_visible()
+    check_both_widths(page)
+    page.get_by_label("Letters voor het kenmerk").fill("SAFTWEE")
+    page.get_by_label("Contactpersoon").fill("Fatima El Amrani")
+    page.get_by_role("button", name="Opslaan als concept").click()
+    page.get_by_label("Dezelfde organisaties als een eerdere ronde").select_option(index=1)
+    check_both_widths(page)
+    page.get_by_role("button", name="Uitnodigen en e-mails versturen").click()
+    assert page.get_by_role("rowheader", name="Stichting Beschermd Thuis Flevoland").is_visible()

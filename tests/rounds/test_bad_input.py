@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from consult.core.forms import clean_text
-from consult.extensions import limiter
 from consult.documents.services import add_version_from_markdown
+from consult.extensions import limiter
 from consult.reactions.models import Reaction
 from consult.rounds.models import CommentVersion, DraftComment
 from tests.conftest import csrf_token
@@ -52,7 +52,7 @@ def test_the_invitation_form_refuses_any_choice_it_did_not_offer(client, login, 
     token = csrf_token(client.get(url).text)
     wrong = []
     for text in strings:
-        for field in ("kind", "region", "organisations"):
+        for field in ("kind", "region", "organisations", "same_as"):
             response = client.post(url + "/uitnodigen", data={field: text, "csrf_token": token})
             if response.status_code != 400:
                 wrong.append(f"{field}: {response.status_code} for {text!r}")
@@ -101,3 +101,27 @@ def test_the_comparison_shows_section_text_as_text(client, login, round_world, s
     assert page.status_code == 200
     assert "&lt;img src=x onerror=alert(1)&gt;" in page.text
     assert not read_page(page.text)[0]
+
+
+def test_the_next_round_form_keeps_any_text_and_refuses_choices_it_did_not_offer(client, login, round_world, session,
+                                                                                  strings, monkeypatch):
+    monkeypatch.setattr(limiter, "enabled", False)
+    add_version_from_markdown(round_world.consultation.document_version.document, "# Wonen\n\nNieuw.")
+    session.commit()
+    login(round_world.users["official_a"])
+    url = f"/beheer/consultaties/{round_world.consultation.slug}/volgende-versie"
+    token = csrf_token(client.get(url).text)
+    wrong = []
+    for text in strings:
+        # No period given, so nothing is saved: every answer is the form again, with what was typed.
+        for field in ("kind", "title", "summary"):
+            data = {"kind": "partner_round", "title": "Titel", "summary": "Kort", field: text, "csrf_token": token}
+            response = client.post(url, data=data)
+            if response.status_code != 400:
+                wrong.append(f"{field}: {response.status_code} for {text!r}")
+                continue
+            problems, values = read_page(response.text)
+            wrong += [f"{p} for {text!r}" for p in problems]
+            if field != "kind" and values.get(field) and values[field][0] != clean_text(text):
+                wrong.append(f"{field} shows {values[field][0]!r} for {text!r}")
+    assert not wrong, "\n".join(wrong[:20])

@@ -4,16 +4,16 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from consult.answers.models import Answer, Outcome
+from consult.answers.models import Outcome
 from consult.answers.services import answer as give_answer
 from consult.core.db import utcnow
 from consult.demo.data import AGENDA_VERSION_2, DOCUMENTS
 from consult.documents.diff import Segment, diff_versions, paragraph_diff, paragraphs, word_diff
-from consult.documents.models import Document, DocumentVersion
+from consult.documents.models import Document
 from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
 from consult.rounds.models import CommentVersion
-from consult.rounds.services import submit_draft, add_draft_comment
+from consult.rounds.services import add_draft_comment, submit_draft
 from tests.conftest import csrf_token
 from tests.rounds.conftest import MARKDOWN
 from tests.rounds.test_views import mails_to, round_url
@@ -224,3 +224,85 @@ def test_changing_a_submitted_comment_and_sending_answers_are_rate_limited(clien
     codes = [client.post(f"/beheer/antwoorden/{answer.id}/versturen", data={"csrf_token": token}).status_code
              for _ in range(61)]
     assert codes[-1] == 429 and 429 not in codes[:60]
+
+
+# The next round on the next version -----------------------------------------------------------------
+
+def next_round_data(page_text, **changes):
+    return {"kind": "partner_round", "title": "Feedbackronde agenda – versie 2", "reference_prefix": "FBT",
+            "summary": "Wat vindt u van versie 2?", "procedure": "informal", "opens_on": utcnow().date().isoformat(),
+            "opens_time": "09:00", "closes_on": (utcnow() + timedelta(days=21)).date().isoformat(), "closes_time": "17:00",
+            "contact_name": "Anna Ambtenaar", "csrf_token": csrf_token(page_text), **changes}
+
+
+def test_the_official_starts_the_next_round_and_invites_the_same_organisations(client, login, round_world, session):
+    from consult.consultations.models import Consultation, ConsultationKind, State
+    from consult.rounds.models import FeedbackRound, RoundInvitation
+
+    reaction, = submit(client, round_world.invitation_x, round_world.users["partner_x"], "Over versie 1.")
+    answer = give_answer(round_world.consultation, "Aangepast in versie 2.", Outcome.DRAFT_CHANGED, None, [reaction], [],
+                         round_world.users["official_a"])
+    answer.sent_at = utcnow()
+    round_world.round.partners_see_each_other = True
+    slug = round_world.consultation.slug
+    session.commit()
+    login(round_world.users["official_a"])
+    assert client.get(f"/beheer/consultaties/{slug}/volgende-versie").status_code == 404  # no version 2 yet
+    add_version_from_markdown(round_world.consultation.document_version.document, VERSION_2)
+    session.commit()
+    assert "Start een ronde of ter inzage op versie 2" in client.get(f"/beheer/consultaties/{slug}").text
+    form = client.get(f"/beheer/consultaties/{slug}/volgende-versie")
+    assert form.status_code == 200 and "Feedbackronde agenda – versie 2" in form.text
+    refused = client.post(f"/beheer/consultaties/{slug}/volgende-versie", data=next_round_data(form.text, reference_prefix=""))
+    assert refused.status_code == 400 and "Feedbackronde agenda – versie 2" in refused.text
+    response = client.post(f"/beheer/consultaties/{slug}/volgende-versie", data=next_round_data(form.text))
+    assert response.status_code == 302
+    new = session.scalar(sa.select(Consultation).where(Consultation.reference_prefix == "FBT"))
+    assert (new.kind, new.state, new.document_version.number) == (ConsultationKind.PARTNER_ROUND, State.DRAFT, 2)
+    new_round = session.scalar(sa.select(FeedbackRound).where(FeedbackRound.consultation_id == new.id))
+    assert new_round.partners_see_each_other
+    assert response.headers["Location"].endswith(f"/beheer/consultaties/{new.slug}/ronde#uitnodigen")
+
+    manage = client.get(f"/beheer/consultaties/{new.slug}/ronde")
+    assert "Dezelfde organisaties als een eerdere ronde" in manage.text
+    client.post(f"/beheer/consultaties/{new.slug}/ronde/uitnodigen",
+                data={"same_as": str(round_world.round.id), "csrf_token": csrf_token(manage.text)})
+    invited = set(session.scalars(sa.select(RoundInvitation.organisation_id).where(RoundInvitation.round_id == new_round.id)))
+    assert invited == {round_world.x.id, round_world.y.id}
+    assert any(m.subject.startswith("Zorg X is uitgenodigd") and new.title in m.subject
+               for m in mails_to(session, round_world.users["partner_x"].email))
+    new.state = State.PUBLISHED
+    session.commit()
+
+    # In the new round, X sees what changed since version 1 and the answer to its comment on it.
+    client.post("/uitloggen", data={"csrf_token": csrf_token(manage.text)})
+    login(round_world.users["partner_x"])
+    page = client.get(f"/rondes/{new.slug}/{round_world.x.slug}")
+    assert "Deze ronde gaat over versie 2" in page.text
+    changes = client.get(f"/rondes/{new.slug}/{round_world.x.slug}/wijzigingen")
+    assert "Over versie 1." in changes.text and "Aangepast in versie 2." in changes.text
+    # Y submitted nothing on version 1: nothing to compare in the new round.
+    client.post("/uitloggen", data={"csrf_token": csrf_token(page.text)})
+    login(round_world.users["partner_y"])
+    assert "Wat is er veranderd" not in client.get(f"/rondes/{new.slug}/{round_world.y.slug}").text
+
+
+def test_a_ter_inzage_on_the_next_version_and_who_may_start_one(client, login, round_world, session):
+    from consult.consultations.models import Audience, Consultation, ConsultationKind
+
+    add_version_from_markdown(round_world.consultation.document_version.document, VERSION_2)
+    session.commit()
+    slug = round_world.consultation.slug
+    for outsider in ("official_b", "partner_x"):
+        login(round_world.users[outsider])
+        assert client.get(f"/beheer/consultaties/{slug}/volgende-versie").status_code == 404  # invite-only round
+        client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/mijn-organisatie").text)})
+    login(round_world.users["official_a"])
+    form = client.get(f"/beheer/consultaties/{slug}/volgende-versie")
+    response = client.post(f"/beheer/consultaties/{slug}/volgende-versie",
+                           data=next_round_data(form.text, kind="public_inspection", reference_prefix="TIZ"))
+    assert response.status_code == 302
+    new = session.scalar(sa.select(Consultation).where(Consultation.reference_prefix == "TIZ"))
+    assert (new.kind, new.audience, new.document_version.number) == (ConsultationKind.PUBLIC_INSPECTION, Audience.PUBLIC, 2)
+    taken = client.post(f"/beheer/consultaties/{slug}/volgende-versie", data=next_round_data(form.text, reference_prefix="TIZ"))
+    assert taken.status_code == 400 and "Een andere consultatie gebruikt deze letters al." in taken.text

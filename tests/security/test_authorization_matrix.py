@@ -136,6 +136,7 @@ ROUTES = {
     "rounds.show_changes": ("GET", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
     "rounds.edit_submitted": ("GET", {"slug": "{round}", "organisation": "{invitee}", "reaction_id": "{submitted}"}, INVITEE),
     "rounds.send_answer_to_organisations": ("POST", {"answer_id": "{answer}"}, OWNER),
+    "rounds.start_next": ("GET", {"slug": "{round}"}, ROUND_OWNER),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
