@@ -37,4 +37,11 @@ from consult.reactions.models import (  # noqa: F401
     ReactionStatus,
 )
 from consult.reports.models import ResponseReport, ResponseReportFile, ResponseReportVersion  # noqa: F401
-from consult.rounds.models import CommentVersion, DraftComment, FeedbackRound, RoundInvitation  # noqa: F401
+from consult.rounds.models import (  # noqa: F401
+    CommentVersion,
+    DraftComment,
+    FeedbackRound,
+    GuidingQuestion,
+    QuestionReaction,
+    RoundInvitation,
+)

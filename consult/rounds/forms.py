@@ -6,8 +6,8 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from consult.consultations.forms import ConsultationForm
 from consult.consultations.models import ConsultationKind
-from consult.core.forms import BaseForm, choices
-from consult.rounds.models import MAX_COMMENT_LENGTH, MAX_QUOTE_LENGTH
+from consult.core.forms import BaseForm, choices, fits
+from consult.rounds.models import MAX_COMMENT_LENGTH, MAX_QUOTE_LENGTH, GuidingQuestion
 
 
 class InviteForm(BaseForm):
@@ -51,6 +51,9 @@ class CommentForm(BaseForm):
     """A comment in the organisation's draft. ``section`` holds an anchor; empty is the whole document."""
 
     section = SelectField(_l("About"), choices=[], validate_choice=True)
+    # Offered only when the round has guiding questions; a question's own section wins over ``section``.
+    question = SelectField(_l("Answer to a question of the municipality"), choices=choices([("", "")]), default="",
+                           validate_choice=True)
     quote = TextAreaField(
         _l("Passage you comment on"),
         description=_l("Optional. Copy the sentence from the text that your comment is about."),
@@ -77,3 +80,11 @@ class NextConsultationForm(ConsultationForm):
     document_version = None  # always the newest version of the earlier consultation's document
     kind = RadioField(_l("What do you start?"), choices=choices(NEXT_KINDS), default=ConsultationKind.PARTNER_ROUND.value,
                       validators=[DataRequired(_l("Choose a feedback round or ter inzage."))])
+
+
+class GuidingQuestionForm(BaseForm):
+    """``section`` holds an anchor; empty is a question about the whole draft."""
+
+    section = SelectField(_l("About"), choices=[], validate_choice=True)
+    text = TextAreaField(_l("Question"), description=_l("For example: Do you miss anything in this priority?"),
+                         validators=[DataRequired(_l("Write the question.")), fits(GuidingQuestion.text)])

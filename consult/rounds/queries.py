@@ -15,7 +15,14 @@ from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.reactions.models import Channel, Reaction
 from consult.reports.models import ResponseReport
-from consult.rounds.models import CommentVersion, DraftComment, FeedbackRound, RoundInvitation
+from consult.rounds.models import (
+    CommentVersion,
+    DraftComment,
+    FeedbackRound,
+    GuidingQuestion,
+    QuestionReaction,
+    RoundInvitation,
+)
 from consult.rounds.permissions import answer_is_released
 
 
@@ -134,7 +141,7 @@ def drafts_of(invitation: RoundInvitation) -> list[DraftComment]:
     return list(db.session.scalars(
         sa.select(DraftComment).where(DraftComment.invitation_id == invitation.id)
         .options(selectinload(DraftComment.created_by), selectinload(DraftComment.updated_by),
-                 selectinload(DraftComment.section))
+                 selectinload(DraftComment.section), selectinload(DraftComment.question))
         .order_by(DraftComment.id)))
 
 
@@ -256,3 +263,21 @@ def newer_version(consultation: Consultation) -> DocumentVersion | None:
     current = consultation.document_version
     newest = current.document.latest_version if current else None
     return newest if newest is not None and newest.number > current.number else None
+
+
+def questions_of(feedback_round: FeedbackRound) -> list[GuidingQuestion]:
+    """The round's guiding questions: those about the whole draft first, then in the document's order."""
+    questions = db.session.scalars(
+        sa.select(GuidingQuestion).where(GuidingQuestion.round_id == feedback_round.id)
+        .options(selectinload(GuidingQuestion.section)))
+    return sorted(questions, key=lambda g: (g.section is not None, g.section.position if g.section else 0, g.position))
+
+
+def questions_answered_by(reactions: list[Reaction]) -> dict[int, GuidingQuestion]:
+    """Per reaction id, the guiding question that submitted comment answers (those that answer one)."""
+    if not reactions:
+        return {}
+    rows = db.session.execute(
+        sa.select(QuestionReaction.reaction_id, GuidingQuestion).join(GuidingQuestion)
+        .where(QuestionReaction.reaction_id.in_([r.id for r in reactions]))).all()
+    return dict(rows)

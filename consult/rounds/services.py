@@ -20,7 +20,14 @@ from consult.mail.services import queue_mail
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.reactions.models import Action, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.services import next_reference
-from consult.rounds.models import CommentVersion, DraftComment, FeedbackRound, RoundInvitation
+from consult.rounds.models import (
+    CommentVersion,
+    DraftComment,
+    FeedbackRound,
+    GuidingQuestion,
+    QuestionReaction,
+    RoundInvitation,
+)
 from consult.rounds.queries import newer_version
 
 
@@ -34,6 +41,10 @@ class RoundClosed(Exception):
 
 class NothingToSubmit(Exception):
     """The organisation's draft is empty."""
+
+
+class QuestionAnswered(Exception):
+    """A guiding question that submitted comments answer stays: the workbench shows it with them."""
 
 
 class NoNewerVersion(Exception):
@@ -145,14 +156,17 @@ def _require_open(invitation: RoundInvitation, at: datetime) -> None:
 
 
 def add_draft_comment(invitation: RoundInvitation, author: User, section: Section | None, quote: str, body: str,
-                      at: datetime) -> DraftComment:
+                      at: datetime, question: GuidingQuestion | None = None) -> DraftComment:
     """A comment in the organisation's shared draft, on a section or (``section`` None) the whole
-    document. Raises RoundClosed after the organisation's deadline."""
+    document; as the answer to a guiding question of the round, it is about that question's section.
+    Raises RoundClosed after the organisation's deadline."""
     _require_open(invitation, at)
+    if question is not None:
+        section = question.section
     if invitation.opened_at is None:
         invitation.opened_at = at
     draft = DraftComment(invitation=invitation, section=section, quote=quote, body=body, created_by_id=author.id,
-                         created_at=at)
+                         created_at=at, question=question)
     db.session.add(draft)
     db.session.flush()
     return draft
@@ -197,8 +211,10 @@ def submit_draft(invitation: RoundInvitation, submitter: User, at: datetime) -> 
         db.session.add(reaction)
         reactions.append(reaction)
     db.session.flush()
-    for reaction in reactions:
+    for reaction, draft in zip(reactions, drafts, strict=True):
         reaction.count_on_entry()
+        if draft.question_id is not None:
+            db.session.add(QuestionReaction(reaction_id=reaction.id, question_id=draft.question_id))
     for draft in drafts:
         invitation.drafts.remove(draft)
     invitation.submitted_at = at
@@ -304,3 +320,23 @@ def start_next_consultation(previous: Consultation, kind: ConsultationKind, form
     record_event(author, "next_consultation_started", consultation, consultation.organisation_id,
                  previous=previous.slug, version=newest.number, kind=kind.value)
     return consultation
+
+
+def add_guiding_question(feedback_round: FeedbackRound, section: Section | None, text: str, official) -> GuidingQuestion:
+    """A guiding question about ``section`` or (None) the whole draft, after the round's others."""
+    position = max((question.position for question in feedback_round.questions), default=0) + 1
+    question = GuidingQuestion(round=feedback_round, section=section, text=text, position=position)
+    db.session.add(question)
+    db.session.flush()
+    record_event(official, "guiding_question_added", question, feedback_round.consultation.organisation_id, text=text)
+    return question
+
+
+def remove_guiding_question(question: GuidingQuestion, official) -> None:
+    """Draft comments that answered it become ordinary comments. Raises QuestionAnswered once submitted
+    comments answer it."""
+    if db.session.scalar(sa.select(QuestionReaction.reaction_id).where(QuestionReaction.question_id == question.id).limit(1)):
+        raise QuestionAnswered
+    record_event(official, "guiding_question_removed", question, question.round.consultation.organisation_id,
+                 text=question.text)
+    db.session.delete(question)

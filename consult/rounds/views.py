@@ -25,20 +25,29 @@ from consult.reactions.models import Channel, Reaction, TransitionNotAllowed
 from consult.reactions.publication import may_show, public_text
 from consult.rounds import bp
 from consult.rounds import queries as q
-from consult.rounds.forms import CommentForm, InviteForm, NextConsultationForm, RoundSettingsForm
-from consult.rounds.models import DraftComment, RoundInvitation
+from consult.rounds.forms import (
+    CommentForm,
+    GuidingQuestionForm,
+    InviteForm,
+    NextConsultationForm,
+    RoundSettingsForm,
+)
+from consult.rounds.models import DraftComment, GuidingQuestion, RoundInvitation
 from consult.rounds.permissions import VIEW_AS_INVITEE, member_organisation_ids
 from consult.rounds.services import (
     InviteSelection,
     NoNewerVersion,
     NothingToSubmit,
+    QuestionAnswered,
     RoundClosed,
     add_draft_comment,
+    add_guiding_question,
     change_draft_comment,
     change_submitted_comment,
     invite_organisations,
     mark_opened,
     remove_draft_comment,
+    remove_guiding_question,
     round_for,
     send_answer,
     start_next_consultation,
@@ -64,10 +73,20 @@ def _managed_round(slug: str):
     return q.round_of(consultation) or write_apart(lambda: round_for(consultation))
 
 
-def _manage_page(feedback_round, invite_form: InviteForm, settings_form: RoundSettingsForm):
+def _manage_page(feedback_round, invite_form: InviteForm, settings_form: RoundSettingsForm,
+                 question_form: GuidingQuestionForm | None = None):
     return render_template("rounds/manage.html", round=feedback_round, consultation=feedback_round.consultation,
                            progress=q.progress(feedback_round), invite_form=invite_form, settings_form=settings_form,
+                           question_form=question_form or _question_form(feedback_round.consultation),
+                           questions=q.questions_of(feedback_round), action_form=EmptyForm(),
                            header_organisation=feedback_round.consultation.organisation, now=utcnow())
+
+
+def _question_form(consultation: Consultation) -> GuidingQuestionForm:
+    form = GuidingQuestionForm()
+    sections = consultation.document_version.sections if consultation.document_version else []
+    form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
+    return form
 
 
 def _invite_form(consultation: Consultation) -> InviteForm:
@@ -125,6 +144,42 @@ def change_settings(slug: str):
     return redirect(url_for("rounds.manage_round", slug=slug))
 
 
+@bp.post("/beheer/consultaties/<slug>/ronde/hulpvragen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def add_question(slug: str):
+    feedback_round = _managed_round(slug)
+    form = _question_form(feedback_round.consultation)
+    if not form.validate_on_submit():
+        return _manage_page(feedback_round, _invite_form(feedback_round.consultation), RoundSettingsForm(obj=feedback_round),
+                            form), 400
+    sections = {s.anchor: s for s in feedback_round.consultation.document_version.sections}
+    add_guiding_question(feedback_round, sections.get(form.section.data), form.text.data, current_user)
+    db.session.commit()
+    flash(_("The question is added. Invited organisations see it on the page of the round."), "success")
+    return redirect(url_for("rounds.manage_round", slug=slug) + "#hulpvragen")
+
+
+@bp.post("/beheer/consultaties/<slug>/ronde/hulpvragen/<int:question_id>/verwijderen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def remove_question(slug: str, question_id: int):
+    feedback_round = _managed_round(slug)
+    question = db.session.get(GuidingQuestion, question_id)
+    if question is None or question.round_id != feedback_round.id:
+        abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        remove_guiding_question(question, current_user)
+    except QuestionAnswered:
+        flash(_("Organisations already answered this question. It stays, so their comments keep their question."), "error")
+        return redirect(url_for("rounds.manage_round", slug=slug) + "#hulpvragen")
+    db.session.commit()
+    flash(_("The question is removed."), "success")
+    return redirect(url_for("rounds.manage_round", slug=slug) + "#hulpvragen")
+
+
 # Partners ------------------------------------------------------------------------------------------
 
 @bp.get("/mijn-organisatie")
@@ -175,20 +230,39 @@ def _round_page(invitation: RoundInvitation, form: CommentForm, status: int = 20
               if invitation.round.partners_see_each_other else [])
     colleagues_in = [i for i in q.invitations_for_member(consultation, member_organisation_ids(current_user))
                      if i.id != invitation.id]
+    submitted = q.submitted_by(invitation)
+    questions = q.questions_of(invitation.round)
     return render_template(
         "rounds/show.html", invitation=invitation, consultation=consultation, form=form, action_form=EmptyForm(),
         sections=consultation.document_version.sections if consultation.document_version else [],
-        drafts=q.drafts_of(invitation), submitted=q.with_released_answers(q.submitted_by(invitation)), others=others,
+        drafts=q.drafts_of(invitation), submitted=q.with_released_answers(submitted), others=others,
         public_text=public_text, other_invitations=colleagues_in, is_open=invitation.accepts_comments(now), now=now,
         header_organisation=consultation.organisation, comparison=_comparison(invitation),
+        general_questions=[g for g in questions if g.section is None], section_questions=_by_anchor(questions),
+        answered=q.questions_answered_by(submitted),
     ), status
+
+
+def _by_anchor(questions: list[GuidingQuestion]) -> dict[str, list[GuidingQuestion]]:
+    grouped: dict[str, list[GuidingQuestion]] = {}
+    for question in questions:
+        if question.section is not None:
+            grouped.setdefault(question.section.anchor, []).append(question)
+    return grouped
 
 
 def _comment_form(invitation: RoundInvitation, obj: DraftComment | None = None) -> CommentForm:
     form = CommentForm(obj=obj)
     sections = invitation.round.consultation.document_version.sections if invitation.round.consultation.document_version else []
     form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
+    form.question.choices = choices([("", _("No question: my own comment"))] + [
+        (str(g.id), question_label(g)) for g in q.questions_of(invitation.round)])
     return form
+
+
+def question_label(question: GuidingQuestion) -> str:
+    about = question.section.label if question.section else _("The whole document")
+    return f"{about}: {question.text}"
 
 
 @bp.get("/rondes/<slug>/<organisation>")
@@ -199,6 +273,7 @@ def show_round(slug: str, organisation: str):
         write_apart(lambda: mark_opened(invitation, utcnow()))
     form = _comment_form(invitation)
     form.section.data = request.args.get("sectie", "")
+    form.question.data = request.args.get("vraag", "")
     return _round_page(invitation, form)
 
 
@@ -211,9 +286,10 @@ def add_comment(slug: str, organisation: str):
     if not form.validate_on_submit():
         return _round_page(invitation, form, 400)
     sections = {s.anchor: s for s in invitation.round.consultation.document_version.sections}
+    question = db.session.get(GuidingQuestion, int(form.question.data)) if form.question.data else None
     try:
         add_draft_comment(invitation, current_user, sections.get(form.section.data), form.quote.data or "",
-                          form.body.data, utcnow())
+                          form.body.data, utcnow(), question)
     except RoundClosed:
         return _closed(invitation)
     db.session.commit()
@@ -297,6 +373,14 @@ def submit(slug: str, organisation: str):
 
 
 # Version after version ------------------------------------------------------------------------------
+
+@bp.app_template_global()
+def guiding_question(reaction: Reaction) -> GuidingQuestion | None:
+    """For the workbench: the guiding question a submitted round comment answers."""
+    if reaction.channel is not Channel.PARTNER_ROUND:
+        return None
+    return q.questions_answered_by([reaction]).get(reaction.id)
+
 
 @bp.app_template_global()
 def comment_versions(reaction: Reaction) -> list:

@@ -1,4 +1,4 @@
-"""versions of submitted round comments; when an answer was sent to the organisations
+"""versions of submitted round comments; when an answer was sent to the organisations; guiding questions
 
 Revision ID: 0020
 Revises: 0016
@@ -17,6 +17,34 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table('guiding_questions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=False),
+    sa.Column('section_id', sa.Integer(), nullable=True),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.String(length=500), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['round_id'], ['feedback_rounds.id'], name=op.f('fk_guiding_questions_round_id_feedback_rounds'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_guiding_questions_section_id_sections'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_guiding_questions'))
+    )
+    with op.batch_alter_table('guiding_questions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_guiding_questions_round_id'), ['round_id'], unique=False)
+
+    with op.batch_alter_table('draft_comments', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('question_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_draft_comments_question_id_guiding_questions'), 'guiding_questions', ['question_id'], ['id'], ondelete='SET NULL')
+
+    op.create_table('question_reactions',
+    sa.Column('reaction_id', sa.Integer(), nullable=False),
+    sa.Column('question_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['question_id'], ['guiding_questions.id'], name=op.f('fk_question_reactions_question_id_guiding_questions'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['reaction_id'], ['reactions.id'], name=op.f('fk_question_reactions_reaction_id_reactions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('reaction_id', name=op.f('pk_question_reactions'))
+    )
+    with op.batch_alter_table('question_reactions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_question_reactions_question_id'), ['question_id'], unique=False)
+
     op.create_table('comment_versions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('reaction_id', sa.Integer(), nullable=False),
@@ -45,3 +73,17 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_comment_versions_reaction_id'))
 
     op.drop_table('comment_versions')
+
+    with op.batch_alter_table('question_reactions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_question_reactions_question_id'))
+
+    op.drop_table('question_reactions')
+
+    with op.batch_alter_table('draft_comments', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_draft_comments_question_id_guiding_questions'), type_='foreignkey')
+        batch_op.drop_column('question_id')
+
+    with op.batch_alter_table('guiding_questions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_guiding_questions_round_id'))
+
+    op.drop_table('guiding_questions')

@@ -1,6 +1,8 @@
 """Version after version in Chromium: the comparison of the demo agenda's two versions, the change of a
 submitted comment with its versions in the workbench, and an answer sent to the organisation; at desktop
 width and at 320 px, with zero axe violations and no sideways scrolling."""
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -79,3 +81,26 @@ def test_the_official_starts_the_next_round_on_version_2(page):
     check_both_widths(page)
     page.get_by_role("button", name="Uitnodigen en e-mails versturen").click()
     assert page.get_by_role("rowheader", name="Stichting Beschermd Thuis Flevoland").is_visible()
+
+
+def test_guiding_questions_from_the_settings_to_the_partner_s_comment(page):
+    log_in(page, "ambtenaar.flevoland@example.org")
+    page.goto(f"/beheer/consultaties/{SLUG}/ronde")
+    page.get_by_role("button", name="Vraag toevoegen").click()
+    assert page.get_by_text("Schrijf de vraag.").first.is_visible()
+    check_both_widths(page)
+    page.get_by_label("Over (niet verplicht)").select_option(label="3.2 Zorglandschap Wmo")
+    page.get_by_label("Vraag", exact=True).fill("Welke voorzieningen missen inwoners het meest?")
+    page.get_by_role("button", name="Vraag toevoegen").click()
+    assert page.get_by_text("Welke voorzieningen missen inwoners het meest?").is_visible()
+    check_both_widths(page)
+    page.get_by_role("button", name="Uitloggen").click()
+
+    log_in(page, "adviesraad@example.org")
+    page.goto(f"/rondes/{SLUG}/{ORGANISATION}")
+    page.get_by_role("link", name=re.compile("Beantwoord deze vraag.*Welke voorzieningen")).click()
+    assert page.get_by_label("Antwoord op een vraag van de gemeente").input_value() != ""
+    page.get_by_label("Opmerking", exact=True).fill("Vervoer naar de dagbesteding.")
+    page.get_by_role("button", name="Toevoegen aan het concept").click()
+    assert page.get_by_text("Antwoord op de vraag: Welke voorzieningen missen inwoners het meest?").first.is_visible()
+    check_both_widths(page)

@@ -9,7 +9,7 @@ from consult.core.forms import clean_text
 from consult.documents.services import add_version_from_markdown
 from consult.extensions import limiter
 from consult.reactions.models import Reaction
-from consult.rounds.models import CommentVersion, DraftComment
+from consult.rounds.models import CommentVersion, DraftComment, GuidingQuestion
 from tests.conftest import csrf_token
 from tests.security.corpora import sample
 from tests.security.html_check import read_page
@@ -29,7 +29,7 @@ def test_the_comment_form_takes_any_text_and_shows_it_back_as_typed(client, logi
     wrong = []
     for text in strings:
         for data in ({"section": "", "quote": "", "body": text}, {"section": "", "quote": text, "body": "Tekst"},
-                     {"section": text, "quote": "", "body": "Tekst"}):
+                     {"section": text, "quote": "", "body": "Tekst"}, {"question": text, "quote": "", "body": "Tekst"}):
             response = client.post(url + "/opmerkingen", data={**data, "csrf_token": token})
             if response.status_code >= 500:
                 wrong.append(f"{response.status_code} for {text!r}")
@@ -124,4 +124,29 @@ def test_the_next_round_form_keeps_any_text_and_refuses_choices_it_did_not_offer
             wrong += [f"{p} for {text!r}" for p in problems]
             if field != "kind" and values.get(field) and values[field][0] != clean_text(text):
                 wrong.append(f"{field} shows {values[field][0]!r} for {text!r}")
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_guiding_question_form_keeps_any_text_and_refuses_sections_it_did_not_offer(client, login, round_world,
+                                                                                         session, strings, monkeypatch):
+    monkeypatch.setattr(limiter, "enabled", False)
+    login(round_world.users["official_a"])
+    url = f"/beheer/consultaties/{round_world.consultation.slug}/ronde"
+    token = csrf_token(client.get(url).text)
+    wrong = []
+    for text in strings:
+        for data in ({"section": "", "text": text}, {"section": text, "text": "Vraag"}):
+            response = client.post(url + "/hulpvragen", data={**data, "csrf_token": token})
+            if response.status_code >= 500 or (data["section"] and response.status_code != 400):
+                wrong.append(f"{response.status_code} for {text!r}")
+            elif response.status_code == 400:
+                problems, values = read_page(response.text)
+                wrong += [f"{p} for {text!r}" for p in problems]
+                if data["text"] != "Vraag" and values.get("text") and values["text"][0] != clean_text(text):
+                    wrong.append(f"text shows {values['text'][0]!r} for {text!r}")
+    wrong += read_page(client.get(url).text)[0]  # every stored question on the official's page...
+    client.post("/uitloggen", data={"csrf_token": token})
+    login(round_world.users["partner_x"])
+    wrong += read_page(client.get(f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}").text)[0]  # ...and the partner's
+    assert session.scalar(sa.select(sa.func.count()).select_from(GuidingQuestion)) > 0
     assert not wrong, "\n".join(wrong[:20])

@@ -18,7 +18,7 @@ from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
 from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
-from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation
+from consult.rounds.models import DraftComment, FeedbackRound, GuidingQuestion, RoundInvitation
 from tests.conftest import PASSWORD, csrf_token
 from tests.reactions.conftest import MARKDOWN
 
@@ -137,6 +137,8 @@ ROUTES = {
     "rounds.edit_submitted": ("GET", {"slug": "{round}", "organisation": "{invitee}", "reaction_id": "{submitted}"}, INVITEE),
     "rounds.send_answer_to_organisations": ("POST", {"answer_id": "{answer}"}, OWNER),
     "rounds.start_next": ("GET", {"slug": "{round}"}, ROUND_OWNER),
+    "rounds.add_question": ("POST", {"slug": "{round}"}, ROUND_OWNER),
+    "rounds.remove_question": ("POST", {"slug": "{round}", "question_id": "{question}"}, ROUND_OWNER),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
@@ -198,6 +200,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
     session.add_all([job, file_job, erasure, failed_mail])
     partner_round = make_consultation(organisation=a, kind=ConsultationKind.PARTNER_ROUND, audience=Audience.INVITED)
     invitation = RoundInvitation(round=FeedbackRound(consultation=partner_round), organisation=x)
+    question = GuidingQuestion(round=invitation.round, text="Missen we iets?")
     draft = DraftComment(invitation=invitation, body="Concept van X")
     submitted = Reaction(consultation=partner_round, reference="TST-2026-950", channel=Channel.PARTNER_ROUND,
                          status=ReactionStatus.PENDING, publication=Publication.ANONYMOUS, author_name="Sanne",
@@ -205,14 +208,15 @@ def world(app, session, make_organisation, make_user, make_consultation):
                          document_version_id=partner_round.document_version_id)
     # A second version of the round's document, so its people have something to compare.
     add_version_from_markdown(partner_round.document_version.document, "# Nieuw\n\nAnders.")
-    session.add_all([invitation, draft, submitted])
+    session.add_all([invitation, draft, submitted, question])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
               "attachment": attachment.id, "job": job.id, "file_job": file_job.id, "point": point.id, "answer": answer.id, "confirm_token": confirm, "manage_token": manage,
               "access_token": access_token, "erasure": erasure.id, "failed_mail": failed_mail.id, "member": users["official_b"].id,
               "membership": users["official_b"].memberships[0].id,
-              "round": partner_round.slug, "invitee": x.slug, "draft": draft.id, "submitted": submitted.id}
+              "round": partner_round.slug, "invitee": x.slug, "draft": draft.id, "submitted": submitted.id,
+              "question": question.id}
     return users, values
 
 
