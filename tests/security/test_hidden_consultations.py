@@ -11,7 +11,8 @@ from tests.conftest import csrf_token
 
 UNKNOWN = "bestaat-niet-9f3a"
 NOT_CONSULTATIONS = {"pages.show_organisation"}
-OTHER_VALUES = {"kind": "topics", "job_id": 1, "index": 0, "number": 1, "organisation": "een-organisatie", "comment_id": 1}
+OTHER_VALUES = {"kind": "topics", "job_id": 1, "index": 0, "number": 1, "organisation": "een-organisatie", "comment_id": 1,
+                "question_id": 1, "reaction_id": 1}
 
 
 def consultation_rules(app):
