@@ -17,6 +17,9 @@ from consult.documents.services import compare_versions
 
 BLOCK_TAGS = frozenset({"p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "tr", "br", "ul", "ol", "table"})
 TOKEN = re.compile(r"\S+\s*")  # a word with the space after it
+# Comparing words costs up to (words before) × (words after); above this a changed paragraph is shown
+# as removed and added whole, so one huge paragraph cannot hold up the page.
+MAX_WORD_PAIRS = 1_000_000
 
 
 class _Paragraphs(HTMLParser):
@@ -67,6 +70,12 @@ class SectionDiff:
     def label(self) -> str:
         return f"{self.number} {self.title}"
 
+    @property
+    def only_layout(self) -> bool:
+        """Changed, but not in its words: only markup such as bold or a list differs."""
+        return self.change == "changed" and all(
+            segment.kind == "same" for part in [self.title_segments, *self.paragraphs] for segment in part)
+
 
 def word_diff(old: str, new: str) -> list[Segment]:
     """``old`` to ``new`` as segments of unchanged, removed and added text; neighbouring segments of
@@ -74,6 +83,10 @@ def word_diff(old: str, new: str) -> list[Segment]:
     sentence that gets a follow-up stays unchanged."""
     a, b = TOKEN.findall(old), TOKEN.findall(new)
     segments: list[Segment] = []
+    if len(a) * len(b) > MAX_WORD_PAIRS:
+        _append(segments, "removed", old)
+        _append(segments, "added", new)
+        return segments
     matcher = SequenceMatcher(None, [t.rstrip() for t in a], [t.rstrip() for t in b], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -113,9 +126,9 @@ def _changed(old: Section, new: Section) -> SectionDiff:
 
 
 def _whole(section: Section, change: str) -> SectionDiff:
-    kind = "added" if change == "added" else "removed"
-    return SectionDiff(section.anchor, section.number, section.title, change, [Segment(kind, section.title)],
-                       [[Segment(kind, text)] for text in paragraphs(section.body_html)])
+    """A section that is new (``change`` "added") or gone ("removed"): all its text is of that kind."""
+    return SectionDiff(section.anchor, section.number, section.title, change, [Segment(change, section.title)],
+                       [[Segment(change, text)] for text in paragraphs(section.body_html)])
 
 
 def diff_versions(old: DocumentVersion, new: DocumentVersion) -> list[SectionDiff]:

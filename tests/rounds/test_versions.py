@@ -306,3 +306,17 @@ def test_a_ter_inzage_on_the_next_version_and_who_may_start_one(client, login, r
     assert (new.kind, new.audience, new.document_version.number) == (ConsultationKind.PUBLIC_INSPECTION, Audience.PUBLIC, 2)
     taken = client.post(f"/beheer/consultaties/{slug}/volgende-versie", data=next_round_data(form.text, reference_prefix="TIZ"))
     assert taken.status_code == 400 and "Een andere consultatie gebruikt deze letters al." in taken.text
+
+
+def test_a_huge_paragraph_is_shown_removed_and_added_whole_and_layout_changes_say_so():
+    from consult.documents.diff import MAX_WORD_PAIRS, SectionDiff
+    from consult.documents.models import DocumentVersion, Section
+
+    many = int(MAX_WORD_PAIRS ** 0.5) + 1
+    old, new = "woord " * many, "ander " * many
+    assert word_diff(old, new) == [Segment("removed", old), Segment("added", new)]
+    before = Section(anchor="a", number="1", title="Wonen", body_html="<p>Genoeg woningen.</p>", position=0)
+    after = Section(anchor="a", number="1", title="Wonen", body_html="<p><strong>Genoeg</strong> woningen.</p>", position=0)
+    old_version, new_version = DocumentVersion(number=1, sections=[before]), DocumentVersion(number=2, sections=[after])
+    diff, = diff_versions(old_version, new_version)
+    assert isinstance(diff, SectionDiff) and diff.only_layout
