@@ -20,6 +20,7 @@ from consult.core.forms import BaseForm, column_length, fits
 from consult.documents.models import Document
 from consult.privacy.models import ErasureRequest
 from consult.reactions.models import Reaction
+from consult.rounds.models import GuidingQuestion
 
 # (form, field) → the column it fills. A text field that fills no column with a length is listed in
 # FREE_TEXT; both lists together must name every text field of every form.
@@ -32,6 +33,15 @@ COLUMNS = {
     ("ConsultationForm", "contact_phone"): Consultation.contact_phone,
     ("ConsultationForm", "publication_url"): Consultation.publication_url,
     ("DecisionForm", "decision_url"): Consultation.decision_url,
+    # The next consultation on a newer version has the same fields as a new one.
+    ("NextConsultationForm", "title"): Consultation.title,
+    ("NextConsultationForm", "reference_prefix"): Consultation.reference_prefix,
+    ("NextConsultationForm", "decision_body"): Consultation.decision_body,
+    ("NextConsultationForm", "contact_name"): Consultation.contact_name,
+    ("NextConsultationForm", "contact_email"): Consultation.contact_email,
+    ("NextConsultationForm", "contact_phone"): Consultation.contact_phone,
+    ("NextConsultationForm", "publication_url"): Consultation.publication_url,
+    ("GuidingQuestionForm", "text"): GuidingQuestion.text,
     ("ReactionForm", "author_name"): Reaction.author_name,
     ("ReactionForm", "author_email"): Reaction.author_email,
     ("ReactionForm", "author_place"): Reaction.author_place,
@@ -57,6 +67,8 @@ LIMITED_BY_SETTING = {("DocumentForm", "source_text"), ("VersionForm", "source_t
 FREE_TEXT = {
     ("ConsultationForm", "summary"), ("ConsultationForm", "introduction"), ("ConsultationForm", "postal_address"),
     ("ConsultationForm", "house_rules"), ("DecisionForm", "outcome"),
+    ("NextConsultationForm", "summary"), ("NextConsultationForm", "introduction"),
+    ("NextConsultationForm", "postal_address"), ("NextConsultationForm", "house_rules"),
     ("ReactionForm", "body"), ("ReactionForm", "quote"), ("ChangeReactionForm", "body"),
     ("PaperReactionForm", "body"), ("PaperReactionForm", "author_address"), ("PaperReactionForm", "co_signers"),
     ("RejectForm", "message"), ("RedactForm", "public_body"), ("AnswerForm", "body"), ("PointForm", "summary"),
