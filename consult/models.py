@@ -46,5 +46,13 @@ from consult.reports.models import (  # noqa: F401
     ResponseReportFile,
     ResponseReportVersion,
 )
-from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation, RoundReminder  # noqa: F401
+from consult.rounds.models import (  # noqa: F401
+    CommentVersion,
+    DraftComment,
+    FeedbackRound,
+    GuidingQuestion,
+    QuestionReaction,
+    RoundInvitation,
+    RoundReminder,
+)
 from consult.signin.models import SignInLink  # noqa: F401

@@ -43,6 +43,9 @@ class Answer(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # When an official last sent this answer to the organisations of a feedbackronde whose comments it
+    # answers: from then on their people read it on the round's page (see rounds.permissions).
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     reactions = relationship("Reaction", back_populates="answer")
     points = relationship("Point", back_populates="answer")

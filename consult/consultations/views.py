@@ -34,6 +34,7 @@ from consult.jobs.services import latest
 from consult.privacy.services import purge_date
 from consult.reactions.queries import general_reaction_count, latest_per_section, section_counts
 from consult.rounds.permissions import is_invitee
+from consult.rounds.queries import newer_version
 
 
 @bp.get("/consultaties/<slug>")
@@ -126,7 +127,8 @@ def manage_consultation(slug: str):
     required_closing = consultation.required_closing(now, current_app.config["ATW_EXTRA_DAYS"])
     return render_template("consultations/manage.html", consultation=consultation, publish_form=EmptyForm(),
                            now=now, required_closing=required_closing, header_organisation=consultation.organisation,
-                           dossier_job=latest("dossier", consultation.id), purge_on=purge_date(consultation))
+                           dossier_job=latest("dossier", consultation.id), purge_on=purge_date(consultation),
+                           newer_version=newer_version(consultation))
 
 
 @bp.post("/beheer/consultaties/<slug>/publiceren")

@@ -106,6 +106,7 @@ def load(now: datetime) -> None:
         db.session.add(user)
 
     agenda = _document(orgs["regio-flevoland"], "Strategische agenda 2020–2022", DocumentKind.STRATEGIC_AGENDA, "strategische-agenda.md")
+    _agenda_second_version(agenda)
     for position, (title, owners) in enumerate(THEMES):
         db.session.add(Theme(organisation=orgs["regio-flevoland"], document=agenda, position=position, title=title, owners=owners))
     sma = _document(orgs["vijfheerenlanden"], "Sociaal Maatschappelijke Agenda Vijfheerenlanden", DocumentKind.SOCIAL_AGENDA, "sociaal-maatschappelijke-agenda.md")
@@ -250,6 +251,31 @@ def _feedback_round(consultation: Consultation, orgs: dict[str, Organisation], n
     invited_at = _start_of_day(now, -7)
     feedback_round.invitations = [RoundInvitation(organisation=orgs[slug], invited_at=invited_at) for slug in ROUND_INVITEES]
     db.session.add(feedback_round)
+
+
+# The second version of the strategic agenda after the partners' first comments: two sections say who
+# takes part and how the BOSD reports back (from the DSP process text, seed text 001).
+AGENDA_VERSION_2 = (
+    ("Stuurgroep jeugd/crisis en Zorgplatform Flevoland.",
+     "Stuurgroep jeugd/crisis en Zorgplatform Flevoland. Zorgaanbieders, woningcorporaties, cliënten en hun "
+     "vertegenwoordigers, welzijnsorganisaties en participatieraden denken vanaf het begin mee over de uitwerking."),
+    ("2. De BOSD-vergaderingen gaan afwisselend over verdieping op de prioritaire thema's en over beleidsvoorstellen "
+     "en voortgang op de reguliere uitvoering ('going concern'-onderwerpen).",
+     "2. De BOSD-vergaderingen gaan afwisselend over verdieping op de prioritaire thema's en over beleidsvoorstellen "
+     "en voortgang op de uitvoering ('going concern'-onderwerpen).\n"
+     "3. Eén keer per jaar horen de partners in een werkatelier wat er met hun inbreng is gedaan."),
+)
+
+
+def _agenda_second_version(agenda: Document) -> None:
+    """Version 2 of the strategic agenda, with small changes to two sections, so partners of the round
+    on version 1 see what changed."""
+    text = (DOCUMENTS / "strategische-agenda.md").read_text(encoding="utf-8")
+    for before, after in AGENDA_VERSION_2:
+        if before not in text:  # the demo text and these changes belong together
+            raise ValueError(before)
+        text = text.replace(before, after)
+    add_version_from_markdown(agenda, text, note="Aangepast na de eerste reacties van partners.")
 
 
 def _organisations() -> dict[str, Organisation]:

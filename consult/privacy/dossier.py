@@ -41,6 +41,7 @@ from consult.reports.builder import build_report
 from consult.reports.exports import blocks_to_pdf, to_pdf
 from consult.reports.models import ResponseReport
 from consult.reports.notes import entry_notes
+from consult.rounds.models import CommentVersion, FeedbackRound, GuidingQuestion, QuestionReaction
 
 
 def write_dossier(consultation: Consultation, target: Path, progress=lambda percent: None) -> None:
@@ -58,6 +59,9 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
             "advice": [_advice_data(a) for a in given_advice(consultation)],
             # A feedbackronde's drafts not (yet) submitted: the organisations' work in progress.
             "draft_comments": [draft_data(d) for d in drafts_of_consultation(consultation)],
+            # Feedbackronde: every text a submitted comment had, and the guiding questions with their answers.
+            "comment_versions": [_comment_version_data(reference, v) for reference, v in _comment_versions(consultation)],
+            "guiding_questions": [_question_data(g, references) for g, references in _guiding_questions(consultation)],
             "audit_log": [_event_data(e, actor) for e, actor in events],
             "decision_notices": notices,
         }), ensure_ascii=False, indent=1))
@@ -178,7 +182,36 @@ def _reaction_data(r: Reaction) -> dict:
 def _answer_data(answer: Answer) -> dict:
     return {"number": answer.id, "outcome": answer.outcome.value, "text": answer.body,
             "changed_section": answer.changed_section.label if answer.changed_section else None,
-            "created_at": _iso(answer.created_at), "updated_at": _iso(answer.updated_at)}
+            "created_at": _iso(answer.created_at), "updated_at": _iso(answer.updated_at),
+            "sent_to_organisations_at": _iso(answer.sent_at)}
+
+
+def _comment_versions(consultation: Consultation) -> list[tuple[str, CommentVersion]]:
+    return list(db.session.execute(
+        sa.select(Reaction.reference, CommentVersion).join(Reaction, CommentVersion.reaction_id == Reaction.id)
+        .where(Reaction.consultation_id == consultation.id)
+        .options(selectinload(CommentVersion.written_by)).order_by(Reaction.id, CommentVersion.number)).all())
+
+
+def _comment_version_data(reference: str, version: CommentVersion) -> dict:
+    return {"reference": reference, "number": version.number, "written_at": _iso(version.written_at),
+            "written_by": version.written_by.name if version.written_by else None, "quote": version.quote,
+            "text": version.body}
+
+
+def _guiding_questions(consultation: Consultation) -> list[tuple[GuidingQuestion, list[str]]]:
+    questions = db.session.scalars(
+        sa.select(GuidingQuestion).join(FeedbackRound).where(FeedbackRound.consultation_id == consultation.id)
+        .options(selectinload(GuidingQuestion.section)).order_by(GuidingQuestion.position, GuidingQuestion.id)).all()
+    answered = db.session.execute(
+        sa.select(QuestionReaction.question_id, Reaction.reference).join(Reaction, QuestionReaction.reaction_id == Reaction.id)
+        .where(Reaction.consultation_id == consultation.id).order_by(Reaction.id)).all()
+    return [(g, [reference for question_id, reference in answered if question_id == g.id]) for g in questions]
+
+
+def _question_data(question: GuidingQuestion, references: list[str]) -> dict:
+    return {"question": question.text, "section": question.section.label if question.section else None,
+            "answered_by": references}
 
 
 def _advice_data(advice: Advice) -> dict:

@@ -37,6 +37,7 @@ from consult.privacy.partners import (
     purge_partner_data,
 )
 from consult.reactions.models import Publication, Reaction, ReactionStatus
+from consult.rounds.models import CommentVersion
 
 # Jobs whose files hold personal data: the exports for officials and the dossier.
 PERSONAL_FILE_JOBS = ("export_xlsx", "dossier")
@@ -55,6 +56,7 @@ def anonymise(reactions: list[Reaction], at: datetime) -> int:
     for reaction in todo:
         _anonymise_one(reaction, at)
     _forget_quoted_texts([reaction.id for reaction in todo])
+    _anonymise_comment_versions([reaction.id for reaction in todo])
     return len(todo)
 
 
@@ -76,6 +78,17 @@ def _anonymise_one(reaction: Reaction, at: datetime) -> None:
         stored_path(attachment.storage_name).unlink(missing_ok=True)
         reaction.attachments.remove(attachment)
     reaction.anonymised_at = at
+
+
+def _anonymise_comment_versions(reaction_ids: list[int]) -> None:
+    """Earlier texts of a submitted round comment lose what the scan finds and who wrote them, as the
+    comment itself does (the organisation's text stays: it is part of the reactienota's record)."""
+    if not reaction_ids:
+        return
+    for version in db.session.scalars(sa.select(CommentVersion).where(CommentVersion.reaction_id.in_(reaction_ids))):
+        version.body = redaction_suggestion(version.body, find_personal_data(version.body), _("[removed]"))
+        version.quote = redaction_suggestion(version.quote, find_personal_data(version.quote), _("[removed]"))
+        version.written_by_id = None
 
 
 def _forget_quoted_texts(reaction_ids: list[int]) -> None:
@@ -205,6 +218,12 @@ def reactions_of(email: str, organisation_id: int | None = None) -> list[Reactio
     return list(db.session.scalars(query))
 
 
+def comment_versions_written_by(user: User) -> list[tuple[str, CommentVersion]]:
+    return list(db.session.execute(
+        sa.select(Reaction.reference, CommentVersion).join(Reaction, CommentVersion.reaction_id == Reaction.id)
+        .where(CommentVersion.written_by_id == user.id).order_by(CommentVersion.written_at)).all())
+
+
 def requests_of(email: str) -> list[ErasureRequest]:
     return list(db.session.scalars(sa.select(ErasureRequest).where(ErasureRequest.email == email.lower())
                                    .order_by(ErasureRequest.created_at)))
@@ -273,6 +292,10 @@ def personal_data(email: str) -> dict:
         },
         "reactions": [_reaction_data(reaction) for reaction in reactions_of(email)],
         "partner": partner_data(email),
+        # Versions of an organisation's submitted comments that this person wrote (feedbackronde).
+        "comment_versions": [] if user is None else [
+            {"reference": reference, "number": v.number, "written_at": v.written_at.isoformat(), "quote": v.quote,
+             "text": v.body} for reference, v in comment_versions_written_by(user)],
         "requests": [{"organisation": r.organisation.name, "made_at": r.created_at.isoformat(), "status": r.status.value,
                       "message": r.message, "reply": r.reply} for r in requests_of(email)],
     }

@@ -3,16 +3,27 @@ CSRF token and validate the POST with these classes: no form object per listed i
 from datetime import datetime, time
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from consult.consultations.forms import local_moment
-from consult.core.forms import BaseForm, fits
+from consult.consultations.forms import ConsultationForm, local_moment
+from consult.consultations.models import ConsultationKind
+from consult.core.forms import BaseForm, choices, fits
 from consult.rounds.models import (
     DEFAULT_REMINDER_DAYS,
     MAX_COMMENT_LENGTH,
     MAX_QUOTE_LENGTH,
     MAX_REMINDER_DAYS,
+    GuidingQuestion,
     RoundInvitation,
 )
 
@@ -25,6 +36,7 @@ class InviteForm(BaseForm):
     organisations = SelectMultipleField(
         _l("Organisations by name"),
         description=_l("Hold Ctrl (or Cmd) to choose more than one."), choices=[], validate_choice=False)
+    same_as = SelectField(_l("The same organisations as an earlier round"), choices=[], validate_choice=False)
 
     def _offered(self, field) -> set[str]:
         return {choice.value if hasattr(choice, "value") else choice[0] for choice in field.choices}
@@ -37,10 +49,14 @@ class InviteForm(BaseForm):
         if field.data and field.data not in self._offered(field):
             raise ValidationError(_l("Choose a region from the list."))
 
+    def validate_same_as(self, field):
+        if field.data and field.data not in self._offered(field):
+            raise ValidationError(_l("Choose a round from the list."))
+
     def validate_organisations(self, field):
         if any(value not in self._offered(field) for value in field.data or []):
             raise ValidationError(_l("Choose organisations from the list."))
-        if not (self.kind.data or self.region.data or field.data):
+        if not (self.kind.data or self.region.data or field.data or self.same_as.data):
             raise ValidationError(_l("Choose a kind, a region or at least one organisation."))
 
 
@@ -108,6 +124,9 @@ class CommentForm(BaseForm):
     """A comment in the organisation's draft. ``section`` holds an anchor; empty is the whole document."""
 
     section = SelectField(_l("About"), choices=[], validate_choice=True)
+    # Offered only when the round has guiding questions; a question's own section wins over ``section``.
+    question = SelectField(_l("Answer to a question of the municipality"), choices=choices([("", "")]), default="",
+                           validate_choice=True)
     quote = TextAreaField(
         _l("Passage you comment on"),
         description=_l("Copy the sentence from the text that your comment is about."),
@@ -120,3 +139,25 @@ class CommentForm(BaseForm):
             Length(max=MAX_COMMENT_LENGTH, message=_l("Your comment is too long: use at most 20,000 characters.")),
         ],
     )
+
+
+NEXT_KINDS = [
+    (ConsultationKind.PARTNER_ROUND.value, _l("A feedback round for invited organisations")),
+    (ConsultationKind.PUBLIC_INSPECTION.value, _l("Ter inzage: everyone can react")),
+]
+
+
+class NextConsultationForm(ConsultationForm):
+    """A new consultation on the document's newest version; the view fills it in from the earlier one."""
+
+    document_version = None  # always the newest version of the earlier consultation's document
+    kind = RadioField(_l("What do you start?"), choices=choices(NEXT_KINDS), default=ConsultationKind.PARTNER_ROUND.value,
+                      validators=[DataRequired(_l("Choose a feedback round or ter inzage."))])
+
+
+class GuidingQuestionForm(BaseForm):
+    """``section`` holds an anchor; empty is a question about the whole draft."""
+
+    section = SelectField(_l("About"), choices=[], validate_choice=True)
+    text = TextAreaField(_l("Question"), description=_l("For example: Do you miss anything in this priority?"),
+                         validators=[DataRequired(_l("Write the question.")), fits(GuidingQuestion.text)])

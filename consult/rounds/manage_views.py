@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from consult.accounts.sessions import recent_login_required
 from consult.audit.services import record_view
-from consult.consultations.models import ConsultationKind
+from consult.consultations.models import Consultation, ConsultationKind
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, write_apart
@@ -25,10 +25,27 @@ from consult.organisations.models import OrganisationKind
 from consult.rounds import bp
 from consult.rounds import queries as q
 from consult.rounds.exports import progress_header, progress_rows
-from consult.rounds.forms import CommentForm, DeadlineForm, InviteForm, RoundSettingsForm, parse_reminder_days
+from consult.rounds.forms import (
+    CommentForm,
+    DeadlineForm,
+    GuidingQuestionForm,
+    InviteForm,
+    RoundSettingsForm,
+    parse_reminder_days,
+)
+from consult.rounds.models import GuidingQuestion
 from consult.rounds.permissions import ADD_LATE_COMMENT, EXTEND_DEADLINE, REMIND
 from consult.rounds.reminders import CannotRemind, remind_everyone_pending, send_reminder
-from consult.rounds.services import InviteSelection, add_late_comment, extend_deadline, invite_organisations, round_for
+from consult.rounds.services import (
+    InviteSelection,
+    QuestionAnswered,
+    add_guiding_question,
+    add_late_comment,
+    extend_deadline,
+    invite_organisations,
+    remove_guiding_question,
+    round_for,
+)
 
 POST_LIMIT = "60/hour"
 KIND_LABELS = {**STAKEHOLDER_LABELS, OrganisationKind.INTERNAL_TEAM: _l("Internal team or council")}
@@ -56,21 +73,34 @@ def _settings_form(feedback_round) -> RoundSettingsForm:
     return form
 
 
-def _manage_page(feedback_round, invite_form: InviteForm, settings_form: RoundSettingsForm, status: int = 200):
+def _manage_page(feedback_round, invite_form: InviteForm, settings_form: RoundSettingsForm, status: int = 200,
+                 question_form: GuidingQuestionForm | None = None):
     progress = q.progress(feedback_round)
     only_pending = request.args.get("toon") == NOT_RESPONDED
     return render_template("rounds/manage.html", round=feedback_round, consultation=feedback_round.consultation,
                            progress=progress, rows=progress.not_responded if only_pending else progress.rows,
                            only_pending=only_pending, invite_form=invite_form, settings_form=settings_form,
+                           question_form=question_form or _question_form(feedback_round.consultation),
+                           questions=q.questions_of(feedback_round),
                            action_form=EmptyForm(), header_organisation=feedback_round.consultation.organisation,
                            now=utcnow()), status
 
 
-def _invite_form() -> InviteForm:
+def _question_form(consultation: Consultation) -> GuidingQuestionForm:
+    form = GuidingQuestionForm()
+    sections = consultation.document_version.sections if consultation.document_version else []
+    form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
+    return form
+
+
+def _invite_form(consultation: Consultation) -> InviteForm:
     form = InviteForm()
     form.kind.choices = choices([("", _("No kind"))] + [(k.value, organisation_kind_label(k)) for k in KIND_LABELS])
     form.region.choices = choices([("", _("No region"))] + [(str(r.id), r.name) for r in q.regions()])
     form.organisations.choices = choices((str(o.id), o.name) for o in q.invitable_organisations())
+    form.same_as.choices = choices([("", _("No earlier round"))] + [
+        (str(r.id), f"{r.consultation.title} ({_('version %(number)s', number=r.consultation.document_version.number)})")
+        for r in q.earlier_rounds(consultation)])
     return form
 
 
@@ -78,7 +108,7 @@ def _invite_form() -> InviteForm:
 @login_required
 def manage_round(slug: str):
     feedback_round = _managed_round(slug)
-    return _manage_page(feedback_round, _invite_form(), _settings_form(feedback_round))
+    return _manage_page(feedback_round, _invite_form(feedback_round.consultation), _settings_form(feedback_round))
 
 
 @bp.post("/beheer/consultaties/<slug>/ronde/uitnodigen")
@@ -86,13 +116,14 @@ def manage_round(slug: str):
 @limiter.limit(POST_LIMIT)
 def invite(slug: str):
     feedback_round = _managed_round(slug)
-    form = _invite_form()
+    form = _invite_form(feedback_round.consultation)
     if not form.validate_on_submit():
         return _manage_page(feedback_round, form, _settings_form(feedback_round), 400)
     selection = InviteSelection(
         kind=OrganisationKind(form.kind.data) if form.kind.data else None,
         region_id=int(form.region.data) if form.region.data else None,
-        organisation_ids=[int(i) for i in form.organisations.data or []])
+        organisation_ids=[int(i) for i in form.organisations.data or []],
+        same_as_round_id=int(form.same_as.data) if form.same_as.data else None)
     invited = invite_organisations(feedback_round, selection, current_user, utcnow())
     db.session.commit()
     if invited:
@@ -110,12 +141,48 @@ def change_settings(slug: str):
     feedback_round = _managed_round(slug)
     form = RoundSettingsForm()
     if not form.validate_on_submit():
-        return _manage_page(feedback_round, _invite_form(), form, 400)
+        return _manage_page(feedback_round, _invite_form(feedback_round.consultation), form, 400)
     feedback_round.partners_see_each_other = form.partners_see_each_other.data
     feedback_round.reminder_days = parse_reminder_days(form.reminder_days.data or "")
     db.session.commit()
     flash(_("The settings of the round are saved."), "success")
     return redirect(url_for("rounds.manage_round", slug=slug))
+
+
+@bp.post("/beheer/consultaties/<slug>/ronde/hulpvragen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def add_question(slug: str):
+    feedback_round = _managed_round(slug)
+    form = _question_form(feedback_round.consultation)
+    if not form.validate_on_submit():
+        return _manage_page(feedback_round, _invite_form(feedback_round.consultation), _settings_form(feedback_round),
+                            400, question_form=form)
+    sections = {s.anchor: s for s in feedback_round.consultation.document_version.sections}
+    add_guiding_question(feedback_round, sections.get(form.section.data), form.text.data, current_user)
+    db.session.commit()
+    flash(_("The question is added. Invited organisations see it on the page of the round."), "success")
+    return redirect(url_for("rounds.manage_round", slug=slug) + "#hulpvragen")
+
+
+@bp.post("/beheer/consultaties/<slug>/ronde/hulpvragen/<int:question_id>/verwijderen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def remove_question(slug: str, question_id: int):
+    feedback_round = _managed_round(slug)
+    question = db.session.get(GuidingQuestion, question_id)
+    if question is None or question.round_id != feedback_round.id:
+        abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        remove_guiding_question(question, current_user)
+    except QuestionAnswered:
+        flash(_("Organisations already answered this question. It stays, so their comments keep their question."), "error")
+        return redirect(url_for("rounds.manage_round", slug=slug) + "#hulpvragen")
+    db.session.commit()
+    flash(_("The question is removed."), "success")
+    return redirect(url_for("rounds.manage_round", slug=slug) + "#hulpvragen")
 
 
 @bp.post("/beheer/consultaties/<slug>/ronde/herinneren")

@@ -20,6 +20,7 @@ MAX_REASON_LENGTH = 500
 # Reminder moments, in whole days before an organisation's deadline, unless the round says otherwise.
 DEFAULT_REMINDER_DAYS = (7, 2)
 MAX_REMINDER_DAYS = 60
+MAX_QUESTION_LENGTH = 500
 
 
 class FeedbackRound(db.Model):
@@ -39,6 +40,8 @@ class FeedbackRound(db.Model):
     consultation: Mapped[Consultation] = relationship(lazy="joined")
     invitations: Mapped[list[RoundInvitation]] = relationship(
         back_populates="round", cascade="all, delete-orphan", order_by="RoundInvitation.id")
+    questions: Mapped[list[GuidingQuestion]] = relationship(
+        back_populates="round", cascade="all, delete-orphan", order_by="GuidingQuestion.position")
 
     @property
     def deadline(self) -> datetime | None:
@@ -107,6 +110,35 @@ class RoundInvitation(db.Model):
                 and self.deadline is not None and consultation.opens_at <= at < self.deadline)
 
 
+class GuidingQuestion(db.Model):
+    """A question the official asks the partners, about one section or (``section_id`` None) the whole
+    draft. Partners may answer it with a comment tied to it; the workbench shows the question."""
+
+    __tablename__ = "guiding_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback_rounds.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sections.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(sa.String(MAX_QUESTION_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    round: Mapped[FeedbackRound] = relationship(back_populates="questions")
+    section = relationship("Section")
+
+
+class QuestionReaction(db.Model):
+    """A submitted comment that answers a guiding question: the draft's tie to the question, kept after
+    submission (the reactions table stays as it is: a feature of rounds lives in rounds)."""
+
+    __tablename__ = "question_reactions"
+
+    reaction_id: Mapped[int] = mapped_column(sa.ForeignKey("reactions.id", ondelete="CASCADE"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("guiding_questions.id", ondelete="CASCADE"), index=True)
+
+    question: Mapped[GuidingQuestion] = relationship()
+
+
 class DraftComment(db.Model):
     """A comment in an organisation's shared draft: any colleague may change it; on submission it
     becomes a Reaction and the draft row goes."""
@@ -116,6 +148,8 @@ class DraftComment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     invitation_id: Mapped[int] = mapped_column(sa.ForeignKey("round_invitations.id", ondelete="CASCADE"), index=True)
     section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sections.id", ondelete="SET NULL"))
+    # The guiding question this comment answers, if any; it goes with the comment on submission.
+    question_id: Mapped[int | None] = mapped_column(sa.ForeignKey("guiding_questions.id", ondelete="SET NULL"))
     quote: Mapped[str] = mapped_column(sa.Text, default="")
     body: Mapped[str] = mapped_column(sa.Text)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
@@ -125,6 +159,7 @@ class DraftComment(db.Model):
 
     invitation: Mapped[RoundInvitation] = relationship(back_populates="drafts")
     section = relationship("Section")
+    question = relationship("GuidingQuestion")
     created_by = relationship("User", foreign_keys=[created_by_id])
     updated_by = relationship("User", foreign_keys=[updated_by_id])
 
@@ -158,3 +193,21 @@ class RoundReminder(db.Model):
 
     invitation: Mapped[RoundInvitation] = relationship(back_populates="reminders")
     sent_by = relationship("User")
+class CommentVersion(db.Model):
+    """Every text a submitted comment of an organisation has had. The first change of a comment keeps
+    the text as submitted (number 1) and the new one (2); each later change adds the next number, so
+    the official sees who changed what and when. The reaction itself holds the newest text."""
+
+    __tablename__ = "comment_versions"
+    __table_args__ = (sa.UniqueConstraint("reaction_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reaction_id: Mapped[int] = mapped_column(sa.ForeignKey("reactions.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    quote: Mapped[str] = mapped_column(sa.Text, default="")
+    body: Mapped[str] = mapped_column(sa.Text)
+    written_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    reaction = relationship("Reaction")
+    written_by = relationship("User")

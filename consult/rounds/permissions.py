@@ -73,3 +73,11 @@ REMIND = FOLLOW_INVITATION & round_is_published & ~has_submitted & ~past_deadlin
 EXTEND_DEADLINE = FOLLOW_INVITATION & round_is_published
 # After the organisation's deadline only officials add a comment for it, marked late (DESIGN.md lifecycle).
 ADD_LATE_COMMENT = FOLLOW_INVITATION & round_is_published & past_deadline_now
+
+
+def answer_is_released(answer, report_published: bool) -> bool:
+    """An answer reaches the organisation whose comment it answers once an official sent it to them
+    (``Answer.sent_at``), or once the consultation's reactienota is published: the existing rule for
+    residents, who get a link to their answer at that moment (reports.services.publish_report).
+    Until then an answer is the municipality's working text."""
+    return answer is not None and (answer.sent_at is not None or report_published)

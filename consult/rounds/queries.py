@@ -9,12 +9,24 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from consult.answers.models import Answer, Point
 from consult.consultations.models import Consultation, State
+from consult.documents.models import DocumentVersion
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.reactions.models import Channel, Reaction
 from consult.reactions.queries import PAGE_SIZE, Page
-from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation, RoundReminder
+from consult.reports.models import ResponseReport
+from consult.rounds.models import (
+    CommentVersion,
+    DraftComment,
+    FeedbackRound,
+    GuidingQuestion,
+    QuestionReaction,
+    RoundInvitation,
+    RoundReminder,
+)
+from consult.rounds.permissions import answer_is_released
 
 
 def round_of(consultation: Consultation) -> FeedbackRound | None:
@@ -168,7 +180,7 @@ def drafts_of(invitation: RoundInvitation) -> list[DraftComment]:
     return list(db.session.scalars(
         sa.select(DraftComment).where(DraftComment.invitation_id == invitation.id)
         .options(selectinload(DraftComment.created_by), selectinload(DraftComment.updated_by),
-                 selectinload(DraftComment.section))
+                 selectinload(DraftComment.section), selectinload(DraftComment.question))
         .order_by(DraftComment.id)))
 
 
@@ -207,3 +219,109 @@ def invitable_organisations() -> list[Organisation]:
 def regions() -> list[Organisation]:
     return list(db.session.scalars(
         sa.select(Organisation).where(Organisation.kind == OrganisationKind.REGION).order_by(Organisation.name)))
+
+
+@dataclass
+class AnsweredComment:
+    """A comment the organisation submitted, with the answers it may read (to the whole comment, or
+    to one of its points)."""
+
+    reaction: Reaction
+    answers: list[Answer]
+
+
+def with_released_answers(reactions: list[Reaction]) -> list[AnsweredComment]:
+    """Each reaction with the answers released to its organisation (``permissions.answer_is_released``).
+    Three queries however many reactions: points, answers and published reactienota's in bulk."""
+    ids = [r.id for r in reactions]
+    points = list(db.session.scalars(sa.select(Point).where(Point.reaction_id.in_(ids)).order_by(Point.number))) if ids else []
+    answer_ids = {r.answer_id for r in reactions if r.answer_id} | {p.answer_id for p in points if p.answer_id}
+    answers = {a.id: a for a in db.session.scalars(sa.select(Answer).where(Answer.id.in_(answer_ids)))} if answer_ids else {}
+    consultation_ids = {r.consultation_id for r in reactions}
+    published = set(db.session.scalars(
+        sa.select(ResponseReport.consultation_id).where(ResponseReport.consultation_id.in_(consultation_ids),
+                                                        ResponseReport.published_at.is_not(None)))) if ids else set()
+    result = []
+    for reaction in reactions:
+        wanted = [reaction.answer_id] + [p.answer_id for p in points if p.reaction_id == reaction.id]
+        shown = []
+        for answer_id in wanted:
+            answer = answers.get(answer_id)
+            if answer_is_released(answer, reaction.consultation_id in published) and answer not in shown:
+                shown.append(answer)
+        result.append(AnsweredComment(reaction, shown))
+    return result
+
+
+def earlier_comments(invitation: RoundInvitation, version: DocumentVersion) -> list[Reaction]:
+    """What the invitation's organisation submitted in feedbackrondes on ``version`` (counted comments)."""
+    return list(db.session.scalars(
+        sa.select(Reaction).where(Reaction.organisation_id == invitation.organisation_id,
+                                  Reaction.document_version_id == version.id,
+                                  Reaction.channel == Channel.PARTNER_ROUND, Reaction.is_counted)
+        .options(selectinload(Reaction.section)).order_by(Reaction.submitted_at, Reaction.id)))
+
+
+def comparison_for(invitation: RoundInvitation) -> tuple[DocumentVersion, DocumentVersion] | None:
+    """Which two versions an invited organisation compares: (the version it commented on, a later one).
+
+    Once the document has a newer version than the round's, that is the round's version against the
+    newest. Otherwise, in a round on a later version, the newest earlier version the organisation
+    submitted comments on against the round's. None when there is nothing to compare."""
+    current = invitation.round.consultation.document_version
+    if current is None:
+        return None
+    latest = current.document.latest_version
+    if latest is not None and latest.number > current.number:
+        return current, latest
+    earlier = db.session.scalar(
+        sa.select(DocumentVersion).join(Reaction, Reaction.document_version_id == DocumentVersion.id)
+        .where(DocumentVersion.document_id == current.document_id, DocumentVersion.number < current.number,
+               Reaction.organisation_id == invitation.organisation_id, Reaction.channel == Channel.PARTNER_ROUND,
+               Reaction.is_counted)
+        .order_by(DocumentVersion.number.desc()).limit(1))
+    return (earlier, current) if earlier is not None else None
+
+
+def comment_versions(reaction: Reaction) -> list[CommentVersion]:
+    """Every text of a submitted comment, oldest first; empty when it was never changed."""
+    return list(db.session.scalars(
+        sa.select(CommentVersion).where(CommentVersion.reaction_id == reaction.id)
+        .options(selectinload(CommentVersion.written_by)).order_by(CommentVersion.number)))
+
+
+def earlier_rounds(consultation: Consultation) -> list[FeedbackRound]:
+    """The owner's other feedbackrondes on the same document (any version), newest first: the choices
+    for "invite the same organisations as round X"."""
+    if consultation.document_version is None:
+        return []
+    return list(db.session.scalars(
+        sa.select(FeedbackRound).join(Consultation).join(DocumentVersion, Consultation.document_version_id == DocumentVersion.id)
+        .where(DocumentVersion.document_id == consultation.document_version.document_id,
+               Consultation.organisation_id == consultation.organisation_id, Consultation.id != consultation.id)
+        .order_by(Consultation.opens_at.desc(), FeedbackRound.id.desc())))
+
+
+def newer_version(consultation: Consultation) -> DocumentVersion | None:
+    """The document's newest version when it is later than the consultation's, else None."""
+    current = consultation.document_version
+    newest = current.document.latest_version if current else None
+    return newest if newest is not None and newest.number > current.number else None
+
+
+def questions_of(feedback_round: FeedbackRound) -> list[GuidingQuestion]:
+    """The round's guiding questions: those about the whole draft first, then in the document's order."""
+    questions = db.session.scalars(
+        sa.select(GuidingQuestion).where(GuidingQuestion.round_id == feedback_round.id)
+        .options(selectinload(GuidingQuestion.section)))
+    return sorted(questions, key=lambda g: (g.section is not None, g.section.position if g.section else 0, g.position))
+
+
+def questions_answered_by(reactions: list[Reaction]) -> dict[int, GuidingQuestion]:
+    """Per reaction id, the guiding question that submitted comment answers (those that answer one)."""
+    if not reactions:
+        return {}
+    rows = db.session.execute(
+        sa.select(QuestionReaction.reaction_id, GuidingQuestion).join(GuidingQuestion)
+        .where(QuestionReaction.reaction_id.in_([r.id for r in reactions]))).all()
+    return dict(rows)

@@ -10,17 +10,27 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from consult.accounts.models import Membership, User
+from consult.answers.models import Answer
 from consult.audit.services import record_event
-from consult.consultations.models import Consultation, ConsultationKind
+from consult.consultations.models import Audience, Consultation, ConsultationKind
+from consult.consultations.services import create_public_inspection
 from consult.core.links import external_url
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.notifications.services import draft_changed
 from consult.organisations.models import Organisation, OrganisationKind
-from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
+from consult.reactions.models import Action, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.services import next_reference
-from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation
+from consult.rounds.models import (
+    CommentVersion,
+    DraftComment,
+    FeedbackRound,
+    GuidingQuestion,
+    QuestionReaction,
+    RoundInvitation,
+)
+from consult.rounds.queries import newer_version
 
 
 class NotARound(ValueError):
@@ -43,6 +53,14 @@ class NotPastDeadline(Exception):
     """A late comment is for after the organisation's deadline; before it, the organisation adds it."""
 
 
+class QuestionAnswered(Exception):
+    """A guiding question that submitted comments answer stays: the workbench shows it with them."""
+
+
+class NoNewerVersion(Exception):
+    """The document has no version after the consultation's: there is nothing to start a next one on."""
+
+
 def round_for(consultation: Consultation) -> FeedbackRound:
     """The consultation's round, made on first use. Raises NotARound for other kinds."""
     if consultation.kind is not ConsultationKind.PARTNER_ROUND:
@@ -63,6 +81,8 @@ class InviteSelection:
     kind: OrganisationKind | None = None
     region_id: int | None = None
     organisation_ids: list[int] = field(default_factory=list)
+    # Everyone invited to this earlier round ("invite the same organisations as round X").
+    same_as_round_id: int | None = None
 
 
 def _selected(selection: InviteSelection) -> list[Organisation]:
@@ -73,6 +93,9 @@ def _selected(selection: InviteSelection) -> list[Organisation]:
         conditions.append(Organisation.region_id == selection.region_id)
     if selection.organisation_ids:
         conditions.append(Organisation.id.in_(selection.organisation_ids))
+    if selection.same_as_round_id is not None:
+        conditions.append(Organisation.id.in_(
+            sa.select(RoundInvitation.organisation_id).where(RoundInvitation.round_id == selection.same_as_round_id)))
     if not conditions:
         return []
     # Municipalities and regions run rounds; they are never invited to one.
@@ -144,14 +167,17 @@ def _require_open(invitation: RoundInvitation, at: datetime) -> None:
 
 
 def add_draft_comment(invitation: RoundInvitation, author: User, section: Section | None, quote: str, body: str,
-                      at: datetime) -> DraftComment:
+                      at: datetime, question: GuidingQuestion | None = None) -> DraftComment:
     """A comment in the organisation's shared draft, on a section or (``section`` None) the whole
-    document. Raises RoundClosed after the organisation's deadline."""
+    document; as the answer to a guiding question of the round, it is about that question's section.
+    Raises RoundClosed after the organisation's deadline."""
     _require_open(invitation, at)
+    if question is not None:
+        section = question.section
     if invitation.opened_at is None:
         invitation.opened_at = at
     draft = DraftComment(invitation=invitation, section=section, quote=quote, body=body, created_by_id=author.id,
-                         created_at=at)
+                         created_at=at, question=question)
     db.session.add(draft)
     db.session.flush()
     draft_changed(invitation, author, at)
@@ -198,8 +224,10 @@ def submit_draft(invitation: RoundInvitation, submitter: User, at: datetime) -> 
         db.session.add(reaction)
         reactions.append(reaction)
     db.session.flush()
-    for reaction in reactions:
+    for reaction, draft in zip(reactions, drafts, strict=True):
         reaction.count_on_entry()
+        if draft.question_id is not None:
+            db.session.add(QuestionReaction(reaction_id=reaction.id, question_id=draft.question_id))
     for draft in drafts:
         invitation.drafts.remove(draft)
     invitation.submitted_at = at
@@ -274,3 +302,108 @@ def add_late_comment(invitation: RoundInvitation, official, section: Section | N
     record_event(official, "round_late_comment_added", reaction, consultation.organisation_id,
                  organisation=organisation.name, reference=reaction.reference)
     return reaction
+
+
+def change_submitted_comment(invitation: RoundInvitation, reaction: Reaction, editor: User, quote: str, body: str,
+                             at: datetime) -> CommentVersion | None:
+    """A member changes a comment the organisation submitted, until the organisation's deadline. Every
+    text is kept (``CommentVersion``); the reaction holds the newest and goes back to moderation
+    (``Reaction.change``, Action.CHANGE). Returns the new version, or None when nothing changed.
+
+    Raises RoundClosed after the deadline and TransitionNotAllowed for a withdrawn comment."""
+    _require_open(invitation, at)
+    reaction.ensure_can(Action.CHANGE)
+    if (quote, body) == (reaction.quote, reaction.body):
+        return None
+    numbers = list(db.session.scalars(sa.select(CommentVersion.number).where(CommentVersion.reaction_id == reaction.id)))
+    if not numbers:  # the first change keeps the text as it was submitted
+        db.session.add(CommentVersion(reaction_id=reaction.id, number=1, quote=reaction.quote, body=reaction.body,
+                                      written_by_id=reaction.user_id, written_at=reaction.submitted_at))
+    version = CommentVersion(reaction_id=reaction.id, number=max(numbers, default=1) + 1, quote=quote, body=body,
+                             written_by_id=editor.id, written_at=at)
+    db.session.add(version)
+    reaction.change(body, reaction.publication)
+    reaction.quote = quote
+    db.session.flush()
+    record_event(editor, "round_comment_changed", reaction, invitation.round.consultation.organisation_id,
+                 organisation=invitation.organisation.name, version=version.number)
+    return version
+
+
+def send_answer(answer: Answer, official, at: datetime) -> int:
+    """Send an answer to the organisations of a feedbackronde whose submitted comments it answers (as a
+    whole or one of their points): from now on their people read it on the round's page, and each of
+    them gets a mail in their own language. Sending again (after a change) mails again.
+    Returns the number of mails."""
+    reactions = {r.id: r for r in answer.reactions}
+    reactions.update({p.reaction.id: p.reaction for p in answer.points})
+    by_organisation: dict[int, list[Reaction]] = {}
+    for reaction in sorted(reactions.values(), key=lambda r: r.id):
+        if reaction.channel is Channel.PARTNER_ROUND and reaction.organisation_id and reaction.is_counted:
+            by_organisation.setdefault(reaction.organisation_id, []).append(reaction)
+    answer.sent_at = at
+    people = members_of(list(by_organisation))
+    mails = 0
+    for organisation_id, answered in by_organisation.items():
+        for user in people.get(organisation_id, []):
+            _send_answer_mail(answer, answered, user)
+            mails += 1
+    record_event(official, "answer_sent_to_organisations", answer, answer_consultation(answer).organisation_id,
+                 organisations=sorted(by_organisation), mails=mails)
+    return mails
+
+
+def answer_consultation(answer: Answer) -> Consultation:
+    return db.session.get(Consultation, answer.consultation_id)
+
+
+def _send_answer_mail(answer: Answer, reactions: list[Reaction], user: User) -> None:
+    consultation = answer_consultation(answer)
+    organisation = db.session.get(Organisation, reactions[0].organisation_id)
+    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = _("The municipality answered %(organisation)s on %(title)s",
+                    organisation=organisation.name, title=consultation.title)
+    link = url_for("rounds.show_round", slug=consultation.slug, organisation=organisation.slug, _external=True) + "#ingediend"
+    queue_mail(user.email, subject, "round_answer", locale=locale, user=user, organisation=organisation,
+               consultation=consultation, answer=answer, reactions=reactions, link=link)
+
+
+def start_next_consultation(previous: Consultation, kind: ConsultationKind, form, author) -> Consultation:
+    """A new consultation, saved as a concept, on the newest version of ``previous``'s document: a
+    feedbackronde (invite-only; the round's settings carried over) or a ter-inzage. ``form`` is a
+    NextConsultationForm. Invitations are sent from the new round's page, where "the same organisations
+    as an earlier round" is one of the choices. Raises NoNewerVersion."""
+    newest = newer_version(previous)
+    if newest is None:
+        raise NoNewerVersion(previous.slug)
+    consultation = create_public_inspection(newest, form, author)
+    if kind is ConsultationKind.PARTNER_ROUND:
+        consultation.kind, consultation.audience = ConsultationKind.PARTNER_ROUND, Audience.INVITED
+        feedback_round = round_for(consultation)
+        earlier = db.session.scalar(sa.select(FeedbackRound).where(FeedbackRound.consultation_id == previous.id))
+        if earlier is not None:
+            feedback_round.partners_see_each_other = earlier.partners_see_each_other
+    record_event(author, "next_consultation_started", consultation, consultation.organisation_id,
+                 previous=previous.slug, version=newest.number, kind=kind.value)
+    return consultation
+
+
+def add_guiding_question(feedback_round: FeedbackRound, section: Section | None, text: str, official) -> GuidingQuestion:
+    """A guiding question about ``section`` or (None) the whole draft, after the round's others."""
+    position = max((question.position for question in feedback_round.questions), default=0) + 1
+    question = GuidingQuestion(round=feedback_round, section=section, text=text, position=position)
+    db.session.add(question)
+    db.session.flush()
+    record_event(official, "guiding_question_added", question, feedback_round.consultation.organisation_id, text=text)
+    return question
+
+
+def remove_guiding_question(question: GuidingQuestion, official) -> None:
+    """Draft comments that answered it become ordinary comments. Raises QuestionAnswered once submitted
+    comments answer it."""
+    if db.session.scalar(sa.select(QuestionReaction.reaction_id).where(QuestionReaction.question_id == question.id).limit(1)):
+        raise QuestionAnswered
+    record_event(official, "guiding_question_removed", question, question.round.consultation.organisation_id,
+                 text=question.text)
+    db.session.delete(question)

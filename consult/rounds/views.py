@@ -5,29 +5,43 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from consult.advice import queries as advice_queries
+from consult.answers.models import Answer
+from consult.consultations.forms import ConsultationForm
 from consult.consultations.models import Consultation, ConsultationKind
+from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.consultations.queries import consultation_or_404, reference_prefix_taken
 from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm, choices
+from consult.core.i18n import AMSTERDAM
+from consult.core.permissions import require
+from consult.documents.diff import diff_versions
 from consult.extensions import db, limiter
+from consult.reactions.models import Channel, Reaction, TransitionNotAllowed
 from consult.reactions.publication import may_show, public_text
 from consult.rounds import bp
 from consult.rounds import queries as q
-from consult.rounds.forms import CommentForm
+from consult.rounds.forms import CommentForm, NextConsultationForm
 from consult.rounds.manage_views import POST_LIMIT  # importing it registers the officials' routes on bp
-from consult.rounds.models import DraftComment, RoundInvitation
+from consult.rounds.models import DraftComment, GuidingQuestion, RoundInvitation
 from consult.rounds.permissions import VIEW_AS_INVITEE, member_organisation_ids
 from consult.rounds.services import (
+    NoNewerVersion,
     NothingToSubmit,
     RoundClosed,
     add_draft_comment,
     change_draft_comment,
+    change_submitted_comment,
     mark_opened,
     remove_draft_comment,
+    send_answer,
+    start_next_consultation,
     submit_draft,
 )
 
+# Partners ------------------------------------------------------------------------------------------
 
 @bp.get("/mijn-organisatie")
 @login_required
@@ -38,8 +52,10 @@ def my_organisation():
     started = {(a.consultation_id, a.organisation_id) for a in given}
     advisable = [(o, c) for o, c in advice_queries.advisable_consultations([m.organisation for m in memberships])
                  if (c.id, o.id) not in started]
-    return render_template("rounds/my_organisation.html", rows=q.my_invitations(organisation_ids),
-                           memberships=memberships, advice=given, advisable=advisable, now=utcnow())
+    rows = q.my_invitations(organisation_ids)
+    return render_template("rounds/my_organisation.html", rows=rows, memberships=memberships, advice=given,
+                           advisable=advisable, now=utcnow(),
+                           comparisons={row.invitation.id: q.comparison_for(row.invitation) for row in rows})
 
 
 def _consultation_for_invitee(slug: str) -> Consultation:
@@ -80,21 +96,40 @@ def _round_page(invitation: RoundInvitation, form: CommentForm, status: int = 20
               if invitation.round.partners_see_each_other else None)
     colleagues_in = [i for i in q.invitations_for_member(consultation, member_organisation_ids(current_user))
                      if i.id != invitation.id]
+    submitted = q.submitted_by(invitation)
+    questions = q.questions_of(invitation.round)
     return render_template(
         "rounds/show.html", invitation=invitation, consultation=consultation, form=form, action_form=EmptyForm(),
         sections=consultation.document_version.sections if consultation.document_version else [],
-        drafts=q.drafts_of(invitation), submitted=q.submitted_by(invitation), others=others, may_show=may_show,
-        public_text=public_text,
-        other_invitations=colleagues_in, is_open=invitation.accepts_comments(now), now=now,
-        header_organisation=consultation.organisation,
+        drafts=q.drafts_of(invitation), submitted=q.with_released_answers(submitted), others=others,
+        may_show=may_show, public_text=public_text, other_invitations=colleagues_in,
+        is_open=invitation.accepts_comments(now), now=now,
+        header_organisation=consultation.organisation, comparison=_comparison(invitation),
+        general_questions=[g for g in questions if g.section is None], section_questions=_by_anchor(questions),
+        answered=q.questions_answered_by(submitted),
     ), status
+
+
+def _by_anchor(questions: list[GuidingQuestion]) -> dict[str, list[GuidingQuestion]]:
+    grouped: dict[str, list[GuidingQuestion]] = {}
+    for question in questions:
+        if question.section is not None:
+            grouped.setdefault(question.section.anchor, []).append(question)
+    return grouped
 
 
 def _comment_form(invitation: RoundInvitation, obj: DraftComment | None = None) -> CommentForm:
     form = CommentForm(obj=obj)
     sections = invitation.round.consultation.document_version.sections if invitation.round.consultation.document_version else []
     form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
+    form.question.choices = choices([("", _("No question: my own comment"))] + [
+        (str(g.id), question_label(g)) for g in q.questions_of(invitation.round)])
     return form
+
+
+def question_label(question: GuidingQuestion) -> str:
+    about = question.section.label if question.section else _("The whole document")
+    return f"{about}: {question.text}"
 
 
 @bp.get("/rondes/<slug>/<organisation>")
@@ -105,6 +140,7 @@ def show_round(slug: str, organisation: str):
         write_apart(lambda: mark_opened(invitation, utcnow()))
     form = _comment_form(invitation)
     form.section.data = request.args.get("sectie", "")
+    form.question.data = request.args.get("vraag", "")
     return _round_page(invitation, form)
 
 
@@ -117,9 +153,10 @@ def add_comment(slug: str, organisation: str):
     if not form.validate_on_submit():
         return _round_page(invitation, form, 400)
     sections = {s.anchor: s for s in invitation.round.consultation.document_version.sections}
+    question = db.session.get(GuidingQuestion, int(form.question.data)) if form.question.data else None
     try:
         add_draft_comment(invitation, current_user, sections.get(form.section.data), form.quote.data or "",
-                          form.body.data, utcnow())
+                          form.body.data, utcnow(), question)
     except RoundClosed:
         return _closed(invitation)
     db.session.commit()
@@ -200,3 +237,144 @@ def submit(slug: str, organisation: str):
                    "%(num)s comments are submitted on behalf of %(organisation)s. We sent you a receipt with the references.",
                    len(reactions), organisation=invitation.organisation.name), "success")
     return redirect(url_for("rounds.show_round", slug=slug, organisation=organisation) + "#ingediend")
+
+
+# Version after version ------------------------------------------------------------------------------
+
+@bp.app_template_global()
+def guiding_question(reaction: Reaction) -> GuidingQuestion | None:
+    """For the workbench: the guiding question a submitted round comment answers."""
+    if reaction.channel is not Channel.PARTNER_ROUND:
+        return None
+    return q.questions_answered_by([reaction]).get(reaction.id)
+
+
+@bp.app_template_global()
+def comment_versions(reaction: Reaction) -> list:
+    """For the workbench: every text of a submitted round comment (empty when never changed)."""
+    return q.comment_versions(reaction) if reaction.channel is Channel.PARTNER_ROUND else []
+
+
+def _comparison(invitation: RoundInvitation):
+    """(older version, newer version, the changed sections) or None."""
+    versions = q.comparison_for(invitation)
+    return (*versions, diff_versions(*versions)) if versions else None
+
+
+@bp.get("/rondes/<slug>/<organisation>/wijzigingen")
+@login_required
+def show_changes(slug: str, organisation: str):
+    """What changed since the version the organisation commented on, per section, and the answers to
+    its comments on that version."""
+    invitation = _invitation_or_404(slug, organisation)
+    comparison = _comparison(invitation)
+    if comparison is None:
+        abort(404)
+    old, new, changes = comparison
+    earlier = q.with_released_answers(q.earlier_comments(invitation, old))
+    by_section: dict[str, int] = {}
+    for item in earlier:
+        if item.reaction.section:
+            by_section[item.reaction.section.anchor] = by_section.get(item.reaction.section.anchor, 0) + 1
+    return render_template("rounds/changes.html", invitation=invitation, consultation=invitation.round.consultation,
+                           old=old, new=new, changes=changes, earlier=earlier, by_section=by_section,
+                           header_organisation=invitation.round.consultation.organisation)
+
+
+def _submitted_or_404(invitation: RoundInvitation, reaction_id: int) -> Reaction:
+    reaction = db.session.get(Reaction, reaction_id)
+    if (reaction is None or reaction.consultation_id != invitation.round.consultation_id
+            or reaction.organisation_id != invitation.organisation_id or reaction.channel is not Channel.PARTNER_ROUND
+            or not reaction.is_counted):
+        abort(404)  # another organisation's comment does not exist for this person
+    return reaction
+
+
+@bp.route("/rondes/<slug>/<organisation>/ingediend/<int:reaction_id>", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def edit_submitted(slug: str, organisation: str, reaction_id: int):
+    """A member changes a submitted comment of the organisation until its deadline; every text is kept."""
+    invitation = _invitation_or_404(slug, organisation)
+    reaction = _submitted_or_404(invitation, reaction_id)
+    form = _comment_form(invitation, obj=None if request.method == "POST" else reaction)
+    form.section.data = reaction.section.anchor if reaction.section else ""
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            change_submitted_comment(invitation, reaction, current_user, form.quote.data or "", form.body.data, utcnow())
+        except (RoundClosed, TransitionNotAllowed):
+            return _closed(invitation)
+        db.session.commit()
+        flash(_("The submitted comment %(reference)s is changed. The earlier text is kept.", reference=reaction.reference),
+              "success")
+        return redirect(url_for("rounds.show_round", slug=slug, organisation=organisation) + "#ingediend")
+    return render_template("rounds/edit_submitted.html", invitation=invitation, consultation=invitation.round.consultation,
+                           reaction=reaction, form=form, is_open=invitation.accepts_comments(utcnow()),
+                           header_organisation=invitation.round.consultation.organisation), 400 if form.errors else 200
+
+
+@bp.post("/beheer/antwoorden/<int:answer_id>/versturen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def send_answer_to_organisations(answer_id: int):
+    answer = db.get_or_404(Answer, answer_id)
+    consultation = db.get_or_404(Consultation, answer.consultation_id)
+    require(MANAGE_CONSULTATION, consultation)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    mails = send_answer(answer, current_user, utcnow())
+    db.session.commit()
+    flash(ngettext("The answer is sent. %(num)s person of the organisation got an e-mail.",
+                   "The answer is sent. %(num)s people of the organisations got an e-mail.", mails), "success")
+    return redirect(url_for("answers.edit_answer", answer_id=answer.id))
+
+
+# Fields of the earlier consultation that the next one starts with.
+CARRIED_OVER = ("summary", "publishes_reactions", "requires_email_confirmation", "decision_body", "contact_name",
+                "contact_email", "contact_phone", "postal_address", "house_rules", "publication_url")
+
+
+def _next_form(previous: Consultation, newer) -> NextConsultationForm:
+    form = NextConsultationForm(prefix_taken=reference_prefix_taken)
+    if request.method == "GET":
+        for name in CARRIED_OVER:
+            getattr(form, name).data = getattr(previous, name)
+        form.title.data = f"{previous.title} – {_('version %(number)s', number=newer.number)}"[:300]
+        form.procedure.data = previous.procedure.value
+        if previous.kind is ConsultationKind.PUBLIC_INSPECTION:
+            form.kind.data = previous.kind.value
+        today = utcnow().astimezone(AMSTERDAM).date()
+        form.opens_on.data, form.closes_on.data = today, ConsultationForm.default_close(today)
+    return form
+
+
+@bp.route("/beheer/consultaties/<slug>/volgende-versie", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def start_next(slug: str):
+    """A new feedbackronde or ter-inzage on the newest version of this consultation's document."""
+    previous = consultation_or_404(slug, MANAGE_CONSULTATION)
+    newer = q.newer_version(previous)
+    if newer is None:
+        abort(404)
+    form = _next_form(previous, newer)
+    if form.validate_on_submit():
+        try:
+            consultation = start_next_consultation(previous, ConsultationKind(form.kind.data), form, current_user)
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            if not reference_prefix_taken(form.reference_prefix.data):
+                raise
+            # Another official took the same letters a moment ago: the unique constraint noticed.
+            form.reference_prefix.errors.append(_("Another consultation already uses these letters. Choose other letters."))
+        except NoNewerVersion:
+            abort(404)
+        else:
+            flash(_("The consultation on version %(number)s is saved as a draft. Check it, then publish it.",
+                    number=newer.number), "success")
+            if consultation.kind is ConsultationKind.PARTNER_ROUND:
+                return redirect(url_for("rounds.manage_round", slug=consultation.slug) + "#uitnodigen")
+            return redirect(url_for("consultations.manage_consultation", slug=consultation.slug))
+    return render_template("rounds/next.html", previous=previous, newer=newer, form=form,
+                           header_organisation=previous.organisation), 400 if form.errors else 200

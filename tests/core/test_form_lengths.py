@@ -22,7 +22,7 @@ from consult.organisations.models import Organisation
 from consult.privacy.models import ErasureRequest
 from consult.reactions.models import Reaction
 from consult.reports.models import ResponseReport
-from consult.rounds.models import RoundInvitation
+from consult.rounds.models import GuidingQuestion, RoundInvitation
 from consult.signin.models import SignInLink
 
 # (form, field) → the column it fills. A text field that fills no column with a length is listed in
@@ -50,6 +50,19 @@ COLUMNS = {
     ("ConfirmationForm", "decision_url"): Consultation.decision_url,
     ("ConfirmationForm", "decision_number"): ResponseReport.decision_number,
     ("ConfirmationForm", "notice_url"): Consultation.decision_notice_url,
+    # The next consultation on a newer version has the same fields as a new one.
+    ("NextConsultationForm", "title"): Consultation.title,
+    ("NextConsultationForm", "reference_prefix"): Consultation.reference_prefix,
+    ("NextConsultationForm", "decision_body"): Consultation.decision_body,
+    ("NextConsultationForm", "contact_name"): Consultation.contact_name,
+    ("NextConsultationForm", "contact_email"): Consultation.contact_email,
+    ("NextConsultationForm", "contact_phone"): Consultation.contact_phone,
+    ("NextConsultationForm", "publication_url"): Consultation.publication_url,
+    ("NextConsultationForm", "legal_basis"): Consultation.legal_basis,
+    ("NextConsultationForm", "inspection_place"): Consultation.inspection_place,
+    ("NextConsultationForm", "inspection_hours"): Consultation.inspection_hours,
+    ("NextConsultationForm", "official_publication"): Consultation.official_publication,
+    ("GuidingQuestionForm", "text"): GuidingQuestion.text,
     ("ReactionForm", "author_name"): Reaction.author_name,
     ("ReactionForm", "author_email"): Reaction.author_email,
     ("ReactionForm", "author_place"): Reaction.author_place,
@@ -83,6 +96,8 @@ FREE_TEXT = {
     ("ConsultationForm", "summary"), ("ConsultationForm", "introduction"), ("ConsultationForm", "postal_address"),
     ("ConsultationForm", "house_rules"), ("DecisionForm", "outcome"), ("ConfirmationForm", "outcome"),
     ("OwnChangeForm", "body"),
+    ("NextConsultationForm", "summary"), ("NextConsultationForm", "introduction"),
+    ("NextConsultationForm", "postal_address"), ("NextConsultationForm", "house_rules"),
     ("ReactionForm", "body"), ("ReactionForm", "quote"), ("ChangeReactionForm", "body"),
     ("PaperReactionForm", "body"), ("PaperReactionForm", "author_address"), ("PaperReactionForm", "co_signers"),
     ("RejectForm", "message"), ("RedactForm", "public_body"), ("AnswerForm", "body"), ("PointForm", "summary"),

@@ -9,8 +9,10 @@ import sqlalchemy as sa
 
 from consult.core.db import utcnow
 from consult.core.forms import clean_text
+from consult.documents.services import add_version_from_markdown
 from consult.extensions import limiter
-from consult.rounds.models import DraftComment
+from consult.reactions.models import Reaction
+from consult.rounds.models import CommentVersion, DraftComment, GuidingQuestion
 from tests.conftest import csrf_token
 from tests.security.corpora import sample
 from tests.security.html_check import read_page
@@ -30,7 +32,7 @@ def test_the_comment_form_takes_any_text_and_shows_it_back_as_typed(client, logi
     wrong = []
     for text in strings:
         for data in ({"section": "", "quote": "", "body": text}, {"section": "", "quote": text, "body": "Tekst"},
-                     {"section": text, "quote": "", "body": "Tekst"}):
+                     {"section": text, "quote": "", "body": "Tekst"}, {"question": text, "quote": "", "body": "Tekst"}):
             response = client.post(url + "/opmerkingen", data={**data, "csrf_token": token})
             if response.status_code >= 500:
                 wrong.append(f"{response.status_code} for {text!r}")
@@ -53,7 +55,7 @@ def test_the_invitation_form_refuses_any_choice_it_did_not_offer(client, login, 
     token = csrf_token(client.get(url).text)
     wrong = []
     for text in strings:
-        for field in ("kind", "region", "organisations"):
+        for field in ("kind", "region", "organisations", "same_as"):
             response = client.post(url + "/uitnodigen", data={field: text, "csrf_token": token})
             if response.status_code != 400:
                 wrong.append(f"{field}: {response.status_code} for {text!r}")
@@ -105,3 +107,94 @@ def test_the_officials_forms_take_any_text_and_show_it_back_as_typed(client, log
     assert not wrong, "\n".join(wrong[:20])
     session.refresh(round_world.round)
     assert all(1 <= day <= 60 for day in round_world.round.reminder_days)
+
+
+def test_the_change_of_a_submitted_comment_takes_any_text_and_the_workbench_shows_every_version(
+        client, login, round_world, session, strings, monkeypatch):
+    monkeypatch.setattr(limiter, "enabled", False)
+    login(round_world.users["partner_x"])
+    url = f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}"
+    token = csrf_token(client.get(url).text)
+    client.post(url + "/opmerkingen", data={"section": "", "quote": "", "body": "Eerste", "csrf_token": token})
+    client.post(url + "/indienen", data={"csrf_token": token})
+    reaction = session.scalar(sa.select(Reaction).where(Reaction.organisation_id == round_world.x.id))
+    wrong = []
+    for text in strings:
+        for data in ({"section": "", "quote": "", "body": text}, {"section": "", "quote": text, "body": "Tekst"}):
+            response = client.post(f"{url}/ingediend/{reaction.id}", data={**data, "csrf_token": token})
+            if response.status_code >= 500:
+                wrong.append(f"{response.status_code} for {text!r}")
+            elif response.status_code == 400:
+                problems, values = read_page(response.text)
+                wrong += [f"{p} for {text!r}" for p in problems]
+                for name in ("quote", "body"):
+                    if values.get(name) and values[name][0] != clean_text(data[name]):
+                        wrong.append(f"{name} shows {values[name][0]!r} for {text!r}")
+    wrong += read_page(client.get(url).text)[0]
+    assert session.scalar(sa.select(sa.func.count()).select_from(CommentVersion)) > 2
+    client.post("/uitloggen", data={"csrf_token": token})
+    login(round_world.users["official_a"])
+    wrong += read_page(client.get(f"/beheer/reacties/{reaction.id}").text)[0]  # every version on one page
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_comparison_shows_section_text_as_text(client, login, round_world, session, strings):
+    """Sections are cleaned HTML; what the comparison reads back from them is shown escaped."""
+    document = round_world.consultation.document_version.document
+    hostile = "\n\n".join(f"# Deel {n}\n\n{text}" for n, text in enumerate(strings[:40]))
+    add_version_from_markdown(document, "# Wonen\n\n&lt;img src=x onerror=alert(1)&gt; &amp;lt;b&amp;gt;\n\n" + hostile)
+    session.commit()
+    login(round_world.users["partner_x"])
+    page = client.get(f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}/wijzigingen")
+    assert page.status_code == 200
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page.text
+    assert not read_page(page.text)[0]
+
+
+def test_the_next_round_form_keeps_any_text_and_refuses_choices_it_did_not_offer(client, login, round_world, session,
+                                                                                  strings, monkeypatch):
+    monkeypatch.setattr(limiter, "enabled", False)
+    add_version_from_markdown(round_world.consultation.document_version.document, "# Wonen\n\nNieuw.")
+    session.commit()
+    login(round_world.users["official_a"])
+    url = f"/beheer/consultaties/{round_world.consultation.slug}/volgende-versie"
+    token = csrf_token(client.get(url).text)
+    wrong = []
+    for text in strings:
+        # No period given, so nothing is saved: every answer is the form again, with what was typed.
+        for field in ("kind", "title", "summary"):
+            data = {"kind": "partner_round", "title": "Titel", "summary": "Kort", field: text, "csrf_token": token}
+            response = client.post(url, data=data)
+            if response.status_code != 400:
+                wrong.append(f"{field}: {response.status_code} for {text!r}")
+                continue
+            problems, values = read_page(response.text)
+            wrong += [f"{p} for {text!r}" for p in problems]
+            if field != "kind" and values.get(field) and values[field][0] != clean_text(text):
+                wrong.append(f"{field} shows {values[field][0]!r} for {text!r}")
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_guiding_question_form_keeps_any_text_and_refuses_sections_it_did_not_offer(client, login, round_world,
+                                                                                         session, strings, monkeypatch):
+    monkeypatch.setattr(limiter, "enabled", False)
+    login(round_world.users["official_a"])
+    url = f"/beheer/consultaties/{round_world.consultation.slug}/ronde"
+    token = csrf_token(client.get(url).text)
+    wrong = []
+    for text in strings:
+        for data in ({"section": "", "text": text}, {"section": text, "text": "Vraag"}):
+            response = client.post(url + "/hulpvragen", data={**data, "csrf_token": token})
+            if response.status_code >= 500 or (data["section"] and response.status_code != 400):
+                wrong.append(f"{response.status_code} for {text!r}")
+            elif response.status_code == 400:
+                problems, values = read_page(response.text)
+                wrong += [f"{p} for {text!r}" for p in problems]
+                if data["text"] != "Vraag" and values.get("text") and values["text"][0] != clean_text(text):
+                    wrong.append(f"text shows {values['text'][0]!r} for {text!r}")
+    wrong += read_page(client.get(url).text)[0]  # every stored question on the official's page...
+    client.post("/uitloggen", data={"csrf_token": token})
+    login(round_world.users["partner_x"])
+    wrong += read_page(client.get(f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}").text)[0]  # ...and the partner's
+    assert session.scalar(sa.select(sa.func.count()).select_from(GuidingQuestion)) > 0
+    assert not wrong, "\n".join(wrong[:20])

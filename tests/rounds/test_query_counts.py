@@ -5,11 +5,19 @@ from contextlib import contextmanager
 
 import sqlalchemy as sa
 
+from consult.answers.models import Answer, Outcome
 from consult.core.db import utcnow
 from consult.extensions import db
 from consult.organisations.models import OrganisationKind
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
-from consult.rounds.models import DraftComment, ReminderKind, RoundInvitation, RoundReminder
+from consult.rounds.models import (
+    DraftComment,
+    GuidingQuestion,
+    QuestionReaction,
+    ReminderKind,
+    RoundInvitation,
+    RoundReminder,
+)
 from tests.rounds.conftest import person
 
 
@@ -30,7 +38,8 @@ def counted_queries(app):
 
 
 def grow(world, session, make_organisation, invitations: int, drafts: int) -> None:
-    """Add organisations (opened, nothing submitted) and comments by a new writer, changed by a colleague."""
+    """Add organisations (opened, nothing submitted), comments by a new writer, changed by a colleague,
+    and as many submitted comments of X, each answering a guiding question and answered (sent)."""
     now = utcnow()
     sections = world.consultation.document_version.sections
     writer = person(f"Schrijver{drafts} van X", partner_of=world.x)
@@ -57,6 +66,19 @@ def grow(world, session, make_organisation, invitations: int, drafts: int) -> No
         session.add(DraftComment(invitation=world.invitation_x, body=f"Opmerking {n}", created_by_id=writer.id,
                                  section=sections[n % len(sections)] if n % 2 else None,
                                  updated_by_id=world.users["colleague_x"].id, updated_at=now, created_at=now))
+    consultation = world.consultation
+    for n in range(drafts):
+        question = GuidingQuestion(round=world.round, section=sections[n % len(sections)] if n % 2 else None,
+                                   text=f"Vraag {drafts}-{n}")
+        answer = Answer(consultation_id=consultation.id, body=f"Antwoord {n}", outcome=Outcome.NOTED, sent_at=now)
+        reaction = Reaction(consultation=consultation, document_version_id=consultation.document_version_id,
+                            section=question.section, reference=f"RND-{drafts}-{n}", channel=Channel.PARTNER_ROUND,
+                            status=ReactionStatus.PENDING, publication=Publication.ANONYMOUS, author_name="Sanne",
+                            organisation_id=world.x.id, organisation_name=world.x.name, body=f"Ingediend {n}",
+                            answer=answer, submitted_at=now)
+        session.add_all([question, answer, reaction])
+        session.flush()
+        session.add(QuestionReaction(reaction_id=reaction.id, question_id=question.id))
     session.commit()
 
 

@@ -8,7 +8,7 @@ OUR_TAGS = {
     "form", "input", "main", "p", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "span",
     "strong", "em", "b", "i", "br", "blockquote", "label", "select", "option", "textarea", "fieldset", "legend",
     "details", "summary", "table", "caption", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "mark", "svg",
-    "text", "tspan", "rect", "figure", "code", "address",
+    "text", "tspan", "rect", "figure", "code", "address", "ins", "del",
 }
 # The one image we write: the second factor's QR code, a data:image/svg+xml from segno.
 OUR_IMAGE = {"class": "consult-qr", "id": "qr-code"}

@@ -10,6 +10,7 @@ from consult.advice.models import Advice, AdviceAttachment, AdvicePoint, AdviceS
 from consult.answers.models import Answer, Outcome, Point
 from consult.consultations.models import Audience, ConsultationFile, ConsultationKind, State, WithheldDocument
 from consult.core.db import utcnow
+from consult.documents.services import add_version_from_markdown
 from consult.jobs import files
 from consult.jobs.models import Job, JobStatus
 from consult.mail.models import OutboxMessage, OutboxStatus
@@ -21,7 +22,7 @@ from consult.privacy.tokens import make_access_token
 from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
 from consult.reports.models import OwnMotionChange
-from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation
+from consult.rounds.models import DraftComment, FeedbackRound, GuidingQuestion, RoundInvitation
 from tests.conftest import PASSWORD, csrf_token
 from tests.reactions.conftest import MARKDOWN
 
@@ -187,6 +188,12 @@ ROUTES = {
     "admin.add_organisation_person": ("POST", {"organisation_id": "{partner_org}"}, ADMIN),
     "admin.remove_organisation_person": ("POST", {"organisation_id": "{partner_org}", "membership_id": "{partner_membership}"},
                                          ADMIN),
+    "rounds.show_changes": ("GET", {"slug": "{round}", "organisation": "{invitee}"}, INVITEE),
+    "rounds.edit_submitted": ("GET", {"slug": "{round}", "organisation": "{invitee}", "reaction_id": "{submitted}"}, INVITEE),
+    "rounds.send_answer_to_organisations": ("POST", {"answer_id": "{answer}"}, OWNER),
+    "rounds.start_next": ("GET", {"slug": "{round}"}, ROUND_OWNER),
+    "rounds.add_question": ("POST", {"slug": "{round}"}, ROUND_OWNER),
+    "rounds.remove_question": ("POST", {"slug": "{round}", "question_id": "{question}"}, ROUND_OWNER),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
@@ -261,6 +268,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
     session.add_all([job, file_job, erasure, failed_mail, own_change])
     partner_round = make_consultation(organisation=a, kind=ConsultationKind.PARTNER_ROUND, audience=Audience.INVITED)
     invitation = RoundInvitation(round=FeedbackRound(consultation=partner_round), organisation=x)
+    question = GuidingQuestion(round=invitation.round, text="Missen we iets?")
     draft = DraftComment(invitation=invitation, body="Concept van X")
     with app.app_context():
         advice_file = AdviceAttachment(filename="advies.pdf", content_type="application/pdf", size=9,
@@ -268,7 +276,13 @@ def world(app, session, make_organisation, make_user, make_consultation):
     advice = Advice(consultation=partner_round, organisation=x, invitation=invitation, state=AdviceState.SUBMITTED,
                     reference="TSTX-2026-0001", submitted_at=now, points=[AdvicePoint(number=1, body="Punt")],
                     attachments=[advice_file])
-    session.add_all([invitation, draft, advice])
+    submitted = Reaction(consultation=partner_round, reference="TST-2026-950", channel=Channel.PARTNER_ROUND,
+                         status=ReactionStatus.PENDING, publication=Publication.ANONYMOUS, author_name="Sanne",
+                         organisation_id=x.id, organisation_name=x.name, body="Ingediend door X",
+                         document_version_id=partner_round.document_version_id)
+    # A second version of the round's document, so its people have something to compare.
+    add_version_from_markdown(partner_round.document_version.document, "# Nieuw\n\nAnders.")
+    session.add_all([invitation, draft, advice, submitted, question])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug, "decided": decided.slug,
               "own_change": own_change.id,
@@ -279,7 +293,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "round": partner_round.slug, "invitee": x.slug, "draft": draft.id,
               "stuk": stuk.id, "withheld": withheld.id,
               "advice_point": advice.points[0].id, "advice_file": advice_file.id, "oral_report_token": oral_report_token,
-              "partner_org": y.id, "partner_membership": users["partner_y"].memberships[0].id}
+              "partner_org": y.id, "partner_membership": users["partner_y"].memberships[0].id, "submitted": submitted.id,
+              "question": question.id}
     return users, values
 
 
