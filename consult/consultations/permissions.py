@@ -22,6 +22,12 @@ def is_open_now(_user, consultation: Consultation) -> bool:
     return consultation.accepts_reactions(utcnow())
 
 
+@rule
+def takes_reports(_user, consultation: Consultation) -> bool:
+    """Visitors report published reactions until the decision is taken; after it nobody moderates."""
+    return consultation.state is not State.DECIDED
+
+
 MANAGE_CONSULTATION = is_official_of_owner
 VIEW_CONSULTATION = is_official_of_owner | is_public
 REACT = is_public & is_open_now

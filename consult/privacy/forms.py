@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, RadioField, TextAreaField
+from wtforms import BooleanField, EmailField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from consult.core.forms import BaseForm, HumanCheck, choices, fits
@@ -47,6 +47,12 @@ class HandleErasureForm(BaseForm):
         # No Optional(): it would stop validate_reason from asking for a reason when refusing.
         validators=[Length(max=MAX_MESSAGE_LENGTH, message=_l("Use at most 2,000 characters."))],
     )
+
+    confirm = BooleanField(_l("I understand that removing the data cannot be undone"))
+
+    def validate_confirm(self, field):
+        if self.decision.data == "grant" and not field.data:
+            raise ValidationError(_l("Tick this box to remove the data. It cannot be undone."))
 
     def validate_reason(self, field):
         if self.decision.data == "refuse" and not field.data:

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from consult.accounts.sessions import recent_login_required
+from consult.accounts.sessions import password_again, recent_login_required
 from consult.audit.services import record_event, record_view
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
@@ -135,6 +135,9 @@ def show_request(request_id: int):
     require(HANDLE_ERASURE, erasure)
     form = HandleErasureForm()
     if erasure.is_open and form.validate_on_submit():
+        # Removing personal data cannot be undone: the password again, as for other such steps.
+        if form.decision.data == "grant" and (asked := password_again(_("Remove the personal data"))):
+            return asked
         now = utcnow()
         if form.decision.data == "grant":
             count = grant_erasure(erasure, current_user, now)

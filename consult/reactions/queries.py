@@ -6,14 +6,28 @@ import math
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
+from consult.answers.models import Point
 from consult.audit.models import AuditEvent
-from consult.consultations.models import Consultation, SectionCount
+from consult.consultations.models import Consultation, SectionCount, State
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.reactions.models import Reaction
 
 PAGE_SIZE = 20
+
+
+def answers_are_public(consultation: Consultation) -> bool:
+    """The answer shows beside each reaction once the reactienota is published (it holds them all)."""
+    return consultation.state in (State.PROCESSED, State.DECIDED)
+
+
+def _answers_once_published(consultation: Consultation) -> list:
+    """Load the answers with the reactions (two queries for a page, whatever its length) when shown."""
+    if not answers_are_public(consultation):
+        return []
+    return [selectinload(Reaction.answer), selectinload(Reaction.points).selectinload(Point.answer)]
 
 
 def _published(consultation: Consultation):
@@ -43,7 +57,7 @@ def published_reactions(consultation: Consultation, section: Section | None, num
         total = consultation.published_reaction_count
     number = max(1, min(number, max(1, math.ceil(total / PAGE_SIZE))))
     items = db.session.scalars(
-        sa.select(Reaction).where(condition)
+        sa.select(Reaction).where(condition).options(*_answers_once_published(consultation))
         .order_by(Reaction.submitted_at.desc(), Reaction.id.desc())
         .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
     ).all()
@@ -66,7 +80,8 @@ def latest_per_section(consultation: Consultation, counts: dict[int, int],
         limited = sa.select(Reaction.id).where(_published(consultation), where_section).order_by(*newest).limit(per_section)
         parts.append(sa.select(limited.subquery().c.id))
     ids = sa.union_all(*parts).subquery()
-    rows = db.session.scalars(sa.select(Reaction).where(Reaction.id.in_(sa.select(ids.c.id))).order_by(*newest)).all()
+    rows = db.session.scalars(sa.select(Reaction).where(Reaction.id.in_(sa.select(ids.c.id))).order_by(*newest)
+                              .options(*_answers_once_published(consultation))).all()
     grouped: dict[int | None, list[Reaction]] = {}
     for reaction in rows:
         grouped.setdefault(reaction.section_id, []).append(reaction)

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from consult.consultations.permissions import VIEW_CONSULTATION
+from consult.consultations.permissions import VIEW_CONSULTATION, takes_reports
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, writes_on_get
 from consult.core.forms import EmptyForm, choices
@@ -36,7 +36,7 @@ from consult.reactions.labels import (
 )
 from consult.reactions.models import Action, Publication, Reaction, TransitionNotAllowed, on_public_task
 from consult.reactions.publication import may_show, public_quote, public_sender, public_text
-from consult.reactions.queries import published_reactions
+from consult.reactions.queries import answers_are_public, published_reactions
 from consult.reactions.services import (
     PeriodClosed,
     ReactionInput,
@@ -252,6 +252,9 @@ def report(reaction_id: int):
     reaction = db.get_or_404(Reaction, reaction_id)
     if not may_show(reaction) or not VIEW_CONSULTATION(current_user, reaction.consultation):
         abort(404)
+    if not takes_reports(current_user, reaction.consultation):
+        flash(_("A decision has been taken on this consultation. Reactions can no longer be reported."), "info")
+        return redirect(url_for("consultations.show_consultation", slug=reaction.consultation.slug))
     form = ReportForm()
     if not form.validate_on_submit():
         if "reason" not in form.errors:
@@ -268,6 +271,8 @@ def report(reaction_id: int):
 
 
 bp.add_app_template_global(ReportForm, "report_form")
+bp.add_app_template_global(lambda consultation: takes_reports(None, consultation), "takes_reports")
+bp.add_app_template_global(answers_are_public)
 bp.add_app_template_global(Action)
 bp.add_app_template_global(public_quote)
 bp.add_app_template_global(public_sender)

@@ -2,6 +2,7 @@
 officials of the municipality handle the request in the workbench."""
 import json
 import re
+import time
 
 import sqlalchemy as sa
 
@@ -95,8 +96,18 @@ def test_an_official_grants_a_request_and_the_person_hears_it(client, session, l
     viewed = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "personal_data_viewed")).one()
     assert viewed.actor_id == official.id and viewed.subject_id == erasure.id
 
-    done = client.post(f"/beheer/verzoeken/{erasure.id}", data={"csrf_token": csrf_token(page), "decision": "grant"},
-                       follow_redirects=True).text
+    unconfirmed = client.post(f"/beheer/verzoeken/{erasure.id}", data={"csrf_token": csrf_token(page), "decision": "grant"})
+    assert unconfirmed.status_code == 400 and "Dit kan niet ongedaan worden gemaakt." in unconfirmed.text
+    assert erasure.is_open
+    with client.session_transaction() as browser_session:  # the password was typed an hour ago
+        browser_session["auth_at"] = browser_session["login_at"] = time.time() - 3600
+    asked = client.post(f"/beheer/verzoeken/{erasure.id}", data={"csrf_token": csrf_token(page), "decision": "grant",
+                                                                "confirm": "y"})
+    assert asked.status_code == 302 and "/wachtwoord-bevestigen" in asked.headers["Location"] and erasure.is_open
+    with client.session_transaction() as browser_session:
+        browser_session["auth_at"] = time.time()
+    done = client.post(f"/beheer/verzoeken/{erasure.id}", data={"csrf_token": csrf_token(page), "decision": "grant",
+                                                               "confirm": "y"}, follow_redirects=True).text
     assert "De persoonsgegevens zijn uit 1 reactie verwijderd." in done
     session.refresh(reaction)
     assert reaction.author_email is None and "Iris" not in reaction.body
