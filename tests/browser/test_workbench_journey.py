@@ -72,7 +72,7 @@ def test_official_groups_answers_and_publishes_the_reactienota(page, closed_cons
     page.get_by_role("link", name=re.compile("De hele groep beantwoorden")).click()
     assert_accessible(page)
     page.get_by_label("Antwoord", exact=True).fill("Het buurthuis blijft open. Wij zoeken samen met de buurt naar een nieuwe plek.")
-    page.get_by_label("Voor kennisgeving aangenomen").check()
+    page.get_by_label("Kennisgenomen").check()
     page.get_by_role("button", name="Antwoord opslaan").click()
     assert_accessible(page)
 
