@@ -54,6 +54,7 @@ def test_a_resident_gets_their_data_and_the_official_removes_it(page, live_serve
     page.get_by_role("button", name="Besluit opslaan").click()
     assert page.get_by_text("Kies wat u besluit.").first.is_visible()
     page.get_by_label("De persoonsgegevens uit deze reacties verwijderen").check()
+    page.get_by_label("Ik begrijp dat het verwijderen niet ongedaan kan worden gemaakt").check()
     page.get_by_role("button", name="Besluit opslaan").click()
     assert page.get_by_text("De persoonsgegevens zijn uit 1 reactie verwijderd.").is_visible()
     assert_accessible(page)
