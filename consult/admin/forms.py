@@ -56,6 +56,16 @@ class OrganisationForm(BaseForm):
     website = StringField(_l("Website"), validators=[Optional(), fits(Organisation.website, _l("Use at most 300 characters.")),
                                                     URL(message=_l("This is not a web address. Example: https://www.voorbeeld.nl"))])
 
+    privacy_officer = StringField(_l("Data protection officer (FG)"), description=_l("For a municipality or region: name or team."),
+                                  validators=[Optional(), fits(Organisation.privacy_officer, _l("Use at most 200 characters."))])
+    privacy_officer_email = EmailField(_l("E-mail address of the data protection officer"), validators=[
+        Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
+        fits(Organisation.privacy_officer_email, _l("Use at most 254 characters."))])
+    accessibility_statement_url = StringField(
+        _l("Accessibility statement"), description=_l("The web address of this organisation's own statement."),
+        validators=[Optional(), fits(Organisation.accessibility_statement_url, _l("Use at most 500 characters.")),
+                    URL(message=_l("This is not a web address. Example: https://www.voorbeeld.nl"))])
+
     def __init__(self, *args, slug_taken=lambda slug: False, **kwargs):
         super().__init__(*args, **kwargs)
         self._slug_taken = slug_taken

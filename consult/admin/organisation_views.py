@@ -66,7 +66,10 @@ bp.add_app_template_global(admin_kind_label)
 def _input(form: OrganisationForm) -> OrganisationInput:
     region = db.session.get(Organisation, int(form.region.data)) if form.region.data else None
     return OrganisationInput(name=form.name.data, slug=form.slug.data, kind=OrganisationKind(form.kind.data),
-                             region=region, website=form.website.data or None)
+                             region=region, website=form.website.data or None,
+                             privacy_officer=form.privacy_officer.data or None,
+                             privacy_officer_email=form.privacy_officer_email.data or None,
+                             accessibility_statement_url=form.accessibility_statement_url.data or None)
 
 
 @bp.route("/organisaties/nieuw", methods=["GET", "POST"])

@@ -88,11 +88,18 @@ class OrganisationInput:
     kind: OrganisationKind
     region: Organisation | None = None
     website: str | None = None
+    privacy_officer: str | None = None
+    privacy_officer_email: str | None = None
+    accessibility_statement_url: str | None = None
+
+
+PUBLIC_FIELDS = ("website", "privacy_officer", "privacy_officer_email", "accessibility_statement_url")
 
 
 def _fields(organisation: Organisation) -> dict:
     return {"name": organisation.name, "slug": organisation.slug, "kind": organisation.kind.value,
-            "region": organisation.region.slug if organisation.region else None, "website": organisation.website}
+            "region": organisation.region.slug if organisation.region else None,
+            **{name: getattr(organisation, name) for name in PUBLIC_FIELDS}}
 
 
 def save_organisation(admin: User | None, data: OrganisationInput, organisation: Organisation | None = None) -> Organisation:
@@ -109,7 +116,9 @@ def save_organisation(admin: User | None, data: OrganisationInput, organisation:
         organisation = Organisation(name=data.name, slug=data.slug, kind=data.kind)
         db.session.add(organisation)
     organisation.name, organisation.slug, organisation.kind = data.name, data.slug, data.kind
-    organisation.region, organisation.website = data.region, data.website or None
+    organisation.region = data.region
+    for name in PUBLIC_FIELDS:
+        setattr(organisation, name, getattr(data, name) or None)
     db.session.flush()
     after = _fields(organisation)
     if before is None:

@@ -173,6 +173,10 @@ def load(now: datetime) -> None:
         ),
     ])
     db.session.flush()
+    for slug, officer in (("vijfheerenlanden", "Functionaris gegevensbescherming Vijfheerenlanden"),
+                          ("almere", "Functionaris gegevensbescherming Almere")):
+        orgs[slug].privacy_officer = officer
+        orgs[slug].privacy_officer_email = f"fg@{slug}.example.org"
     for consultation in db.session.scalars(sa.select(Consultation)):
         seed_coding_scheme(consultation)
     _reactions(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "sociaal-maatschappelijke-agenda")), now)

@@ -39,6 +39,11 @@ class Organisation(db.Model):
     region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
     is_central_municipality: Mapped[bool] = mapped_column(default=False)
     website: Mapped[str | None] = mapped_column(sa.String(300))
+    # For a municipality or region as controller (AVG 13, 37): its data protection officer (FG), and its
+    # own accessibility statement (the national model, e.g. on toegankelijkheidsverklaring.nl).
+    privacy_officer: Mapped[str | None] = mapped_column(sa.String(200))
+    privacy_officer_email: Mapped[str | None] = mapped_column(sa.String(254))
+    accessibility_statement_url: Mapped[str | None] = mapped_column(sa.String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     region: Mapped[Organisation | None] = relationship(
@@ -50,6 +55,14 @@ class Organisation(db.Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.slug}>"
+
+    @property
+    def controllers(self) -> list[Organisation]:
+        """Who is responsible for the personal data of this organisation's consultations (AVG 4(7), 26):
+        a municipality itself; a region's member municipalities together, as joint controllers."""
+        if self.kind is OrganisationKind.REGION:
+            return [m for m in self.members if m.kind is OrganisationKind.MUNICIPALITY] or [self]
+        return [self]
 
     @property
     def central_municipality(self) -> Organisation | None:

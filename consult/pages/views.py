@@ -58,9 +58,29 @@ def privacy():
                            spent_link_days=SPENT_LINK_DAYS)
 
 
+@bp.get("/organisaties/<slug>/privacy")
+def organisation_privacy(slug: str):
+    """The privacy statement of one municipality or region: who is responsible (a region's municipalities
+    together, AVG 26) and how to reach their data protection officer (AVG 13(1)(b))."""
+    organisation = db.first_or_404(sa.select(Organisation).where(Organisation.slug == slug))
+    if not organisation.kind.is_government:
+        abort(404)
+    return render_template("pages/privacy.html", organisation=organisation, controllers=organisation.controllers,
+                           unconfirmed_days=UNCONFIRMED_DAYS, sent_mail_days=SENT_MAIL_DAYS,
+                           spent_link_days=SPENT_LINK_DAYS, header_organisation=organisation)
+
+
+@bp.get("/huisregels")
+def house_rules():
+    """The default house rules for reactions; a consultation may have its own (shown on its form)."""
+    return render_template("pages/house_rules.html")
+
+
 @bp.get("/toegankelijkheid")
 def accessibility():
-    return render_template("pages/accessibility.html")
+    statements = db.session.scalars(sa.select(Organisation).where(Organisation.accessibility_statement_url.is_not(None))
+                                    .order_by(Organisation.name)).all()
+    return render_template("pages/accessibility.html", statements=statements)
 
 
 @bp.get("/taal/<language>")

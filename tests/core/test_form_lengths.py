@@ -86,6 +86,9 @@ COLUMNS = {
     ("ContactForm", "email"): SignInLink.email,
     ("OrganisationForm", "name"): Organisation.name,
     ("OrganisationForm", "slug"): Organisation.slug,
+    ("OrganisationForm", "privacy_officer"): Organisation.privacy_officer,
+    ("OrganisationForm", "privacy_officer_email"): Organisation.privacy_officer_email,
+    ("OrganisationForm", "accessibility_statement_url"): Organisation.accessibility_statement_url,
     ("PersonForm", "email"): User.email,
     ("PersonForm", "name"): User.name,
 }

@@ -45,6 +45,8 @@ ROUTES = {
     "pages.home": ("GET", {}, PUBLIC),
     "pages.privacy": ("GET", {}, PUBLIC),
     "pages.accessibility": ("GET", {}, PUBLIC),
+    "pages.organisation_privacy": ("GET", {"slug": "{municipality}"}, PUBLIC),
+    "pages.house_rules": ("GET", {}, PUBLIC),
     "pages.health": ("GET", {}, PUBLIC),
     "jobs.ready": ("GET", {}, PUBLIC),  # counts and ages only, for monitoring
     "pages.security_txt": ("GET", {}, PUBLIC),
