@@ -224,7 +224,7 @@ def test_worker_supervise_runs_flask_worker_of_the_same_app():
 
 def test_mail_sent_while_the_database_connection_drops_is_recorded_not_sent_twice(database_url, tmp_path, caplog):
     """PostgreSQL ends the worker's connection while the SMTP server takes a mail: the commit that would
-    record it as sent fails. The worker records it on its next round instead of sending it again."""
+    record it as sent may fail; the worker then records it on its next round instead of sending it again."""
     if database_url.startswith("sqlite"):
         pytest.skip("a dropped connection is a PostgreSQL fault (pg_terminate_backend)")
     url = sa.make_url(database_url).update_query_dict({"application_name": "consult-test-worker"})
@@ -247,7 +247,9 @@ def test_mail_sent_while_the_database_connection_drops_is_recorded_not_sent_twic
         ids = add_mail(app, 3)
         with caplog.at_level(logging.ERROR, logger="consult.jobs.worker"), RunningWorker(app) as worker:
             assert wait_until(lambda: statuses(app, ids) == [OutboxStatus.SENT] * 3), worker.error
-        assert "worker round failed (1 in a row): OperationalError" in caplog.text
+        # Since the worker commits a hand-over mark before the end of each message, its connection goes back
+        # to the pool before the server answers, and the next commit may find a fresh one (pre-ping): the
+        # round then does not fail at all. Either way nothing is sent twice:
         assert sorted(m.rcpt_tos[0] for m in inbox.messages) == [f"inwoner{n}@example.org" for n in range(3)]
     finally:
         controller.stop()
