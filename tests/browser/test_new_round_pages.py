@@ -41,3 +41,16 @@ def test_the_official_starts_a_round_on_the_actieprogramma_from_its_page(page, l
                  "Participatieraad Almere"):
         assert page.get_by_role("rowheader", name=name).is_visible()
     check_both_widths(page)
+
+
+def test_the_management_tables_stack_at_320_px(page, live_server):
+    """The consultations on /beheer and "Veranderingen sinds versie 1" on the agenda's page used to
+    scroll sideways on a phone; each row is now a block of "label: value" lines."""
+    log_in(page, "ambtenaar.flevoland@example.org")
+    for url in ("/beheer/", f"/beheer/documenten/{document_id(live_server, 'Strategische agenda')}?versie=2"):
+        page.goto(url)
+        assert page.locator("table.consult-stack-table").count() == 1
+        page.set_viewport_size({"width": 320, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+        page.set_viewport_size({"width": 1280, "height": 900})
+        check_both_widths(page)
