@@ -27,6 +27,7 @@ def test_from_the_document_page_to_a_concept_round_and_its_invitations(client, l
     add_version_from_markdown(document, "# Wonen\n\nVersie 2.")
     session.commit()
     login(round_world.users["official_a"])
+    assert "Feedbackronde starten op deze versie" in client.get("/beheer/consultaties/nieuw").text  # where to go
     page = client.get(f"/beheer/documenten/{document.id}?versie=1")
     url = f"/beheer/documenten/{document.id}/versie/1/feedbackronde"
     assert "Feedbackronde starten op deze versie" in page.text and f'href="{url}"' in page.text
