@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "decision_recorded": _l("Decision recorded"),
     "dossier_exported": _l("Dossier exported"),
     "personal_data_purged": _l("Personal data removed"),
+    "feedback_round_started": _l("Feedback round made"),
     "round_invitation_sent": _l("Organisation invited"),
     "round_draft_submitted": _l("Comments submitted"),
 }

@@ -147,10 +147,15 @@ NEXT_KINDS = [
 ]
 
 
-class NextConsultationForm(ConsultationForm):
+class RoundForm(ConsultationForm):
+    """A feedbackronde on the version chosen on the document's page, which the URL names."""
+
+    document_version = None
+
+
+class NextConsultationForm(RoundForm):
     """A new consultation on the document's newest version; the view fills it in from the earlier one."""
 
-    document_version = None  # always the newest version of the earlier consultation's document
     kind = RadioField(_l("What do you start?"), choices=choices(NEXT_KINDS), default=ConsultationKind.PARTNER_ROUND.value,
                       validators=[DataRequired(_l("Choose a feedback round or ter inzage."))])
 

@@ -15,7 +15,7 @@ from consult.audit.services import record_event
 from consult.consultations.models import Audience, Consultation, ConsultationKind
 from consult.consultations.services import create_public_inspection
 from consult.core.links import external_url
-from consult.documents.models import Section
+from consult.documents.models import DocumentVersion, Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.notifications.services import draft_changed
@@ -369,6 +369,18 @@ def _send_answer_mail(answer: Answer, reactions: list[Reaction], user: User) -> 
                consultation=consultation, answer=answer, reactions=reactions, link=link)
 
 
+def start_feedback_round(version: DocumentVersion, form, author) -> Consultation:
+    """A feedbackronde on ``version``, saved as a concept: invite-only, with the title, period (entered in
+    Europe/Amsterdam, stored in UTC) and contact person of ``form``, a RoundForm. Organisations are invited
+    afterwards on the round's page. Raises IntegrityError at flush when another consultation took the
+    reference letters a moment ago."""
+    consultation = create_public_inspection(version, form, author)
+    consultation.kind, consultation.audience = ConsultationKind.PARTNER_ROUND, Audience.INVITED
+    round_for(consultation)
+    record_event(author, "feedback_round_started", consultation, consultation.organisation_id, version=version.number)
+    return consultation
+
+
 def start_next_consultation(previous: Consultation, kind: ConsultationKind, form, author) -> Consultation:
     """A new consultation, saved as a concept, on the newest version of ``previous``'s document: a
     feedbackronde (invite-only; the round's settings carried over) or a ter-inzage. ``form`` is a
@@ -377,13 +389,13 @@ def start_next_consultation(previous: Consultation, kind: ConsultationKind, form
     newest = newer_version(previous)
     if newest is None:
         raise NoNewerVersion(previous.slug)
-    consultation = create_public_inspection(newest, form, author)
     if kind is ConsultationKind.PARTNER_ROUND:
-        consultation.kind, consultation.audience = ConsultationKind.PARTNER_ROUND, Audience.INVITED
-        feedback_round = round_for(consultation)
+        consultation = start_feedback_round(newest, form, author)
         earlier = db.session.scalar(sa.select(FeedbackRound).where(FeedbackRound.consultation_id == previous.id))
         if earlier is not None:
-            feedback_round.partners_see_each_other = earlier.partners_see_each_other
+            round_for(consultation).partners_see_each_other = earlier.partners_see_each_other
+    else:
+        consultation = create_public_inspection(newest, form, author)
     record_event(author, "next_consultation_started", consultation, consultation.organisation_id,
                  previous=previous.slug, version=newest.number, kind=kind.value)
     return consultation

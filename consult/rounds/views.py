@@ -18,12 +18,14 @@ from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
 from consult.core.permissions import require
 from consult.documents.diff import diff_versions
+from consult.documents.models import Document
+from consult.documents.permissions import MANAGE_DOCUMENT
 from consult.extensions import db, limiter
 from consult.reactions.models import Channel, Reaction, TransitionNotAllowed
 from consult.reactions.publication import may_show, public_text
 from consult.rounds import bp
 from consult.rounds import queries as q
-from consult.rounds.forms import CommentForm, NextConsultationForm
+from consult.rounds.forms import CommentForm, NextConsultationForm, RoundForm
 from consult.rounds.manage_views import POST_LIMIT  # importing it registers the officials' routes on bp
 from consult.rounds.models import DraftComment, GuidingQuestion, RoundInvitation
 from consult.rounds.permissions import VIEW_AS_INVITEE, member_organisation_ids
@@ -37,6 +39,7 @@ from consult.rounds.services import (
     mark_opened,
     remove_draft_comment,
     send_answer,
+    start_feedback_round,
     start_next_consultation,
     submit_draft,
 )
@@ -334,6 +337,15 @@ CARRIED_OVER = ("summary", "publishes_reactions", "requires_email_confirmation",
                 "contact_email", "contact_phone", "postal_address", "house_rules", "publication_url")
 
 
+def _fill_period_and_contact(form: ConsultationForm) -> None:
+    """Six weeks from today (Amsterdam), and the official as contact person where none is known yet."""
+    today = utcnow().astimezone(AMSTERDAM).date()
+    form.opens_on.data, form.closes_on.data = today, ConsultationForm.default_close(today)
+    if not form.contact_name.data:
+        # An earlier consultation without one (a werkatelier, the demo's round) would refuse the form.
+        form.contact_name.data, form.contact_email.data = current_user.name, form.contact_email.data or current_user.email
+
+
 def _next_form(previous: Consultation, newer) -> NextConsultationForm:
     form = NextConsultationForm(prefix_taken=reference_prefix_taken)
     if request.method == "GET":
@@ -343,9 +355,23 @@ def _next_form(previous: Consultation, newer) -> NextConsultationForm:
         form.procedure.data = previous.procedure.value
         if previous.kind is ConsultationKind.PUBLIC_INSPECTION:
             form.kind.data = previous.kind.value
-        today = utcnow().astimezone(AMSTERDAM).date()
-        form.opens_on.data, form.closes_on.data = today, ConsultationForm.default_close(today)
+        _fill_period_and_contact(form)
     return form
+
+
+def _saved(form: ConsultationForm, start) -> Consultation | None:
+    """``start()``'s consultation, committed; None when another official took the same reference letters a
+    moment ago (the unique constraint noticed): then the form says so beside the field."""
+    try:
+        consultation = start()
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if not reference_prefix_taken(form.reference_prefix.data):
+            raise
+        form.reference_prefix.errors.append(_("Another consultation already uses these letters. Choose other letters."))
+        return None
+    return consultation
 
 
 @bp.route("/beheer/consultaties/<slug>/volgende-versie", methods=["GET", "POST"])
@@ -354,23 +380,15 @@ def _next_form(previous: Consultation, newer) -> NextConsultationForm:
 def start_next(slug: str):
     """A new feedbackronde or ter-inzage on the newest version of this consultation's document."""
     previous = consultation_or_404(slug, MANAGE_CONSULTATION)
-    newer = q.newer_version(previous)
-    if newer is None:
-        abort(404)
+    newer = q.newer_version(previous) or abort(404)
     form = _next_form(previous, newer)
     if form.validate_on_submit():
         try:
-            consultation = start_next_consultation(previous, ConsultationKind(form.kind.data), form, current_user)
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            if not reference_prefix_taken(form.reference_prefix.data):
-                raise
-            # Another official took the same letters a moment ago: the unique constraint noticed.
-            form.reference_prefix.errors.append(_("Another consultation already uses these letters. Choose other letters."))
+            consultation = _saved(form, lambda: start_next_consultation(previous, ConsultationKind(form.kind.data),
+                                                                        form, current_user))
         except NoNewerVersion:
             abort(404)
-        else:
+        if consultation is not None:
             flash(_("The consultation on version %(number)s is saved as a draft. Check it, then publish it.",
                     number=newer.number), "success")
             if consultation.kind is ConsultationKind.PARTNER_ROUND:
@@ -378,3 +396,25 @@ def start_next(slug: str):
             return redirect(url_for("consultations.manage_consultation", slug=consultation.slug))
     return render_template("rounds/next.html", previous=previous, newer=newer, form=form,
                            header_organisation=previous.organisation), 400 if form.errors else 200
+
+
+@bp.route("/beheer/documenten/<int:document_id>/versie/<int:number>/feedbackronde", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def new_round(document_id: int, number: int):
+    """A concept feedbackronde on one version of a document, from the document's page; then on to inviting.
+    Officials of another organisation get 403, as on the document's page."""
+    document = db.get_or_404(Document, document_id)
+    require(MANAGE_DOCUMENT, document)
+    version = next((v for v in document.versions if v.number == number), None) or abort(404)
+    form = RoundForm(prefix_taken=reference_prefix_taken)
+    if request.method == "GET":
+        form.title.data = _("Feedback round %(title)s", title=document.title)[:300]
+        _fill_period_and_contact(form)
+    if form.validate_on_submit():
+        consultation = _saved(form, lambda: start_feedback_round(version, form, current_user))
+        if consultation is not None:
+            flash(_("The feedback round is saved as a draft. Now invite the organisations."), "success")
+            return redirect(url_for("rounds.manage_round", slug=consultation.slug) + "#uitnodigen")
+    return render_template("rounds/new_round.html", document=document, version=version, form=form,
+                           header_organisation=document.organisation), 400 if form.errors else 200

@@ -1,6 +1,6 @@
 """Bad input through the round's forms: a fixed part of the corpora (every 100th string of the security
 tests' sample, so it stays a few seconds) in the comment's text and passage, in the invitation's
-choices, and in the officials' reminder moments, later deadline and late comment. No 500, no markup our templates do not write, and a form shown again shows exactly what was
+choices, in the new round's form, and in the officials' reminder moments, later deadline and late comment. No 500, no markup our templates do not write, and a form shown again shows exactly what was
 typed."""
 from datetime import timedelta
 
@@ -171,6 +171,27 @@ def test_the_next_round_form_keeps_any_text_and_refuses_choices_it_did_not_offer
             problems, values = read_page(response.text)
             wrong += [f"{p} for {text!r}" for p in problems]
             if field != "kind" and values.get(field) and values[field][0] != clean_text(text):
+                wrong.append(f"{field} shows {values[field][0]!r} for {text!r}")
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_new_round_form_keeps_any_text(client, login, round_world, session, strings, monkeypatch):
+    monkeypatch.setattr(limiter, "enabled", False)
+    login(round_world.users["official_a"])
+    url = f"/beheer/documenten/{round_world.consultation.document_version.document.id}/versie/1/feedbackronde"
+    token = csrf_token(client.get(url).text)
+    wrong = []
+    for text in strings:
+        # No period given, so nothing is saved: every answer is the form again, with what was typed.
+        for field in ("title", "summary", "contact_name", "procedure"):
+            data = {"title": "Titel", "summary": "Kort", "contact_name": "Anna", field: text, "csrf_token": token}
+            response = client.post(url, data=data)
+            if response.status_code != 400:
+                wrong.append(f"{field}: {response.status_code} for {text!r}")
+                continue
+            problems, values = read_page(response.text)
+            wrong += [f"{p} for {text!r}" for p in problems]
+            if field != "procedure" and values.get(field) and values[field][0] != clean_text(text):
                 wrong.append(f"{field} shows {values[field][0]!r} for {text!r}")
     assert not wrong, "\n".join(wrong[:20])
 

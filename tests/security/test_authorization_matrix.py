@@ -194,6 +194,7 @@ ROUTES = {
     "rounds.edit_submitted": ("GET", {"slug": "{round}", "organisation": "{invitee}", "reaction_id": "{submitted}"}, INVITEE),
     "rounds.send_answer_to_organisations": ("POST", {"answer_id": "{answer}"}, OWNER),
     "rounds.start_next": ("GET", {"slug": "{round}"}, ROUND_OWNER),
+    "rounds.new_round": ("GET", {"document_id": "{document}", "number": 1}, OWNER),
     "rounds.add_question": ("POST", {"slug": "{round}"}, ROUND_OWNER),
     "rounds.remove_question": ("POST", {"slug": "{round}", "question_id": "{question}"}, ROUND_OWNER),
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
