@@ -87,7 +87,7 @@ class InvitationRow:
 
     @property
     def has_responded(self) -> bool:
-        return self.invitation.submitted_at is not None
+        return self.invitation.has_responded
 
 
 def my_invitations(organisation_ids: set[int]) -> list[InvitationRow]:
@@ -159,7 +159,7 @@ def progress(feedback_round: FeedbackRound) -> Progress:
     per_kind: dict[OrganisationKind, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         per_kind[row.organisation.kind][0] += 1
-        per_kind[row.organisation.kind][1] += int(row.invitation.submitted_at is not None)
+        per_kind[row.organisation.kind][1] += int(row.has_responded)
     rates = [KindRate(kind, invited, done) for kind, (invited, done) in sorted(per_kind.items(), key=lambda kv: kv[0].value)]
     return Progress(rows, rates)
 
