@@ -16,7 +16,7 @@ from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm, choices
-from consult.core.i18n import AMSTERDAM, local_datetime
+from consult.core.i18n import AMSTERDAM, closing_moment, local_datetime
 from consult.core.web import no_store
 from consult.exports.formats import csv_response, xlsx_file
 from consult.extensions import db, limiter
@@ -318,7 +318,7 @@ def change_deadline(slug: str, organisation: str):
     extend_deadline(invitation, form.new_deadline(), form.reason.data, current_user, now)
     db.session.commit()
     flash(_("%(organisation)s now has until %(date)s. Its people got an e-mail.",
-            organisation=invitation.organisation.name, date=local_datetime(invitation.deadline)),
+            organisation=invitation.organisation.name, date=closing_moment(invitation.deadline)),
           "success")
     return redirect(url_for("rounds.manage_invitation", slug=slug, organisation=organisation))
 
