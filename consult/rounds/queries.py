@@ -290,6 +290,20 @@ def comment_versions(reaction: Reaction) -> list[CommentVersion]:
         .options(selectinload(CommentVersion.written_by)).order_by(CommentVersion.number)))
 
 
+def last_changes(reactions: list[Reaction]) -> dict[int, CommentVersion]:
+    """The newest change (who, when) of each of these submitted comments that was changed, by reaction
+    id: one query. A comment never changed has none; its submitter is on the reaction."""
+    ids = [r.id for r in reactions]
+    if not ids:
+        return {}
+    newest = (sa.select(CommentVersion.reaction_id, sa.func.max(CommentVersion.number).label("number"))
+              .where(CommentVersion.reaction_id.in_(ids)).group_by(CommentVersion.reaction_id).subquery())
+    return {v.reaction_id: v for v in db.session.scalars(
+        sa.select(CommentVersion).join(newest, sa.and_(CommentVersion.reaction_id == newest.c.reaction_id,
+                                                       CommentVersion.number == newest.c.number))
+        .options(selectinload(CommentVersion.written_by)))}
+
+
 def earlier_rounds(consultation: Consultation) -> list[FeedbackRound]:
     """The owner's other feedbackrondes on the same document (any version), newest first: the choices
     for "invite the same organisations as round X"."""

@@ -339,7 +339,8 @@ def change_submitted_comment(invitation: RoundInvitation, reaction: Reaction, ed
                              at: datetime) -> CommentVersion | None:
     """A member changes a comment the organisation submitted, until the organisation's deadline. Every
     text is kept (``CommentVersion``); the reaction holds the newest and goes back to moderation
-    (``Reaction.change``, Action.CHANGE). Returns the new version, or None when nothing changed.
+    (``Reaction.change``, Action.CHANGE). The editor gets a receipt naming the kenmerk. Returns the new
+    version, or None when nothing changed.
 
     Raises RoundClosed after the deadline and TransitionNotAllowed for a withdrawn comment."""
     _require_open(invitation, at)
@@ -358,7 +359,19 @@ def change_submitted_comment(invitation: RoundInvitation, reaction: Reaction, ed
     db.session.flush()
     record_event(editor, "round_comment_changed", reaction, invitation.round.consultation.organisation_id,
                  organisation=invitation.organisation.name, version=version.number)
+    _send_change_receipt(invitation, reaction, editor)
     return version
+
+
+def _send_change_receipt(invitation: RoundInvitation, reaction: Reaction, editor: User) -> None:
+    consultation = invitation.round.consultation
+    locale = editor.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = _("Receipt of your change to %(reference)s on %(title)s", reference=reaction.reference,
+                    title=consultation.title)
+    link = external_url("rounds.show_round", slug=consultation.slug, organisation=invitation.organisation.slug) + "#ingediend"
+    queue_mail(editor.email, subject, "round_comment_changed", locale=locale, user=editor, invitation=invitation,
+               consultation=consultation, reaction=reaction, link=link)
 
 
 def send_answer(answer: Answer, official, at: datetime) -> int:

@@ -106,7 +106,7 @@ def _round_page(invitation: RoundInvitation, form: CommentForm, status: int = 20
         is_open=invitation.accepts_comments(now), now=now,
         header_organisation=consultation.organisation, comparison=_comparison(invitation),
         general_questions=[g for g in questions if g.section is None], section_questions=_by_anchor(questions),
-        answered=q.questions_answered_by(submitted),
+        answered=q.questions_answered_by(submitted), changed=q.last_changes(submitted),
     ), status
 
 
