@@ -16,7 +16,7 @@ from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm, choices
-from consult.core.i18n import AMSTERDAM, closing_moment, local_datetime
+from consult.core.i18n import AMSTERDAM, closing_moment
 from consult.core.web import no_store
 from consult.exports.formats import csv_response, xlsx_file
 from consult.extensions import db, limiter
