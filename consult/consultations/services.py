@@ -82,12 +82,18 @@ def create_public_inspection(version: DocumentVersion, form, author) -> Consulta
 
 def publish_consultation(consultation: Consultation, author, at: datetime, move_closing: bool = False) -> None:
     """Publish at ``at`` (UTC); with ``move_closing`` a late Awb period gets its lawful six weeks.
+    A feedbackronde's invitations, made while it was a concept, are mailed now (rounds.services.mail_invitations).
     Raises TermTooShort or TransitionError (see Consultation.publish). A moved period is in the log."""
+    # Imported here: the rounds package builds on this one (a next round starts as a consultation).
+    from consult.rounds.services import mail_invitations
+
     planned = consultation.opens_at, consultation.closes_at
     consultation.publish(at, current_app.config["ATW_EXTRA_DAYS"], move_closing=move_closing)
     moved = {"planned_opens_at": planned[0].isoformat(), "planned_closes_at": planned[1].isoformat()}
     record_event(author, "consultation_published", consultation, consultation.organisation_id,
                  **(moved if (consultation.opens_at, consultation.closes_at) != planned else {}))
+    if consultation.kind is ConsultationKind.PARTNER_ROUND:
+        mail_invitations(consultation, author)
 
 
 def extend_period(consultation: Consultation, closes_at: datetime, reason: str, notice: str, author,

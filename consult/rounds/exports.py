@@ -19,7 +19,7 @@ def _moment(value: datetime | None) -> str:
 
 def progress_header() -> list[str]:
     return [_("Organisation"), _("Kind of organisation"), _("Invited"), _("Opened"), _("Comments in the draft"),
-            _("Submitted"), _("Comments submitted"), _("Late"), _("Deadline"), _("Reason for the later deadline"),
+            _("Submitted"), _("Comments submitted"), _("Formal advice submitted"), _("Late"), _("Deadline"), _("Reason for the later deadline"),
             _("Reminders")]
 
 
@@ -32,6 +32,6 @@ def progress_rows(progress: Progress, kind_label) -> Iterator[list]:
             f"{_moment(r.sent_at)} ({_('automatic') if r.kind is ReminderKind.AUTOMATIC else (r.sent_by.name if r.sent_by else _('by hand'))})"
             for r in row.reminders)
         yield [row.organisation.name, kind_label(row.organisation.kind), _moment(invitation.invited_at),
-               _moment(invitation.opened_at), row.draft_count, _moment(invitation.submitted_at), row.submitted_count,
+               _moment(invitation.opened_at), row.draft_count, _moment(invitation.submitted_at), row.submitted_count, _moment(invitation.advised_at),
                _("yes") if invitation.submitted_late else _("no"), _moment(invitation.deadline),
                invitation.deadline_reason, reminders]

@@ -16,12 +16,12 @@ from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm, choices
-from consult.core.i18n import AMSTERDAM, local_datetime
+from consult.core.i18n import AMSTERDAM, closing_moment
 from consult.core.web import no_store
 from consult.exports.formats import csv_response, xlsx_file
 from consult.extensions import db, limiter
 from consult.organisations.labels import STAKEHOLDER_LABELS
-from consult.organisations.models import OrganisationKind
+from consult.organisations.models import Organisation, OrganisationKind
 from consult.rounds import bp
 from consult.rounds import queries as q
 from consult.rounds.exports import progress_header, progress_rows
@@ -35,7 +35,7 @@ from consult.rounds.forms import (
 )
 from consult.rounds.models import GuidingQuestion
 from consult.rounds.permissions import ADD_LATE_COMMENT, EXTEND_DEADLINE, REMIND
-from consult.rounds.reminders import CannotRemind, remind_everyone_pending, send_reminder
+from consult.rounds.reminders import CannotRemind, NobodyToMail, remind_everyone_pending, send_reminder
 from consult.rounds.services import (
     InviteSelection,
     QuestionAnswered,
@@ -126,11 +126,17 @@ def invite(slug: str):
         same_as_round_id=int(form.same_as.data) if form.same_as.data else None)
     invited = invite_organisations(feedback_round, selection, current_user, utcnow())
     db.session.commit()
-    if invited:
-        flash(ngettext("%(num)s organisation is invited and its people got an e-mail.",
-                       "%(num)s organisations are invited and their people got an e-mail.", len(invited)), "success")
-    else:
+    if not invited.invitations:
         flash(_("No new organisations: the ones you chose were invited already."), "info")
+    elif invited.mailed:
+        flash(ngettext("%(num)s organisation is invited and its people got an e-mail.",
+                       "%(num)s organisations are invited and their people got an e-mail.", len(invited.invitations)),
+              "success")
+    else:
+        flash(ngettext("%(num)s organisation is invited. Its people get an e-mail when you publish the round.",
+                       "%(num)s organisations are invited. Their people get an e-mail when you publish the round.",
+                       len(invited.invitations)), "success")
+    _warn_unreachable(invited.unreachable)
     return redirect(url_for("rounds.manage_round", slug=slug))
 
 
@@ -185,6 +191,13 @@ def remove_question(slug: str, question_id: int):
     return redirect(url_for("rounds.manage_round", slug=slug) + "#hulpvragen")
 
 
+def _warn_unreachable(organisations: list[Organisation]) -> None:
+    """Name the organisations nobody could be mailed at: no active person belongs to them."""
+    if organisations:
+        flash(_("Nobody to mail at %(organisations)s: invite a contact person.",
+                organisations=", ".join(o.name for o in organisations)), "warning")
+
+
 @bp.post("/beheer/consultaties/<slug>/ronde/herinneren")
 @login_required
 @limiter.limit(POST_LIMIT)
@@ -192,13 +205,14 @@ def remind_everyone(slug: str):
     feedback_round = _managed_round(slug)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    reminders = remind_everyone_pending(feedback_round, current_user, utcnow())
+    reminded = remind_everyone_pending(feedback_round, current_user, utcnow())
     db.session.commit()
-    if reminders:
+    if reminded.reminders:
         flash(ngettext("%(num)s organisation got a reminder.", "%(num)s organisations got a reminder.",
-                       len(reminders)), "success")
-    else:
-        flash(_("Nobody to remind: every organisation has submitted, or its deadline has passed."), "info")
+                       len(reminded.reminders)), "success")
+    elif not reminded.unreachable:
+        flash(_("Nobody to remind: every organisation has responded, or its deadline has passed."), "info")
+    _warn_unreachable(reminded.unreachable)
     return redirect(url_for("rounds.manage_round", slug=slug, _anchor="voortgang"))
 
 
@@ -277,8 +291,11 @@ def remind(slug: str, organisation: str):
     try:
         reminder = send_reminder(invitation, current_user, utcnow())
     except CannotRemind:
-        flash(_("No reminder sent: %(organisation)s has submitted, or its deadline has passed.",
+        flash(_("No reminder sent: %(organisation)s has responded, or its deadline has passed.",
                 organisation=invitation.organisation.name), "error")
+        return redirect(url_for("rounds.manage_round", slug=slug, _anchor="voortgang"))
+    except NobodyToMail:
+        _warn_unreachable([invitation.organisation])
         return redirect(url_for("rounds.manage_round", slug=slug, _anchor="voortgang"))
     db.session.commit()
     flash(ngettext("%(organisation)s got a reminder (%(num)s person).",
@@ -301,7 +318,7 @@ def change_deadline(slug: str, organisation: str):
     extend_deadline(invitation, form.new_deadline(), form.reason.data, current_user, now)
     db.session.commit()
     flash(_("%(organisation)s now has until %(date)s. Its people got an e-mail.",
-            organisation=invitation.organisation.name, date=local_datetime(invitation.deadline)),
+            organisation=invitation.organisation.name, date=closing_moment(invitation.deadline)),
           "success")
     return redirect(url_for("rounds.manage_invitation", slug=slug, organisation=organisation))
 

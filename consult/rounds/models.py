@@ -6,8 +6,10 @@ import enum
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
+from consult.advice.models import Advice
 from consult.consultations.models import Consultation, State
 from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.extensions import db
@@ -76,6 +78,18 @@ class RoundInvitation(db.Model):
     def deadline(self) -> datetime | None:
         return self.deadline_override or self.round.deadline
 
+    @hybrid_property
+    def has_responded(self) -> bool:
+        """The one rule for "has reacted to the invitation": the organisation submitted its comments, or
+        (an adviesraad) submitted its formal advice on the round's consultation. Progress, reminders, the
+        export and "Mijn organisatie" all ask this; ``advised_at`` comes with every invitation loaded."""
+        return self.submitted_at is not None or self.advised_at is not None
+
+    @has_responded.inplace.expression
+    @classmethod
+    def _has_responded_expression(cls):
+        return sa.or_(cls.submitted_at.is_not(None), cls.advised_at.is_not(None))
+
     @property
     def submitted_late(self) -> bool:
         """Submitted (or given a late comment by an official) after this organisation's deadline."""
@@ -93,7 +107,7 @@ class RoundInvitation(db.Model):
         deadline or before the round opens. Whether it was sent already is the data's to say
         (``RoundReminder``'s unique claim)."""
         consultation = self.round.consultation
-        if (self.submitted_at is not None or self.deadline is None or consultation.state is not State.PUBLISHED
+        if (self.has_responded or self.deadline is None or consultation.state is not State.PUBLISHED
                 or consultation.opens_at is None or at < consultation.opens_at or at >= self.deadline):
             return None
         passed = [d for d in days if self.deadline - timedelta(days=d) <= at]
@@ -108,6 +122,16 @@ class RoundInvitation(db.Model):
         consultation = self.round.consultation
         return (consultation.state is State.PUBLISHED and consultation.opens_at is not None
                 and self.deadline is not None and consultation.opens_at <= at < self.deadline)
+
+
+# When the organisation submitted its formal advice on the round's consultation (None: no advice given).
+RoundInvitation.advised_at = column_property(
+    sa.select(Advice.submitted_at)
+    .join(FeedbackRound, FeedbackRound.consultation_id == Advice.consultation_id)
+    .where(FeedbackRound.id == RoundInvitation.round_id, Advice.organisation_id == RoundInvitation.organisation_id,
+           Advice.submitted_at.is_not(None))
+    .correlate_except(Advice, FeedbackRound).limit(1).scalar_subquery(),
+    deferred=False)
 
 
 class GuidingQuestion(db.Model):

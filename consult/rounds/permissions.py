@@ -41,8 +41,9 @@ def is_official_of_round_owner(user, invitation: RoundInvitation) -> bool:
 
 
 @rule
-def has_submitted(_user, invitation: RoundInvitation) -> bool:
-    return invitation.submitted_at is not None
+def has_responded(_user, invitation: RoundInvitation) -> bool:
+    """Submitted comments or formal advice (``RoundInvitation.has_responded``)."""
+    return invitation.has_responded
 
 
 @rule
@@ -66,8 +67,8 @@ VIEW_AS_INVITEE = is_member_of_invitee & round_is_published
 COMMENT = VIEW_AS_INVITEE & accepts_comments_now
 # The progress of one invitation: the officials of the municipality or region that runs the round.
 FOLLOW_INVITATION = is_official_of_round_owner
-# A reminder, by hand: to an organisation that has not submitted, while it still can.
-REMIND = FOLLOW_INVITATION & round_is_published & ~has_submitted & ~past_deadline_now
+# A reminder, by hand: to an organisation that has not responded, while it still can.
+REMIND = FOLLOW_INVITATION & round_is_published & ~has_responded & ~past_deadline_now
 # A later deadline for one organisation (it may already have passed its old one, or have submitted:
 # submitted comments stay changeable until the deadline).
 EXTEND_DEADLINE = FOLLOW_INVITATION & round_is_published

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from consult.advice.models import Advice, AdvicePoint
 from consult.answers.models import Answer, Point
 from consult.consultations.models import Consultation, State
 from consult.documents.models import DocumentVersion
@@ -87,7 +88,7 @@ class InvitationRow:
 
     @property
     def has_responded(self) -> bool:
-        return self.invitation.submitted_at is not None
+        return self.invitation.has_responded
 
 
 def my_invitations(organisation_ids: set[int]) -> list[InvitationRow]:
@@ -159,7 +160,7 @@ def progress(feedback_round: FeedbackRound) -> Progress:
     per_kind: dict[OrganisationKind, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         per_kind[row.organisation.kind][0] += 1
-        per_kind[row.organisation.kind][1] += int(row.invitation.submitted_at is not None)
+        per_kind[row.organisation.kind][1] += int(row.has_responded)
     rates = [KindRate(kind, invited, done) for kind, (invited, done) in sorted(per_kind.items(), key=lambda kv: kv[0].value)]
     return Progress(rows, rates)
 
@@ -262,23 +263,40 @@ def earlier_comments(invitation: RoundInvitation, version: DocumentVersion) -> l
         .options(selectinload(Reaction.section)).order_by(Reaction.submitted_at, Reaction.id)))
 
 
+def earlier_advice(invitation: RoundInvitation, version: DocumentVersion) -> list[Advice]:
+    """The formal advice the invitation's organisation submitted on consultations of ``version``, with
+    their points (and the municipality's answers on them): two queries."""
+    return list(db.session.scalars(
+        sa.select(Advice).join(Consultation, Advice.consultation_id == Consultation.id)
+        .where(Advice.organisation_id == invitation.organisation_id, Consultation.document_version_id == version.id,
+               Advice.submitted_at.is_not(None))
+        .options(selectinload(Advice.points).selectinload(AdvicePoint.section))
+        .order_by(Advice.submitted_at, Advice.id)))
+
+
 def comparison_for(invitation: RoundInvitation) -> tuple[DocumentVersion, DocumentVersion] | None:
     """Which two versions an invited organisation compares: (the version it commented on, a later one).
 
     Once the document has a newer version than the round's, that is the round's version against the
     newest. Otherwise, in a round on a later version, the newest earlier version the organisation
-    submitted comments on against the round's. None when there is nothing to compare."""
+    responded to (submitted comments in a round, or formal advice on a consultation of that version)
+    against the round's. None when there is nothing to compare."""
     current = invitation.round.consultation.document_version
     if current is None:
         return None
     latest = current.document.latest_version
     if latest is not None and latest.number > current.number:
         return current, latest
+    commented = sa.exists().where(
+        Reaction.document_version_id == DocumentVersion.id, Reaction.organisation_id == invitation.organisation_id,
+        Reaction.channel == Channel.PARTNER_ROUND, Reaction.is_counted)
+    advised = sa.exists().where(
+        Advice.consultation_id == Consultation.id, Consultation.document_version_id == DocumentVersion.id,
+        Advice.organisation_id == invitation.organisation_id, Advice.submitted_at.is_not(None))
     earlier = db.session.scalar(
-        sa.select(DocumentVersion).join(Reaction, Reaction.document_version_id == DocumentVersion.id)
+        sa.select(DocumentVersion)
         .where(DocumentVersion.document_id == current.document_id, DocumentVersion.number < current.number,
-               Reaction.organisation_id == invitation.organisation_id, Reaction.channel == Channel.PARTNER_ROUND,
-               Reaction.is_counted)
+               sa.or_(commented, advised))
         .order_by(DocumentVersion.number.desc()).limit(1))
     return (earlier, current) if earlier is not None else None
 
@@ -288,6 +306,20 @@ def comment_versions(reaction: Reaction) -> list[CommentVersion]:
     return list(db.session.scalars(
         sa.select(CommentVersion).where(CommentVersion.reaction_id == reaction.id)
         .options(selectinload(CommentVersion.written_by)).order_by(CommentVersion.number)))
+
+
+def last_changes(reactions: list[Reaction]) -> dict[int, CommentVersion]:
+    """The newest change (who, when) of each of these submitted comments that was changed, by reaction
+    id: one query. A comment never changed has none; its submitter is on the reaction."""
+    ids = [r.id for r in reactions]
+    if not ids:
+        return {}
+    newest = (sa.select(CommentVersion.reaction_id, sa.func.max(CommentVersion.number).label("number"))
+              .where(CommentVersion.reaction_id.in_(ids)).group_by(CommentVersion.reaction_id).subquery())
+    return {v.reaction_id: v for v in db.session.scalars(
+        sa.select(CommentVersion).join(newest, sa.and_(CommentVersion.reaction_id == newest.c.reaction_id,
+                                                       CommentVersion.number == newest.c.number))
+        .options(selectinload(CommentVersion.written_by)))}
 
 
 def earlier_rounds(consultation: Consultation) -> list[FeedbackRound]:

@@ -1,9 +1,11 @@
-"""Reminders to invited organisations that have not submitted: at the round's reminder moments by the
+"""Reminders to invited organisations that have not responded: at the round's reminder moments by the
 worker, and by hand by an official. Each reminder is recorded (``RoundReminder``) and mailed to every
-active member of the organisation, in that person's language. Services flush; the caller commits,
+active member of the organisation, in that person's language; an organisation with nobody to mail
+gets no reminder, recorded or otherwise. Services flush; the caller commits,
 except the worker's task, which commits each organisation's reminder on its own."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -19,6 +21,7 @@ from consult.core.links import external_url
 from consult.extensions import db
 from consult.jobs.periodic import periodic
 from consult.mail.services import queue_mail
+from consult.organisations.models import Organisation
 from consult.rounds.models import MAX_REMINDER_DAYS, FeedbackRound, ReminderKind, RoundInvitation, RoundReminder
 from consult.rounds.services import members_of
 
@@ -29,36 +32,55 @@ class CannotRemind(Exception):
 
 
 def _may_be_reminded(invitation: RoundInvitation, at: datetime) -> bool:
-    return (invitation.round.consultation.state is not State.DRAFT and invitation.submitted_at is None
+    return (invitation.round.consultation.state is not State.DRAFT and not invitation.has_responded
             and not invitation.is_past_deadline(at))
 
 
+class NobodyToMail(Exception):
+    """The organisation has no active person to mail: a reminder would be recorded but reach nobody."""
+
+
+@dataclass
+class Reminded:
+    """The reminders sent, and the organisations that were due one but have nobody to mail (no
+    reminder is recorded for them)."""
+
+    reminders: list[RoundReminder]
+    unreachable: list[Organisation]
+
+
 def send_reminder(invitation: RoundInvitation, official, at: datetime) -> RoundReminder:
-    """A reminder by hand to one organisation. Raises CannotRemind in a concept round, after submission
-    or after the organisation's deadline."""
+    """A reminder by hand to one organisation. Raises CannotRemind in a concept round, after a response
+    or after the organisation's deadline, and NobodyToMail when no active person belongs to it."""
     if not _may_be_reminded(invitation, at):
         raise CannotRemind
+    people = members_of([invitation.organisation_id])
+    if not people.get(invitation.organisation_id):
+        raise NobodyToMail(invitation.organisation.name)
     reminder = RoundReminder(invitation=invitation, kind=ReminderKind.MANUAL, sent_at=at, sent_by_id=official.id)
     db.session.add(reminder)
-    reminder.recipients = _mail_members(invitation, members_of([invitation.organisation_id]))
+    reminder.recipients = _mail_members(invitation, people)
     record_event(official, "round_reminder_sent", invitation, invitation.round.consultation.organisation_id,
                  organisation=invitation.organisation.name, people=reminder.recipients)
     return reminder
 
 
-def remind_everyone_pending(feedback_round: FeedbackRound, official, at: datetime) -> list[RoundReminder]:
-    """A reminder by hand to every invited organisation that has not submitted and can still do so."""
+def remind_everyone_pending(feedback_round: FeedbackRound, official, at: datetime) -> Reminded:
+    """A reminder by hand to every invited organisation that has not responded and can still do so,
+    and has someone to mail."""
     pending = [i for i in feedback_round.invitations if _may_be_reminded(i, at)]
     people = members_of([i.organisation_id for i in pending])
     reminders = []
     for invitation in pending:
+        if not people.get(invitation.organisation_id):
+            continue
         reminder = RoundReminder(invitation=invitation, kind=ReminderKind.MANUAL, sent_at=at, sent_by_id=official.id,
                                  recipients=_mail_members(invitation, people))
         db.session.add(reminder)
         reminders.append(reminder)
     record_event(official, "round_reminders_sent", feedback_round.consultation, feedback_round.consultation.organisation_id,
                  organisations=[r.invitation.organisation.name for r in reminders])
-    return reminders
+    return Reminded(reminders, [i.organisation for i in pending if not people.get(i.organisation_id)])
 
 
 def _mail_members(invitation: RoundInvitation, people: dict) -> int:
@@ -82,7 +104,7 @@ def _candidates(now: datetime) -> list[RoundInvitation]:
     return list(db.session.scalars(
         sa.select(RoundInvitation).join(FeedbackRound).join(Consultation)
         .where(Consultation.kind == ConsultationKind.PARTNER_ROUND, Consultation.state == State.PUBLISHED,
-               Consultation.opens_at <= now, RoundInvitation.submitted_at.is_(None),
+               Consultation.opens_at <= now, ~RoundInvitation.has_responded,
                deadline > now, deadline <= now + timedelta(days=MAX_REMINDER_DAYS))
         .options(selectinload(RoundInvitation.round)).order_by(RoundInvitation.id)))
 
@@ -111,12 +133,15 @@ def send_due_reminders(now: datetime) -> int:
                                        RoundReminder.invitation_id.in_([i.id for i in candidates])))} if candidates else set()
     due = [(i, days) for i in candidates
            if (days := i.due_reminder(i.round.reminder_days, now)) is not None and (i.id, days, i.deadline) not in sent]
+    people = members_of([i.organisation_id for i, _days in due])
+    # Nobody to mail: no reminder is claimed, so one goes out if a person joins before the deadline.
+    due = [(i, days) for i, days in due if people.get(i.organisation_id)]
     db.session.commit()  # ends the read; each claim below is a short transaction of its own
     reminded = 0
     for invitation, days in due:
         reminder_id = _claim(invitation, days, now)
         if reminder_id is not None:
-            recipients = _mail_members(invitation, members_of([invitation.organisation_id]))
+            recipients = _mail_members(invitation, people)
             db.session.execute(sa.update(RoundReminder).where(RoundReminder.id == reminder_id).values(recipients=recipients))
             record_event(None, "round_reminder_sent", invitation, invitation.round.consultation.organisation_id,
                          organisation=invitation.organisation.name, people=recipients, days_before=days)

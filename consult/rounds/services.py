@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from consult.accounts.models import Membership, User
 from consult.answers.models import Answer
 from consult.audit.services import record_event
-from consult.consultations.models import Audience, Consultation, ConsultationKind
+from consult.consultations.models import Audience, Consultation, ConsultationKind, State
 from consult.consultations.services import create_public_inspection
 from consult.core.links import external_url
 from consult.documents.models import DocumentVersion, Section
@@ -105,9 +105,20 @@ def _selected(selection: InviteSelection) -> list[Organisation]:
         .order_by(Organisation.name)))
 
 
-def invite_organisations(feedback_round: FeedbackRound, selection: InviteSelection, official, at: datetime) -> list[RoundInvitation]:
-    """Invite the selected organisations and mail each of their people, in that person's language.
-    Returns the new invitations (none for organisations invited before)."""
+@dataclass
+class Invited:
+    """What inviting did: the new invitations, whether their mails went out (not in a concept round:
+    its link would lead nowhere until it is published) and the organisations with nobody to mail."""
+
+    invitations: list[RoundInvitation]
+    mailed: bool
+    unreachable: list[Organisation]
+
+
+def invite_organisations(feedback_round: FeedbackRound, selection: InviteSelection, official, at: datetime) -> Invited:
+    """Invite the selected organisations (none twice). In a published round each of their active people
+    gets a mail now, in that person's language; in a concept round the invitations wait for
+    ``mail_invitations`` at publication. Audited per invitation either way."""
     known = {i.organisation_id for i in feedback_round.invitations}
     invitations = []
     for organisation in _selected(selection):
@@ -119,12 +130,32 @@ def invite_organisations(feedback_round: FeedbackRound, selection: InviteSelecti
         invitations.append(invitation)
     db.session.flush()
     people = members_of([i.organisation_id for i in invitations])
+    mailed = feedback_round.consultation.state is not State.DRAFT
     for invitation in invitations:
-        for user in people.get(invitation.organisation_id, []):
+        recipients = people.get(invitation.organisation_id, []) if mailed else []
+        for user in recipients:
             _send_invitation(invitation, user)
         record_event(official, "round_invitation_sent", invitation, feedback_round.consultation.organisation_id,
-                     organisation=invitation.organisation.name, people=len(people.get(invitation.organisation_id, [])))
-    return invitations
+                     organisation=invitation.organisation.name, people=len(recipients), mailed=mailed)
+    return Invited(invitations, mailed, [i.organisation for i in invitations if not people.get(i.organisation_id)])
+
+
+def mail_invitations(consultation: Consultation, official) -> int:
+    """At publication of a feedbackronde: the invitations made while it was a concept are mailed now,
+    to every active person of each invited organisation, once, in their own language. Returns the
+    number of mails; 0 for other kinds of consultation."""
+    feedback_round = db.session.scalar(sa.select(FeedbackRound).where(FeedbackRound.consultation_id == consultation.id))
+    if feedback_round is None or not feedback_round.invitations:
+        return 0
+    people = members_of([i.organisation_id for i in feedback_round.invitations])
+    mails = 0
+    for invitation in feedback_round.invitations:
+        for user in people.get(invitation.organisation_id, []):
+            _send_invitation(invitation, user)
+            mails += 1
+    record_event(official, "round_invitations_mailed", consultation, consultation.organisation_id,
+                 organisations=len(feedback_round.invitations), mails=mails)
+    return mails
 
 
 def members_of(organisation_ids: list[int]) -> dict[int, list[User]]:
@@ -308,7 +339,8 @@ def change_submitted_comment(invitation: RoundInvitation, reaction: Reaction, ed
                              at: datetime) -> CommentVersion | None:
     """A member changes a comment the organisation submitted, until the organisation's deadline. Every
     text is kept (``CommentVersion``); the reaction holds the newest and goes back to moderation
-    (``Reaction.change``, Action.CHANGE). Returns the new version, or None when nothing changed.
+    (``Reaction.change``, Action.CHANGE). The editor gets a receipt naming the kenmerk. Returns the new
+    version, or None when nothing changed.
 
     Raises RoundClosed after the deadline and TransitionNotAllowed for a withdrawn comment."""
     _require_open(invitation, at)
@@ -327,7 +359,19 @@ def change_submitted_comment(invitation: RoundInvitation, reaction: Reaction, ed
     db.session.flush()
     record_event(editor, "round_comment_changed", reaction, invitation.round.consultation.organisation_id,
                  organisation=invitation.organisation.name, version=version.number)
+    _send_change_receipt(invitation, reaction, editor)
     return version
+
+
+def _send_change_receipt(invitation: RoundInvitation, reaction: Reaction, editor: User) -> None:
+    consultation = invitation.round.consultation
+    locale = editor.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = _("Receipt of your change to %(reference)s on %(title)s", reference=reaction.reference,
+                    title=consultation.title)
+    link = external_url("rounds.show_round", slug=consultation.slug, organisation=invitation.organisation.slug) + "#ingediend"
+    queue_mail(editor.email, subject, "round_comment_changed", locale=locale, user=editor, invitation=invitation,
+               consultation=consultation, reaction=reaction, link=link)
 
 
 def send_answer(answer: Answer, official, at: datetime) -> int:

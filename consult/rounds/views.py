@@ -109,7 +109,7 @@ def _round_page(invitation: RoundInvitation, form: CommentForm, status: int = 20
         is_open=invitation.accepts_comments(now), now=now,
         header_organisation=consultation.organisation, comparison=_comparison(invitation),
         general_questions=[g for g in questions if g.section is None], section_questions=_by_anchor(questions),
-        answered=q.questions_answered_by(submitted),
+        answered=q.questions_answered_by(submitted), changed=q.last_changes(submitted),
     ), status
 
 
@@ -267,20 +267,22 @@ def _comparison(invitation: RoundInvitation):
 @bp.get("/rondes/<slug>/<organisation>/wijzigingen")
 @login_required
 def show_changes(slug: str, organisation: str):
-    """What changed since the version the organisation commented on, per section, and the answers to
-    its comments on that version."""
+    """What changed since the version the organisation commented on or advised on, per section, and the
+    answers to its comments and advice points on that version."""
     invitation = _invitation_or_404(slug, organisation)
     comparison = _comparison(invitation)
     if comparison is None:
         abort(404)
     old, new, changes = comparison
     earlier = q.with_released_answers(q.earlier_comments(invitation, old))
+    advice = q.earlier_advice(invitation, old)
     by_section: dict[str, int] = {}
-    for item in earlier:
-        if item.reaction.section:
-            by_section[item.reaction.section.anchor] = by_section.get(item.reaction.section.anchor, 0) + 1
+    sections = [item.reaction.section for item in earlier] + [p.section for a in advice for p in a.points]
+    for section in sections:
+        if section:
+            by_section[section.anchor] = by_section.get(section.anchor, 0) + 1
     return render_template("rounds/changes.html", invitation=invitation, consultation=invitation.round.consultation,
-                           old=old, new=new, changes=changes, earlier=earlier, by_section=by_section,
+                           old=old, new=new, changes=changes, earlier=earlier, advice=advice, by_section=by_section,
                            header_organisation=invitation.round.consultation.organisation)
 
 

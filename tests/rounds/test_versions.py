@@ -184,6 +184,28 @@ def test_a_colleague_changes_a_submitted_comment_and_every_version_is_kept(clien
     assert "Eerste tekst." in page.text and "Versie 2, door Kees van X" in page.text
 
 
+def test_the_round_page_shows_who_changed_a_comment_last_and_the_editor_gets_a_receipt(client, login, round_world, session):
+    reaction, = submit(client, round_world.invitation_x, round_world.users["partner_x"], "Eerste tekst.")
+    round_world.users["colleague_x"].locale = "en"
+    session.commit()
+    login(round_world.users["colleague_x"])
+    assert change(client, round_world, round_world.x, reaction, "Second text.").status_code == 302
+    client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/mijn-organisatie").text)})
+    login(round_world.users["partner_x"])
+    card = client.get(round_url(round_world, round_world.x)).text.split(f'id="ingediend-{reaction.id}"', 1)[1].split("</article>", 1)[0]
+    assert "Ingediend door Sanne van X" in card and "Het laatst gewijzigd door Kees van X op" in card
+    receipt, = [m for m in mails_to(session, "kees@example.org") if reaction.reference in m.subject]
+    assert receipt.subject == f"Receipt of your change to {reaction.reference} on Feedbackronde agenda"
+    assert "Second text." in receipt.body_text and "keeps the earlier text" in receipt.body_text
+    assert f"Reference: {reaction.reference}" in receipt.body_text
+    # Sanne changes it again: the page names her now, and she gets her receipt in Dutch.
+    assert change(client, round_world, round_world.x, reaction, "Derde tekst.").status_code == 302
+    card = client.get(round_url(round_world, round_world.x)).text.split(f'id="ingediend-{reaction.id}"', 1)[1].split("</article>", 1)[0]
+    assert "Het laatst gewijzigd door Sanne van X op" in card and "Kees van X" not in card
+    mine, = [m for m in mails_to(session, "sanne@example.org") if m.subject.startswith("Ontvangstbevestiging van uw wijziging")]
+    assert reaction.reference in mine.subject and "bewaart ook de eerdere tekst" in mine.body_text
+
+
 def test_an_empty_change_keeps_every_typed_character_and_another_organisation_gets_404(client, login, round_world, session):
     reaction, = submit(client, round_world.invitation_x, round_world.users["partner_x"], "Eerste tekst.")
     login(round_world.users["partner_x"])
@@ -270,10 +292,14 @@ def test_the_official_starts_the_next_round_and_invites_the_same_organisations(c
                 data={"same_as": str(round_world.round.id), "csrf_token": csrf_token(manage.text)})
     invited = set(session.scalars(sa.select(RoundInvitation.organisation_id).where(RoundInvitation.round_id == new_round.id)))
     assert invited == {round_world.x.id, round_world.y.id}
-    assert any(m.subject.startswith("Zorg X is uitgenodigd") and new.title in m.subject
-               for m in mails_to(session, round_world.users["partner_x"].email))
-    new.state = State.PUBLISHED
-    session.commit()
+    def invited_to_new():
+        return [m for m in mails_to(session, round_world.users["partner_x"].email)
+                if m.subject.startswith("Zorg X is uitgenodigd") and new.title in m.subject]
+    assert invited_to_new() == []  # the new round is a concept: its invitations go out at publication
+    manage_new = client.get(f"/beheer/consultaties/{new.slug}")
+    client.post(f"/beheer/consultaties/{new.slug}/publiceren", data={"csrf_token": csrf_token(manage_new.text), "term": "move"})
+    session.refresh(new)
+    assert new.state is State.PUBLISHED and len(invited_to_new()) == 1
 
     # In the new round, X sees what changed since version 1 and the answer to its comment on it.
     client.post("/uitloggen", data={"csrf_token": csrf_token(manage.text)})
