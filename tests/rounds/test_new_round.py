@@ -59,6 +59,10 @@ def test_from_the_document_page_to_a_concept_round_and_its_invitations(client, l
     feedback_round = session.scalar(sa.select(FeedbackRound).where(FeedbackRound.consultation_id == new.id))
     invited = set(session.scalars(sa.select(RoundInvitation.organisation_id).where(RoundInvitation.round_id == feedback_round.id)))
     assert invited == {round_world.x.id, round_world.z.id}
+    # A concept round records the invitations; they are mailed when the round is published.
+    assert not any("Feedbackronde actieprogramma" in m.subject for m in mails_to(session, round_world.users["partner_z"].email))
+    manage = client.get(f"/beheer/consultaties/{new.slug}")
+    client.post(f"/beheer/consultaties/{new.slug}/publiceren", data={"csrf_token": csrf_token(manage.text)})
     assert any("Feedbackronde actieprogramma" in m.subject for m in mails_to(session, round_world.users["partner_z"].email))
 
 
