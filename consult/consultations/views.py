@@ -221,34 +221,28 @@ def add_withheld_document(slug: str):
 @login_required
 def remove_stuk_file(slug: str, file_id: int):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    stuk = _one_of(consultation.files, file_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        remove_stuk(stuk, current_user)
-    except TransitionError:
-        flash(_("The documents lie unchanged for the whole period. They can only change while it is a draft."), "error")
-    else:
-        db.session.commit()
-        flash(_("The document is removed."), "success")
-    return redirect(url_for("consultations.manage_stukken", slug=slug))
+    return _remove_from_stukken(consultation, remove_stuk, _one_of(consultation.files, file_id))
 
 
 @bp.post("/beheer/consultaties/<slug>/stukken/niet-openbaar/<int:withheld_id>/verwijderen")
 @login_required
 def remove_withheld_document(slug: str, withheld_id: int):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    withheld = _one_of(consultation.withheld, withheld_id)
+    return _remove_from_stukken(consultation, remove_withheld, _one_of(consultation.withheld, withheld_id))
+
+
+def _remove_from_stukken(consultation: Consultation, remove, item):
+    """Remove a stuk or a withheld document with ``remove(item, official)``, while a concept."""
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        remove_withheld(withheld, current_user)
+        remove(item, current_user)
     except TransitionError:
         flash(_("The documents lie unchanged for the whole period. They can only change while it is a draft."), "error")
     else:
         db.session.commit()
         flash(_("The document is removed."), "success")
-    return redirect(url_for("consultations.manage_stukken", slug=slug))
+    return redirect(url_for("consultations.manage_stukken", slug=consultation.slug))
 
 
 def _one_of(items, item_id: int):
