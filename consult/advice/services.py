@@ -24,6 +24,7 @@ from consult.core.links import external_url
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
+from consult.notifications.services import advice_arrived
 from consult.reactions.services import next_reference
 
 
@@ -136,6 +137,7 @@ def submit_advice(advice: Advice, submitter: User, at: datetime) -> str:
                consultation=advice.consultation, link=_adviser_link(advice))
     record_event(submitter, "advice_submitted", advice, advice.consultation.organisation_id,
                  organisation=advice.organisation.name, reference=advice.reference, points=len(advice.points))
+    advice_arrived(advice, at)
     return advice.reference
 
 

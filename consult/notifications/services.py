@@ -41,19 +41,49 @@ def notify(user: User, kind: str, text, link: str, at: datetime, organisation_id
                organisation_id=organisation_id)
 
 
+def _colleagues(organisation_id: int, editor: User) -> list[User]:
+    """The other active members of the organisation."""
+    members = sa.select(Membership.user_id).where(Membership.organisation_id == organisation_id)
+    return list(db.session.scalars(
+        sa.select(User).where(User.id.in_(members), User.id != editor.id, User.is_active_account.is_(True))
+        .order_by(User.id)))
+
+
 def draft_changed(invitation, editor: User, at: datetime) -> None:
     """Tell the other members of the invited organisation that ``editor`` changed its shared draft."""
     consultation, organisation = invitation.round.consultation, invitation.organisation
-    members = sa.select(Membership.user_id).where(Membership.organisation_id == organisation.id)
-    colleagues = db.session.scalars(
-        sa.select(User).where(User.id.in_(members), User.id != editor.id, User.is_active_account.is_(True))
-        .order_by(User.id)).all()
     link = external_url("rounds.show_round", slug=consultation.slug, organisation=organisation.slug, _anchor="concept")
-    for colleague in colleagues:
+    for colleague in _colleagues(organisation.id, editor):
         notify(colleague, "draft_changed",
                lambda: _("%(name)s changed the draft of %(organisation)s on %(title)s", name=editor.name,
                          organisation=organisation.name, title=consultation.title),
                link, at, consultation.organisation_id)
+
+
+def submitted_comment_changed(invitation, reference: str, editor: User, at: datetime) -> None:
+    """Tell the other members that ``editor`` changed a comment the organisation had already submitted."""
+    consultation, organisation = invitation.round.consultation, invitation.organisation
+    link = external_url("rounds.show_round", slug=consultation.slug, organisation=organisation.slug, _anchor="ingediend")
+    for colleague in _colleagues(organisation.id, editor):
+        notify(colleague, "submitted_comment_changed",
+               lambda: _("%(name)s changed the submitted comment %(reference)s of %(organisation)s",
+                         name=editor.name, reference=reference, organisation=organisation.name),
+               link, at, consultation.organisation_id)
+
+
+def advice_arrived(advice, at: datetime) -> None:
+    """Tell the officials of the municipality or region that runs the consultation that an adviesraad
+    submitted its advice: every point must be answered before the reactienota can be published."""
+    from consult.accounts.queries import officials_of  # the accounts package imports this one's models
+
+    consultation = advice.consultation
+    link = external_url("advice.manage_advice", slug=consultation.slug)
+    for official in officials_of(consultation.organisation):
+        if official.is_active_account:
+            notify(official, "advice_arrived",
+                   lambda: _("%(organisation)s gave formal advice on %(title)s (%(reference)s). Answer every point.",
+                             organisation=advice.organisation.name, title=consultation.title, reference=advice.reference),
+                   link, at, consultation.organisation_id)
 
 
 def local_day(at: datetime):

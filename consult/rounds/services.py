@@ -18,7 +18,7 @@ from consult.core.links import external_url
 from consult.documents.models import DocumentVersion, Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
-from consult.notifications.services import draft_changed
+from consult.notifications.services import draft_changed, submitted_comment_changed
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.reactions.models import Action, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.services import next_reference
@@ -360,6 +360,7 @@ def change_submitted_comment(invitation: RoundInvitation, reaction: Reaction, ed
     record_event(editor, "round_comment_changed", reaction, invitation.round.consultation.organisation_id,
                  organisation=invitation.organisation.name, version=version.number)
     _send_change_receipt(invitation, reaction, editor)
+    submitted_comment_changed(invitation, reaction.reference, editor, at)
     return version
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from consult.accounts.queries import officials_of
 from consult.advice.models import Advice, AdviceState, Verdict
 from consult.audit.models import AuditEvent
 from consult.consultations.models import State
@@ -71,6 +72,9 @@ def test_two_members_draft_together_and_one_submits_with_a_kenmerk_and_a_receipt
     assert post(youssef, url, url + "/punten", section="", body="Nog een punt").status_code == 302
     assert len(advice.points) == 3
     assert session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "advice_submitted")) is not None
+    # The round owner's officials hear it: every point needs their answer before the nota.
+    arrived = [m for m in session.scalars(sa.select(OutboxMessage)) if "gaf formeel advies" in m.subject]
+    assert arrived and {m.recipient for m in arrived} == {u.email for u in officials_of(world.round.organisation)}
 
 
 def test_removing_a_point_keeps_the_numbers_one_to_n(client, login, advice_world, session):

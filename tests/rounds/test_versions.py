@@ -198,6 +198,8 @@ def test_the_round_page_shows_who_changed_a_comment_last_and_the_editor_gets_a_r
     assert receipt.subject == f"Receipt of your change to {reaction.reference} on Feedbackronde agenda"
     assert "Second text." in receipt.body_text and "keeps the earlier text" in receipt.body_text
     assert f"Reference: {reaction.reference}" in receipt.body_text
+    told, = [m for m in mails_to(session, "sanne@example.org") if "ingediende opmerking" in m.subject]
+    assert told.subject == f"Kees van X heeft de ingediende opmerking {reaction.reference} van Zorg X gewijzigd"
     # Sanne changes it again: the page names her now, and she gets her receipt in Dutch.
     assert change(client, round_world, round_world.x, reaction, "Derde tekst.").status_code == 302
     card = client.get(round_url(round_world, round_world.x)).text.split(f'id="ingediend-{reaction.id}"', 1)[1].split("</article>", 1)[0]
