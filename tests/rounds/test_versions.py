@@ -328,11 +328,14 @@ def test_a_ter_inzage_on_the_next_version_and_who_may_start_one(client, login, r
         client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/mijn-organisatie").text)})
     login(round_world.users["official_a"])
     form = client.get(f"/beheer/consultaties/{slug}/volgende-versie")
+    assert 'name="legal_basis"' in form.text  # a ter-inzage can come of it: the kennisgeving's fields are there
     response = client.post(f"/beheer/consultaties/{slug}/volgende-versie",
-                           data=next_round_data(form.text, kind="public_inspection", reference_prefix="TIZ"))
+                           data=next_round_data(form.text, kind="public_inspection", reference_prefix="TIZ",
+                                                legal_basis="artikel 3 van de Inspraakverordening"))
     assert response.status_code == 302
     new = session.scalar(sa.select(Consultation).where(Consultation.reference_prefix == "TIZ"))
     assert (new.kind, new.audience, new.document_version.number) == (ConsultationKind.PUBLIC_INSPECTION, Audience.PUBLIC, 2)
+    assert new.legal_basis == "artikel 3 van de Inspraakverordening"
     taken = client.post(f"/beheer/consultaties/{slug}/volgende-versie", data=next_round_data(form.text, reference_prefix="TIZ"))
     assert taken.status_code == 400 and "Een andere consultatie gebruikt deze letters al." in taken.text
 
