@@ -1,126 +1,155 @@
-"""The closed Apeldoorn consultation: a few hundred reactions, a campaign letter, codes, points,
-answers and a published reactienota, so a new user sees the whole result at once."""
+"""The closed Apeldoorn consultation: two campaign letters, reactions written one by one and the partners'
+letters, coded, grouped and answered, with a published reactienota, so a new user sees the whole result at
+once. Every date lies inside the consultation's period and kenmerken follow the order of receipt."""
 from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
 
+from babel.dates import format_date
+
 from consult.accounts.models import User
-from consult.answers.models import Outcome
 from consult.answers.services import add_point, answer
-from consult.coding.models import GroupKind
+from consult.coding.models import GroupKind, ReactionRead
 from consult.coding.services import add_code, make_group
 from consult.consultations.models import Consultation
 from consult.core.i18n import AMSTERDAM
+from consult.demo import apeldoorn_texts as texts
 from consult.extensions import db
-from consult.organisations.models import OrganisationKind
 from consult.privacy.models import ErasureRequest
 from consult.reactions.counters import recount
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 from consult.reports.models import ResponseReport
 
-CAMPAIGN = (
-    "Geachte college, ik maak mij zorgen over het loslaten van de keuzevrijheid. Ik wil zelf kunnen kiezen "
-    "welke zorgaanbieder mij helpt. Mijn vaste begeleider kent mij en mijn situatie. Ik vraag u de "
-    "keuzevrijheid voor inwoners te behouden. Met vriendelijke groet, {name}"
-)
-# code, sentences a reaction on that subject is made of
-SUBJECTS = {
-    "Keuzevrijheid": (
-        "Ik ben bang dat ik mijn eigen hulpverlener kwijtraak.",
-        "Minder aanbieders betekent minder keus voor inwoners.",
-        "Leg uit hoe u de kwaliteit bewaakt als er minder keuze is.",
-    ),
-    "Strategisch partnerschap": (
-        "Samenwerken met een paar vaste partners kan de zorg rustiger maken.",
-        "Maak duidelijke afspraken met de partners over resultaten.",
-        "Betrek ook kleine aanbieders bij het partnerschap.",
-    ),
-    "Financiën": (
-        "De tekorten in jeugdhulp en Wmo mogen niet ten koste gaan van kwetsbare inwoners.",
-        "Bezuinig niet op de huishoudelijke hulp.",
-        "Investeer eerst in preventie, dat bespaart later geld.",
-    ),
-    "Inclusie": (
-        "Zorg dat mensen met een beperking overal mee kunnen doen.",
-        "Maak de informatie ook begrijpelijk voor mensen die moeilijk lezen.",
-        "Vraag inwoners zelf wat zij nodig hebben om mee te doen.",
-    ),
-}
-ANSWERS = {
-    "Keuzevrijheid": ("Inwoners houden een vaste hulpverlener. Bij de overstap naar strategische partners "
-                      "zorgen we dat niemand zonder hulp komt te zitten.", Outcome.NOT_ADOPTED),
-    "Strategisch partnerschap": ("We maken met de partners afspraken over resultaten en betrekken ook kleine "
-                                 "aanbieders via onderaanneming.", Outcome.NOTED),
-    "Financiën": ("De maatregelen gaan niet ten koste van de zorg die inwoners echt nodig hebben. Preventie "
-                  "krijgt een eigen plek in de kadernota.", Outcome.NOTED),
-    "Inclusie": ("We voegen een paragraaf toe over begrijpelijke informatie en over meedoen met een beperking.",
-                 Outcome.ADOPTED),
-}
-NAMES = ("Jansen", "de Vries", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Yilmaz", "Bos",
-         "Vos", "Peters", "Hendriks", "van Dijk", "Kok", "Jacobs")
-ORGANISATIONS = (("Zorggroep Apeldoorn", OrganisationKind.CARE_PROVIDER), ("Cliëntenraad Apeldoorn", OrganisationKind.CLIENT_COUNCIL),
-                 ("Woonstichting De Veluwe", OrganisationKind.HOUSING_CORPORATION))
+CHOICE, HOME_HELP = "choice", "home_help"  # the two campaigns
+# More than 250 indieners, so the decision page offers a kennisgeving instead of letters (Awb 3:44)
+CHOICE_LETTERS, HOME_HELP_LETTERS = 190, 30
 
 
 def load(consultation: Consultation, official: User, now: datetime) -> None:
+    """Fill ``consultation`` (closed, with three sections) as ``official`` did: reactions, codes, groups,
+    answers, read marks and the published reactienota dated ``now``."""
     rng = random.Random(1971)
-    sections = consultation.document_version.sections
-    reactions: list[tuple[Reaction, str | None]] = []
-    start = consultation.opens_at
-    for n in range(1, 321):
-        at = start + timedelta(minutes=rng.randint(0, int((consultation.closes_at - start).total_seconds() // 60) - 1))
-        name = f"{rng.choice('ABCDEFGHJKLMNPRSTW')}. {rng.choice(NAMES)}"
-        organisation, kind = (rng.choice(ORGANISATIONS) if n > 80 and n % 40 == 0 else ("", None))
-        if n <= 80:
-            body, subject = CAMPAIGN.format(name=name), None
-        else:
-            subject = rng.choice(list(SUBJECTS))
-            body = " ".join(rng.sample(SUBJECTS[subject], 2))
-        reaction = Reaction(
-            consultation=consultation, document_version_id=consultation.document_version_id,
-            section=rng.choice(sections) if subject else sections[-1],
-            reference=f"{consultation.reference_prefix}-{at.astimezone(AMSTERDAM).year}-{n:04d}",
-            channel=Channel.LETTER if n % 15 == 0 else Channel.WEB, status=ReactionStatus.APPROVED,
-            publication=Publication.ANONYMOUS if n % 3 else Publication.NAMED, author_name=name,
-            author_email=f"apeldoorn.inwoner{n}@example.org", author_place="Apeldoorn",
-            organisation_name=organisation, organisation_kind=kind, body=body,
-            submitted_at=at, received_at=at, confirmed_at=at, moderated_at=at, moderated_by_id=official.id,
-        )
+    drafts = _drafts(consultation, rng)
+    drafts.sort(key=lambda d: d["at"])
+    reactions: list[tuple[Reaction, dict]] = []
+    for number, draft in enumerate(drafts, start=1):
+        reaction = _reaction(consultation, number, draft, official)
         db.session.add(reaction)
-        reactions.append((reaction, subject))
+        reactions.append((reaction, draft))
     db.session.flush()
+    consultation.last_reference_number = len(reactions)
 
-    codes = {title: add_code(consultation, title, official) for title in SUBJECTS}
-    campaign = [r for r, subject in reactions if subject is None]
-    for reaction in campaign:
+    sections = consultation.document_version.sections
+    codes = {subject: add_code(consultation, subject, official) for subject in texts.SECTION_OF_SUBJECT}
+
+    choice = [r for r, d in reactions if d["campaign"] == CHOICE]
+    for reaction in choice:
         reaction.codes.append(codes["Keuzevrijheid"])
-    make_group(consultation, campaign, GroupKind.CAMPAIGN, "Brief: behoud keuzevrijheid", official)
-    answer(consultation, ANSWERS["Keuzevrijheid"][0], Outcome.NOT_ADOPTED, None, campaign, [], official)
+    make_group(consultation, choice, GroupKind.CAMPAIGN, texts.CAMPAIGN_CHOICE_TITLE, official)
+    answer(consultation, texts.ANSWERS["Keuzevrijheid"][0], texts.ANSWERS["Keuzevrijheid"][1], None, choice, [], official)
 
-    for subject, (text, outcome) in ANSWERS.items():
-        group = [r for r, s in reactions if s == subject and not r.organisation_name]
+    home_help = [r for r, d in reactions if d["campaign"] == HOME_HELP]
+    for reaction in home_help:
+        reaction.codes.append(codes["Financiën"])
+    make_group(consultation, home_help, GroupKind.CAMPAIGN, texts.CAMPAIGN_HOME_HELP_TITLE, official)
+    text, outcome = texts.ANSWERS[texts.CAMPAIGN_HOME_HELP_TITLE]
+    answer(consultation, text, outcome, None, home_help, [], official)
+
+    for subject, (text, outcome) in texts.ANSWERS.items():
+        if subject not in codes:
+            continue
+        group = [r for r, d in reactions if d["subject"] == subject and not d["campaign"] and not d["points"]]
         for reaction in group:
             reaction.codes.append(codes[subject])
-        changed = sections[0] if outcome is Outcome.ADOPTED else None
+        changed = sections[texts.SECTION_OF_SUBJECT[subject] or 0] if outcome.name == "ADOPTED" else None
         answer(consultation, text, outcome, changed, group, [], official)
 
-    for reaction, subject in reactions:
-        if reaction.organisation_name:  # a partner's letter: split into points, each answered
-            points = [add_point(reaction, section, f"Indiener vraagt aandacht voor: {sentence}", official)
-                      for section, sentence in zip(sections, SUBJECTS[subject])]
-            text, outcome = ANSWERS[subject]
-            answer(consultation, text, outcome, sections[0] if outcome is Outcome.ADOPTED else None, [], points, official)
+    for reaction, draft in reactions:
+        if draft["points"]:  # a partner's letter: split into points, each answered
+            reaction.codes.append(codes[draft["subject"]])
+            section = reaction.section
+            points = [add_point(reaction, section, point, official) for point in draft["points"]]
+            text, outcome = texts.ANSWERS[draft["subject"]]
+            answer(consultation, text, outcome, None, [], points, official)
 
-    consultation.last_reference_number = len(reactions)
+    # The official read every reaction while answering it.
+    db.session.add_all(ReactionRead(reaction_id=r.id, user_id=official.id, read_at=now) for r, _ in reactions)
     recount(consultation)
     consultation.mark_processed(now)
     db.session.add(ResponseReport(
         consultation_id=consultation.id, published_at=now, published_by_id=official.id,
-        introduction=("Van 27 augustus tot 8 oktober konden inwoners en partners reageren op het koersdocument. "
-                      "Dank aan iedereen die reageerde. In deze nota leest u onze antwoorden."),
+        introduction=(f"Van {_day(consultation.opens_at)} tot {_day(consultation.closes_at)}, 9.00 uur, konden "
+                      "inwoners en partners reageren op het koersdocument. Dank aan iedereen die reageerde. In deze "
+                      "nota leest u onze antwoorden."),
     ))
     # One resident asked to remove their data, so the workbench shows how such a request is handled.
-    db.session.add(ErasureRequest(organisation=consultation.organisation, email="apeldoorn.inwoner7@example.org",
+    first_named = next(r for r, d in reactions if not d["organisation"])
+    db.session.add(ErasureRequest(organisation=consultation.organisation, email=first_named.author_email,
                                   message="Ik wil niet dat mijn naam nog bij mijn reactie staat.",
                                   created_at=now - timedelta(days=3)))
+
+
+def _day(moment: datetime) -> str:
+    return format_date(moment.astimezone(AMSTERDAM).date(), "d MMMM yyyy", locale="nl")
+
+
+def _drafts(consultation: Consultation, rng: random.Random) -> list[dict]:
+    """Every reaction as plain data with its moment of receipt, before kenmerken are given out."""
+    start, end = consultation.opens_at, consultation.closes_at
+    span = (end - start).total_seconds()
+    people = iter(rng.sample([(f, last) for f in texts.FIRST_NAMES for last in texts.LAST_NAMES],
+                             len(texts.FIRST_NAMES) * len(texts.LAST_NAMES)))
+
+    def moment(low: float, high: float) -> datetime:
+        """A moment between the fractions ``low`` and ``high`` of the period."""
+        return start + timedelta(seconds=int(span * rng.uniform(low, high)))
+
+    drafts = []
+    # The choice campaign came in two weeks after the article in the local paper.
+    for _ in range(CHOICE_LETTERS):
+        first, last = next(people)
+        name = f"{first} {last}"
+        body = texts.CAMPAIGN_CHOICE.format(greeting=rng.choice(texts.CAMPAIGN_CHOICE_GREETINGS),
+                                            extra=rng.choice(texts.CAMPAIGN_CHOICE_EXTRAS), name=name)
+        drafts.append(_draft(name, first, last, body, "Keuzevrijheid", CHOICE, Channel.WEB, moment(0.35, 0.7)))
+    # The mantelzorgcafés' letter arrived by post in the last week.
+    for _ in range(HOME_HELP_LETTERS):
+        first, last = next(people)
+        name = f"{first[0]}. {last}"
+        body = texts.CAMPAIGN_HOME_HELP.format(wie=rng.choice(texts.CAMPAIGN_HOME_HELP_WHO), name=name)
+        drafts.append(_draft(name, first, last, body, "Financiën", HOME_HELP, Channel.LETTER, moment(0.85, 0.999)))
+    for subject, body in texts.REACTIONS:
+        first, last = next(people)
+        channel = Channel.EMAIL if rng.random() < 0.1 else Channel.WEB
+        # More people react towards the end, as in every consultation.
+        drafts.append(_draft(f"{first} {last}", first, last, body, subject, None, channel, moment(rng.random() ** 0.6 * 0.99, 0.995)))
+    for organisation, kind, email, subject, points in texts.PARTNER_LETTERS:
+        body = " ".join(points)
+        draft = _draft(organisation, "", "", body, subject, None, Channel.WEB, moment(0.8, 0.99))
+        draft.update(organisation=organisation, kind=kind, email=email, points=points)
+        drafts.append(draft)
+    return drafts
+
+
+def _draft(name: str, first: str, last: str, body: str, subject: str, campaign: str | None, channel: Channel,
+           at: datetime) -> dict:
+    slug = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
+    return {"name": name, "email": f"{slug}@example.org", "body": body, "subject": subject, "campaign": campaign,
+            "channel": channel, "at": at, "organisation": "", "kind": None, "points": ()}
+
+
+def _reaction(consultation: Consultation, number: int, draft: dict, official: User) -> Reaction:
+    sections = consultation.document_version.sections
+    position = texts.SECTION_OF_SUBJECT[draft["subject"]]
+    at = draft["at"]
+    return Reaction(
+        consultation=consultation, document_version_id=consultation.document_version_id,
+        section=sections[position] if position is not None and not draft["campaign"] else None,
+        reference=f"{consultation.reference_prefix}-{at.astimezone(AMSTERDAM).year}-{number:04d}",
+        channel=draft["channel"], status=ReactionStatus.APPROVED,
+        publication=Publication.NAMED if draft["organisation"] or number % 3 == 0 else Publication.ANONYMOUS,
+        author_name=draft["name"], author_email=draft["email"], author_place="Apeldoorn",
+        organisation_name=draft["organisation"], organisation_kind=draft["kind"], body=draft["body"],
+        submitted_at=at, received_at=at, confirmed_at=at, moderated_at=at, moderated_by_id=official.id,
+    )

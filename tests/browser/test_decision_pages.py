@@ -11,7 +11,7 @@ from tests.browser.test_workbench_pages import log_in
 
 pytestmark = pytest.mark.browser
 
-SLUG = "koersdocument-sociaal-domein"  # the demo's processed consultation, 320 reactions
+SLUG = "koersdocument-sociaal-domein"  # the demo's processed consultation, 303 reactions
 
 
 def test_the_decision_form_and_its_preview(page, live_server):
