@@ -52,8 +52,10 @@ translations: $(MO_FILES)
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
-	# English text is the source, so the English catalogue copies it; Dutch is translated by hand.
+	# English text is the source, so the English catalogue copies it, then reads it as English for
+	# residents (translations/english.py); Dutch is translated by hand.
 	msgen -o translations/en/LC_MESSAGES/messages.po translations/en/LC_MESSAGES/messages.po
+	$(BIN)/python translations/english.py translations/en/LC_MESSAGES/messages.po
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) $(MO_FILES)

@@ -21,11 +21,11 @@ TEXTS = {
         "moderate": "te modereren", "approve": "Goedkeuren", "approved": "is goedgekeurd", "logout": "Uitloggen",
     },
     "en": {
-        "react": "React to this section", "body": "Your reaction", "name": "Your name", "email": "Your e-mail address",
-        "place": "Place of residence", "publish": "Yes, publish my reaction", "name_too": "Publish my name with my reaction",
-        "send": "Send reaction", "sent": "Check your e-mail", "confirmed": "Your reaction is confirmed",
+        "react": "Respond to this section", "body": "Your response", "name": "Your name", "email": "Your e-mail address",
+        "place": "Place where you live", "publish": "Yes, publish my response", "name_too": "Publish my name with my response",
+        "send": "Send response", "sent": "Check your e-mail", "confirmed": "Your response is confirmed",
         "login": "Log in", "login_email": "E-mail address", "password": "Password", "management": "Management",
-        "moderate": "to moderate", "approve": "Approve", "approved": "is approved", "logout": "Log out",
+        "moderate": "to moderate", "approve": "Approve", "approved": "has been approved", "logout": "Log out",
     },
 }
 

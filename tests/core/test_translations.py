@@ -69,3 +69,36 @@ def test_the_english_source_says_react_to_not_react_on():
     found = sorted(str(m) for m in source_messages() if any(dutch_order.search(text) for text in
                                                              ([m] if isinstance(m, str) else m)))
     assert not found, found
+
+
+def test_the_english_catalogue_reads_as_english_for_residents():
+    """Residents of a Dutch town who read English "respond" to a consultation and get a "public notice";
+    `make messages` rewrites the developers' English (translations/english.py), so the catalogue on disk must
+    be what that script makes of it, with no "reaction" left and every placeholder kept."""
+    import importlib.util
+
+    from babel.messages.pofile import read_po
+
+    spec = importlib.util.spec_from_file_location("english", Path("translations/english.py"))
+    english = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(english)
+    with open("translations/en/LC_MESSAGES/messages.po", "rb") as f:
+        catalogue = read_po(f, locale="en")
+    calque = re.compile(r"\b[Rr]eact(ion|ions|ed|ing)?\b|\bkennisgeving\b(?!\))")
+    placeholders = re.compile(r"%\(\w+\)[sd]")
+    stale, calques, broken = [], [], []
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for msgid, msgstr in zip(ids, strings):
+            if msgstr == msgid and english.english(msgid) != msgid:
+                stale.append(msgid)
+            if calque.search(msgstr):
+                calques.append(msgstr)
+            if sorted(placeholders.findall(msgid)) != sorted(placeholders.findall(msgstr)):
+                broken.append(msgstr)
+    assert not stale, f"run make messages: {stale[:5]}"
+    assert not calques, calques[:5]
+    assert not broken, broken[:5]

@@ -57,8 +57,8 @@ def test_a_concept_round_records_invitations_and_mails_them_at_publication(clien
         ("kees@example.org", "Zorg X is uitgenodigd om te reageren op Feedbackronde agenda"),
         ("sanne@example.org", "Zorg X is uitgenodigd om te reageren op Feedbackronde agenda"),
         ("yara@example.org", "Wonen Y is uitgenodigd om te reageren op Feedbackronde agenda"),
-        ("zeno@example.org", "Raad Z is invited to comment on Feedbackronde agenda"),
-        ("zeno@example.org", "Zorg X is invited to comment on Feedbackronde agenda"),
+        ("zeno@example.org", "Raad Z has been invited to comment on Feedbackronde agenda"),
+        ("zeno@example.org", "Zorg X has been invited to comment on Feedbackronde agenda"),
     ]
     # The link in the mail now leads to the round.
     link = next(m for m in mails if m.recipient == "yara@example.org").body_text.split(f"/rondes/{round_world.consultation.slug}/")[1].split()[0]

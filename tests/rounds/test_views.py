@@ -245,7 +245,7 @@ def test_the_official_invites_by_kind_region_and_name_and_mails_each_person_in_t
     invited = set(session.scalars(sa.select(RoundInvitation.organisation_id)))
     assert invited == {round_world.x.id, round_world.y.id, round_world.z.id, w.id, v.id}
     mail, = mails_to(session, english.email)
-    assert mail.subject == "Raad Z is invited to comment on Feedbackronde agenda"
+    assert mail.subject == "Raad Z has been invited to comment on Feedbackronde agenda"
     assert f"/rondes/{round_world.consultation.slug}/{round_world.z.slug}" in mail.body_text
     mail, = mails_to(session, welfare_worker.email)
     assert mail.subject.startswith("Welzijn W is uitgenodigd")
