@@ -6,7 +6,13 @@ from flask.cli import AppGroup
 
 from consult.accounts.models import MembershipRole, User
 from consult.accounts.services import find_user, make_reset_token
-from consult.admin.services import NotAllowed, OrganisationInput, add_person, save_organisation
+from consult.admin.services import (
+    NotAllowed,
+    OrganisationInput,
+    add_person,
+    make_central_municipality,
+    save_organisation,
+)
 from consult.audit.services import record_event
 from consult.core.links import external_url
 from consult.extensions import db
@@ -33,15 +39,20 @@ def _slug_of(name: str) -> str:
 @click.option("--kind", required=True, type=click.Choice([k.value for k in OrganisationKind]))
 @click.option("--region", "region_slug", help="Short name of the region it belongs to.")
 @click.option("--slug", help="Short name in web addresses (default: made from the name).")
-def create_organisation(name: str, kind: str, region_slug: str | None, slug: str | None) -> None:
+@click.option("--central", is_flag=True, help="The region's centrumgemeente (a municipality with --region).")
+def create_organisation(name: str, kind: str, region_slug: str | None, slug: str | None, central: bool) -> None:
     """Make an organisation."""
     region = _organisation(region_slug) if region_slug else None
+    if central and (region is None or kind != OrganisationKind.MUNICIPALITY.value):
+        raise click.ClickException("--central is for a municipality in a region: give --region too.")
     data = OrganisationInput(name=name.strip()[:200], slug=slug or _slug_of(name), kind=OrganisationKind(kind), region=region)
     try:
         organisation = save_organisation(None, data)
     except NotAllowed as refused:
         raise click.ClickException("That short name is taken." if str(refused) == "slug"
                                    else "--region must name a region, and a region cannot be in one.") from None
+    if central:
+        make_central_municipality(None, organisation)
     db.session.commit()
     click.echo(f"Made {organisation.name} ({organisation.slug}).")
 

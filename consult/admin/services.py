@@ -140,3 +140,16 @@ def add_person(admin: User | None, organisation: Organisation, email: str, name:
             raise NotAllowed("name")
         return invite(admin, name, email, organisation, role), True
     return user, add_membership(admin, user, organisation, role)
+
+
+def make_central_municipality(admin: User | None, municipality: Organisation) -> None:
+    """Make ``municipality`` its region's centrumgemeente (the one that hosts the region's work, as Almere
+    does for Flevoland); the region's earlier centrumgemeente, if any, is one no longer. Logged.
+
+    Raises NotAllowed when ``municipality`` is not a municipality in a region."""
+    if municipality.kind is not OrganisationKind.MUNICIPALITY or municipality.region is None:
+        raise NotAllowed("central")
+    for member in municipality.region.members:
+        member.is_central_municipality = member is municipality
+    record_event(admin, "organisation_changed", municipality, municipality.id,
+                 changes={"is_central_municipality": [False, True]})

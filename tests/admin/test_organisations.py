@@ -162,3 +162,18 @@ def test_flask_commands_make_organisations_members_and_the_first_admin(app, sess
     submit_form(client, "/inloggen", {"email": "beheer@example.org", "password": PASSWORD})
     assert client.get("/beheer/organisaties/").status_code == 200
     assert {"organisation_created", "account_invited", "admin_rights_given"} <= set(session.scalars(sa.select(AuditEvent.action)))
+
+
+def test_flask_org_create_names_the_region_s_centrumgemeente(app, session, make_organisation):
+    region = make_organisation(kind=OrganisationKind.REGION, name="Regio Flevoland")
+    region.slug = "regio-flevoland"
+    session.commit()
+    runner = app.test_cli_runner()
+    for name, central in (("Gemeente Lelystad", True), ("Gemeente Almere", True), ("Gemeente Urk", False)):
+        made = runner.invoke(args=["org", "create", name, "--kind", "municipality", "--region", "regio-flevoland",
+                                   *(["--central"] if central else [])])
+        assert made.exit_code == 0, made.output
+    session.expire_all()
+    assert region.central_municipality.name == "Gemeente Almere"  # the last one named; Lelystad is one no longer
+    alone = runner.invoke(args=["org", "create", "Gemeente Ergens", "--kind", "municipality", "--central"])
+    assert alone.exit_code != 0 and "--region" in alone.output
