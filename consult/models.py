@@ -52,6 +52,7 @@ from consult.rounds.models import (  # noqa: F401
     FeedbackRound,
     GuidingQuestion,
     QuestionReaction,
+    ReplyReaction,
     RoundInvitation,
     RoundReminder,
 )

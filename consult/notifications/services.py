@@ -19,6 +19,7 @@ from consult.core.links import external_url
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.notifications.models import MailFrequency, PendingNotification
+from consult.organisations.models import Organisation
 
 TEXT_LENGTH = PendingNotification.text.property.columns[0].type.length
 
@@ -68,6 +69,25 @@ def submitted_comment_changed(invitation, reference: str, editor: User, at: date
         notify(colleague, "submitted_comment_changed",
                lambda: _("%(name)s changed the submitted comment %(reference)s of %(organisation)s",
                          name=editor.name, reference=reference, organisation=organisation.name),
+               link, at, consultation.organisation_id)
+
+
+def reply_received(invitation, replied_to, replying_organisation, at: datetime) -> None:
+    """Tell the active members of the organisation whose comment ``replied_to`` was answered by another
+    invited organisation. The reply's text is not in the mail: it is read on the round's page once it has
+    passed moderation (the publication filter decides)."""
+    consultation = invitation.round.consultation
+    organisation_id = replied_to.organisation_id
+    members = sa.select(Membership.user_id).where(Membership.organisation_id == organisation_id)
+    slug = db.session.scalar(sa.select(Organisation.slug).where(Organisation.id == organisation_id))
+    link = external_url("rounds.show_round", slug=consultation.slug, organisation=slug, _anchor="anderen")
+    for member in db.session.scalars(sa.select(User).where(User.id.in_(members), User.is_active_account.is_(True))
+                                     .order_by(User.id)):
+        notify(member, "reply_received",
+               lambda: _("%(organisation)s replied to your comment %(reference)s on %(title)s. You can read the reply "
+                         "on the page of the round once it is published.",
+                         organisation=replying_organisation.name, reference=replied_to.reference,
+                         title=consultation.title),
                link, at, consultation.organisation_id)
 
 
