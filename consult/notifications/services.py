@@ -106,6 +106,21 @@ def advice_arrived(advice, at: datetime) -> None:
                    link, at, consultation.organisation_id)
 
 
+def advice_changed(advice, editor: User, at: datetime) -> None:
+    """Tell the consultation's officials that an adviesraad changed advice it had submitted: a changed or
+    new point needs an answer again."""
+    from consult.accounts.queries import officials_of  # the accounts package imports this one's models
+
+    consultation = advice.consultation
+    link = external_url("advice.manage_advice", slug=consultation.slug)
+    for official in officials_of(consultation.organisation):
+        if official.is_active_account:
+            notify(official, "advice_changed",
+                   lambda: _("%(organisation)s changed its advice on %(title)s (%(reference)s). Check the changed points.",
+                             organisation=advice.organisation.name, title=consultation.title, reference=advice.reference),
+                   link, at, consultation.organisation_id)
+
+
 def local_day(at: datetime):
     return at.astimezone(AMSTERDAM).date()
 

@@ -61,11 +61,14 @@ def my_organisation():
     memberships = [m for m in current_user.memberships if not m.organisation.kind.is_government]
     given = advice_queries.advice_of_organisations(organisation_ids)
     started = {(a.consultation_id, a.organisation_id) for a in given}
+    requested = [r for r in advice_queries.requested_of_organisations(organisation_ids)
+                 if (r.consultation_id, r.organisation_id) not in started]
+    asked = {(r.consultation_id, r.organisation_id) for r in requested}
     advisable = [(o, c) for o, c in advice_queries.advisable_consultations([m.organisation for m in memberships])
-                 if (c.id, o.id) not in started]
+                 if (c.id, o.id) not in started and (c.id, o.id) not in asked]
     rows = q.my_invitations(organisation_ids)
     return render_template("rounds/my_organisation.html", rows=rows, memberships=memberships, advice=given,
-                           advisable=advisable, now=utcnow(),
+                           advisable=advisable, requested=requested, now=utcnow(),
                            comparisons={row.invitation.id: q.comparison_for(row.invitation) for row in rows})
 
 

@@ -175,6 +175,7 @@ ROUTES = {
     "advice.download_given_file": ("GET", {"slug": "{round}", "attachment_id": "{advice_file}"}, ROUND_OWNER),
     "advice.manage_advice": ("GET", {"slug": "{round}"}, ROUND_OWNER),
     "advice.answer": ("POST", {"slug": "{round}", "point_id": "{advice_point}"}, ROUND_OWNER),
+    "advice.ask_for_advice": ("POST", {"slug": "{open}"}, OWNER),
     "signin.invite_contact": ("POST", {"slug": "{round}"}, ROUND_OWNER),
     # The link from an invitation: whoever has it (a made-up token gets the page that explains itself).
     "signin.show_link": ("GET", {"token": "not-a-token"}, PUBLIC),
