@@ -322,6 +322,14 @@ def guiding_question(reaction: Reaction) -> GuidingQuestion | None:
 
 
 @bp.app_template_global()
+def replied_comment(reaction: Reaction) -> Reaction | None:
+    """For the workbench: the other organisation's comment a round reply answers, if it is a reply."""
+    if reaction.channel is not Channel.PARTNER_ROUND:
+        return None
+    return q.replied_to([reaction]).get(reaction.id)
+
+
+@bp.app_template_global()
 def comment_versions(reaction: Reaction) -> list:
     """For the workbench: every text of a submitted round comment (empty when never changed)."""
     return q.comment_versions(reaction) if reaction.channel is Channel.PARTNER_ROUND else []

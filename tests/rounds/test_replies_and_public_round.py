@@ -269,3 +269,19 @@ def test_replies_and_making_a_round_public_are_rate_limited(client, login, round
     codes = [client.post(f"/beheer/consultaties/{round_world.consultation.slug}/ronde/openbaar-maken",
                          data={"csrf_token": token}).status_code for _ in range(61)]
     assert codes[-1] == 429 and 429 not in codes[:60]
+
+
+def test_the_workbench_shows_which_comment_a_reply_answers(app, client, login, round_world, session):
+    from consult.rounds.services import reply_to_comment
+
+    allow_replies(round_world, session)
+    target = comment_of(round_world, round_world.y, "Wij bouwen meer woningen.")
+    session.add(target)
+    session.commit()
+    with app.test_request_context():
+        reply = reply_to_comment(round_world.invitation_x, target, round_world.users["partner_x"], "Graag ook kleine.",
+                                 utcnow())
+    session.commit()
+    login(round_world.users["official_a"])
+    page = client.get(f"/beheer/reacties/{reply.id}").text
+    assert f"Reactie op {target.reference} van Wonen Y" in page and f"/beheer/reacties/{target.id}" in page
