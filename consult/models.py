@@ -1,6 +1,6 @@
 """Every feature's models, imported in one place so Alembic sees the whole schema."""
 from consult.accounts.models import Membership, MembershipRole, Role, User  # noqa: F401
-from consult.advice.models import Advice, AdviceAttachment, AdvicePoint  # noqa: F401
+from consult.advice.models import Advice, AdviceAttachment, AdvicePoint, AdviceRequest, AdviceVersion  # noqa: F401
 from consult.answers.models import Answer, Outcome, Point  # noqa: F401
 from consult.audit.models import AuditEvent  # noqa: F401
 from consult.coding.models import (  # noqa: F401
@@ -52,6 +52,7 @@ from consult.rounds.models import (  # noqa: F401
     FeedbackRound,
     GuidingQuestion,
     QuestionReaction,
+    ReplyReaction,
     RoundInvitation,
     RoundReminder,
 )

@@ -1,11 +1,14 @@
 """Forms of the advice. The officials' advice page renders one small answer form per point: an
 adviesraad's advice has a handful of points, not the hundreds of a public list."""
+from datetime import datetime, time
+
 from flask_babel import lazy_gettext as _l
-from wtforms import MultipleFileField, RadioField, SelectField, TextAreaField
+from wtforms import DateField, MultipleFileField, RadioField, SelectField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from consult.advice.labels import VERDICT_LABELS
 from consult.advice.models import MAX_REASONS_LENGTH, MAX_TEXT_LENGTH
+from consult.consultations.forms import local_moment
 from consult.core.forms import BaseForm, choices
 from consult.reactions.forms import ReactionForm
 
@@ -47,3 +50,29 @@ class AdviceFilesForm(BaseForm):
         ReactionForm.validate_attachments(self, field)
         if not self.uploaded:
             raise ValidationError(_l("Choose at least one file."))
+
+
+class AdviceRequestForm(BaseForm):
+    """Ask an adviesraad for advice on a ter-inzage; the view fills in the councils. Dutch time."""
+
+    organisation = SelectField(_l("Advisory council"), choices=[], validate_choice=False,
+                               validators=[DataRequired(_l("Choose an advisory council."))])
+    deadline_on = DateField(_l("Deadline for the advice (date)"),
+                            validators=[DataRequired(_l("Fill in the date of the deadline."))])
+    deadline_time = TimeField(_l("Deadline for the advice (time)"), default=time(17, 0),
+                              validators=[DataRequired(_l("Fill in a time."))])
+
+    def __init__(self, *args, now: datetime | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._now = now
+
+    def deadline(self) -> datetime:
+        return local_moment(self.deadline_on.data, self.deadline_time.data)
+
+    def validate_organisation(self, field):
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError(_l("Choose an advisory council from the list."))
+
+    def validate_deadline_on(self, field):
+        if field.data and self.deadline_time.data and self._now is not None and self.deadline() <= self._now:
+            raise ValidationError(_l("Choose a moment in the future."))

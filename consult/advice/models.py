@@ -3,7 +3,9 @@ Participatiewet art. 47): an overall advice and numbered points, each of which t
 answer before its reactienota is published.
 
 Advice is solicited when the adviesraad was invited to the consultation's feedbackronde (the
-invitation carries the request date and the deadline) and unsolicited otherwise.
+invitation carries the request date and the deadline) or the officials asked for it on a ter-inzage
+(an ``AdviceRequest`` with its own deadline), and unsolicited otherwise. Submitted advice may still be
+changed until its deadline (unsolicited advice: until the consultation closes); every version is kept.
 """
 from __future__ import annotations
 
@@ -51,6 +53,8 @@ class Advice(db.Model):
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     # Set when the municipality asked for the advice through its feedbackronde.
     invitation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("round_invitations.id", ondelete="SET NULL"))
+    # Set when the municipality asked for the advice on a consultation without a round (a ter-inzage).
+    request_id: Mapped[int | None] = mapped_column(sa.ForeignKey("advice_requests.id", ondelete="SET NULL"))
     state: Mapped[AdviceState] = mapped_column(enum_type(AdviceState), default=AdviceState.CONCEPT)
     body: Mapped[str] = mapped_column(sa.Text, default="")
     reference: Mapped[str | None] = mapped_column(sa.String(40))
@@ -64,6 +68,7 @@ class Advice(db.Model):
     consultation: Mapped[Consultation] = relationship()
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     invitation = relationship("RoundInvitation")
+    request: Mapped[AdviceRequest | None] = relationship()
     updated_by = relationship("User", foreign_keys=[updated_by_id])
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
     points: Mapped[list[AdvicePoint]] = relationship(
@@ -80,16 +85,39 @@ class Advice(db.Model):
 
     @property
     def kind(self) -> AdviceKind:
-        return AdviceKind.SOLICITED if self.invitation is not None else AdviceKind.UNSOLICITED
+        return AdviceKind.SOLICITED if self.invitation is not None or self.request is not None else AdviceKind.UNSOLICITED
 
     @property
     def requested_at(self) -> datetime | None:
-        return self.invitation.invited_at if self.invitation is not None else None
+        if self.invitation is not None:
+            return self.invitation.invited_at
+        return self.request.requested_at if self.request is not None else None
 
     @property
     def deadline(self) -> datetime | None:
-        """Solicited advice: the organisation's deadline in the round. Unsolicited advice has none."""
-        return self.invitation.deadline if self.invitation is not None else None
+        """Solicited advice: the organisation's deadline in the round, or the deadline of the request.
+        Unsolicited advice has none."""
+        if self.invitation is not None:
+            return self.invitation.deadline
+        return self.request.deadline if self.request is not None else None
+
+    @property
+    def change_deadline(self) -> datetime | None:
+        """Until when given advice may still be changed: its deadline, or for unsolicited advice the
+        consultation's closing moment (UTC)."""
+        return self.deadline or self.consultation.closes_at
+
+    def accepts_later_changes(self, at: datetime) -> bool:
+        """Given advice (submitted or answered) is changed by the adviesraad until ``change_deadline``,
+        while the consultation is published and its reactienota is not."""
+        deadline = self.change_deadline
+        return (self.state is not AdviceState.CONCEPT and self.consultation.state is State.PUBLISHED
+                and deadline is not None and at < deadline)
+
+    def reopen_for_answers(self) -> None:
+        """A changed or added point of answered advice needs an answer again: 'beantwoord' → 'ingediend'."""
+        if self.state is AdviceState.ANSWERED:
+            self.state, self.answered_at = AdviceState.SUBMITTED, None
 
     @property
     def open_points(self) -> list[AdvicePoint]:
@@ -167,3 +195,44 @@ class AdviceAttachment(db.Model):
 
     advice: Mapped[Advice] = relationship(back_populates="attachments")
     created_by = relationship("User")
+
+
+class AdviceRequest(db.Model):
+    """The municipality asks an adviesraad for formal advice on a consultation without a feedbackronde
+    (a ter-inzage), with a deadline: the advice it then gives is solicited."""
+
+    __tablename__ = "advice_requests"
+    __table_args__ = (sa.UniqueConstraint("consultation_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    consultation: Mapped[Consultation] = relationship()
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+    requested_by = relationship("User")
+    # Read-only: an unsaved advice page names its request without joining the session through it.
+    advice: Mapped[list[Advice]] = relationship(viewonly=True)
+
+
+class AdviceVersion(db.Model):
+    """Every text given advice has had. The first change after submission keeps the advice as submitted
+    (number 1) and the changed one (2); each later change adds the next number. ``points`` holds the
+    numbered points as they were: [{"number", "section", "body"}] with the section's label."""
+
+    __tablename__ = "advice_versions"
+    __table_args__ = (sa.UniqueConstraint("advice_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    advice_id: Mapped[int] = mapped_column(sa.ForeignKey("advice.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+    points: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
+    written_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    advice = relationship("Advice")
+    written_by = relationship("User")

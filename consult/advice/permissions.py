@@ -29,8 +29,10 @@ def adviser_is_advisory_council(_user, advice: Advice) -> bool:
 
 @rule
 def was_asked(_user, advice: Advice) -> bool:
-    """The adviesraad is invited to the consultation's round, and the round is published."""
-    return advice.invitation is not None and advice.consultation.state is not State.DRAFT
+    """The adviesraad is invited to the consultation's round, or asked for advice on it (a ter-inzage),
+    and the consultation is published."""
+    return ((advice.invitation is not None or advice.request is not None)
+            and advice.consultation.state is not State.DRAFT)
 
 
 def is_in_region_of(consultation: Consultation, organisation) -> bool:
@@ -50,6 +52,11 @@ def may_advise_unasked(_user, advice: Advice) -> bool:
 @rule
 def accepts_changes_now(_user, advice: Advice) -> bool:
     return advice.accepts_changes(utcnow())
+
+
+@rule
+def accepts_later_changes_now(_user, advice: Advice) -> bool:
+    return advice.accepts_later_changes(utcnow())
 
 
 @rule
@@ -78,6 +85,18 @@ def advice_all_answered(consultation: Consultation) -> bool:
 VIEW_AS_ADVISER = is_member_of_adviser & adviser_is_advisory_council & (was_asked | may_advise_unasked)
 # ...and drafts and submits it while it is a concept, before the deadline.
 DRAFT_ADVICE = VIEW_AS_ADVISER & accepts_changes_now
+# ...and changes it after submission until its deadline (every version is kept, the officials are told).
+CHANGE_GIVEN_ADVICE = VIEW_AS_ADVISER & accepts_later_changes_now
 # The consultation's officials answer given advice until the reactienota is published.
 READ_GIVEN_ADVICE = is_official_of_consultation_owner & is_given
 ANSWER_ADVICE = READ_GIVEN_ADVICE & answers_are_open
+
+
+def may_be_asked_for_advice(consultation: Consultation, organisation) -> bool:
+    """An adviesraad is asked for advice on a published or concept ter-inzage (a feedbackronde asks through
+    its invitation instead), before the reactienota is published."""
+    from consult.consultations.models import ConsultationKind
+
+    return (organisation.kind is OrganisationKind.ADVISORY_COUNCIL
+            and consultation.kind is ConsultationKind.PUBLIC_INSPECTION
+            and consultation.state in (State.DRAFT, State.PUBLISHED))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from consult.advice.models import Advice, AdvicePoint, AdviceState
+from consult.advice.models import Advice, AdvicePoint, AdviceRequest, AdviceState, AdviceVersion
 from consult.consultations.models import Audience, Consultation, State
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
@@ -77,3 +77,44 @@ def advisable_consultations(organisations: list[Organisation]) -> list[tuple[Org
     for council in councils:
         pairs += [(council, c) for c in consultations if council.region_id in (c.organisation_id, c.organisation.region_id)]
     return pairs
+
+
+def request_of(consultation: Consultation, organisation: Organisation) -> AdviceRequest | None:
+    """The municipality's request to the organisation for advice on the consultation, if it asked."""
+    return db.session.scalar(sa.select(AdviceRequest).where(AdviceRequest.consultation_id == consultation.id,
+                                                            AdviceRequest.organisation_id == organisation.id))
+
+
+def requests_of(consultation: Consultation) -> list[AdviceRequest]:
+    """Every adviesraad asked for advice on the consultation, soonest deadline first."""
+    return list(db.session.scalars(sa.select(AdviceRequest).where(AdviceRequest.consultation_id == consultation.id)
+                                   .options(selectinload(AdviceRequest.advice))
+                                   .order_by(AdviceRequest.deadline, AdviceRequest.id)))
+
+
+def requested_of_organisations(organisation_ids: set[int]) -> list[AdviceRequest]:
+    """For "Mijn organisatie": the requests for advice to these organisations on consultations still open
+    for it (published), soonest deadline first."""
+    if not organisation_ids:
+        return []
+    return list(db.session.scalars(
+        sa.select(AdviceRequest).join(Consultation, AdviceRequest.consultation_id == Consultation.id)
+        .where(AdviceRequest.organisation_id.in_(organisation_ids), Consultation.state == State.PUBLISHED)
+        .options(selectinload(AdviceRequest.consultation)).order_by(AdviceRequest.deadline, AdviceRequest.id)))
+
+
+def advisory_councils() -> list[Organisation]:
+    return list(db.session.scalars(sa.select(Organisation).where(Organisation.kind == OrganisationKind.ADVISORY_COUNCIL)
+                                   .order_by(Organisation.name)))
+
+
+def versions_of(advice: list[Advice]) -> dict[int, list[AdviceVersion]]:
+    """Per advice id, every version of given advice that was changed after submission, oldest first: one query."""
+    found: dict[int, list[AdviceVersion]] = {}
+    ids = [a.id for a in advice]
+    if ids:
+        for version in db.session.scalars(sa.select(AdviceVersion).where(AdviceVersion.advice_id.in_(ids))
+                                          .options(selectinload(AdviceVersion.written_by))
+                                          .order_by(AdviceVersion.advice_id, AdviceVersion.number)):
+            found.setdefault(version.advice_id, []).append(version)
+    return found

@@ -8,6 +8,7 @@ language.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -16,7 +17,17 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from consult.accounts.models import Membership, User
-from consult.advice.models import MAX_ATTACHMENTS, Advice, AdviceAttachment, AdvicePoint, AdviceState, Verdict
+from consult.advice.models import (
+    MAX_ATTACHMENTS,
+    Advice,
+    AdviceAttachment,
+    AdvicePoint,
+    AdviceRequest,
+    AdviceState,
+    AdviceVersion,
+    Verdict,
+)
+from consult.advice.permissions import may_be_asked_for_advice
 from consult.audit.services import record_event
 from consult.consultations.models import State, TransitionError
 from consult.core import uploads
@@ -24,7 +35,7 @@ from consult.core.links import external_url
 from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
-from consult.notifications.services import advice_arrived
+from consult.notifications.services import advice_arrived, advice_changed
 from consult.reactions.services import next_reference
 
 
@@ -44,6 +55,10 @@ class AnswersClosed(Exception):
     """The reactienota is published: the answers stand as published."""
 
 
+class CannotAsk(Exception):
+    """Advice is asked of an adviesraad, on a published ter-inzage, once, with a deadline in the future."""
+
+
 def _require_open(advice: Advice, at: datetime) -> None:
     if not advice.accepts_changes(at):
         raise AdviceClosed
@@ -57,31 +72,94 @@ def _kept(advice: Advice) -> Advice:
     return advice
 
 
+def _require_changeable(advice: Advice, at: datetime) -> None:
+    """A concept until its deadline, or given advice until ``Advice.change_deadline``."""
+    if not (advice.accepts_changes(at) or advice.accepts_later_changes(at)):
+        raise AdviceClosed
+
+
+def _snapshot(advice: Advice) -> dict:
+    return {"body": advice.body, "points": [
+        {"number": p.number, "section": p.section.label if p.section else "", "body": p.body}
+        for p in sorted(advice.points, key=lambda p: p.number)]}
+
+
+def _changed(advice: Advice, editor: User, at: datetime, change: Callable[[], bool]) -> bool:
+    """Run ``change`` (which returns whether anything changed). On given advice every resulting text is
+    kept as an ``AdviceVersion`` (the first change keeps the submitted text as number 1), the change is
+    audited and the officials are told (at once or in the digest, in their language)."""
+    if advice.state is AdviceState.CONCEPT:
+        return change()
+    numbers = list(db.session.scalars(sa.select(AdviceVersion.number).where(AdviceVersion.advice_id == advice.id)))
+    before = _snapshot(advice)
+    if not change():
+        return False
+    db.session.flush()
+    if not numbers:
+        db.session.add(AdviceVersion(advice_id=advice.id, number=1, **before, written_by_id=advice.submitted_by_id,
+                                     written_at=advice.submitted_at))
+    version = AdviceVersion(advice_id=advice.id, number=max(numbers, default=1) + 1, **_snapshot(advice),
+                            written_by_id=editor.id, written_at=at)
+    db.session.add(version)
+    db.session.flush()
+    record_event(editor, "advice_changed", advice, advice.consultation.organisation_id,
+                 organisation=advice.organisation.name, reference=advice.reference, version=version.number)
+    advice_changed(advice, editor, at)
+    return True
+
+
 def save_overall_advice(advice: Advice, editor: User, body: str, at: datetime) -> None:
-    """The overall advice, plain text. Raises AdviceClosed."""
-    _require_open(advice, at)
+    """The overall advice, plain text; given advice until its deadline, every version kept. Raises AdviceClosed."""
+    _require_changeable(advice, at)
     _kept(advice)
-    if body != advice.body:
+
+    def change() -> bool:
+        if body == advice.body:
+            return False
         advice.body, advice.updated_by_id, advice.updated_at = body, editor.id, at
+        return True
+
+    _changed(advice, editor, at, change)
 
 
 def add_point(advice: Advice, author: User, section: Section | None, body: str, at: datetime) -> AdvicePoint:
-    """The next numbered point, on a section or (``section`` None) the whole document. Raises AdviceClosed."""
-    _require_open(advice, at)
+    """The next numbered point, on a section or (``section`` None) the whole document. On given advice the
+    new point needs an answer: answered advice is 'ingediend' again. Raises AdviceClosed."""
+    _require_changeable(advice, at)
     _kept(advice)
-    number = len(advice.points) + 1
-    point = AdvicePoint(advice=advice, number=number, section=section, body=body, created_by_id=author.id, created_at=at)
-    db.session.add(point)
-    db.session.flush()
-    return point
+    added: list[AdvicePoint] = []
+
+    def change() -> bool:
+        point = AdvicePoint(advice=advice, number=len(advice.points) + 1, section=section, body=body,
+                            created_by_id=author.id, created_at=at)
+        db.session.add(point)
+        db.session.flush()
+        advice.reopen_for_answers()
+        added.append(point)
+        return True
+
+    _changed(advice, author, at, change)
+    return added[0]
 
 
 def change_point(point: AdvicePoint, editor: User, section: Section | None, body: str, at: datetime) -> None:
-    """Any member may change a point of the concept; the last one to do so is shown. Raises AdviceClosed."""
-    _require_open(point.advice, at)
-    if (section, body) != (point.section, point.body):
+    """Any member may change a point; the last one to do so is shown. A changed point of given advice
+    loses its answer (the municipality answers the new text; the reasons stay as a start).
+    Raises AdviceClosed."""
+    advice = point.advice
+    _require_changeable(advice, at)
+
+    def change() -> bool:
+        if (section, body) == (point.section, point.body):
+            return False
         point.section, point.body = section, body
         point.updated_by_id, point.updated_at = editor.id, at
+        if advice.state is not AdviceState.CONCEPT:
+            point.verdict, point.answered_by_id, point.answered_at = None, None, None
+            advice.reopen_for_answers()
+        return True
+
+    _changed(advice, editor, at, change)
 
 
 def remove_point(point: AdvicePoint, at: datetime) -> None:
@@ -184,3 +262,38 @@ def _mail_answers(advice: Advice, changed: AdvicePoint | None) -> int:
 
 def _adviser_link(advice: Advice) -> str:
     return external_url("advice.show_advice", slug=advice.consultation.slug, organisation=advice.organisation.slug)
+
+
+def request_advice(consultation, organisation, deadline: datetime, official: User, at: datetime) -> AdviceRequest:
+    """Ask an adviesraad for formal advice on a published ter-inzage, with a deadline (UTC) after ``at``:
+    its advice becomes solicited (a concept it began already too). Each active member gets a mail in
+    their own language with the link to the advice page. Audited.
+
+    Raises CannotAsk for another kind of organisation or consultation, a deadline not in the future, or
+    an adviesraad asked already."""
+    if not may_be_asked_for_advice(consultation, organisation) or deadline <= at:
+        raise CannotAsk
+    if db.session.scalar(sa.select(AdviceRequest.id).where(AdviceRequest.consultation_id == consultation.id,
+                                                            AdviceRequest.organisation_id == organisation.id)):
+        raise CannotAsk
+    request = AdviceRequest(consultation=consultation, organisation=organisation, deadline=deadline, requested_at=at,
+                            requested_by_id=official.id)
+    db.session.add(request)
+    db.session.flush()
+    begun = db.session.scalar(sa.select(Advice).where(Advice.consultation_id == consultation.id,
+                                                      Advice.organisation_id == organisation.id))
+    if begun is not None and begun.invitation_id is None:
+        begun.request = request
+    record_event(official, "advice_requested", consultation, consultation.organisation_id,
+                 organisation=organisation.name, deadline=deadline.isoformat())
+    link = external_url("advice.show_advice", slug=consultation.slug, organisation=organisation.slug)
+    for user in db.session.scalars(
+            sa.select(User).join(Membership, Membership.user_id == User.id)
+            .where(Membership.organisation_id == organisation.id, User.is_active_account.is_(True)).order_by(User.id)):
+        locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+        with force_locale(locale):
+            subject = _("%(owner)s asks %(organisation)s for advice on %(title)s",
+                        owner=consultation.organisation.name, organisation=organisation.name, title=consultation.title)
+        queue_mail(user.email, subject, "advice_requested", locale=locale, user=user, request=request,
+                   consultation=consultation, link=link)
+    return request

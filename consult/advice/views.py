@@ -9,13 +9,27 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.advice import bp
 from consult.advice import queries as q
-from consult.advice.forms import AdviceAnswerForm, AdviceFilesForm, AdvicePointForm, OverallAdviceForm
+from consult.advice.forms import (
+    AdviceAnswerForm,
+    AdviceFilesForm,
+    AdvicePointForm,
+    AdviceRequestForm,
+    OverallAdviceForm,
+)
 from consult.advice.labels import advice_kind_label, advice_state_label, verdict_label
 from consult.advice.models import MAX_ATTACHMENTS, Advice, AdviceAttachment, AdvicePoint, Verdict
-from consult.advice.permissions import ANSWER_ADVICE, DRAFT_ADVICE, READ_GIVEN_ADVICE, VIEW_AS_ADVISER
+from consult.advice.permissions import (
+    ANSWER_ADVICE,
+    CHANGE_GIVEN_ADVICE,
+    DRAFT_ADVICE,
+    READ_GIVEN_ADVICE,
+    VIEW_AS_ADVISER,
+    may_be_asked_for_advice,
+)
 from consult.advice.services import (
     AdviceClosed,
     AnswersClosed,
+    CannotAsk,
     NoPoints,
     TooManyFiles,
     add_attachments,
@@ -24,10 +38,11 @@ from consult.advice.services import (
     change_point,
     remove_attachment,
     remove_point,
+    request_advice,
     save_overall_advice,
     submit_advice,
 )
-from consult.consultations.models import Consultation
+from consult.consultations.models import Consultation, ConsultationKind
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
@@ -56,7 +71,8 @@ def _advice_or_404(slug: str, organisation_slug: str) -> Advice:
 
 def _new_advice(consultation: Consultation, organisation: Organisation) -> Advice:
     """Unsaved until its first write, so reading the page writes nothing."""
-    return Advice(consultation=consultation, organisation=organisation, invitation=q.invitation_of(consultation, organisation))
+    return Advice(consultation=consultation, organisation=organisation, invitation=q.invitation_of(consultation, organisation),
+                  request=q.request_of(consultation, organisation))
 
 
 def _sections(advice: Advice):
@@ -80,7 +96,7 @@ def _advice_page(advice: Advice, overall_form=None, point_form=None, files_form=
     return render_template(
         "advice/show.html", advice=advice, consultation=consultation, overall_form=overall_form,
         point_form=point_form or _point_form(advice), files_form=files_form or AdviceFilesForm(formdata=None),
-        action_form=EmptyForm(),
+        action_form=EmptyForm(), may_change=CHANGE_GIVEN_ADVICE(current_user, advice),
         is_open=DRAFT_ADVICE(current_user, advice), now=utcnow(), header_organisation=consultation.organisation,
     ), status
 
@@ -92,7 +108,7 @@ def _back(advice: Advice, anchor: str = ""):
 
 def _closed(advice: Advice):
     db.session.rollback()
-    flash(_("The advice can no longer be changed: it is submitted, or the deadline has passed."), "error")
+    flash(_("The advice can no longer be changed: the deadline has passed."), "error")
     return _back(advice)
 
 
@@ -177,7 +193,8 @@ def edit_advice_point(slug: str, organisation: str, number: int):
         flash(_("Advice point %(number)s is changed.", number=point.number), "success")
         return _back(advice, "punten")
     return render_template("advice/edit_point.html", advice=advice, point=point, form=form,
-                           consultation=advice.consultation, is_open=DRAFT_ADVICE(current_user, advice),
+                           consultation=advice.consultation,
+                           is_open=(DRAFT_ADVICE | CHANGE_GIVEN_ADVICE)(current_user, advice),
                            header_organisation=advice.consultation.organisation), 400 if form.errors else 200
 
 
@@ -289,13 +306,24 @@ def _answer_form(point: AdvicePoint, formdata=None) -> AdviceAnswerForm:
     return AdviceAnswerForm(prefix=prefix)
 
 
+def _request_form(consultation: Consultation) -> AdviceRequestForm:
+    form = AdviceRequestForm(now=utcnow())
+    asked = {r.organisation_id for r in q.requests_of(consultation)}
+    form.organisation.choices = choices([("", _("Choose an advisory council"))] + [
+        (o.slug, o.name) for o in q.advisory_councils() if o.id not in asked])
+    return form
+
+
 def _manage_page(consultation: Consultation, posted: AdviceAnswerForm | None = None, posted_point: int | None = None,
-                 status: int = 200):
+                 status: int = 200, request_form: AdviceRequestForm | None = None):
     advice = q.given_advice(consultation)
     forms = {p.id: (posted if p.id == posted_point else _answer_form(p)) for a in advice for p in a.points}
+    may_ask = consultation.kind is ConsultationKind.PUBLIC_INSPECTION
     return render_template("advice/manage.html", consultation=consultation, advice=advice, forms=forms,
                            can_answer=bool(advice) and ANSWER_ADVICE(current_user, advice[0]),
-                           header_organisation=consultation.organisation), status
+                           versions=q.versions_of(advice), requests=q.requests_of(consultation) if may_ask else [],
+                           request_form=(request_form or _request_form(consultation)) if may_ask else None,
+                           action_form=EmptyForm(), header_organisation=consultation.organisation), status
 
 
 @bp.get("/beheer/consultaties/<slug>/advies")
@@ -340,6 +368,32 @@ def answer(slug: str, point_id: int):
     flash(message, "success")
     return redirect(url_for("advice.manage_advice", slug=slug, _anchor=f"punt-{point.id}"))
 
+
+@bp.post("/beheer/consultaties/<slug>/advies/vragen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def ask_for_advice(slug: str):
+    """Ask an adviesraad for formal advice on a ter-inzage, with a deadline (a round asks by inviting)."""
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    if consultation.kind is not ConsultationKind.PUBLIC_INSPECTION:
+        abort(404)
+    form = _request_form(consultation)
+    if not form.validate_on_submit():
+        return _manage_page(consultation, status=400, request_form=form)
+    organisation = db.session.scalar(sa.select(Organisation).where(Organisation.slug == form.organisation.data))
+    if not may_be_asked_for_advice(consultation, organisation):
+        form.organisation.errors.append(_("You can ask for advice once the consultation is published."))
+        return _manage_page(consultation, status=400, request_form=form)
+    try:
+        request_advice(consultation, organisation, form.deadline(), current_user, utcnow())
+    except CannotAsk:
+        db.session.rollback()
+        flash(_("%(organisation)s was asked already, or the deadline is not in the future.",
+                organisation=organisation.name), "error")
+        return redirect(url_for("advice.manage_advice", slug=slug, _anchor="vragen"))
+    db.session.commit()
+    flash(_("%(organisation)s is asked for advice. Its members got an e-mail.", organisation=organisation.name), "success")
+    return redirect(url_for("advice.manage_advice", slug=slug, _anchor="vragen"))
 
 
 for label in (verdict_label, advice_kind_label, advice_state_label):

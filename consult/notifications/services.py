@@ -19,6 +19,7 @@ from consult.core.links import external_url
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.notifications.models import MailFrequency, PendingNotification
+from consult.organisations.models import Organisation
 
 TEXT_LENGTH = PendingNotification.text.property.columns[0].type.length
 
@@ -71,6 +72,25 @@ def submitted_comment_changed(invitation, reference: str, editor: User, at: date
                link, at, consultation.organisation_id)
 
 
+def reply_received(invitation, replied_to, replying_organisation, at: datetime) -> None:
+    """Tell the active members of the organisation whose comment ``replied_to`` was answered by another
+    invited organisation. The reply's text is not in the mail: it is read on the round's page once it has
+    passed moderation (the publication filter decides)."""
+    consultation = invitation.round.consultation
+    organisation_id = replied_to.organisation_id
+    members = sa.select(Membership.user_id).where(Membership.organisation_id == organisation_id)
+    slug = db.session.scalar(sa.select(Organisation.slug).where(Organisation.id == organisation_id))
+    link = external_url("rounds.show_round", slug=consultation.slug, organisation=slug, _anchor="anderen")
+    for member in db.session.scalars(sa.select(User).where(User.id.in_(members), User.is_active_account.is_(True))
+                                     .order_by(User.id)):
+        notify(member, "reply_received",
+               lambda: _("%(organisation)s replied to your comment %(reference)s on %(title)s. You can read the reply "
+                         "on the page of the round once it is published.",
+                         organisation=replying_organisation.name, reference=replied_to.reference,
+                         title=consultation.title),
+               link, at, consultation.organisation_id)
+
+
 def advice_arrived(advice, at: datetime) -> None:
     """Tell the officials of the municipality or region that runs the consultation that an adviesraad
     submitted its advice: every point must be answered before the reactienota can be published."""
@@ -82,6 +102,21 @@ def advice_arrived(advice, at: datetime) -> None:
         if official.is_active_account:
             notify(official, "advice_arrived",
                    lambda: _("%(organisation)s gave formal advice on %(title)s (%(reference)s). Answer every point.",
+                             organisation=advice.organisation.name, title=consultation.title, reference=advice.reference),
+                   link, at, consultation.organisation_id)
+
+
+def advice_changed(advice, editor: User, at: datetime) -> None:
+    """Tell the consultation's officials that an adviesraad changed advice it had submitted: a changed or
+    new point needs an answer again."""
+    from consult.accounts.queries import officials_of  # the accounts package imports this one's models
+
+    consultation = advice.consultation
+    link = external_url("advice.manage_advice", slug=consultation.slug)
+    for official in officials_of(consultation.organisation):
+        if official.is_active_account:
+            notify(official, "advice_changed",
+                   lambda: _("%(organisation)s changed its advice on %(title)s (%(reference)s). Check the changed points.",
                              organisation=advice.organisation.name, title=consultation.title, reference=advice.reference),
                    link, at, consultation.organisation_id)
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from consult.advice.labels import verdict_label
 from consult.advice.models import Advice
-from consult.advice.queries import given_advice
+from consult.advice.queries import given_advice, requests_of, versions_of
 from consult.answers.labels import outcome_label
 from consult.answers.models import Answer
 from consult.audit.models import AuditEvent
@@ -41,7 +41,7 @@ from consult.reports.builder import build_report
 from consult.reports.exports import blocks_to_pdf, to_pdf
 from consult.reports.models import ResponseReport
 from consult.reports.notes import entry_notes
-from consult.rounds.models import CommentVersion, FeedbackRound, GuidingQuestion, QuestionReaction
+from consult.rounds.models import CommentVersion, FeedbackRound, GuidingQuestion, QuestionReaction, ReplyReaction
 
 
 def write_dossier(consultation: Consultation, target: Path, progress=lambda percent: None) -> None:
@@ -62,6 +62,13 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
             # Feedbackronde: every text a submitted comment had, and the guiding questions with their answers.
             "comment_versions": [_comment_version_data(reference, v) for reference, v in _comment_versions(consultation)],
             "guiding_questions": [_question_data(g, references) for g, references in _guiding_questions(consultation)],
+            # Replies between organisations in a feedbackronde: which comment answers which.
+            "replies": [{"reference": reply, "replies_to": target} for reply, target in _replies(consultation)],
+            # Advice asked of adviesraden on a ter-inzage, and every version of advice changed after submission.
+            "advice_requests": [{"organisation": r.organisation.name, "requested_at": _iso(r.requested_at),
+                                 "deadline": _iso(r.deadline)} for r in requests_of(consultation)],
+            "advice_versions": [_advice_version_data(a.reference, v) for a in given_advice(consultation)
+                                for v in versions_of([a]).get(a.id, [])],
             "audit_log": [_event_data(e, actor) for e, actor in events],
             "decision_notices": notices,
         }), ensure_ascii=False, indent=1))
@@ -197,6 +204,20 @@ def _comment_version_data(reference: str, version: CommentVersion) -> dict:
     return {"reference": reference, "number": version.number, "written_at": _iso(version.written_at),
             "written_by": version.written_by.name if version.written_by else None, "quote": version.quote,
             "text": version.body}
+
+
+def _replies(consultation: Consultation) -> list[tuple[str, str]]:
+    target = sa.orm.aliased(Reaction)
+    return list(db.session.execute(
+        sa.select(Reaction.reference, target.reference).join(ReplyReaction, ReplyReaction.reaction_id == Reaction.id)
+        .join(target, ReplyReaction.replies_to_id == target.id)
+        .where(Reaction.consultation_id == consultation.id).order_by(Reaction.id)).all())
+
+
+def _advice_version_data(reference: str | None, version) -> dict:
+    return {"reference": reference, "number": version.number, "written_at": _iso(version.written_at),
+            "written_by": version.written_by.name if version.written_by else None, "advice": version.body,
+            "points": version.points}
 
 
 def _guiding_questions(consultation: Consultation) -> list[tuple[GuidingQuestion, list[str]]]:

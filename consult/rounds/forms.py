@@ -84,6 +84,16 @@ class RoundSettingsForm(BaseForm):
         default=", ".join(str(d) for d in DEFAULT_REMINDER_DAYS),
         validators=[Length(max=40, message=_l("Use at most 40 characters."))],
     )
+    allows_replies = BooleanField(
+        _l("Invited organisations may reply to each other's published comments"),
+        description=_l("Only when they see each other's comments. Replies are moderated like comments."))
+    is_public_afterwards = BooleanField(
+        _l("The round and its published comments become public after the deadline"),
+        description=_l("After the last deadline you publish the round yourself on this page."))
+
+    def validate_allows_replies(self, field):
+        if field.data and not self.partners_see_each_other.data:
+            raise ValidationError(_l("Replies need organisations to see each other's comments. Tick that as well."))
 
     def validate_reminder_days(self, field):
         try:
@@ -166,3 +176,15 @@ class GuidingQuestionForm(BaseForm):
     section = SelectField(_l("About"), choices=[], validate_choice=True)
     text = TextAreaField(_l("Question"), description=_l("For example: Do you miss anything in this priority?"),
                          validators=[DataRequired(_l("Write the question.")), fits(GuidingQuestion.text)])
+
+
+class ReplyForm(BaseForm):
+    """A reply on behalf of one's organisation to another organisation's published comment."""
+
+    body = TextAreaField(
+        _l("Your reply"),
+        validators=[
+            DataRequired(_l("Write your reply.")),
+            Length(max=MAX_COMMENT_LENGTH, message=_l("Your reply is too long: use at most 20,000 characters.")),
+        ],
+    )

@@ -33,8 +33,8 @@ from consult.rounds.forms import (
     RoundSettingsForm,
     parse_reminder_days,
 )
-from consult.rounds.models import GuidingQuestion
-from consult.rounds.permissions import ADD_LATE_COMMENT, EXTEND_DEADLINE, REMIND
+from consult.rounds.models import GuidingQuestion, NotYetPublic
+from consult.rounds.permissions import ADD_LATE_COMMENT, EXTEND_DEADLINE, MAKE_PUBLIC, REMIND
 from consult.rounds.reminders import CannotRemind, NobodyToMail, remind_everyone_pending, send_reminder
 from consult.rounds.services import (
     InviteSelection,
@@ -43,6 +43,7 @@ from consult.rounds.services import (
     add_late_comment,
     extend_deadline,
     invite_organisations,
+    make_round_public,
     remove_guiding_question,
     round_for,
 )
@@ -82,6 +83,7 @@ def _manage_page(feedback_round, invite_form: InviteForm, settings_form: RoundSe
                            only_pending=only_pending, invite_form=invite_form, settings_form=settings_form,
                            question_form=question_form or _question_form(feedback_round.consultation),
                            questions=q.questions_of(feedback_round),
+                           may_make_public=MAKE_PUBLIC(current_user, feedback_round),
                            action_form=EmptyForm(), header_organisation=feedback_round.consultation.organisation,
                            now=utcnow()), status
 
@@ -150,6 +152,8 @@ def change_settings(slug: str):
         return _manage_page(feedback_round, _invite_form(feedback_round.consultation), form, 400)
     feedback_round.partners_see_each_other = form.partners_see_each_other.data
     feedback_round.reminder_days = parse_reminder_days(form.reminder_days.data or "")
+    feedback_round.allows_replies = form.allows_replies.data
+    feedback_round.is_public_afterwards = form.is_public_afterwards.data
     db.session.commit()
     flash(_("The settings of the round are saved."), "success")
     return redirect(url_for("rounds.manage_round", slug=slug))
@@ -189,6 +193,38 @@ def remove_question(slug: str, question_id: int):
     db.session.commit()
     flash(_("The question is removed."), "success")
     return redirect(url_for("rounds.manage_round", slug=slug) + "#hulpvragen")
+
+
+@bp.post("/beheer/consultaties/<slug>/ronde/openbaar-maken")
+@login_required
+@limiter.limit(POST_LIMIT)
+def make_public(slug: str):
+    """Publish the round and its published comments on its public page, after the last deadline."""
+    feedback_round = _managed_round(slug)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        make_round_public(feedback_round, current_user, utcnow())
+    except NotYetPublic:
+        flash(_("The round cannot be made public: the setting does not allow it, or a deadline has not passed yet."),
+              "error")
+        return redirect(url_for("rounds.manage_round", slug=slug, _anchor="openbaar"))
+    db.session.commit()
+    flash(_("The round is public. Everyone can read it and the published comments."), "success")
+    return redirect(url_for("rounds.manage_round", slug=slug, _anchor="openbaar"))
+
+
+@bp.get("/beheer/consultaties/<slug>/ronde/vergelijking")
+@login_required
+def compare(slug: str):
+    """Per section, every organisation's submitted comments side by side and the advice points about
+    it; ``?soort=<kind>`` keeps one kind of organisation. Printable."""
+    feedback_round = _managed_round(slug)
+    kind = request.args.get("soort", "")
+    chosen = next((k for k in KIND_LABELS if k.value == kind), None)
+    return render_template("rounds/compare.html", round=feedback_round, consultation=feedback_round.consultation,
+                           rows=q.comparison(feedback_round, chosen), kinds=list(KIND_LABELS), chosen=chosen,
+                           header_organisation=feedback_round.consultation.organisation)
 
 
 def _warn_unreachable(organisations: list[Organisation]) -> None:

@@ -37,6 +37,13 @@ class FeedbackRound(db.Model):
     partners_see_each_other: Mapped[bool] = mapped_column(default=False)
     # Days before each organisation's deadline on which the worker reminds those who have not submitted.
     reminder_days: Mapped[list[int]] = mapped_column(sa.JSON, default=lambda: list(DEFAULT_REMINDER_DAYS))
+    # Whether an invited organisation may reply to another's published comment (only while they see
+    # each other's comments: ``replies_open``).
+    allows_replies: Mapped[bool] = mapped_column(default=False)
+    # Whether the round and its published comments become public once it is over and an official says so.
+    is_public_afterwards: Mapped[bool] = mapped_column(default=False)
+    made_public_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    made_public_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     consultation: Mapped[Consultation] = relationship(lazy="joined")
@@ -48,6 +55,43 @@ class FeedbackRound(db.Model):
     @property
     def deadline(self) -> datetime | None:
         return self.consultation.closes_at
+
+    @property
+    def replies_open(self) -> bool:
+        """Organisations reply to each other only where the round allows it and they see each other's
+        published comments (a reply to something one cannot see makes no sense)."""
+        return self.allows_replies and self.partners_see_each_other
+
+    @property
+    def last_deadline(self) -> datetime | None:
+        """The latest deadline of the round: its own, or a later one given to one organisation."""
+        overrides = [i.deadline_override for i in self.invitations if i.deadline_override is not None]
+        if self.deadline is None:
+            return None
+        return max([self.deadline, *overrides])
+
+    def may_be_made_public(self, at: datetime) -> bool:
+        """The round's setting says it becomes public afterwards, it was published (not a concept) and
+        every organisation's deadline has passed at ``at`` (UTC)."""
+        last = self.last_deadline
+        return (self.is_public_afterwards and self.made_public_at is None
+                and self.consultation.state is not State.DRAFT and last is not None and at >= last)
+
+    @property
+    def is_public(self) -> bool:
+        """Anyone may read the round and its published comments (``may_show`` still decides each one)."""
+        return self.is_public_afterwards and self.made_public_at is not None
+
+    def make_public(self, official_id: int, at: datetime) -> None:
+        """Open the round's public page. Raises NotYetPublic before the last deadline, for a concept,
+        or when the round's setting keeps it closed."""
+        if not self.may_be_made_public(at):
+            raise NotYetPublic(self.id)
+        self.made_public_at, self.made_public_by_id = at, official_id
+
+
+class NotYetPublic(ValueError):
+    """The round cannot be made public (yet): see ``FeedbackRound.may_be_made_public``."""
 
 
 class RoundInvitation(db.Model):
@@ -161,6 +205,20 @@ class QuestionReaction(db.Model):
     question_id: Mapped[int] = mapped_column(sa.ForeignKey("guiding_questions.id", ondelete="CASCADE"), index=True)
 
     question: Mapped[GuidingQuestion] = relationship()
+
+
+class ReplyReaction(db.Model):
+    """A submitted comment of one organisation that replies to another organisation's published comment
+    in the same round. The reply is a reaction like any other: moderated in the workbench and shown only
+    where ``publication.may_show`` allows."""
+
+    __tablename__ = "reply_reactions"
+
+    reaction_id: Mapped[int] = mapped_column(sa.ForeignKey("reactions.id", ondelete="CASCADE"), primary_key=True)
+    replies_to_id: Mapped[int] = mapped_column(sa.ForeignKey("reactions.id", ondelete="CASCADE"), index=True)
+
+    reaction = relationship("Reaction", foreign_keys=[reaction_id])
+    replies_to = relationship("Reaction", foreign_keys=[replies_to_id])
 
 
 class DraftComment(db.Model):

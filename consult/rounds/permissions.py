@@ -61,10 +61,18 @@ def is_invitee(user, consultation: Consultation) -> bool:
     return bool(ids) and bool(ids & invited_organisation_ids(consultation))
 
 
+@rule
+def round_allows_replies(_user, invitation: RoundInvitation) -> bool:
+    return invitation.round.replies_open
+
+
 # A member of the invited organisation sees the round and its own organisation's draft...
 VIEW_AS_INVITEE = is_member_of_invitee & round_is_published
 # ...and adds, changes and submits comments until the organisation's deadline.
 COMMENT = VIEW_AS_INVITEE & accepts_comments_now
+# A reply to another organisation's published comment, on behalf of one's own organisation, while the
+# round allows replies and the organisation may still comment.
+REPLY = COMMENT & round_allows_replies
 # The progress of one invitation: the officials of the municipality or region that runs the round.
 FOLLOW_INVITATION = is_official_of_round_owner
 # A reminder, by hand: to an organisation that has not responded, while it still can.
@@ -82,3 +90,36 @@ def answer_is_released(answer, report_published: bool) -> bool:
     residents, who get a link to their answer at that moment (reports.services.publish_report).
     Until then an answer is the municipality's working text."""
     return answer is not None and (answer.sent_at is not None or report_published)
+
+
+def may_be_replied_to(invitation: RoundInvitation, reaction) -> bool:
+    """A comment of another organisation in the same round that the invitation's people may see
+    (published, through the publication filter), so they can reply to it."""
+    from consult.reactions.models import Channel
+    from consult.reactions.publication import may_show
+
+    return (reaction.consultation_id == invitation.round.consultation_id and reaction.channel is Channel.PARTNER_ROUND
+            and reaction.organisation_id is not None and reaction.organisation_id != invitation.organisation_id
+            and may_show(reaction))
+
+
+@rule
+def round_is_public(_user, feedback_round) -> bool:
+    """The official made the round public after its last deadline, as its setting allowed."""
+    return feedback_round.is_public
+
+
+@rule
+def is_official_of_round(user, feedback_round) -> bool:
+    return is_official_of(user, feedback_round.consultation.organisation)
+
+
+@rule
+def may_be_made_public_now(_user, feedback_round) -> bool:
+    return feedback_round.may_be_made_public(utcnow())
+
+
+# Everyone reads a round made public; before that it stays 404 for outsiders.
+VIEW_PUBLIC_ROUND = round_is_public
+# The round's officials open its public page once every deadline has passed, if the setting says so.
+MAKE_PUBLIC = is_official_of_round & may_be_made_public_now

@@ -24,6 +24,7 @@ from consult.rounds.models import (
     FeedbackRound,
     GuidingQuestion,
     QuestionReaction,
+    ReplyReaction,
     RoundInvitation,
     RoundReminder,
 )
@@ -357,3 +358,90 @@ def questions_answered_by(reactions: list[Reaction]) -> dict[int, GuidingQuestio
         sa.select(QuestionReaction.reaction_id, GuidingQuestion).join(GuidingQuestion)
         .where(QuestionReaction.reaction_id.in_([r.id for r in reactions]))).all()
     return dict(rows)
+
+
+def published_replies(reactions: list[Reaction]) -> dict[int, list[Reaction]]:
+    """Per comment id, the published replies of organisations to it, oldest first: one query. The caller
+    still passes each through ``publication.may_show``."""
+    ids = [r.id for r in reactions]
+    if not ids:
+        return {}
+    found: dict[int, list[Reaction]] = defaultdict(list)
+    for target_id, reply in db.session.execute(
+            sa.select(ReplyReaction.replies_to_id, Reaction).join(Reaction, ReplyReaction.reaction_id == Reaction.id)
+            .where(ReplyReaction.replies_to_id.in_(ids), Reaction.is_published)
+            .options(selectinload(Reaction.consultation)).order_by(Reaction.submitted_at, Reaction.id)):
+        found[target_id].append(reply)
+    return found
+
+
+def replied_to(reactions: list[Reaction]) -> dict[int, Reaction]:
+    """Per reply id, the comment it replies to (for those of ``reactions`` that are replies): one query."""
+    ids = [r.id for r in reactions]
+    if not ids:
+        return {}
+    target = sa.orm.aliased(Reaction)
+    return dict(db.session.execute(
+        sa.select(ReplyReaction.reaction_id, target).join(target, ReplyReaction.replies_to_id == target.id)
+        .where(ReplyReaction.reaction_id.in_(ids))).all())
+
+
+def public_comments(feedback_round: FeedbackRound, number: int = 1) -> Page:
+    """One page of the round's published comments for its public page, in the document's order (the
+    whole document first) and by organisation: two queries. The caller passes each through ``may_show``."""
+    condition = sa.and_(Reaction.consultation_id == feedback_round.consultation_id,
+                        Reaction.channel == Channel.PARTNER_ROUND, Reaction.is_published)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(condition))
+    number = max(1, min(number, max(1, math.ceil(total / PAGE_SIZE))))
+    from consult.documents.models import Section
+
+    items = db.session.scalars(
+        sa.select(Reaction).outerjoin(Section, Reaction.section_id == Section.id).where(condition)
+        .options(selectinload(Reaction.section), selectinload(Reaction.consultation))
+        .order_by(Section.position.is_not(None), Section.position, Reaction.organisation_name, Reaction.id)
+        .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE))
+    return Page(list(items), number, total)
+
+
+def report_is_published(consultation: Consultation) -> bool:
+    return db.session.scalar(sa.select(sa.exists().where(ResponseReport.consultation_id == consultation.id,
+                                                         ResponseReport.published_at.is_not(None))))
+
+
+@dataclass
+class ComparedSection:
+    """One row of the comparison: a section (None: the whole document), each organisation's submitted
+    comments on it, and the advice points about it."""
+
+    section: object | None
+    by_organisation: dict[str, list[Reaction]]
+    advice_points: list[AdvicePoint]
+
+
+def comparison(feedback_round: FeedbackRound, kind: OrganisationKind | None = None) -> list[ComparedSection]:
+    """For officials: per section of the round's document (the whole document first), every
+    organisation's submitted comments side by side (by organisation name) and the points of submitted
+    advice tied to that section; only organisations of ``kind`` when given. Three queries at any size."""
+    consultation = feedback_round.consultation
+    sections = list(consultation.document_version.sections) if consultation.document_version else []
+    condition = [Reaction.consultation_id == consultation.id, Reaction.channel == Channel.PARTNER_ROUND,
+                 Reaction.is_counted]
+    if kind is not None:
+        condition.append(Reaction.organisation_kind == kind)
+    comments = db.session.scalars(sa.select(Reaction).where(*condition)
+                                  .order_by(Reaction.organisation_name, Reaction.submitted_at, Reaction.id))
+    advice_condition = [Advice.consultation_id == consultation.id, Advice.submitted_at.is_not(None)]
+    if kind is not None:
+        advice_condition.append(Organisation.kind == kind)
+    points = db.session.scalars(
+        sa.select(AdvicePoint).join(Advice).join(Organisation, Advice.organisation_id == Organisation.id)
+        .where(*advice_condition).options(selectinload(AdvicePoint.advice))
+        .order_by(Organisation.name, AdvicePoint.number))
+    rows = {None: ComparedSection(None, {}, [])}
+    rows.update({s.id: ComparedSection(s, {}, []) for s in sections})
+    for comment in comments:
+        row = rows.get(comment.section_id, rows[None])
+        row.by_organisation.setdefault(comment.organisation_name, []).append(comment)
+    for point in points:
+        rows.get(point.section_id, rows[None]).advice_points.append(point)
+    return list(rows.values())

@@ -18,7 +18,7 @@ from consult.core.links import external_url
 from consult.documents.models import DocumentVersion, Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
-from consult.notifications.services import draft_changed, submitted_comment_changed
+from consult.notifications.services import draft_changed, reply_received, submitted_comment_changed
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.reactions.models import Action, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.services import next_reference
@@ -28,8 +28,10 @@ from consult.rounds.models import (
     FeedbackRound,
     GuidingQuestion,
     QuestionReaction,
+    ReplyReaction,
     RoundInvitation,
 )
+from consult.rounds.permissions import may_be_replied_to
 from consult.rounds.queries import newer_version
 
 
@@ -55,6 +57,10 @@ class NotPastDeadline(Exception):
 
 class QuestionAnswered(Exception):
     """A guiding question that submitted comments answer stays: the workbench shows it with them."""
+
+
+class CannotReply(Exception):
+    """The round does not allow replies, or the comment is not another organisation's published one."""
 
 
 class NoNewerVersion(Exception):
@@ -268,6 +274,50 @@ def submit_draft(invitation: RoundInvitation, submitter: User, at: datetime) -> 
     record_event(submitter, "round_draft_submitted", invitation, consultation.organisation_id,
                  organisation=organisation.name, references=[r.reference for r in reactions])
     return reactions
+
+
+def reply_to_comment(invitation: RoundInvitation, replied_to: Reaction, author: User, body: str,
+                     at: datetime) -> Reaction:
+    """A reply on behalf of the invitation's organisation to another organisation's published comment.
+
+    It is submitted at once (no shared draft: it answers one comment) as a reaction of the organisation
+    as registered, channel feedbackronde, counted and waiting for moderation like any submitted comment;
+    ``ReplyReaction`` ties it to the comment it answers. The organisation replied to is told (at once or
+    in the daily digest, in each person's language) without the text. The author gets the usual receipt.
+
+    Raises RoundClosed after the organisation's deadline and CannotReply when the round does not allow
+    replies or ``replied_to`` is not another organisation's published comment in this round."""
+    _require_open(invitation, at)
+    if not invitation.round.replies_open or not may_be_replied_to(invitation, replied_to):
+        raise CannotReply
+    consultation, organisation = invitation.round.consultation, invitation.organisation
+    reaction = Reaction(
+        consultation=consultation, document_version_id=consultation.document_version_id,
+        section_id=replied_to.section_id, reference=next_reference(consultation, at), channel=Channel.PARTNER_ROUND,
+        status=ReactionStatus.PENDING, confirmed_at=at, publication=Publication.ANONYMOUS,
+        author_name=author.name, author_email=author.email.lower(), user_id=author.id,
+        organisation_id=organisation.id, organisation_name=organisation.name, organisation_kind=organisation.kind,
+        body=body, submitted_at=at, received_at=at,
+    )
+    db.session.add(reaction)
+    db.session.flush()
+    reaction.count_on_entry()
+    db.session.add(ReplyReaction(reaction_id=reaction.id, replies_to_id=replied_to.id))
+    if invitation.opened_at is None:
+        invitation.opened_at = at
+    record_event(author, "round_reply_submitted", reaction, consultation.organisation_id,
+                 organisation=organisation.name, reference=reaction.reference, replies_to=replied_to.reference)
+    _send_receipt(invitation, author, [reaction])
+    reply_received(invitation, replied_to, organisation, at)
+    return reaction
+
+
+def make_round_public(feedback_round: FeedbackRound, official, at: datetime) -> None:
+    """Open the round's public page (its document and the comments the publication filter allows, under
+    their organisation's name). Raises ``NotYetPublic`` (rounds.models) before every deadline has passed
+    or when the round's setting keeps it closed. Audited."""
+    feedback_round.make_public(official.id, at)
+    record_event(official, "round_made_public", feedback_round.consultation, feedback_round.consultation.organisation_id)
 
 
 def _send_receipt(invitation: RoundInvitation, submitter: User, reactions: list[Reaction]) -> None:

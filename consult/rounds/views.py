@@ -25,11 +25,18 @@ from consult.reactions.models import Channel, Reaction, TransitionNotAllowed
 from consult.reactions.publication import may_show, public_text
 from consult.rounds import bp
 from consult.rounds import queries as q
-from consult.rounds.forms import CommentForm, NextConsultationForm, RoundForm
+from consult.rounds.forms import CommentForm, NextConsultationForm, ReplyForm, RoundForm
 from consult.rounds.manage_views import POST_LIMIT  # importing it registers the officials' routes on bp
 from consult.rounds.models import DraftComment, GuidingQuestion, RoundInvitation
-from consult.rounds.permissions import VIEW_AS_INVITEE, member_organisation_ids
+from consult.rounds.permissions import (
+    REPLY,
+    VIEW_AS_INVITEE,
+    VIEW_PUBLIC_ROUND,
+    may_be_replied_to,
+    member_organisation_ids,
+)
 from consult.rounds.services import (
+    CannotReply,
     NoNewerVersion,
     NothingToSubmit,
     RoundClosed,
@@ -38,6 +45,7 @@ from consult.rounds.services import (
     change_submitted_comment,
     mark_opened,
     remove_draft_comment,
+    reply_to_comment,
     send_answer,
     start_feedback_round,
     start_next_consultation,
@@ -53,11 +61,14 @@ def my_organisation():
     memberships = [m for m in current_user.memberships if not m.organisation.kind.is_government]
     given = advice_queries.advice_of_organisations(organisation_ids)
     started = {(a.consultation_id, a.organisation_id) for a in given}
+    requested = [r for r in advice_queries.requested_of_organisations(organisation_ids)
+                 if (r.consultation_id, r.organisation_id) not in started]
+    asked = {(r.consultation_id, r.organisation_id) for r in requested}
     advisable = [(o, c) for o, c in advice_queries.advisable_consultations([m.organisation for m in memberships])
-                 if (c.id, o.id) not in started]
+                 if (c.id, o.id) not in started and (c.id, o.id) not in asked]
     rows = q.my_invitations(organisation_ids)
     return render_template("rounds/my_organisation.html", rows=rows, memberships=memberships, advice=given,
-                           advisable=advisable, now=utcnow(),
+                           advisable=advisable, requested=requested, now=utcnow(),
                            comparisons={row.invitation.id: q.comparison_for(row.invitation) for row in rows})
 
 
@@ -110,6 +121,8 @@ def _round_page(invitation: RoundInvitation, form: CommentForm, status: int = 20
         header_organisation=consultation.organisation, comparison=_comparison(invitation),
         general_questions=[g for g in questions if g.section is None], section_questions=_by_anchor(questions),
         answered=q.questions_answered_by(submitted), changed=q.last_changes(submitted),
+        replies=q.published_replies(others.items) if others else {}, may_reply=REPLY(current_user, invitation),
+        replied_to=q.replied_to(submitted),
     ), status
 
 
@@ -242,6 +255,62 @@ def submit(slug: str, organisation: str):
     return redirect(url_for("rounds.show_round", slug=slug, organisation=organisation) + "#ingediend")
 
 
+# Replies between organisations -------------------------------------------------------------------
+
+def _reply_target_or_404(invitation: RoundInvitation, reaction_id: int) -> Reaction:
+    reaction = db.session.get(Reaction, reaction_id)
+    if reaction is None or not may_be_replied_to(invitation, reaction):
+        abort(404)  # an unpublished or own comment is not there to reply to
+    return reaction
+
+
+@bp.route("/rondes/<slug>/<organisation>/reageren/<int:reaction_id>", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def reply(slug: str, organisation: str, reaction_id: int):
+    """A reply on behalf of the organisation to another organisation's published comment, where the
+    round allows replies; 404 where it does not, or for a comment the person cannot see."""
+    invitation = _invitation_or_404(slug, organisation)
+    if not invitation.round.replies_open:
+        abort(404)
+    target = _reply_target_or_404(invitation, reaction_id)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        try:
+            reaction = reply_to_comment(invitation, target, current_user, form.body.data, utcnow())
+        except (RoundClosed, CannotReply):
+            return _closed(invitation)
+        db.session.commit()
+        flash(_("Your reply %(reference)s is submitted on behalf of %(organisation)s. It is shown once the municipality "
+                "has checked it.", reference=reaction.reference, organisation=invitation.organisation.name), "success")
+        return redirect(url_for("rounds.show_round", slug=slug, organisation=organisation) + "#anderen")
+    return render_template("rounds/reply.html", invitation=invitation, consultation=invitation.round.consultation,
+                           target=target, form=form, public_text=public_text,
+                           is_open=REPLY(current_user, invitation),
+                           header_organisation=invitation.round.consultation.organisation), 400 if form.errors else 200
+
+
+# The round in public, afterwards -------------------------------------------------------------------
+
+@bp.get("/openbare-rondes/<slug>")
+def public_round(slug: str):
+    """The round, its document and its published comments under their organisation's name, once an
+    official made it public after the last deadline (if the round's setting allows); 404 before that
+    for everyone, so an invite-only round does not leak. Answers appear once the reactienota is published."""
+    consultation = _consultation_for_invitee(slug)
+    feedback_round = q.round_of(consultation)
+    if feedback_round is None or not VIEW_PUBLIC_ROUND(current_user, feedback_round):
+        abort(404)
+    comments = q.public_comments(feedback_round, request.args.get("pagina", 1, type=int))
+    shown = [r for r in comments.items if may_show(r)]
+    published = q.report_is_published(consultation)
+    answered = q.with_released_answers(shown) if published else [q.AnsweredComment(r, []) for r in shown]
+    return render_template("rounds/public.html", round=feedback_round, consultation=consultation, comments=comments,
+                           answered=answered, replied_to=q.replied_to(shown), public_text=public_text,
+                           sections=consultation.document_version.sections if consultation.document_version else [],
+                           header_organisation=consultation.organisation)
+
+
 # Version after version ------------------------------------------------------------------------------
 
 @bp.app_template_global()
@@ -250,6 +319,14 @@ def guiding_question(reaction: Reaction) -> GuidingQuestion | None:
     if reaction.channel is not Channel.PARTNER_ROUND:
         return None
     return q.questions_answered_by([reaction]).get(reaction.id)
+
+
+@bp.app_template_global()
+def replied_comment(reaction: Reaction) -> Reaction | None:
+    """For the workbench: the other organisation's comment a round reply answers, if it is a reply."""
+    if reaction.channel is not Channel.PARTNER_ROUND:
+        return None
+    return q.replied_to([reaction]).get(reaction.id)
 
 
 @bp.app_template_global()

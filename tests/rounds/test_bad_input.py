@@ -219,3 +219,41 @@ def test_the_guiding_question_form_keeps_any_text_and_refuses_sections_it_did_no
     wrong += read_page(client.get(f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}").text)[0]  # ...and the partner's
     assert session.scalar(sa.select(sa.func.count()).select_from(GuidingQuestion)) > 0
     assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_reply_form_takes_any_text_and_shows_it_back_as_typed(client, login, round_world, session, strings,
+                                                                  monkeypatch):
+    from consult.reactions.models import Channel, Publication, ReactionStatus
+
+    monkeypatch.setattr(limiter, "enabled", False)
+    round_world.round.allows_replies = round_world.round.partners_see_each_other = True
+    target = Reaction(consultation=round_world.consultation, reference="TST-2026-8001", channel=Channel.PARTNER_ROUND,
+                      status=ReactionStatus.APPROVED, publication=Publication.ANONYMOUS, author_name="Yara",
+                      organisation_id=round_world.y.id, organisation_name=round_world.y.name, body="Opmerking van Y")
+    session.add(target)
+    session.commit()
+    login(round_world.users["partner_x"])
+    url = f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}/reageren/{target.id}"
+    token = csrf_token(client.get(url).text)
+    wrong = []
+    for text in strings:
+        response = client.post(url, data={"body": text, "csrf_token": token})
+        if response.status_code >= 500:
+            wrong.append(f"{response.status_code} for {text!r}")
+        elif response.status_code == 400:
+            problems, values = read_page(response.text)
+            wrong += [f"{p} for {text!r}" for p in problems]
+            if values.get("body") and values["body"][0] != clean_text(text):
+                wrong.append(f"body shows {values['body'][0]!r} for {text!r}")
+    stored = session.scalars(sa.select(Reaction).where(Reaction.organisation_id == round_world.x.id)).all()
+    assert stored
+    for reply in stored:  # approve every reply: the others' page and the public page show them
+        reply.approve(round_world.users["official_a"].id, utcnow())
+    round_world.consultation.closes_at = utcnow() - timedelta(minutes=1)
+    round_world.round.is_public_afterwards = True
+    round_world.round.made_public_at = utcnow()
+    session.commit()
+    wrong += read_page(client.get(f"/openbare-rondes/{round_world.consultation.slug}").text)[0]
+    login(round_world.users["official_a"])
+    wrong += read_page(client.get(f"/beheer/consultaties/{round_world.consultation.slug}/ronde/vergelijking").text)[0]
+    assert not wrong, "\n".join(wrong[:20])

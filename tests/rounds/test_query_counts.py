@@ -116,3 +116,26 @@ def _token(client):
     from tests.conftest import csrf_token
 
     return csrf_token(client.get("/mijn-organisatie").text)
+
+
+def test_the_comparison_and_the_public_page_do_not_grow_in_queries_with_the_round(app, client, login, round_world,
+                                                                                   session, make_organisation):
+    from datetime import timedelta
+
+    from consult.core.db import utcnow
+
+    round_world.round.partners_see_each_other = round_world.round.allows_replies = True
+    round_world.round.is_public_afterwards, round_world.round.made_public_at = True, utcnow()
+    grow(round_world, session, make_organisation, invitations=2, drafts=2)
+    round_world.consultation.closes_at = utcnow() - timedelta(minutes=1)
+    session.commit()
+    compare_url = f"/beheer/consultaties/{round_world.consultation.slug}/ronde/vergelijking"
+    public_url = f"/openbare-rondes/{round_world.consultation.slug}"
+    small_public = queries_for(app, client, public_url)
+    login(round_world.users["official_a"])
+    small = [queries_for(app, client, compare_url), queries_for(app, client, compare_url + "?soort=care_provider")]
+
+    grow(round_world, session, make_organisation, invitations=25, drafts=40)
+    assert [queries_for(app, client, compare_url), queries_for(app, client, compare_url + "?soort=care_provider")] == small
+    client.post("/uitloggen", data={"csrf_token": _token(client)})
+    assert queries_for(app, client, public_url) == small_public

@@ -137,7 +137,7 @@ def test_a_link_for_an_address_with_an_account_adds_the_membership_in_their_lang
     invite_contact(client, round_world, email=resident.email, name="Iris")
     client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/").text)})
     mail = mails_to(session, resident.email)[-1]
-    assert "Open this link to log in" in mail.body_text and "is invited to comment" in mail.subject
+    assert "Open this link to log in" in mail.body_text and "has been invited to comment" in mail.subject
     _page, response = follow(client, link_path(mail))
     round_path = f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}"
     assert response.headers["Location"] == round_path  # a password already: straight to the round

@@ -175,6 +175,7 @@ ROUTES = {
     "advice.download_given_file": ("GET", {"slug": "{round}", "attachment_id": "{advice_file}"}, ROUND_OWNER),
     "advice.manage_advice": ("GET", {"slug": "{round}"}, ROUND_OWNER),
     "advice.answer": ("POST", {"slug": "{round}", "point_id": "{advice_point}"}, ROUND_OWNER),
+    "advice.ask_for_advice": ("POST", {"slug": "{open}"}, OWNER),
     "signin.invite_contact": ("POST", {"slug": "{round}"}, ROUND_OWNER),
     # The link from an invitation: whoever has it (a made-up token gets the page that explains itself).
     "signin.show_link": ("GET", {"token": "not-a-token"}, PUBLIC),
@@ -197,6 +198,10 @@ ROUTES = {
     "rounds.new_round": ("GET", {"document_id": "{document}", "number": 1}, OWNER),
     "rounds.add_question": ("POST", {"slug": "{round}"}, ROUND_OWNER),
     "rounds.remove_question": ("POST", {"slug": "{round}", "question_id": "{question}"}, ROUND_OWNER),
+    "rounds.reply": ("GET", {"slug": "{round}", "organisation": "{invitee}", "reaction_id": "{others_comment}"}, INVITEE),
+    "rounds.make_public": ("POST", {"slug": "{round}"}, ROUND_OWNER),  # refused with a message before the deadline
+    "rounds.compare": ("GET", {"slug": "{round}"}, ROUND_OWNER),
+    "rounds.public_round": ("GET", {"slug": "{public_round}"}, PUBLIC),  # an invite-only round made public afterwards
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
@@ -283,9 +288,19 @@ def world(app, session, make_organisation, make_user, make_consultation):
                          status=ReactionStatus.PENDING, publication=Publication.ANONYMOUS, author_name="Sanne",
                          organisation_id=x.id, organisation_name=x.name, body="Ingediend door X",
                          document_version_id=partner_round.document_version_id)
+    # Y's published comment in the round, which X may reply to (the round allows replies).
+    invitation.round.partners_see_each_other = invitation.round.allows_replies = True
+    partner_round.publishes_reactions = True
+    others_comment = Reaction(consultation=partner_round, reference="TST-2026-951", channel=Channel.PARTNER_ROUND,
+                              status=ReactionStatus.APPROVED, publication=Publication.ANONYMOUS, author_name="Yara",
+                              organisation_id=y.id, organisation_name=y.name, body="Gepubliceerd door Y",
+                              document_version_id=partner_round.document_version_id)
+    public_round = make_consultation(organisation=a, kind=ConsultationKind.PARTNER_ROUND, audience=Audience.INVITED,
+                                     opens_in_days=-30, closes_in_days=-2)
+    session.add(FeedbackRound(consultation=public_round, is_public_afterwards=True, made_public_at=now))
     # A second version of the round's document, so its people have something to compare.
     add_version_from_markdown(partner_round.document_version.document, "# Nieuw\n\nAnders.")
-    session.add_all([invitation, draft, advice, submitted, question])
+    session.add_all([invitation, draft, advice, submitted, question, others_comment])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug, "decided": decided.slug,
               "own_change": own_change.id,
@@ -297,7 +312,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "stuk": stuk.id, "withheld": withheld.id,
               "advice_point": advice.points[0].id, "advice_file": advice_file.id, "oral_report_token": oral_report_token,
               "partner_org": y.id, "partner_membership": users["partner_y"].memberships[0].id, "submitted": submitted.id,
-              "question": question.id}
+              "question": question.id, "others_comment": others_comment.id, "public_round": public_round.slug}
     return users, values
 
 
