@@ -6,15 +6,27 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, session
 from flask_babel import format_date, format_datetime
+from flask_login import current_user
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def select_locale() -> str:
-    """The visitor's choice; Dutch outside a request (the worker writes files and mail in Dutch)."""
-    chosen = session.get("lang") if has_request_context() else None
-    if chosen in current_app.config["LANGUAGES"]:
-        return chosen
+    """The visitor's choice, else their account's; Dutch outside a request (the worker writes files in
+    Dutch, and each mail in its reader's language: see ``reader_locale``)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    account = current_user.locale if current_user and current_user.is_authenticated else None
+    return reader_locale(session.get("lang"), account)
+
+
+def reader_locale(*choices: str | None) -> str:
+    """The language to write to someone in: the first of ``choices`` the site speaks (the language they
+    reacted in, their account's), else the site's default (Dutch). Never the language of whoever acts:
+    an official with an English screen still writes to a Dutch resident in Dutch."""
+    for choice in choices:
+        if choice in current_app.config["LANGUAGES"]:
+            return choice
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager, selectinload
 
 from consult.accounts.models import User
@@ -229,31 +230,34 @@ def requests_of(email: str) -> list[ErasureRequest]:
                                    .order_by(ErasureRequest.created_at)))
 
 
-def send_access_link(email: str, link: str) -> None:
-    """Always a mail, so that the page never tells a stranger whether an address is known to us."""
+def send_access_link(email: str, link: str, locale: str | None) -> None:
+    """Always a mail, so that the page never tells a stranger whether an address is known to us; in
+    ``locale``, the language the person asked in."""
     known = db.session.scalar(sa.select(
         sa.exists().where(Reaction.author_email == email.lower(), Reaction.anonymised_at.is_(None))
         | sa.exists().where(ErasureRequest.email == email.lower())))
-    queue_mail(email, _("Your data on consult"), "data_access", link=link, known=known)
+    queue_mail(email, _l("Your data on consult"), "data_access", locale=locale, link=link, known=known)
 
 
-def request_erasure(email: str, message: str, at: datetime) -> list[ErasureRequest]:
+def request_erasure(email: str, message: str, at: datetime, locale: str | None = None) -> list[ErasureRequest]:
     """One request for each organisation that holds reactions or draft comments (``consult.privacy.partners``)
-    from this address and has none open."""
+    from this address and has none open. ``locale``: the language the person asked in, for the answer;
+    each official is told in their own."""
     open_for = {r.organisation_id for r in requests_of(email) if r.is_open}
     organisations = {reaction.consultation.organisation for reaction in reactions_of(email)} | organisations_holding_drafts(email)
     made = []
     for organisation in sorted(organisations, key=lambda o: o.name):
         if organisation.id in open_for:
             continue
-        erasure = ErasureRequest(organisation=organisation, email=email.lower(), message=message, created_at=at)
+        erasure = ErasureRequest(organisation=organisation, email=email.lower(), message=message, created_at=at,
+                                 locale=locale)
         db.session.add(erasure)
         db.session.flush()
         record_event(None, "erasure_requested", erasure, organisation.id)
         link = external_url("privacy.show_request", request_id=erasure.id)
         for official in officials_of(organisation):
-            queue_mail(official.email, _("A request to remove personal data"), "erasure_requested",
-                       erasure=erasure, link=link)
+            queue_mail(official.email, _l("A request to remove personal data"), "erasure_requested",
+                       locale=official.locale, erasure=erasure, link=link)
         made.append(erasure)
     return made
 
@@ -277,7 +281,8 @@ def refuse_erasure(erasure: ErasureRequest, official, at: datetime, reason: str)
 
 def _close(erasure: ErasureRequest, official, at: datetime, status: RequestStatus, reply: str) -> None:
     erasure.status, erasure.handled_at, erasure.handled_by_id, erasure.reply = status, at, official.id, reply
-    queue_mail(erasure.email, _("Your request to remove your data"), "erasure_handled", erasure=erasure)
+    queue_mail(erasure.email, _l("Your request to remove your data"), "erasure_handled", locale=erasure.locale,
+               erasure=erasure)
 
 
 def personal_data(email: str) -> dict:
