@@ -6,18 +6,14 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, session
 from flask_babel import format_date, format_datetime
-from flask_login import current_user
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def select_locale() -> str:
-    """The visitor's choice, else their account's; Dutch outside a request (the worker writes files in
-    Dutch, and each mail in its reader's language: see ``reader_locale``)."""
-    if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    account = current_user.locale if current_user and current_user.is_authenticated else None
-    return reader_locale(session.get("lang"), account)
+    """The visitor's choice for this session; Dutch outside a request (the worker writes files in Dutch,
+    and each mail in its reader's language: see ``reader_locale``)."""
+    return reader_locale(session.get("lang") if has_request_context() else None)
 
 
 def reader_locale(*choices: str | None) -> str:
