@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, session
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, get_locale, gettext
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -35,14 +35,39 @@ def local_date(value: datetime | None) -> str:
     return format_date(value, "d MMMM y") if value else ""
 
 
+# A moment as people read it: weekday, day, month, year and the time as the language writes it.
+MOMENT_PATTERNS = {"nl": "EEEE d MMMM y, HH.mm 'uur'", "en": "EEEE d MMMM y, h:mm a"}
+
+
+def local_moment(value: datetime | None) -> str:
+    """A moment in Amsterdam time as people read it: 'maandag 28 december 2026, 09.00 uur' in Dutch,
+    'Monday 28 December 2026, 9:00 AM' in English (the current locale: the reader's for a mail)."""
+    if not value:
+        return ""
+    return format_datetime(value, MOMENT_PATTERNS.get(get_locale().language, MOMENT_PATTERNS["nl"]))
+
+
 def closing_moment(value: datetime | None) -> str:
-    """When a period closes, as people read it: one that closes at midnight shows as the last minute of
-    its last day ('28 december 2026 23:59'), not as 00:00 on a day it is already closed."""
+    """When a period or deadline closes, as ``local_moment`` writes it. One that closes at midnight (an
+    Awb term runs to the end of its last day) shows as the last minute of that day ('maandag 28 december
+    2026, 23.59 uur'), not as 00.00 uur on a day it is already closed. The one way every page, mail,
+    kennisgeving and reactienota names a closing moment."""
     if not value:
         return ""
     if value.astimezone(AMSTERDAM).time() == time(0, 0):
         value -= timedelta(minutes=1)
-    return format_datetime(value, "d MMMM y HH:mm")
+    return local_moment(value)
+
+
+def period_end(closes_at: datetime | None, now: datetime) -> str:
+    """The end of a period beside its phase: 'tot maandag 28 december 2026, 09.00 uur' before it closes,
+    'gesloten sinds maandag 28 december 2026, 09.00 uur' from the closing moment on (so a page never says
+    'until' today beside 'closed')."""
+    if not closes_at:
+        return ""
+    if now < closes_at:
+        return gettext("until %(moment)s", moment=closing_moment(closes_at))
+    return gettext("closed since %(moment)s", moment=closing_moment(closes_at))
 
 
 def closing_date(value: datetime | None) -> str:
