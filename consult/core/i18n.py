@@ -1,7 +1,7 @@
 """Language and time on screen: Dutch first, English second, Europe/Amsterdam always."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, session
@@ -24,6 +24,27 @@ def reader_locale(*choices: str | None) -> str:
         if choice in current_app.config["LANGUAGES"]:
             return choice
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def iso_moment(value: datetime | None, timespec: str = "seconds") -> str | None:
+    """A moment for files (open data, the officials' CSV and XLSX, dossiers): ISO 8601 in Amsterdam time
+    WITH its offset, '2026-11-25T00:30:00+01:00' ('+02:00' in summer). Exact for any program, and its date
+    part is the day as people here lived it. None for None."""
+    if value is None:
+        return None
+    if value.tzinfo is None:  # the database hands out UTC; a naive value is UTC too
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(AMSTERDAM).isoformat(timespec=timespec)
+
+
+def iso_day(value: date | datetime | None) -> str | None:
+    """The calendar day in Amsterdam as ISO 8601 ('2026-11-25'): a letter received at 00:30 on
+    25 November is of 25 November, not of the 24th as in UTC. A date is taken as it is. None for None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return iso_moment(value)[:10]
+    return value.isoformat()
 
 
 def local_datetime(value: datetime | None) -> str:

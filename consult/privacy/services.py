@@ -21,6 +21,7 @@ from consult.audit.models import AuditEvent
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation, Procedure, State
 from consult.core import kept_forms
+from consult.core.i18n import iso_moment
 from consult.core.links import external_url
 from consult.core.uploads import stored_path
 from consult.decisions.queries import notices_of
@@ -291,17 +292,17 @@ def personal_data(email: str) -> dict:
     return {
         "email": email.lower(),
         "account": None if user is None else {
-            "name": user.name, "email": user.email, "created_at": user.created_at.isoformat(),
-            "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
+            "name": user.name, "email": user.email, "created_at": iso_moment(user.created_at),
+            "last_login_at": iso_moment(user.last_login_at),
             "organisations": [m.organisation.name for m in user.memberships],
         },
         "reactions": [_reaction_data(reaction) for reaction in reactions_of(email)],
         "partner": partner_data(email),
         # Versions of an organisation's submitted comments that this person wrote (feedbackronde).
         "comment_versions": [] if user is None else [
-            {"reference": reference, "number": v.number, "written_at": v.written_at.isoformat(), "quote": v.quote,
+            {"reference": reference, "number": v.number, "written_at": iso_moment(v.written_at), "quote": v.quote,
              "text": v.body} for reference, v in comment_versions_written_by(user)],
-        "requests": [{"organisation": r.organisation.name, "made_at": r.created_at.isoformat(), "status": r.status.value,
+        "requests": [{"organisation": r.organisation.name, "made_at": iso_moment(r.created_at), "status": r.status.value,
                       "message": r.message, "reply": r.reply} for r in requests_of(email)],
     }
 
@@ -315,7 +316,7 @@ def _reaction_data(reaction: Reaction) -> dict:
         "channel": reaction.channel.value,
         "status": reaction.status.value,
         "publication": reaction.publication.value,
-        "submitted_at": reaction.submitted_at.isoformat(),
+        "submitted_at": iso_moment(reaction.submitted_at),
         "name": reaction.author_name,
         "email": reaction.author_email,
         "place": reaction.author_place,
@@ -326,8 +327,8 @@ def _reaction_data(reaction: Reaction) -> dict:
         "text": reaction.body,
         "published_text": reaction.shown_body if reaction.is_published else None,
         "files": [{"name": a.filename, "size": a.size} for a in reaction.attachments],
-        "received_at": reaction.received_at.isoformat() if reaction.received_at else None,
+        "received_at": iso_moment(reaction.received_at),
         "correction_of_report": reaction.oral_report.correction if reaction.oral_report else None,
-        "told_about_the_decision": [{"how": n.way.value, "signatory": n.signatory, "at": n.created_at.isoformat()}
+        "told_about_the_decision": [{"how": n.way.value, "signatory": n.signatory, "at": iso_moment(n.created_at)}
                                     for n in notices_of(reaction)],
     }
