@@ -65,7 +65,8 @@ def local_moment(value: datetime | None) -> str:
     'Monday 28 December 2026, 9:00 AM' in English (the current locale: the reader's for a mail)."""
     if not value:
         return ""
-    return format_datetime(value, MOMENT_PATTERNS.get(get_locale().language, MOMENT_PATTERNS["nl"]))
+    locale = get_locale()
+    return format_datetime(value, MOMENT_PATTERNS.get(locale.language if locale else "nl", MOMENT_PATTERNS["nl"]))
 
 
 def closing_moment(value: datetime | None) -> str:
