@@ -96,3 +96,14 @@ def test_english_pages_name_the_moment_in_english(client, make_consultation, ses
     assert f"{format_date(closes.date(), 'EEEE d MMMM y', locale='en')}, 9:00 AM" in page
     with client.application.test_request_context(), force_locale("en"):
         assert local_moment(closes) in page
+
+
+def test_a_concept_without_a_period_yet_shows_no_period(client, login, make_consultation, make_user, session):
+    from consult.consultations.models import State
+
+    consultation = make_consultation(state=State.DRAFT)
+    consultation.opens_at = consultation.closes_at = None
+    session.commit()
+    login(make_user(official_of=consultation.organisation))
+    page = client.get(f"/consultaties/{consultation.slug}")
+    assert page.status_code == 200 and "gesloten sinds" not in page.text
