@@ -6,7 +6,7 @@ from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -93,7 +93,7 @@ def request_password_reset(email: str) -> None:
     link = external_url("accounts.set_new_password", token=make_reset_token(user))
     queue_mail(
         user.email,
-        _("Set a new password for consult"),
+        _l("Set a new password for consult"),
         "password_reset",
         locale=user.locale,
         user=user,

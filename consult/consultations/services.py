@@ -6,7 +6,7 @@ from datetime import datetime
 import markdown
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 
 from consult.audit.services import record_event
@@ -30,6 +30,7 @@ from consult.documents.models import DocumentVersion
 from consult.extensions import db
 from consult.mail.services import queue_mail_to_many
 from consult.reactions.models import Reaction
+from consult.reactions.queries import author_locale_column, with_author_locale
 
 
 def unique_slug(title: str) -> str:
@@ -104,14 +105,14 @@ def extend_period(consultation: Consultation, closes_at: datetime, reason: str, 
     previous = consultation.extend_period(closes_at, at)
     consultation.extensions.append(PeriodExtension(previous_closes_at=previous, closes_at=closes_at,
                                    reason=reason, notice=notice, created_by_id=author.id, created_at=at))
-    recipients = db.session.scalars(
-        sa.select(Reaction.author_email).distinct()
-        .where(Reaction.consultation_id == consultation.id, Reaction.author_email.is_not(None),
-               Reaction.is_counted)
-    ).all()
+    rows = db.session.execute(with_author_locale(
+        sa.select(Reaction.author_email, author_locale_column())
+        .where(Reaction.consultation_id == consultation.id, Reaction.author_email.is_not(None), Reaction.is_counted)
+        .order_by(Reaction.id))).all()
+    recipients = dict(rows)  # each address once, in the language of its latest reaction
     queue_mail_to_many(
-        recipients,
-        _("The period for %(title)s is longer", title=consultation.title),
+        recipients.items(),
+        _l("The period for %(title)s is longer", title=consultation.title),
         "period_extended",
         consultation=consultation, notice=notice, previous=previous,
         link=external_url("consultations.show_notice", slug=consultation.slug),

@@ -1,21 +1,50 @@
 """Language and time on screen: Dutch first, English second, Europe/Amsterdam always."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, session
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, get_locale, gettext
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def select_locale() -> str:
-    """The visitor's choice; Dutch outside a request (the worker writes files and mail in Dutch)."""
-    chosen = session.get("lang") if has_request_context() else None
-    if chosen in current_app.config["LANGUAGES"]:
-        return chosen
+    """The visitor's choice for this session; Dutch outside a request (the worker writes files in Dutch,
+    and each mail in its reader's language: see ``reader_locale``)."""
+    return reader_locale(session.get("lang") if has_request_context() else None)
+
+
+def reader_locale(*choices: str | None) -> str:
+    """The language to write to someone in: the first of ``choices`` the site speaks (the language they
+    reacted in, their account's), else the site's default (Dutch). Never the language of whoever acts:
+    an official with an English screen still writes to a Dutch resident in Dutch."""
+    for choice in choices:
+        if choice in current_app.config["LANGUAGES"]:
+            return choice
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def iso_moment(value: datetime | None, timespec: str = "seconds") -> str | None:
+    """A moment for files (open data, the officials' CSV and XLSX, dossiers): ISO 8601 in Amsterdam time
+    WITH its offset, '2026-11-25T00:30:00+01:00' ('+02:00' in summer). Exact for any program, and its date
+    part is the day as people here lived it. None for None."""
+    if value is None:
+        return None
+    if value.tzinfo is None:  # the database hands out UTC; a naive value is UTC too
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(AMSTERDAM).isoformat(timespec=timespec)
+
+
+def iso_day(value: date | datetime | None) -> str | None:
+    """The calendar day in Amsterdam as ISO 8601 ('2026-11-25'): a letter received at 00:30 on
+    25 November is of 25 November, not of the 24th as in UTC. A date is taken as it is. None for None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return iso_moment(value)[:10]
+    return value.isoformat()
 
 
 def local_datetime(value: datetime | None) -> str:
@@ -27,14 +56,40 @@ def local_date(value: datetime | None) -> str:
     return format_date(value, "d MMMM y") if value else ""
 
 
+# A moment as people read it: weekday, day, month, year and the time as the language writes it.
+MOMENT_PATTERNS = {"nl": "EEEE d MMMM y, HH.mm 'uur'", "en": "EEEE d MMMM y, h:mm a"}
+
+
+def local_moment(value: datetime | None) -> str:
+    """A moment in Amsterdam time as people read it: 'maandag 28 december 2026, 09.00 uur' in Dutch,
+    'Monday 28 December 2026, 9:00 AM' in English (the current locale: the reader's for a mail)."""
+    if not value:
+        return ""
+    locale = get_locale()
+    return format_datetime(value, MOMENT_PATTERNS.get(locale.language if locale else "nl", MOMENT_PATTERNS["nl"]))
+
+
 def closing_moment(value: datetime | None) -> str:
-    """When a period closes, as people read it: one that closes at midnight shows as the last minute of
-    its last day ('28 december 2026 23:59'), not as 00:00 on a day it is already closed."""
+    """When a period or deadline closes, as ``local_moment`` writes it. One that closes at midnight (an
+    Awb term runs to the end of its last day) shows as the last minute of that day ('maandag 28 december
+    2026, 23.59 uur'), not as 00.00 uur on a day it is already closed. The one way every page, mail,
+    kennisgeving and reactienota names a closing moment."""
     if not value:
         return ""
     if value.astimezone(AMSTERDAM).time() == time(0, 0):
         value -= timedelta(minutes=1)
-    return format_datetime(value, "d MMMM y HH:mm")
+    return local_moment(value)
+
+
+def period_end(closes_at: datetime | None, now: datetime) -> str:
+    """The end of a period beside its phase: 'tot maandag 28 december 2026, 09.00 uur' before it closes,
+    'gesloten sinds maandag 28 december 2026, 09.00 uur' from the closing moment on (so a page never says
+    'until' today beside 'closed')."""
+    if not closes_at:
+        return ""
+    if now < closes_at:
+        return gettext("until %(moment)s", moment=closing_moment(closes_at))
+    return gettext("closed since %(moment)s", moment=closing_moment(closes_at))
 
 
 def closing_date(value: datetime | None) -> str:

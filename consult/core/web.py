@@ -15,7 +15,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import SecurityError
 from werkzeug.routing import IntegerConverter
 
-from consult.core.i18n import closing_date, closing_moment, local_date, local_datetime
+from consult.core.i18n import closing_date, closing_moment, local_date, local_datetime, local_moment, period_end
 from consult.core.kept_forms import keep_after_lost_session
 from consult.core.sanitize import (
     plain_text_lines,
@@ -110,6 +110,8 @@ def install_web_hooks(app: Flask) -> None:
     app.add_template_filter(local_datetime)
     app.add_template_filter(closing_moment)
     app.add_template_filter(closing_date)
+    app.add_template_filter(local_moment)
+    app.add_template_global(period_end)
     app.add_template_filter(local_date)
     app.add_template_filter(render_clean, "rich_text")
     app.add_template_filter(plain_text_with_links, "text_with_links")

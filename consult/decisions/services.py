@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from consult.accounts.models import User
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation
+from consult.core.i18n import iso_moment
 from consult.core.links import external_url
 from consult.core.text import xml_safe
 from consult.decisions.models import DecisionNotice, NoticeWay
@@ -199,12 +200,12 @@ def sent_log(consultation: Consultation) -> list[dict]:
             person = signed[notice.signatory] if notice.signatory < len(signed) else None
         message = notice.outbox_message
         out.append({
-            "moment": notice.created_at.isoformat(), "reference": notice.reaction.reference if notice.reaction else None,
+            "moment": iso_moment(notice.created_at), "reference": notice.reaction.reference if notice.reaction else None,
             "signatory": notice.signatory, "way": notice.way.value, "locale": notice.locale,
             "recipient": (message.recipient if message else "") or (person.name if person else ""),
             "address": person.address if person and notice.way is not NoticeWay.EMAIL else "",
             "mail_status": message.status.value if message else None,
-            "sent_at": message.sent_at.isoformat() if message and message.sent_at else None,
+            "sent_at": iso_moment(message.sent_at) if message else None,
         })
     return out
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from consult.answers.labels import outcome_label
 from consult.consultations.models import Consultation
+from consult.core.i18n import iso_day, iso_moment
 from consult.extensions import db
 from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.reactions.labels import (
@@ -48,7 +49,7 @@ def official_rows(consultation: Consultation) -> Iterator[list]:
         selectinload(Reaction.section), selectinload(Reaction.codes), selectinload(Reaction.group), selectinload(Reaction.answer))
     for r in in_batches(query):
         yield [
-            r.reference, moderation_status_label(r.status), r.received_at.isoformat() if r.received_at else "",
+            r.reference, moderation_status_label(r.status), iso_moment(r.received_at) or "",
             channel_label(r.channel), _("yes") if r.is_late else _("no"), r.author_name, r.author_email or "",
             r.author_place, r.author_address, r.organisation_name,
             str(STAKEHOLDER_LABELS.get(r.organisation_kind, "")) if r.organisation_kind else "",
@@ -71,7 +72,7 @@ def open_rows(consultation: Consultation) -> Iterator[dict]:
     for r in in_batches(query):
         yield {
             "reference": r.reference,
-            "date": r.submitted_at.date().isoformat(),
+            "date": iso_day(r.received_at or r.submitted_at),
             "section": r.section.label if r.section else "",
             "sender": open_data_sender(r),
             "text": open_data_text(r),

@@ -7,6 +7,7 @@ from consult.audit.services import record_event, record_view
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.forms import EmptyForm
+from consult.core.i18n import iso_moment
 from consult.core.permissions import require
 from consult.core.web import no_store
 from consult.exports import bp
@@ -58,7 +59,7 @@ def open_data(slug: str, extension: str):
     name = f"open-data-{consultation.slug}.{extension}"
     if extension == "json":
         meta = {"title": consultation.title, "organisation": consultation.organisation.name,
-                "opens_at": consultation.opens_at.isoformat(), "closes_at": consultation.closes_at.isoformat()}
+                "opens_at": iso_moment(consultation.opens_at), "closes_at": iso_moment(consultation.closes_at)}
         body = stream_with_context(json_stream(open_rows(consultation), meta))
         return Response(body, mimetype="application/json", headers=_attachment(name))
     rows = ([record[field] for field in OPEN_FIELDS] for record in open_rows(consultation))

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from contextlib import nullcontext
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale
 
 from consult.audit.services import record_event
+from consult.core.i18n import reader_locale
 from consult.extensions import db
 from consult.mail.models import OutboxMessage
 
@@ -36,17 +37,18 @@ def owner_of(context: dict) -> int | None:
     return None
 
 
-def queue_mail(recipient: str, subject: str, template: str, locale: str | None = None,
+def queue_mail(recipient: str, subject, template: str, *, locale: str | None,
                organisation_id: int | None = None, **context) -> OutboxMessage:
     """Put a mail in the outbox; it goes out only if the caller's transaction commits.
 
-    ``subject`` must already be translated; it is folded to one line and cut to fit. The body is rendered
-    from ``templates/mail/<template>.txt`` in ``locale`` (the request's when not given). The mail belongs
-    to ``organisation_id``, or else to the organisation the context is about (see ``owner_of``): its
-    officials see it if it cannot be sent.
+    Subject and body are rendered in ``locale``, the RECIPIENT's language (``reader_locale``: None means
+    the site's default), never the interface language of whoever causes the mail, and the same inside
+    a request or in the worker. ``subject`` is a lazy string (``_l``), a callable that returns the text,
+    or text already translated; it is folded to one line and cut to fit. The body comes from
+    ``templates/mail/<template>.txt``. The mail belongs to ``organisation_id``, or else to the
+    organisation the context is about (see ``owner_of``): its officials see it if it cannot be sent.
     """
-    with force_locale(locale) if locale else nullcontext():
-        body = render_template(f"mail/{template}.txt", **context)
+    subject, body = _render(subject, template, locale, context)
     message = OutboxMessage(recipient=header_value(recipient, RECIPIENT_LENGTH),
                             subject=header_value(subject, SUBJECT_LENGTH), body_text=body,
                             organisation_id=organisation_id or owner_of(context))
@@ -54,18 +56,28 @@ def queue_mail(recipient: str, subject: str, template: str, locale: str | None =
     return message
 
 
-def queue_mail_to_many(recipients: list[str], subject: str, template: str, organisation_id: int | None = None,
-                       **context) -> None:
-    """The same mail to many people: rendered once, one outbox row each, inserted in bulk."""
-    if not recipients:
-        return
-    body = render_template(f"mail/{template}.txt", **context)
-    subject, owner = header_value(subject, SUBJECT_LENGTH), organisation_id or owner_of(context)
-    db.session.execute(
-        sa.insert(OutboxMessage),
-        [{"recipient": header_value(recipient, RECIPIENT_LENGTH), "subject": subject, "body_text": body,
-          "organisation_id": owner} for recipient in recipients],
-    )
+def queue_mail_to_many(recipients: Iterable[tuple[str, str | None]], subject, template: str,
+                       organisation_id: int | None = None, **context) -> None:
+    """The same mail to many people, each as ``(address, language)``: rendered once per language, one
+    outbox row each, inserted in bulk. ``subject`` as for ``queue_mail``."""
+    by_locale: dict[str, list[str]] = {}
+    for address, locale in recipients:
+        by_locale.setdefault(reader_locale(locale), []).append(address)
+    owner = organisation_id or owner_of(context)
+    rows = []
+    for locale, addresses in by_locale.items():
+        text, body = _render(subject, template, locale, context)
+        text = header_value(text, SUBJECT_LENGTH)
+        rows += [{"recipient": header_value(address, RECIPIENT_LENGTH), "subject": text, "body_text": body,
+                  "organisation_id": owner} for address in addresses]
+    if rows:
+        db.session.execute(sa.insert(OutboxMessage), rows)
+
+
+def _render(subject, template: str, locale: str | None, context: dict) -> tuple[str, str]:
+    with force_locale(reader_locale(locale)):
+        text = subject() if callable(subject) else subject
+        return str(text), render_template(f"mail/{template}.txt", **context)
 
 
 def retry_mail(message: OutboxMessage, user, at) -> None:

@@ -5,7 +5,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from consult.audit.services import record_event
 from consult.coding.models import ReactionRead
@@ -54,8 +54,8 @@ def reject_reaction(reaction: Reaction, official, at: datetime, reason: str, mes
     if reaction.author_email:
         queue_mail(
             reaction.author_email,
-            _("Your reaction %(reference)s is not published", reference=reaction.reference),
-            "reaction_rejected", reaction=reaction, reason=reason, message=message, link=manage_link(reaction),
+            _l("Your reaction %(reference)s is not published", reference=reaction.reference),
+            "reaction_rejected", locale=reaction.author_locale, reaction=reaction, reason=reason, message=message, link=manage_link(reaction),
         )
 
 

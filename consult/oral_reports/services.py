@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from consult.audit.services import record_event
 from consult.core.i18n import AMSTERDAM
@@ -24,8 +24,8 @@ def write_oral_report(reaction, official, at: datetime) -> OralReport:
     db.session.add(report)
     db.session.flush()
     if reaction.author_email:
-        queue_mail(reaction.author_email, _("The report of your oral view %(reference)s", reference=reaction.reference),
-                   "oral_report", reaction=reaction, report=report,
+        queue_mail(reaction.author_email, _l("The report of your oral view %(reference)s", reference=reaction.reference),
+                   "oral_report", locale=reaction.author_locale, reaction=reaction, report=report,
                    link=external_url("oral_reports.answer", token=make_oral_report_token(report.id)))
         report.sent_at = at
     return report

@@ -11,6 +11,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_login import current_user
 
 from consult.consultations.queries import public_overview
 from consult.core.db import utcnow
@@ -85,10 +86,14 @@ def accessibility():
 
 @bp.get("/taal/<language>")
 def set_language(language: str):
-    """A plain link, so the switch works without JavaScript; it changes only the display language."""
+    """A plain link, so the switch works without JavaScript. For a signed-in person it is also the
+    account's language: the one their mails are written in (``consult.core.i18n.reader_locale``)."""
     if language not in current_app.config["LANGUAGES"]:
         abort(404)
     session["lang"] = language
+    if current_user.is_authenticated and current_user.locale != language:
+        current_user.locale = language
+        db.session.commit()
     target = request.args.get("next")
     return redirect(target if is_safe_next(target) else url_for("pages.home"))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import zipfile
 from collections.abc import Iterator
+from datetime import datetime
 from itertools import groupby
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from consult.audit.models import AuditEvent
 from consult.audit.queries import consultation_events
 from consult.consultations.models import Consultation
 from consult.core.db import utcnow
-from consult.core.i18n import closing_moment, local_datetime
+from consult.core.i18n import closing_moment, iso_day, iso_moment, local_datetime
 from consult.core.sanitize import plain_text
 from consult.core.text import xml_safe, xml_safe_data
 from consult.core.uploads import stored_path
@@ -76,10 +77,10 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
         progress(30)
         archive.writestr("reacties.csv", csv_text(official_header(), official_rows(consultation)))
         archive.writestr("antwoorden.csv", csv_text([_("Number"), _("Outcome"), _("Answer"), _("Date")],
-                                                ([a.id, outcome_label(a.outcome), a.body, a.created_at.isoformat()]
+                                                ([a.id, outcome_label(a.outcome), a.body, iso_moment(a.created_at)]
                                                  for a in answers)))
         archive.writestr("logboek.csv", csv_text([_("Moment"), _("Who"), _("Action"), _("About"), _("Details")],
-                                             ([e.occurred_at.isoformat(), actor or "", e.action,
+                                             ([iso_moment(e.occurred_at), actor or "", e.action,
                                                f"{e.subject_type} {e.subject_id}", json.dumps(e.details, ensure_ascii=False)]
                                               for e, actor in events)))
         progress(50)
@@ -131,7 +132,8 @@ def _versions(consultation: Consultation) -> list[DocumentVersion]:
 
 
 def _iso(moment) -> str | None:
-    return moment.isoformat() if moment else None
+    """A moment with its Amsterdam offset, a date as it is (``consult.core.i18n``)."""
+    return iso_moment(moment) if isinstance(moment, datetime) else iso_day(moment)
 
 
 def _consultation_data(c: Consultation) -> dict:
@@ -140,7 +142,7 @@ def _consultation_data(c: Consultation) -> dict:
         "opens_at": _iso(c.opens_at), "closes_at": _iso(c.closes_at), "decision_body": c.decision_body,
         "decision_taken_on": _iso(c.decision_taken_on), "decision_outcome": c.decision_outcome,
         "decision_notice_url": c.decision_notice_url, "nota": _nota_status(c),
-        "reaction_count": c.reaction_count, "exported_at": utcnow().isoformat(),
+        "reaction_count": c.reaction_count, "exported_at": iso_moment(utcnow()),
     }
 
 

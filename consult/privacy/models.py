@@ -32,6 +32,8 @@ class ErasureRequest(db.Model):
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"))
     email: Mapped[str] = mapped_column(sa.String(254), index=True)
     message: Mapped[str] = mapped_column(sa.Text, default="")
+    # The language the person asked in: the answer is mailed in it, whoever handles the request.
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
     status: Mapped[RequestStatus] = mapped_column(enum_type(RequestStatus), default=RequestStatus.OPEN)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from consult.accounts.models import User
 from consult.consultations.models import Consultation
+from consult.core.i18n import iso_moment
 from consult.extensions import db
 from consult.notifications.models import PendingNotification
 from consult.rounds.models import DraftComment, FeedbackRound, RoundInvitation
@@ -60,9 +61,9 @@ def draft_data(draft: DraftComment) -> dict:
         "quote": draft.quote,
         "text": draft.body,
         "written_by": draft.created_by.name if draft.created_by else None,
-        "written_at": draft.created_at.isoformat(),
+        "written_at": iso_moment(draft.created_at),
         "changed_by": draft.updated_by.name if draft.updated_by else None,
-        "changed_at": draft.updated_at.isoformat() if draft.updated_at else None,
+        "changed_at": iso_moment(draft.updated_at),
     }
 
 
@@ -77,10 +78,10 @@ def partner_data(email: str) -> dict:
     return {
         "mail_frequency": user.mail_frequency.value if user else None,
         "draft_comments": [draft_data(d) for d in drafts_by(email)],
-        "invitation_links": [{"organisation": link.organisation.name, "sent_at": link.created_at.isoformat(),
-                              "expires_at": link.expires_at.isoformat(),
-                              "used_at": link.used_at.isoformat() if link.used_at else None} for link in links],
-        "waiting_for_digest": [{"text": n.text, "at": n.created_at.isoformat()} for n in waiting],
+        "invitation_links": [{"organisation": link.organisation.name, "sent_at": iso_moment(link.created_at),
+                              "expires_at": iso_moment(link.expires_at),
+                              "used_at": iso_moment(link.used_at)} for link in links],
+        "waiting_for_digest": [{"text": n.text, "at": iso_moment(n.created_at)} for n in waiting],
     }
 
 

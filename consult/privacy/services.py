@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager, selectinload
 
 from consult.accounts.models import User
@@ -20,6 +21,7 @@ from consult.audit.models import AuditEvent
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation, Procedure, State
 from consult.core import kept_forms
+from consult.core.i18n import iso_moment
 from consult.core.links import external_url
 from consult.core.uploads import stored_path
 from consult.decisions.queries import notices_of
@@ -229,31 +231,34 @@ def requests_of(email: str) -> list[ErasureRequest]:
                                    .order_by(ErasureRequest.created_at)))
 
 
-def send_access_link(email: str, link: str) -> None:
-    """Always a mail, so that the page never tells a stranger whether an address is known to us."""
+def send_access_link(email: str, link: str, locale: str | None) -> None:
+    """Always a mail, so that the page never tells a stranger whether an address is known to us; in
+    ``locale``, the language the person asked in."""
     known = db.session.scalar(sa.select(
         sa.exists().where(Reaction.author_email == email.lower(), Reaction.anonymised_at.is_(None))
         | sa.exists().where(ErasureRequest.email == email.lower())))
-    queue_mail(email, _("Your data on consult"), "data_access", link=link, known=known)
+    queue_mail(email, _l("Your data on consult"), "data_access", locale=locale, link=link, known=known)
 
 
-def request_erasure(email: str, message: str, at: datetime) -> list[ErasureRequest]:
+def request_erasure(email: str, message: str, at: datetime, locale: str | None = None) -> list[ErasureRequest]:
     """One request for each organisation that holds reactions or draft comments (``consult.privacy.partners``)
-    from this address and has none open."""
+    from this address and has none open. ``locale``: the language the person asked in, for the answer;
+    each official is told in their own."""
     open_for = {r.organisation_id for r in requests_of(email) if r.is_open}
     organisations = {reaction.consultation.organisation for reaction in reactions_of(email)} | organisations_holding_drafts(email)
     made = []
     for organisation in sorted(organisations, key=lambda o: o.name):
         if organisation.id in open_for:
             continue
-        erasure = ErasureRequest(organisation=organisation, email=email.lower(), message=message, created_at=at)
+        erasure = ErasureRequest(organisation=organisation, email=email.lower(), message=message, created_at=at,
+                                 locale=locale)
         db.session.add(erasure)
         db.session.flush()
         record_event(None, "erasure_requested", erasure, organisation.id)
         link = external_url("privacy.show_request", request_id=erasure.id)
         for official in officials_of(organisation):
-            queue_mail(official.email, _("A request to remove personal data"), "erasure_requested",
-                       erasure=erasure, link=link)
+            queue_mail(official.email, _l("A request to remove personal data"), "erasure_requested",
+                       locale=official.locale, erasure=erasure, link=link)
         made.append(erasure)
     return made
 
@@ -277,7 +282,8 @@ def refuse_erasure(erasure: ErasureRequest, official, at: datetime, reason: str)
 
 def _close(erasure: ErasureRequest, official, at: datetime, status: RequestStatus, reply: str) -> None:
     erasure.status, erasure.handled_at, erasure.handled_by_id, erasure.reply = status, at, official.id, reply
-    queue_mail(erasure.email, _("Your request to remove your data"), "erasure_handled", erasure=erasure)
+    queue_mail(erasure.email, _l("Your request to remove your data"), "erasure_handled", locale=erasure.locale,
+               erasure=erasure)
 
 
 def personal_data(email: str) -> dict:
@@ -286,17 +292,17 @@ def personal_data(email: str) -> dict:
     return {
         "email": email.lower(),
         "account": None if user is None else {
-            "name": user.name, "email": user.email, "created_at": user.created_at.isoformat(),
-            "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
+            "name": user.name, "email": user.email, "created_at": iso_moment(user.created_at),
+            "last_login_at": iso_moment(user.last_login_at),
             "organisations": [m.organisation.name for m in user.memberships],
         },
         "reactions": [_reaction_data(reaction) for reaction in reactions_of(email)],
         "partner": partner_data(email),
         # Versions of an organisation's submitted comments that this person wrote (feedbackronde).
         "comment_versions": [] if user is None else [
-            {"reference": reference, "number": v.number, "written_at": v.written_at.isoformat(), "quote": v.quote,
+            {"reference": reference, "number": v.number, "written_at": iso_moment(v.written_at), "quote": v.quote,
              "text": v.body} for reference, v in comment_versions_written_by(user)],
-        "requests": [{"organisation": r.organisation.name, "made_at": r.created_at.isoformat(), "status": r.status.value,
+        "requests": [{"organisation": r.organisation.name, "made_at": iso_moment(r.created_at), "status": r.status.value,
                       "message": r.message, "reply": r.reply} for r in requests_of(email)],
     }
 
@@ -310,7 +316,7 @@ def _reaction_data(reaction: Reaction) -> dict:
         "channel": reaction.channel.value,
         "status": reaction.status.value,
         "publication": reaction.publication.value,
-        "submitted_at": reaction.submitted_at.isoformat(),
+        "submitted_at": iso_moment(reaction.submitted_at),
         "name": reaction.author_name,
         "email": reaction.author_email,
         "place": reaction.author_place,
@@ -321,8 +327,8 @@ def _reaction_data(reaction: Reaction) -> dict:
         "text": reaction.body,
         "published_text": reaction.shown_body if reaction.is_published else None,
         "files": [{"name": a.filename, "size": a.size} for a in reaction.attachments],
-        "received_at": reaction.received_at.isoformat() if reaction.received_at else None,
+        "received_at": iso_moment(reaction.received_at),
         "correction_of_report": reaction.oral_report.correction if reaction.oral_report else None,
-        "told_about_the_decision": [{"how": n.way.value, "signatory": n.signatory, "at": n.created_at.isoformat()}
+        "told_about_the_decision": [{"how": n.way.value, "signatory": n.signatory, "at": iso_moment(n.created_at)}
                                     for n in notices_of(reaction)],
     }

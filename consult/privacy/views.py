@@ -2,8 +2,8 @@ import json
 
 import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from consult.accounts.sessions import password_again, recent_login_required
@@ -49,7 +49,7 @@ def request_access():
     if form.validate_on_submit():
         if not form.is_robot():
             link = external_url("privacy.my_data", token=make_access_token(form.email.data))
-            send_access_link(form.email.data, link)
+            send_access_link(form.email.data, link, str(get_locale()))
             db.session.commit()
         flash(_("We have sent an e-mail to %(email)s. Open the link in it within 24 hours.", email=form.email.data),
               "success")
@@ -103,7 +103,7 @@ def ask_erasure(token: str):
     form = ErasureForm()
     if not form.validate_on_submit():
         return _my_data_page(token, email, form, 400)
-    made = request_erasure(email, form.message.data or "", utcnow())
+    made = request_erasure(email, form.message.data or "", utcnow(), str(get_locale()))
     db.session.commit()
     if made:
         flash(_("Your request is sent to: %(names)s. You get an answer by e-mail within one month.",

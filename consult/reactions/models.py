@@ -181,6 +181,7 @@ class Reaction(db.Model):
     points = relationship("Point", back_populates="reaction", order_by="Point.number", cascade="all, delete-orphan")
     group = relationship("ReactionGroup", back_populates="reactions")
     assigned_to = relationship("User", foreign_keys=[assigned_to_id])
+    account = relationship("User", foreign_keys=[user_id], viewonly=True)
 
     # The verslag of an oral zienswijze (consult.oral_reports), with the indiener's answer.
     oral_report = relationship("OralReport", back_populates="reaction", uselist=False, cascade="all, delete-orphan")
@@ -188,6 +189,12 @@ class Reaction(db.Model):
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="reaction", cascade="all, delete-orphan", order_by="Attachment.id"
     )
+
+    @property
+    def author_locale(self) -> str | None:
+        """The language to write to the author in: the one they reacted in, else their account's
+        (None: the site's default, see ``consult.core.i18n.reader_locale``)."""
+        return self.locale or (self.account.locale if self.user_id and self.account else None)
 
     @property
     def shown_body(self) -> str:

@@ -106,3 +106,18 @@ def publication_history(reaction: Reaction) -> list:
     return db.session.scalars(sa.select(AuditEvent).where(
         AuditEvent.subject_type == Reaction.__tablename__, AuditEvent.subject_id == reaction.id,
         AuditEvent.action == "publication_choice_changed").order_by(AuditEvent.occurred_at, AuditEvent.id)).all()
+
+
+def author_locale_column():
+    """The language to write to a reaction's author in, as SQL: the reaction's, else the account's
+    (NULL: the site's default). The same rule as ``Reaction.author_locale``; select it with an outer
+    join on ``User`` (``with_author_locale``)."""
+    from consult.accounts.models import User
+
+    return sa.func.coalesce(Reaction.locale, User.locale)
+
+
+def with_author_locale(query: sa.Select) -> sa.Select:
+    from consult.accounts.models import User
+
+    return query.outerjoin(User, User.id == Reaction.user_id)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from consult.accounts.queries import officials_of
 from consult.audit.services import record_event
@@ -187,8 +187,9 @@ def _send_confirmation(reaction: Reaction) -> None:
     link = external_url("reactions.confirm", token=make_token(reaction.id, Purpose.CONFIRM))
     queue_mail(
         reaction.author_email,
-        _("Confirm your reaction to %(title)s", title=reaction.consultation.title),
+        _l("Confirm your reaction to %(title)s", title=reaction.consultation.title),
         "reaction_confirm",
+        locale=reaction.author_locale,
         reaction=reaction,
         link=link,
     )
@@ -213,8 +214,9 @@ def confirm_reaction(reaction: Reaction, at: datetime) -> bool:
 def _send_receipt(reaction: Reaction) -> None:
     queue_mail(
         reaction.author_email,
-        _("Receipt of your reaction %(reference)s", reference=reaction.reference),
+        _l("Receipt of your reaction %(reference)s", reference=reaction.reference),
         "reaction_receipt",
+        locale=reaction.author_locale,
         reaction=reaction,
         link=manage_link(reaction),
     )
@@ -259,8 +261,9 @@ def notify_redaction(reaction: Reaction) -> None:
     if reaction.author_email:
         queue_mail(
             reaction.author_email,
-            _("Your reaction %(reference)s is published with changes", reference=reaction.reference),
+            _l("Your reaction %(reference)s is published with changes", reference=reaction.reference),
             "reaction_redacted",
+            locale=reaction.author_locale,
             reaction=reaction,
             link=manage_link(reaction),
         )
@@ -303,9 +306,9 @@ def report_reaction(reaction: Reaction, reason: str, key: str, by_account: bool,
     if hides or reports == threshold:
         link = external_url("moderation.show_reaction", reaction_id=reaction.id)
         queue_mail_to_many(
-            [u.email for u in officials_of(reaction.consultation.organisation)],
-            _("Reaction %(reference)s is hidden after reports", reference=reaction.reference) if hides
-            else _("Reaction %(reference)s was reported", reference=reaction.reference),
+            [(u.email, u.locale) for u in officials_of(reaction.consultation.organisation)],
+            _l("Reaction %(reference)s is hidden after reports", reference=reaction.reference) if hides
+            else _l("Reaction %(reference)s was reported", reference=reaction.reference),
             "reaction_hidden", reaction=reaction, reports=reports, link=link, hidden=hides,
         )
     return reaction.is_hidden

@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from consult.core.i18n import closing_moment, local_datetime
+from consult.core.i18n import closing_moment, local_datetime, local_moment
 from consult.core.text import xml_safe
 from consult.reports.builder import Report
 from consult.reports.models import Grouping
@@ -36,7 +36,7 @@ def blocks(report: Report) -> list[tuple[str, str]]:
     c = report.consultation
     out = [("h1", _("Response report: %(title)s", title=c.title))]
     out.append(("p", _("%(organisation)s. The draft was open for reactions from %(start)s to %(end)s.",
-                       organisation=c.organisation.name, start=local_datetime(c.opens_at), end=closing_moment(c.closes_at))))
+                       organisation=c.organisation.name, start=local_moment(c.opens_at), end=closing_moment(c.closes_at))))
     if report.adoption:
         out.append(("p", report.adoption))
     if report.record and report.record.introduction:

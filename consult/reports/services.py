@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from consult.advice.permissions import advice_all_answered
 from consult.advice.queries import open_points
@@ -24,6 +24,7 @@ from consult.documents.models import Section
 from consult.extensions import db
 from consult.mail.services import queue_mail
 from consult.reactions.models import Reaction
+from consult.reactions.queries import author_locale_column, with_author_locale
 from consult.reports.builder import build_report
 from consult.reports.exports import blocks, render_blocks
 from consult.reports.models import Grouping, OwnMotionChange, ResponseReport, ResponseReportFile, ResponseReportVersion
@@ -203,18 +204,18 @@ def _freeze_version(consultation: Consultation, official, at: datetime, note: st
 
 def _mail_answers(consultation: Consultation, references: set[str] | None) -> int:
     link = external_url("reports.show_report", slug=consultation.slug)
-    query = (sa.select(Reaction.author_email, Reaction.author_name, Reaction.reference)
-             .where(Reaction.consultation_id == consultation.id, Reaction.is_counted,
-                    Reaction.author_email.is_not(None))
-             .order_by(Reaction.id))
+    query = with_author_locale(
+        sa.select(Reaction.author_email, Reaction.author_name, Reaction.reference, author_locale_column())
+        .where(Reaction.consultation_id == consultation.id, Reaction.is_counted, Reaction.author_email.is_not(None))
+        .order_by(Reaction.id))
     if references is not None:
         if not references:
             return 0
         query = query.where(Reaction.reference.in_(references))
     reactions = db.session.execute(query).all()
-    for email, name, reference in reactions:
-        queue_mail(email, _("The answer to your reaction %(reference)s", reference=reference), "report_published",
-                   consultation=consultation, name=name, reference=reference, link=f"{link}#{reference}")
+    for email, name, reference, locale in reactions:
+        queue_mail(email, _l("The answer to your reaction %(reference)s", reference=reference), "report_published",
+                   locale=locale,                   consultation=consultation, name=name, reference=reference, link=f"{link}#{reference}")
     return len(reactions)
 
 

@@ -7,14 +7,14 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
-from consult.core.i18n import AMSTERDAM
+from consult.core.i18n import iso_moment
 from consult.rounds.models import ReminderKind
 from consult.rounds.queries import Progress
 
 
 def _moment(value: datetime | None) -> str:
     """Dutch time with its offset, e.g. 2026-11-30T17:00+01:00: readable, and exact in any spreadsheet."""
-    return value.astimezone(AMSTERDAM).isoformat(timespec="minutes") if value else ""
+    return iso_moment(value, timespec="minutes") or ""
 
 
 def progress_header() -> list[str]:

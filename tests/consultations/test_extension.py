@@ -3,6 +3,7 @@ it"): a later end only, with a reason and a line for the kennisgeving, mailed to
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from babel.dates import format_date
 
 from consult.audit.models import AuditEvent
 from consult.consultations.models import PeriodExtension, Procedure, State
@@ -15,6 +16,11 @@ from tests.conftest import csrf_token
 from tests.documents.test_views import format_day
 from tests.security.corpora import sample
 from tests.security.html_check import read_page
+
+
+def moment_day(day: date) -> str:
+    """The day as a closing moment names it: 'maandag 28 december 2026'."""
+    return format_date(day, "EEEE d MMMM y", locale="nl")
 
 
 def reacted(session, consultation, email):
@@ -61,14 +67,14 @@ def test_an_official_extends_an_open_awb_period_and_everyone_who_reacted_hears_i
     assert (extension.previous_closes_at, extension.reason, extension.created_by_id) == (before, "Zomervakantie", official.id)
     mails = session.scalars(sa.select(OutboxMessage).where(OutboxMessage.subject.like("De termijn voor%"))).all()
     assert sorted(m.recipient for m in mails) == ["iris@example.org", "jan@example.org"]
-    assert f"Nu kunt u reageren tot {format_day(later)} 23:59." in mails[0].body_text
+    assert f"Nu kunt u reageren tot {moment_day(later)}, 23.59 uur." in mails[0].body_text
     assert "De termijn is langer vanwege de zomervakantie." in mails[0].body_text
     event = session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "period_extended"))
     assert event.actor_id == official.id and event.details["reason"] == "Zomervakantie"
 
     notice = client.get(f"/consultaties/{consultation.slug}/kennisgeving").text
     assert "De termijn is verlengd" in notice and "De termijn is langer vanwege de zomervakantie." in notice
-    assert f"{format_day(later)} 23:59" in notice
+    assert f"{moment_day(later)}, 23.59 uur" in notice
     assert format_day(later + timedelta(days=1)) not in notice  # midnight is the end of the last day, not the next
 
 

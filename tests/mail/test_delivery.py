@@ -62,7 +62,7 @@ def smtp(app, monkeypatch):
 
 def queue(app, session, recipient="inwoner@example.org"):
     with app.test_request_context():
-        message = queue_mail(recipient, "Kies een nieuw wachtwoord", "password_reset",
+        message = queue_mail(recipient, "Kies een nieuw wachtwoord", "password_reset", locale="nl",
                              user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
     session.commit()
     return message
@@ -115,7 +115,7 @@ def test_worker_gives_up_after_the_maximum_number_of_attempts(app, session, smtp
 def test_mail_of_a_rolled_back_action_is_never_sent(app, session, smtp):
     smtp.start()
     with app.test_request_context():
-        queue_mail("x@example.org", "Onderwerp", "password_reset",
+        queue_mail("x@example.org", "Onderwerp", "password_reset", locale="nl",
                    user=type("U", (), {"name": "X"})(), link="https://consult.test/x", valid_minutes=60)
     session.rollback()
 
@@ -185,7 +185,7 @@ def test_a_message_that_cannot_be_sent_fails_alone_and_the_mail_behind_it_goes_o
 def test_queued_subjects_and_addresses_never_hold_a_line_break(app, session, make_consultation):
     consultation = make_consultation(title="Sociaal maatschappelijke agenda\r\n2026–2030\u2028(ontwerp)")
     with app.test_request_context():
-        message = queue_mail("iris@example.org\n", f"Besluit over {consultation.title}", "password_reset",
+        message = queue_mail("iris@example.org\n", f"Besluit over {consultation.title}", "password_reset", locale="nl",
                              user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
     assert message.subject == "Besluit over Sociaal maatschappelijke agenda 2026–2030 (ontwerp)"
     assert message.recipient == "iris@example.org"
@@ -193,7 +193,7 @@ def test_queued_subjects_and_addresses_never_hold_a_line_break(app, session, mak
 
 def test_a_very_long_title_still_fits_the_subject(app, session):
     with app.test_request_context():
-        message = queue_mail("iris@example.org", "Reactie op " + "lange titel " * 40, "password_reset",
+        message = queue_mail("iris@example.org", "Reactie op " + "lange titel " * 40, "password_reset", locale="nl",
                              user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
     session.commit()  # PostgreSQL refuses a value longer than the column
     assert len(message.subject) == 300
@@ -217,10 +217,10 @@ def test_mail_knows_the_organisation_it_is_about(app, session, make_consultation
     consultation = make_consultation()
     with app.test_request_context():
         decision = SimpleNamespace(taken_on=date(2027, 1, 12), outcome="Vastgesteld.", decision_url="")
-        about = queue_mail("iris@example.org", "Besluit", "decision", consultation=consultation, link="https://x",
+        about = queue_mail("iris@example.org", "Besluit", "decision", locale="nl", consultation=consultation, link="https://x",
                            decision=decision, answers=[("TST-2026-0001", "https://x/reactienota#TST-2026-0001")],
                            nota="https://x/reactienota")
-        reset = queue_mail("iris@example.org", "Wachtwoord", "password_reset",
+        reset = queue_mail("iris@example.org", "Wachtwoord", "password_reset", locale="nl",
                            user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
     assert about.organisation_id == consultation.organisation_id
     assert reset.organisation_id is None

@@ -15,7 +15,7 @@ def at_midnight(world, session):
     day = (utcnow() + timedelta(days=10)).astimezone(AMSTERDAM).date()
     world.consultation.closes_at = datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM)
     session.commit()
-    return f"{(day - timedelta(days=1)).day} ", " 23:59", f"{day.day} "
+    return f"{(day - timedelta(days=1)).day} ", ", 23.59 uur", f"{day.day} "
 
 
 def test_every_page_and_mail_shows_the_last_minute(client, login, round_world, session):
@@ -23,15 +23,15 @@ def test_every_page_and_mail_shows_the_last_minute(client, login, round_world, s
     login(round_world.users["partner_x"])
     for url in (f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}", "/mijn-organisatie"):
         text = client.get(url).text
-        assert last_minute in text and " 00:00" not in text, url
+        assert last_minute in text and ", 00.00 uur" not in text, url
     client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/mijn-organisatie").text)})
     login(round_world.users["official_a"])
     for url in (f"/beheer/consultaties/{round_world.consultation.slug}/ronde",
                 f"/beheer/consultaties/{round_world.consultation.slug}/ronde/organisaties/{round_world.x.slug}"):
         text = client.get(url).text
-        assert last_minute in text and " 00:00" not in text, url
+        assert last_minute in text and ", 00.00 uur" not in text, url
     page = client.get(f"/beheer/consultaties/{round_world.consultation.slug}/ronde")
     client.post(f"/beheer/consultaties/{round_world.consultation.slug}/ronde/herinneren",
                 data={"csrf_token": csrf_token(page.text)})
     mail = session.scalars(sa.select(OutboxMessage).where(OutboxMessage.recipient == "sanne@example.org")).first()
-    assert last_minute in mail.body_text and " 00:00" not in mail.body_text
+    assert last_minute in mail.body_text and ", 00.00 uur" not in mail.body_text

@@ -70,13 +70,13 @@ def test_a_later_deadline_for_one_organisation_is_recorded_audited_mailed_and_sh
     assert set(mails) == {"sanne@example.org", "kees@example.org"}
     assert mails["sanne@example.org"].subject == "Zorg X krijgt meer tijd om te reageren op Feedbackronde agenda"
     assert mails["kees@example.org"].subject == "Zorg X has more time to comment on Feedbackronde agenda"
-    assert "17:30" in mails["sanne@example.org"].body_text and "Bestuur vergadert later" in mails["sanne@example.org"].body_text
+    assert "17.30 uur" in mails["sanne@example.org"].body_text and "Bestuur vergadert later" in mails["sanne@example.org"].body_text
     assert "Eigen deadline" in client.get(progress_url(round_world)).text
     # The partner's own round page shows their own deadline.
     client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/mijn-organisatie").text)})
     login(round_world.users["partner_x"])
     page = client.get(f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}")
-    assert "17:30" in page.text and "een latere deadline voor Zorg X" in page.text
+    assert "17.30 uur" in page.text and "een latere deadline voor Zorg X" in page.text
 
 
 def test_a_deadline_must_be_later_than_the_rounds_and_have_a_reason(client, login, round_world, session):
