@@ -11,7 +11,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from consult.accessibility.labels import OMBUDSMAN_LABELS, STATUS_LABELS
 from consult.accessibility.models import AccessibilityStatement, ComplianceStatus, Ombudsman
@@ -62,6 +62,13 @@ class ProblemRow(_Row):
 class StatementForm(BaseForm):
     """The toegankelijkheidsverklaring in the national model's parts."""
 
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            # A list of rows takes no filters: its rows' own fields are trimmed (see _Row).
+            if issubclass(unbound_field.field_class, (FieldList, FormField)):
+                return unbound_field.bind(form=form, **options)
+            return BaseForm.Meta.bind_field(self, form, unbound_field, options)
+
     scope = StringField(_l("Which website or app does this statement cover?"),
                         validators=[DataRequired(_l("Fill in which website or app this statement covers.")),
                                     fits(AccessibilityStatement.scope, _l("Use at most 300 characters."))])
@@ -87,13 +94,16 @@ class StatementForm(BaseForm):
                              validators=[Optional(), URL(message=WEB_ADDRESS),
                                          fits(AccessibilityStatement.ombudsman_url, _l("Use at most 500 characters."))])
 
-    def validate_contact_email(self, field):
-        if not field.data and not self.contact_phone.data:
-            raise ValidationError(_l("Fill in an e-mail address or a phone number for feedback."))
-
-    def validate_ombudsman_name(self, field):
-        if self.ombudsman.data == Ombudsman.MUNICIPAL.value and not field.data:
-            raise ValidationError(_l("Fill in the name of your own ombudsman."))
+    def validate(self, extra_validators=None) -> bool:
+        # Not validate_<field>: these fields are optional, and Optional() ends their checks when empty.
+        valid = super().validate(extra_validators)
+        if not self.contact_email.data and not self.contact_phone.data:
+            self.contact_email.errors = [*self.contact_email.errors, _l("Fill in an e-mail address or a phone number for feedback.")]
+            valid = False
+        if self.ombudsman.data == Ombudsman.MUNICIPAL.value and not self.ombudsman_name.data:
+            self.ombudsman_name.errors = [*self.ombudsman_name.errors, _l("Fill in the name of your own ombudsman.")]
+            valid = False
+        return valid
 
     def add_blank_rows(self) -> None:
         for _number in range(BLANK_ROWS):

@@ -77,6 +77,7 @@ def save_statement(organisation: Organisation, data: StatementInput, official, a
     statement.updated_by_id, statement.updated_at = getattr(official, "id", None), at
     db.session.flush()
     after = _facts(statement)
-    changes = {key: [before[key], after[key]] for key in after if before is None or before[key] != after[key]}
+    before = before or dict.fromkeys(after)
+    changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
     record_event(official, "accessibility_statement_saved", organisation, organisation.id, changes=changes)
     return statement
