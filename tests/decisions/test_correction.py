@@ -93,7 +93,7 @@ def test_the_admin_keeps_the_list_of_own_bodies(client, login, make_user, make_o
     assert event.details["changes"]["adopting_bodies"] == [[], [BOARD, "de gemeenteraden van de regio"]]
     too_long = client.post(url, data={"csrf_token": csrf_token(client.get(url).text), "name": "Regio Test",
                                       "slug": region.slug, "kind": "region", "region": "", "adopting_bodies": "x" * 201})
-    assert too_long.status_code == 400 and "Gebruik hoogstens 200 tekens per regel." in too_long.text
+    assert too_long.status_code == 400 and "Gebruik maximaal 200 tekens per regel." in too_long.text
 
 
 # The rules on the model
