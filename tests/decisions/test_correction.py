@@ -2,6 +2,8 @@
 earlier version (officials read it, the public reads a dated line with the reason), leaves the published
 nota versions as they were, is in the audit log, and mails nobody unless the official chooses so, after a
 preview."""
+import json
+import zipfile
 from datetime import date
 
 import pytest
@@ -12,6 +14,7 @@ from consult.consultations.models import TransitionError
 from consult.core.db import utcnow
 from consult.decisions.models import DecisionCorrection
 from consult.mail.models import OutboxMessage
+from consult.privacy.dossier import write_dossier
 from consult.reactions.models import ReactionStatus
 from consult.reports.models import Adopter, ReportStatus, ResponseReport, ResponseReportVersion
 from tests.conftest import csrf_token
@@ -204,3 +207,13 @@ def test_only_the_owners_officials_may_correct(client, login, make_user, make_or
             "partner": lambda: make_user(partner_of=make_organisation(name="Zorg X"))}[role]()
     login(user)
     assert client.get(correction_url(decided)).status_code == status
+
+
+def test_the_dossier_holds_every_correction(app, client, session, decided, tmp_path):
+    save(client, decided, correct(client, decided, decision_number="2027-041").text)
+    with app.test_request_context():
+        write_dossier(decided, tmp_path / "dossier.zip")
+    data = json.loads(zipfile.ZipFile(tmp_path / "dossier.zip").read("dossier.json"))
+    correction, = data["decision_corrections"]
+    assert correction["previous"]["decision_number"] == "2027-014" and correction["reason"] == "Tikfout in het besluitnummer."
+    assert data["consultation"]["nota"]["decision_number"] == "2027-041"
