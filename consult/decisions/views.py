@@ -146,7 +146,7 @@ def download_addresses(slug: str, extension: str):
 
 def _decided_or_404(slug: str) -> Consultation:
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    if consultation.phase(utcnow()) is not Phase.DECIDED:
+    if consultation.phase(utcnow()) is not Phase.DECIDED or consultation.decision_taken_on is None:
         abort(404)
     return consultation
 
@@ -215,6 +215,9 @@ def save_correction(slug: str):
     except NothingChanged:
         form.reason.errors = [*form.reason.errors, _("Nothing is changed. Change the decision, or go back.")]
         return _correction_page(consultation, form, 422)
+    except TransitionError:  # a decision recorded before consult kept its nota's vaststelling
+        flash(_("This decision cannot be corrected here: it has no adopted response report."), "error")
+        return redirect(url_for("consultations.manage_consultation", slug=slug, _anchor="besluit"))
     db.session.commit()
     flash(_("The decision is corrected. The earlier version is kept.") + " " + ngettext(
         "%(num)s person gets the correction by e-mail.", "%(num)s people get the correction by e-mail.",

@@ -10,10 +10,11 @@ import pytest
 import sqlalchemy as sa
 
 from consult.audit.models import AuditEvent
-from consult.consultations.models import TransitionError
+from consult.consultations.models import State, TransitionError
 from consult.core.db import utcnow
 from consult.decisions.models import DecisionCorrection
 from consult.mail.models import OutboxMessage
+from consult.organisations.models import OrganisationKind
 from consult.privacy.dossier import write_dossier
 from consult.reactions.models import ReactionStatus
 from consult.reports.models import Adopter, ReportStatus, ResponseReport, ResponseReportVersion
@@ -217,3 +218,46 @@ def test_the_dossier_holds_every_correction(app, client, session, decided, tmp_p
     correction, = data["decision_corrections"]
     assert correction["previous"]["decision_number"] == "2027-014" and correction["reason"] == "Tikfout in het besluitnummer."
     assert data["consultation"]["nota"]["decision_number"] == "2027-041"
+
+
+# Role × state: who reaches the correction form, in which phase of the consultation
+
+STATES = {  # phase: (state, opens in days, closes in days, decision recorded)
+    "planned": (State.PUBLISHED, 3, 50, False), "open": (State.PUBLISHED, -3, 40, False),
+    "closed": (State.PUBLISHED, -50, -1, False), "processed": (State.PROCESSED, -50, -1, False),
+    "decided": (State.DECIDED, -50, -1, True),
+}
+EXPECTED = {  # role: status per phase (planned, open, closed, processed, decided)
+    "owner": (404, 404, 404, 404, 200), "other_official": (403,) * 5, "partner": (403,) * 5,
+    "resident": (403,) * 5, "admin": (403,) * 5, "anonymous": (302,) * 5,
+}
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_the_correction_form_by_role_and_phase(client, session, login, make_user, make_organisation, make_consultation,
+                                               role):
+    owner = make_organisation(name="Gemeente Eigen")
+    users = {"owner": lambda: make_user(official_of=owner),
+             "other_official": lambda: make_user(official_of=make_organisation(name="Gemeente Elders")),
+             "partner": lambda: make_user(partner_of=make_organisation(kind=OrganisationKind.CARE_PROVIDER)),
+             "resident": make_user, "admin": lambda: make_user(is_admin=True), "anonymous": lambda: None}
+    user = users[role]()
+    if user is not None:
+        login(user)
+    got = []
+    for phase, (state, opens, closes, recorded) in STATES.items():
+        consultation = make_consultation(organisation=owner, state=state, opens_in_days=opens, closes_in_days=closes,
+                                         decision_taken_on=date(2027, 1, 12) if recorded else None)
+        got.append(client.get(correction_url(consultation)).status_code)
+    assert tuple(got) == EXPECTED[role]
+
+
+def test_a_decision_without_an_adopted_nota_is_not_corrected_here(client, session, login, make_user, make_consultation):
+    consultation = make_consultation(state=State.DECIDED, opens_in_days=-50, closes_in_days=-1,
+                                     decision_taken_on=date(2027, 1, 12))
+    login(make_user(official_of=consultation.organisation))
+    page = correct(client, consultation)
+    assert page.status_code == 200  # the preview: number, body and text differ from what is stored (nothing)
+    done = save(client, consultation, page.text)
+    assert "kan hier niet worden gecorrigeerd" in done.text
+    assert session.scalars(sa.select(DecisionCorrection)).all() == []

@@ -238,6 +238,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
     processed.state = State.PROCESSED
     decided = make_consultation(organisation=a, opens_in_days=-60, closes_in_days=-10)
     decided.state = State.DECIDED
+    decided.decision_taken_on = utcnow().date()  # recorded, so it can be corrected
     now = utcnow()
     reactions = [Reaction(consultation=consultation, reference=f"TST-2026-90{n}", channel=Channel.WEB,
                           status=ReactionStatus.PENDING, publication=Publication.NAMED, author_name="Iris",
