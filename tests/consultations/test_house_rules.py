@@ -1,5 +1,6 @@
 """Issue 12: house rules have a default text on their own page and are changeable per consultation, also
 after it was published, until the decision; each change is in the audit log with the earlier text."""
+import pytest
 import sqlalchemy as sa
 
 from consult.audit.models import AuditEvent
@@ -62,3 +63,18 @@ def test_other_officials_may_not_change_the_rules(client, login, make_user, make
     consultation = make_consultation()
     login(make_user(official_of=make_organisation(name="Gemeente Elders")))
     assert client.get(rules_url(consultation)).status_code == 403
+
+
+PHASES = {  # phase: (state, opens in days, closes in days) → what the owner's official gets
+    "planned": ((State.PUBLISHED, 3, 50), 200), "open": ((State.PUBLISHED, -3, 40), 200),
+    "closed": ((State.PUBLISHED, -50, -1), 200), "processed": ((State.PROCESSED, -50, -1), 200),
+    "decided": ((State.DECIDED, -50, -1), 302),
+}
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_the_house_rules_form_by_phase(client, login, make_user, make_organisation, make_consultation, phase):
+    (state, opens, closes), expected = PHASES[phase]
+    consultation = make_consultation(state=state, opens_in_days=opens, closes_in_days=closes)
+    login(make_user(official_of=consultation.organisation))
+    assert client.get(rules_url(consultation)).status_code == expected
