@@ -55,6 +55,8 @@ def test_without_its_own_statement_a_tenant_shows_consults_statement_in_the_mode
     for url in (f"/organisaties/{lopik.slug}", f"/consultaties/{consultation.slug}"):
         assert f'href="/organisaties/{lopik.slug}/toegankelijkheid"' in client.get(url).text, url
     assert 'href="/toegankelijkheid"' in client.get("/").text  # not a tenant's page: consult's own
+    organisation_page = client.get(f"/organisaties/{lopik.slug}").text  # also in its "Privacy and accessibility"
+    assert organisation_page.count(f'href="/organisaties/{lopik.slug}/toegankelijkheid"') == 2
     platform = client.get("/toegankelijkheid").text
     assert "B: voldoet gedeeltelijk" in platform and f'href="/organisaties/{lopik.slug}/toegankelijkheid"' in platform
 
