@@ -102,6 +102,7 @@ def test_a_wrong_statement_is_refused_with_a_message_beside_the_field(client, se
     response = send(client, lopik, scope="Getypte tekst blijft staan", **changes)
     assert response.status_code == 400
     assert f'id="{field}-error"' in response.text
+    assert f'href="#{field}"' in response.text  # the summary at the top leads to the field
     if message != "Not a valid choice":
         assert message in response.text
     assert 'value="Getypte tekst blijft staan"' in response.text

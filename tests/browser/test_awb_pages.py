@@ -29,7 +29,7 @@ def test_the_accessibility_statements_and_their_form(page):
     assert page.get_by_text("De inspraakpagina's van Gemeente Vijfheerenlanden op consult").is_visible()
     check_both_widths(page)
     page.goto("/organisaties/apeldoorn")
-    page.get_by_role("link", name="Toegankelijkheidsverklaring").click()
+    page.get_by_role("contentinfo").get_by_role("link", name="Toegankelijkheidsverklaring", exact=True).click()  # the footer
     assert page.get_by_role("heading", name="Toegankelijkheidsverklaring van Gemeente Apeldoorn").is_visible()
     check_both_widths(page)
 
