@@ -63,6 +63,7 @@ def test_without_its_own_statement_a_tenant_shows_consults_statement_in_the_mode
 
 def test_an_official_writes_the_statement_and_the_public_reads_it(client, session, login, make_user, lopik):
     login(make_user(official_of=lopik))
+    assert f'href="{edit_url(lopik)}"' in client.get("/beheer/").text  # from the officials' start page
     form = unescape(client.get(edit_url(lopik)).text)
     assert "Het formulier toont de verklaring van consult zelf." in form and "axe-core" in form  # the default, to edit
 
