@@ -168,7 +168,7 @@ def _stored_correction_form(consultation: Consultation) -> DecisionCorrectionFor
 
 def _correction_page(consultation: Consultation, form: DecisionCorrectionForm, status: int = 200):
     return render_template("decisions/correct.html", consultation=consultation, form=form,
-                           recipients=len(correction_recipients(consultation)), corrections=corrections_of(consultation),
+                           recipients=len(correction_recipients(consultation)),
                            header_organisation=consultation.organisation), status
 
 
@@ -177,10 +177,12 @@ def _correction_preview(consultation: Consultation, form: DecisionCorrectionForm
     if not correction_changes(consultation, data):
         form.reason.errors = [*form.reason.errors, _("Nothing is changed. Change the decision, or go back.")]
         return _correction_page(consultation, form, 422)
-    confirmation = DecisionCorrectionConfirmationForm(formdata=None, data=form.data, own_bodies=_correction_bodies(consultation))
+    confirmation = DecisionCorrectionConfirmationForm(formdata=None, data=form.data,
+                                                      own_bodies=_correction_bodies(consultation))
     mails = preview_correction_mails(consultation, data, form.reason.data) if form.notify.data else []
     return render_template("decisions/correction_preview.html", consultation=consultation, form=confirmation,
-                           changes=changed_facts(decision_facts(consultation), facts_of(data)), mails=mails, recipients=len(correction_recipients(consultation)),
+                           changes=changed_facts(decision_facts(consultation), facts_of(data)), mails=mails,
+                           recipients=len(correction_recipients(consultation)),
                            header_organisation=consultation.organisation), status
 
 
