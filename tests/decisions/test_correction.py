@@ -165,6 +165,8 @@ def test_a_correction_keeps_the_earlier_version_and_the_frozen_nota_and_mails_no
     assert "Voor de correctie: vastgesteld door de gemeenteraad op 12 januari 2027, besluitnummer 2027-014." in public
     manage = client.get(f"/beheer/consultaties/{decided.slug}").text
     assert "Correcties" in manage and "Was: 2027-014" in manage and "Werd: 2027-041" in manage
+    log = client.get(f"/beheer/consultaties/{decided.slug}/logboek").text  # the officials' log of the consultation
+    assert "Besluit gecorrigeerd" in log and "Tikfout in het besluitnummer." in log
 
 
 def test_the_official_may_send_the_correction_after_seeing_the_mail(client, session, decided):
