@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from consult.audit.models import AuditEvent
 from consult.consultations.models import State, TransitionError
 from consult.core.db import utcnow
+from consult.decisions.labels import changed_facts, earlier_adoption
 from consult.decisions.models import DecisionCorrection
 from consult.mail.models import OutboxMessage
 from consult.organisations.models import OrganisationKind
@@ -263,3 +264,16 @@ def test_a_decision_without_an_adopted_nota_is_not_corrected_here(client, sessio
     done = save(client, consultation, page.text)
     assert "kan hier niet worden gecorrigeerd" in done.text
     assert session.scalars(sa.select(DecisionCorrection)).all() == []
+
+
+def test_the_changed_facts_read_as_people_read_them(app):
+    before = {"taken_on": "2027-01-12", "adopted_by": "council", "adopted_by_body": "", "decision_number": "2027-014",
+              "outcome": "Vastgesteld.", "decision_url": ""}
+    after = {**before, "adopted_by": "own_body", "adopted_by_body": BOARD, "taken_on": "2027-01-13"}
+    with app.test_request_context(headers={"Accept-Language": "nl"}):
+        assert changed_facts(before, after) == [("Datum van het besluit", "12 januari 2027", "13 januari 2027"),
+                                                ("Vastgesteld door", "de gemeenteraad", BOARD)]
+        assert changed_facts(before, before) == []
+        assert earlier_adoption(before) == ("Voor de correctie: vastgesteld door de gemeenteraad op 12 januari 2027, "
+                                            "besluitnummer 2027-014.")
+        assert earlier_adoption({**before, "decision_number": ""}) == ""
