@@ -33,7 +33,7 @@ from consult.rounds import reminders as round_reminders  # noqa: F401  (a period
 # Features with routes, registered in this order.
 BLUEPRINTS = (
     "pages", "accounts", "documents", "consultations", "reactions", "moderation", "coding", "answers", "reports", "exports", "jobs", "mail",
-    "privacy", "admin", "rounds", "advice", "audit", "oral_reports", "decisions", "signin", "notifications",
+    "privacy", "admin", "rounds", "advice", "audit", "oral_reports", "decisions", "signin", "notifications", "accessibility",
 )
 
 

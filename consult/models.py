@@ -1,4 +1,5 @@
 """Every feature's models, imported in one place so Alembic sees the whole schema."""
+from consult.accessibility.models import AccessibilityStatement  # noqa: F401
 from consult.accounts.models import Membership, MembershipRole, Role, User  # noqa: F401
 from consult.advice.models import Advice, AdviceAttachment, AdvicePoint, AdviceRequest, AdviceVersion  # noqa: F401
 from consult.answers.models import Answer, Outcome, Point  # noqa: F401
@@ -19,7 +20,7 @@ from consult.consultations.models import (  # noqa: F401
     State,
 )
 from consult.core.kept_forms import KeptForm  # noqa: F401
-from consult.decisions.models import DecisionNotice, NoticeWay  # noqa: F401
+from consult.decisions.models import DecisionCorrection, DecisionNotice, NoticeWay  # noqa: F401
 from consult.documents.models import (  # noqa: F401
     Document,
     DocumentKind,

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectField, StringField
-from wtforms.validators import URL, DataRequired, Email, Optional, Regexp, ValidationError
+from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from consult.accounts.models import MembershipRole, User
 from consult.core.forms import BaseForm, choices, fits
@@ -66,6 +66,11 @@ class OrganisationForm(BaseForm):
         validators=[Optional(), fits(Organisation.accessibility_statement_url, _l("Use at most 500 characters.")),
                     URL(message=_l("This is not a web address. Example: https://www.voorbeeld.nl"))])
 
+    adopting_bodies = TextAreaField(
+        _l("Own bodies that adopt decisions"),
+        description=_l("Besides the college and the council, one per line. For example: het bestuurlijk overleg sociaal domein."),
+        validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters."))])
+
     def __init__(self, *args, slug_taken=lambda slug: False, **kwargs):
         super().__init__(*args, **kwargs)
         self._slug_taken = slug_taken
@@ -73,6 +78,10 @@ class OrganisationForm(BaseForm):
     def validate_slug(self, field):
         if self._slug_taken(field.data):
             raise ValidationError(_l("Another organisation has this short name. Choose another one."))
+
+    def validate_adopting_bodies(self, field):
+        if any(len(line.strip()) > 200 for line in (field.data or "").splitlines()):
+            raise ValidationError(_l("Use at most 200 characters per line."))
 
     def validate_region(self, field):
         if field.data and self.kind.data == OrganisationKind.REGION.value:

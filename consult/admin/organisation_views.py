@@ -69,7 +69,8 @@ def _input(form: OrganisationForm) -> OrganisationInput:
                              region=region, website=form.website.data or None,
                              privacy_officer=form.privacy_officer.data or None,
                              privacy_officer_email=form.privacy_officer_email.data or None,
-                             accessibility_statement_url=form.accessibility_statement_url.data or None)
+                             accessibility_statement_url=form.accessibility_statement_url.data or None,
+                             adopting_bodies=form.adopting_bodies.data or "")
 
 
 @bp.route("/organisaties/nieuw", methods=["GET", "POST"])

@@ -91,6 +91,7 @@ class OrganisationInput:
     privacy_officer: str | None = None
     privacy_officer_email: str | None = None
     accessibility_statement_url: str | None = None
+    adopting_bodies: str = ""
 
 
 PUBLIC_FIELDS = ("website", "privacy_officer", "privacy_officer_email", "accessibility_statement_url")
@@ -99,7 +100,8 @@ PUBLIC_FIELDS = ("website", "privacy_officer", "privacy_officer_email", "accessi
 def _fields(organisation: Organisation) -> dict:
     return {"name": organisation.name, "slug": organisation.slug, "kind": organisation.kind.value,
             "region": organisation.region.slug if organisation.region else None,
-            **{name: getattr(organisation, name) for name in PUBLIC_FIELDS}}
+            **{name: getattr(organisation, name) for name in PUBLIC_FIELDS},
+            "adopting_bodies": organisation.own_bodies}
 
 
 def save_organisation(admin: User | None, data: OrganisationInput, organisation: Organisation | None = None) -> Organisation:
@@ -119,6 +121,7 @@ def save_organisation(admin: User | None, data: OrganisationInput, organisation:
     organisation.region = data.region
     for name in PUBLIC_FIELDS:
         setattr(organisation, name, getattr(data, name) or None)
+    organisation.adopting_bodies = "\n".join(line.strip() for line in data.adopting_bodies.splitlines() if line.strip())
     db.session.flush()
     after = _fields(organisation)
     if before is None:

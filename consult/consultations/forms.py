@@ -200,3 +200,12 @@ class WithheldForm(BaseForm):
     ground = StringField(_l("Ground in the Woo"), description=_l("For example: art. 5.1 lid 2 sub e Woo (privacy)."),
                          validators=[DataRequired(_l("Fill in the ground in the Woo.")),
                                      fits(WithheldDocument.ground, _l("Use at most 300 characters."))])
+
+
+class HouseRulesForm(BaseForm):
+    """A consultation's own house rules; empty means the default rules on their own page (/huisregels)."""
+
+    house_rules = TextAreaField(
+        _l("House rules for reactions"),
+        description=_l("Leave empty to use the default house rules. People read these rules beside the reaction form."),
+        validators=[Optional(), Length(max=5000, message=_l("Use at most 5,000 characters."))])

@@ -165,3 +165,15 @@ def remove_withheld(withheld: WithheldDocument, author) -> None:
     _require_stukken_can_change(consultation)
     consultation.withheld.remove(withheld)
     record_event(author, "withheld_removed", consultation, consultation.organisation_id, title=withheld.title)
+
+
+def change_house_rules(consultation: Consultation, text: str, author) -> bool:
+    """Give the consultation its own house rules ("" for the default ones). The change and the earlier
+    text are in the audit log, so a moderation decision can be read against the rules of its day.
+    Returns whether anything changed."""
+    before = consultation.house_rules
+    if before == text:
+        return False
+    consultation.house_rules = text
+    record_event(author, "house_rules_changed", consultation, consultation.organisation_id, before=before, after=text)
+    return True

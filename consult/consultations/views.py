@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from consult.consultations import bp
-from consult.consultations.forms import ConsultationForm, ExtensionForm, StukForm, WithheldForm
+from consult.consultations.forms import ConsultationForm, ExtensionForm, HouseRulesForm, StukForm, WithheldForm
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
 from consult.consultations.models import Consultation, Phase, TermTooShort, TransitionError
 from consult.consultations.permissions import (
@@ -18,6 +18,7 @@ from consult.consultations.queries import consultation_or_404, reference_prefix_
 from consult.consultations.services import (
     add_stuk,
     add_withheld,
+    change_house_rules,
     create_public_inspection,
     extend_period,
     publish_consultation,
@@ -168,6 +169,25 @@ def extend(slug: str):
         return redirect(url_for("consultations.manage_consultation", slug=slug))
     return render_template("consultations/extend.html", consultation=consultation, form=form,
                            header_organisation=consultation.organisation)
+
+
+@bp.route("/beheer/consultaties/<slug>/huisregels", methods=["GET", "POST"])
+@login_required
+@limiter.limit("60/hour", methods=["POST"])
+def edit_house_rules(slug: str):
+    """The consultation's own house rules, changeable until the decision; empty means the default rules."""
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    if consultation.phase(utcnow()) is Phase.DECIDED:
+        flash(_("The decision is recorded: the house rules of this consultation can no longer change."), "error")
+        return redirect(url_for("consultations.manage_consultation", slug=slug))
+    form = HouseRulesForm(data={"house_rules": consultation.house_rules} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        changed = change_house_rules(consultation, form.house_rules.data or "", current_user)
+        db.session.commit()
+        flash(_("The house rules are saved.") if changed else _("Nothing was changed."), "success")
+        return redirect(url_for("consultations.manage_consultation", slug=slug))
+    return render_template("consultations/house_rules.html", consultation=consultation, form=form,
+                           header_organisation=consultation.organisation), 400 if form.errors else 200
 
 
 def _stukken_page(consultation: Consultation, stuk_form: StukForm, withheld_form: WithheldForm, status: int = 200):

@@ -6,14 +6,16 @@ from consult.consultations.models import Consultation
 from consult.core.forms import BaseForm, choices, fits
 from consult.decisions.rules import SendingOptions
 from consult.reports.labels import ADOPTER_LABELS
-from consult.reports.models import ResponseReport
+from consult.reports.models import Adopter, ResponseReport
 
-ADOPTER_CHOICES = [(adopter.value, label) for adopter, label in ADOPTER_LABELS.items()]
+ADOPTER_CHOICES = [(adopter.value, label) for adopter, label in ADOPTER_LABELS.items() if adopter is not Adopter.OWN_BODY]
+OWN_BODY_PREFIX = "body:"
 WEB_ADDRESS = _l("Fill in a full web address, starting with https://.")
 
 
-class DecisionForm(BaseForm):
-    """The decision and how it is sent. Sending it shows a preview; nothing is saved or sent yet."""
+class AdoptionFields(BaseForm):
+    """The decision itself: date, who adopted it, number, what was decided, link. ``own_bodies`` are the
+    organisation's own adopting bodies, offered besides the college and the council."""
 
     taken_on = DateField(_l("Date of the decision"), validators=[DataRequired(_l("Fill in the date of the decision."))])
     adopted_by = RadioField(_l("Who adopted the response report?"), choices=choices(ADOPTER_CHOICES),
@@ -27,6 +29,25 @@ class DecisionForm(BaseForm):
     )
     decision_url = URLField(_l("Link to the decision"), validators=[Optional(), URL(message=WEB_ADDRESS),
                                                                     fits(Consultation.decision_url)])
+
+    def __init__(self, *args, own_bodies: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adopted_by.choices = choices([*ADOPTER_CHOICES, *((OWN_BODY_PREFIX + body, body) for body in own_bodies)])
+
+    def adopter(self) -> tuple[Adopter, str]:
+        """The chosen adopter, and the own body's name when it is one of those ("" otherwise)."""
+        value = self.adopted_by.data or ""
+        if value.startswith(OWN_BODY_PREFIX):
+            return Adopter.OWN_BODY, value.removeprefix(OWN_BODY_PREFIX)
+        return Adopter(value), ""
+
+    def adopter_label(self) -> str:
+        return next((str(c.label) for c in self.adopted_by.choices if c.value == self.adopted_by.data), "")
+
+
+class DecisionForm(AdoptionFields):
+    """The decision and how it is sent. Sending it shows a preview; nothing is saved or sent yet."""
+
     first_five_only = BooleanField(_l("Send a zienswijze signed by more than five people only to the first five who signed"))
     public_notice = BooleanField(_l("Publish a kennisgeving instead of sending letters"))
     notice_url = URLField(_l("Link to the kennisgeving"), description=_l("For example the Gemeenteblad publication."),
@@ -48,3 +69,19 @@ class ConfirmationForm(DecisionForm):
     counted, so a reaction entered in between is not sent to unseen."""
 
     recipients = IntegerField(validators=[InputRequired()])
+
+
+class DecisionCorrectionForm(AdoptionFields):
+    """A correction of a recorded decision: the same fields, a reason, and whether to tell people again.
+    Sending it shows a preview; nothing is saved or sent yet."""
+
+    reason = TextAreaField(
+        _l("Why is it corrected?"),
+        description=_l("Everyone can read this reason beside the decision, with the date of the correction."),
+        validators=[DataRequired(_l("Write why the decision is corrected.")),
+                    Length(max=1000, message=_l("Use at most 1,000 characters."))])
+    notify = BooleanField(_l("Send the correction by e-mail to the people who got the decision by e-mail"))
+
+
+class DecisionCorrectionConfirmationForm(DecisionCorrectionForm):
+    """The correction preview's button: the same fields as hidden inputs."""

@@ -40,3 +40,25 @@ class DecisionNotice(db.Model):
 
     reaction = relationship("Reaction")
     outbox_message = relationship("OutboxMessage")
+
+
+class DecisionCorrection(db.Model):
+    """A correction of a recorded decision (a wrong date, number, body, text or link), with its reason.
+
+    ``previous`` and ``current`` hold the decision's facts before and after (see services.decision_facts),
+    so every earlier version stays readable. The nota's published versions are never rewritten: the
+    public sees the corrected facts with a dated line per correction. ``notified`` counts the people
+    who were e-mailed the correction (0 when the official chose not to)."""
+
+    __tablename__ = "decision_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(sa.Text)
+    previous: Mapped[dict] = mapped_column(sa.JSON)
+    current: Mapped[dict] = mapped_column(sa.JSON)
+    notified: Mapped[int] = mapped_column(default=0)
+    corrected_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    corrected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    corrected_by = relationship("User")

@@ -13,11 +13,11 @@ from flask_babel import gettext as _
 
 from consult.accounts.models import User
 from consult.audit.services import record_event
-from consult.consultations.models import Consultation
+from consult.consultations.models import Consultation, TransitionError
 from consult.core.i18n import iso_moment
 from consult.core.links import external_url
 from consult.core.text import xml_safe
-from consult.decisions.models import DecisionNotice, NoticeWay
+from consult.decisions.models import DecisionCorrection, DecisionNotice, NoticeWay
 from consult.decisions.rules import Plan, SendingOptions, Signatory, co_signer, plan_sending
 from consult.extensions import db
 from consult.mail.services import queue_mail
@@ -35,6 +35,7 @@ class DecisionInput:
     decision_url: str = ""
     notice_url: str = ""
     options: SendingOptions = SendingOptions()
+    adopted_by_body: str = ""  # with Adopter.OWN_BODY: the organisation's own body, by name
 
 
 def signatories_of(reaction: Reaction, account_locale: str | None = None) -> list[Signatory]:
@@ -80,7 +81,7 @@ def record_decision(consultation: Consultation, data: DecisionInput, official, a
     record = report_record(consultation)
     if record.published_at is None:
         record.published_at = version.published_at
-    record.adopt(data.adopted_by, data.taken_on, data.decision_number, at)
+    record.adopt(data.adopted_by, data.taken_on, data.decision_number, at, body=data.adopted_by_body)
     _send(consultation, data, plan, official, at)
     record_event(official, "decision_recorded", consultation, consultation.organisation_id,
                  decision_number=record.decision_number, adopted_by=data.adopted_by.value, emails=len(plan.emails),
@@ -215,3 +216,112 @@ def notice_counts(consultation: Consultation) -> dict[str, int]:
     rows = db.session.execute(sa.select(DecisionNotice.way, sa.func.count()).where(
         DecisionNotice.consultation_id == consultation.id).group_by(DecisionNotice.way)).all()
     return {way.value: count for way, count in rows}
+
+
+class NothingChanged(ValueError):
+    """A correction that would leave the decision as it is."""
+
+
+FACTS = ("taken_on", "adopted_by", "adopted_by_body", "decision_number", "outcome", "decision_url")
+
+
+def decision_facts(consultation: Consultation) -> dict:
+    """The recorded decision as plain data: what a correction changes and what DecisionCorrection keeps."""
+    record = report_record(consultation)
+    return {"taken_on": consultation.decision_taken_on.isoformat() if consultation.decision_taken_on else None,
+            "adopted_by": record.adopted_by.value if record.adopted_by else None,
+            "adopted_by_body": record.adopted_by_body, "decision_number": record.decision_number,
+            "outcome": consultation.decision_outcome, "decision_url": consultation.decision_url}
+
+
+def facts_of(data: DecisionInput) -> dict:
+    return {"taken_on": data.taken_on.isoformat(), "adopted_by": data.adopted_by.value,
+            "adopted_by_body": data.adopted_by_body if data.adopted_by is Adopter.OWN_BODY else "",
+            "decision_number": data.decision_number.strip(), "outcome": data.outcome, "decision_url": data.decision_url}
+
+
+def correction_changes(consultation: Consultation, data: DecisionInput) -> dict[str, tuple]:
+    """Per fact that would change: (before, after). Empty when the correction changes nothing."""
+    before, after = decision_facts(consultation), facts_of(data)
+    return {key: (before[key], after[key]) for key in FACTS if before[key] != after[key]}
+
+
+def correction_recipients(consultation: Consultation) -> list[tuple[str, str]]:
+    """Who got the decision by e-mail, as (address, language), each address once: read from the
+    reactions now, so a purged reaction is no longer mailed."""
+    notices = db.session.scalars(sa.select(DecisionNotice).where(
+        DecisionNotice.consultation_id == consultation.id, DecisionNotice.way == NoticeWay.EMAIL,
+        DecisionNotice.signatory == 0, DecisionNotice.reaction_id.is_not(None)).order_by(DecisionNotice.id)).all()
+    seen: dict[str, str] = {}
+    for notice in notices:
+        email = notice.reaction.author_email
+        if email and email.lower() not in seen:
+            seen[email.lower()] = notice.locale
+    return list(seen.items())
+
+
+def _correction_subject(consultation: Consultation, locale: str) -> str:
+    with force_locale(locale):
+        return _("Correction of the decision on %(title)s", title=consultation.title)
+
+
+def _correction_context(consultation: Consultation, data: DecisionInput, reason: str) -> dict:
+    return {"consultation": consultation, "decision": data, "reason": reason,
+            "nota": external_url("reports.show_report", slug=consultation.slug),
+            "link": external_url("consultations.show_consultation", slug=consultation.slug)}
+
+
+def preview_correction_mails(consultation: Consultation, data: DecisionInput, reason: str) -> list[tuple[str, str, str]]:
+    """The correction e-mail per language of its recipients: (locale, subject, body). Writes nothing."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    locales = sorted({locale or default for _email, locale in correction_recipients(consultation)},
+                     key=lambda locale: locale != default)
+    out = []
+    for locale in locales:
+        with force_locale(locale):
+            out.append((locale, _correction_subject(consultation, locale), render_template(
+                "mail/decision_correction.txt", **_correction_context(consultation, data, reason))))
+    return out
+
+
+def correct_decision(consultation: Consultation, data: DecisionInput, reason: str, official, at: datetime,
+                     notify: bool = False) -> DecisionCorrection:
+    """Correct a recorded decision (Awb 3:44 decision details typed wrong): the consultation's decision
+    and the nota's vaststelling change, the earlier facts are kept in a DecisionCorrection with the
+    reason, and the audit log records it. The published nota versions and their files stay as they are.
+    Nobody is mailed unless ``notify``: then each address that got the decision by e-mail gets one
+    correction mail in its language.
+
+    Raises TransitionError when no decision is recorded, NothingChanged when nothing would change.
+    """
+    if consultation.decision_taken_on is None:
+        raise TransitionError("there is no recorded decision to correct")
+    changes = correction_changes(consultation, data)
+    if not changes:
+        raise NothingChanged()
+    previous = decision_facts(consultation)
+    report_record(consultation).correct_adoption(data.adopted_by, data.taken_on, data.decision_number,
+                                                 body=data.adopted_by_body if data.adopted_by is Adopter.OWN_BODY else "")
+    consultation.decision_taken_on, consultation.decision_outcome = data.taken_on, data.outcome
+    consultation.decision_url = data.decision_url
+    correction = DecisionCorrection(consultation_id=consultation.id, reason=reason, previous=previous,
+                                    current=decision_facts(consultation), corrected_by_id=getattr(official, "id", None),
+                                    corrected_at=at)
+    if notify:
+        default = current_app.config["BABEL_DEFAULT_LOCALE"]
+        recipients = correction_recipients(consultation)
+        for email, locale in recipients:
+            queue_mail(email, _correction_subject(consultation, locale or default), "decision_correction",
+                       locale=locale or default, **_correction_context(consultation, data, reason))
+        correction.notified = len(recipients)
+    db.session.add(correction)
+    db.session.flush()
+    record_event(official, "decision_corrected", consultation, consultation.organisation_id, correction=correction.id,
+                 reason=reason, changes={key: list(pair) for key, pair in changes.items()}, notified=correction.notified)
+    return correction
+
+
+def corrections_of(consultation: Consultation) -> list[DecisionCorrection]:
+    """The corrections of a consultation's decision, oldest first."""
+    return list(db.session.scalars(sa.select(DecisionCorrection).where(
+        DecisionCorrection.consultation_id == consultation.id).order_by(DecisionCorrection.id)))

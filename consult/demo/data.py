@@ -19,7 +19,7 @@ from consult.consultations.models import (
 )
 from consult.core.i18n import AMSTERDAM
 from consult.core.sanitize import clean_rich_text
-from consult.demo import apeldoorn
+from consult.demo import apeldoorn, awb
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
@@ -188,6 +188,7 @@ def load(now: datetime) -> None:
         db.session.scalar(sa.select(User).where(User.email == "ambtenaar@apeldoorn.example.org")),
         now,
     )
+    awb.load(orgs)
     db.session.flush()
 
 

@@ -44,6 +44,9 @@ class Organisation(db.Model):
     privacy_officer: Mapped[str | None] = mapped_column(sa.String(200))
     privacy_officer_email: Mapped[str | None] = mapped_column(sa.String(254))
     accessibility_statement_url: Mapped[str | None] = mapped_column(sa.String(500))
+    # A region's (or municipality's) own bodies that can adopt a decision besides the college and the
+    # council, one per line, e.g. "het bestuurlijk overleg sociaal domein".
+    adopting_bodies: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     region: Mapped[Organisation | None] = relationship(
@@ -63,6 +66,15 @@ class Organisation(db.Model):
         if self.kind is OrganisationKind.REGION:
             return [m for m in self.members if m.kind is OrganisationKind.MUNICIPALITY] or [self]
         return [self]
+
+    @property
+    def own_bodies(self) -> list[str]:
+        """The organisation's own adopting bodies, in the order the admin typed them, without doubles."""
+        seen: list[str] = []
+        for line in (self.adopting_bodies or "").splitlines():
+            if line.strip() and line.strip() not in seen:
+                seen.append(line.strip())
+        return seen
 
     @property
     def central_municipality(self) -> Organisation | None:

@@ -13,6 +13,9 @@ from flask import (
 )
 from flask_login import current_user
 
+from consult.accessibility.labels import OMBUDSMAN_LABELS
+from consult.accessibility.models import Ombudsman
+from consult.accessibility.services import default_statement
 from consult.consultations.queries import public_overview
 from consult.core.db import utcnow
 from consult.core.links import external_url
@@ -79,9 +82,12 @@ def house_rules():
 
 @bp.get("/toegankelijkheid")
 def accessibility():
-    statements = db.session.scalars(sa.select(Organisation).where(Organisation.accessibility_statement_url.is_not(None))
-                                    .order_by(Organisation.name)).all()
-    return render_template("pages/accessibility.html", statements=statements)
+    """consult's own statement (the national model's parts), and each municipality's and region's."""
+    governments = db.session.scalars(sa.select(Organisation).where(
+        Organisation.kind.in_([OrganisationKind.MUNICIPALITY, OrganisationKind.REGION])).order_by(Organisation.name)).all()
+    return render_template("pages/accessibility.html", governments=governments,
+                           statement=default_statement(external_url("pages.home")),
+                           ombudsman_label=OMBUDSMAN_LABELS[Ombudsman.NATIONAL])
 
 
 @bp.get("/taal/<language>")

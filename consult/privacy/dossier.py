@@ -30,7 +30,7 @@ from consult.core.i18n import closing_moment, iso_day, iso_moment, local_datetim
 from consult.core.sanitize import plain_text
 from consult.core.text import xml_safe, xml_safe_data
 from consult.core.uploads import stored_path
-from consult.decisions.services import sent_log
+from consult.decisions.services import corrections_of, sent_log
 from consult.documents.models import DocumentVersion
 from consult.exports.formats import csv_text
 from consult.exports.rows import in_batches, official_header, official_rows
@@ -72,6 +72,11 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
                                 for v in versions_of([a]).get(a.id, [])],
             "audit_log": [_event_data(e, actor) for e, actor in events],
             "decision_notices": notices,
+            # Corrections of the recorded decision: each with the facts before and after, and its reason.
+            "decision_corrections": [{"corrected_at": _iso(c.corrected_at), "reason": c.reason, "previous": c.previous,
+                                      "current": c.current, "notified": c.notified,
+                                      "corrected_by": c.corrected_by.name if c.corrected_by else None}
+                                     for c in corrections_of(consultation)],
         }), ensure_ascii=False, indent=1))
         archive.writestr("besluit-verzendlijst.csv", _notices_csv(notices))
         progress(30)
@@ -151,6 +156,7 @@ def _nota_status(c: Consultation) -> dict | None:
     if record is None:
         return None
     return {"status": record.status.value, "adopted_by": record.adopted_by.value if record.adopted_by else None,
+            "adopted_by_body": record.adopted_by_body,
             "adopted_on": _iso(record.adopted_on), "decision_number": record.decision_number}
 
 

@@ -29,7 +29,7 @@ from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.reactions.labels import CHANNEL_LABELS
 from consult.reactions.models import Reaction
 from consult.reactions.publication import advice_text, nota_sender, nota_text
-from consult.reports.labels import adopter_label
+from consult.reports.labels import adopted_by_label
 from consult.reports.models import Grouping, OwnMotionChange, ReportStatus, ResponseReport
 from consult.reports.notes import entry_notes
 
@@ -240,7 +240,7 @@ def adoption_line(record: ResponseReport | None) -> str | None:
     """The nota's vaststelling as one sentence, or None while it is not adopted."""
     if record is None or record.status is not ReportStatus.ADOPTED:
         return None
-    return _("Adopted by %(body)s on %(date)s, decision number %(number)s.", body=adopter_label(record.adopted_by),
+    return _("Adopted by %(body)s on %(date)s, decision number %(number)s.", body=adopted_by_label(record),
              date=local_date(record.adopted_on), number=record.decision_number)
 
 

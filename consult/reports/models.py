@@ -23,6 +23,7 @@ class Adopter(enum.Enum):
 
     COLLEGE = "college"  # college van burgemeester en wethouders
     COUNCIL = "council"  # gemeenteraad
+    OWN_BODY = "own_body"  # one of the organisation's own bodies, named in ResponseReport.adopted_by_body
 
 
 class ReportStatus(enum.Enum):
@@ -47,6 +48,8 @@ class ResponseReport(db.Model):
     grouping: Mapped[Grouping] = mapped_column(enum_type(Grouping), default=Grouping.SECTION)
     # Vastgesteld: by whom, on which date (the meeting's, not the moment it was typed in) and under which number.
     adopted_by: Mapped[Adopter | None] = mapped_column(enum_type(Adopter))
+    # With Adopter.OWN_BODY: the body's name as it was chosen, e.g. "het bestuurlijk overleg sociaal domein".
+    adopted_by_body: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     adopted_on: Mapped[date | None]
     decision_number: Mapped[str] = mapped_column(sa.String(60), default="")
     adopted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -62,14 +65,29 @@ class ResponseReport(db.Model):
             return ReportStatus.ADOPTED
         return ReportStatus.PUBLISHED if self.published_at is not None else ReportStatus.DRAFT
 
-    def adopt(self, by: Adopter, on: date, number: str, at: datetime) -> None:
-        """Record that the college or council vaststelde this nota. Only a published nota, only once,
-        and only with a besluitnummer: the number is how the decision is found in the council's records."""
+    def adopt(self, by: Adopter, on: date, number: str, at: datetime, body: str = "") -> None:
+        """Record that the college, the council or one of the organisation's own bodies (``body``, its name)
+        vaststelde this nota. Only a published nota, only once, and only with a besluitnummer: the number
+        is how the decision is found in the council's records."""
         if self.status is not ReportStatus.PUBLISHED:
             raise TransitionError("only a published, not yet adopted nota can be adopted")
+        self._set_adoption(by, on, number, body)
+        self.adopted_at = at
+
+    def correct_adoption(self, by: Adopter, on: date, number: str, body: str = "") -> None:
+        """Correct an adopted nota's vaststelling (a typing error in the date, number or body). The
+        published versions are not touched; the correction itself is a DecisionCorrection."""
+        if self.status is not ReportStatus.ADOPTED:
+            raise TransitionError("only an adopted nota's vaststelling can be corrected")
+        self._set_adoption(by, on, number, body)
+
+    def _set_adoption(self, by: Adopter, on: date, number: str, body: str) -> None:
         if not number.strip():
             raise TransitionError("a besluitnummer is needed")
-        self.adopted_by, self.adopted_on, self.decision_number, self.adopted_at = by, on, number.strip(), at
+        if (by is Adopter.OWN_BODY) != bool(body.strip()):
+            raise TransitionError("an own body needs its name, and only an own body has one")
+        self.adopted_by, self.adopted_on, self.decision_number = by, on, number.strip()
+        self.adopted_by_body = body.strip()
 
 
 class ResponseReportVersion(db.Model):

@@ -19,7 +19,7 @@ from consult.jobs.services import enqueue, latest
 from consult.reports import bp
 from consult.reports.exports import blocks, draft_blocks, render_blocks
 from consult.reports.forms import CorrectionForm, GroupingForm, IntroductionForm, NewVersionForm, OwnChangeForm
-from consult.reports.labels import adopter_label
+from consult.reports.labels import adopted_by_label, adopter_label
 from consult.reports.models import Grouping, OwnMotionChange, ResponseReportVersion
 from consult.reports.queries import latest_version, report_of, version_or_404, versions_of
 from consult.reports.services import (
@@ -40,6 +40,7 @@ from consult.reports.snapshot import compare, texts_changed, thaw
 
 POST_LIMIT = "120/hour"
 bp.add_app_template_global(adopter_label)
+bp.add_app_template_global(adopted_by_label)
 bp.add_app_template_global(report_of, "nota_record")
 MIMETYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

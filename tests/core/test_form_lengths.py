@@ -13,6 +13,7 @@ from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import Length
 
 import consult
+from consult.accessibility.models import AccessibilityStatement
 from consult.accounts.models import User
 from consult.coding.models import Code, ReactionGroup
 from consult.consultations.models import Consultation, ConsultationFile, PeriodExtension, WithheldDocument
@@ -100,6 +101,17 @@ COLUMNS = {
     ("OrganisationForm", "privacy_officer"): Organisation.privacy_officer,
     ("OrganisationForm", "privacy_officer_email"): Organisation.privacy_officer_email,
     ("OrganisationForm", "accessibility_statement_url"): Organisation.accessibility_statement_url,
+    ("AdoptionFields", "decision_url"): Consultation.decision_url,
+    ("AdoptionFields", "decision_number"): ResponseReport.decision_number,
+    ("DecisionCorrectionForm", "decision_url"): Consultation.decision_url,
+    ("DecisionCorrectionForm", "decision_number"): ResponseReport.decision_number,
+    ("DecisionCorrectionConfirmationForm", "decision_url"): Consultation.decision_url,
+    ("DecisionCorrectionConfirmationForm", "decision_number"): ResponseReport.decision_number,
+    ("StatementForm", "scope"): AccessibilityStatement.scope,
+    ("StatementForm", "contact_email"): AccessibilityStatement.contact_email,
+    ("StatementForm", "contact_phone"): AccessibilityStatement.contact_phone,
+    ("StatementForm", "ombudsman_name"): AccessibilityStatement.ombudsman_name,
+    ("StatementForm", "ombudsman_url"): AccessibilityStatement.ombudsman_url,
     ("PersonForm", "email"): User.email,
     ("PersonForm", "name"): User.name,
 }
@@ -121,6 +133,9 @@ FREE_TEXT = {
     ("CommentForm", "quote"), ("CommentForm", "body"), ("RoundSettingsForm", "reminder_days"), ("ErasureForm", "message"), ("HandleErasureForm", "reason"), ("CodeForm", "code"),
     ("OverallAdviceForm", "overall"), ("AdvicePointForm", "body"), ("AdviceAnswerForm", "reasons"),
     ("LateDecisionForm", "reason"), ("OralReportAnswerForm", "correction"),
+    ("AdoptionFields", "outcome"), ("DecisionCorrectionForm", "outcome"), ("DecisionCorrectionForm", "reason"),
+    ("DecisionCorrectionConfirmationForm", "outcome"), ("DecisionCorrectionConfirmationForm", "reason"),
+    ("HouseRulesForm", "house_rules"), ("OrganisationForm", "adopting_bodies"),  # per line at most 200: validate_adopting_bodies
 }
 # The honeypot of public forms: only robots fill it, and anything in it already refuses the form.
 NOT_CHECKED = {"website"}

@@ -125,3 +125,68 @@ def test_the_nota_forms_are_rate_limited(client, decided_later):
     token = csrf_token(client.get(f"/beheer/consultaties/{decided_later.slug}/reactienota").text)
     statuses = [client.post(url, data={"grouping": "theme", "csrf_token": token}).status_code for _ in range(121)]
     assert statuses[:120] == [302] * 120 and statuses[120] == 429
+
+
+# Correcting a recorded decision (issue 12)
+
+CORRECTION_TEXT = ("decision_number", "outcome", "decision_url", "reason", "taken_on", "adopted_by")
+
+
+@pytest.fixture
+def corrected_later(client, decided_later, make_reaction):
+    from tests.decisions.conftest import decide
+
+    make_reaction(decided_later, status=ReactionStatus.APPROVED)
+    decide(client, decided_later)
+    return decided_later
+
+
+def test_the_correction_form_takes_any_text_and_carries_it_unchanged_to_the_confirmation(
+        client, corrected_later, strings, monkeypatch):
+    monkeypatch.setattr(limiter, "enabled", False)
+    url = f"/beheer/consultaties/{corrected_later.slug}/besluit/corrigeren"
+    token = csrf_token(client.get(url).text)
+    wrong = []
+    for text in strings:
+        for field in CORRECTION_TEXT:
+            data = {**DECISION, "reason": "Tikfout.", "decision_number": "2027-015", field: text, "csrf_token": token}
+            response = client.post(url, data=data)
+            problems, values = read_page(response.text) if response.status_code < 500 else ([response.status_code], {})
+            wrong += [f"{field}: {p} for {text!r}" for p in problems]
+            if response.status_code == 400 and field in ("decision_number", "outcome", "reason"):
+                if values.get(field) != [clean_text(text)]:
+                    wrong.append(f"{field} shows {values.get(field)!r:.200} for {text!r:.200}")
+            elif response.status_code == 200:
+                carried = hidden_fields(response.text, f"{url}/opslaan")
+                if field in ("decision_number", "outcome", "reason") and carried[field] != clean_text(text):
+                    wrong.append(f"{field} carries {carried[field]!r:.200} for {text!r:.200}")
+            elif response.status_code not in (400, 422):
+                wrong.append(f"{field}: {response.status_code} for {text!r}")
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_correction_confirmation_takes_any_text(client, session, corrected_later, strings, monkeypatch):
+    monkeypatch.setattr(limiter, "enabled", False)
+    url = f"/beheer/consultaties/{corrected_later.slug}/besluit/corrigeren"
+    token = csrf_token(client.get(url).text)
+    wrong = []
+    for text in strings[:40]:
+        for field in ("taken_on", "adopted_by", "decision_url", "notify"):
+            response = client.post(f"{url}/opslaan", data={**DECISION, "reason": "Tikfout.", field: text,
+                                                            "csrf_token": token})
+            if response.status_code not in (302, 422):
+                wrong.append(f"{field}: {response.status_code} for {text!r}")
+            elif response.status_code == 422:
+                wrong += [f"{field}: {p} for {text!r}" for p in read_page(response.text)[0]]
+    assert not wrong, "\n".join(wrong[:20])
+    problems, _values = read_page(client.get(f"/beheer/consultaties/{corrected_later.slug}").text)  # every correction
+    assert not problems
+
+
+def test_the_correction_forms_are_rate_limited(client, corrected_later):
+    url = f"/beheer/consultaties/{corrected_later.slug}/besluit/corrigeren"
+    token = csrf_token(client.get(url).text)
+    statuses = [client.post(url, data={**DECISION, "reason": "x", "csrf_token": token}).status_code for _ in range(61)]
+    assert statuses[:60] == [422] * 60 and statuses[60] == 429
+    statuses = [client.post(f"{url}/opslaan", data={"csrf_token": token}).status_code for _ in range(31)]
+    assert statuses[:30] == [422] * 30 and statuses[30] == 429

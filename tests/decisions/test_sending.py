@@ -257,7 +257,8 @@ def test_the_dossier_holds_the_nota_status(app, client, session, decided_later, 
         write_dossier(decided_later, tmp_path / "dossier.zip")
     with zipfile.ZipFile(tmp_path / "dossier.zip") as archive:
         nota = json.loads(archive.read("dossier.json"))["consultation"]["nota"]
-    assert nota == {"status": "adopted", "adopted_by": "council", "adopted_on": "2027-01-12", "decision_number": "2027-014"}
+    assert nota == {"status": "adopted", "adopted_by": "council", "adopted_on": "2027-01-12", "decision_number": "2027-014",
+                    "adopted_by_body": ""}
 
 
 def test_a_second_send_of_the_same_confirmation_sends_nothing_more(client, session, decided_later, make_reaction):

@@ -75,6 +75,11 @@ ROUTES = {
     "decisions.record": ("GET", {"slug": "{processed}"}, OWNER),
     "decisions.send": ("POST", {"slug": "{processed}"}, OWNER),
     "decisions.download_addresses": ("GET", {"slug": "{decided}", "extension": "csv"}, OWNER),
+    "decisions.correct": ("GET", {"slug": "{decided}"}, OWNER),
+    "decisions.save_correction": ("POST", {"slug": "{decided}"}, OWNER),
+    "consultations.edit_house_rules": ("GET", {"slug": "{open}"}, OWNER),
+    "accessibility.show_statement": ("GET", {"slug": "{municipality}"}, PUBLIC),
+    "accessibility.edit_statement": ("GET", {"slug": "{municipality}"}, {**OWNER, "admin": OK}),
     "documents.new_document": ("GET", {}, OFFICIAL),
     "documents.show_document": ("GET", {"document_id": "{document}"}, OWNER),
     "documents.new_version": ("GET", {"document_id": "{document}"}, OWNER),
@@ -238,6 +243,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
     processed.state = State.PROCESSED
     decided = make_consultation(organisation=a, opens_in_days=-60, closes_in_days=-10)
     decided.state = State.DECIDED
+    decided.decision_taken_on = utcnow().date()  # recorded, so it can be corrected
     now = utcnow()
     reactions = [Reaction(consultation=consultation, reference=f"TST-2026-90{n}", channel=Channel.WEB,
                           status=ReactionStatus.PENDING, publication=Publication.NAMED, author_name="Iris",
