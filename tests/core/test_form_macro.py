@@ -1,4 +1,4 @@
-"""Every link in an error summary moves to a field that is on the page.
+"""The one form macro: every error-summary link moves to a field on the page; nothing shows as an error early.
 
 Before, the summary linked to ``#<field id>``; a group of radio buttons has no element with that id (its
 buttons are ``<id>-0``, ``<id>-1``…), so the reaction form's link to ``#publication`` went nowhere. Every
@@ -16,10 +16,15 @@ PAGE = """{% from "_forms.html" import error_summary, field %}{{ error_summary(f
 {% for f in form if f.type not in ('HiddenField', 'CSRFTokenField') %}{{ field(f) }}{% endfor %}"""
 
 
-def form_with_every_field_wrong(form_class):
+def blank_form(form_class):
+    """The form as first shown; arguments a form needs (the consultation, say) are None."""
     arguments = {name: None for name, parameter in inspect.signature(form_class.__init__).parameters.items()
                  if name not in ("self", "formdata", "kwargs", "args") and parameter.default is inspect.Parameter.empty}
-    form = form_class(formdata=None, meta={"csrf": False}, **arguments)
+    return form_class(formdata=None, meta={"csrf": False}, **arguments)
+
+
+def form_with_every_field_wrong(form_class):
+    form = blank_form(form_class)
     for f in form:
         f.errors = ["Fout."]
     return form
@@ -55,3 +60,17 @@ def test_a_radio_group_links_to_its_first_choice(app):
         html = render_template_string(PAGE, form=form)
     assert 'href="#publication-0"' in html and 'id="publication-0"' in html
     assert 'href="#publication"' not in html
+
+
+def test_no_field_is_invalid_before_anyone_touched_it(app):
+    """A radio button with `required` matches CSS :invalid while nothing is chosen, so every group of a
+    fresh form showed in the error colour. The server checks; the browser is told nothing it could
+    show as an error before the form is sent."""
+    problems = []
+    with app.test_request_context("/"):
+        for form_class in every_form_class():
+            html = render_template_string(PAGE, form=blank_form(form_class))
+            for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*>", html):
+                if re.search(r"\s(required|aria-invalid)[\s=>]", tag) or "--invalid" in tag:
+                    problems.append(f"{form_class.__name__}: {tag}")
+    assert not problems, "\n".join(problems[:20])
