@@ -15,6 +15,7 @@ from consult.admin.forms import InviteForm, MembershipForm
 from consult.admin.labels import membership_role_label, role_summary
 from consult.admin.services import NotAllowed, add_membership, invite, remove_membership, set_active, set_admin
 from consult.core.forms import EmptyForm, choices
+from consult.core.lists import remember_list_query
 from consult.core.permissions import is_admin, require
 from consult.extensions import db
 from consult.organisations.models import Organisation
@@ -42,6 +43,7 @@ def _role_mismatch(form: MembershipForm) -> None:
 @login_required
 def list_users():
     require(is_admin)
+    remember_list_query()
     search = (request.args.get("q") or "").strip()
     page = accounts_page(search, request.args.get("pagina", 1, type=int))
     form = InviteForm()
