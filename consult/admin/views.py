@@ -14,6 +14,7 @@ from consult.admin import (
 from consult.admin.forms import InviteForm, MembershipForm
 from consult.admin.labels import membership_role_label, role_summary
 from consult.admin.services import NotAllowed, add_membership, invite, remove_membership, set_active, set_admin
+from consult.core.collation import dutch_sort_key
 from consult.core.forms import EmptyForm, choices
 from consult.core.lists import remember_list_query
 from consult.core.permissions import is_admin, require
@@ -25,7 +26,7 @@ bp.add_app_template_global(role_summary)
 
 
 def _organisation_choices(form: MembershipForm) -> list[Organisation]:
-    organisations = db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
+    organisations = sorted(db.session.scalars(sa.select(Organisation)), key=lambda o: dutch_sort_key(o.name))
     form.organisation.choices = choices([("", _("Choose an organisation"))] + [(str(o.id), o.name) for o in organisations])
     return organisations
 
