@@ -42,10 +42,23 @@ def test_long_compound_words_wrap_in_headings_and_reactions(page, live_server):
     page.evaluate("""word => {
         document.querySelector('h1').textContent = word;
         const main = document.querySelector('main');
-        for (const tag of ['h2', 'h3', 'p', 'li', 'blockquote', 'td', 'a']) {
+        for (const tag of ['h2', 'h3', 'p', 'li', 'blockquote', 'a']) {
             const element = document.createElement(tag);
             element.textContent = word + ' ' + word;
             main.appendChild(element);
         }
+        const table = document.createElement('table');
+        table.className = 'utrecht-table';
+        table.innerHTML = '<tr><th class="utrecht-table__header-cell"></th><td class="utrecht-table__cell"></td></tr>';
+        table.querySelectorAll('th, td').forEach(cell => { cell.textContent = word; });
+        main.appendChild(table);
     }""", LONG_WORD)
     assert_reflows(page)
+
+
+def test_a_fresh_form_shows_no_field_as_wrong(page, live_server):
+    """Radio buttons showed in the error colour (CSS :invalid) before anyone touched the form."""
+    page.goto("/consultaties/sociaal-maatschappelijke-agenda/reageren")
+    assert page.locator("input[type=radio]").count() > 0
+    assert page.locator(":invalid").count() == 0
+    assert page.locator("[aria-invalid=true], .utrecht-radio-button--invalid").count() == 0
