@@ -210,8 +210,11 @@ def blocks_to_pdf(content: list[tuple[str, str]], title: str, author: str = "", 
 
     made_at = made_at or utcnow()
     anchored = _anchored([(kind, xml_safe(text)) for kind, text in content])
-    head = [block for block in anchored[:1] if block[0] == "h1"]
-    body = anchored[len(head):]
+    # The title and the opening paragraphs come before the contents; the chapters after it.
+    first_chapter = next((n for n, block in enumerate(anchored) if block[0] in ("h2", "h3")), len(anchored))
+    head, body = anchored[:first_chapter], anchored[first_chapter:]
+    if head and head[0][0] == "h1":
+        title = head[0][1]  # the title a reader sees is the file's title
     html = render_template("reports/document.pdf.html", title=xml_safe(title), author=xml_safe(author),
                            language=_language(), made_at=made_at.astimezone(AMSTERDAM),
                            made_on=local_date(made_at), head=head, body=body, contents=_contents(body))

@@ -37,7 +37,7 @@ def test_the_pdf_is_tagged_with_title_language_date_contents_and_page_numbers(cl
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "nl"
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
-    assert pdf.metadata.title == consultation.title
+    assert pdf.metadata.title == f"Reactienota: {consultation.title}"
     assert pdf.metadata.author == consultation.organisation.name
     assert pdf.metadata.creation_date is not None
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
