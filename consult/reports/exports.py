@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from flask import render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from odf import teletype
+from odf import dc, meta, teletype
 from odf.opendocument import OpenDocumentText
 from odf.style import ParagraphProperties, Style, TextProperties
 from odf.text import H, P
@@ -107,7 +107,7 @@ def to_docx(report: Report) -> bytes:
 
 
 def to_odt(report: Report) -> bytes:
-    return blocks_to_odt(blocks(report))
+    return blocks_to_odt(blocks(report), title=report.consultation.title, author=report.consultation.organisation.name)
 
 
 def blocks_to_docx(content: list[tuple[str, str]], title: str = "", author: str = "",
@@ -139,8 +139,12 @@ def blocks_to_docx(content: list[tuple[str, str]], title: str = "", author: str 
     return buffer.getvalue()
 
 
-def blocks_to_odt(content: list[tuple[str, str]]) -> bytes:
+def blocks_to_odt(content: list[tuple[str, str]], title: str = "", author: str = "") -> bytes:
     document = OpenDocumentText()
+    document.meta.addElement(dc.Title(text=xml_safe(title)))
+    document.meta.addElement(dc.Language(text=_language()))
+    document.meta.addElement(meta.InitialCreator(text=xml_safe(author)))
+    document.meta.addElement(dc.Creator(text=xml_safe(author)))
     styles = {}
     for name, size, bold in (("Heading_20_1", "18pt", True), ("Heading_20_2", "15pt", True), ("Heading_20_3", "13pt", True)):
         style = Style(name=name, family="paragraph")
@@ -176,7 +180,7 @@ def render_blocks(content: list[tuple[str, str]], extension: str, title: str, au
         return blocks_to_pdf(content, title, author=author, made_at=made_at)
     if extension == "docx":
         return blocks_to_docx(content, title=title, author=author, made_at=made_at)
-    return blocks_to_odt(content)
+    return blocks_to_odt(content, title=title, author=author)
 
 
 def _language() -> str:
@@ -218,7 +222,12 @@ def blocks_to_pdf(content: list[tuple[str, str]], title: str, author: str = "", 
     html = render_template("reports/document.pdf.html", title=xml_safe(title), author=xml_safe(author),
                            language=_language(), made_at=made_at.astimezone(AMSTERDAM),
                            made_on=local_date(made_at), head=head, body=body, contents=_contents(body))
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    return HTML(string=html, url_fetcher=_fetch_nothing).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+def _fetch_nothing(url: str, *args, **kwargs):
+    """The PDF needs nothing from outside (fonts come from the system): no URL is ever opened."""
+    raise ValueError(f"not fetched: {url[:80]}")
 
 
 _FONT = "ConsultVera"

@@ -77,3 +77,19 @@ def test_the_word_file_names_the_organisation(client, session, make_consultation
     assert properties.language == "nl"
     assert "python-docx" not in f"{properties.author} {properties.comments} {properties.last_modified_by}"
     assert properties.created is not None
+
+
+def test_the_libreoffice_file_names_the_organisation(client, session, make_consultation, make_user, login, make_reaction):
+    from odf import dc, meta
+    from odf.opendocument import load
+
+    consultation, *_ = closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session)
+    document = load(io.BytesIO(client.get(f"/beheer/consultaties/{consultation.slug}/reactienota/concept.odt").data))
+
+    def first(kind):
+        return str(document.meta.getElementsByType(kind)[0])
+
+    assert first(dc.Title) == consultation.title
+    assert first(dc.Language) == "nl"
+    assert first(meta.InitialCreator) == consultation.organisation.name
+
