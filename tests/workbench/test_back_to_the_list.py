@@ -47,3 +47,11 @@ def test_back_to_the_accounts_keeps_the_search(client, login, make_user):
     client.get("/beheer/accounts/", query_string={"q": "jansen", "pagina": "2"})
     page = client.get(f"/beheer/accounts/{person.id}").text
     assert back_link(page, "Terug naar de accounts") == "/beheer/accounts/?q=jansen&pagina=2"
+
+
+def test_back_to_the_organisations_keeps_the_search(client, login, make_user, make_organisation):
+    organisation = make_organisation(name="Gemeente Lek")
+    login(make_user(is_admin=True))
+    client.get("/beheer/organisaties/", query_string={"q": "lek"})
+    page = client.get(f"/beheer/organisaties/{organisation.id}").text
+    assert back_link(page, "Terug naar de organisaties") == "/beheer/organisaties/?q=lek"
