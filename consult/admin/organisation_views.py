@@ -14,6 +14,7 @@ from consult.admin.forms import OrganisationForm, PersonForm
 from consult.admin.labels import admin_kind_label
 from consult.admin.services import NotAllowed, OrganisationInput, add_person, remove_membership, save_organisation
 from consult.core.forms import EmptyForm, choices
+from consult.core.lists import remember_list_query
 from consult.core.permissions import is_admin, require
 from consult.extensions import db, limiter
 from consult.organisations.models import Organisation, OrganisationKind
@@ -33,6 +34,7 @@ def _page_number() -> int:
 @login_required
 def list_organisations():
     require(is_admin)
+    remember_list_query()
     search, page = (request.args.get("q") or "").strip()[:200], _page_number()
     query = sa.select(Organisation)
     if search:

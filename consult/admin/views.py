@@ -14,7 +14,9 @@ from consult.admin import (
 from consult.admin.forms import InviteForm, MembershipForm
 from consult.admin.labels import membership_role_label, role_summary
 from consult.admin.services import NotAllowed, add_membership, invite, remove_membership, set_active, set_admin
+from consult.core.collation import dutch_sort_key
 from consult.core.forms import EmptyForm, choices
+from consult.core.lists import remember_list_query
 from consult.core.permissions import is_admin, require
 from consult.extensions import db
 from consult.organisations.models import Organisation
@@ -24,7 +26,7 @@ bp.add_app_template_global(role_summary)
 
 
 def _organisation_choices(form: MembershipForm) -> list[Organisation]:
-    organisations = db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
+    organisations = sorted(db.session.scalars(sa.select(Organisation)), key=lambda o: dutch_sort_key(o.name))
     form.organisation.choices = choices([("", _("Choose an organisation"))] + [(str(o.id), o.name) for o in organisations])
     return organisations
 
@@ -42,6 +44,7 @@ def _role_mismatch(form: MembershipForm) -> None:
 @login_required
 def list_users():
     require(is_admin)
+    remember_list_query()
     search = (request.args.get("q") or "").strip()
     page = accounts_page(search, request.args.get("pagina", 1, type=int))
     form = InviteForm()

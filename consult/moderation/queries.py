@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from consult.accounts.models import User
 from consult.coding.models import reaction_codes
 from consult.consultations.models import Consultation
+from consult.core.collation import dutch_sort_key, same_name_key
 from consult.core.i18n import AMSTERDAM
 from consult.core.web import as_id
 from consult.extensions import db
@@ -93,7 +94,7 @@ def filter_conditions(consultation: Consultation, f: QueueFilter, user_id: int, 
     elif f.stakeholder in {k.value for k in OrganisationKind}:
         conditions.append(Reaction.organisation_kind == OrganisationKind(f.stakeholder))
     if f.organisation:
-        conditions.append(Reaction.organisation_name == f.organisation)
+        conditions.append(Reaction.organisation_name.in_(organisation_spellings(consultation.id, f.organisation)))
     if f.timing == "late":
         conditions.append(Reaction.is_late.is_(True))
     elif f.timing == "on_time":
@@ -192,13 +193,32 @@ ORGANISATION_CHOICES = 300
 
 
 def organisation_names(consultation: Consultation) -> list[str]:
-    """The organisations that reacted most, for the organisation filter (read from its index). A list
-    of thousands would make every queue page heavy; rarer ones are found by the text search."""
-    names = db.session.scalars(
-        sa.select(Reaction.organisation_name)
+    """The organisations that reacted most, for the organisation filter (read from its index), in Dutch
+    order (``dutch_sort_key``). Spellings that differ only in capitals are one organisation, shown in its
+    most used spelling. A list of thousands would make every queue page heavy; rarer ones are found by
+    the text search."""
+    rows = db.session.execute(
+        sa.select(Reaction.organisation_name, sa.func.count())
         .where(Reaction.consultation_id == consultation.id, Reaction.organisation_name != "")
         .group_by(Reaction.organisation_name)
         .order_by(sa.func.count().desc(), Reaction.organisation_name)
-        .limit(ORGANISATION_CHOICES)
+        .limit(ORGANISATION_CHOICES * 2)
+    ).all()
+    totals: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for name, count in rows:  # most used spelling first
+        key = same_name_key(name)
+        totals[key] = totals.get(key, 0) + count
+        shown.setdefault(key, name)
+    most = sorted(totals, key=lambda key: -totals[key])[:ORGANISATION_CHOICES]
+    return sorted((shown[key] for key in most), key=dutch_sort_key)
+
+
+def organisation_spellings(consultation_id: int, name: str) -> list[str]:
+    """Every spelling of ``name`` among the consultation's reactions (capitals and spaces aside)."""
+    key = same_name_key(name)
+    names = db.session.scalars(
+        sa.select(Reaction.organisation_name).distinct()
+        .where(Reaction.consultation_id == consultation_id, Reaction.organisation_name != "")
     )
-    return sorted(names)
+    return [n for n in names if same_name_key(n) == key] or [name]

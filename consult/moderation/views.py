@@ -20,6 +20,7 @@ from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
+from consult.core.lists import list_url, remember_list_query
 from consult.core.permissions import require
 from consult.core.uploads import stored_path
 from consult.core.web import as_ids, is_safe_next, no_store
@@ -90,6 +91,7 @@ def dashboard():
 @login_required
 def queue(slug: str):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    remember_list_query()
     form = BulkForm()
     # After a log-in that followed an ended session, the reactions that were ticked are ticked again.
     kept = g.get("kept_form") or MultiDict()
@@ -218,7 +220,7 @@ def approve(reaction_id: int):
         db.session.commit()
         flash(_("Reaction %(reference)s is approved.", reference=reaction.reference), "success")
     back = request.form.get("back")
-    return redirect(back if is_safe_next(back) else url_for("moderation.queue", slug=reaction.consultation.slug))
+    return redirect(back if is_safe_next(back) else list_url("moderation.queue", slug=reaction.consultation.slug))
 
 
 @bp.post("/reacties/<int:reaction_id>/afwijzen")

@@ -39,7 +39,7 @@ from consult.privacy.partners import draft_data, drafts_of_consultation
 from consult.reactions.labels import channel_label, moderation_status_label, publication_label
 from consult.reactions.models import Attachment, Reaction
 from consult.reports.builder import build_report
-from consult.reports.exports import blocks_to_pdf, to_pdf
+from consult.reports.exports import blocks_to_plain_pdf, to_pdf
 from consult.reports.models import ResponseReport
 from consult.reports.notes import entry_notes
 from consult.rounds.models import CommentVersion, FeedbackRound, GuidingQuestion, QuestionReaction, ReplyReaction
@@ -94,8 +94,8 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
         report = build_report(consultation)
         archive.writestr("reactienota.pdf", to_pdf(report))
         progress(70)
-        archive.writestr("dossier.pdf", blocks_to_pdf(_dossier_blocks(consultation, versions, answers, events),
-                                                      consultation.title))
+        archive.writestr("dossier.pdf", blocks_to_plain_pdf(_dossier_blocks(consultation, versions, answers, events),
+                                                            consultation.title))
         progress(90)
         attachments = db.session.execute(sa.select(Attachment, Reaction.reference).join(Attachment.reaction)
                                          .where(Reaction.consultation_id == consultation.id)

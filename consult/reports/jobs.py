@@ -18,7 +18,8 @@ def _make(extension: str):
         consultation = db.session.get(Consultation, job.consultation_id)
         report, _summary = build_draft(consultation)
         progress(50)
-        data = render_blocks(draft_blocks(report, utcnow()), extension, consultation.title)
+        data = render_blocks(draft_blocks(report, utcnow()), extension, consultation.title,
+                             author=consultation.organisation.name)
         return {"file": files.save(data, extension), "extension": extension, "size": len(data)}
 
     return make

@@ -166,7 +166,8 @@ def version_file(version: ResponseReportVersion, extension: str) -> ResponseRepo
     if made is None:
         with force_locale(version.locale):
             report = thaw(version.content)
-            data = render_blocks(blocks(report), extension, report.consultation.title)
+            data = render_blocks(blocks(report), extension, report.consultation.title,
+                                 author=report.consultation.organisation.name, made_at=version.published_at)
         made = ResponseReportFile(version=version, extension=extension, data=data, size=len(data))
         db.session.add(made)
         db.session.flush()

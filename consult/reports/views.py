@@ -129,7 +129,8 @@ def download_draft(slug: str, extension: str):
     require(MANAGE_CONSULTATION, consultation)
     report, _summary = build_draft(consultation)
     with force_locale(nota_locale()):
-        data = render_blocks(draft_blocks(report, utcnow()), extension, consultation.title)
+        data = render_blocks(draft_blocks(report, utcnow()), extension, consultation.title,
+                             author=consultation.organisation.name)
     name = f"reactienota-{consultation.slug}-concept.{extension}"
     return Response(data, mimetype=MIMETYPES[extension], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from consult.advice.models import Advice, AdvicePoint
 from consult.answers.models import Answer, Point
 from consult.consultations.models import Consultation, State
+from consult.core.collation import dutch_sort_key
 from consult.documents.models import DocumentVersion
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
@@ -213,14 +214,14 @@ def published_by_others(invitation: RoundInvitation, number: int = 1) -> Page:
 
 def invitable_organisations() -> list[Organisation]:
     """Partners and internal teams: everyone but municipalities and regions, which run rounds."""
-    return list(db.session.scalars(
-        sa.select(Organisation).where(Organisation.kind.not_in([OrganisationKind.MUNICIPALITY, OrganisationKind.REGION]))
-        .order_by(Organisation.name)))
+    return sorted(db.session.scalars(
+        sa.select(Organisation).where(Organisation.kind.not_in([OrganisationKind.MUNICIPALITY, OrganisationKind.REGION]))),
+        key=lambda o: dutch_sort_key(o.name))
 
 
 def regions() -> list[Organisation]:
-    return list(db.session.scalars(
-        sa.select(Organisation).where(Organisation.kind == OrganisationKind.REGION).order_by(Organisation.name)))
+    return sorted(db.session.scalars(sa.select(Organisation).where(Organisation.kind == OrganisationKind.REGION)),
+                  key=lambda o: dutch_sort_key(o.name))
 
 
 @dataclass

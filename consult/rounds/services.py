@@ -14,6 +14,7 @@ from consult.answers.models import Answer
 from consult.audit.services import record_event
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
 from consult.consultations.services import create_public_inspection
+from consult.core.collation import dutch_sort_key
 from consult.core.links import external_url
 from consult.documents.models import DocumentVersion, Section
 from consult.extensions import db
@@ -105,10 +106,10 @@ def _selected(selection: InviteSelection) -> list[Organisation]:
     if not conditions:
         return []
     # Municipalities and regions run rounds; they are never invited to one.
-    return list(db.session.scalars(
+    return sorted(db.session.scalars(
         sa.select(Organisation).where(sa.or_(*conditions),
-                                      Organisation.kind.not_in([OrganisationKind.MUNICIPALITY, OrganisationKind.REGION]))
-        .order_by(Organisation.name)))
+                                      Organisation.kind.not_in([OrganisationKind.MUNICIPALITY, OrganisationKind.REGION]))),
+        key=lambda o: dutch_sort_key(o.name))
 
 
 @dataclass

@@ -12,6 +12,7 @@ from consult.audit.services import record_event
 from consult.consultations.models import ConsultationKind
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
+from consult.core.collation import dutch_sort_key
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.kept_forms import SESSION_KEY as KEPT_FORM_KEY
@@ -134,7 +135,7 @@ def contact_form(feedback_round) -> ContactForm:
     """The contact-person form of the round's progress page (templates/rounds/_contacts.html)."""
     form = ContactForm()
     form.invitation.choices = choices([("", _("Choose an organisation"))] + [
-        (str(i.id), i.organisation.name) for i in sorted(feedback_round.invitations, key=lambda i: i.organisation.name)])
+        (str(i.id), i.organisation.name) for i in sorted(feedback_round.invitations, key=lambda i: dutch_sort_key(i.organisation.name))])
     return form
 
 

@@ -71,8 +71,39 @@ def run_mail_worker(live_server):
 
 
 def assert_accessible(page):
-    """Zero axe-core violations (WCAG 2.1 A and AA rules and best practices) on the page as shown."""
+    """Zero axe-core violations (WCAG 2.1 A and AA rules and best practices) on the page as shown, and
+    the same page reflows at 320 CSS pixels (``assert_reflows``): every page an axe test visits, in every
+    role and state it visits it, is also checked at phone width."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    assert_reflows(page)
+
+
+# The elements wider than the window, so a failure says what to fix.
+TOO_WIDE = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = e => e.getBoundingClientRect().right > width + 1
+    || (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && getComputedStyle(e).overflowX === 'visible');
+  return [...document.body.querySelectorAll('*')]
+    .filter(e => wide(e) && getComputedStyle(e).position !== 'fixed')
+    .filter(e => ![...e.children].some(wide))
+    .slice(0, 8)
+    .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}: `
+              + `${Math.round(e.getBoundingClientRect().right)}/${e.scrollWidth} px «${(e.textContent || '').trim().slice(0, 60)}»`);
+}"""
+
+
+def assert_reflows(page, width=320):
+    """WCAG 1.4.10 (reflow, also 400 % zoom of 1280 px): at ``width`` CSS pixels the page scrolls only
+    down, never sideways. The window goes back to its size afterwards."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 800})
+    try:
+        sideways = page.evaluate("document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth")
+        culprits = page.evaluate(TOO_WIDE) if sideways else []
+        scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
+    finally:
+        page.set_viewport_size(size)
+    assert not sideways, f"{page.url} scrolls sideways at {width} px ({scroll_width} px wide):\n" + "\n".join(culprits)
