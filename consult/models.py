@@ -56,3 +56,11 @@ from consult.rounds.models import (  # noqa: F401
     RoundReminder,
 )
 from consult.signin.models import SignInLink  # noqa: F401
+from consult.workshops.models import (  # noqa: F401
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopAudience,
+    WorkshopSession,
+    WorkshopTable,
+)

@@ -37,19 +37,22 @@ def owner_of(context: dict) -> int | None:
 
 
 def queue_mail(recipient: str, subject: str, template: str, locale: str | None = None,
-               organisation_id: int | None = None, **context) -> OutboxMessage:
+               organisation_id: int | None = None, attachment: tuple[str, str, bytes] | None = None,
+               **context) -> OutboxMessage:
     """Put a mail in the outbox; it goes out only if the caller's transaction commits.
 
     ``subject`` must already be translated; it is folded to one line and cut to fit. The body is rendered
     from ``templates/mail/<template>.txt`` in ``locale`` (the request's when not given). The mail belongs
     to ``organisation_id``, or else to the organisation the context is about (see ``owner_of``): its
-    officials see it if it cannot be sent.
+    officials see it if it cannot be sent. ``attachment`` is (file name, content type, bytes), sent along.
     """
     with force_locale(locale) if locale else nullcontext():
         body = render_template(f"mail/{template}.txt", **context)
     message = OutboxMessage(recipient=header_value(recipient, RECIPIENT_LENGTH),
                             subject=header_value(subject, SUBJECT_LENGTH), body_text=body,
                             organisation_id=organisation_id or owner_of(context))
+    if attachment is not None:
+        message.attachment_name, message.attachment_type, message.attachment_data = attachment
     db.session.add(message)
     return message
 
