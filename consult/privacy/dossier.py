@@ -42,6 +42,7 @@ from consult.reports.exports import blocks_to_pdf, to_pdf
 from consult.reports.models import ResponseReport
 from consult.reports.notes import entry_notes
 from consult.rounds.models import CommentVersion, FeedbackRound, GuidingQuestion, QuestionReaction
+from consult.workshops.privacy import dossier_registrations
 
 
 def write_dossier(consultation: Consultation, target: Path, progress=lambda percent: None) -> None:
@@ -64,6 +65,7 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
             "guiding_questions": [_question_data(g, references) for g, references in _guiding_questions(consultation)],
             "audit_log": [_event_data(e, actor) for e, actor in events],
             "decision_notices": notices,
+            "workshop_registrations": dossier_registrations(consultation),
         }), ensure_ascii=False, indent=1))
         archive.writestr("besluit-verzendlijst.csv", _notices_csv(notices))
         progress(30)

@@ -38,6 +38,7 @@ from consult.privacy.partners import (
 )
 from consult.reactions.models import Publication, Reaction, ReactionStatus
 from consult.rounds.models import CommentVersion
+from consult.workshops.privacy import erase_registrations, own_registrations, purge_registrations
 
 # Jobs whose files hold personal data: the exports for officials and the dossier.
 PERSONAL_FILE_JOBS = ("export_xlsx", "dossier")
@@ -121,6 +122,7 @@ class PurgeReport:
     requests: int = 0
     kept_forms: int = 0
     partner: dict[str, int] = field(default_factory=dict)  # drafts, invitation links, digest lines
+    workshop_registrations: int = 0
 
     @property
     def total(self) -> int:
@@ -154,6 +156,7 @@ def purge(now: datetime, dry_run: bool = False) -> PurgeReport:
     report.requests = _old_requests(cutoff, dry_run)
     report.kept_forms = kept_forms.remove_expired(now, dry_run)
     report.partner = purge_partner_data(now, cutoff, dry_run)
+    report.workshop_registrations = purge_registrations(now, retention_days(), dry_run)
     return report
 
 
@@ -264,9 +267,10 @@ def grant_erasure(erasure: ErasureRequest, official, at: datetime) -> int:
     reactions = reactions_of(erasure.email, erasure.organisation_id)
     erasure.reactions_anonymised = anonymise(reactions, at)
     drafts = erase_names_from_drafts(erasure.email, erasure.organisation_id)
+    registrations = erase_registrations(erasure.email, erasure.organisation_id, at)
     _close(erasure, official, at, RequestStatus.DONE, "")
     record_event(official, "erasure_granted", erasure, erasure.organisation_id, reactions=erasure.reactions_anonymised,
-                 drafts=drafts)
+                 drafts=drafts, workshop_registrations=registrations)
     return erasure.reactions_anonymised
 
 
@@ -296,6 +300,7 @@ def personal_data(email: str) -> dict:
         "comment_versions": [] if user is None else [
             {"reference": reference, "number": v.number, "written_at": v.written_at.isoformat(), "quote": v.quote,
              "text": v.body} for reference, v in comment_versions_written_by(user)],
+        "workshop_registrations": own_registrations(email),
         "requests": [{"organisation": r.organisation.name, "made_at": r.created_at.isoformat(), "status": r.status.value,
                       "message": r.message, "reply": r.reply} for r in requests_of(email)],
     }
