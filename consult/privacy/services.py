@@ -38,7 +38,7 @@ from consult.privacy.partners import (
 )
 from consult.reactions.models import Publication, Reaction, ReactionStatus
 from consult.rounds.models import CommentVersion
-from consult.workshops.privacy import erase_registrations, own_registrations, purge_registrations
+from consult.workshops.privacy import erase_registrations, own_registrations, purge_registrations, registrations_of
 
 # Jobs whose files hold personal data: the exports for officials and the dossier.
 PERSONAL_FILE_JOBS = ("export_xlsx", "dossier")
@@ -241,10 +241,11 @@ def send_access_link(email: str, link: str) -> None:
 
 
 def request_erasure(email: str, message: str, at: datetime) -> list[ErasureRequest]:
-    """One request for each organisation that holds reactions or draft comments (``consult.privacy.partners``)
-    from this address and has none open."""
+    """One request for each organisation that holds reactions, draft comments (``consult.privacy.partners``) or
+    werkatelier registrations from this address and has none open."""
     open_for = {r.organisation_id for r in requests_of(email) if r.is_open}
-    organisations = {reaction.consultation.organisation for reaction in reactions_of(email)} | organisations_holding_drafts(email)
+    organisations = ({reaction.consultation.organisation for reaction in reactions_of(email)} | organisations_holding_drafts(email)
+                     | {r.session.workshop.consultation.organisation for r in registrations_of(email)})
     made = []
     for organisation in sorted(organisations, key=lambda o: o.name):
         if organisation.id in open_for:
