@@ -189,7 +189,7 @@ def manage_workshop(slug: str):
         flash(_("The werkatelier is saved."), "success")
         return redirect(url_for("workshops.manage_workshop", slug=workshop.slug))
     return render_template("workshops/manage.html", workshop=workshop, form=form, session_form=SessionForm(formdata=None),
-                           table_form=TableForm(formdata=None), button=EmptyForm(), now=utcnow(),
+                           table_form=TableForm(formdata=None, prefix="table"), button=EmptyForm(), now=utcnow(),
                            header_organisation=workshop.consultation.organisation)
 
 
@@ -231,7 +231,7 @@ def new_session(slug: str):
         flash(_("The session is added."), "success")
         return redirect(url_for("workshops.manage_workshop", slug=slug))
     return render_template("workshops/manage.html", workshop=workshop, form=WorkshopForm(formdata=None, data=_workshop_data(workshop)),
-                           session_form=session_form, table_form=TableForm(formdata=None), button=EmptyForm(), now=utcnow(),
+                           session_form=session_form, table_form=TableForm(formdata=None, prefix="table"), button=EmptyForm(), now=utcnow(),
                            header_organisation=workshop.consultation.organisation), 400
 
 
@@ -262,7 +262,7 @@ def edit_session(slug: str, session_id: int):
 @limiter.limit(POST_LIMIT)
 def new_table(slug: str):
     workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
-    table_form = TableForm()
+    table_form = TableForm(prefix="table")
     if table_form.validate_on_submit():
         add_table(workshop, table_form.title.data, table_form.facilitator.data or "")
         db.session.commit()

@@ -14,11 +14,11 @@ from consult.workshops.models import RegistrationStatus
 from consult.workshops.services import (
     AlreadyRegistered,
     RegistrationClosed,
+    SessionInput,
     cancel_registration,
     promote_waiting,
     register,
     update_session,
-    SessionInput,
 )
 from tests.workshops.conftest import person
 

@@ -96,7 +96,7 @@ def test_an_official_creates_a_workshop_with_a_session_and_a_table_and_publishes
                                                   "place": "Stadhuis", "capacity": "20"}).status_code == 400
     assert client.post(f"{manage}/sessies", data={"csrf_token": token, "day": "2099-01-14", "starts": "13:30", "ends": "16:30",
                                                   "place": "Stadhuis", "capacity": "20"}).status_code == 302
-    assert client.post(f"{manage}/tafels", data={"csrf_token": token, "title": "Wonen", "facilitator": "Anna"}).status_code == 302
+    assert client.post(f"{manage}/tafels", data={"csrf_token": token, "table-title": "Wonen", "table-facilitator": "Anna"}).status_code == 302
     assert client.post(f"{manage}/publiceren", data={"csrf_token": token}).status_code == 302
     session.expire_all()
     assert workshop.is_published and len(workshop.sessions) == 1 and workshop.tables[0].facilitator == "Anna"
