@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import abort
@@ -52,12 +53,17 @@ def workshops_of(organisation_ids: list[int]) -> list[Workshop]:
         .order_by(Consultation.closes_at.desc()).options(selectinload(Workshop.sessions))))
 
 
-def public_workshops() -> list[Workshop]:
-    """Published werkateliers open to everyone, soonest deadline first, for the home page."""
-    return list(db.session.scalars(
-        sa.select(Workshop).join(Workshop.consultation)
-        .where(Consultation.state != State.DRAFT, Workshop.audience != WorkshopAudience.INVITED)
-        .order_by(Consultation.closes_at).options(selectinload(Workshop.sessions))))
+def coming_workshops(now: datetime, organisation_ids: list[int] | None = None) -> list[Workshop]:
+    """Published werkateliers open to everyone whose last session is still ahead, soonest first, for the
+    home page and an organisation's page."""
+    still_ahead = sa.select(WorkshopSession.workshop_id).where(WorkshopSession.ends_at > now)
+    query = (sa.select(Workshop).join(Workshop.consultation)
+             .where(Consultation.state != State.DRAFT, Workshop.audience != WorkshopAudience.INVITED,
+                    Workshop.id.in_(still_ahead))
+             .order_by(Consultation.closes_at).options(selectinload(Workshop.sessions)))
+    if organisation_ids is not None:
+        query = query.where(Consultation.organisation_id.in_(organisation_ids))
+    return list(db.session.scalars(query))
 
 
 def registrations(session: WorkshopSession, statuses=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)) -> list[Registration]:
