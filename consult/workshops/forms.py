@@ -1,6 +1,7 @@
 from datetime import time
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -90,7 +91,8 @@ class SessionForm(BaseForm):
 
     def validate_capacity(self, field):
         if field.data is not None and field.data < self._confirmed:
-            raise ValidationError(_l("%(count)d people have a place already. Fill in at least that number.", count=self._confirmed))
+            raise ValidationError(ngettext("%(num)d person has a place already. Fill in at least that number.",
+                                           "%(num)d people have a place already. Fill in at least that number.", self._confirmed))
 
     def to_input(self) -> SessionInput:
         return SessionInput(starts_at=local_moment(self.day.data, self.starts.data), ends_at=local_moment(self.day.data, self.ends.data),
@@ -111,11 +113,11 @@ class RegistrationForm(HumanCheck, BaseForm):
     email = EmailField(_l("E-mail address"), description=_l("We send the confirmation and the calendar file to this address."),
                        validators=[DataRequired(_l("Fill in your e-mail address.")),
                                    Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")), fits(Registration.email)])
-    organisation_name = StringField(_l("Organisation (optional)"), validators=[Optional(), fits(Registration.organisation_name)])
-    role = StringField(_l("Your role (optional)"), description=_l("For example: client adviser, team leader, resident."),
+    organisation_name = StringField(_l("Organisation"), validators=[Optional(), fits(Registration.organisation_name)])
+    role = StringField(_l("Your role"), description=_l("For example: client adviser, team leader, resident."),
                        validators=[Optional(), fits(Registration.role)])
     tables = MultiCheckboxField(_l("Which tables would you like to join? (optional)"), choices=[], coerce=int, validate_choice=True)
-    needs = TextAreaField(_l("Accessibility or dietary needs (optional)"),
+    needs = TextAreaField(_l("Accessibility or dietary needs"),
                           description=_l("For example: wheelchair, sign language interpreter, vegetarian."),
                           validators=[Optional(), Length(max=1000, message=_l("Use at most 1,000 characters."))])
     consent = BooleanField(_l("I agree that the organiser keeps my data for this werkatelier and deletes it afterwards."),

@@ -36,7 +36,7 @@ def test_places_then_the_waiting_list(app_context, session, make_workshop):
                                                           RegistrationStatus.WAITING]
     session.refresh(meeting)
     assert meeting.confirmed_count == 2 and meeting.is_full
-    assert "waiting list" in mails_to(session, "deelnemer3@example.org")[0].subject
+    assert "wachtlijst" in mails_to(session, "deelnemer3@example.org")[0].subject
 
 
 def test_the_confirmation_carries_the_session_as_ics(app_context, session, make_workshop):
@@ -87,7 +87,7 @@ def test_cancelling_gives_the_place_to_the_first_on_the_waiting_list(app_context
     assert waiting_first.status is RegistrationStatus.CONFIRMED and waiting_first.promoted_at is not None
     assert waiting_second.status is RegistrationStatus.WAITING
     promoted_mail = mails_to(session, "deelnemer2@example.org")[-1]
-    assert "place came free" in promoted_mail.subject and promoted_mail.attachment_name == "werkatelier.ics"
+    assert "plek vrijgekomen" in promoted_mail.subject and promoted_mail.attachment_name == "werkatelier.ics"
     assert cancel_registration(holder, now) == []  # twice: nothing more happens
 
 

@@ -12,7 +12,7 @@ from tests.workshops.conftest import person
 
 
 def reminders(session):
-    return session.scalars(sa.select(OutboxMessage.recipient).where(OutboxMessage.subject.like("%Tomorrow%"))
+    return session.scalars(sa.select(OutboxMessage.recipient).where(OutboxMessage.subject.like("Morgen:%"))
                            .order_by(OutboxMessage.recipient)).all()
 
 
@@ -28,7 +28,7 @@ def test_the_day_before_everyone_with_a_place_is_reminded_once(app_context, sess
     assert send_due_reminders(day_before) == 1
     assert send_due_reminders(day_before + timedelta(minutes=5)) == 0  # a second worker, or the next round
     assert reminders(session) == ["deelnemer1@example.org"]
-    reminder = session.scalar(sa.select(OutboxMessage).where(OutboxMessage.subject.like("%Tomorrow%")))
+    reminder = session.scalar(sa.select(OutboxMessage).where(OutboxMessage.subject.like("Morgen:%")))
     assert reminder.attachment_name == "werkatelier.ics"
     session.refresh(meeting)
     assert meeting.reminder_sent_at is not None
