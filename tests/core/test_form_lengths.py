@@ -24,6 +24,7 @@ from consult.reactions.models import Reaction
 from consult.reports.models import ResponseReport
 from consult.rounds.models import GuidingQuestion, RoundInvitation
 from consult.signin.models import SignInLink
+from consult.workshops.models import Registration, WorkshopSession, WorkshopTable
 
 # (form, field) → the column it fills. A text field that fills no column with a length is listed in
 # FREE_TEXT; both lists together must name every text field of every form.
@@ -102,6 +103,16 @@ COLUMNS = {
     ("OrganisationForm", "accessibility_statement_url"): Organisation.accessibility_statement_url,
     ("PersonForm", "email"): User.email,
     ("PersonForm", "name"): User.name,
+    ("WorkshopForm", "title"): Consultation.title,
+    ("RegistrationForm", "name"): Registration.name,
+    ("RegistrationForm", "email"): Registration.email,
+    ("RegistrationForm", "organisation_name"): Registration.organisation_name,
+    ("RegistrationForm", "role"): Registration.role,
+    ("SessionForm", "place"): WorkshopSession.place,
+    ("SessionForm", "address"): WorkshopSession.address,
+    ("SessionForm", "online_url"): WorkshopSession.online_url,
+    ("TableForm", "title"): WorkshopTable.title,
+    ("TableForm", "facilitator"): WorkshopTable.facilitator,
 }
 # Pasted documents: limited by DOCUMENT_MAX_CHARACTERS (a setting) in the import's own check, which
 # refuses before anything is parsed and keeps the text in the form.
@@ -121,6 +132,8 @@ FREE_TEXT = {
     ("CommentForm", "quote"), ("CommentForm", "body"), ("RoundSettingsForm", "reminder_days"), ("ErasureForm", "message"), ("HandleErasureForm", "reason"), ("CodeForm", "code"),
     ("OverallAdviceForm", "overall"), ("AdvicePointForm", "body"), ("AdviceAnswerForm", "reasons"),
     ("LateDecisionForm", "reason"), ("OralReportAnswerForm", "correction"),
+    ("WorkshopForm", "summary"), ("WorkshopForm", "introduction"), ("WorkshopForm", "accessibility"),
+    ("RegistrationForm", "needs"), ("SessionForm", "route"), ("MessageForm", "subject"), ("MessageForm", "body"),
 }
 # The honeypot of public forms: only robots fill it, and anything in it already refuses the form.
 NOT_CHECKED = {"website"}
