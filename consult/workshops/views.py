@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from consult.consultations.models import TransitionError
 from consult.consultations.term import last_day
-from consult.core.db import utcnow, writes_on_get
+from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
 from consult.core.sanitize import plain_text
@@ -129,7 +129,6 @@ def _prefill(form: RegistrationForm) -> None:
 @bp.route("/werkateliers/afmelden/<token>", methods=["GET", "POST"])
 @limiter.limit("30/hour", methods=["POST"])
 @no_store
-@writes_on_get
 def cancel(token: str):
     registration = registration_by_token(token)
     form = EmptyForm()
