@@ -219,14 +219,16 @@ def promote_waiting(session: WorkshopSession, at: datetime) -> list[Registration
     """Give free places to the waiting list, first come first served; each person moved up is mailed."""
     promoted = []
     while True:
-        query = (sa.select(Registration).where(Registration.session_id == session.id,
-                                               Registration.status == RegistrationStatus.WAITING)
+        # The id alone: FOR UPDATE cannot lock the eagerly joined session row (an outer join).
+        query = (sa.select(Registration.id).where(Registration.session_id == session.id,
+                                                  Registration.status == RegistrationStatus.WAITING)
                  .order_by(Registration.id).limit(1))
         if db.engine.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
-        first = db.session.scalar(query)
-        if first is None or not take_place(session.id):
+        first_id = db.session.scalar(query)
+        if first_id is None or not take_place(session.id):
             break
+        first = db.session.get(Registration, first_id)
         moved = db.session.execute(
             sa.update(Registration).where(Registration.id == first.id, Registration.status == RegistrationStatus.WAITING)
             .values(status=RegistrationStatus.CONFIRMED, promoted_at=at).execution_options(synchronize_session=False))
