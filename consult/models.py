@@ -57,6 +57,8 @@ from consult.rounds.models import (  # noqa: F401
 )
 from consult.signin.models import SignInLink  # noqa: F401
 from consult.workshops.models import (  # noqa: F401
+    CardKind,
+    InputCard,
     Registration,
     RegistrationStatus,
     Workshop,

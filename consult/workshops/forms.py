@@ -21,7 +21,15 @@ from consult.consultations.forms import local_moment
 from consult.consultations.models import Consultation
 from consult.consultations.term import end_of_day
 from consult.core.forms import BaseForm, HumanCheck, choices, fits
-from consult.workshops.models import MAX_CAPACITY, Registration, WorkshopAudience, WorkshopSession, WorkshopTable
+from consult.workshops.models import (
+    MAX_CAPACITY,
+    CardKind,
+    InputCard,
+    Registration,
+    WorkshopAudience,
+    WorkshopSession,
+    WorkshopTable,
+)
 from consult.workshops.services import RegistrationInput, SessionInput, WorkshopInput
 
 AUDIENCE_CHOICES = [
@@ -132,3 +140,19 @@ class RegistrationForm(HumanCheck, BaseForm):
 class MessageForm(BaseForm):
     subject = StringField(_l("Subject"), validators=[DataRequired(_l("Fill in a subject.")), Length(max=200, message=_l("Use at most 200 characters."))])
     body = TextAreaField(_l("Message"), validators=[DataRequired(_l("Write a message.")), Length(max=10_000, message=_l("Use at most 10,000 characters."))])
+
+
+CARD_KINDS = [
+    (CardKind.PROBLEM.value, _l("Problem (knelpunt)")),
+    (CardKind.IDEA.value, _l("Idea")),
+    (CardKind.ACTION.value, _l("Action")),
+]
+
+
+CARD_KIND_LABELS = {CardKind(value): label for value, label in CARD_KINDS}
+
+
+class CardForm(BaseForm):
+    kind = RadioField(_l("Kind of card"), choices=choices(CARD_KINDS), default=CardKind.IDEA.value,
+                      validators=[DataRequired(_l("Choose the kind of card."))])
+    text = TextAreaField(_l("Your input"), validators=[DataRequired(_l("Write your input.")), fits(InputCard.text)])

@@ -145,8 +145,36 @@ class WorkshopTable(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(sa.String(200))
     facilitator: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The facilitator's choice: the others at the table see the cards with or without the writer's name.
+    shows_names: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     workshop: Mapped[Workshop] = relationship(back_populates="tables")
+
+
+class CardKind(enum.Enum):
+    PROBLEM = "problem"  # knelpunt
+    IDEA = "idea"  # idee
+    ACTION = "action"  # actie
+
+
+MAX_CARD_TEXT = 1000
+
+
+class InputCard(db.Model):
+    """A participant's input at a table during the werkatelier: a knelpunt, an idee or an actie."""
+
+    __tablename__ = "workshop_input_cards"
+    __table_args__ = (sa.Index("ix_workshop_input_cards_table", "table_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop_tables.id", ondelete="CASCADE"))
+    registration_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("workshop_registrations.id", ondelete="SET NULL"), index=True)
+    kind: Mapped[CardKind] = mapped_column(enum_type(CardKind))
+    text: Mapped[str] = mapped_column(sa.String(MAX_CARD_TEXT))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    registration: Mapped[Registration | None] = relationship()
 
 
 def new_cancel_token() -> str:

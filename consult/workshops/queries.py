@@ -13,6 +13,7 @@ from consult.consultations.models import Consultation, State
 from consult.core.permissions import require
 from consult.extensions import db
 from consult.workshops.models import (
+    InputCard,
     Registration,
     RegistrationStatus,
     Workshop,
@@ -89,3 +90,16 @@ def by_table(workshop: Workshop, confirmed: list[Registration]) -> list[TableGro
 
 def registration_by_token(token: str) -> Registration | None:
     return db.session.scalar(sa.select(Registration).where(Registration.token == token))
+
+
+def table_of(workshop: Workshop, table_id: int) -> WorkshopTable:
+    for table in workshop.tables:
+        if table.id == table_id:
+            return table
+    abort(404)
+
+
+def cards_at(table: WorkshopTable) -> list[InputCard]:
+    """The table's cards, newest first, with who wrote them (shown only when the facilitator chose so)."""
+    return list(db.session.scalars(sa.select(InputCard).where(InputCard.table_id == table.id)
+                                   .order_by(InputCard.id.desc()).options(selectinload(InputCard.registration))))

@@ -28,6 +28,7 @@ from consult.mail.services import queue_mail
 from consult.organisations.models import Organisation
 from consult.workshops.calendar import session_calendar
 from consult.workshops.models import (
+    InputCard,
     Registration,
     RegistrationStatus,
     Workshop,
@@ -289,7 +290,9 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
     queue_mail(registration.email, subject, template, locale=locale, attachment=attachment,
                organisation_id=workshop.consultation.organisation_id, registration=registration, session=session,
                workshop=workshop, link=external_url("workshops.show_workshop", slug=workshop.slug),
-               cancel_link=external_url("workshops.cancel", token=registration.token), **context)
+               cancel_link=external_url("workshops.cancel", token=registration.token),
+               card_links=[(t.title, external_url("workshops.table_cards", token=registration.token, table_id=t.id))
+                           for t in workshop.tables] if template in WITH_CALENDAR else [], **context)
 
 
 def anonymise_registrations(registrations: list[Registration], at: datetime) -> int:
@@ -303,3 +306,26 @@ def anonymise_registrations(registrations: list[Registration], at: datetime) -> 
         registration.token, registration.anonymised_at = new_cancel_token(), at
         done += 1
     return done
+
+
+class NotAtThisTable(Exception):
+    """Only someone with a place in a session of this werkatelier adds cards to its tables."""
+
+
+def add_card(registration: Registration, table: WorkshopTable, kind, text: str, at: datetime):
+    """A participant's card at a table. Raises NotAtThisTable for a cancelled or waiting registration, or a
+    table of another werkatelier."""
+    if registration.status is not RegistrationStatus.CONFIRMED or table.workshop_id != registration.session.workshop_id:
+        raise NotAtThisTable
+    card = InputCard(table_id=table.id, registration_id=registration.id, kind=kind, text=text, created_at=at)
+    db.session.add(card)
+    db.session.flush()
+    return card
+
+
+def set_names_shown(table: WorkshopTable, shows_names: bool, author) -> None:
+    """The facilitator's choice whether the others see who wrote each card."""
+    table.shows_names = shows_names
+    consultation = table.workshop.consultation
+    record_event(author, "workshop_card_names_shown" if shows_names else "workshop_card_names_hidden",
+                 consultation, consultation.organisation_id, table=table.id)

@@ -19,21 +19,32 @@ from consult.organisations.models import Organisation, OrganisationKind
 from consult.workshops import bp
 from consult.workshops.calendar import session_calendar
 from consult.workshops.exports import registration_header, registration_rows, sign_in_pdf
-from consult.workshops.forms import MessageForm, RegistrationForm, SessionForm, TableForm, WorkshopForm
+from consult.workshops.forms import (
+    CARD_KIND_LABELS,
+    CardForm,
+    MessageForm,
+    RegistrationForm,
+    SessionForm,
+    TableForm,
+    WorkshopForm,
+)
 from consult.workshops.labels import audience_label, status_label
-from consult.workshops.models import RegistrationStatus
+from consult.workshops.models import CardKind, RegistrationStatus
 from consult.workshops.permissions import MANAGE_WORKSHOP, REGISTER
 from consult.workshops.queries import (
     by_table,
+    cards_at,
     registration_by_token,
     registrations,
     session_of,
+    table_of,
     workshop_or_404,
     workshops_of,
 )
 from consult.workshops.services import (
     AlreadyRegistered,
     RegistrationClosed,
+    add_card,
     add_session,
     add_table,
     cancel_registration,
@@ -42,6 +53,7 @@ from consult.workshops.services import (
     publish_workshop,
     register,
     set_attendance,
+    set_names_shown,
     update_session,
     update_workshop,
 )
@@ -138,6 +150,39 @@ def cancel(token: str):
         flash(_("You are no longer registered. Thank you for letting us know."), "success")
         return redirect(url_for("workshops.cancel", token=token))
     return render_template("workshops/cancel.html", registration=registration, form=form), 200 if registration else 404
+
+
+@bp.route("/werkateliers/deelnemer/<token>/tafels/<int:table_id>", methods=["GET", "POST"])
+@limiter.limit("60/hour", methods=["POST"])
+@no_store
+def table_cards(token: str, table_id: int):
+    registration = registration_by_token(token) or abort(404)
+    workshop = registration.session.workshop
+    table = table_of(workshop, table_id)
+    form = CardForm()
+    can_add = registration.status is RegistrationStatus.CONFIRMED
+    if can_add and form.validate_on_submit():
+        add_card(registration, table, CardKind(form.kind.data), form.text.data, utcnow())
+        db.session.commit()
+        flash(_("Your card is added."), "success")
+        return redirect(url_for("workshops.table_cards", token=token, table_id=table_id))
+    return render_template("workshops/cards.html", workshop=workshop, table=table, registration=registration, form=form,
+                           can_add=can_add, cards=cards_at(table), other_tables=[t for t in workshop.tables if t is not table],
+                           header_organisation=workshop.consultation.organisation), 400 if form.errors else 200
+
+
+@bp.get("/werkateliers/deelnemer/<token>/tafels/<int:table_id>/kaartjes")
+@no_store
+def card_list(token: str, table_id: int):
+    """The list alone, for the page's script that refreshes it."""
+    registration = registration_by_token(token) or abort(404)
+    table = table_of(registration.session.workshop, table_id)
+    return render_template("workshops/_cards.html", table=table, cards=cards_at(table))
+
+
+@bp.app_template_global()
+def card_kind_label(kind) -> str:
+    return str(CARD_KIND_LABELS[kind])
 
 
 # Officials ----------------------------------------------------------------------------------------
@@ -335,3 +380,18 @@ def mail_session(slug: str, session_id: int):
         return redirect(url_for("workshops.show_registrations", slug=slug, session_id=session_id))
     return render_template("workshops/mail.html", workshop=workshop, session=session, form=form,
                            header_organisation=workshop.consultation.organisation)
+
+
+@bp.post("/beheer/werkateliers/<slug>/tafels/<int:table_id>/namen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def show_names(slug: str, table_id: int):
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    table = table_of(workshop, table_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    set_names_shown(table, request.form.get("names") == "show", current_user)
+    db.session.commit()
+    flash(_("Saved: the others at this table now see the names with the cards.") if table.shows_names else
+          _("Saved: the others at this table now see the cards without names."), "success")
+    return redirect(url_for("workshops.manage_workshop", slug=slug))

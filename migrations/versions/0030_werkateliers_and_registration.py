@@ -1,8 +1,8 @@
-"""werkateliers and registration
+"""werkateliers, registration and input cards
 
 Revision ID: 0030
 Revises: 0027
-Create Date: 2026-11-30 13:08:08.228105
+Create Date: 2026-11-30 14:02:02.242651
 
 """
 from alembic import op
@@ -62,6 +62,7 @@ def upgrade():
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('facilitator', sa.String(length=200), nullable=False),
+    sa.Column('shows_names', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.ForeignKeyConstraint(['theme_id'], ['themes.id'], name=op.f('fk_workshop_tables_theme_id_themes'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], name=op.f('fk_workshop_tables_workshop_id_workshops'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_workshop_tables'))
@@ -97,6 +98,21 @@ def upgrade():
         batch_op.create_index('ix_workshop_registrations_session_status', ['session_id', 'status', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_workshop_registrations_user_id'), ['user_id'], unique=False)
 
+    op.create_table('workshop_input_cards',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('table_id', sa.Integer(), nullable=False),
+    sa.Column('registration_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.Enum('problem', 'idea', 'action', name='cardkind', native_enum=False, length=32), nullable=False),
+    sa.Column('text', sa.String(length=1000), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['registration_id'], ['workshop_registrations.id'], name=op.f('fk_workshop_input_cards_registration_id_workshop_registrations'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['table_id'], ['workshop_tables.id'], name=op.f('fk_workshop_input_cards_table_id_workshop_tables'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_workshop_input_cards'))
+    )
+    with op.batch_alter_table('workshop_input_cards', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_workshop_input_cards_registration_id'), ['registration_id'], unique=False)
+        batch_op.create_index('ix_workshop_input_cards_table', ['table_id', 'id'], unique=False)
+
     op.create_table('workshop_registration_tables',
     sa.Column('registration_id', sa.Integer(), nullable=False),
     sa.Column('table_id', sa.Integer(), nullable=False),
@@ -120,6 +136,11 @@ def downgrade():
         batch_op.drop_column('attachment_name')
 
     op.drop_table('workshop_registration_tables')
+    with op.batch_alter_table('workshop_input_cards', schema=None) as batch_op:
+        batch_op.drop_index('ix_workshop_input_cards_table')
+        batch_op.drop_index(batch_op.f('ix_workshop_input_cards_registration_id'))
+
+    op.drop_table('workshop_input_cards')
     with op.batch_alter_table('workshop_registrations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_workshop_registrations_user_id'))
         batch_op.drop_index('ix_workshop_registrations_session_status')

@@ -86,3 +86,20 @@ def test_the_officials_pages(page):
     check_both_widths(page)
     page.goto("/beheer/werkateliers/nieuw")
     check_both_widths(page)
+
+
+def test_a_participant_adds_cards_at_a_table(page, live_server):
+    with live_server.app.app_context():
+        registration = db.session.scalar(sa.select(Registration).where(Registration.email == "marloes.dewit@example.org"))
+        token, table_id = registration.token, registration.tables[0].id
+    page.goto(f"/werkateliers/deelnemer/{token}/tafels/{table_id}")
+    assert page.get_by_role("heading", name="Tafel: Zorglandschap Wmo").is_visible()
+    check_both_widths(page)
+    page.get_by_role("button", name="Kaartje toevoegen").click()
+    assert page.get_by_text("Schrijf uw inbreng.").first.is_visible()
+    check_both_widths(page)
+    page.get_by_label("Knelpunt").check()
+    page.get_by_label("Uw inbreng").fill("Er zijn te weinig woningen voor uitstroom uit beschermd wonen.")
+    page.get_by_role("button", name="Kaartje toevoegen").click()
+    assert page.get_by_text("Er zijn te weinig woningen voor uitstroom").is_visible()
+    check_both_widths(page)

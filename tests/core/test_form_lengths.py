@@ -24,7 +24,7 @@ from consult.reactions.models import Reaction
 from consult.reports.models import ResponseReport
 from consult.rounds.models import GuidingQuestion, RoundInvitation
 from consult.signin.models import SignInLink
-from consult.workshops.models import Registration, WorkshopSession, WorkshopTable
+from consult.workshops.models import InputCard, Registration, WorkshopSession, WorkshopTable
 
 # (form, field) → the column it fills. A text field that fills no column with a length is listed in
 # FREE_TEXT; both lists together must name every text field of every form.
@@ -113,6 +113,7 @@ COLUMNS = {
     ("SessionForm", "online_url"): WorkshopSession.online_url,
     ("TableForm", "title"): WorkshopTable.title,
     ("TableForm", "facilitator"): WorkshopTable.facilitator,
+    ("CardForm", "text"): InputCard.text,
 }
 # Pasted documents: limited by DOCUMENT_MAX_CHARACTERS (a setting) in the import's own check, which
 # refuses before anything is parsed and keeps the text in the form.

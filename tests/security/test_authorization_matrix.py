@@ -23,7 +23,7 @@ from consult.reactions.models import Attachment, Channel, Publication, Reaction,
 from consult.reactions.tokens import Purpose, make_token
 from consult.reports.models import OwnMotionChange
 from consult.rounds.models import DraftComment, FeedbackRound, GuidingQuestion, RoundInvitation
-from consult.workshops.models import Registration, RegistrationStatus, Workshop, WorkshopSession
+from consult.workshops.models import Registration, RegistrationStatus, Workshop, WorkshopSession, WorkshopTable
 from tests.conftest import PASSWORD, csrf_token
 from tests.reactions.conftest import MARKDOWN
 
@@ -217,6 +217,10 @@ ROUTES = {
     "workshops.sign_in_list": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
     "workshops.mark_attendance": ("POST", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
     "workshops.mail_session": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
+    # Input cards: whoever has the participant's link (from the mail); the facilitator's choice is the owner's.
+    "workshops.table_cards": ("GET", {"token": "{registration_token}", "table_id": "{workshop_table}"}, PUBLIC),
+    "workshops.card_list": ("GET", {"token": "{registration_token}", "table_id": "{workshop_table}"}, PUBLIC),
+    "workshops.show_names": ("POST", {"slug": "{workshop}", "table_id": "{workshop_table}"}, OWNER),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
 }
 NOT_CHECKED = {"static"}
@@ -225,7 +229,8 @@ NOT_CHECKED = {"static"}
 # and files hold other people's data.
 PERSONAL_WITHOUT_LOG_IN = {"privacy.my_data", "privacy.download_my_data", "privacy.ask_erasure", "reactions.confirm",
                            "reactions.manage", "oral_reports.answer",
-                           "signin.show_link", "signin.use_link", "signin.request_new_link", "workshops.cancel"}
+                           "signin.show_link", "signin.use_link", "signin.request_new_link", "workshops.cancel",
+                           "workshops.table_cards", "workshops.card_list"}
 
 
 def test_every_route_has_a_rule(app):
@@ -309,7 +314,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
                               place="Stadhuis")
     registration = Registration(session=meeting, status=RegistrationStatus.CONFIRMED, name="Iris", email="iris@example.org",
                                 consented_at=now)
-    session.add_all([Workshop(consultation=workshop_consultation, sessions=[meeting]), registration])
+    workshop_table = WorkshopTable(title="Wonen")
+    session.add_all([Workshop(consultation=workshop_consultation, sessions=[meeting], tables=[workshop_table]), registration])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug, "decided": decided.slug,
               "own_change": own_change.id,
@@ -322,7 +328,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "advice_point": advice.points[0].id, "advice_file": advice_file.id, "oral_report_token": oral_report_token,
               "partner_org": y.id, "partner_membership": users["partner_y"].memberships[0].id, "submitted": submitted.id,
               "question": question.id, "workshop": workshop_consultation.slug, "workshop_session": meeting.id,
-              "registration_token": registration.token}
+              "registration_token": registration.token, "workshop_table": workshop_table.id}
     return users, values
 
 

@@ -81,3 +81,26 @@ def test_cancel_links_with_a_mangled_token(client, no_rate_limits):  # noqa: F81
         link = f"/werkateliers/afmelden/{quote(text, safe='')}"
         results.send(f"link {link[:40]}, sample string {n}", client.get, link)
     results.assert_clean({200, 404, 308})
+
+
+def test_the_card_form(client, session, make_workshop, no_rate_limits):  # noqa: F811
+    from consult.core.db import utcnow
+    from consult.workshops.services import register
+    from tests.workshops.conftest import person
+
+    workshop = make_workshop()
+    with client.application.test_request_context():
+        registration = register(workshop.sessions[0], person(1), utcnow())
+    session.commit()
+    url = f"/werkateliers/deelnemer/{registration.token}/tafels/{workshop.tables[0].id}"
+    token = csrf_token(client.get(url).text)
+    strings, results = sample(), Results()
+    for n in range(len(strings)):
+        data = {"kind": "idea" if n % 4 else strings[n], "text": strings[n]}
+        response = results.send(f"card, sample string {n}", client.post, url, data={**data, "csrf_token": token})
+        if response is not None and response.status_code == 400 and n % 4:
+            results.send(f"card shown back, sample string {n}", lambda u, **k: response, url, shows=shown_back(data, ("text",)))
+    results.assert_clean({302, 400})
+    assert results.send("the cards after the corpus", client.get, url).status_code == 200
+    assert results.send("the list after the corpus", client.get, url + "/kaartjes").status_code == 200
+    results.assert_clean({200, 302, 400})
