@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from consult.consultations.models import Consultation
 from consult.extensions import db
-from consult.workshops.models import Registration, Workshop, WorkshopSession
+from consult.workshops.models import InputCard, Registration, Workshop, WorkshopSession, WorkshopTable
 from consult.workshops.services import anonymise_registrations
 
 
@@ -43,6 +43,11 @@ def registration_data(registration: Registration) -> dict:
         "consented_at": registration.consented_at.isoformat(),
         "cancelled_at": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
         "attended": registration.attended,
+        # The cards stay with the table after erasure or the purge; only the link to the name goes.
+        "cards": [{"table": table, "kind": card.kind.value, "text": card.text, "written_at": card.created_at.isoformat()}
+                  for card, table in db.session.execute(
+                      sa.select(InputCard, WorkshopTable.title).join(WorkshopTable, InputCard.table_id == WorkshopTable.id)
+                      .where(InputCard.registration_id == registration.id).order_by(InputCard.id))],
     }
 
 

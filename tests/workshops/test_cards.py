@@ -49,3 +49,13 @@ def test_a_participant_adds_a_card_by_the_link_in_the_mail_and_names_show_as_cho
     anonymous = client.application.test_client()
     assert "Deelnemer 1" in anonymous.get(link + "/kaartjes").text
     assert anonymous.get("/werkateliers/deelnemer/made-up/tafels/1").status_code == 404
+
+
+def test_a_person_finds_their_cards_in_their_own_data(app_context, session, make_workshop):
+    from consult.privacy.services import personal_data
+
+    workshop = make_workshop()
+    registration = register(workshop.sessions[0], person(1), utcnow())
+    add_card(registration, workshop.tables[1], CardKind.IDEA, "Een wijkteam per gemeente.", utcnow())
+    cards = personal_data("deelnemer1@example.org")["workshop_registrations"][0]["cards"]
+    assert [(c["table"], c["kind"], c["text"]) for c in cards] == [("Zorg en Veiligheid", "idea", "Een wijkteam per gemeente.")]
