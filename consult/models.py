@@ -58,3 +58,13 @@ from consult.rounds.models import (  # noqa: F401
     RoundReminder,
 )
 from consult.signin.models import SignInLink  # noqa: F401
+from consult.workshops.models import (  # noqa: F401
+    CardKind,
+    InputCard,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopAudience,
+    WorkshopSession,
+    WorkshopTable,
+)

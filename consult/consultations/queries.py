@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
-from consult.consultations.models import Audience, Consultation, Phase, State
+from consult.consultations.models import Audience, Consultation, ConsultationKind, Phase, State
 from consult.consultations.permissions import VIEW_CONSULTATION
 from consult.core.permissions import require
 from consult.extensions import db
@@ -26,7 +26,9 @@ def public_overview(now: datetime, organisation_ids: list[int] | None = None) ->
     """Public consultations grouped as residents look for them: open now first."""
     query = (
         sa.select(Consultation)
-        .where(Consultation.state != State.DRAFT, Consultation.audience == Audience.PUBLIC)
+        # A werkatelier is an event with registration, not a reaction period: the home page lists it apart.
+        .where(Consultation.state != State.DRAFT, Consultation.audience == Audience.PUBLIC,
+               Consultation.kind != ConsultationKind.WORKSHOP)
         .order_by(Consultation.closes_at)
     )
     if organisation_ids is not None:

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from consult.consultations import bp
 from consult.consultations.forms import ConsultationForm, ExtensionForm, HouseRulesForm, StukForm, WithheldForm
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
-from consult.consultations.models import Consultation, Phase, TermTooShort, TransitionError
+from consult.consultations.models import Consultation, ConsultationKind, Phase, TermTooShort, TransitionError
 from consult.consultations.permissions import (
     MANAGE_CONSULTATION,
     REACT,
@@ -36,11 +36,15 @@ from consult.privacy.services import purge_date
 from consult.reactions.queries import general_reaction_count, latest_per_section, section_counts
 from consult.rounds.permissions import is_invitee
 from consult.rounds.queries import newer_version
+from consult.workshops.queries import workshop_of_consultation
 
 
 @bp.get("/consultaties/<slug>")
 def show_consultation(slug: str):
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
+    if consultation.kind is ConsultationKind.WORKSHOP and workshop_of_consultation(consultation) is not None:
+        # A werkatelier is an event with registration, not a reaction period: its own page shows it.
+        return redirect(url_for("workshops.show_workshop", slug=slug))
     if not VIEW_CONSULTATION(current_user, consultation) and is_invitee(current_user, consultation):
         # Invited organisations work on the round's own page, where they see their draft.
         return redirect(url_for("rounds.choose_organisation", slug=slug))

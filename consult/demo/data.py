@@ -19,7 +19,7 @@ from consult.consultations.models import (
 )
 from consult.core.i18n import AMSTERDAM
 from consult.core.sanitize import clean_rich_text
-from consult.demo import apeldoorn, awb
+from consult.demo import apeldoorn, awb, workshop
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
@@ -183,6 +183,7 @@ def load(now: datetime) -> None:
     _stukken(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "sociaal-maatschappelijke-agenda")))
     _feedback_round(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "strategische-agenda-feedbackronde")),
                     orgs, now)
+    workshop.load(now)
     apeldoorn.load(
         db.session.scalar(sa.select(Consultation).where(Consultation.slug == "koersdocument-sociaal-domein")),
         db.session.scalar(sa.select(User).where(User.email == "ambtenaar@apeldoorn.example.org")),

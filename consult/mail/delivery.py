@@ -155,6 +155,10 @@ def as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["Subject"] = message.subject
     email["Message-ID"] = message_id(message, sender)
     email.set_content(message.body_text)
+    if message.attachment_name:
+        maintype, _slash, subtype = message.attachment_type.partition("/")
+        email.add_attachment(message.attachment_data or b"", maintype=maintype, subtype=subtype,
+                             filename=message.attachment_name)
     return email
 
 

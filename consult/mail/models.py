@@ -42,6 +42,10 @@ class OutboxMessage(db.Model):
     # Committed just before the end of the message goes to the SMTP server. Set on a message still
     # queued, it means the worker was stopped before it could record the server's answer.
     handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # One file sent along (a werkatelier's .ics invitation); empty name: none.
+    attachment_name: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    attachment_type: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    attachment_data: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
 
     organisation = relationship("Organisation")
 

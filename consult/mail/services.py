@@ -38,7 +38,8 @@ def owner_of(context: dict) -> int | None:
 
 
 def queue_mail(recipient: str, subject, template: str, *, locale: str | None,
-               organisation_id: int | None = None, **context) -> OutboxMessage:
+               organisation_id: int | None = None, attachment: tuple[str, str, bytes] | None = None,
+               **context) -> OutboxMessage:
     """Put a mail in the outbox; it goes out only if the caller's transaction commits.
 
     Subject and body are rendered in ``locale``, the RECIPIENT's language (``reader_locale``: None means
@@ -47,11 +48,14 @@ def queue_mail(recipient: str, subject, template: str, *, locale: str | None,
     or text already translated; it is folded to one line and cut to fit. The body comes from
     ``templates/mail/<template>.txt``. The mail belongs to ``organisation_id``, or else to the
     organisation the context is about (see ``owner_of``): its officials see it if it cannot be sent.
+    ``attachment`` is (file name, content type, bytes), sent along.
     """
     subject, body = _render(subject, template, locale, context)
     message = OutboxMessage(recipient=header_value(recipient, RECIPIENT_LENGTH),
                             subject=header_value(subject, SUBJECT_LENGTH), body_text=body,
                             organisation_id=organisation_id or owner_of(context))
+    if attachment is not None:
+        message.attachment_name, message.attachment_type, message.attachment_data = attachment
     db.session.add(message)
     return message
 

@@ -25,6 +25,7 @@ from consult.organisations.models import Organisation, OrganisationKind
 from consult.pages import bp
 from consult.privacy.partners import SPENT_LINK_DAYS
 from consult.privacy.services import SENT_MAIL_DAYS, UNCONFIRMED_DAYS
+from consult.workshops.queries import coming_workshops
 
 
 @bp.get("/")
@@ -36,7 +37,8 @@ def home():
         .order_by(Organisation.name)
     ).all()
     return render_template(
-        "pages/home.html", overview=public_overview(now), now=now, governments=governments
+        "pages/home.html", overview=public_overview(now), now=now, governments=governments,
+        workshops=coming_workshops(now),
     )
 
 
@@ -52,6 +54,7 @@ def show_organisation(slug: str):
         organisation=organisation,
         header_organisation=organisation,
         overview=public_overview(now, ids),
+        workshops=coming_workshops(now, ids),
         now=now,
     )
 

@@ -31,3 +31,4 @@ def purge_command(dry_run: bool) -> None:
     partner = report.partner
     click.echo(f"Feedbackrondes: {partner['drafts']} unsubmitted draft comments, {partner['links']} old invitation "
                f"links and {partner['notifications']} sent digest lines {'would be ' if dry_run else ''}removed.")
+    click.echo(f"Werkateliers: {report.workshop_registrations} registrations {verb} (after the last session).")

@@ -43,6 +43,7 @@ from consult.reports.exports import blocks_to_plain_pdf, to_pdf
 from consult.reports.models import ResponseReport
 from consult.reports.notes import entry_notes
 from consult.rounds.models import CommentVersion, FeedbackRound, GuidingQuestion, QuestionReaction, ReplyReaction
+from consult.workshops.privacy import dossier_registrations
 
 
 def write_dossier(consultation: Consultation, target: Path, progress=lambda percent: None) -> None:
@@ -77,6 +78,7 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
                                       "current": c.current, "notified": c.notified,
                                       "corrected_by": c.corrected_by.name if c.corrected_by else None}
                                      for c in corrections_of(consultation)],
+            "workshop_registrations": dossier_registrations(consultation),
         }), ensure_ascii=False, indent=1))
         archive.writestr("besluit-verzendlijst.csv", _notices_csv(notices))
         progress(30)

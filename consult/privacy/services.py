@@ -40,6 +40,7 @@ from consult.privacy.partners import (
 )
 from consult.reactions.models import Publication, Reaction, ReactionStatus
 from consult.rounds.models import CommentVersion
+from consult.workshops.privacy import erase_registrations, own_registrations, purge_registrations, registrations_of
 
 # Jobs whose files hold personal data: the exports for officials and the dossier.
 PERSONAL_FILE_JOBS = ("export_xlsx", "dossier")
@@ -123,6 +124,7 @@ class PurgeReport:
     requests: int = 0
     kept_forms: int = 0
     partner: dict[str, int] = field(default_factory=dict)  # drafts, invitation links, digest lines
+    workshop_registrations: int = 0
 
     @property
     def total(self) -> int:
@@ -156,6 +158,7 @@ def purge(now: datetime, dry_run: bool = False) -> PurgeReport:
     report.requests = _old_requests(cutoff, dry_run)
     report.kept_forms = kept_forms.remove_expired(now, dry_run)
     report.partner = purge_partner_data(now, cutoff, dry_run)
+    report.workshop_registrations = purge_registrations(now, retention_days(), dry_run)
     return report
 
 
@@ -241,11 +244,12 @@ def send_access_link(email: str, link: str, locale: str | None) -> None:
 
 
 def request_erasure(email: str, message: str, at: datetime, locale: str | None = None) -> list[ErasureRequest]:
-    """One request for each organisation that holds reactions or draft comments (``consult.privacy.partners``)
-    from this address and has none open. ``locale``: the language the person asked in, for the answer;
-    each official is told in their own."""
+    """One request for each organisation that holds reactions, draft comments (``consult.privacy.partners``) or
+    werkatelier registrations from this address and has none open. ``locale``: the language the person asked
+    in, for the answer; each official is told in their own."""
     open_for = {r.organisation_id for r in requests_of(email) if r.is_open}
-    organisations = {reaction.consultation.organisation for reaction in reactions_of(email)} | organisations_holding_drafts(email)
+    organisations = ({reaction.consultation.organisation for reaction in reactions_of(email)} | organisations_holding_drafts(email)
+                     | {r.session.workshop.consultation.organisation for r in registrations_of(email)})
     made = []
     for organisation in sorted(organisations, key=lambda o: o.name):
         if organisation.id in open_for:
@@ -269,9 +273,10 @@ def grant_erasure(erasure: ErasureRequest, official, at: datetime) -> int:
     reactions = reactions_of(erasure.email, erasure.organisation_id)
     erasure.reactions_anonymised = anonymise(reactions, at)
     drafts = erase_names_from_drafts(erasure.email, erasure.organisation_id)
+    registrations = erase_registrations(erasure.email, erasure.organisation_id, at)
     _close(erasure, official, at, RequestStatus.DONE, "")
     record_event(official, "erasure_granted", erasure, erasure.organisation_id, reactions=erasure.reactions_anonymised,
-                 drafts=drafts)
+                 drafts=drafts, workshop_registrations=registrations)
     return erasure.reactions_anonymised
 
 
@@ -302,6 +307,7 @@ def personal_data(email: str) -> dict:
         "comment_versions": [] if user is None else [
             {"reference": reference, "number": v.number, "written_at": iso_moment(v.written_at), "quote": v.quote,
              "text": v.body} for reference, v in comment_versions_written_by(user)],
+        "workshop_registrations": own_registrations(email),
         "requests": [{"organisation": r.organisation.name, "made_at": iso_moment(r.created_at), "status": r.status.value,
                       "message": r.message, "reply": r.reply} for r in requests_of(email)],
     }

@@ -25,6 +25,7 @@ from consult.reactions.models import Reaction
 from consult.reports.models import ResponseReport
 from consult.rounds.models import GuidingQuestion, RoundInvitation
 from consult.signin.models import SignInLink
+from consult.workshops.models import InputCard, Registration, WorkshopSession, WorkshopTable
 
 # (form, field) → the column it fills. A text field that fills no column with a length is listed in
 # FREE_TEXT; both lists together must name every text field of every form.
@@ -114,6 +115,17 @@ COLUMNS = {
     ("StatementForm", "ombudsman_url"): AccessibilityStatement.ombudsman_url,
     ("PersonForm", "email"): User.email,
     ("PersonForm", "name"): User.name,
+    ("WorkshopForm", "title"): Consultation.title,
+    ("RegistrationForm", "name"): Registration.name,
+    ("RegistrationForm", "email"): Registration.email,
+    ("RegistrationForm", "organisation_name"): Registration.organisation_name,
+    ("RegistrationForm", "role"): Registration.role,
+    ("SessionForm", "place"): WorkshopSession.place,
+    ("SessionForm", "address"): WorkshopSession.address,
+    ("SessionForm", "online_url"): WorkshopSession.online_url,
+    ("TableForm", "title"): WorkshopTable.title,
+    ("TableForm", "facilitator"): WorkshopTable.facilitator,
+    ("CardForm", "text"): InputCard.text,
 }
 # Pasted documents: limited by DOCUMENT_MAX_CHARACTERS (a setting) in the import's own check, which
 # refuses before anything is parsed and keeps the text in the form.
@@ -130,12 +142,14 @@ FREE_TEXT = {
     ("RejectForm", "message"), ("RedactForm", "public_body"), ("AnswerForm", "body"), ("PointForm", "summary"),
     ("IntroductionForm", "introduction"), ("DocumentForm", "source_text"), ("VersionForm", "source_text"),
     ("VersionForm", "note"), ("NewVersionForm", "note"), ("CorrectionForm", "correction_note"),
-    ("CommentForm", "quote"), ("CommentForm", "body"), ("RoundSettingsForm", "reminder_days"), ("ErasureForm", "message"), ("HandleErasureForm", "reason"), ("CodeForm", "code"),
+    ("CommentForm", "quote"), ("CommentForm", "body"), ("ReplyForm", "body"), ("RoundSettingsForm", "reminder_days"), ("ErasureForm", "message"), ("HandleErasureForm", "reason"), ("CodeForm", "code"),
     ("OverallAdviceForm", "overall"), ("AdvicePointForm", "body"), ("AdviceAnswerForm", "reasons"),
     ("LateDecisionForm", "reason"), ("OralReportAnswerForm", "correction"),
     ("AdoptionFields", "outcome"), ("DecisionCorrectionForm", "outcome"), ("DecisionCorrectionForm", "reason"),
     ("DecisionCorrectionConfirmationForm", "outcome"), ("DecisionCorrectionConfirmationForm", "reason"),
     ("HouseRulesForm", "house_rules"), ("OrganisationForm", "adopting_bodies"),  # per line at most 200: validate_adopting_bodies
+    ("WorkshopForm", "summary"), ("WorkshopForm", "introduction"), ("WorkshopForm", "accessibility"),
+    ("RegistrationForm", "needs"), ("SessionForm", "route"), ("MessageForm", "subject"), ("MessageForm", "body"),
 }
 # The honeypot of public forms: only robots fill it, and anything in it already refuses the form.
 NOT_CHECKED = {"website"}

@@ -23,6 +23,7 @@ from consult.reactions.models import Attachment, Channel, Publication, Reaction,
 from consult.reactions.tokens import Purpose, make_token
 from consult.reports.models import OwnMotionChange
 from consult.rounds.models import DraftComment, FeedbackRound, GuidingQuestion, RoundInvitation
+from consult.workshops.models import Registration, RegistrationStatus, Workshop, WorkshopSession, WorkshopTable
 from tests.conftest import PASSWORD, csrf_token
 from tests.reactions.conftest import MARKDOWN
 
@@ -209,6 +210,27 @@ ROUTES = {
     "rounds.public_round": ("GET", {"slug": "{public_round}"}, PUBLIC),  # an invite-only round made public afterwards
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
+    # Werkateliers: a published public one of municipality A; the cancel link works without a log-in.
+    "workshops.show_workshop": ("GET", {"slug": "{workshop}"}, PUBLIC),
+    "workshops.download_calendar": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, PUBLIC),
+    "workshops.register_for": ("GET", {"slug": "{workshop}"}, PUBLIC),
+    "workshops.cancel": ("GET", {"token": "{registration_token}"}, PUBLIC),
+    "workshops.list_workshops": ("GET", {}, OFFICIAL),
+    "workshops.new_workshop": ("GET", {}, OFFICIAL),
+    "workshops.manage_workshop": ("GET", {"slug": "{workshop}"}, OWNER),
+    "workshops.publish": ("POST", {"slug": "{workshop}"}, OWNER),
+    "workshops.new_session": ("POST", {"slug": "{workshop}"}, OWNER),
+    "workshops.edit_session": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
+    "workshops.new_table": ("POST", {"slug": "{workshop}"}, OWNER),
+    "workshops.show_registrations": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
+    "workshops.export_registrations": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}", "extension": "xlsx"}, OWNER),
+    "workshops.sign_in_list": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
+    "workshops.mark_attendance": ("POST", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
+    "workshops.mail_session": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
+    # Input cards: whoever has the participant's link (from the mail); the facilitator's choice is the owner's.
+    "workshops.table_cards": ("GET", {"token": "{registration_token}", "table_id": "{workshop_table}"}, PUBLIC),
+    "workshops.card_list": ("GET", {"token": "{registration_token}", "table_id": "{workshop_table}"}, PUBLIC),
+    "workshops.show_names": ("POST", {"slug": "{workshop}", "table_id": "{workshop_table}"}, OWNER),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
 }
 NOT_CHECKED = {"static"}
@@ -217,7 +239,8 @@ NOT_CHECKED = {"static"}
 # and files hold other people's data.
 PERSONAL_WITHOUT_LOG_IN = {"privacy.my_data", "privacy.download_my_data", "privacy.ask_erasure", "reactions.confirm",
                            "reactions.manage", "oral_reports.answer",
-                           "signin.show_link", "signin.use_link", "signin.request_new_link"}
+                           "signin.show_link", "signin.use_link", "signin.request_new_link", "workshops.cancel",
+                           "workshops.table_cards", "workshops.card_list"}
 
 
 def test_every_route_has_a_rule(app):
@@ -307,6 +330,13 @@ def world(app, session, make_organisation, make_user, make_consultation):
     # A second version of the round's document, so its people have something to compare.
     add_version_from_markdown(partner_round.document_version.document, "# Nieuw\n\nAnders.")
     session.add_all([invitation, draft, advice, submitted, question, others_comment])
+    workshop_consultation = make_consultation(organisation=a, kind=ConsultationKind.WORKSHOP)
+    meeting = WorkshopSession(starts_at=now + timedelta(days=60), ends_at=now + timedelta(days=60, hours=2), capacity=5,
+                              place="Stadhuis")
+    registration = Registration(session=meeting, status=RegistrationStatus.CONFIRMED, name="Iris", email="iris@example.org",
+                                consented_at=now)
+    workshop_table = WorkshopTable(title="Wonen")
+    session.add_all([Workshop(consultation=workshop_consultation, sessions=[meeting], tables=[workshop_table]), registration])
     session.commit()
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug, "decided": decided.slug,
               "own_change": own_change.id,
@@ -318,7 +348,9 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "stuk": stuk.id, "withheld": withheld.id,
               "advice_point": advice.points[0].id, "advice_file": advice_file.id, "oral_report_token": oral_report_token,
               "partner_org": y.id, "partner_membership": users["partner_y"].memberships[0].id, "submitted": submitted.id,
-              "question": question.id, "others_comment": others_comment.id, "public_round": public_round.slug}
+              "question": question.id, "others_comment": others_comment.id, "public_round": public_round.slug,
+              "workshop": workshop_consultation.slug, "workshop_session": meeting.id,
+              "registration_token": registration.token, "workshop_table": workshop_table.id}
     return users, values
 
 

@@ -1,0 +1,14 @@
+// The cards at a table refresh themselves every 15 seconds. Without JavaScript the page works the same;
+// reloading it shows the new cards.
+(function () {
+  "use strict";
+  var list = document.querySelector("[data-refresh-url]");
+  if (!list || !window.fetch) { return; }
+  var url = list.getAttribute("data-refresh-url");
+  window.setInterval(function () {
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) { if (html !== null && html !== list.innerHTML) { list.innerHTML = html; } })
+      .catch(function () { /* offline for a moment: the next round tries again */ });
+  }, 15000);
+}());

@@ -1,0 +1,45 @@
+"""A session as an iCalendar (.ics) event, for the confirmation mail and the download on the page.
+
+Times are written in Europe/Amsterdam with a VTIMEZONE block (RFC 5545 3.6.5) built by the icalendar
+library from the zoneinfo database, so a calendar program places a session in summer (CEST, UTC+2) and
+one in winter (CET, UTC+1) at the right moment, also when the file holds both or is opened after a
+change of daylight saving time.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from icalendar import Calendar, Event
+
+from consult.core.i18n import AMSTERDAM
+from consult.core.links import external_url
+from consult.workshops.models import WorkshopSession
+
+PRODUCT_ID = "-//consult//werkatelier//NL"
+
+
+def session_calendar(session: WorkshopSession, stamp: datetime) -> bytes:
+    """The session as a VCALENDAR with one VEVENT. ``stamp`` (UTC) is DTSTAMP: when the file was made."""
+    workshop = session.workshop
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    host = current_app.config.get("SERVER_NAME") or "consult"
+    event.add("uid", f"werkatelier-{workshop.id}-sessie-{session.id}@{host}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", session.starts_at.astimezone(AMSTERDAM))
+    event.add("dtend", session.ends_at.astimezone(AMSTERDAM))
+    event.add("summary", workshop.title)
+    where = ", ".join(part for part in (session.place, session.address) if part) or session.online_url
+    if where:
+        event.add("location", where)
+    link = external_url("workshops.show_workshop", slug=workshop.slug)
+    description = [workshop.consultation.summary, session.route, session.online_url, link]
+    event.add("description", "\n\n".join(part for part in description if part))
+    event.add("url", link)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

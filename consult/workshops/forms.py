@@ -1,0 +1,158 @@
+from datetime import time
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from consult.consultations.forms import local_moment
+from consult.consultations.models import Consultation
+from consult.consultations.term import end_of_day
+from consult.core.forms import BaseForm, HumanCheck, choices, fits
+from consult.workshops.models import (
+    MAX_CAPACITY,
+    CardKind,
+    InputCard,
+    Registration,
+    WorkshopAudience,
+    WorkshopSession,
+    WorkshopTable,
+)
+from consult.workshops.services import RegistrationInput, SessionInput, WorkshopInput
+
+AUDIENCE_CHOICES = [
+    (WorkshopAudience.PUBLIC.value, _l("Everyone (residents too)")),
+    (WorkshopAudience.INVITED.value, _l("Only the invited organisations")),
+    (WorkshopAudience.BOTH.value, _l("The invited organisations and everyone else")),
+]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class WorkshopForm(BaseForm):
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Consultation.title)])
+    summary = TextAreaField(_l("In short"), description=_l("What is the werkatelier about, and who do you hope will come?"),
+                            validators=[DataRequired(_l("Write a short summary.")), Length(max=2000, message=_l("Use at most 2,000 characters."))])
+    introduction = TextAreaField(_l("Introduction"), validators=[Optional(), Length(max=20_000, message=_l("Use at most 20,000 characters."))])
+    audience = RadioField(_l("Who can register?"), choices=choices(AUDIENCE_CHOICES), default=WorkshopAudience.PUBLIC.value,
+                          validators=[DataRequired(_l("Choose who can register."))])
+    invited = MultiCheckboxField(_l("Invited organisations"), choices=[], coerce=int, validate_choice=True)
+    deadline_on = DateField(_l("Registration closes on"), description=_l("People can register until the end of this day."),
+                            validators=[DataRequired(_l("Fill in the last day to register."))])
+    accessibility = TextAreaField(_l("Accessibility"), description=_l("For example: the building has a lift, there is a hearing loop, "
+                                                                        "we can arrange a sign language interpreter."),
+                                  validators=[Optional(), Length(max=5000, message=_l("Use at most 5,000 characters."))])
+
+    def validate_invited(self, field):
+        if self.audience.data == WorkshopAudience.INVITED.value and not field.data:
+            raise ValidationError(_l("Choose at least one organisation, or let everyone register."))
+
+    def to_input(self, organisations) -> WorkshopInput:
+        chosen = set(self.invited.data or [])
+        return WorkshopInput(title=self.title.data, summary=self.summary.data, introduction=self.introduction.data or "",
+                             audience=WorkshopAudience(self.audience.data), registration_deadline=end_of_day(self.deadline_on.data),
+                             accessibility=self.accessibility.data or "", invited=[o for o in organisations if o.id in chosen])
+
+
+class SessionForm(BaseForm):
+    day = DateField(_l("Date"), validators=[DataRequired(_l("Fill in the date."))])
+    starts = TimeField(_l("Starts at"), default=time(13, 30), validators=[DataRequired(_l("Fill in the starting time."))])
+    ends = TimeField(_l("Ends at"), default=time(16, 30), validators=[DataRequired(_l("Fill in the end time."))])
+    place = StringField(_l("Place"), description=_l("For example: Stadhuis Almere, Raadzaal."),
+                        validators=[Optional(), fits(WorkshopSession.place)])
+    address = StringField(_l("Address"), validators=[Optional(), fits(WorkshopSession.address)])
+    route = TextAreaField(_l("Route and parking"), validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters."))])
+    online_url = URLField(_l("Link for joining online"), validators=[
+        Optional(), URL(message=_l("Fill in a full web address, starting with https://.")), fits(WorkshopSession.online_url)])
+    capacity = IntegerField(_l("Number of places"), validators=[
+        DataRequired(_l("Fill in the number of places.")),
+        NumberRange(min=1, max=MAX_CAPACITY, message=_l("Fill in a number from 1 to 10,000."))])
+
+    def __init__(self, *args, confirmed: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._confirmed = confirmed
+
+    def validate_ends(self, field):
+        if field.data and self.starts.data and field.data <= self.starts.data:
+            raise ValidationError(_l("The end time must be after the starting time."))
+
+    def validate_online_url(self, field):
+        if not field.data and not (self.place.data or self.address.data):
+            raise ValidationError(_l("Fill in a place, a link for joining online, or both."))
+        if field.data and not field.data.lower().startswith("https://"):
+            raise ValidationError(_l("Fill in a full web address, starting with https://."))
+
+    def validate_capacity(self, field):
+        if field.data is not None and field.data < self._confirmed:
+            raise ValidationError(ngettext("%(num)d person has a place already. Fill in at least that number.",
+                                           "%(num)d people have a place already. Fill in at least that number.", self._confirmed))
+
+    def to_input(self) -> SessionInput:
+        return SessionInput(starts_at=local_moment(self.day.data, self.starts.data), ends_at=local_moment(self.day.data, self.ends.data),
+                            capacity=self.capacity.data, place=self.place.data or "", address=self.address.data or "",
+                            route=self.route.data or "", online_url=self.online_url.data or "")
+
+
+class TableForm(BaseForm):
+    title = StringField(_l("Theme of the table"), validators=[DataRequired(_l("Fill in the theme.")), fits(WorkshopTable.title)])
+    facilitator = StringField(_l("Facilitator"), description=_l("Who leads the conversation at this table."),
+                              validators=[Optional(), fits(WorkshopTable.facilitator)])
+
+
+class RegistrationForm(HumanCheck, BaseForm):
+    session = RadioField(_l("Session"), choices=[], coerce=int, validate_choice=True,
+                         validators=[DataRequired(_l("Choose a session."))])
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in your name.")), fits(Registration.name)])
+    email = EmailField(_l("E-mail address"), description=_l("We send the confirmation and the calendar file to this address."),
+                       validators=[DataRequired(_l("Fill in your e-mail address.")),
+                                   Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")), fits(Registration.email)])
+    organisation_name = StringField(_l("Organisation"), validators=[Optional(), fits(Registration.organisation_name)])
+    role = StringField(_l("Your role"), description=_l("For example: client adviser, team leader, resident."),
+                       validators=[Optional(), fits(Registration.role)])
+    tables = MultiCheckboxField(_l("Which tables would you like to join? (optional)"), choices=[], coerce=int, validate_choice=True)
+    needs = TextAreaField(_l("Accessibility or dietary needs"),
+                          description=_l("For example: wheelchair, sign language interpreter, vegetarian."),
+                          validators=[Optional(), Length(max=1000, message=_l("Use at most 1,000 characters."))])
+    consent = BooleanField(_l("I agree that the organiser keeps my data for this werkatelier and deletes it afterwards."),
+                           validators=[DataRequired(_l("Tick the box to agree. Without it we cannot register you."))])
+
+    def to_input(self, locale: str, user_id: int | None) -> RegistrationInput:
+        return RegistrationInput(name=self.name.data, email=self.email.data, organisation_name=self.organisation_name.data or "",
+                                 role=self.role.data or "", needs=self.needs.data or "", table_ids=list(self.tables.data or []),
+                                 locale=locale, user_id=user_id)
+
+
+class MessageForm(BaseForm):
+    subject = StringField(_l("Subject"), validators=[DataRequired(_l("Fill in a subject.")), Length(max=200, message=_l("Use at most 200 characters."))])
+    body = TextAreaField(_l("Message"), validators=[DataRequired(_l("Write a message.")), Length(max=10_000, message=_l("Use at most 10,000 characters."))])
+
+
+CARD_KINDS = [
+    (CardKind.PROBLEM.value, _l("Problem (knelpunt)")),
+    (CardKind.IDEA.value, _l("Idea")),
+    (CardKind.ACTION.value, _l("Action")),
+]
+
+
+CARD_KIND_LABELS = {CardKind(value): label for value, label in CARD_KINDS}
+
+
+class CardForm(BaseForm):
+    kind = RadioField(_l("Kind of card"), choices=choices(CARD_KINDS), default=CardKind.IDEA.value,
+                      validators=[DataRequired(_l("Choose the kind of card."))])
+    text = TextAreaField(_l("Your input"), validators=[DataRequired(_l("Write your input.")), fits(InputCard.text)])

@@ -1,0 +1,214 @@
+"""A werkatelier: a meeting with tables (themes), one or more sessions and registrations for them.
+
+A werkatelier rests on a consultation of kind WORKSHOP, which gives it its title, slug, owner,
+introduction and lifecycle: the consultation's period is the registration period (it closes at the
+registration deadline). Times are stored in UTC and shown in Europe/Amsterdam.
+"""
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.consultations.models import Consultation, State
+from consult.core.db import UTCDateTime, enum_type, utcnow
+from consult.extensions import db
+from consult.organisations.models import Organisation
+
+MAX_CAPACITY = 10_000
+
+
+class WorkshopAudience(enum.Enum):
+    PUBLIC = "public"  # anyone may register
+    INVITED = "invited"  # members of the invited organisations only
+    BOTH = "both"  # anyone; invited organisations are asked in person as well
+
+
+class RegistrationStatus(enum.Enum):
+    CONFIRMED = "confirmed"
+    WAITING = "waiting"  # on the waiting list: gets the first place that comes free
+    CANCELLED = "cancelled"
+
+
+workshop_invitations = sa.Table(
+    "workshop_invitations", db.metadata,
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("organisation_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+)
+
+registration_tables = sa.Table(
+    "workshop_registration_tables", db.metadata,
+    sa.Column("registration_id", sa.ForeignKey("workshop_registrations.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("table_id", sa.ForeignKey("workshop_tables.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Workshop(db.Model):
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"), unique=True)
+    audience: Mapped[WorkshopAudience] = mapped_column(enum_type(WorkshopAudience), default=WorkshopAudience.PUBLIC)
+    accessibility: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    consultation: Mapped[Consultation] = relationship(lazy="joined")
+    sessions: Mapped[list[WorkshopSession]] = relationship(
+        back_populates="workshop", order_by="WorkshopSession.starts_at", cascade="all, delete-orphan")
+    tables: Mapped[list[WorkshopTable]] = relationship(
+        back_populates="workshop", order_by="WorkshopTable.position", cascade="all, delete-orphan")
+    invited: Mapped[list[Organisation]] = relationship(secondary=workshop_invitations, order_by="Organisation.name")
+
+    @property
+    def title(self) -> str:
+        return self.consultation.title
+
+    @property
+    def slug(self) -> str:
+        return self.consultation.slug
+
+    @property
+    def registration_deadline(self) -> datetime | None:
+        return self.consultation.closes_at
+
+    @property
+    def is_published(self) -> bool:
+        return self.consultation.state is not State.DRAFT
+
+    @property
+    def is_public(self) -> bool:
+        return self.audience in (WorkshopAudience.PUBLIC, WorkshopAudience.BOTH)
+
+    def takes_registrations(self, at: datetime) -> bool:
+        """Published, and before the registration deadline (which is the consultation's closing moment)."""
+        return self.is_published and self.registration_deadline is not None and at < self.registration_deadline
+
+    def __repr__(self) -> str:
+        return f"<Workshop {self.consultation_id}>"
+
+
+class WorkshopSession(db.Model):
+    """One meeting of a werkatelier: at a place, online, or both, for at most ``capacity`` people.
+
+    ``confirmed_count`` is raised only by a conditional UPDATE (``… WHERE confirmed_count < capacity``),
+    so the database itself guarantees that no more people get a place than there are."""
+
+    __tablename__ = "workshop_sessions"
+    __table_args__ = (
+        sa.CheckConstraint("confirmed_count >= 0", name="confirmed_not_negative"),
+        sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    place: Mapped[str] = mapped_column(sa.String(200), default="")
+    address: Mapped[str] = mapped_column(sa.String(300), default="")
+    route: Mapped[str] = mapped_column(sa.Text, default="")
+    online_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    capacity: Mapped[int]
+    confirmed_count: Mapped[int] = mapped_column(default=0)
+    # Set by the one worker that claims the reminder the day before; nobody sends it twice.
+    reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="sessions")
+
+    @property
+    def places_left(self) -> int:
+        return max(0, self.capacity - self.confirmed_count)
+
+    @property
+    def is_full(self) -> bool:
+        return self.confirmed_count >= self.capacity
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_url)
+
+    @property
+    def has_place(self) -> bool:
+        return bool(self.place or self.address)
+
+
+class WorkshopTable(db.Model):
+    """A theme discussed at one table, led by a facilitator (gespreksleider)."""
+
+    __tablename__ = "workshop_tables"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    theme_id: Mapped[int | None] = mapped_column(sa.ForeignKey("themes.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    facilitator: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The facilitator's choice: the others at the table see the cards with or without the writer's name.
+    shows_names: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+    workshop: Mapped[Workshop] = relationship(back_populates="tables")
+
+
+class CardKind(enum.Enum):
+    PROBLEM = "problem"  # knelpunt
+    IDEA = "idea"  # idee
+    ACTION = "action"  # actie
+
+
+MAX_CARD_TEXT = 1000
+
+
+class InputCard(db.Model):
+    """A participant's input at a table during the werkatelier: a knelpunt, an idee or an actie."""
+
+    __tablename__ = "workshop_input_cards"
+    __table_args__ = (sa.Index("ix_workshop_input_cards_table", "table_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop_tables.id", ondelete="CASCADE"))
+    registration_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("workshop_registrations.id", ondelete="SET NULL"), index=True)
+    kind: Mapped[CardKind] = mapped_column(enum_type(CardKind))
+    text: Mapped[str] = mapped_column(sa.String(MAX_CARD_TEXT))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    registration: Mapped[Registration | None] = relationship()
+
+
+def new_cancel_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Registration(db.Model):
+    """A person's place (or place on the waiting list) in one session. The cancel link carries ``token``."""
+
+    __tablename__ = "workshop_registrations"
+    __table_args__ = (sa.Index("ix_workshop_registrations_session_status", "session_id", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop_sessions.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    status: Mapped[RegistrationStatus] = mapped_column(enum_type(RegistrationStatus))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    organisation_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    role: Mapped[str] = mapped_column(sa.String(200), default="")
+    needs: Mapped[str] = mapped_column(sa.Text, default="")
+    locale: Mapped[str] = mapped_column(sa.String(5), default="nl")
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_cancel_token)
+    consented_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attended: Mapped[bool] = mapped_column(default=False)
+    # Set when the personal data was removed (purge after the werkatelier, or erasure).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    session: Mapped[WorkshopSession] = relationship(lazy="joined")
+    tables: Mapped[list[WorkshopTable]] = relationship(secondary=registration_tables, order_by="WorkshopTable.position")
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is not RegistrationStatus.CANCELLED

@@ -1,0 +1,331 @@
+"""Writes on werkateliers: creating and editing them, registering, cancelling, the waiting list, mail.
+
+Services flush, never commit; the view (or the worker's task) commits once. A place in a session is
+taken only by a conditional UPDATE of the session's counter (``take_place``): on PostgreSQL the row
+lock of that UPDATE makes a second request wait and then see the raised counter, on SQLite writers
+are serialised; either way two people can never get the last place both.
+"""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import markdown
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from consult.audit.services import record_event
+from consult.consultations.models import Audience, Consultation, ConsultationKind, State
+from consult.consultations.queries import reference_prefix_taken
+from consult.consultations.services import unique_slug
+from consult.core.links import external_url
+from consult.core.sanitize import clean_rich_text
+from consult.extensions import db
+from consult.mail.services import queue_mail
+from consult.organisations.models import Organisation
+from consult.workshops.calendar import session_calendar
+from consult.workshops.models import (
+    InputCard,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopAudience,
+    WorkshopSession,
+    WorkshopTable,
+    new_cancel_token,
+)
+
+
+class RegistrationClosed(Exception):
+    """The werkatelier is a concept, or its registration deadline has passed."""
+
+
+class AlreadyRegistered(Exception):
+    """This e-mail address has a place or a place on the waiting list in this session already."""
+
+    def __init__(self, registration: Registration):
+        super().__init__("already registered")
+        self.registration = registration
+
+
+@dataclass
+class WorkshopInput:
+    title: str
+    summary: str
+    introduction: str  # Markdown
+    audience: WorkshopAudience
+    registration_deadline: datetime  # UTC
+    accessibility: str = ""
+    invited: list[Organisation] = field(default_factory=list)
+
+
+@dataclass
+class SessionInput:
+    starts_at: datetime  # UTC
+    ends_at: datetime  # UTC
+    capacity: int
+    place: str = ""
+    address: str = ""
+    route: str = ""
+    online_url: str = ""
+
+
+@dataclass
+class RegistrationInput:
+    name: str
+    email: str
+    organisation_name: str = ""
+    role: str = ""
+    needs: str = ""
+    table_ids: list[int] = field(default_factory=list)
+    locale: str = "nl"
+    user_id: int | None = None
+
+
+def _kenmerk_letters(title: str) -> str:
+    """Free kenmerk letters for the consultation under a werkatelier: W plus the title's initials."""
+    initials = "".join(word[0] for word in title.upper().split() if word[0] in string.ascii_uppercase)[:4]
+    base = f"W{initials}"
+    letters, n = base, 2
+    while reference_prefix_taken(letters):
+        letters, n = f"{base}{n}", n + 1
+    return letters
+
+
+def create_workshop(organisation: Organisation, data: WorkshopInput, author, at: datetime) -> Workshop:
+    """A werkatelier as a concept, on a new consultation of kind WORKSHOP whose period is the registration
+    period: from now until the registration deadline."""
+    consultation = Consultation(
+        organisation=organisation, kind=ConsultationKind.WORKSHOP, state=State.DRAFT,
+        slug=unique_slug(data.title), reference_prefix=_kenmerk_letters(data.title), opens_at=at)
+    workshop = Workshop(consultation=consultation)
+    _apply(workshop, data)
+    db.session.add(workshop)
+    db.session.flush()
+    record_event(author, "workshop_created", consultation, organisation.id)
+    return workshop
+
+
+def update_workshop(workshop: Workshop, data: WorkshopInput, author) -> None:
+    _apply(workshop, data)
+    record_event(author, "workshop_changed", workshop.consultation, workshop.consultation.organisation_id)
+
+
+def _apply(workshop: Workshop, data: WorkshopInput) -> None:
+    consultation = workshop.consultation
+    consultation.title, consultation.summary = data.title, data.summary
+    consultation.introduction_html = clean_rich_text(markdown.markdown(data.introduction or ""))
+    consultation.closes_at = data.registration_deadline
+    consultation.audience = Audience.PUBLIC if data.audience is not WorkshopAudience.INVITED else Audience.INVITED
+    workshop.audience, workshop.accessibility = data.audience, data.accessibility
+    workshop.invited = list(data.invited)
+
+
+def publish_workshop(workshop: Workshop, author, at: datetime) -> None:
+    """Registration opens now. Raises consultations' TransitionError for a non-concept or a deadline passed."""
+    consultation = workshop.consultation
+    consultation.opens_at = min(consultation.opens_at or at, at)
+    consultation.publish(at)
+    record_event(author, "workshop_published", consultation, consultation.organisation_id)
+
+
+def add_session(workshop: Workshop, data: SessionInput) -> WorkshopSession:
+    session = WorkshopSession(workshop=workshop, **data.__dict__)
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def update_session(session: WorkshopSession, data: SessionInput, at: datetime) -> list[Registration]:
+    """Change a session. More places let the waiting list move up (returned, each mailed); fewer places
+    than people registered is refused by the form, never by sending people away."""
+    for name, value in data.__dict__.items():
+        setattr(session, name, value)
+    db.session.flush()
+    return promote_waiting(session, at)
+
+
+def add_table(workshop: Workshop, title: str, facilitator: str, theme_id: int | None = None) -> WorkshopTable:
+    position = max((t.position for t in workshop.tables), default=0) + 1
+    table = WorkshopTable(workshop=workshop, title=title, facilitator=facilitator, theme_id=theme_id, position=position)
+    db.session.add(table)
+    db.session.flush()
+    return table
+
+
+def take_place(session_id: int) -> bool:
+    """Raise the session's counter if a place is free: True when this transaction got one."""
+    result = db.session.execute(
+        sa.update(WorkshopSession)
+        .where(WorkshopSession.id == session_id, WorkshopSession.confirmed_count < WorkshopSession.capacity)
+        .values(confirmed_count=WorkshopSession.confirmed_count + 1)
+        .execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def _give_back_place(session_id: int) -> None:
+    db.session.execute(
+        sa.update(WorkshopSession).where(WorkshopSession.id == session_id, WorkshopSession.confirmed_count > 0)
+        .values(confirmed_count=WorkshopSession.confirmed_count - 1).execution_options(synchronize_session=False))
+
+
+def active_registration(session: WorkshopSession, email: str) -> Registration | None:
+    return db.session.scalar(sa.select(Registration).where(
+        Registration.session_id == session.id, sa.func.lower(Registration.email) == email.lower(),
+        Registration.status != RegistrationStatus.CANCELLED))
+
+
+def register(session: WorkshopSession, data: RegistrationInput, at: datetime) -> Registration:
+    """A place in ``session`` if one is free, else a place on its waiting list; mailed in ``data.locale``
+    with the session as an .ics file. Raises RegistrationClosed after the deadline or for a concept,
+    AlreadyRegistered for an address that is registered in this session already."""
+    workshop = session.workshop
+    if not workshop.takes_registrations(at):
+        raise RegistrationClosed
+    if (existing := active_registration(session, data.email)) is not None:
+        raise AlreadyRegistered(existing)
+    confirmed = take_place(session.id)
+    registration = Registration(
+        session=session, user_id=data.user_id, name=data.name, email=data.email,
+        organisation_name=data.organisation_name, role=data.role, needs=data.needs, locale=data.locale,
+        status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITING, consented_at=at, created_at=at,
+        tables=[t for t in workshop.tables if t.id in set(data.table_ids)])
+    db.session.add(registration)
+    db.session.flush()
+    db.session.expire(session, ["confirmed_count"])
+    mail_registration(registration, "workshop_confirmed" if confirmed else "workshop_waiting", at)
+    return registration
+
+
+def cancel_registration(registration: Registration, at: datetime) -> list[Registration]:
+    """Cancel a place (or a place on the waiting list). A freed place goes to the first on the waiting list,
+    who is mailed; returns who moved up. Cancelling twice does nothing the second time."""
+    previous = registration.status
+    if previous is RegistrationStatus.CANCELLED:
+        return []
+    changed = db.session.execute(
+        sa.update(Registration).where(Registration.id == registration.id, Registration.status == previous)
+        .values(status=RegistrationStatus.CANCELLED, cancelled_at=at).execution_options(synchronize_session=False))
+    db.session.expire(registration)
+    if changed.rowcount != 1 or previous is not RegistrationStatus.CONFIRMED:
+        return []
+    _give_back_place(registration.session_id)
+    return promote_waiting(registration.session, at)
+
+
+def promote_waiting(session: WorkshopSession, at: datetime) -> list[Registration]:
+    """Give free places to the waiting list, first come first served; each person moved up is mailed."""
+    promoted = []
+    while True:
+        # The id alone: FOR UPDATE cannot lock the eagerly joined session row (an outer join).
+        query = (sa.select(Registration.id).where(Registration.session_id == session.id,
+                                                  Registration.status == RegistrationStatus.WAITING)
+                 .order_by(Registration.id).limit(1))
+        if db.engine.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        first_id = db.session.scalar(query)
+        if first_id is None or not take_place(session.id):
+            break
+        first = db.session.get(Registration, first_id)
+        moved = db.session.execute(
+            sa.update(Registration).where(Registration.id == first.id, Registration.status == RegistrationStatus.WAITING)
+            .values(status=RegistrationStatus.CONFIRMED, promoted_at=at).execution_options(synchronize_session=False))
+        if moved.rowcount != 1:
+            _give_back_place(session.id)
+            continue
+        db.session.expire(first)
+        promoted.append(first)
+        mail_registration(first, "workshop_promoted", at)
+    db.session.expire(session, ["confirmed_count"])
+    return promoted
+
+
+def set_attendance(session: WorkshopSession, attended_ids: set[int], author) -> int:
+    """Mark who came: the confirmed registrations in ``attended_ids``; the others did not. Returns how many came."""
+    registrations = db.session.scalars(sa.select(Registration).where(
+        Registration.session_id == session.id, Registration.status == RegistrationStatus.CONFIRMED)).all()
+    for registration in registrations:
+        registration.attended = registration.id in attended_ids
+    came = sum(r.attended for r in registrations)
+    consultation = session.workshop.consultation
+    record_event(author, "workshop_attendance_marked", consultation, consultation.organisation_id, session=session.id, came=came)
+    return came
+
+
+def mail_registrants(session: WorkshopSession, subject: str, body: str, author, at: datetime) -> int:
+    """The official's message to everyone with a place in the session (not the waiting list). Returns how many."""
+    registrations = db.session.scalars(sa.select(Registration).where(
+        Registration.session_id == session.id, Registration.status == RegistrationStatus.CONFIRMED)
+        .order_by(Registration.id)).all()
+    for registration in registrations:
+        mail_registration(registration, "workshop_message", at, subject=subject, message=body)
+    consultation = session.workshop.consultation
+    record_event(author, "workshop_mail_sent", consultation, consultation.organisation_id, session=session.id,
+                 people=len(registrations))
+    return len(registrations)
+
+
+SUBJECTS = {
+    "workshop_confirmed": lambda title: _("You are registered for %(title)s", title=title),
+    "workshop_waiting": lambda title: _("You are on the waiting list for %(title)s", title=title),
+    "workshop_promoted": lambda title: _("A place came free: you are registered for %(title)s", title=title),
+    "workshop_reminder": lambda title: _("Tomorrow: %(title)s", title=title),
+}
+WITH_CALENDAR = {"workshop_confirmed", "workshop_promoted", "workshop_reminder"}
+
+
+def mail_registration(registration: Registration, template: str, at: datetime, subject: str | None = None, **context) -> None:
+    """One mail to the registrant, in their own language; with the session's .ics when they have a place."""
+    session = registration.session
+    workshop = session.workshop
+    locale = registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = subject or SUBJECTS[template](workshop.title)
+    attachment = None
+    if template in WITH_CALENDAR:
+        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at))
+    queue_mail(registration.email, subject, template, locale=locale, attachment=attachment,
+               organisation_id=workshop.consultation.organisation_id, registration=registration, session=session,
+               workshop=workshop, link=external_url("workshops.show_workshop", slug=workshop.slug),
+               cancel_link=external_url("workshops.cancel", token=registration.token),
+               card_links=[(t.title, external_url("workshops.table_cards", token=registration.token, table_id=t.id))
+                           for t in workshop.tables] if template in WITH_CALENDAR else [], **context)
+
+
+def anonymise_registrations(registrations: list[Registration], at: datetime) -> int:
+    """Remove the personal data of these registrations; what stays is that a place was taken (and attended)."""
+    done = 0
+    for registration in registrations:
+        if registration.anonymised_at is not None:
+            continue
+        registration.name, registration.email, registration.organisation_name = "", "", ""
+        registration.role, registration.needs, registration.user_id = "", "", None
+        registration.token, registration.anonymised_at = new_cancel_token(), at
+        done += 1
+    return done
+
+
+class NotAtThisTable(Exception):
+    """Only someone with a place in a session of this werkatelier adds cards to its tables."""
+
+
+def add_card(registration: Registration, table: WorkshopTable, kind, text: str, at: datetime):
+    """A participant's card at a table. Raises NotAtThisTable for a cancelled or waiting registration, or a
+    table of another werkatelier."""
+    if registration.status is not RegistrationStatus.CONFIRMED or table.workshop_id != registration.session.workshop_id:
+        raise NotAtThisTable
+    card = InputCard(table_id=table.id, registration_id=registration.id, kind=kind, text=text, created_at=at)
+    db.session.add(card)
+    db.session.flush()
+    return card
+
+
+def set_names_shown(table: WorkshopTable, shows_names: bool, author) -> None:
+    """The facilitator's choice whether the others see who wrote each card."""
+    table.shows_names = shows_names
+    consultation = table.workshop.consultation
+    record_event(author, "workshop_card_names_shown" if shows_names else "workshop_card_names_hidden",
+                 consultation, consultation.organisation_id, table=table.id)

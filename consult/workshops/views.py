@@ -1,0 +1,397 @@
+import io
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_datetime, get_locale, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from consult.consultations.models import TransitionError
+from consult.consultations.term import last_day
+from consult.core.db import utcnow
+from consult.core.forms import EmptyForm, choices
+from consult.core.i18n import AMSTERDAM
+from consult.core.sanitize import plain_text
+from consult.core.web import as_ids, no_store
+from consult.exports.formats import csv_response, xlsx_file
+from consult.extensions import db, limiter
+from consult.organisations.models import Organisation, OrganisationKind
+from consult.workshops import bp
+from consult.workshops.calendar import session_calendar
+from consult.workshops.exports import registration_header, registration_rows, sign_in_pdf
+from consult.workshops.forms import (
+    CARD_KIND_LABELS,
+    CardForm,
+    MessageForm,
+    RegistrationForm,
+    SessionForm,
+    TableForm,
+    WorkshopForm,
+)
+from consult.workshops.labels import audience_label, status_label
+from consult.workshops.models import CardKind, RegistrationStatus
+from consult.workshops.permissions import MANAGE_WORKSHOP, REGISTER
+from consult.workshops.queries import (
+    by_table,
+    cards_at,
+    registration_by_token,
+    registrations,
+    session_of,
+    table_of,
+    workshop_or_404,
+    workshops_of,
+)
+from consult.workshops.services import (
+    AlreadyRegistered,
+    RegistrationClosed,
+    add_card,
+    add_session,
+    add_table,
+    cancel_registration,
+    create_workshop,
+    mail_registrants,
+    publish_workshop,
+    register,
+    set_attendance,
+    set_names_shown,
+    update_session,
+    update_workshop,
+)
+
+POST_LIMIT = "60/hour"
+
+
+@bp.app_template_global()
+def workshop_status_label(status) -> str:
+    return status_label(status)
+
+
+# The public side ---------------------------------------------------------------------------------
+
+@bp.get("/werkateliers/<slug>")
+def show_workshop(slug: str):
+    workshop = workshop_or_404(slug)
+    return render_template("workshops/show.html", workshop=workshop, now=utcnow(), can_register=REGISTER(current_user, workshop),
+                           can_manage=MANAGE_WORKSHOP(current_user, workshop), audience_label=audience_label,
+                           header_organisation=workshop.consultation.organisation)
+
+
+@bp.get("/werkateliers/<slug>/sessies/<int:session_id>/agenda.ics")
+def download_calendar(slug: str, session_id: int):
+    session = session_of(workshop_or_404(slug), session_id)
+    return Response(session_calendar(session, utcnow()), content_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="werkatelier-{session.id}.ics"'})
+
+
+@bp.route("/werkateliers/<slug>/aanmelden", methods=["GET", "POST"])
+@limiter.limit("20/hour", methods=["POST"])
+def register_for(slug: str):
+    workshop = workshop_or_404(slug)
+    form = RegistrationForm()
+    form.session.choices = choices([(s.id, _session_choice(s)) for s in workshop.sessions])
+    form.tables.choices = choices([(t.id, t.title) for t in workshop.tables])
+    if request.method == "GET":
+        form.start()
+        form.session.data = request.args.get("sessie", type=int) or (workshop.sessions[0].id if len(workshop.sessions) == 1 else None)
+        _prefill(form)
+    open_now = REGISTER(current_user, workshop)
+    if open_now and form.validate_on_submit():
+        if form.is_robot() or form.was_too_fast():
+            return redirect(url_for("workshops.show_workshop", slug=slug))
+        user_id = current_user.id if current_user.is_authenticated else None
+        try:
+            registration = register(session_of(workshop, form.session.data), form.to_input(str(get_locale()), user_id), utcnow())
+        except RegistrationClosed:
+            open_now = False
+        except AlreadyRegistered:
+            form.email.errors.append(_("This e-mail address is registered for this session already. Look in your mailbox for the confirmation."))
+        else:
+            db.session.commit()
+            if registration.status is RegistrationStatus.CONFIRMED:
+                flash(_("You are registered. We sent a confirmation to %(email)s.", email=registration.email), "success")
+            else:
+                flash(_("This session is full. You are on the waiting list; we will mail you when a place comes free."), "warning")
+            return redirect(url_for("workshops.show_workshop", slug=slug))
+    status = 200 if request.method == "GET" or open_now else 409
+    return render_template("workshops/register.html", workshop=workshop, form=form, open_now=open_now,
+                           header_organisation=workshop.consultation.organisation), status
+
+
+def _session_choice(session) -> str:
+    label = session_label(session)
+    return label + " — " + (_("full: waiting list") if session.is_full else
+                            ngettext("%(num)d place left", "%(num)d places left", session.places_left))
+
+
+@bp.app_template_global()
+def session_label(session) -> str:
+    return f"{format_datetime(session.starts_at, 'EEEE d MMMM y, HH:mm')}–{format_datetime(session.ends_at, 'HH:mm')}"
+
+
+def _prefill(form: RegistrationForm) -> None:
+    """A signed-in person's own name, address and organisation, so a partner only checks them."""
+    if not current_user.is_authenticated:
+        return
+    form.name.data, form.email.data = current_user.name, current_user.email
+    partners = [m.organisation for m in current_user.memberships if not m.organisation.kind.is_government]
+    if partners:
+        form.organisation_name.data = partners[0].name
+
+
+@bp.route("/werkateliers/afmelden/<token>", methods=["GET", "POST"])
+@limiter.limit("30/hour", methods=["POST"])
+@no_store
+def cancel(token: str):
+    registration = registration_by_token(token)
+    form = EmptyForm()
+    if registration is not None and registration.is_active and form.validate_on_submit():
+        cancel_registration(registration, utcnow())
+        db.session.commit()
+        flash(_("You are no longer registered. Thank you for letting us know."), "success")
+        return redirect(url_for("workshops.cancel", token=token))
+    return render_template("workshops/cancel.html", registration=registration, form=form), 200 if registration else 404
+
+
+@bp.route("/werkateliers/deelnemer/<token>/tafels/<int:table_id>", methods=["GET", "POST"])
+@limiter.limit("60/hour", methods=["POST"])
+@no_store
+def table_cards(token: str, table_id: int):
+    registration = registration_by_token(token) or abort(404)
+    workshop = registration.session.workshop
+    table = table_of(workshop, table_id)
+    form = CardForm()
+    can_add = registration.status is RegistrationStatus.CONFIRMED
+    if can_add and form.validate_on_submit():
+        add_card(registration, table, CardKind(form.kind.data), form.text.data, utcnow())
+        db.session.commit()
+        flash(_("Your card is added."), "success")
+        return redirect(url_for("workshops.table_cards", token=token, table_id=table_id))
+    return render_template("workshops/cards.html", workshop=workshop, table=table, registration=registration, form=form,
+                           can_add=can_add, cards=cards_at(table), other_tables=[t for t in workshop.tables if t is not table],
+                           header_organisation=workshop.consultation.organisation), 400 if form.errors else 200
+
+
+@bp.get("/werkateliers/deelnemer/<token>/tafels/<int:table_id>/kaartjes")
+@no_store
+def card_list(token: str, table_id: int):
+    """The list alone, for the page's script that refreshes it."""
+    registration = registration_by_token(token) or abort(404)
+    table = table_of(registration.session.workshop, table_id)
+    return render_template("workshops/_cards.html", table=table, cards=cards_at(table))
+
+
+@bp.app_template_global()
+def card_kind_label(kind) -> str:
+    return str(CARD_KIND_LABELS[kind])
+
+
+# Officials ----------------------------------------------------------------------------------------
+
+@bp.get("/beheer/werkateliers")
+@login_required
+def list_workshops():
+    organisations = current_user.governed_organisations
+    if not organisations:
+        abort(403)
+    return render_template("workshops/list.html", workshops=workshops_of([o.id for o in organisations]))
+
+
+def _partner_organisations() -> list[Organisation]:
+    return list(db.session.scalars(sa.select(Organisation).where(
+        Organisation.kind.not_in([OrganisationKind.MUNICIPALITY, OrganisationKind.REGION])).order_by(Organisation.name)))
+
+
+@bp.route("/beheer/werkateliers/nieuw", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def new_workshop():
+    organisations = current_user.governed_organisations
+    if not organisations:
+        abort(403)
+    partners = _partner_organisations()
+    form = WorkshopForm()
+    form.invited.choices = choices([(o.id, o.name) for o in partners])
+    if form.validate_on_submit():
+        workshop = create_workshop(organisations[0], form.to_input(partners), current_user, utcnow())
+        db.session.commit()
+        flash(_("The werkatelier is saved as a concept. Add the sessions and tables, then publish it."), "success")
+        return redirect(url_for("workshops.manage_workshop", slug=workshop.slug))
+    return render_template("workshops/edit.html", form=form, workshop=None)
+
+
+@bp.route("/beheer/werkateliers/<slug>", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def manage_workshop(slug: str):
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    partners = _partner_organisations()
+    form = WorkshopForm(data=None if request.method == "POST" else _workshop_data(workshop))
+    form.invited.choices = choices([(o.id, o.name) for o in partners])
+    if form.validate_on_submit():
+        update_workshop(workshop, form.to_input(partners), current_user)
+        db.session.commit()
+        flash(_("The werkatelier is saved."), "success")
+        return redirect(url_for("workshops.manage_workshop", slug=workshop.slug))
+    return render_template("workshops/manage.html", workshop=workshop, form=form, session_form=SessionForm(formdata=None),
+                           table_form=TableForm(formdata=None, prefix="table"), button=EmptyForm(), now=utcnow(),
+                           header_organisation=workshop.consultation.organisation)
+
+
+def _workshop_data(workshop) -> dict:
+    c = workshop.consultation
+    return {"title": c.title, "summary": c.summary, "introduction": plain_text(c.introduction_html),
+            "audience": workshop.audience.value, "invited": [o.id for o in workshop.invited],
+            "deadline_on": last_day(c.closes_at) if c.closes_at else None, "accessibility": workshop.accessibility}
+
+
+@bp.post("/beheer/werkateliers/<slug>/publiceren")
+@login_required
+def publish(slug: str):
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if not workshop.sessions:
+        flash(_("Add at least one session before you publish."), "error")
+        return redirect(url_for("workshops.manage_workshop", slug=slug))
+    try:
+        publish_workshop(workshop, current_user, utcnow())
+    except TransitionError:
+        flash(_("This werkatelier cannot be published: it is published already or its registration deadline has passed."), "error")
+    else:
+        db.session.commit()
+        flash(_("The werkatelier is published. People can register now."), "success")
+    return redirect(url_for("workshops.manage_workshop", slug=slug))
+
+
+@bp.post("/beheer/werkateliers/<slug>/sessies")
+@login_required
+@limiter.limit(POST_LIMIT)
+def new_session(slug: str):
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    session_form = SessionForm()
+    if session_form.validate_on_submit():
+        add_session(workshop, session_form.to_input())
+        db.session.commit()
+        flash(_("The session is added."), "success")
+        return redirect(url_for("workshops.manage_workshop", slug=slug))
+    return render_template("workshops/manage.html", workshop=workshop, form=WorkshopForm(formdata=None, data=_workshop_data(workshop)),
+                           session_form=session_form, table_form=TableForm(formdata=None, prefix="table"), button=EmptyForm(), now=utcnow(),
+                           header_organisation=workshop.consultation.organisation), 400
+
+
+@bp.route("/beheer/werkateliers/<slug>/sessies/<int:session_id>", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def edit_session(slug: str, session_id: int):
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    session = session_of(workshop, session_id)
+    local = session.starts_at.astimezone(AMSTERDAM)
+    form = SessionForm(confirmed=session.confirmed_count, data=None if request.method == "POST" else {
+        "day": local.date(), "starts": local.time(), "ends": session.ends_at.astimezone(AMSTERDAM).time(),
+        "place": session.place, "address": session.address, "route": session.route, "online_url": session.online_url,
+        "capacity": session.capacity})
+    if form.validate_on_submit():
+        promoted = update_session(session, form.to_input(), utcnow())
+        db.session.commit()
+        flash(ngettext("The session is saved. %(num)d person moved up from the waiting list.",
+                       "The session is saved. %(num)d people moved up from the waiting list.", len(promoted))
+              if promoted else _("The session is saved."), "success")
+        return redirect(url_for("workshops.manage_workshop", slug=slug))
+    return render_template("workshops/session.html", workshop=workshop, session=session, form=form,
+                           header_organisation=workshop.consultation.organisation)
+
+
+@bp.post("/beheer/werkateliers/<slug>/tafels")
+@login_required
+@limiter.limit(POST_LIMIT)
+def new_table(slug: str):
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    table_form = TableForm(prefix="table")
+    if table_form.validate_on_submit():
+        add_table(workshop, table_form.title.data, table_form.facilitator.data or "")
+        db.session.commit()
+        flash(_("The table is added."), "success")
+        return redirect(url_for("workshops.manage_workshop", slug=slug))
+    return render_template("workshops/manage.html", workshop=workshop, form=WorkshopForm(formdata=None, data=_workshop_data(workshop)),
+                           session_form=SessionForm(formdata=None), table_form=table_form, button=EmptyForm(), now=utcnow(),
+                           header_organisation=workshop.consultation.organisation), 400
+
+
+@bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/aanmeldingen")
+@login_required
+def show_registrations(slug: str, session_id: int):
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    session = session_of(workshop, session_id)
+    everyone = registrations(session)
+    confirmed = [r for r in everyone if r.status is RegistrationStatus.CONFIRMED]
+    return render_template("workshops/registrations.html", workshop=workshop, session=session, confirmed=confirmed,
+                           waiting=[r for r in everyone if r.status is RegistrationStatus.WAITING],
+                           groups=by_table(workshop, confirmed), form=EmptyForm(),
+                           header_organisation=workshop.consultation.organisation)
+
+
+@bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/aanmeldingen.<any(csv, xlsx):extension>")
+@login_required
+def export_registrations(slug: str, session_id: int, extension: str):
+    session = session_of(workshop_or_404(slug, MANAGE_WORKSHOP), session_id)
+    rows = list(registration_rows(registrations(session), status_label))
+    name = f"aanmeldingen-{slug}-{session.id}.{extension}"
+    if extension == "csv":
+        return csv_response(name, registration_header(), rows)
+    with xlsx_file(registration_header(), rows, sheet_name=_("Registrations")) as spooled:
+        data = io.BytesIO(spooled.read())
+    return send_file(data, as_attachment=True, download_name=name,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/presentielijst.pdf")
+@login_required
+def sign_in_list(slug: str, session_id: int):
+    session = session_of(workshop_or_404(slug, MANAGE_WORKSHOP), session_id)
+    pdf = sign_in_pdf(session, registrations(session, (RegistrationStatus.CONFIRMED,)))
+    return send_file(io.BytesIO(pdf), as_attachment=True, download_name=f"presentielijst-{slug}-{session.id}.pdf",
+                     mimetype="application/pdf")
+
+
+@bp.post("/beheer/werkateliers/<slug>/sessies/<int:session_id>/aanwezig")
+@login_required
+@limiter.limit(POST_LIMIT)
+def mark_attendance(slug: str, session_id: int):
+    session = session_of(workshop_or_404(slug, MANAGE_WORKSHOP), session_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    came = set_attendance(session, set(as_ids(request.form.getlist("attended"))), current_user)
+    db.session.commit()
+    flash(ngettext("Saved: %(num)d person came.", "Saved: %(num)d people came.", came), "success")
+    return redirect(url_for("workshops.show_registrations", slug=slug, session_id=session_id))
+
+
+@bp.route("/beheer/werkateliers/<slug>/sessies/<int:session_id>/mail", methods=["GET", "POST"])
+@login_required
+@limiter.limit("20/hour", methods=["POST"])
+def mail_session(slug: str, session_id: int):
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    session = session_of(workshop, session_id)
+    form = MessageForm()
+    if form.validate_on_submit():
+        sent = mail_registrants(session, form.subject.data, form.body.data, current_user, utcnow())
+        db.session.commit()
+        flash(ngettext("The message goes to %(num)d person.", "The message goes to %(num)d people.", sent), "success")
+        return redirect(url_for("workshops.show_registrations", slug=slug, session_id=session_id))
+    return render_template("workshops/mail.html", workshop=workshop, session=session, form=form,
+                           header_organisation=workshop.consultation.organisation)
+
+
+@bp.post("/beheer/werkateliers/<slug>/tafels/<int:table_id>/namen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def show_names(slug: str, table_id: int):
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    table = table_of(workshop, table_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    set_names_shown(table, request.form.get("names") == "show", current_user)
+    db.session.commit()
+    flash(_("Saved: the others at this table now see the names with the cards.") if table.shows_names else
+          _("Saved: the others at this table now see the cards without names."), "success")
+    return redirect(url_for("workshops.manage_workshop", slug=slug))

@@ -1,0 +1,51 @@
+"""The reminder the day before: to everyone with a place, once, also when two workers run the task."""
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from consult.consultations.models import State
+from consult.core.db import utcnow
+from consult.mail.models import OutboxMessage
+from consult.workshops.reminders import send_due_reminders
+from consult.workshops.services import register
+from tests.workshops.conftest import person
+
+
+def reminders(session):
+    return session.scalars(sa.select(OutboxMessage.recipient).where(OutboxMessage.subject.like("Morgen:%"))
+                           .order_by(OutboxMessage.recipient)).all()
+
+
+def test_the_day_before_everyone_with_a_place_is_reminded_once(app_context, session, make_workshop):
+    now = utcnow()
+    workshop = make_workshop(capacity=1, deadline_in_days=1, starts=now + timedelta(days=3))
+    meeting = workshop.sessions[0]
+    register(meeting, person(1), now)
+    register(meeting, person(2), now)  # waiting list: no reminder
+    session.commit()
+    assert send_due_reminders(now) == 0  # three days ahead: not yet
+    day_before = meeting.starts_at - timedelta(hours=20)
+    assert send_due_reminders(day_before) == 1
+    assert send_due_reminders(day_before + timedelta(minutes=5)) == 0  # a second worker, or the next round
+    assert reminders(session) == ["deelnemer1@example.org"]
+    reminder = session.scalar(sa.select(OutboxMessage).where(OutboxMessage.subject.like("Morgen:%")))
+    assert reminder.attachment_name == "werkatelier.ics"
+    session.refresh(meeting)
+    assert meeting.reminder_sent_at is not None
+
+
+def test_a_concept_sends_no_reminder(app_context, session, make_workshop):
+    now = utcnow()
+    workshop = make_workshop(state=State.DRAFT, starts=now + timedelta(hours=10))
+    assert send_due_reminders(now) == 0
+    assert workshop.sessions[0].reminder_sent_at is None
+
+
+def test_two_workers_that_both_saw_the_session_due_claim_it_once(app_context, session, make_workshop):
+    from consult.workshops.reminders import _claim
+
+    now = utcnow()
+    workshop = make_workshop(starts=now + timedelta(hours=10))
+    # Both workers read the session as due before either claimed it; only one UPDATE finds it unclaimed.
+    assert _claim(workshop.sessions[0].id, now) is True
+    assert _claim(workshop.sessions[0].id, now) is False
