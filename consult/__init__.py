@@ -34,6 +34,7 @@ from consult.rounds import reminders as round_reminders  # noqa: F401  (a period
 BLUEPRINTS = (
     "pages", "accounts", "documents", "consultations", "reactions", "moderation", "coding", "answers", "reports", "exports", "jobs", "mail",
     "privacy", "admin", "rounds", "advice", "audit", "oral_reports", "decisions", "signin", "notifications",
+    "actions",
 )
 
 

@@ -1,5 +1,13 @@
 """Every feature's models, imported in one place so Alembic sees the whole schema."""
 from consult.accounts.models import Membership, MembershipRole, Role, User  # noqa: F401
+from consult.actions.models import (  # noqa: F401
+    Action,
+    ActionSource,
+    ActionUpdate,
+    FeedbackNotice,
+    FeedbackOptOut,
+    action_municipalities,
+)
 from consult.advice.models import Advice, AdviceAttachment, AdvicePoint  # noqa: F401
 from consult.answers.models import Answer, Outcome, Point  # noqa: F401
 from consult.audit.models import AuditEvent  # noqa: F401

@@ -19,7 +19,7 @@ from consult.consultations.models import (
 )
 from consult.core.i18n import AMSTERDAM
 from consult.core.sanitize import clean_rich_text
-from consult.demo import apeldoorn
+from consult.demo import actions, apeldoorn
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
@@ -189,6 +189,7 @@ def load(now: datetime) -> None:
         now,
     )
     db.session.flush()
+    actions.load(now)
 
 
 # author, place, organisation, section anchor (None: whole document), publication, status, text

@@ -44,6 +44,10 @@ class Organisation(db.Model):
     privacy_officer: Mapped[str | None] = mapped_column(sa.String(200))
     privacy_officer_email: Mapped[str | None] = mapped_column(sa.String(254))
     accessibility_statement_url: Mapped[str | None] = mapped_column(sa.String(500))
+    # For a region: whether the officials of its member municipalities may also moderate and answer the
+    # region's consultations and keep the progress of its actions that concern their municipality. They
+    # read them always.
+    members_may_moderate: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     region: Mapped[Organisation | None] = relationship(
