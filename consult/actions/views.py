@@ -30,7 +30,6 @@ from consult.actions.services import (
     add_update,
     change_action,
     create_action,
-    link_source,
     source_for_advice_point,
     source_for_reaction,
     stop_feedback,
@@ -268,25 +267,6 @@ def add_progress(action_id: int):
     db.session.commit()
     flash(_("The progress is saved."), "success")
     return redirect(url_for("actions.show_action", action_id=action.id, _anchor="voortgang"))
-
-
-@bp.post("/acties/<int:action_id>/bronnen")
-@login_required
-@limiter.limit(POST_LIMIT)
-def link_to_action(action_id: int):
-    """Link more input (from the workbench) to an existing action."""
-    action = q.action_or_404(action_id)
-    require(EDIT_ACTION, action)
-    form = EmptyForm()
-    source = _source_from(request.form.get("bron"))
-    if not form.validate_on_submit() or source is None:
-        abort(400)
-    if link_source(action, source, current_user, utcnow()):
-        db.session.commit()
-        flash(_("The input is linked to the action."), "success")
-    else:
-        flash(_("This input was linked to the action already."), "info")
-    return redirect(url_for("actions.show_action", action_id=action.id))
 
 
 @bp.get("/regio")

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectField, StringField
+from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import URL, DataRequired, Email, Optional, Regexp, ValidationError
 
 from consult.accounts.models import MembershipRole, User
@@ -65,6 +65,11 @@ class OrganisationForm(BaseForm):
         _l("Accessibility statement"), description=_l("The web address of this organisation's own statement."),
         validators=[Optional(), fits(Organisation.accessibility_statement_url, _l("Use at most 500 characters.")),
                     URL(message=_l("This is not a web address. Example: https://www.voorbeeld.nl"))])
+
+    members_may_moderate = BooleanField(
+        _l("For a region: officials of its municipalities may also moderate and answer the region's consultations"),
+        description=_l("They always read them. With this, they also moderate, answer and keep the progress of the "
+                       "region's actions that concern their municipality."))
 
     def __init__(self, *args, slug_taken=lambda slug: False, **kwargs):
         super().__init__(*args, **kwargs)

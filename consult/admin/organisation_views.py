@@ -69,7 +69,9 @@ def _input(form: OrganisationForm) -> OrganisationInput:
                              region=region, website=form.website.data or None,
                              privacy_officer=form.privacy_officer.data or None,
                              privacy_officer_email=form.privacy_officer_email.data or None,
-                             accessibility_statement_url=form.accessibility_statement_url.data or None)
+                             accessibility_statement_url=form.accessibility_statement_url.data or None,
+                             members_may_moderate=bool(form.members_may_moderate.data)
+                             and form.kind.data == OrganisationKind.REGION.value)
 
 
 @bp.route("/organisaties/nieuw", methods=["GET", "POST"])

@@ -91,6 +91,7 @@ class OrganisationInput:
     privacy_officer: str | None = None
     privacy_officer_email: str | None = None
     accessibility_statement_url: str | None = None
+    members_may_moderate: bool = False
 
 
 PUBLIC_FIELDS = ("website", "privacy_officer", "privacy_officer_email", "accessibility_statement_url")
@@ -99,6 +100,7 @@ PUBLIC_FIELDS = ("website", "privacy_officer", "privacy_officer_email", "accessi
 def _fields(organisation: Organisation) -> dict:
     return {"name": organisation.name, "slug": organisation.slug, "kind": organisation.kind.value,
             "region": organisation.region.slug if organisation.region else None,
+            "members_may_moderate": organisation.members_may_moderate,
             **{name: getattr(organisation, name) for name in PUBLIC_FIELDS}}
 
 
@@ -119,6 +121,7 @@ def save_organisation(admin: User | None, data: OrganisationInput, organisation:
     organisation.region = data.region
     for name in PUBLIC_FIELDS:
         setattr(organisation, name, getattr(data, name) or None)
+    organisation.members_may_moderate = data.members_may_moderate and data.kind is OrganisationKind.REGION
     db.session.flush()
     after = _fields(organisation)
     if before is None:

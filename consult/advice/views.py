@@ -7,6 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from consult.actions.queries import actions_from_advice
 from consult.advice import bp
 from consult.advice import queries as q
 from consult.advice.forms import AdviceAnswerForm, AdviceFilesForm, AdvicePointForm, OverallAdviceForm
@@ -294,6 +295,7 @@ def _manage_page(consultation: Consultation, posted: AdviceAnswerForm | None = N
     advice = q.given_advice(consultation)
     forms = {p.id: (posted if p.id == posted_point else _answer_form(p)) for a in advice for p in a.points}
     return render_template("advice/manage.html", consultation=consultation, advice=advice, forms=forms,
+                           actions=actions_from_advice(advice),
                            can_answer=bool(advice) and ANSWER_ADVICE(current_user, advice[0]),
                            header_organisation=consultation.organisation), status
 

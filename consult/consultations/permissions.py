@@ -13,6 +13,20 @@ def is_official_of_owner(user, consultation: Consultation) -> bool:
 
 
 @rule
+def is_official_in_owning_region(user, consultation: Consultation) -> bool:
+    """An official of a member municipality of the region that owns the consultation: they read the
+    region's work that concerns their municipality."""
+    owner = consultation.organisation
+    return any(is_official_of(user, member) for member in owner.members) if owner.kind.value == "region" else False
+
+
+@rule
+def region_lets_members_manage(_user, consultation: Consultation) -> bool:
+    """The region lets its member municipalities' officials moderate and answer (a setting of the region)."""
+    return consultation.organisation.members_may_moderate
+
+
+@rule
 def is_public(_user, consultation: Consultation) -> bool:
     return consultation.state is not State.DRAFT and consultation.audience is Audience.PUBLIC
 
@@ -28,6 +42,6 @@ def takes_reports(_user, consultation: Consultation) -> bool:
     return consultation.state is not State.DECIDED
 
 
-MANAGE_CONSULTATION = is_official_of_owner
-VIEW_CONSULTATION = is_official_of_owner | is_public
+MANAGE_CONSULTATION = is_official_of_owner | (is_official_in_owning_region & region_lets_members_manage)
+VIEW_CONSULTATION = is_official_of_owner | is_official_in_owning_region | is_public
 REACT = is_public & is_open_now
