@@ -23,7 +23,7 @@ from consult.actions.models import (
     FeedbackOptOut,
 )
 from consult.actions.tokens import make_stop_token
-from consult.advice.models import AdvicePoint
+from consult.advice.models import Advice, AdvicePoint
 from consult.audit.services import record_event
 from consult.consultations.models import ConsultationKind
 from consult.core.links import external_url
@@ -195,17 +195,23 @@ def feedback_of(email: str) -> dict:
             "stopped_at": stopped.created_at.isoformat() if stopped else None}
 
 
-def forget_feedback(email: str) -> int:
-    """Erasure: remove the sent-log lines of ``email``; returns how many went. A stop stays: it is the
-    person's own wish, and without it the next action would mail them again."""
-    email = email.lower()
-    gone = db.session.execute(sa.delete(FeedbackNotice).where(sa.func.lower(FeedbackNotice.recipient) == email)).rowcount
-    return gone
-
-
 def forget_feedback_for_reactions(reaction_ids: list[int]) -> int:
     """Purge: when reactions are anonymised, their terugkoppeling sent-log goes with them."""
     if not reaction_ids:
         return 0
     sources = sa.select(ActionSource.id).where(ActionSource.reaction_id.in_(reaction_ids))
     return db.session.execute(sa.delete(FeedbackNotice).where(FeedbackNotice.source_id.in_(sources))).rowcount
+
+
+def feedback_log(consultation_id: int) -> list[dict]:
+    """For a consultation's dossier: the actions its input led to, and who was told about them when."""
+    sources = sa.select(ActionSource.id).outerjoin(Reaction, ActionSource.reaction_id == Reaction.id).outerjoin(
+        AdvicePoint, ActionSource.advice_point_id == AdvicePoint.id).outerjoin(
+        Advice, AdvicePoint.advice_id == Advice.id).where(
+        sa.or_(Reaction.consultation_id == consultation_id, Advice.consultation_id == consultation_id))
+    notices = db.session.scalars(sa.select(FeedbackNotice).where(FeedbackNotice.source_id.in_(sources))
+                                 .order_by(FeedbackNotice.id)).all()
+    return [{"moment": n.created_at.isoformat(), "action": n.action.title, "action_id": n.action_id,
+             "reference": n.source.reference if n.source else "", "event": n.event.value, "status": n.status.value,
+             "recipient": n.recipient, "locale": n.locale,
+             "mail_status": n.outbox_message.status.value if n.outbox_message else None} for n in notices]

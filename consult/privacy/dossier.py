@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy.orm import selectinload
 
+from consult.actions.services import feedback_log
 from consult.advice.labels import verdict_label
 from consult.advice.models import Advice
 from consult.advice.queries import given_advice
@@ -64,6 +65,8 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
             "guiding_questions": [_question_data(g, references) for g, references in _guiding_questions(consultation)],
             "audit_log": [_event_data(e, actor) for e, actor in events],
             "decision_notices": notices,
+            # Terugkoppeling: who heard that their input here led to an action (consult.actions).
+            "action_feedback": feedback_log(consultation.id),
         }), ensure_ascii=False, indent=1))
         archive.writestr("besluit-verzendlijst.csv", _notices_csv(notices))
         progress(30)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from consult.accounts.models import User
 from consult.accounts.queries import officials_of
+from consult.actions.services import feedback_of, forget_feedback_for_reactions
 from consult.audit.models import AuditEvent
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation, Procedure, State
@@ -57,6 +58,8 @@ def anonymise(reactions: list[Reaction], at: datetime) -> int:
         _anonymise_one(reaction, at)
     _forget_quoted_texts([reaction.id for reaction in todo])
     _anonymise_comment_versions([reaction.id for reaction in todo])
+    # The terugkoppeling sent-log names their addresses: it goes with them (the actions stay).
+    forget_feedback_for_reactions([reaction.id for reaction in todo])
     return len(todo)
 
 
@@ -296,6 +299,8 @@ def personal_data(email: str) -> dict:
         "comment_versions": [] if user is None else [
             {"reference": reference, "number": v.number, "written_at": v.written_at.isoformat(), "quote": v.quote,
              "text": v.body} for reference, v in comment_versions_written_by(user)],
+        # Terugkoppeling: mails about actions their input led to, and whether they stopped them.
+        "action_feedback": feedback_of(email),
         "requests": [{"organisation": r.organisation.name, "made_at": r.created_at.isoformat(), "status": r.status.value,
                       "message": r.message, "reply": r.reply} for r in requests_of(email)],
     }
