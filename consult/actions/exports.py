@@ -12,7 +12,7 @@ from consult.core.i18n import local_date
 
 
 def progress_header() -> list[str]:
-    return [_("Number"), _("Title"), _("Theme"), _("Bestuurlijk duo"), _("Scope"), _("Municipalities"), _("Owner"),
+    return [_("Number"), _("Title"), _("Theme"), _("Administrative duo"), _("Scope"), _("Municipalities"), _("Owner"),
             _("Deadline"), _("Status"), _("Late"), _("Changed since the chosen day"), _("Last update")]
 
 

@@ -80,15 +80,15 @@ def show_programme(document_id: int):
                  may_manage=MANAGE_PROGRAMME(current_user, programme), header_organisation=programme.organisation)
 
 
-@bp.get("/actieprogrammas/<int:document_id>/gemeenten/<slug>")
-def show_municipality(document_id: int, slug: str):
+@bp.get("/actieprogrammas/<int:document_id>/gemeenten/<municipality>")
+def show_municipality(document_id: int, municipality: str):
     """What one municipality does: its local tasks, and the regional responsibilities it shares."""
     programme = q.programme_or_404(document_id)
-    municipality = next((m for m in q.municipalities_of(programme) if m.slug == slug), None)
-    if municipality is None:
+    found = next((m for m in q.municipalities_of(programme) if m.slug == municipality), None)
+    if found is None:
         abort(404)
-    actions = q.actions_of(programme, municipality=municipality)
-    return _page("actions/municipality.html", programme=programme, municipality=municipality,
+    actions = q.actions_of(programme, municipality=found)
+    return _page("actions/municipality.html", programme=programme, municipality=found,
                  local=[a for a in actions if a.scope is ActionScope.LOCAL],
                  regional=[a for a in actions if a.scope is ActionScope.REGIONAL],
                  header_organisation=programme.organisation)

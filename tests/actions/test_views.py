@@ -176,3 +176,31 @@ def test_a_member_keeps_progress_only_when_the_region_grants_it(session, world, 
     session.commit()
     assert post_progress(client, action.id, {"status": "running", "body": "Gestart"}).status_code == 200
     assert session.scalar(sa.select(Action.status).where(Action.id == action.id)) is ActionStatus.RUNNING
+
+
+def test_an_advice_point_tells_whoever_submitted_the_advice_and_the_public_sees_no_round_name(
+        session, world, client, login, make_consultation):
+    from consult.advice.models import Advice, AdvicePoint, AdviceState
+    from consult.consultations.models import Audience, ConsultationKind
+    from consult.organisations.models import OrganisationKind
+
+    council = world.users["partner"].memberships[0].organisation
+    council.kind = OrganisationKind.ADVISORY_COUNCIL
+    rounds = make_consultation(organisation=world.region, kind=ConsultationKind.PARTNER_ROUND, audience=Audience.INVITED,
+                               title="Geheime ronde", reference_prefix="GHR")
+    submitter = world.users["partner"]
+    submitter.locale = "en"
+    advice = Advice(consultation=rounds, organisation=council, state=AdviceState.SUBMITTED, reference="GHR-2026-0001",
+                    submitted_at=utcnow(), submitted_by_id=submitter.id, points=[AdvicePoint(number=1, body="Punt")])
+    session.add(advice)
+    session.commit()
+    login(world.users["official_r"])
+    assert new_action(client, world, bron=f"advice_point:{advice.points[0].id}").status_code == 302
+    [mail] = mails(session)
+    assert mail.recipient == submitter.email and "GHR-2026-0001 / 1" in mail.body_text
+    assert mail.subject.startswith("What was done with your input")
+    action = session.scalar(sa.select(Action))
+    assert "Geheime ronde" in client.get(f"/acties/{action.id}").text
+    client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/").text)})
+    public = client.get(f"/acties/{action.id}").text
+    assert "Adviespunt" in public and "Geheime ronde" not in public and "GHR-2026" not in public

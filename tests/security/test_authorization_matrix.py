@@ -204,7 +204,7 @@ ROUTES = {
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
     "actions.list_programmes": ("GET", {}, PUBLIC),
     "actions.show_programme": ("GET", {"document_id": "{programme}"}, PUBLIC),
-    "actions.show_municipality": ("GET", {"document_id": "{programme}", "slug": "{municipality}"}, PUBLIC),
+    "actions.show_municipality": ("GET", {"document_id": "{programme}", "municipality": "{municipality}"}, PUBLIC),
     "actions.show_action": ("GET", {"action_id": "{action}"}, PUBLIC),
     "actions.progress": ("GET", {"document_id": "{programme}"}, PUBLIC),
     "actions.export_progress": ("GET", {"document_id": "{programme}", "extension": "csv"}, PUBLIC),
