@@ -89,3 +89,15 @@ class SinceForm(BaseForm):
         csrf = False
 
     since = DateField(_l("Changed since"), validators=[Optional()])
+
+
+class LinkForm(BaseForm):
+    """Link the input named by ``source`` to an action the official chooses (the view offers them)."""
+
+    action = SelectField(_l("Existing action"), choices=[], validate_choice=False,
+                         validators=[DataRequired(_l("Choose an action."))])
+    source = HiddenField()
+
+    def validate_action(self, field):
+        if field.data not in _offered(field):
+            raise ValidationError(_l("Choose an action from the list."))

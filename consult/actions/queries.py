@@ -160,3 +160,11 @@ def managed_programmes(organisation_ids: set[int]) -> list[Document]:
 
 def advice_point_or_none(point_id: int | None) -> AdvicePoint | None:
     return db.session.get(AdvicePoint, point_id) if point_id else None
+
+
+def actions_of_programmes(programmes: list[Document]) -> list[Action]:
+    """Every action of these programmes, by programme and title: the choice to link input to."""
+    if not programmes:
+        return []
+    return list(db.session.scalars(sa.select(Action).where(Action.programme_id.in_([p.id for p in programmes]))
+                                   .order_by(Action.programme_id, Action.title, Action.id)))

@@ -105,6 +105,21 @@ def add_update(action: Action, body: str, new_status: ActionStatus | None, offic
     return update
 
 
+def link_source(action: Action, source: ActionSource, official, at: datetime) -> bool:
+    """Link more input to an existing action; False when it was linked already. Its giver is told, as
+    when an action is made from their input. Audit-logged."""
+    if source.reaction is not None and any(s.reaction_id == source.reaction.id for s in action.sources):
+        return False
+    if source.advice_point is not None and any(s.advice_point_id == source.advice_point.id for s in action.sources):
+        return False
+    source.created_at = at
+    action.sources.append(source)
+    db.session.flush()
+    record_event(official, "action_source_linked", action, action.programme.organisation_id, kind=source.kind.value)
+    send_feedback(action, FeedbackEvent.CREATED, at, only=[source])
+    return True
+
+
 # Terugkoppeling -----------------------------------------------------------------------------------
 
 @dataclass

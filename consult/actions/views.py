@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from consult.actions import bp
 from consult.actions import queries as q
 from consult.actions.exports import progress_header, progress_rows
-from consult.actions.forms import ActionForm, SinceForm, UpdateForm, status_choices
+from consult.actions.forms import ActionForm, LinkForm, SinceForm, UpdateForm, status_choices
 from consult.actions.labels import scope_label, source_label, status_label
 from consult.actions.models import Action, ActionScope, ActionSource
 from consult.actions.permissions import (
@@ -30,6 +30,7 @@ from consult.actions.services import (
     add_update,
     change_action,
     create_action,
+    link_source,
     source_for_advice_point,
     source_for_reaction,
     stop_feedback,
@@ -209,9 +210,37 @@ def choose_programme():
     if source is None:
         abort(404)
     programmes = q.managed_programmes(official_organisation_ids(current_user))
-    if len(programmes) == 1:
-        return redirect(url_for("actions.new_action", document_id=programmes[0].id, bron=request.args["bron"]))
-    return _page("actions/choose.html", programmes=programmes, source=source, bron=request.args["bron"])
+    form = _link_form(programmes, source=request.args["bron"])
+    return _page("actions/choose.html", programmes=programmes, source=source, bron=request.args["bron"], form=form)
+
+
+def _link_form(programmes, **kwargs) -> LinkForm:
+    form = LinkForm(**kwargs)
+    form.action.choices = choices([("", _("Choose an action"))] + [(str(a.id), f"{a.programme.title}: {a.title}")
+                                                                   for a in q.actions_of_programmes(programmes)])
+    return form
+
+
+@bp.post("/acties/koppelen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def link_to_action():
+    """From the workbench: the input also led to an existing action. Its giver hears of it."""
+    programmes = q.managed_programmes(official_organisation_ids(current_user))
+    form = _link_form(programmes)
+    source = _source_from(form.source.data)
+    if source is None:
+        abort(404)
+    if not form.validate_on_submit():
+        return _page("actions/choose.html", programmes=programmes, source=source, bron=form.source.data, form=form), 400
+    action = q.action_or_404(int(form.action.data))
+    require(EDIT_ACTION, action)
+    if link_source(action, source, current_user, utcnow()):
+        db.session.commit()
+        flash(_("The input is linked to the action."), "success")
+    else:
+        flash(_("This input was linked to the action already."), "info")
+    return redirect(url_for("actions.show_action", action_id=action.id))
 
 
 @bp.route("/actieprogrammas/<int:document_id>/acties/nieuw", methods=["GET", "POST"])

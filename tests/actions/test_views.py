@@ -122,7 +122,7 @@ def test_input_of_another_organisation_cannot_be_made_into_an_action(session, wo
     login(world.users["official_r"])
     assert client.get(f"/acties/nieuw?bron=reaction:{foreign.id}").status_code == 404
     assert client.get(f"/actieprogrammas/{world.programme.id}/acties/nieuw?bron=reaction:{foreign.id}").status_code == 404
-    assert client.get(f"/acties/nieuw?bron=reaction:{world.reactions[0].id}").status_code == 302
+    assert client.get(f"/acties/nieuw?bron=reaction:{world.reactions[0].id}").status_code == 200
 
 
 def test_form_errors_in_dutch_beside_the_field_and_the_text_kept(session, world, client, login):
@@ -204,3 +204,19 @@ def test_an_advice_point_tells_whoever_submitted_the_advice_and_the_public_sees_
     client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/").text)})
     public = client.get(f"/acties/{action.id}").text
     assert "Adviespunt" in public and "Geheime ronde" not in public and "GHR-2026" not in public
+
+
+def test_input_is_linked_to_an_existing_action_once_and_its_sender_told(session, world, client, login):
+    action = make_action(session, world, title="Bestaande actie")
+    fatma = world.reactions[0]
+    login(world.users["official_r"])
+    page = client.get(f"/acties/nieuw?bron=reaction:{fatma.id}")
+    assert "Bestaande actie" in page.text and fatma.reference in page.text
+    data = {"action": str(action.id), "source": f"reaction:{fatma.id}", "csrf_token": csrf_token(page.text)}
+    assert client.post("/acties/koppelen", data=data).status_code == 302
+    assert [s.reaction_id for s in session.scalars(sa.select(Action)).one().sources] == [fatma.id]
+    assert [m.recipient for m in mails(session)] == ["fatma@example.org"]
+    again = client.post("/acties/koppelen", data=data, follow_redirects=True)
+    assert "al gekoppeld" in again.text and len(mails(session)) == 1
+    refused = client.post("/acties/koppelen", data={**data, "action": "999999"})
+    assert refused.status_code == 400 and "Kies een actie uit de lijst." in refused.text

@@ -55,6 +55,8 @@ def test_the_official_makes_an_action_from_a_round_comment_and_keeps_its_progres
     page.goto(f"/beheer/reacties/{reaction_id}")
     assert page.get_by_role("link", name="Woonplekken voor uitstroom in Dronten").is_visible()
     page.get_by_role("link", name="Actie maken van deze inbreng").click()
+    check_both_widths(page)
+    page.get_by_role("link", name="Nieuwe actie in Actieprogramma beschermd wonen en maatschappelijke opvang").click()
     assert page.get_by_text("Deze actie komt uit").is_visible()
     page.get_by_role("button", name="Actie toevoegen").click()
     assert page.get_by_text("Schrijf een korte titel.").first.is_visible()  # beside the field, in Dutch

@@ -211,6 +211,7 @@ ROUTES = {
     "actions.stop_feedback_mails": ("GET", {"token": "{stop_token}"}, PUBLIC),  # whoever has the link from the mail
     # From the workbench: only for input the official handles (404 otherwise, so nothing leaks).
     "actions.choose_programme": ("GET", {"bron": "reaction:{reaction}"}, ROUND_OWNER),
+    "actions.link_to_action": ("POST", {}, {**NOWHERE, "anonymous": LOGIN}),  # without input named: 404
     "actions.new_action": ("GET", {"document_id": "{programme}"}, OWNER),
     "actions.edit_action": ("GET", {"action_id": "{action}"}, OWNER),
     "actions.add_progress": ("POST", {"action_id": "{action}"}, OWNER),

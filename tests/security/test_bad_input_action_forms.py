@@ -83,6 +83,12 @@ def test_stop_links_and_workbench_sources_with_mangled_values(client, login, wor
             results.send(f"stop post {link[:40]}, sample string {n}", client.post, link, data={"csrf_token": token})
     results.assert_clean({200, 308, 404, 405})
     login(world.users["official_r"])
-    for n, text in enumerate(sample()):
+    token = csrf_token(client.get(f"/acties/nieuw?bron=reaction:{world.reactions[0].id}").text)
+    strings = sample()
+    for n, text in enumerate(strings):
         results.send(f"source, sample string {n}", client.get, f"/acties/nieuw?bron={quote(text, safe='')}")
-    results.assert_clean({200, 302, 308, 404, 405})
+        data = rotated(strings, n, ("action", "source"))
+        if n % 2:
+            data["source"] = f"reaction:{world.reactions[0].id}"
+        results.send(f"link, sample string {n}", client.post, "/acties/koppelen", data={**data, "csrf_token": token})
+    results.assert_clean({200, 302, 308, 400, 404, 405})
