@@ -8,7 +8,7 @@ progress of the actions that concern their municipality when the region grants i
 from __future__ import annotations
 
 from consult.accounts.models import MembershipRole
-from consult.actions.models import Action
+from consult.actions.models import Action, ActionScope
 from consult.core.permissions import rule
 from consult.documents.models import Document, DocumentKind
 from consult.organisations.models import Organisation, OrganisationKind
@@ -61,7 +61,7 @@ def is_official_of_concerned_member(user, action: Action) -> bool:
     """An official of a member municipality of the programme's region that the action concerns. A
     regional action that names no municipality concerns them all."""
     region = action.programme.organisation
-    concerned = action.municipalities or (region.members if action.scope.value == "regional" else [])
+    concerned = action.municipalities or (region.members if action.scope is ActionScope.REGIONAL else [])
     ids = official_organisation_ids(user)
     return any(m.id in ids and is_member_of_region(m, region) for m in concerned)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from consult.consultations.models import Audience, Consultation, State
 from consult.core.db import utcnow
 from consult.core.permissions import rule
+from consult.organisations.models import OrganisationKind
 from consult.organisations.permissions import is_official_of
 
 
@@ -17,7 +18,7 @@ def is_official_in_owning_region(user, consultation: Consultation) -> bool:
     """An official of a member municipality of the region that owns the consultation: they read the
     region's work that concerns their municipality."""
     owner = consultation.organisation
-    return any(is_official_of(user, member) for member in owner.members) if owner.kind.value == "region" else False
+    return owner.kind is OrganisationKind.REGION and any(is_official_of(user, member) for member in owner.members)
 
 
 @rule
