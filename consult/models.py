@@ -1,6 +1,14 @@
 """Every feature's models, imported in one place so Alembic sees the whole schema."""
 from consult.accessibility.models import AccessibilityStatement  # noqa: F401
 from consult.accounts.models import Membership, MembershipRole, Role, User  # noqa: F401
+from consult.actions.models import (  # noqa: F401
+    Action,
+    ActionSource,
+    ActionUpdate,
+    FeedbackNotice,
+    FeedbackOptOut,
+    action_municipalities,
+)
 from consult.advice.models import Advice, AdviceAttachment, AdvicePoint, AdviceRequest, AdviceVersion  # noqa: F401
 from consult.answers.models import Answer, Outcome, Point  # noqa: F401
 from consult.audit.models import AuditEvent  # noqa: F401

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from consult.accounts.models import MembershipRole, User
@@ -70,6 +70,10 @@ class OrganisationForm(BaseForm):
         _l("Own bodies that adopt decisions"),
         description=_l("Besides the college and the council, one per line. For example: het bestuurlijk overleg sociaal domein."),
         validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters."))])
+    members_may_moderate = BooleanField(
+        _l("For a region: officials of its municipalities may also moderate and answer the region's consultations"),
+        description=_l("They always read them. With this, they also moderate, answer and keep the progress of the "
+                       "region's actions that concern their municipality."))
 
     def __init__(self, *args, slug_taken=lambda slug: False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -72,7 +72,9 @@ def _input(form: OrganisationForm) -> OrganisationInput:
                              privacy_officer=form.privacy_officer.data or None,
                              privacy_officer_email=form.privacy_officer_email.data or None,
                              accessibility_statement_url=form.accessibility_statement_url.data or None,
-                             adopting_bodies=form.adopting_bodies.data or "")
+                             adopting_bodies=form.adopting_bodies.data or "",
+                             members_may_moderate=bool(form.members_may_moderate.data)
+                             and form.kind.data == OrganisationKind.REGION.value)
 
 
 @bp.route("/organisaties/nieuw", methods=["GET", "POST"])

@@ -92,6 +92,7 @@ class OrganisationInput:
     privacy_officer_email: str | None = None
     accessibility_statement_url: str | None = None
     adopting_bodies: str = ""
+    members_may_moderate: bool = False
 
 
 PUBLIC_FIELDS = ("website", "privacy_officer", "privacy_officer_email", "accessibility_statement_url")
@@ -100,6 +101,7 @@ PUBLIC_FIELDS = ("website", "privacy_officer", "privacy_officer_email", "accessi
 def _fields(organisation: Organisation) -> dict:
     return {"name": organisation.name, "slug": organisation.slug, "kind": organisation.kind.value,
             "region": organisation.region.slug if organisation.region else None,
+            "members_may_moderate": organisation.members_may_moderate,
             **{name: getattr(organisation, name) for name in PUBLIC_FIELDS},
             "adopting_bodies": organisation.own_bodies}
 
@@ -122,6 +124,7 @@ def save_organisation(admin: User | None, data: OrganisationInput, organisation:
     for name in PUBLIC_FIELDS:
         setattr(organisation, name, getattr(data, name) or None)
     organisation.adopting_bodies = "\n".join(line.strip() for line in data.adopting_bodies.splitlines() if line.strip())
+    organisation.members_may_moderate = data.members_may_moderate and data.kind is OrganisationKind.REGION
     db.session.flush()
     after = _fields(organisation)
     if before is None:

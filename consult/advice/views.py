@@ -7,6 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from consult.actions.queries import actions_from_advice
 from consult.advice import bp
 from consult.advice import queries as q
 from consult.advice.forms import (
@@ -320,6 +321,7 @@ def _manage_page(consultation: Consultation, posted: AdviceAnswerForm | None = N
     forms = {p.id: (posted if p.id == posted_point else _answer_form(p)) for a in advice for p in a.points}
     may_ask = consultation.kind is ConsultationKind.PUBLIC_INSPECTION
     return render_template("advice/manage.html", consultation=consultation, advice=advice, forms=forms,
+                           actions=actions_from_advice(advice),
                            can_answer=bool(advice) and ANSWER_ADVICE(current_user, advice[0]),
                            versions=q.versions_of(advice), requests=q.requests_of(consultation) if may_ask else [],
                            request_form=(request_form or _request_form(consultation)) if may_ask else None,

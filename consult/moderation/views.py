@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from consult.accounts.queries import officials_of
+from consult.actions.queries import actions_from_reactions
 from consult.answers.forms import PointForm
 from consult.audit.services import record_view
 from consult.coding.models import GroupKind
@@ -190,6 +191,7 @@ def reaction_page(reaction: Reaction, redact_form=None, reject_form=None, point_
         codes=coding_scheme(consultation), sections=sections,
         officials=officials_of(consultation.organisation), is_read=reaction.id in read_ids([reaction], current_user),
         header_organisation=consultation.organisation,
+        actions=actions_from_reactions([reaction.id]).get(reaction.id, []),
     )
 
 

@@ -47,6 +47,10 @@ class Organisation(db.Model):
     # A region's (or municipality's) own bodies that can adopt a decision besides the college and the
     # council, one per line, e.g. "het bestuurlijk overleg sociaal domein".
     adopting_bodies: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # For a region: whether the officials of its member municipalities may also moderate and answer the
+    # region's consultations and keep the progress of its actions that concern their municipality. They
+    # read them always.
+    members_may_moderate: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     region: Mapped[Organisation | None] = relationship(

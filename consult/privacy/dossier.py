@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy.orm import selectinload
 
+from consult.actions.services import feedback_log
 from consult.advice.labels import verdict_label
 from consult.advice.models import Advice
 from consult.advice.queries import given_advice, requests_of, versions_of
@@ -79,6 +80,8 @@ def write_dossier(consultation: Consultation, target: Path, progress=lambda perc
                                       "corrected_by": c.corrected_by.name if c.corrected_by else None}
                                      for c in corrections_of(consultation)],
             "workshop_registrations": dossier_registrations(consultation),
+            # Terugkoppeling: who heard that their input here led to an action (consult.actions).
+            "action_feedback": feedback_log(consultation.id),
         }), ensure_ascii=False, indent=1))
         archive.writestr("besluit-verzendlijst.csv", _notices_csv(notices))
         progress(30)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from consult.accounts.models import User
 from consult.accounts.queries import officials_of
+from consult.actions.services import feedback_of, forget_feedback_for_reactions
 from consult.audit.models import AuditEvent
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation, Procedure, State
@@ -60,6 +61,8 @@ def anonymise(reactions: list[Reaction], at: datetime) -> int:
         _anonymise_one(reaction, at)
     _forget_quoted_texts([reaction.id for reaction in todo])
     _anonymise_comment_versions([reaction.id for reaction in todo])
+    # The terugkoppeling sent-log names their addresses: it goes with them (the actions stay).
+    forget_feedback_for_reactions([reaction.id for reaction in todo])
     return len(todo)
 
 
@@ -308,6 +311,8 @@ def personal_data(email: str) -> dict:
             {"reference": reference, "number": v.number, "written_at": iso_moment(v.written_at), "quote": v.quote,
              "text": v.body} for reference, v in comment_versions_written_by(user)],
         "workshop_registrations": own_registrations(email),
+        # Terugkoppeling: mails about actions their input led to, and whether they stopped them.
+        "action_feedback": feedback_of(email),
         "requests": [{"organisation": r.organisation.name, "made_at": iso_moment(r.created_at), "status": r.status.value,
                       "message": r.message, "reply": r.reply} for r in requests_of(email)],
     }

@@ -15,6 +15,7 @@ from wtforms.validators import Length
 import consult
 from consult.accessibility.models import AccessibilityStatement
 from consult.accounts.models import User
+from consult.actions.models import Action
 from consult.coding.models import Code, ReactionGroup
 from consult.consultations.models import Consultation, ConsultationFile, PeriodExtension, WithheldDocument
 from consult.core.forms import BaseForm, column_length, fits
@@ -126,11 +127,13 @@ COLUMNS = {
     ("TableForm", "title"): WorkshopTable.title,
     ("TableForm", "facilitator"): WorkshopTable.facilitator,
     ("CardForm", "text"): InputCard.text,
+    ("ActionForm", "title"): Action.title,
 }
 # Pasted documents: limited by DOCUMENT_MAX_CHARACTERS (a setting) in the import's own check, which
 # refuses before anything is parsed and keeps the text in the form.
 LIMITED_BY_SETTING = {("DocumentForm", "source_text"), ("VersionForm", "source_text")}
 FREE_TEXT = {
+    ("ActionForm", "description"), ("UpdateForm", "body"),
     ("ConsultationForm", "summary"), ("ConsultationForm", "introduction"), ("ConsultationForm", "postal_address"),
     ("ConsultationForm", "house_rules"), ("DecisionForm", "outcome"), ("ConfirmationForm", "outcome"),
     ("OwnChangeForm", "body"),

@@ -6,10 +6,13 @@ from io import BytesIO
 import pytest
 from flask import url_for
 
+from consult.actions.models import Action, ActionScope
+from consult.actions.tokens import make_stop_token
 from consult.advice.models import Advice, AdviceAttachment, AdvicePoint, AdviceState
 from consult.answers.models import Answer, Outcome, Point
 from consult.consultations.models import Audience, ConsultationFile, ConsultationKind, State, WithheldDocument
 from consult.core.db import utcnow
+from consult.documents.models import Document, DocumentKind
 from consult.documents.services import add_version_from_markdown
 from consult.jobs import files
 from consult.jobs.models import Job, JobStatus
@@ -231,13 +234,27 @@ ROUTES = {
     "workshops.table_cards": ("GET", {"token": "{registration_token}", "table_id": "{workshop_table}"}, PUBLIC),
     "workshops.card_list": ("GET", {"token": "{registration_token}", "table_id": "{workshop_table}"}, PUBLIC),
     "workshops.show_names": ("POST", {"slug": "{workshop}", "table_id": "{workshop_table}"}, OWNER),
+    "actions.list_programmes": ("GET", {}, PUBLIC),
+    "actions.show_programme": ("GET", {"document_id": "{programme}"}, PUBLIC),
+    "actions.show_municipality": ("GET", {"document_id": "{programme}", "municipality": "{municipality}"}, PUBLIC),
+    "actions.show_action": ("GET", {"action_id": "{action}"}, PUBLIC),
+    "actions.progress": ("GET", {"document_id": "{programme}"}, PUBLIC),
+    "actions.export_progress": ("GET", {"document_id": "{programme}", "extension": "csv"}, PUBLIC),
+    "actions.stop_feedback_mails": ("GET", {"token": "{stop_token}"}, PUBLIC),  # whoever has the link from the mail
+    # From the workbench: only for input the official handles (404 otherwise, so nothing leaks).
+    "actions.choose_programme": ("GET", {"bron": "reaction:{reaction}"}, ROUND_OWNER),
+    "actions.link_to_action": ("POST", {}, {**NOWHERE, "anonymous": LOGIN}),  # without input named: 404
+    "actions.new_action": ("GET", {"document_id": "{programme}"}, OWNER),
+    "actions.edit_action": ("GET", {"action_id": "{action}"}, OWNER),
+    "actions.add_progress": ("POST", {"action_id": "{action}"}, OWNER),
+    "actions.region": ("GET", {}, OFFICIAL),  # officials of the region's member municipalities
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
 }
 NOT_CHECKED = {"static"}
 # Pages with personal data that a link from a mail opens without a log-in. Every answer to a signed-in
 # person is never stored either (Cache-Control: no-store): their name is on it, and officials' pages
 # and files hold other people's data.
-PERSONAL_WITHOUT_LOG_IN = {"privacy.my_data", "privacy.download_my_data", "privacy.ask_erasure", "reactions.confirm",
+PERSONAL_WITHOUT_LOG_IN = {"actions.stop_feedback_mails", "privacy.my_data", "privacy.download_my_data", "privacy.ask_erasure", "reactions.confirm",
                            "reactions.manage", "oral_reports.answer",
                            "signin.show_link", "signin.use_link", "signin.request_new_link", "workshops.cancel",
                            "workshops.table_cards", "workshops.card_list"}
@@ -337,7 +354,12 @@ def world(app, session, make_organisation, make_user, make_consultation):
                                 consented_at=now)
     workshop_table = WorkshopTable(title="Wonen")
     session.add_all([Workshop(consultation=workshop_consultation, sessions=[meeting], tables=[workshop_table]), registration])
+    programme = Document(organisation=a, title="Actieprogramma A", kind=DocumentKind.ACTION_PROGRAMME)
+    action = Action(programme=programme, title="Een actie", scope=ActionScope.LOCAL, municipalities=[a])
+    session.add_all([programme, action])
     session.commit()
+    with app.app_context():
+        stop_token = make_stop_token("iris@example.org")
     values = {"municipality": a.slug, "open": consultation.slug, "processed": processed.slug, "decided": decided.slug,
               "own_change": own_change.id,
               "document": consultation.document_version.document_id, "reaction": reactions[0].id,
@@ -350,7 +372,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "partner_org": y.id, "partner_membership": users["partner_y"].memberships[0].id, "submitted": submitted.id,
               "question": question.id, "others_comment": others_comment.id, "public_round": public_round.slug,
               "workshop": workshop_consultation.slug, "workshop_session": meeting.id,
-              "registration_token": registration.token, "workshop_table": workshop_table.id}
+              "registration_token": registration.token, "workshop_table": workshop_table.id,
+              "programme": programme.id, "action": action.id, "stop_token": stop_token}
     return users, values
 
 

@@ -1,0 +1,77 @@
+"""Who may keep an actieprogramma and its actions.
+
+Actions are public: everyone reads them. The officials of the organisation that owns the actieprogramma
+add and change actions. For a region's actieprogramma, the officials of a member municipality keep the
+progress of the actions that concern their municipality when the region grants its members that
+(``Organisation.members_may_moderate``); they always read the region's work on their regio page.
+"""
+from __future__ import annotations
+
+from consult.accounts.models import MembershipRole
+from consult.actions.models import Action, ActionScope
+from consult.core.permissions import rule
+from consult.documents.models import Document, DocumentKind
+from consult.organisations.models import Organisation, OrganisationKind
+from consult.organisations.permissions import is_official_of
+
+
+def official_organisation_ids(user) -> set[int]:
+    if user is None or not user.is_authenticated:
+        return set()
+    return {m.organisation_id for m in user.memberships if m.role is MembershipRole.OFFICIAL}
+
+
+def is_member_of_region(organisation: Organisation, region: Organisation | None) -> bool:
+    return region is not None and region.kind is OrganisationKind.REGION and organisation.region_id == region.id
+
+
+def member_regions(user) -> list[Organisation]:
+    """The regions of the municipalities this person is an official of (not of regions they work for)."""
+    regions = {}
+    for membership in getattr(user, "memberships", []) if user is not None and user.is_authenticated else []:
+        organisation = membership.organisation
+        if membership.role is MembershipRole.OFFICIAL and organisation.region is not None:
+            regions[organisation.region.id] = organisation.region
+    return list(regions.values())
+
+
+@rule
+def is_action_programme(_user, programme: Document) -> bool:
+    return programme.kind is DocumentKind.ACTION_PROGRAMME
+
+
+@rule
+def is_official_of_programme_owner(user, programme: Document) -> bool:
+    return is_official_of(user, programme.organisation)
+
+
+@rule
+def is_official_of_action_owner(user, action: Action) -> bool:
+    return is_official_of(user, action.programme.organisation)
+
+
+@rule
+def region_grants_members(_user, action: Action) -> bool:
+    owner = action.programme.organisation
+    return owner.kind is OrganisationKind.REGION and owner.members_may_moderate
+
+
+@rule
+def is_official_of_concerned_member(user, action: Action) -> bool:
+    """An official of a member municipality of the programme's region that the action concerns. A
+    regional action that names no municipality concerns them all."""
+    region = action.programme.organisation
+    concerned = action.municipalities or (region.members if action.scope is ActionScope.REGIONAL else [])
+    ids = official_organisation_ids(user)
+    return any(m.id in ids and is_member_of_region(m, region) for m in concerned)
+
+
+@rule
+def is_official_in_a_region(user, _obj=None) -> bool:
+    return bool(member_regions(user))
+
+
+MANAGE_PROGRAMME = is_action_programme & is_official_of_programme_owner
+EDIT_ACTION = is_official_of_action_owner
+UPDATE_PROGRESS = is_official_of_action_owner | (region_grants_members & is_official_of_concerned_member)
+VIEW_REGION = is_official_in_a_region

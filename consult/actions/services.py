@@ -1,0 +1,232 @@
+"""Writing actions and telling the people whose input led to them. Services flush, never commit."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from consult.accounts.models import User
+from consult.actions.labels import status_label
+from consult.actions.models import (
+    Action,
+    ActionScope,
+    ActionSource,
+    ActionSourceKind,
+    ActionStatus,
+    ActionUpdate,
+    FeedbackEvent,
+    FeedbackNotice,
+    FeedbackOptOut,
+)
+from consult.actions.tokens import make_stop_token
+from consult.advice.models import Advice, AdvicePoint
+from consult.audit.services import record_event
+from consult.consultations.models import ConsultationKind
+from consult.core.links import external_url
+from consult.documents.models import Document, Theme
+from consult.extensions import db
+from consult.mail.services import queue_mail
+from consult.organisations.models import Organisation
+from consult.reactions.models import Reaction
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    title: str
+    description: str
+    scope: ActionScope
+    theme: Theme | None = None
+    owner: Organisation | None = None  # None: the bestuurlijk duo of the theme
+    municipalities: list[Organisation] = field(default_factory=list)
+    deadline: date | None = None
+
+
+def source_for_reaction(reaction: Reaction) -> ActionSource:
+    """An unsaved source for a reaction: a feedbackronde's comments are round comments."""
+    kind = (ActionSourceKind.ROUND_COMMENT if reaction.consultation.kind is ConsultationKind.PARTNER_ROUND
+            else ActionSourceKind.REACTION)
+    return ActionSource(kind=kind, reaction=reaction)
+
+
+def source_for_advice_point(point: AdvicePoint) -> ActionSource:
+    return ActionSource(kind=ActionSourceKind.ADVICE_POINT, advice_point=point)
+
+
+def _apply(action: Action, data: ActionInput) -> None:
+    action.title, action.description, action.scope = data.title, data.description, data.scope
+    action.theme, action.owner_organisation, action.deadline = data.theme, data.owner, data.deadline
+    action.municipalities = list(data.municipalities)
+
+
+def create_action(programme: Document, data: ActionInput, official, at: datetime,
+                  source: ActionSource | None = None) -> Action:
+    """A new action of ``programme`` (status gepland), from ``source`` or by hand. Everyone whose input
+    is the source hears of it in their own language (``send_feedback``). Audit-logged."""
+    action = Action(programme=programme, created_by_id=getattr(official, "id", None), created_at=at, changed_at=at)
+    _apply(action, data)
+    if source is not None:
+        action.sources.append(source)
+    db.session.add(action)
+    db.session.flush()
+    record_event(official, "action_created", action, programme.organisation_id, title=action.title)
+    send_feedback(action, FeedbackEvent.CREATED, at)
+    return action
+
+
+def change_action(action: Action, data: ActionInput, official, at: datetime) -> None:
+    """Change the text, theme, scope, owner, municipalities or deadline. Sends no mail: only a new
+    status is news for the people who gave the input."""
+    _apply(action, data)
+    action.changed_at = at
+    record_event(official, "action_changed", action, action.programme.organisation_id)
+    db.session.flush()
+
+
+def add_update(action: Action, body: str, new_status: ActionStatus | None, official, at: datetime) -> ActionUpdate:
+    """A dated progress note, with a status change when ``new_status`` differs from the current one.
+    Raises consult.consultations.models.TransitionError for a move the action does not allow. A status
+    change is told to everyone whose input led to the action."""
+    old = None
+    if new_status is not None and new_status is not action.status:
+        old = action.move_to(new_status, at)
+    update = ActionUpdate(action=action, body=body, status_from=old, status_to=new_status if old else None,
+                          created_at=at, created_by_id=getattr(official, "id", None))
+    action.changed_at = at
+    db.session.add(update)
+    db.session.flush()
+    record_event(official, "action_updated", action, action.programme.organisation_id,
+                 status=action.status.value, status_changed=old is not None)
+    if old is not None:
+        send_feedback(action, FeedbackEvent.STATUS_CHANGED, at)
+    return update
+
+
+def link_source(action: Action, source: ActionSource, official, at: datetime) -> bool:
+    """Link more input to an existing action; False when it was linked already. Its giver is told, as
+    when an action is made from their input. Audit-logged."""
+    if source.reaction is not None and any(s.reaction_id == source.reaction.id for s in action.sources):
+        return False
+    if source.advice_point is not None and any(s.advice_point_id == source.advice_point.id for s in action.sources):
+        return False
+    source.created_at = at
+    action.sources.append(source)
+    db.session.flush()
+    record_event(official, "action_source_linked", action, action.programme.organisation_id, kind=source.kind.value)
+    send_feedback(action, FeedbackEvent.CREATED, at, only=[source])
+    return True
+
+
+# Terugkoppeling -----------------------------------------------------------------------------------
+
+@dataclass
+class Recipient:
+    email: str
+    name: str
+    locale: str
+    references: list[str]
+    source_id: int
+
+
+def _giver(source: ActionSource) -> tuple[str | None, str, str | None, str]:
+    """(address, name, language, reference) of whoever gave the input of ``source``."""
+    if source.reaction is not None:
+        reaction = source.reaction
+        if not reaction.is_counted or reaction.anonymised_at is not None:
+            return None, "", None, ""
+        user = db.session.get(User, reaction.user_id) if reaction.user_id else None
+        email = reaction.author_email or (user.email if user else None)
+        return email, reaction.author_name, reaction.locale or (user.locale if user else None), reaction.reference
+    advice = source.advice_point.advice
+    user = advice.submitted_by
+    if user is None:
+        return None, "", None, ""
+    return user.email, user.name, user.locale, f"{advice.reference or ''} / {source.advice_point.number}"
+
+
+def feedback_recipients(action: Action, sources: list[ActionSource] | None = None) -> list[Recipient]:
+    """One entry per address whose input is among ``sources`` (default: all of the action's), with their
+    own references only, except addresses that stopped these mails."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    stopped = set(db.session.scalars(sa.select(FeedbackOptOut.email)))
+    people: dict[str, Recipient] = {}
+    for source in sources if sources is not None else action.sources:
+        email, name, locale, reference = _giver(source)
+        if not email or email.lower() in stopped:
+            continue
+        person = people.setdefault(email.lower(), Recipient(email, name, locale or default, [], source.id))
+        person.references.append(reference)
+    return list(people.values())
+
+
+def _subject(action: Action, event: FeedbackEvent) -> str:
+    if event is FeedbackEvent.CREATED:
+        return _("What was done with your input: %(title)s", title=action.title)
+    return _("News about what was done with your input: %(title)s", title=action.title)
+
+
+def send_feedback(action: Action, event: FeedbackEvent, at: datetime, only: list[ActionSource] | None = None) -> int:
+    """Tell every giver of the action's input (or of ``only``) that the action was made or changed
+    status: in their language, with their own references and a link; never other people's input.
+    Each mail has a one-click stop link and a line in the sent-log. Returns how many were queued."""
+    recipients = feedback_recipients(action, only)
+    for person in recipients:
+        with force_locale(person.locale):
+            message = queue_mail(
+                person.email, _subject(action, event), "action_feedback", locale=person.locale,
+                organisation_id=action.programme.organisation_id, action=action, event=event.value, name=person.name,
+                references=person.references, status_label=status_label, link=external_url("actions.show_action", action_id=action.id),
+                stop=external_url("actions.stop_feedback_mails", token=make_stop_token(person.email)))
+        db.session.add(FeedbackNotice(action=action, source_id=person.source_id, event=event, status=action.status,
+                                      recipient=person.email, locale=person.locale, outbox_message=message,
+                                      created_at=at))
+    db.session.flush()
+    return len(recipients)
+
+
+def stop_feedback(email: str, at: datetime) -> bool:
+    """Send ``email`` no more terugkoppeling; False when it had stopped them already."""
+    email = email.lower()
+    if db.session.scalar(sa.select(FeedbackOptOut.id).where(FeedbackOptOut.email == email)) is not None:
+        return False
+    db.session.add(FeedbackOptOut(email=email, created_at=at))
+    db.session.flush()
+    return True
+
+
+# Personal data (consult.privacy) --------------------------------------------------------------------
+
+def feedback_of(email: str) -> dict:
+    """What the platform keeps about ``email`` for terugkoppeling: the mails sent and whether it stopped them."""
+    email = email.lower()
+    notices = db.session.scalars(sa.select(FeedbackNotice).where(sa.func.lower(FeedbackNotice.recipient) == email)
+                                 .order_by(FeedbackNotice.id)).all()
+    stopped = db.session.scalar(sa.select(FeedbackOptOut).where(FeedbackOptOut.email == email))
+    return {"notices": [{"moment": n.created_at.isoformat(), "action": n.action.title, "event": n.event.value,
+                         "status": n.status.value, "locale": n.locale} for n in notices],
+            "stopped_at": stopped.created_at.isoformat() if stopped else None}
+
+
+def forget_feedback_for_reactions(reaction_ids: list[int]) -> int:
+    """Purge: when reactions are anonymised, their terugkoppeling sent-log goes with them."""
+    if not reaction_ids:
+        return 0
+    sources = sa.select(ActionSource.id).where(ActionSource.reaction_id.in_(reaction_ids))
+    return db.session.execute(sa.delete(FeedbackNotice).where(FeedbackNotice.source_id.in_(sources))).rowcount
+
+
+def feedback_log(consultation_id: int) -> list[dict]:
+    """For a consultation's dossier: the actions its input led to, and who was told about them when."""
+    sources = sa.select(ActionSource.id).outerjoin(Reaction, ActionSource.reaction_id == Reaction.id).outerjoin(
+        AdvicePoint, ActionSource.advice_point_id == AdvicePoint.id).outerjoin(
+        Advice, AdvicePoint.advice_id == Advice.id).where(
+        sa.or_(Reaction.consultation_id == consultation_id, Advice.consultation_id == consultation_id))
+    notices = db.session.scalars(sa.select(FeedbackNotice).where(FeedbackNotice.source_id.in_(sources))
+                                 .order_by(FeedbackNotice.id)).all()
+    return [{"moment": n.created_at.isoformat(), "action": n.action.title, "action_id": n.action_id,
+             "reference": n.source.reference if n.source else "", "event": n.event.value, "status": n.status.value,
+             "recipient": n.recipient, "locale": n.locale,
+             "mail_status": n.outbox_message.status.value if n.outbox_message else None} for n in notices]

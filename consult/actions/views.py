@@ -1,0 +1,319 @@
+"""Routes of the actieprogramma: public overviews (per theme with its bestuurlijk duo, per municipality,
+the progress view for the bestuurlijk overleg with CSV/XLSX), the officials' pages to make and keep
+actions, the regio page, and the one-click stop of terugkoppeling mails."""
+from __future__ import annotations
+
+import io
+from datetime import datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from consult.actions import bp
+from consult.actions import queries as q
+from consult.actions.exports import progress_header, progress_rows
+from consult.actions.forms import ActionForm, LinkForm, SinceForm, UpdateForm, status_choices
+from consult.actions.labels import scope_label, source_label, status_label
+from consult.actions.models import Action, ActionScope, ActionSource
+from consult.actions.permissions import (
+    EDIT_ACTION,
+    MANAGE_PROGRAMME,
+    UPDATE_PROGRESS,
+    VIEW_REGION,
+    member_regions,
+    official_organisation_ids,
+)
+from consult.actions.services import (
+    ActionInput,
+    add_update,
+    change_action,
+    create_action,
+    link_source,
+    source_for_advice_point,
+    source_for_reaction,
+    stop_feedback,
+)
+from consult.actions.tokens import read_stop_token
+from consult.advice.permissions import READ_GIVEN_ADVICE
+from consult.consultations.models import Consultation, State, TransitionError
+from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.core.db import utcnow
+from consult.core.forms import EmptyForm, choices
+from consult.core.i18n import AMSTERDAM
+from consult.core.permissions import require
+from consult.core.web import as_id, no_store
+from consult.documents.models import Document, DocumentKind
+from consult.exports.formats import csv_response, xlsx_file
+from consult.extensions import db, limiter
+from consult.organisations.models import Organisation
+from consult.reactions.models import Reaction
+
+POST_LIMIT = "60/hour"
+PROGRESS_DAYS = 28  # without a chosen date, the progress view looks back four weeks
+
+
+def _today():
+    return utcnow().astimezone(AMSTERDAM).date()
+
+
+def _page(template: str, **context):
+    return render_template(template, scope_label=scope_label, status_label=status_label, source_label=source_label,
+                           today=_today(), **context)
+
+
+# Public pages ---------------------------------------------------------------------------------------
+
+@bp.get("/actieprogrammas")
+def list_programmes():
+    return _page("actions/programmes.html", programmes=q.programmes())
+
+
+@bp.get("/actieprogrammas/<int:document_id>")
+def show_programme(document_id: int):
+    """The programme's actions per theme (with its bestuurlijk duo), local tasks apart from regional ones."""
+    programme = q.programme_or_404(document_id)
+    themes = q.themes_of(programme)
+    actions = q.actions_of(programme)
+    return _page("actions/programme.html", programme=programme, groups=q.by_theme(actions, themes),
+                 municipalities=q.municipalities_of(programme), count=len(actions),
+                 may_manage=MANAGE_PROGRAMME(current_user, programme), header_organisation=programme.organisation)
+
+
+@bp.get("/actieprogrammas/<int:document_id>/gemeenten/<municipality>")
+def show_municipality(document_id: int, municipality: str):
+    """What one municipality does: its local tasks, and the regional responsibilities it shares."""
+    programme = q.programme_or_404(document_id)
+    found = next((m for m in q.municipalities_of(programme) if m.slug == municipality), None)
+    if found is None:
+        abort(404)
+    actions = q.actions_of(programme, municipality=found)
+    return _page("actions/municipality.html", programme=programme, municipality=found,
+                 local=[a for a in actions if a.scope is ActionScope.LOCAL],
+                 regional=[a for a in actions if a.scope is ActionScope.REGIONAL],
+                 header_organisation=programme.organisation)
+
+
+@bp.get("/acties/<int:action_id>")
+def show_action(action_id: int):
+    action = q.action_or_404(action_id)
+    form = UpdateForm(formdata=None)
+    form.status.choices = status_choices(action)
+    return _action_page(action, form)
+
+
+def _action_page(action: Action, form: UpdateForm, status: int = 200):
+    return _page("actions/action.html", action=action, programme=action.programme, form=form,
+                 may_edit=EDIT_ACTION(current_user, action), may_update=UPDATE_PROGRESS(current_user, action),
+                 header_organisation=action.programme.organisation), status
+
+
+def _since(form: SinceForm) -> datetime:
+    day = form.since.data if form.validate() and form.since.data else _today() - timedelta(days=PROGRESS_DAYS)
+    return datetime.combine(day, time(0, 0), tzinfo=AMSTERDAM)
+
+
+@bp.get("/actieprogrammas/<int:document_id>/voortgang")
+def progress(document_id: int):
+    """For the bestuurlijk overleg: what is late, what is new and what changed since a chosen day."""
+    programme = q.programme_or_404(document_id)
+    form = SinceForm(request.args)
+    since = _since(form)
+    if not form.since.data or form.errors:
+        form.since.data = since.date() if not form.errors else None
+    return _page("actions/progress.html", programme=programme, form=form, since=since,
+                 progress=q.progress(programme, since, _today()), header_organisation=programme.organisation)
+
+
+@bp.get("/actieprogrammas/<int:document_id>/voortgang.<any(csv, xlsx):extension>")
+def export_progress(document_id: int, extension: str):
+    """Every action of the programme as a spreadsheet row: public facts only, no personal data."""
+    programme = q.programme_or_404(document_id)
+    since = _since(SinceForm(request.args))
+    rows = list(progress_rows(q.actions_of(programme), since, _today()))
+    name = f"actieprogramma-{programme.id}-voortgang.{extension}"
+    if extension == "csv":
+        return csv_response(name, progress_header(), rows)
+    with xlsx_file(progress_header(), rows, sheet_name=_("Actions")) as spooled:
+        data = io.BytesIO(spooled.read())
+    return send_file(data, as_attachment=True, download_name=name,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.route("/terugkoppeling/stoppen/<token>", methods=["GET", "POST"])
+@limiter.limit("30/hour", methods=["POST"])
+@no_store
+def stop_feedback_mails(token: str):
+    """The link in every terugkoppeling mail: one button, no log-in, stops them for that address."""
+    email = read_stop_token(token)
+    if email is None:
+        abort(404)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        stop_feedback(email, utcnow())
+        db.session.commit()
+        return render_template("actions/stopped.html")
+    return render_template("actions/stop.html", form=form)
+
+
+# Officials ------------------------------------------------------------------------------------------
+
+def _source_from(value: str | None) -> ActionSource | None:
+    """The source named by the workbench button ("reaction:12", "advice_point:3"), if the official may
+    handle that input; 404 for input that is not theirs or not there."""
+    if not value:
+        return None
+    kind, _sep, raw = value.partition(":")
+    item_id = as_id(raw)
+    if kind == "reaction" and item_id:
+        reaction = db.session.get(Reaction, item_id)
+        if reaction is not None and MANAGE_CONSULTATION(current_user, reaction.consultation) and reaction.is_counted:
+            return source_for_reaction(reaction)
+    if kind == "advice_point" and item_id:
+        point = q.advice_point_or_none(item_id)
+        if point is not None and READ_GIVEN_ADVICE(current_user, point.advice):
+            return source_for_advice_point(point)
+    abort(404)
+
+
+def _action_form(programme: Document, action: Action | None = None, **kwargs) -> ActionForm:
+    form = ActionForm(obj=action, **kwargs) if action is not None else ActionForm(**kwargs)
+    form.theme.choices = choices([("", _("No theme"))] + [(str(t.id), t.title) for t in q.themes_of(programme)])
+    form.owner.choices = choices([("", _("The bestuurlijk duo of the theme"))]
+                                 + [(str(o.id), o.name) for o in q.owners_of(programme)])
+    form.municipalities.choices = choices([(str(m.id), m.name) for m in q.municipalities_of(programme)])
+    if action is not None and request.method == "GET":
+        form.theme.data = str(action.theme_id or "")
+        form.owner.data = str(action.owner_organisation_id or "")
+        form.scope.data = action.scope.value
+        form.municipalities.data = [str(m.id) for m in action.municipalities]
+    return form
+
+
+def _input(form: ActionForm, programme: Document) -> ActionInput:
+    themes = {str(t.id): t for t in q.themes_of(programme)}
+    owners = {str(o.id): o for o in q.owners_of(programme)}
+    municipalities = {str(m.id): m for m in q.municipalities_of(programme)}
+    return ActionInput(title=form.title.data, description=form.description.data or "",
+                       scope=ActionScope(form.scope.data), theme=themes.get(form.theme.data),
+                       owner=owners.get(form.owner.data),
+                       municipalities=[municipalities[v] for v in form.municipalities.data or []],
+                       deadline=form.deadline.data)
+
+
+@bp.get("/acties/nieuw")
+@login_required
+def choose_programme():
+    """From the workbench: the official picks the actieprogramma the input leads to (skipped when there is one)."""
+    source = _source_from(request.args.get("bron"))
+    if source is None:
+        abort(404)
+    programmes = q.managed_programmes(official_organisation_ids(current_user))
+    form = _link_form(programmes, source=request.args["bron"])
+    return _page("actions/choose.html", programmes=programmes, source=source, bron=request.args["bron"], form=form)
+
+
+def _link_form(programmes, **kwargs) -> LinkForm:
+    form = LinkForm(**kwargs)
+    form.action.choices = choices([("", _("Choose an action"))] + [(str(a.id), f"{a.programme.title}: {a.title}")
+                                                                   for a in q.actions_of_programmes(programmes)])
+    return form
+
+
+@bp.post("/acties/koppelen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def link_to_action():
+    """From the workbench: the input also led to an existing action. Its giver hears of it."""
+    programmes = q.managed_programmes(official_organisation_ids(current_user))
+    form = _link_form(programmes)
+    source = _source_from(form.source.data)
+    if source is None:
+        abort(404)
+    if not form.validate_on_submit():
+        return _page("actions/choose.html", programmes=programmes, source=source, bron=form.source.data, form=form), 400
+    action = q.action_or_404(int(form.action.data))
+    require(EDIT_ACTION, action)
+    if link_source(action, source, current_user, utcnow()):
+        db.session.commit()
+        flash(_("The input is linked to the action."), "success")
+    else:
+        flash(_("This input was linked to the action already."), "info")
+    return redirect(url_for("actions.show_action", action_id=action.id))
+
+
+@bp.route("/actieprogrammas/<int:document_id>/acties/nieuw", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def new_action(document_id: int):
+    programme = q.programme_or_404(document_id)
+    require(MANAGE_PROGRAMME, programme)
+    form = _action_form(programme, source=request.args.get("bron", ""))
+    source = _source_from(form.source.data)
+    if form.validate_on_submit():
+        action = create_action(programme, _input(form, programme), current_user, utcnow(), source=source)
+        db.session.commit()
+        flash(_("The action is added."), "success")
+        return redirect(url_for("actions.show_action", action_id=action.id))
+    return _page("actions/edit.html", programme=programme, form=form, action=None, source=source,
+                 header_organisation=programme.organisation), 400 if form.errors else 200
+
+
+@bp.route("/acties/<int:action_id>/bewerken", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def edit_action(action_id: int):
+    action = q.action_or_404(action_id)
+    require(EDIT_ACTION, action)
+    form = _action_form(action.programme, action)
+    if form.validate_on_submit():
+        change_action(action, _input(form, action.programme), current_user, utcnow())
+        db.session.commit()
+        flash(_("The action is changed."), "success")
+        return redirect(url_for("actions.show_action", action_id=action.id))
+    return _page("actions/edit.html", programme=action.programme, form=form, action=action, source=None,
+                 header_organisation=action.programme.organisation), 400 if form.errors else 200
+
+
+@bp.post("/acties/<int:action_id>/voortgang")
+@login_required
+@limiter.limit(POST_LIMIT)
+def add_progress(action_id: int):
+    """A progress note and/or a new status; a new status is told to everyone whose input led to the action."""
+    action = q.action_or_404(action_id)
+    require(UPDATE_PROGRESS, action)
+    form = UpdateForm()
+    form.status.choices = status_choices(action)
+    if not form.validate_on_submit():
+        return _action_page(action, form, status=400)
+    try:
+        add_update(action, form.body.data or "", form.new_status(), current_user, utcnow())
+    except TransitionError:
+        db.session.rollback()
+        flash(_("The status was changed at the same moment by a colleague. Check it and try again."), "error")
+        return redirect(url_for("actions.show_action", action_id=action_id))
+    db.session.commit()
+    flash(_("The progress is saved."), "success")
+    return redirect(url_for("actions.show_action", action_id=action.id, _anchor="voortgang"))
+
+
+@bp.get("/regio")
+@login_required
+@no_store
+def region():
+    """For officials of a member municipality: the region's consultations and the actions that concern
+    their municipality."""
+    require(VIEW_REGION)
+    mine = official_organisation_ids(current_user)
+    regions = []
+    for region_org in member_regions(current_user):
+        consultations = db.session.scalars(sa.select(Consultation).where(
+            Consultation.organisation_id == region_org.id, Consultation.state != State.DRAFT)
+            .order_by(Consultation.opens_at.desc())).all()
+        programmes = db.session.scalars(sa.select(Document).where(
+            Document.organisation_id == region_org.id, Document.kind == DocumentKind.ACTION_PROGRAMME)).all()
+        members = [m for m in region_org.members if m.id in mine]
+        actions = {(p.id, m.id): q.actions_of(p, municipality=m) for p in programmes for m in members}
+        regions.append((region_org, consultations, programmes, members, actions))
+    return _page("actions/region.html", regions=regions, organisation_model=Organisation)
