@@ -285,3 +285,18 @@ def test_the_workbench_shows_which_comment_a_reply_answers(app, client, login, r
     login(round_world.users["official_a"])
     page = client.get(f"/beheer/reacties/{reply.id}").text
     assert f"Reactie op {target.reference} van Wonen Y" in page and f"/beheer/reacties/{target.id}" in page
+
+
+def test_after_the_deadline_no_reply_is_stored(client, login, round_world, session):
+    allow_replies(round_world, session)
+    target = comment_of(round_world, round_world.y, "Opmerking van Y")
+    session.add(target)
+    session.commit()
+    login(round_world.users["partner_x"])
+    token = csrf_token(client.get(reply_url(round_world, round_world.x, target)).text)
+    round_world.consultation.closes_at = utcnow() - timedelta(minutes=1)
+    session.commit()
+    assert "Verstuur" not in client.get(reply_url(round_world, round_world.x, target)).text
+    response = client.post(reply_url(round_world, round_world.x, target), data={"body": "Te laat", "csrf_token": token})
+    assert response.status_code == 302
+    assert session.scalar(sa.select(sa.func.count()).select_from(ReplyReaction)) == 0
