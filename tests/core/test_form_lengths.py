@@ -118,7 +118,7 @@ FREE_TEXT = {
     ("RejectForm", "message"), ("RedactForm", "public_body"), ("AnswerForm", "body"), ("PointForm", "summary"),
     ("IntroductionForm", "introduction"), ("DocumentForm", "source_text"), ("VersionForm", "source_text"),
     ("VersionForm", "note"), ("NewVersionForm", "note"), ("CorrectionForm", "correction_note"),
-    ("CommentForm", "quote"), ("CommentForm", "body"), ("RoundSettingsForm", "reminder_days"), ("ErasureForm", "message"), ("HandleErasureForm", "reason"), ("CodeForm", "code"),
+    ("CommentForm", "quote"), ("CommentForm", "body"), ("ReplyForm", "body"), ("RoundSettingsForm", "reminder_days"), ("ErasureForm", "message"), ("HandleErasureForm", "reason"), ("CodeForm", "code"),
     ("OverallAdviceForm", "overall"), ("AdvicePointForm", "body"), ("AdviceAnswerForm", "reasons"),
     ("LateDecisionForm", "reason"), ("OralReportAnswerForm", "correction"),
 }

@@ -296,7 +296,7 @@ def test_after_the_deadline_no_reply_is_stored(client, login, round_world, sessi
     token = csrf_token(client.get(reply_url(round_world, round_world.x, target)).text)
     round_world.consultation.closes_at = utcnow() - timedelta(minutes=1)
     session.commit()
-    assert "Verstuur" not in client.get(reply_url(round_world, round_world.x, target)).text
+    assert "Reactie indienen" not in client.get(reply_url(round_world, round_world.x, target)).text
     response = client.post(reply_url(round_world, round_world.x, target), data={"body": "Te laat", "csrf_token": token})
     assert response.status_code == 302
     assert session.scalar(sa.select(sa.func.count()).select_from(ReplyReaction)) == 0
