@@ -246,6 +246,11 @@ def test_the_comparison_puts_every_organisations_comment_per_section_side_by_sid
     wonen = page.text.split('id="sectie-wonen"')[1].split('id="sectie-jeugd"')[0]
     assert "X over wonen" in wonen and "Y over wonen" in wonen and "Adviespunt over wonen" in wonen
     assert "Y over het geheel" not in wonen and "Y over het geheel" in page.text
+    one_section = client.get(compare_url(round_world) + "?sectie=wonen").text
+    assert "X over wonen" in one_section and "Adviespunt over wonen" in one_section
+    assert "Y over het geheel" not in one_section and 'id="sectie-jeugd"' not in one_section
+    whole = client.get(compare_url(round_world) + "?sectie=geheel").text
+    assert "Y over het geheel" in whole and "X over wonen" not in whole
     only_care = client.get(compare_url(round_world, "care_provider"))
     assert "X over wonen" in only_care.text and "Y over wonen" not in only_care.text
     assert "Adviespunt over wonen" not in only_care.text  # the adviesraad is another kind
