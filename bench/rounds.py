@@ -55,6 +55,8 @@ def pages(first_organisation: str) -> dict[str, tuple[str, str]]:
         "workbench: channel feedbackronde": ("official", f"/beheer/consultaties/{SLUG}/moderatie?status=all&channel=partner_round"),
         "partner's round page": ("partner", f"/rondes/{SLUG}/{first_organisation}"),
         "partner's Mijn organisatie": ("partner", "/mijn-organisatie"),
+        "comparison per section": ("official", f"{PROGRESS}/vergelijking"),
+        "comparison: one kind": ("official", f"{PROGRESS}/vergelijking?soort=housing_corporation"),
     }
 
 

@@ -47,3 +47,8 @@ else:
         configure(connection=connection)
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            # The connection goes back to the pool: whoever gets it next (the bench, a server started after
+            # upgrading) must have its foreign keys enforced again, ON DELETE CASCADE included.
+            connection.commit()
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")

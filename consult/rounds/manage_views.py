@@ -218,13 +218,18 @@ def make_public(slug: str):
 @login_required
 def compare(slug: str):
     """Per section, every organisation's submitted comments side by side and the advice points about
-    it; ``?soort=<kind>`` keeps one kind of organisation. Printable."""
+    it; ``?soort=<kind>`` keeps one kind of organisation, ``?sectie=<anchor>`` one section (``geheel``:
+    the whole document), for large rounds. Printable."""
     feedback_round = _managed_round(slug)
     kind = request.args.get("soort", "")
     chosen = next((k for k in KIND_LABELS if k.value == kind), None)
-    return render_template("rounds/compare.html", round=feedback_round, consultation=feedback_round.consultation,
-                           rows=q.comparison(feedback_round, chosen), kinds=list(KIND_LABELS), chosen=chosen,
-                           header_organisation=feedback_round.consultation.organisation)
+    only = request.args.get("sectie") or None
+    consultation = feedback_round.consultation
+    return render_template("rounds/compare.html", round=feedback_round, consultation=consultation,
+                           rows=q.comparison(feedback_round, chosen, only), kinds=list(KIND_LABELS), chosen=chosen,
+                           only=only, whole=q.WHOLE_DOCUMENT,
+                           sections=consultation.document_version.sections if consultation.document_version else [],
+                           header_organisation=consultation.organisation)
 
 
 def _warn_unreachable(organisations: list[Organisation]) -> None:

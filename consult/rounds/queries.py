@@ -419,19 +419,31 @@ class ComparedSection:
     advice_points: list[AdvicePoint]
 
 
-def comparison(feedback_round: FeedbackRound, kind: OrganisationKind | None = None) -> list[ComparedSection]:
+# ``comparison(only=WHOLE_DOCUMENT)``: only the comments on the document as a whole.
+WHOLE_DOCUMENT = "geheel"
+
+
+def comparison(feedback_round: FeedbackRound, kind: OrganisationKind | None = None,
+               only: str | None = None) -> list[ComparedSection]:
     """For officials: per section of the round's document (the whole document first), every
     organisation's submitted comments side by side (by organisation name) and the points of submitted
-    advice tied to that section; only organisations of ``kind`` when given. Three queries at any size."""
+    advice tied to that section; only organisations of ``kind`` when given, and only the section with
+    anchor ``only`` (or ``WHOLE_DOCUMENT``) when given. Three queries at any size."""
     consultation = feedback_round.consultation
     sections = list(consultation.document_version.sections) if consultation.document_version else []
     condition = [Reaction.consultation_id == consultation.id, Reaction.channel == Channel.PARTNER_ROUND,
                  Reaction.is_counted]
+    advice_condition = [Advice.consultation_id == consultation.id, Advice.submitted_at.is_not(None)]
+    if only is not None:
+        chosen = next((s for s in sections if s.anchor == only), None)
+        sections = [chosen] if chosen else []
+        chosen_id = chosen.id if chosen else None
+        condition.append(Reaction.section_id == chosen_id if chosen_id else Reaction.section_id.is_(None))
+        advice_condition.append(AdvicePoint.section_id == chosen_id if chosen_id else AdvicePoint.section_id.is_(None))
     if kind is not None:
         condition.append(Reaction.organisation_kind == kind)
     comments = db.session.scalars(sa.select(Reaction).where(*condition)
                                   .order_by(Reaction.organisation_name, Reaction.submitted_at, Reaction.id))
-    advice_condition = [Advice.consultation_id == consultation.id, Advice.submitted_at.is_not(None)]
     if kind is not None:
         advice_condition.append(Organisation.kind == kind)
     points = db.session.scalars(
@@ -445,4 +457,6 @@ def comparison(feedback_round: FeedbackRound, kind: OrganisationKind | None = No
         row.by_organisation.setdefault(comment.organisation_name, []).append(comment)
     for point in points:
         rows.get(point.section_id, rows[None]).advice_points.append(point)
+    if only is not None and only != WHOLE_DOCUMENT:
+        rows.pop(None)
     return list(rows.values())

@@ -278,8 +278,10 @@ def reply(slug: str, organisation: str, reaction_id: int):
     if form.validate_on_submit():
         try:
             reaction = reply_to_comment(invitation, target, current_user, form.body.data, utcnow())
-        except (RoundClosed, CannotReply):
+        except RoundClosed:
             return _closed(invitation)
+        except CannotReply:  # the rules changed between the page and the post: as for any other comment
+            abort(404)
         db.session.commit()
         flash(_("Your reply %(reference)s is submitted on behalf of %(organisation)s. It is shown once the municipality "
                 "has checked it.", reference=reaction.reference, organisation=invitation.organisation.name), "success")

@@ -51,3 +51,17 @@ def test_full_text_search_survives_every_migration(app):
         else:
             found = set(connection.exec_driver_sql("SELECT indexname FROM pg_indexes WHERE tablename = 'reactions'").scalars())
             assert "ix_reactions_search" in found
+
+
+def test_after_upgrading_sqlite_enforces_foreign_keys_again(empty_database_url):
+    """Migrating turns SQLite's foreign keys off on its connection; the pool must not hand that
+    connection on so (the bench's second seed and a server started after upgrading relied on ON DELETE)."""
+    app = make_app(empty_database_url)
+    if not empty_database_url.startswith("sqlite"):
+        pytest.skip("a SQLite pragma")
+    import flask_migrate
+
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.session.remove()
+        assert db.session.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1

@@ -246,6 +246,11 @@ def test_the_comparison_puts_every_organisations_comment_per_section_side_by_sid
     wonen = page.text.split('id="sectie-wonen"')[1].split('id="sectie-jeugd"')[0]
     assert "X over wonen" in wonen and "Y over wonen" in wonen and "Adviespunt over wonen" in wonen
     assert "Y over het geheel" not in wonen and "Y over het geheel" in page.text
+    one_section = client.get(compare_url(round_world) + "?sectie=wonen").text
+    assert "X over wonen" in one_section and "Adviespunt over wonen" in one_section
+    assert "Y over het geheel" not in one_section and 'id="sectie-jeugd"' not in one_section
+    whole = client.get(compare_url(round_world) + "?sectie=geheel").text
+    assert "Y over het geheel" in whole and "X over wonen" not in whole
     only_care = client.get(compare_url(round_world, "care_provider"))
     assert "X over wonen" in only_care.text and "Y over wonen" not in only_care.text
     assert "Adviespunt over wonen" not in only_care.text  # the adviesraad is another kind
@@ -285,3 +290,18 @@ def test_the_workbench_shows_which_comment_a_reply_answers(app, client, login, r
     login(round_world.users["official_a"])
     page = client.get(f"/beheer/reacties/{reply.id}").text
     assert f"Reactie op {target.reference} van Wonen Y" in page and f"/beheer/reacties/{target.id}" in page
+
+
+def test_after_the_deadline_no_reply_is_stored(client, login, round_world, session):
+    allow_replies(round_world, session)
+    target = comment_of(round_world, round_world.y, "Opmerking van Y")
+    session.add(target)
+    session.commit()
+    login(round_world.users["partner_x"])
+    token = csrf_token(client.get(reply_url(round_world, round_world.x, target)).text)
+    round_world.consultation.closes_at = utcnow() - timedelta(minutes=1)
+    session.commit()
+    assert "Reactie indienen" not in client.get(reply_url(round_world, round_world.x, target)).text
+    response = client.post(reply_url(round_world, round_world.x, target), data={"body": "Te laat", "csrf_token": token})
+    assert response.status_code == 302
+    assert session.scalar(sa.select(sa.func.count()).select_from(ReplyReaction)) == 0
