@@ -144,6 +144,8 @@ def session(app):
     production, so per-request caches (the locale, the logged-in user) do not leak between requests.
     """
     limiter.reset()  # every test starts with empty rate-limit counters
+    # and an empty page cache: the rollback below also takes back the public version the pages were kept at
+    app.extensions["page_cache"].clear()
     with app.app_context():
         connection = db.engine.connect()
     with reading():  # on SQLite no lock before the test writes, so other connections may still read
