@@ -1,4 +1,6 @@
-from flask import Response, abort, flash, redirect, stream_with_context, url_for
+from pathlib import Path
+
+from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -6,12 +8,13 @@ from consult.accounts.sessions import recent_login_required
 from consult.audit.services import record_event, record_view
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
+from consult.core.db import writing
 from consult.core.forms import EmptyForm
 from consult.core.permissions import require
 from consult.core.web import no_store
-from consult.exports import bp
-from consult.exports.formats import csv_response, json_stream
-from consult.exports.rows import OPEN_FIELDS, official_header, official_rows, open_rows
+from consult.exports import bp, open_files
+from consult.exports.formats import csv_response
+from consult.exports.rows import official_header, official_rows
 from consult.extensions import db
 from consult.jobs.services import enqueue
 
@@ -50,16 +53,35 @@ def start_xlsx_export(slug: str):
 
 @bp.get("/consultaties/<slug>/open-data.<any(json, csv):extension>")
 def open_data(slug: str, extension: str):
-    """Published reactions and answers as open data, without personal data."""
+    """Published reactions and answers as open data, without personal data: a file made in the
+    background (``open_files``), with an ETag and gzip."""
     consultation = consultation_or_404(slug)
     require(VIEW_CONSULTATION, consultation)
     if not consultation.publishes_reactions:
         abort(404)
-    name = f"open-data-{consultation.slug}.{extension}"
-    if extension == "json":
-        meta = {"title": consultation.title, "organisation": consultation.organisation.name,
-                "opens_at": consultation.opens_at.isoformat(), "closes_at": consultation.closes_at.isoformat()}
-        body = stream_with_context(json_stream(open_rows(consultation), meta))
-        return Response(body, mimetype="application/json", headers=_attachment(name))
-    rows = ([record[field] for field in OPEN_FIELDS] for record in open_rows(consultation))
-    return csv_response(name, list(OPEN_FIELDS), rows)
+    version, found = open_files.public_version(), open_files.newest(consultation.id, extension)
+    if found is None:  # the first request ever: make it now, once
+        open_files.build(consultation, version)
+        found = open_files.newest(consultation.id, extension)
+    elif found[0] < version:  # behind: this request gets the newest file, a job makes the next
+        db.session.commit()  # end the read transaction before writing (SQLite: consult.core.db)
+        with writing():
+            enqueue("open_data", consultation.id, None)
+            db.session.commit()
+    return _send_open_file(found, f"open-data-{consultation.slug}.{extension}")
+
+
+def _send_open_file(found: tuple[int, Path], name: str) -> Response:
+    """The made file (gzipped for a browser that accepts it) with an ETag naming its version: a 304 when unchanged."""
+    path = found[1]
+    gzipped = path.with_name(path.name + ".gz")
+    use_gzip = "gzip" in request.accept_encodings and gzipped.is_file()
+    response = Response((gzipped if use_gzip else path).read_bytes(),
+                        content_type="application/json" if path.suffix == ".json" else "text/csv; charset=utf-8",
+                        headers=_attachment(name))
+    if use_gzip:
+        response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    response.set_etag(f"{path.stem}{'-gz' if use_gzip else ''}")
+    response.headers["Cache-Control"] = "public, no-cache"
+    return response.make_conditional(request)
