@@ -87,18 +87,33 @@ class RedisCache:
             self.client.delete(name)
 
 
+def _moments_statement() -> sa.Select:
+    """One round trip, in Core (no ORM work per request): the version row, the next opening, and every
+    later closing moment. Built once; SQLAlchemy caches its compiled form."""
+    versions, consultations = PublicVersion.__table__, Consultation.__table__
+    now = sa.bindparam("now", type_=consultations.c.closes_at.type)
+    return sa.union_all(
+        # the first select gives the union its column types: the moments read as UTC datetimes
+        sa.select(sa.literal(0).label("kind"), versions.c.version.label("number"),
+                  sa.type_coerce(sa.null(), consultations.c.closes_at.type).label("moment")).where(versions.c.id == THE_ROW),
+        sa.select(sa.literal(1), sa.null(), sa.func.min(consultations.c.opens_at)).where(consultations.c.opens_at > now),
+        sa.select(sa.literal(2), sa.null(), consultations.c.closes_at).where(consultations.c.closes_at > now),
+    )
+
+
+MOMENTS = _moments_statement()
+
+
 def next_change(now: datetime) -> tuple[int | None, datetime | None]:
     """The public version, and the next moment after ``now`` (UTC) at which a page changes by the clock
     alone: a consultation opening or closing, or the days left of an open one going down by one (the
     ``days_left`` on its page counts whole days to ``closes_at``)."""
-    version, opens = db.session.execute(sa.select(
-        sa.select(PublicVersion.version).where(PublicVersion.id == THE_ROW).scalar_subquery(),
-        sa.select(sa.func.min(Consultation.opens_at)).where(Consultation.opens_at > now).scalar_subquery(),
-    )).one()
-    closes = db.session.scalars(sa.select(Consultation.closes_at).where(Consultation.closes_at > now)).all()
-    moments = [closing - timedelta(days=(closing - now).days) for closing in closes]
-    if opens is not None:
-        moments.append(opens)
+    version, moments = None, []
+    for kind, number, moment in db.session.connection().execute(MOMENTS, {"now": now}):
+        if kind == 0:
+            version = number
+        elif moment is not None:
+            moments.append(moment if kind == 1 else moment - timedelta(days=(moment - now).days))
     return version, min(moments, default=None)
 
 
