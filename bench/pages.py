@@ -80,7 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-k", "sync", "--log-level", "warning"]
     consult = start([*gunicorn, "-b", f"127.0.0.1:{CONSULT_PORT}", "wsgi:app"],
-                    {"DATABASE_URL": args.database_url, "CONSULT_ENV": "development", "LOG_LEVEL": "WARNING",
+                    {"PYTHONPATH": str(ROOT), "DATABASE_URL": args.database_url, "CONSULT_ENV": "development", "LOG_LEVEL": "WARNING",
                      "BASE_URL": f"http://127.0.0.1:{CONSULT_PORT}", "RATELIMIT_ENABLED": "0"}, CONSULT_PORT)
     bare = None
     try:
@@ -102,7 +102,7 @@ def main() -> None:
             pages[path] = (base64.b64encode(body).decode(), content_type)
         (OUT / "pages.json").write_text(json.dumps(pages))
         bare = start([*gunicorn, "-b", f"127.0.0.1:{BARE_PORT}", "bench.bare:app"],
-                     {"BARE_PAGES": str(OUT / "pages.json")}, BARE_PORT)
+                     {"PYTHONPATH": str(ROOT), "BARE_PAGES": str(OUT / "pages.json")}, BARE_PORT)
         print(f"| page {args.label}| size | bare req/s | consult req/s | ratio | bare p95 ms | consult p95 ms |")
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         with multiprocessing.Pool(args.connections) as pool:
