@@ -86,7 +86,8 @@ def main() -> None:
     try:
         consultation = f"/consultaties/{SLUG}"
         listing = fetch(CONSULT_PORT, f"{consultation}/reacties")[1].decode()
-        last = max([int(n) for n in re.findall(r"pagina=(\d+)", listing)] or [1])
+        pages_text = re.search(r"(?:Pagina|Page) \d+ (?:van|of) ([\d.,]+)", listing)
+        last = int(re.sub(r"\D", "", pages_text.group(1))) if pages_text else 1
         organisation = re.search(r'href="(/organisaties/[^"/]+)"', fetch(CONSULT_PORT, consultation)[1].decode())
         paths = {"home page": "/", "consultation page": consultation, "kennisgeving": f"{consultation}/kennisgeving",
                  "reactions list, page 1": f"{consultation}/reacties",

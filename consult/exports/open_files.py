@@ -1,7 +1,8 @@
 """Open data as files: made once per change of what the public sees, served as files with an ETag and
 gzip, never built per request (issue 15: at 100,000 reactions a build takes seconds and tens of MB).
 
-A file carries the public version it was made at (``consult.pagecache``): ``open-data/<id>-<version>.json``.
+A file carries the consultation's id and creation moment (so two databases sharing a files folder never
+mix) and the public version it was made at (``consult.pagecache``): ``open-data/<id>-<created>-<version>.json``.
 A request for a newer version than the newest file gets that file while a background job makes the new
 one (a few seconds behind at most); only the very first request of a consultation builds it at once.
 """
@@ -23,7 +24,7 @@ from consult.extensions import db
 from consult.pagecache.models import THE_ROW, PublicVersion
 
 EXTENSIONS = ("json", "csv")
-NAME = re.compile(r"^(?P<id>\d+)-(?P<version>\d+)\.(?P<extension>json|csv)$")
+NAME = re.compile(r"^(?P<owner>\d+-\d+)-(?P<version>\d+)\.(?P<extension>json|csv)$")
 
 
 def folder() -> Path:
@@ -36,10 +37,14 @@ def public_version() -> int:
     return db.session.scalar(sa.select(PublicVersion.version).where(PublicVersion.id == THE_ROW)) or 0
 
 
-def newest(consultation_id: int, extension: str) -> tuple[int, Path] | None:
+def owner(consultation: Consultation) -> str:
+    return f"{consultation.id}-{int(consultation.created_at.timestamp())}"
+
+
+def newest(consultation: Consultation, extension: str) -> tuple[int, Path] | None:
     """The newest file made for this consultation, with the version it was made at."""
-    found = [(int(m["version"]), path) for path in folder().glob(f"{consultation_id}-*.{extension}")
-             if (m := NAME.match(path.name))]
+    found = [(int(m["version"]), path) for path in folder().glob(f"{owner(consultation)}-*.{extension}")
+             if (m := NAME.match(path.name)) and m["owner"] == owner(consultation)]
     return max(found, default=None)
 
 
@@ -57,11 +62,11 @@ def build(consultation: Consultation, version: int) -> None:
     meta = {"title": consultation.title, "organisation": consultation.organisation.name,
             "opens_at": consultation.opens_at.isoformat(), "closes_at": consultation.closes_at.isoformat(),
             "made_at": utcnow().isoformat()}
-    _write(folder() / f"{consultation.id}-{version}.json", json_stream(open_rows(consultation), meta))
-    _write(folder() / f"{consultation.id}-{version}.csv",
+    _write(folder() / f"{owner(consultation)}-{version}.json", json_stream(open_rows(consultation), meta))
+    _write(folder() / f"{owner(consultation)}-{version}.csv",
            csv_stream(list(OPEN_FIELDS), ([record[field] for field in OPEN_FIELDS] for record in open_rows(consultation))))
-    for path in folder().glob(f"{consultation.id}-*"):
+    for path in folder().glob(f"{owner(consultation)}-*"):
         match = NAME.match(path.name.removesuffix(".gz"))
-        if match and int(match["version"]) < version:
+        if match and match["owner"] == owner(consultation) and int(match["version"]) != version:
             path.unlink(missing_ok=True)
 

@@ -59,10 +59,10 @@ def open_data(slug: str, extension: str):
     require(VIEW_CONSULTATION, consultation)
     if not consultation.publishes_reactions:
         abort(404)
-    version, found = open_files.public_version(), open_files.newest(consultation.id, extension)
-    if found is None:  # the first request ever: make it now, once
+    version, found = open_files.public_version(), open_files.newest(consultation, extension)
+    if found is None or found[0] > version:  # the first request, or a file from before a restored backup
         open_files.build(consultation, version)
-        found = open_files.newest(consultation.id, extension)
+        found = open_files.newest(consultation, extension)
     elif found[0] < version:  # behind: this request gets the newest file, a job makes the next
         db.session.commit()  # end the read transaction before writing (SQLite: consult.core.db)
         with writing():
