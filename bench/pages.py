@@ -71,6 +71,19 @@ def start(command: list[str], env: dict, port: int) -> subprocess.Popen:
     raise SystemExit(f"server on {port} did not start; see {OUT}/server-{port}.log")
 
 
+def prepare(database_url: str) -> None:
+    """Make the open data files as the worker would, before the servers start."""
+    from consult import create_app
+    from consult.consultations.models import Consultation
+    from consult.exports import open_files
+    from consult.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        consultation = db.session.scalar(db.select(Consultation).where(Consultation.slug == SLUG))
+        open_files.build(consultation, open_files.public_version())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", required=True)
@@ -78,6 +91,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--label", default="")
     args = parser.parse_args()
+    prepare(args.database_url)
     gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-k", "sync", "--log-level", "warning"]
     consult = start([*gunicorn, "-b", f"127.0.0.1:{CONSULT_PORT}", "wsgi:app"],
                     {"PYTHONPATH": str(ROOT), "DATABASE_URL": args.database_url, "CONSULT_ENV": "development", "LOG_LEVEL": "WARNING",

@@ -4,7 +4,7 @@ gzip, never built per request (issue 15: at 100,000 reactions a build takes seco
 A file carries the consultation's id and creation moment (so two databases sharing a files folder never
 mix) and the public version it was made at (``consult.pagecache``): ``open-data/<id>-<created>-<version>.json``.
 A request for a newer version than the newest file gets that file while a background job makes the new
-one (a few seconds behind at most); only the very first request of a consultation builds it at once.
+one (a few seconds behind at most); only the very first request of a small consultation builds it at once.
 """
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ from consult.extensions import db
 from consult.pagecache.models import THE_ROW, PublicVersion
 
 EXTENSIONS = ("json", "csv")
+# Below this many published reactions the first request makes the file itself (well under a second);
+# above it the request gets a 503 with Retry-After while the worker makes it.
+BUILD_AT_ONCE_FEWER_THAN = 2_000
 NAME = re.compile(r"^(?P<owner>\d+-\d+)-(?P<version>\d+)\.(?P<extension>json|csv)$")
 
 

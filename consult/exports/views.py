@@ -60,14 +60,20 @@ def open_data(slug: str, extension: str):
     if not consultation.publishes_reactions:
         abort(404)
     version, found = open_files.public_version(), open_files.newest(consultation, extension)
-    if found is None or found[0] > version:  # the first request, or a file from before a restored backup
-        open_files.build(consultation, version)
+    if found is not None and found[0] > version:
+        found = None  # made before a restored backup: not this database's data
+    if found is None and consultation.published_reaction_count < open_files.BUILD_AT_ONCE_FEWER_THAN:
+        open_files.build(consultation, version)  # the first request of a small consultation: at once
         found = open_files.newest(consultation, extension)
-    elif found[0] < version:  # behind: this request gets the newest file, a job makes the next
+    if found is None or found[0] < version:  # behind: a job makes the next file
         db.session.commit()  # end the read transaction before writing (SQLite: consult.core.db)
         with writing():
             enqueue("open_data", consultation.id, None)
             db.session.commit()
+    if found is None:  # a big consultation's first file: no web worker spends seconds on it
+        response = Response(_("The open data file is being made. Try again in a minute."), 503, mimetype="text/plain")
+        response.headers["Retry-After"] = "60"
+        return response
     return _send_open_file(found, f"open-data-{consultation.slug}.{extension}")
 
 

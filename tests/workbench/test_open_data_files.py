@@ -36,3 +36,18 @@ def test_open_data_is_a_file_made_again_in_the_background_after_a_change(app, cl
     assert sorted(r["text"] for r in json.loads(made.data)["reactions"]) == ["Eerste reactie", "Tweede reactie"]
     assert made.headers["ETag"] != first.headers["ETag"]
     assert "Tweede reactie" in client.get(f"/consultaties/{consultation.slug}/open-data.csv").get_data(as_text=True)
+
+
+def test_a_big_consultations_first_file_is_made_by_the_worker(client, make_consultation, make_reaction, run_jobs,
+                                                               session, monkeypatch):
+    from consult.exports import open_files
+
+    monkeypatch.setattr(open_files, "BUILD_AT_ONCE_FEWER_THAN", 0)
+    consultation = make_consultation()
+    make_reaction(consultation, body="Eerste reactie", status=ReactionStatus.APPROVED)
+    url = f"/consultaties/{consultation.slug}/open-data.json"
+    waiting = client.get(url)
+    assert waiting.status_code == 503 and waiting.headers["Retry-After"] == "60"
+    assert session.scalar(sa.select(sa.func.count()).select_from(Job).where(Job.kind == "open_data")) == 1
+    run_jobs()
+    assert [r["text"] for r in json.loads(client.get(url).data)["reactions"]] == ["Eerste reactie"]
