@@ -38,10 +38,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-css: node_modules/.installed
+css: node_modules/.installed $(VENV)/.installed
 	mkdir -p $(VENDOR)
 	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht-components.css
 	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(VENDOR)/voorbeeld-theme.css
+	@# One stylesheet with only the rules the pages use, gzipped beside it (consult/assets).
+	$(FLASK) assets build
 
 translations: $(MO_FILES)
 

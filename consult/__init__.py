@@ -12,6 +12,8 @@ from consult import config as settings
 from consult import models  # noqa: F401  (the whole schema, for Alembic and relationships)
 from consult.accounts.services import load_user
 from consult.admin.cli import admin_cli, org_cli
+from consult.assets import static as static_files
+from consult.assets.cli import assets_cli
 
 # Each feature's background jobs register themselves with the worker when imported.
 from consult.coding import jobs as coding_jobs  # noqa: F401
@@ -25,6 +27,7 @@ from consult.exports import jobs as export_jobs  # noqa: F401
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.jobs.cli import worker
 from consult.operations.cli import backup, restore
+from consult.pagecache import cache as page_cache
 from consult.privacy import jobs as privacy_jobs  # noqa: F401
 from consult.privacy.cli import privacy_cli
 from consult.reports import jobs as report_jobs  # noqa: F401
@@ -80,5 +83,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.cli.add_command(privacy_cli)
     app.cli.add_command(org_cli)
     app.cli.add_command(admin_cli)
+    app.cli.add_command(assets_cli)
     install_web_hooks(app)
+    static_files.install(app)  # compresses after the page cache has kept a page
+    page_cache.install(app)  # last: its hooks run after the log-in, host and limit checks
     return app

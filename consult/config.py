@@ -183,6 +183,12 @@ def load(instance_path: Path) -> dict:
         # Public forms: a submission faster than this after the form was shown is a robot.
         "MINIMUM_FILL_SECONDS": float(os.environ.get("MINIMUM_FILL_SECONDS", "3")),
         "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT", "mailto:security@consult.example"),
+        # Public pages anonymous visitors get, kept until something visible changes (consult/pagecache).
+        # In this process's memory by default; in Redis, shared by every app server, when a URL is given.
+        "PAGE_CACHE_ENABLED": _flag(os.environ.get("PAGE_CACHE_ENABLED"), default=True),
+        "PAGE_CACHE_MAX_PAGES": int(os.environ.get("PAGE_CACHE_MAX_PAGES", "256")),
+        "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "3600")),
+        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL", ""),
         # JSON lines for a log collector in production, readable lines at a terminal.
         "LOG_FORMAT": os.environ.get("LOG_FORMAT") or ("json" if is_production else "text"),
         "LOG_LEVEL": (os.environ.get("LOG_LEVEL") or "INFO").upper(),

@@ -12,6 +12,7 @@ import shutil
 import uuid
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -144,6 +145,9 @@ def session(app):
     production, so per-request caches (the locale, the logged-in user) do not leak between requests.
     """
     limiter.reset()  # every test starts with empty rate-limit counters
+    # and an empty page cache: the rollback below also takes back the public version the pages were kept at
+    app.extensions["page_cache"].clear()
+    shutil.rmtree(Path(app.config["FILES_FOLDER"]) / "open-data", ignore_errors=True)  # made at versions now undone
     with app.app_context():
         connection = db.engine.connect()
     with reading():  # on SQLite no lock before the test writes, so other connections may still read

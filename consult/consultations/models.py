@@ -5,11 +5,12 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from consult.consultations.term import awb_closing
 from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.core.i18n import AMSTERDAM
+from consult.core.sanitize import clean_rich_text
 from consult.documents.models import DocumentVersion
 from consult.extensions import db
 from consult.organisations.models import Organisation
@@ -135,6 +136,11 @@ class Consultation(db.Model):
     extensions: Mapped[list[PeriodExtension]] = relationship(order_by="PeriodExtension.id", cascade="all, delete-orphan")
     files: Mapped[list[ConsultationFile]] = relationship(order_by="ConsultationFile.position", cascade="all, delete-orphan")
     withheld: Mapped[list[WithheldDocument]] = relationship(order_by="WithheldDocument.id", cascade="all, delete-orphan")
+
+    @validates("introduction_html")
+    def _clean_introduction_html(self, _key: str, html: str | None) -> str:
+        """Cleaned once, when written: pages show the stored HTML as it is (``stored_html``)."""
+        return clean_rich_text(html or "")
 
     @property
     def stukken_can_change(self) -> bool:

@@ -35,9 +35,14 @@ def clean_rich_text(html: str) -> str:
     )
 
 
-def render_clean(html: str | None) -> Markup:
-    """Mark stored, already cleaned HTML safe for a template; cleans again as a second guard."""
-    return Markup(clean_rich_text(html or ""))
+def stored_html(html: str | None) -> Markup:
+    """Mark stored rich text safe for a template, as it is: it was cleaned when it was written.
+
+    The models clean on write (``Section.body_html``, ``Consultation.introduction_html`` run
+    ``clean_rich_text`` whenever they are set) and migration 0035 cleaned the rows stored before, so
+    no page pays for bleach per request.
+    """
+    return Markup(html or "")
 
 
 WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+")

@@ -22,7 +22,7 @@ from consult.core.sanitize import (
     plain_text_lines,
     plain_text_paragraphs,
     plain_text_with_links,
-    render_clean,
+    stored_html,
 )
 from consult.extensions import db
 
@@ -115,7 +115,7 @@ def install_web_hooks(app: Flask) -> None:
     app.add_template_filter(local_moment)
     app.add_template_global(period_end)
     app.add_template_filter(local_date)
-    app.add_template_filter(render_clean, "rich_text")
+    app.add_template_filter(stored_html, "rich_text")
     app.add_template_filter(plain_text_with_links, "text_with_links")
     app.add_template_filter(plain_text_paragraphs, "paragraphs")
     app.add_template_filter(plain_text_lines, "lines")

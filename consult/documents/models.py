@@ -4,9 +4,10 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from consult.core.db import UTCDateTime, enum_type, utcnow
+from consult.core.sanitize import clean_rich_text
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
@@ -81,6 +82,11 @@ class Section(db.Model):
     body_html: Mapped[str] = mapped_column(sa.Text, default="")
 
     version: Mapped[DocumentVersion] = relationship(back_populates="sections")
+
+    @validates("body_html")
+    def _clean_body_html(self, _key: str, html: str | None) -> str:
+        """Cleaned once, when written: pages show the stored HTML as it is (``stored_html``)."""
+        return clean_rich_text(html or "")
 
     @property
     def label(self) -> str:

@@ -1,4 +1,6 @@
-from flask import Response, abort, flash, redirect, stream_with_context, url_for
+from pathlib import Path
+
+from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -6,13 +8,13 @@ from consult.accounts.sessions import recent_login_required
 from consult.audit.services import record_event, record_view
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
+from consult.core.db import writing
 from consult.core.forms import EmptyForm
-from consult.core.i18n import iso_moment
 from consult.core.permissions import require
 from consult.core.web import no_store
-from consult.exports import bp
-from consult.exports.formats import csv_response, json_stream
-from consult.exports.rows import OPEN_FIELDS, official_header, official_rows, open_rows
+from consult.exports import bp, open_files
+from consult.exports.formats import csv_response
+from consult.exports.rows import official_header, official_rows
 from consult.extensions import db
 from consult.jobs.services import enqueue
 
@@ -51,16 +53,41 @@ def start_xlsx_export(slug: str):
 
 @bp.get("/consultaties/<slug>/open-data.<any(json, csv):extension>")
 def open_data(slug: str, extension: str):
-    """Published reactions and answers as open data, without personal data."""
+    """Published reactions and answers as open data, without personal data: a file made in the
+    background (``open_files``), with an ETag and gzip."""
     consultation = consultation_or_404(slug)
     require(VIEW_CONSULTATION, consultation)
     if not consultation.publishes_reactions:
         abort(404)
-    name = f"open-data-{consultation.slug}.{extension}"
-    if extension == "json":
-        meta = {"title": consultation.title, "organisation": consultation.organisation.name,
-                "opens_at": iso_moment(consultation.opens_at), "closes_at": iso_moment(consultation.closes_at)}
-        body = stream_with_context(json_stream(open_rows(consultation), meta))
-        return Response(body, mimetype="application/json", headers=_attachment(name))
-    rows = ([record[field] for field in OPEN_FIELDS] for record in open_rows(consultation))
-    return csv_response(name, list(OPEN_FIELDS), rows)
+    version, found = open_files.public_version(), open_files.newest(consultation, extension)
+    if found is not None and found[0] > version:
+        found = None  # made before a restored backup: not this database's data
+    if found is None and consultation.published_reaction_count < open_files.BUILD_AT_ONCE_FEWER_THAN:
+        open_files.build(consultation, version)  # the first request of a small consultation: at once
+        found = open_files.newest(consultation, extension)
+    if found is None or found[0] < version:  # behind: a job makes the next file
+        db.session.commit()  # end the read transaction before writing (SQLite: consult.core.db)
+        with writing():
+            enqueue("open_data", consultation.id, None)
+            db.session.commit()
+    if found is None:  # a big consultation's first file: no web worker spends seconds on it
+        response = Response(_("The open data file is being made. Try again in a minute."), 503, mimetype="text/plain")
+        response.headers["Retry-After"] = "60"
+        return response
+    return _send_open_file(found, f"open-data-{consultation.slug}.{extension}")
+
+
+def _send_open_file(found: tuple[int, Path], name: str) -> Response:
+    """The made file (gzipped for a browser that accepts it) with an ETag naming its version: a 304 when unchanged."""
+    path = found[1]
+    gzipped = path.with_name(path.name + ".gz")
+    use_gzip = "gzip" in request.accept_encodings and gzipped.is_file()
+    response = Response((gzipped if use_gzip else path).read_bytes(),
+                        content_type="application/json" if path.suffix == ".json" else "text/csv; charset=utf-8",
+                        headers=_attachment(name))
+    if use_gzip:
+        response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    response.set_etag(f"{path.stem}{'-gz' if use_gzip else ''}")
+    response.headers["Cache-Control"] = "public, no-cache"
+    return response.make_conditional(request)

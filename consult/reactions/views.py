@@ -244,14 +244,30 @@ def ask_reconsideration(token: str):
     return redirect(url_for("reactions.manage", token=token))
 
 
+def _reportable_or_404(reaction_id: int) -> Reaction:
+    reaction = db.get_or_404(Reaction, reaction_id)
+    if not may_show(reaction) or not VIEW_CONSULTATION(current_user, reaction.consultation):
+        abort(404)
+    return reaction
+
+
+@bp.get("/reacties/<int:reaction_id>/melden")
+def show_report_form(reaction_id: int):
+    """The melding form of one published reaction, on a page of its own: the lists show a link, not a
+    form per reaction, so a public page carries no CSRF token, sets no cookie and may be cached."""
+    reaction = _reportable_or_404(reaction_id)
+    if not takes_reports(current_user, reaction.consultation):
+        return redirect(url_for("consultations.show_consultation", slug=reaction.consultation.slug))
+    return render_template("reactions/report.html", reaction=reaction, consultation=reaction.consultation,
+                           form=ReportForm(), header_organisation=reaction.consultation.organisation)
+
+
 @bp.post("/reacties/<int:reaction_id>/melden")
 @limiter.limit("20/hour")
 def report(reaction_id: int):
     """Anyone may report a published reaction. Reports of signed-in people count per account, others per
     address (behind a proxy: TRUSTED_PROXIES); enough reports from accounts hide it until an official decides."""
-    reaction = db.get_or_404(Reaction, reaction_id)
-    if not may_show(reaction) or not VIEW_CONSULTATION(current_user, reaction.consultation):
-        abort(404)
+    reaction = _reportable_or_404(reaction_id)
     if not takes_reports(current_user, reaction.consultation):
         flash(_("A decision has been taken on this consultation. Reactions can no longer be reported."), "info")
         return redirect(url_for("consultations.show_consultation", slug=reaction.consultation.slug))
@@ -261,7 +277,7 @@ def report(reaction_id: int):
             abort(400)
         flash(_("Choose what is wrong with reaction %(reference)s, then send your report again.",
                 reference=reaction.reference), "error")
-        return redirect(url_for("consultations.show_consultation", slug=reaction.consultation.slug))
+        return redirect(url_for("reactions.show_report_form", reaction_id=reaction.id))
     by_account = current_user.is_authenticated
     identity = f"account:{current_user.id}" if by_account else f"address:{request.remote_addr or ''}"
     report_reaction(reaction, form.reason.data, reporter_key(identity), by_account, utcnow())
@@ -270,7 +286,6 @@ def report(reaction_id: int):
     return redirect(url_for("consultations.show_consultation", slug=reaction.consultation.slug))
 
 
-bp.add_app_template_global(ReportForm, "report_form")
 bp.add_app_template_global(lambda consultation: takes_reports(None, consultation), "takes_reports")
 bp.add_app_template_global(answers_are_public)
 bp.add_app_template_global(Action)

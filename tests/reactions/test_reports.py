@@ -19,7 +19,10 @@ def _published(session, consultation, reference="TST-2026-7777"):
 
 
 def _report(client, reaction, page, **kwargs):
-    return client.post(f"/reacties/{reaction.id}/melden", data={"reason": "offensive", "csrf_token": csrf_token(page)},
+    """Follow the consultation page's link to the melding page, and send its form."""
+    assert f'href="/reacties/{reaction.id}/melden"' in page
+    form = client.get(f"/reacties/{reaction.id}/melden").text
+    return client.post(f"/reacties/{reaction.id}/melden", data={"reason": "offensive", "csrf_token": csrf_token(form)},
                        follow_redirects=True, **kwargs)
 
 
@@ -115,8 +118,8 @@ def test_an_unpublished_reaction_cannot_be_reported(client, make_consultation, s
 def test_a_report_starts_without_a_reason_and_asks_for_one(client, make_consultation, session):
     consultation = make_consultation()
     reaction = _published(session, consultation)
-    page = client.get(f"/consultaties/{consultation.slug}").text
-    reasons = page.split(f'id="melding-{reaction.id}"', 1)[1].split("</select>", 1)[0]
+    page = client.get(f"/reacties/{reaction.id}/melden").text
+    reasons = page.split('id="reason"', 1)[1].split("</select>", 1)[0]
     assert '<option value="">Kies wat er mis is</option>' in reasons and " selected" not in reasons
 
     response = client.post(f"/reacties/{reaction.id}/melden", data={"reason": "", "csrf_token": csrf_token(page)},

@@ -1,6 +1,7 @@
 """Does a page contain anything our templates never write? Then something was injected."""
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 OUR_TAGS = {
@@ -12,8 +13,9 @@ OUR_TAGS = {
 }
 # The one image we write: the second factor's QR code, a data:image/svg+xml from segno.
 OUR_IMAGE = {"class": "consult-qr", "id": "qr-code"}
-# The one script we write: the werkatelier's cards refresh themselves (a file of our own, never inline).
-OUR_SCRIPTS = {"/static/js/cards.js"}
+# The one script we write: the werkatelier's cards refresh themselves (a file of our own, never inline), under
+# its content-hashed name when the assets are built (consult.assets).
+OUR_SCRIPT = re.compile(r"/static/js/cards(\.[0-9a-f]{8,})?\.js")
 
 
 class _Collector(HTMLParser):
@@ -23,7 +25,7 @@ class _Collector(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         ours = (tag in OUR_TAGS or (tag == "img" and OUR_IMAGE.items() <= dict(attrs).items())
-                or (tag == "script" and dict(attrs).get("src") in OUR_SCRIPTS))
+                or (tag == "script" and OUR_SCRIPT.fullmatch(dict(attrs).get("src") or "")))
         if not ours:
             self.problems.append(f"<{tag}>")
         for name, value in attrs:

@@ -96,6 +96,7 @@ ROUTES = {
     "reactions.ask_reconsideration": ("POST", {"token": "{manage_token}"}, PUBLIC),
     "reactions.withdraw": ("POST", {"token": "{manage_token}"}, PUBLIC),
     "reactions.report": ("POST", {"reaction_id": "{reaction}"}, NOWHERE),  # only published reactions
+    "reactions.show_report_form": ("GET", {"reaction_id": "{reaction}"}, NOWHERE),  # only published reactions
     "moderation.show_again": ("POST", {"reaction_id": "{reaction}"}, OWNER),
     "moderation.dashboard": ("GET", {}, OFFICIAL),
     "moderation.queue": ("GET", {"slug": "{open}"}, OWNER),

@@ -1,0 +1,56 @@
+"""Move the public version when a transaction that changed a public table commits.
+
+Listens on every ORM session: flushed objects and UPDATE/DELETE/INSERT statements mark the session,
+and its commit runs one ``UPDATE public_versions SET version = version + 1`` in the same transaction.
+So the new version and the change it stands for become visible together, and a rollback undoes both (a mark left by a rollback only costs one extra
+move later).
+Tables no public page reads are left out, so a log-in, a mail or a job does not empty the cache.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from consult.pagecache.models import THE_ROW, PublicVersion
+
+MARK = "public_changed"
+
+# Never shown on a public page; everything else counts, so a new table is safe (cached less) by default.
+PRIVATE_TABLES = frozenset({
+    "audit_events", "comment_versions", "draft_comments", "erasure_requests", "jobs", "kept_forms", "outbox_messages",
+    "pending_notifications", "public_versions", "reaction_reads", "reaction_reports", "round_reminders",
+    "sign_in_links",
+})
+
+
+def _is_public(table) -> bool:
+    return getattr(table, "name", None) not in PRIVATE_TABLES
+
+
+def _after_flush(session: Session, _context) -> None:
+    for obj in (*session.new, *session.deleted, *session.dirty):
+        if _is_public(getattr(obj, "__table__", None)) and (obj not in session.dirty or session.is_modified(obj)):
+            session.info[MARK] = True
+            return
+
+
+def _do_orm_execute(state) -> None:
+    if state.is_update or state.is_delete or state.is_insert:
+        if _is_public(getattr(state.statement, "table", None)):
+            state.session.info[MARK] = True
+
+
+def _before_commit(session: Session) -> None:
+    session.flush()
+    if session.info.pop(MARK, False):
+        session.execute(sa.update(PublicVersion).where(PublicVersion.id == THE_ROW)
+                        .values(version=PublicVersion.version + 1))
+
+
+def install() -> None:
+    """Listen on all sessions (once per process; listening twice is a no-op for SQLAlchemy)."""
+    for name, handler in (("after_flush", _after_flush), ("do_orm_execute", _do_orm_execute),
+                          ("before_commit", _before_commit)):
+        if not event.contains(Session, name, handler):
+            event.listen(Session, name, handler)

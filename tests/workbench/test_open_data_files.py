@@ -1,0 +1,53 @@
+"""Open data is a file made in the background when what the public sees changes, served with an ETag and
+gzip; a request never builds it, except the very first of a consultation (issue 15)."""
+import gzip
+import json
+
+import sqlalchemy as sa
+
+from consult.jobs.models import Job
+from consult.reactions.models import ReactionStatus
+from tests.rounds.test_query_counts import counted_queries
+
+
+def test_open_data_is_a_file_made_again_in_the_background_after_a_change(app, client, make_consultation, make_reaction,
+                                                                          run_jobs, session):
+    consultation = make_consultation()
+    make_reaction(consultation, body="Eerste reactie", status=ReactionStatus.APPROVED)
+    url = f"/consultaties/{consultation.slug}/open-data.json"
+    first = client.get(url)
+    assert [r["text"] for r in json.loads(first.data)["reactions"]] == ["Eerste reactie"]
+    with counted_queries(app) as statements:
+        again = client.get(url)
+    assert again.data == first.data and len(statements) < 6  # read from the file, not from the reactions
+    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    compressed = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert compressed.headers["Content-Encoding"] == "gzip" and gzip.decompress(compressed.data) == first.data
+
+    make_reaction(consultation, body="Tweede reactie", status=ReactionStatus.APPROVED)
+    behind = client.get(url)
+    assert behind.data == first.data  # the newest file while the next one is made
+    assert session.scalar(sa.select(sa.func.count()).select_from(Job).where(Job.kind == "open_data")) == 1
+    client.get(url)  # asking again queues no second job
+    assert session.scalar(sa.select(sa.func.count()).select_from(Job).where(Job.kind == "open_data")) == 1
+
+    run_jobs()
+    made = client.get(url)
+    assert sorted(r["text"] for r in json.loads(made.data)["reactions"]) == ["Eerste reactie", "Tweede reactie"]
+    assert made.headers["ETag"] != first.headers["ETag"]
+    assert "Tweede reactie" in client.get(f"/consultaties/{consultation.slug}/open-data.csv").get_data(as_text=True)
+
+
+def test_a_big_consultations_first_file_is_made_by_the_worker(client, make_consultation, make_reaction, run_jobs,
+                                                               session, monkeypatch):
+    from consult.exports import open_files
+
+    monkeypatch.setattr(open_files, "BUILD_AT_ONCE_FEWER_THAN", 0)
+    consultation = make_consultation()
+    make_reaction(consultation, body="Eerste reactie", status=ReactionStatus.APPROVED)
+    url = f"/consultaties/{consultation.slug}/open-data.json"
+    waiting = client.get(url)
+    assert waiting.status_code == 503 and waiting.headers["Retry-After"] == "60"
+    assert session.scalar(sa.select(sa.func.count()).select_from(Job).where(Job.kind == "open_data")) == 1
+    run_jobs()
+    assert [r["text"] for r in json.loads(client.get(url).data)["reactions"]] == ["Eerste reactie"]
