@@ -51,6 +51,10 @@ class Browser:
     def get(self, url: str) -> tuple[int, bytes]:
         return self._open(urllib.request.Request(url))
 
+    def etag(self, url: str) -> str:
+        with urllib.request.urlopen(url, timeout=30) as response:  # no cookies: an anonymous visitor
+            return response.headers["ETag"]
+
     def post(self, url: str, fields: dict, files: dict | None = None) -> tuple[int, bytes]:
         body, content_type = _multipart(fields, files or {})
         return self._open(urllib.request.Request(url, data=body, headers={"Content-Type": content_type}))
@@ -93,11 +97,13 @@ def hidden_fields(page: bytes) -> dict:
 def app_servers(url: str, folder: Path, count: int = 2):
     env = {**os.environ, "FLASK_APP": "wsgi.py", "DATABASE_URL": url, "CONSULT_ENV": "development",
            "SECRET_KEY": uuid.uuid4().hex, "RATELIMIT_STORAGE_URI": f"redis://{REDIS[0]}:{REDIS[1]}/15",
+           "CACHE_REDIS_URL": f"redis://{REDIS[0]}:{REDIS[1]}/14",
            "UPLOAD_FOLDER": str(folder / "uploads"), "FILES_FOLDER": str(folder / "files"),
            "MINIMUM_FILL_SECONDS": "0", "GUNICORN_WORKERS": "1", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": "1"}
     for command in (["db", "upgrade"], ["demo", "load"]):
         subprocess.run([sys.executable, "-m", "flask", *command], env=env, cwd=ROOT, check=True, capture_output=True)
-    subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True)
+    for database in ("14", "15"):
+        subprocess.run(["redis-cli", "-n", database, "flushdb"], capture_output=True)
     ports = [free_port() for _ in range(count)]
     servers = [subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "wsgi:app"],
                                 env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}, cwd=ROOT,
@@ -126,6 +132,12 @@ def _wait_for(url: str, timeout: float = 60) -> None:
 
 def test_two_app_servers_share_sessions_data_uploads_and_rate_limits(tmp_path):
     with fresh_database(tmp_path, "twoservers") as url, app_servers(url, tmp_path) as (one, two):
+        # The page cache lives in Redis: a page one server made is the page the other serves.
+        page = f"/consultaties/{SLUG}"
+        before = Browser().etag(f"{one}{page}")
+        assert Browser().etag(f"{two}{page}") == before
+        assert int(subprocess.run(["redis-cli", "-n", "14", "dbsize"], capture_output=True, text=True).stdout) > 0
+
         # A resident sends a reaction with a file through the first server.
         resident = Browser()
         status, form = resident.get(f"{one}/consultaties/{SLUG}/reageren")
@@ -136,6 +148,7 @@ def test_two_app_servers_share_sessions_data_uploads_and_rate_limits(tmp_path):
         status, _ = resident.post(f"{one}/consultaties/{SLUG}/reageren", fields,
                                   {"attachments": ("brief.pdf", PDF, "application/pdf")})
         assert status == 302, "the reaction is taken"
+        assert Browser().etag(f"{two}{page}") != before, "the change through one server is seen by the other's cache"
 
         # The official logs in on the first server; the same session cookie works on the second.
         official = Browser()
