@@ -44,5 +44,8 @@ def takes_reports(_user, consultation: Consultation) -> bool:
 
 
 MANAGE_CONSULTATION = is_official_of_owner | (is_official_in_owning_region & region_lets_members_manage)
+# What only the owner decides, never a member municipality through the region's grant: publishing, the term,
+# the house rules and stukken, the reactienota's publication, the decision and the round's invitations.
+DECIDE_FOR_CONSULTATION = is_official_of_owner
 VIEW_CONSULTATION = is_official_of_owner | is_official_in_owning_region | is_public
 REACT = is_public & is_open_now

@@ -10,6 +10,7 @@ from consult.consultations.forms import ConsultationForm, ExtensionForm, HouseRu
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
 from consult.consultations.models import Consultation, ConsultationKind, Phase, TermTooShort, TransitionError
 from consult.consultations.permissions import (
+    DECIDE_FOR_CONSULTATION,
     MANAGE_CONSULTATION,
     REACT,
     VIEW_CONSULTATION,
@@ -139,7 +140,7 @@ def manage_consultation(slug: str):
 @bp.post("/beheer/consultaties/<slug>/publiceren")
 @login_required
 def publish(slug: str):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
@@ -159,7 +160,7 @@ def publish(slug: str):
 @login_required
 @limiter.limit("30/hour")
 def extend(slug: str):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     now = utcnow()
     if consultation.phase(now) not in (Phase.PLANNED, Phase.OPEN):
         flash(_("Only a planned or open period can be made longer."), "error")
@@ -180,7 +181,7 @@ def extend(slug: str):
 @limiter.limit("60/hour", methods=["POST"])
 def edit_house_rules(slug: str):
     """The consultation's own house rules, changeable until the decision; empty means the default rules."""
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     if consultation.phase(utcnow()) is Phase.DECIDED:
         flash(_("The decision is recorded: the house rules of this consultation can no longer change."), "error")
         return redirect(url_for("consultations.manage_consultation", slug=slug))
@@ -203,7 +204,7 @@ def _stukken_page(consultation: Consultation, stuk_form: StukForm, withheld_form
 @bp.get("/beheer/consultaties/<slug>/stukken")
 @login_required
 def manage_stukken(slug: str):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     return _stukken_page(consultation, StukForm(), WithheldForm())
 
 
@@ -211,7 +212,7 @@ def manage_stukken(slug: str):
 @login_required
 @limiter.limit("60/hour")
 def add_stuk_file(slug: str):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     form = StukForm()
     if not consultation.stukken_can_change:
         flash(_("The documents lie unchanged for the whole period. They can only change while it is a draft."), "error")
@@ -228,7 +229,7 @@ def add_stuk_file(slug: str):
 @login_required
 @limiter.limit("60/hour")
 def add_withheld_document(slug: str):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     form = WithheldForm()
     if not consultation.stukken_can_change:
         flash(_("The documents lie unchanged for the whole period. They can only change while it is a draft."), "error")
@@ -244,14 +245,14 @@ def add_withheld_document(slug: str):
 @bp.post("/beheer/consultaties/<slug>/stukken/<int:file_id>/verwijderen")
 @login_required
 def remove_stuk_file(slug: str, file_id: int):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     return _remove_from_stukken(consultation, remove_stuk, _one_of(consultation.files, file_id))
 
 
 @bp.post("/beheer/consultaties/<slug>/stukken/niet-openbaar/<int:withheld_id>/verwijderen")
 @login_required
 def remove_withheld_document(slug: str, withheld_id: int):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     return _remove_from_stukken(consultation, remove_withheld, _one_of(consultation.withheld, withheld_id))
 
 

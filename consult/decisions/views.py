@@ -4,7 +4,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from consult.consultations.models import Consultation, Phase, TransitionError
-from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.consultations.permissions import DECIDE_FOR_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
 from consult.core.web import no_store
@@ -48,7 +48,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _decidable_or_redirect(slug: str) -> tuple[Consultation, Response | None]:
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     phase = consultation.phase(utcnow())
     if phase not in DECIDABLE:
         flash(_("The decision is recorded already.") if phase is Phase.DECIDED
@@ -131,7 +131,7 @@ def send(slug: str):
 @no_store
 def download_addresses(slug: str, extension: str):
     """The people to send the decision by post, for a mail merge (CSV) or to print (DOCX)."""
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     if consultation.phase(utcnow()) is not Phase.DECIDED:
         abort(404)
     rows = address_list(consultation)
@@ -145,7 +145,7 @@ def download_addresses(slug: str, extension: str):
 # Correcting a recorded decision: a form, a preview, a confirmation. The earlier facts stay in the log.
 
 def _decided_or_404(slug: str) -> Consultation:
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     if consultation.phase(utcnow()) is not Phase.DECIDED or consultation.decision_taken_on is None:
         abort(404)
     return consultation

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.advice.queries import open_points
 from consult.consultations.models import Consultation, TransitionError
-from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
+from consult.consultations.permissions import DECIDE_FOR_CONSULTATION, MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm, choices
@@ -194,7 +194,7 @@ def _render_draft(consultation: Consultation, version_form: NewVersionForm | Non
 @login_required
 def publish(slug: str):
     consultation = consultation_or_404(slug)
-    require(MANAGE_CONSULTATION, consultation)
+    require(DECIDE_FOR_CONSULTATION, consultation)
     first = latest_version(consultation) is None
     form = EmptyForm() if first else NewVersionForm()
     if not form.validate_on_submit():
@@ -229,7 +229,7 @@ def publish(slug: str):
 def correct_versions(slug: str):
     """Take texts redacted after publication into the published versions (see correct_published_texts)."""
     consultation = consultation_or_404(slug)
-    require(MANAGE_CONSULTATION, consultation)
+    require(DECIDE_FOR_CONSULTATION, consultation)
     form = CorrectionForm()
     if not form.validate_on_submit():
         if form.errors.get("csrf_token"):

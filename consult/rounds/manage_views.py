@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from consult.accounts.sessions import recent_login_required
 from consult.audit.services import record_view
 from consult.consultations.models import Consultation, ConsultationKind
-from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.consultations.permissions import DECIDE_FOR_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm, choices
@@ -60,7 +60,7 @@ def organisation_kind_label(kind) -> str:
 
 
 def _managed_round(slug: str):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    consultation = consultation_or_404(slug, DECIDE_FOR_CONSULTATION)
     if consultation.kind is not ConsultationKind.PARTNER_ROUND:
         abort(404)
     # Made the first time an official opens it, in a writing transaction of its own (this may be a GET).

@@ -10,7 +10,7 @@ from flask_login import AnonymousUserMixin
 from consult.actions.models import ALLOWED_MOVES, Action, ActionScope, ActionStatus, may_move
 from consult.actions.permissions import EDIT_ACTION, MANAGE_PROGRAMME, UPDATE_PROGRESS, VIEW_REGION
 from consult.consultations.models import Audience, State, TransitionError
-from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
+from consult.consultations.permissions import DECIDE_FOR_CONSULTATION, MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.core.db import utcnow
 from tests.actions.conftest import ROLES, make_action
 
@@ -119,6 +119,8 @@ def test_members_read_the_regions_consultations_and_manage_them_only_when_grante
     managers = {role for role in ROLES if MANAGE_CONSULTATION(user_for(world, role), hidden)}
     assert readers == {"official_r", "official_a", "official_b"}
     assert managers == ({"official_r", "official_a", "official_b"} if granted else {"official_r"})
+    # The grant is to moderate and answer: publishing, the term, the nota and the decision stay the region's.
+    assert {role for role in ROLES if DECIDE_FOR_CONSULTATION(user_for(world, role), hidden)} == {"official_r"}
 
 
 def test_a_municipalitys_own_consultation_is_not_opened_to_the_region(session, world, make_consultation):

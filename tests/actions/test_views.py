@@ -220,3 +220,14 @@ def test_input_is_linked_to_an_existing_action_once_and_its_sender_told(session,
     assert "al gekoppeld" in again.text and len(mails(session)) == 1
     refused = client.post("/acties/koppelen", data={**data, "action": "999999"})
     assert refused.status_code == 400 and "Kies een actie uit de lijst." in refused.text
+
+
+def test_a_granted_member_moderates_but_never_publishes_or_decides_for_the_region(session, world, client, login):
+    world.region.members_may_moderate = True
+    session.commit()
+    login(world.users["official_b"])
+    slug = world.consultation.slug
+    assert client.get(f"/beheer/consultaties/{slug}/moderatie").status_code == 200
+    for path in (f"/beheer/consultaties/{slug}/besluit", f"/beheer/consultaties/{slug}/huisregels",
+                 f"/beheer/consultaties/{slug}/stukken"):
+        assert client.get(path).status_code == 403, path  # they see the consultation, so no 404
