@@ -6,33 +6,113 @@ outside this module imports it. Swapping to nh3 means changing this file only.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import bleach
+from bleach.html5lib_shim import Filter
 from markupsafe import Markup
 
 from consult.core.text import xml_safe
 
 RICH_TEXT_TAGS = frozenset({
-    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote",
+    "p", "br", "strong", "em", "b", "i", "sup", "sub", "ul", "ol", "li", "blockquote",
     "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
 })
-RICH_TEXT_ATTRIBUTES = {"a": ["href", "title"], "th": ["scope"], "td": ["colspan", "rowspan"]}
 RICH_TEXT_PROTOCOLS = frozenset({"http", "https", "mailto"})
+HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+# A host name: labels of letters, digits and hyphens (any script), at least one dot.
+HOST_NAME = re.compile(r"[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
+MAIL_ADDRESS = re.compile(r"[^@\s/?#]+@[^@\s/?#]+\.[^@\s/?#]+")
+
+
+def is_web_or_mail_address(value: str) -> bool:
+    """True for an absolute http(s) address with a real host name, or a mailto: with an e-mail address.
+
+    A relative or protocol-relative address, a fragment ('#voetnoot'), an address with spaces or control
+    characters in it and anything bleach would have mangled are not: a link to nowhere helps no reader.
+    """
+    if not value or any(c.isspace() or ord(c) < 32 or c == "\\" for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # a malformed IPv6 host or port
+        return False
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        return bool(host) and (bool(HOST_NAME.fullmatch(host)) or host == "localhost")
+    if scheme == "mailto":
+        return bool(MAIL_ADDRESS.fullmatch(parts.path))
+    return False
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    if tag == "a":
+        return name == "title" or (name == "href" and is_web_or_mail_address(value))
+    if tag == "ol":
+        return name == "start" and value.isdigit() and len(value) <= 6
+    if tag == "th":
+        return name == "scope" and value in ("col", "row", "colgroup", "rowgroup")
+    if tag == "td":
+        return name in ("colspan", "rowspan") and value.isdigit() and len(value) <= 3
+    return False
+
+
+class _AccessibleOutput(Filter):
+    """Runs after bleach's own filter: a link without an address keeps only its text, and a link or
+    heading without any text goes (axe: link-name, empty-heading). The tree is well formed here, so
+    every start tag of these elements has its end tag."""
+
+    def __iter__(self):
+        stack: list[tuple[dict, list]] = []  # (start token, tokens inside it)
+        for token in super().__iter__():
+            kind, name = token["type"], token.get("name")
+            if kind == "StartTag" and (name == "a" or name in HEADING_TAGS):
+                stack.append((token, []))
+                continue
+            if kind == "EndTag" and stack and stack[-1][0]["name"] == name:
+                start, inner = stack.pop()
+                kept = self._kept(start, inner, token)
+                if stack:
+                    stack[-1][1].extend(kept)
+                else:
+                    yield from kept
+                continue
+            if stack:
+                stack[-1][1].append(token)
+            else:
+                yield token
+        for start, inner in stack:  # not reached for a well-formed tree; never lose text
+            yield from inner
+
+    @staticmethod
+    def _kept(start: dict, inner: list, end: dict) -> list:
+        has_text = any(t["type"] == "Characters" and t["data"].strip() for t in inner)
+        if not has_text:
+            return []
+        if start["name"] == "a" and not any(key[1] == "href" for key in start["data"]):
+            return inner
+        return [start, *inner, end]
+
+
+_CLEANER = bleach.Cleaner(
+    tags=RICH_TEXT_TAGS,
+    attributes=_allowed_attribute,
+    protocols=RICH_TEXT_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[_AccessibleOutput],
+)
 
 
 def clean_rich_text(html: str) -> str:
     """Clean HTML written by officials (document sections, introductions) before it is stored.
 
     Characters XML forbids go too (``consult.core.text``): imported Word and Markdown files arrive here.
+    The output is itself accessible: links only to real web or mail addresses (``is_web_or_mail_address``),
+    a link without one keeps its text, and no link or heading without text.
     """
-    return bleach.clean(
-        xml_safe(html),
-        tags=RICH_TEXT_TAGS,
-        attributes=RICH_TEXT_ATTRIBUTES,
-        protocols=RICH_TEXT_PROTOCOLS,
-        strip=True,
-        strip_comments=True,
-    )
+    return _CLEANER.clean(xml_safe(html))
 
 
 def render_clean(html: str | None) -> Markup:

@@ -1,23 +1,33 @@
-"""Turn a Markdown text into numbered sections: '#' headings are chapters, '##' paragraphs.
+"""Markdown text to numbered sections: every heading ('#' to '######') starts a section at its level.
 
 Texts come from officials but may be any file they were sent, so every import is bounded
 (``ImportLimits``): the checks here run on the raw text, before Markdown and the sanitiser see it.
+Python-Markdown reads the whole text at once with tables, footnotes and sane lists, so a footnote
+may be defined anywhere and a numbered list keeps its first number; sectioning.py then cuts the HTML.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import markdown
 
-from consult.core.sanitize import clean_rich_text
 from consult.core.text import xml_safe
+from consult.documents.sectioning import (  # noqa: F401  ParsedSection and slugify are used from here
+    TITLE_LENGTH,
+    HeadingTooLong,
+    ImportedText,
+    Omission,
+    ParsedSection,
+    TooManySections,
+    sections_from_html,
+    slugify,
+)
 
-HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$")
 # What opens a nested block at the start of a line: a quote, a bullet or a number with a space after it.
 CONTAINER = re.compile(r"[ \t]*(?:>|[*+\-](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
-TITLE_LENGTH = 300  # Section.title's column
+MARKDOWN_EXTENSIONS = ["tables", "footnotes", "sane_lists"]
+ATX_HEADING = re.compile(r"^(#{1,6})[ \t]+\S.*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -57,66 +67,45 @@ class ImportRefused(ValueError):
         self.figures = figures or {}
 
 
-@dataclass
-class ParsedSection:
-    number: str
-    level: int
-    anchor: str
-    title: str
-    body_html: str
-
-
-@dataclass
-class _Chunk:
-    level: int
-    title: str
-    lines: list[str] = field(default_factory=list)
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "sectie"
-
-
 def parse_markdown(text: str, limits: ImportLimits | None = None) -> list[ParsedSection]:
-    """Split on headings; text before the first heading becomes an 'Inleiding' chapter.
+    """The sections of ``read_markdown``."""
+    return read_markdown(text, limits).sections
 
-    Raises ``ImportRefused`` (too_long, too_deep, too_many_sections, heading_too_long) before any
-    Markdown is rendered when ``text`` is beyond ``limits``; without limits the text is trusted (demo data).
+
+def read_markdown(text: str, limits: ImportLimits | None = None) -> ImportedText:
+    """Sections and left-out parts of a Markdown text; text before the first heading is an 'Inleiding'.
+
+    Raises ``ImportRefused`` (too_long, too_deep) before any Markdown is rendered when ``text`` is beyond
+    ``limits``, and too_many_sections or heading_too_long after; without limits the text is trusted (demo data).
     """
     text = xml_safe(text).replace("\r\n", "\n")
     if limits and len(text) > limits.max_characters:
         raise ImportRefused("too_long", {"limit": limits.max_characters})
-    chunks: list[_Chunk] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = HEADING.match(line)
-        if match:
-            chunks.append(_Chunk(len(match.group(1)), match.group(2).strip()))
-            if limits:
-                _check_heading(chunks[-1].title, len(chunks), limits)
-            continue
-        if limits and (depth := nesting_depth(line)) > limits.max_depth:
-            # Python-Markdown nests recursively: a few hundred levels exhaust the stack.
-            raise ImportRefused("too_deep", {"line": number, "depth": depth, "limit": limits.max_depth})
-        if chunks:
-            chunks[-1].lines.append(line)
-        elif line.strip():
-            chunks.append(_Chunk(1, "Inleiding", [line]))
-    counters = [0, 0, 0]
-    used_anchors: dict[str, int] = {}
-    renderer = markdown.Markdown()
-    sections = []
-    for chunk in chunks:
-        level = min(chunk.level, 1 + sum(1 for c in counters[:chunk.level - 1] if c))  # no 1.0.1 for skipped levels
-        counters[level - 1] += 1
-        counters[level:] = [0] * (3 - level)
-        number = ".".join(str(c) for c in counters[:level])
-        anchor = _unique(slugify(chunk.title), used_anchors)
-        source = "\n".join(chunk.lines).strip()
-        body = clean_rich_text(renderer.reset().convert(source)) if source else ""
-        sections.append(ParsedSection(number, level, anchor, chunk.title, body))
-    return sections
+    if limits:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if (depth := nesting_depth(line)) > limits.max_depth:
+                # Python-Markdown nests recursively: a few hundred levels exhaust the stack.
+                raise ImportRefused("too_deep", {"line": number, "depth": depth, "limit": limits.max_depth})
+        if sum(1 for _ in ATX_HEADING.finditer(text)) > limits.max_sections:
+            raise ImportRefused("too_many_sections", {"limit": limits.max_sections})
+    # A heading line ends its block anyway; a blank line after it saves Python-Markdown from testing
+    # the rest of the block again after every heading (quadratic in headings without blank lines).
+    text = ATX_HEADING.sub(lambda m: m.group(0) + "\n", text)
+    # lazy_ol=False: a list typed as "3. … 4. …" starts at 3, as the author numbered it.
+    html = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, lazy_ol=False).convert(text)
+    return read_html(html, limits)
+
+
+def read_html(html: str, limits: ImportLimits | None = None) -> ImportedText:
+    """``sections_from_html`` with the limits' refusals."""
+    try:
+        return sections_from_html(html, limits.max_sections if limits else None)
+    except TooManySections:
+        raise ImportRefused("too_many_sections", {"limit": limits.max_sections}) from None
+    except HeadingTooLong as error:
+        if not limits:
+            raise ValueError(f"heading longer than {TITLE_LENGTH} characters: {error.title[:40]}") from None
+        raise ImportRefused("heading_too_long", {"start": error.title[:40], "limit": TITLE_LENGTH}) from None
 
 
 def nesting_depth(line: str) -> int:
@@ -128,23 +117,3 @@ def nesting_depth(line: str) -> int:
     while match := CONTAINER.match(expanded, position):
         depth, position = depth + 1, match.end()
     return depth
-
-
-def _check_heading(title: str, count: int, limits: ImportLimits) -> None:
-    if count > limits.max_sections:
-        raise ImportRefused("too_many_sections", {"limit": limits.max_sections})
-    if len(title) > TITLE_LENGTH:
-        raise ImportRefused("heading_too_long", {"start": title[:40], "limit": TITLE_LENGTH})
-
-
-def _unique(anchor: str, used: dict[str, int]) -> str:
-    """``anchor``, or ``anchor-2``, ``anchor-3``…; remembers per anchor the last number handed out,
-    so a hundred identical headings cost a hundred steps, not five thousand."""
-    candidate = anchor
-    n = used.get(anchor, 1)
-    while candidate in used:
-        n += 1
-        candidate = f"{anchor}-{n}"
-    used[anchor] = n
-    used.setdefault(candidate, 1)
-    return candidate
