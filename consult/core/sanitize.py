@@ -87,12 +87,24 @@ class _AccessibleOutput(Filter):
 
     @staticmethod
     def _kept(start: dict, inner: list, end: dict) -> list:
-        has_text = any(t["type"] == "Characters" and t["data"].strip() for t in inner)
+        has_text = any(_is_text(t) for t in inner)
         if not has_text:
             return []
         if start["name"] == "a" and not any(key[1] == "href" for key in start["data"]):
             return inner
         return [start, *inner, end]
+
+
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+BLANK_ENTITIES = frozenset({"nbsp", "#160", "#xa0", "#xA0", "ensp", "emsp", "thinsp", "zwnj", "zwj", "#8203", "#x200b"})
+
+
+def _is_text(token: dict) -> bool:
+    """Does this token show something a reader can see or hear? bleach hands on character references
+    such as "&lt;" as Entity tokens."""
+    if token["type"] == "Characters":
+        return bool(token["data"].strip().strip(INVISIBLE))
+    return token["type"] == "Entity" and token["name"] not in BLANK_ENTITIES
 
 
 _CLEANER = bleach.Cleaner(
