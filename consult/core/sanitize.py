@@ -59,40 +59,98 @@ def _allowed_attribute(tag: str, name: str, value: str) -> bool:
 
 
 class _AccessibleOutput(Filter):
-    """Runs after bleach's own filter: a link without an address keeps only its text, and a link or
-    heading without any text goes (axe: link-name, empty-heading). The tree is well formed here, so
-    every start tag of these elements has its end tag."""
+    """Runs after bleach's own filter, so that the cleaned HTML is itself accessible: a link without an
+    address keeps only its text; a link or heading without any text goes (axe: link-name, empty-heading);
+    text straight inside a list gets its list item, and a list item outside a list loses its tag (axe:
+    list, listitem). The tokens come from a parsed tree, so every start tag has its end tag."""
 
     def __iter__(self):
-        stack: list[tuple[dict, list]] = []  # (start token, tokens inside it)
+        root = _Node(None)
+        open_nodes = [root]
         for token in super().__iter__():
-            kind, name = token["type"], token.get("name")
-            if kind == "StartTag" and (name == "a" or name in HEADING_TAGS):
-                stack.append((token, []))
-                continue
-            if kind == "EndTag" and stack and stack[-1][0]["name"] == name:
-                start, inner = stack.pop()
-                kept = self._kept(start, inner, token)
-                if stack:
-                    stack[-1][1].extend(kept)
-                else:
-                    yield from kept
-                continue
-            if stack:
-                stack[-1][1].append(token)
+            if token["type"] == "StartTag":
+                node = _Node(token)
+                open_nodes[-1].children.append(node)
+                open_nodes.append(node)
+            elif token["type"] == "EndTag" and len(open_nodes) > 1:
+                open_nodes.pop().end = token
             else:
-                yield token
-        for start, inner in stack:  # not reached for a well-formed tree; never lose text
-            yield from inner
+                open_nodes[-1].children.append(token)
+        for node in _accessible(root.children, None):
+            yield from _tokens(node)
 
-    @staticmethod
-    def _kept(start: dict, inner: list, end: dict) -> list:
-        has_text = any(_is_text(t) for t in inner)
-        if not has_text:
-            return []
-        if start["name"] == "a" and not any(key[1] == "href" for key in start["data"]):
-            return inner
-        return [start, *inner, end]
+
+class _Node:
+    def __init__(self, start: dict | None):
+        self.start, self.end, self.children = start, None, []
+
+    @property
+    def name(self) -> str:
+        return self.start["name"]
+
+    def has_text(self) -> bool:
+        return any(child.has_text() if isinstance(child, _Node) else _is_text(child) for child in self.children)
+
+
+def _accessible(children: list, parent: str | None) -> list:
+    kept = []
+    for child in children:
+        if not isinstance(child, _Node):
+            kept.append(child)
+            continue
+        child.children = _accessible(child.children, child.name)
+        if child.name == "a":
+            if not child.has_text():
+                continue
+            if not any(key[1] == "href" for key in child.start["data"]):
+                kept.extend(child.children)
+                continue
+        elif child.name in HEADING_TAGS and not child.has_text():
+            continue
+        elif child.name == "li" and parent not in ("ul", "ol"):
+            kept.extend(child.children)
+            continue
+        elif child.name in ("ul", "ol"):
+            child.children = _items(child.children)
+            if not any(isinstance(c, _Node) for c in child.children):
+                continue
+        kept.append(child)
+    return kept
+
+
+def _items(children: list) -> list:
+    """A list's children as list items: what stands straight inside the list goes into an item of its own."""
+    items, loose = [], []
+
+    def close():
+        if any(c.has_text() if isinstance(c, _Node) else _is_text(c) for c in loose):
+            item = _Node({"type": "StartTag", "name": "li", "namespace": None, "data": {}})
+            item.end = {"type": "EndTag", "name": "li", "namespace": None}
+            item.children = list(loose)
+            items.append(item)
+        else:
+            items.extend(loose)  # the line breaks between items, as they were
+        loose.clear()
+
+    for child in children:
+        if isinstance(child, _Node) and child.name == "li":
+            close()
+            items.append(child)
+        else:
+            loose.append(child)
+    close()
+    return items
+
+
+def _tokens(node):
+    if not isinstance(node, _Node):
+        yield node
+        return
+    yield node.start
+    for child in node.children:
+        yield from _tokens(child)
+    if node.end is not None:
+        yield node.end
 
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"

@@ -28,6 +28,7 @@ OWN_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5})\.?\s+(\S.*)$", re.S)
 NOTE_ID = re.compile(r"^(?:footnote-|endnote-|fn:)(.+)$")
 NOTE_LINK = re.compile(r"^#(?:footnote-|endnote-|fn:)(.+)$")
 BACK_LINK = re.compile(r"^#(?:footnote-ref-|endnote-ref-|fnref\d*:)")
+DOCUMENT_TAGS = re.compile(r"</?(?:html|body)\b[^>]*>", re.IGNORECASE)
 
 
 class TooManySections(Exception):
@@ -79,17 +80,19 @@ class _Chunk:
     notes: list[str] = field(default_factory=list)  # footnote keys referred to in this chunk, in order
 
 
-def sections_from_html(html: str, max_sections: int | None = None) -> ImportedText:
+def sections_from_html(html: str, max_sections: int | None = None, refuse_long_titles: bool = True) -> ImportedText:
     """Sections of a whole document's HTML; text before the first heading becomes an unnumbered
-    'Inleiding'. Raises ``TooManySections`` beyond ``max_sections`` and ``HeadingTooLong`` for a heading
-    longer than the title column."""
-    root = lxml.html.fragment_fromstring(html or "", create_parent="div")
+    'Inleiding'. Raises ``TooManySections`` beyond ``max_sections`` and, with ``refuse_long_titles``,
+    ``HeadingTooLong`` for a heading longer than the title column (else the title is shortened)."""
+    # Pasted text may hold a whole page's <html> and <body> tags; the parser would drop what follows them.
+    html = DOCUMENT_TAGS.sub("", html or "")
+    root = lxml.html.document_fromstring(f"<html><body>{html}</body></html>").body
     lxml.etree.strip_elements(root, "script", "style", "template", with_tail=False)
     omissions: list[Omission] = []
     notes = _take_notes(root)
     _mark_references(root, notes)
     _drop_images(root, omissions)
-    chunks = _chunks(root, max_sections)
+    chunks = _chunks(root, max_sections, refuse_long_titles)
     return ImportedText(_number(chunks, notes), omissions)
 
 
@@ -139,7 +142,7 @@ def _drop_images(root, omissions: list[Omission]) -> None:
             _remove_keeping_tail(parent)  # a paragraph that only held the picture
 
 
-def _chunks(root, max_sections: int | None) -> list[_Chunk]:
+def _chunks(root, max_sections: int | None, refuse_long_titles: bool) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     if (root.text or "").strip():
         chunks.append(_Chunk(0, INTRODUCTION, [_escape(root.text)]))
@@ -148,7 +151,9 @@ def _chunks(root, max_sections: int | None) -> list[_Chunk]:
             title = " ".join(child.text_content().split())
             if title:
                 if len(title) > TITLE_LENGTH:
-                    raise HeadingTooLong(title)
+                    if refuse_long_titles:
+                        raise HeadingTooLong(title)
+                    title = title[:TITLE_LENGTH - 1] + "…"
                 chunks.append(_Chunk(HEADINGS[child.tag], title))
                 chunks[-1].notes.extend(marker.get("key") for marker in child.iter("note-ref"))
                 if max_sections is not None and len(chunks) > max_sections:

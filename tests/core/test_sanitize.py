@@ -84,6 +84,8 @@ def test_no_xss_string_leaves_an_empty_link_or_heading_or_a_link_to_nowhere():
     ('<h2>Kop <a href="ftp://x.nl/">met link</a></h2>', "<h2>Kop met link</h2>"),
     ('<ol start="3" type="a" onclick="x()"><li>drie</li></ol>', '<ol start="3"><li>drie</li></ol>'),
     ("<p>noot<sup>1</sup></p>", "<p>noot<sup>1</sup></p>"),
+    ("<ul>los<li>item</li></ul><li>zwerver</li><ol> </ol>", "<ul><li>los</li><li>item</li></ul>zwerver"),
+    ("<ul>\n<li>a</li>\n</ul>", "<ul>\n<li>a</li>\n</ul>"),
 ])
 def test_links_go_only_to_real_addresses_and_nothing_empty_is_left(html, cleaned):
     assert clean_rich_text(html) == cleaned
