@@ -46,3 +46,20 @@ def test_pages_of_a_document_written_from_hostile_input_have_no_axe_violations(b
     version_page = client.get(f"/beheer/documenten/{consultation.document_version.document_id}")
     assert version_page.status_code == 200
     assert not (found := axe_violations(browser, version_page.text)), found
+
+
+def test_the_list_of_what_was_left_out_has_no_axe_violations(browser, client, login, make_user, make_organisation):
+    import io
+
+    from tests.conftest import csrf_token
+    from tests.documents.test_faithful_import import word_with_picture_and_comment
+
+    municipality = make_organisation()
+    login(make_user(official_of=municipality))
+    form = client.get("/beheer/documenten/nieuw")
+    response = client.post("/beheer/documenten/nieuw", content_type="multipart/form-data", data={
+        "organisation": str(municipality.id), "title": "Agenda", "kind": "other", "csrf_token": csrf_token(form.text),
+        "source_file": (io.BytesIO(word_with_picture_and_comment()), "agenda.docx")})
+    page = client.get(response.headers["Location"]).text
+    assert "Niet overgenomen uit het bestand" in page
+    assert not (found := axe_violations(browser, page)), found
