@@ -76,7 +76,10 @@ def read_docx(data: bytes, limits: ImportLimits | None = None) -> ImportedText:
     main = _check_package(data, limits)
     try:
         # A picture becomes an <img> with only its alt text; sectioning.py takes it out and names it.
-        result = mammoth.convert_to_html(BytesIO(data), style_map=STYLE_MAP,
+        # No files outside the .docx are read (a linked picture could name any path on the server), and
+        # a style map the file brings along is ignored: ours decides what becomes a heading.
+        result = mammoth.convert_to_html(BytesIO(data), style_map=STYLE_MAP, include_embedded_style_map=False,
+                                         external_file_access=False,
                                          convert_image=mammoth.images.img_element(lambda image: {}))
     except MemoryError:
         raise
