@@ -2,8 +2,8 @@
 
 Texts come from officials but may be any file they were sent, so every import is bounded
 (``ImportLimits``): the checks here run on the raw text, before Markdown and the sanitiser see it.
-Python-Markdown reads the whole text at once with tables, footnotes and sane lists, so a footnote
-may be defined anywhere and a numbered list keeps its first number; sectioning.py then cuts the HTML.
+Python-Markdown reads it with tables, footnotes and sane lists, one heading's part at a time; a footnote
+may be defined anywhere and a numbered list keeps its first number; sectioning.py then makes the sections.
 """
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ from consult.documents.sectioning import (  # noqa: F401  ParsedSection and slug
 CONTAINER = re.compile(r"[ \t]*(?:>|[*+\-](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 MARKDOWN_EXTENSIONS = ["tables", "footnotes", "sane_lists"]
 ATX_HEADING = re.compile(r"^(#{1,6})[ \t]+\S.*$", re.M)
+# A footnote definition with its indented continuation lines, and a reference to one.
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\n]+)\]:.*(?:\n(?:[ ]{4}|\t).*|\n[ \t]*(?=\n(?:[ ]{4}|\t)))*", re.M)
+FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\n]+)\](?!:)")
 
 
 @dataclass(frozen=True)
@@ -88,12 +91,35 @@ def read_markdown(text: str, limits: ImportLimits | None = None) -> ImportedText
                 raise ImportRefused("too_deep", {"line": number, "depth": depth, "limit": limits.max_depth})
         if sum(1 for _ in ATX_HEADING.finditer(text)) > limits.max_sections:
             raise ImportRefused("too_many_sections", {"limit": limits.max_sections})
-    # A heading line ends its block anyway; a blank line after it saves Python-Markdown from testing
-    # the rest of the block again after every heading (quadratic in headings without blank lines).
-    text = ATX_HEADING.sub(lambda m: m.group(0) + "\n", text)
+    return read_html(markdown_parts(text), limits)
+
+
+def markdown_parts(text: str) -> list[str]:
+    """The HTML of each heading with the text up to the next heading line, rendered one by one.
+
+    One part at a time, as before footnotes came in: a tag or comment left open in one part cannot take
+    in the headings after it, and Python-Markdown does not test the rest of the text again after every
+    heading (quadratic). Footnote definitions may stand anywhere: each part gets those it refers to.
+    """
+    definitions = {m.group(1): m.group(0) for m in FOOTNOTE_DEFINITION.finditer(text)}
+    if definitions:
+        text = FOOTNOTE_DEFINITION.sub("", text)
+    starts = [m.start() for m in ATX_HEADING.finditer(text)]
+    bounds = [0, *starts, len(text)]
     # lazy_ol=False: a list typed as "3. … 4. …" starts at 3, as the author numbered it.
-    html = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, lazy_ol=False).convert(text)
-    return read_html(html, limits)
+    renderer = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, lazy_ol=False)
+    parts = []
+    for start, end in zip(bounds, bounds[1:]):
+        part = text[start:end]
+        if not part.strip():
+            continue
+        keys = dict.fromkeys(FOOTNOTE_REFERENCE.findall(part))
+        if notes := "".join(definitions[key] + "\n\n" for key in keys if key in definitions):
+            # Right after the heading line, where a block left open further on cannot take them in.
+            heading, newline, rest = part.partition("\n") if start in starts else ("", "", part)
+            part = f"{heading}{newline}\n{notes}{rest}"
+        parts.append(renderer.reset().convert(part))
+    return parts
 
 
 def read_html(html: str, limits: ImportLimits | None = None) -> ImportedText:

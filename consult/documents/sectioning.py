@@ -80,20 +80,33 @@ class _Chunk:
     notes: list[str] = field(default_factory=list)  # footnote keys referred to in this chunk, in order
 
 
-def sections_from_html(html: str, max_sections: int | None = None, refuse_long_titles: bool = True) -> ImportedText:
-    """Sections of a whole document's HTML; text before the first heading becomes an unnumbered
-    'Inleiding'. Raises ``TooManySections`` beyond ``max_sections`` and, with ``refuse_long_titles``,
-    ``HeadingTooLong`` for a heading longer than the title column (else the title is shortened)."""
+def sections_from_html(html: str | list[str], max_sections: int | None = None,
+                       refuse_long_titles: bool = True) -> ImportedText:
+    """Sections of a whole document's HTML, or of its parts read one by one (so that a tag left open in
+    one part cannot take in the next); text before the first heading becomes an unnumbered 'Inleiding'.
+    Raises ``TooManySections`` beyond ``max_sections`` and, with ``refuse_long_titles``, ``HeadingTooLong``
+    for a heading longer than the title column (else the title is shortened)."""
+    roots = [_parse(part) for part in ([html] if isinstance(html, str) else html)]
+    omissions: list[Omission] = []
+    notes: dict[str, str] = {}
+    for root in roots:
+        notes.update(_take_notes(root))
+    chunks: list[_Chunk] = []
+    for root in roots:
+        _mark_references(root, notes)
+        _drop_images(root, omissions)
+        _chunks(root, chunks, max_sections, refuse_long_titles)
+    if chunks and chunks[0].level == 0 and not "".join(chunks[0].parts).strip():
+        chunks.pop(0)
+    return ImportedText(_number(chunks, notes), omissions)
+
+
+def _parse(html: str):
     # Pasted text may hold a whole page's <html> and <body> tags; the parser would drop what follows them.
     html = DOCUMENT_TAGS.sub("", html or "")
     root = lxml.html.document_fromstring(f"<html><body>{html}</body></html>").body
     lxml.etree.strip_elements(root, "script", "style", "template", with_tail=False)
-    omissions: list[Omission] = []
-    notes = _take_notes(root)
-    _mark_references(root, notes)
-    _drop_images(root, omissions)
-    chunks = _chunks(root, max_sections, refuse_long_titles)
-    return ImportedText(_number(chunks, notes), omissions)
+    return root
 
 
 def _take_notes(root) -> dict[str, str]:
@@ -142,10 +155,12 @@ def _drop_images(root, omissions: list[Omission]) -> None:
             _remove_keeping_tail(parent)  # a paragraph that only held the picture
 
 
-def _chunks(root, max_sections: int | None, refuse_long_titles: bool) -> list[_Chunk]:
-    chunks: list[_Chunk] = []
+def _chunks(root, chunks: list[_Chunk], max_sections: int | None, refuse_long_titles: bool) -> None:
+    """Add the sections of ``root`` to ``chunks``: a heading starts one, everything else joins the last."""
     if (root.text or "").strip():
-        chunks.append(_Chunk(0, INTRODUCTION, [_escape(root.text)]))
+        if not chunks:
+            chunks.append(_Chunk(0, INTRODUCTION))
+        chunks[-1].parts.append(_escape(root.text))
     for child in root:
         if child.tag in HEADINGS:
             title = " ".join(child.text_content().split())
@@ -165,9 +180,6 @@ def _chunks(root, max_sections: int | None, refuse_long_titles: bool) -> list[_C
             chunks.append(_Chunk(0, INTRODUCTION))
         chunks[-1].notes.extend(marker.get("key") for marker in child.iter("note-ref"))
         chunks[-1].parts.append(lxml.html.tostring(child, encoding="unicode", with_tail=True))
-    if chunks and chunks[0].level == 0 and not "".join(chunks[0].parts).strip():
-        chunks.pop(0)
-    return chunks
 
 
 def _number(chunks: list[_Chunk], notes: dict[str, str]) -> list[ParsedSection]:
