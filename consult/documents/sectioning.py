@@ -25,8 +25,8 @@ INTRODUCTION = "Inleiding"  # the title of the text before the first heading, as
 # A number the author typed at the start of a heading: "3.1 Meerwaarde", "1. Inleiding", "2.4.1. Wonen".
 OWN_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5})\.?\s+(\S.*)$", re.S)
 # Where the readers point from a footnote reference to its note and back (mammoth; Python-Markdown).
-NOTE_ID = re.compile(r"^(?:footnote-|endnote-|fn:)(.+)$")
-NOTE_LINK = re.compile(r"^#(?:footnote-|endnote-|fn:)(.+)$")
+NOTE_ID = re.compile(r"^((?:footnote-|endnote-|fn:).+)$")  # the whole id: footnote 1 is not endnote 1
+NOTE_LINK = re.compile(r"^#((?:footnote-|endnote-|fn:).+)$")
 BACK_LINK = re.compile(r"^#(?:footnote-ref-|endnote-ref-|fnref\d*:)")
 DOCUMENT_TAGS = re.compile(r"</?(?:html|body)\b[^>]*>", re.IGNORECASE)
 
