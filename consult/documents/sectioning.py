@@ -106,7 +106,21 @@ def _parse(html: str):
     html = DOCUMENT_TAGS.sub("", html or "")
     root = lxml.html.document_fromstring(f"<html><body>{html}</body></html>").body
     lxml.etree.strip_elements(root, "script", "style", "template", with_tail=False)
+    _flatten_nested_headings(root)
     return root
+
+
+def _flatten_nested_headings(root) -> None:
+    """A heading inside a list, table or quote starts no section; kept as a heading it would break the
+    page's outline (axe: heading-order), so it becomes a paragraph in bold."""
+    for heading in root.xpath("|".join(f"./*//{tag}" for tag in HEADINGS)):  # not the body's own children
+        bold = lxml.html.Element("strong")
+        bold.text, heading.text = heading.text, None
+        for child in list(heading):
+            bold.append(child)
+        heading.attrib.clear()
+        heading.tag = "p" if heading.getparent().tag not in ("p", "span", "a", "strong", "em", "b", "i") else "span"
+        heading.append(bold)
 
 
 def _take_notes(root) -> dict[str, str]:
