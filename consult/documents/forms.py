@@ -50,7 +50,8 @@ class VersionSourceMixin:
 
     source_file = FileField(
         _l("File"),
-        description=_l("A Word file (.docx) or a Markdown file (.md). Headings in the file become numbered sections."),
+        description=_l("A Word file (.docx) or a Markdown file (.md). Headings in the file become numbered sections. "
+                       "Tables, lists, footnotes and links stay. After saving you see what could not be carried over."),
     )
     source_text = TextAreaField(
         _l("Or paste the text"),
