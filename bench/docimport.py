@@ -46,9 +46,9 @@ def main() -> None:
         try:
             if arguments.inline:
                 read = sections_from_file if kind == "file" else sections_from_text
-                outcome = f"{len(read(source, replace(limits, max_sections=10**9, max_depth=10**9)))} sections"
+                outcome = f"{len(read(source, replace(limits, max_sections=10**9, max_depth=10**9)).sections)} sections"
             else:
-                outcome = f"{len((import_file if kind == 'file' else import_text)(source, limits))} sections"
+                outcome = f"{len((import_file if kind == 'file' else import_text)(source, limits).sections)} sections"
         except ImportRefused as refusal:
             outcome = f"refused: {refusal.reason}"
         except RecursionError:

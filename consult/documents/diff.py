@@ -68,7 +68,7 @@ class SectionDiff:
 
     @property
     def label(self) -> str:
-        return f"{self.number} {self.title}"
+        return f"{self.number} {self.title}".strip()  # the text before the first heading has no number
 
     @property
     def only_layout(self) -> bool:

@@ -41,7 +41,8 @@ REFUSALS = {
 
 
 class VersionSourceMixin:
-    """The text of a version: a Word or Markdown file, or pasted text, read into ``self.sections``.
+    """The text of a version: a Word or Markdown file, or pasted text, read into ``self.sections`` and
+    ``self.omissions`` (what the import could not carry over).
 
     Every import is bounded by the DOCUMENT_* settings; a refused one gets a message beside the field
     it came from, and the pasted text stays in the form.
@@ -49,7 +50,8 @@ class VersionSourceMixin:
 
     source_file = FileField(
         _l("File"),
-        description=_l("A Word file (.docx) or a Markdown file (.md). Headings in the file become numbered sections."),
+        description=_l("A Word file (.docx) or a Markdown file (.md). Headings in the file become numbered sections. "
+                       "Tables, lists, footnotes and links stay. After saving you see what could not be carried over."),
     )
     source_text = TextAreaField(
         _l("Or paste the text"),
@@ -69,11 +71,12 @@ class VersionSourceMixin:
         else:
             raise ValidationError(_l("Choose a file or paste the text."))
         try:
-            self.sections = read(source, limits)
+            imported = read(source, limits)
         except ImportRefused as refusal:
             figures = {key: format_number(value) if isinstance(value, int) else value
                        for key, value in refusal.figures.items()}
             raise self._refusal(REFUSALS[refusal.reason] % figures, source_field) from None
+        self.sections, self.omissions = imported.sections, imported.omissions
         if not self.sections:
             raise self._refusal(_l("We found no text in it."), source_field)
 

@@ -1,23 +1,36 @@
-"""Turn a Markdown text into numbered sections: '#' headings are chapters, '##' paragraphs.
+"""Markdown text to numbered sections: every heading ('#' to '######') starts a section at its level.
 
 Texts come from officials but may be any file they were sent, so every import is bounded
 (``ImportLimits``): the checks here run on the raw text, before Markdown and the sanitiser see it.
+Python-Markdown reads it with tables, footnotes and sane lists, one heading's part at a time; a footnote
+may be defined anywhere and a numbered list keeps its first number; sectioning.py then makes the sections.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import markdown
 
-from consult.core.sanitize import clean_rich_text
 from consult.core.text import xml_safe
+from consult.documents.sectioning import (  # noqa: F401  ParsedSection and slugify are used from here
+    TITLE_LENGTH,
+    HeadingTooLong,
+    ImportedText,
+    Omission,
+    ParsedSection,
+    TooManySections,
+    sections_from_html,
+    slugify,
+)
 
-HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$")
 # What opens a nested block at the start of a line: a quote, a bullet or a number with a space after it.
 CONTAINER = re.compile(r"[ \t]*(?:>|[*+\-](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
-TITLE_LENGTH = 300  # Section.title's column
+MARKDOWN_EXTENSIONS = ["tables", "footnotes", "sane_lists"]
+ATX_HEADING = re.compile(r"^(#{1,6})[ \t]+\S.*$", re.M)
+# A footnote definition with its indented continuation lines, and a reference to one.
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\n]+)\]:.*(?:\n(?:[ ]{4}|\t).*|\n[ \t]*(?=\n(?:[ ]{4}|\t)))*", re.M)
+FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\n]+)\](?!:)")
 
 
 @dataclass(frozen=True)
@@ -57,66 +70,68 @@ class ImportRefused(ValueError):
         self.figures = figures or {}
 
 
-@dataclass
-class ParsedSection:
-    number: str
-    level: int
-    anchor: str
-    title: str
-    body_html: str
-
-
-@dataclass
-class _Chunk:
-    level: int
-    title: str
-    lines: list[str] = field(default_factory=list)
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "sectie"
-
-
 def parse_markdown(text: str, limits: ImportLimits | None = None) -> list[ParsedSection]:
-    """Split on headings; text before the first heading becomes an 'Inleiding' chapter.
+    """The sections of ``read_markdown``."""
+    return read_markdown(text, limits).sections
 
-    Raises ``ImportRefused`` (too_long, too_deep, too_many_sections, heading_too_long) before any
-    Markdown is rendered when ``text`` is beyond ``limits``; without limits the text is trusted (demo data).
+
+def read_markdown(text: str, limits: ImportLimits | None = None) -> ImportedText:
+    """Sections and left-out parts of a Markdown text; text before the first heading is an 'Inleiding'.
+
+    Raises ``ImportRefused`` (too_long, too_deep) before any Markdown is rendered when ``text`` is beyond
+    ``limits``, and too_many_sections or heading_too_long after; without limits the text is trusted (demo data).
     """
     text = xml_safe(text).replace("\r\n", "\n")
     if limits and len(text) > limits.max_characters:
         raise ImportRefused("too_long", {"limit": limits.max_characters})
-    chunks: list[_Chunk] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = HEADING.match(line)
-        if match:
-            chunks.append(_Chunk(len(match.group(1)), match.group(2).strip()))
-            if limits:
-                _check_heading(chunks[-1].title, len(chunks), limits)
+    if limits:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if (depth := nesting_depth(line)) > limits.max_depth:
+                # Python-Markdown nests recursively: a few hundred levels exhaust the stack.
+                raise ImportRefused("too_deep", {"line": number, "depth": depth, "limit": limits.max_depth})
+        if sum(1 for _ in ATX_HEADING.finditer(text)) > limits.max_sections:
+            raise ImportRefused("too_many_sections", {"limit": limits.max_sections})
+    return read_html(markdown_parts(text), limits)
+
+
+def markdown_parts(text: str) -> list[str]:
+    """The HTML of each heading with the text up to the next heading line, rendered one by one.
+
+    One part at a time, as before footnotes came in: a tag or comment left open in one part cannot take
+    in the headings after it, and Python-Markdown does not test the rest of the text again after every
+    heading (quadratic). Footnote definitions may stand anywhere: each part gets those it refers to.
+    """
+    definitions = {m.group(1): m.group(0) for m in FOOTNOTE_DEFINITION.finditer(text)}
+    if definitions:
+        text = FOOTNOTE_DEFINITION.sub("", text)
+    starts = [m.start() for m in ATX_HEADING.finditer(text)]
+    bounds = [0, *starts, len(text)]
+    # lazy_ol=False: a list typed as "3. … 4. …" starts at 3, as the author numbered it.
+    renderer = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, lazy_ol=False)
+    parts = []
+    for start, end in zip(bounds, bounds[1:]):
+        part = text[start:end]
+        if not part.strip():
             continue
-        if limits and (depth := nesting_depth(line)) > limits.max_depth:
-            # Python-Markdown nests recursively: a few hundred levels exhaust the stack.
-            raise ImportRefused("too_deep", {"line": number, "depth": depth, "limit": limits.max_depth})
-        if chunks:
-            chunks[-1].lines.append(line)
-        elif line.strip():
-            chunks.append(_Chunk(1, "Inleiding", [line]))
-    counters = [0, 0, 0]
-    used_anchors: dict[str, int] = {}
-    renderer = markdown.Markdown()
-    sections = []
-    for chunk in chunks:
-        level = min(chunk.level, 1 + sum(1 for c in counters[:chunk.level - 1] if c))  # no 1.0.1 for skipped levels
-        counters[level - 1] += 1
-        counters[level:] = [0] * (3 - level)
-        number = ".".join(str(c) for c in counters[:level])
-        anchor = _unique(slugify(chunk.title), used_anchors)
-        source = "\n".join(chunk.lines).strip()
-        body = clean_rich_text(renderer.reset().convert(source)) if source else ""
-        sections.append(ParsedSection(number, level, anchor, chunk.title, body))
-    return sections
+        keys = dict.fromkeys(FOOTNOTE_REFERENCE.findall(part))
+        if notes := "".join(definitions[key] + "\n\n" for key in keys if key in definitions):
+            # Right after the heading line, where a block left open further on cannot take them in.
+            heading, newline, rest = part.partition("\n") if start in starts else ("", "", part)
+            part = f"{heading}{newline}\n{notes}{rest}"
+        parts.append(renderer.reset().convert(part))
+    return parts
+
+
+def read_html(html: str, limits: ImportLimits | None = None) -> ImportedText:
+    """``sections_from_html`` with the limits' refusals."""
+    if not limits:  # trusted text (demo data, tests): a title too long for its column is shortened
+        return sections_from_html(html, refuse_long_titles=False)
+    try:
+        return sections_from_html(html, limits.max_sections)
+    except TooManySections:
+        raise ImportRefused("too_many_sections", {"limit": limits.max_sections}) from None
+    except HeadingTooLong as error:
+        raise ImportRefused("heading_too_long", {"start": error.title[:40], "limit": TITLE_LENGTH}) from None
 
 
 def nesting_depth(line: str) -> int:
@@ -128,23 +143,3 @@ def nesting_depth(line: str) -> int:
     while match := CONTAINER.match(expanded, position):
         depth, position = depth + 1, match.end()
     return depth
-
-
-def _check_heading(title: str, count: int, limits: ImportLimits) -> None:
-    if count > limits.max_sections:
-        raise ImportRefused("too_many_sections", {"limit": limits.max_sections})
-    if len(title) > TITLE_LENGTH:
-        raise ImportRefused("heading_too_long", {"start": title[:40], "limit": TITLE_LENGTH})
-
-
-def _unique(anchor: str, used: dict[str, int]) -> str:
-    """``anchor``, or ``anchor-2``, ``anchor-3``…; remembers per anchor the last number handed out,
-    so a hundred identical headings cost a hundred steps, not five thousand."""
-    candidate = anchor
-    n = used.get(anchor, 1)
-    while candidate in used:
-        n += 1
-        candidate = f"{anchor}-{n}"
-    used[anchor] = n
-    used.setdefault(candidate, 1)
-    return candidate

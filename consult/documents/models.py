@@ -54,6 +54,8 @@ class DocumentVersion(db.Model):
     note: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # What the import could not carry over from the file: [{"kind", "detail", "count"}] (sectioning.Omission).
+    omissions: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
 
     document: Mapped[Document] = relationship(back_populates="versions")
     sections: Mapped[list[Section]] = relationship(
@@ -90,7 +92,7 @@ class Section(db.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.number} {self.title}"
+        return f"{self.number} {self.title}".strip()  # the text before the first heading has no number
 
 
 class Theme(db.Model):

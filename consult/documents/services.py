@@ -3,19 +3,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from consult.audit.services import record_event
-from consult.documents.importer import ParsedSection, parse_markdown
+from consult.documents.importer import Omission, ParsedSection, parse_markdown
 from consult.documents.models import Document, DocumentKind, DocumentVersion, Section
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
 
-def add_version(document: Document, sections: list[ParsedSection], author=None, note: str = "") -> DocumentVersion:
-    """Add the next version of ``document`` with these parsed sections (see sources.py for reading them).
+def add_version(document: Document, sections: list[ParsedSection], author=None, note: str = "",
+                omissions: list[Omission] = ()) -> DocumentVersion:
+    """Add the next version of ``document`` with these parsed sections (see sources.py for reading them)
+    and what their import could not carry over (shown on the version page before anyone publishes it).
 
     Reactions stay tied to the version and section they were made on; a new version never moves them.
     """
     number = (document.latest_version.number + 1) if document.versions else 1
-    version = DocumentVersion(document=document, number=number, note=note, created_by_id=getattr(author, "id", None))
+    version = DocumentVersion(document=document, number=number, note=note, created_by_id=getattr(author, "id", None),
+                              omissions=[omission.as_dict() for omission in omissions])
     for position, parsed in enumerate(sections):
         version.sections.append(
             Section(
@@ -40,10 +43,10 @@ def add_version_from_markdown(document: Document, text: str, author=None, note: 
 
 
 def create_document(organisation: Organisation, title: str, kind: DocumentKind, sections: list[ParsedSection],
-                    author) -> Document:
+                    author, omissions: list[Omission] = ()) -> Document:
     document = Document(organisation=organisation, title=title, kind=kind)
     db.session.add(document)
-    add_version(document, sections, author)
+    add_version(document, sections, author, omissions=omissions)
     return document
 
 

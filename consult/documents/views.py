@@ -8,6 +8,7 @@ from consult.core.permissions import require
 from consult.documents import bp
 from consult.documents.forms import DocumentForm, VersionForm
 from consult.documents.models import Document, DocumentKind
+from consult.documents.omissions import describe_omissions
 from consult.documents.permissions import MANAGE_DOCUMENT
 from consult.documents.services import add_version, compare_versions, create_document
 from consult.extensions import db
@@ -23,10 +24,11 @@ def new_document():
     form.organisation.choices = choices((key, org.name) for key, org in organisations.items())
     if form.validate_on_submit():
         document = create_document(organisations[form.organisation.data], form.title.data,
-                                   DocumentKind(form.kind.data), form.sections, current_user)
+                                   DocumentKind(form.kind.data), form.sections, current_user, form.omissions)
         db.session.commit()
         flash(ngettext("The document is saved with %(num)s section.", "The document is saved with %(num)s sections.",
                        len(document.latest_version.sections)), "success")
+        _flash_left_out(form.omissions)
         return redirect(url_for("documents.show_document", document_id=document.id))
     return render_template("documents/new.html", form=form)
 
@@ -42,7 +44,8 @@ def show_document(document_id: int):
     previous = next((v for v in versions if v.number == number - 1), None)
     changes, removed = compare_versions(previous, version) if previous else (None, [])
     return render_template("documents/show.html", document=document, version=version, previous=previous,
-                           changes=changes, removed=removed, header_organisation=document.organisation)
+                           changes=changes, removed=removed, left_out=describe_omissions(version.omissions),
+                           header_organisation=document.organisation)
 
 
 @bp.route("/<int:document_id>/nieuwe-versie", methods=["GET", "POST"])
@@ -52,10 +55,16 @@ def new_version(document_id: int):
     require(MANAGE_DOCUMENT, document)
     form = VersionForm()
     if form.validate_on_submit():
-        version = add_version(document, form.sections, current_user, form.note.data or "")
+        version = add_version(document, form.sections, current_user, form.note.data or "", form.omissions)
         db.session.commit()
         flash(_("Version %(number)s is saved.", number=version.number), "success")
+        _flash_left_out(form.omissions)
         return redirect(url_for("documents.show_document", document_id=document.id))
     return render_template("documents/new_version.html", form=form, document=document,
                            header_organisation=document.organisation)
 
+
+def _flash_left_out(omissions) -> None:
+    if omissions:
+        flash(_("Some parts of the file are not in the text. Check the list 'Not carried over from the file'."),
+              "warning")

@@ -23,7 +23,7 @@ def test_a_partner_sees_what_changed_changes_a_submitted_comment_and_reads_the_a
     log_in(page, "adviesraad@example.org")
     page.get_by_role("link", name="Mijn organisatie").click()
     page.get_by_role("link", name="Wat is er veranderd sinds versie 1").first.click()
-    assert page.get_by_role("heading", name="3.4 Samenwerking en overleg met partners (Gewijzigd)").is_visible()
+    assert page.get_by_role("heading", name="2.4 Samenwerking en overleg met partners (Gewijzigd)").is_visible()
     assert page.locator("ins.consult-diff__added").first.is_visible()
     check_both_widths(page)
 
@@ -89,7 +89,7 @@ def test_guiding_questions_from_the_settings_to_the_partner_s_comment(page):
     page.get_by_role("button", name="Vraag toevoegen").click()
     assert page.get_by_text("Schrijf de vraag.").first.is_visible()
     check_both_widths(page)
-    page.get_by_label("Over (niet verplicht)").select_option(label="3.2 Zorglandschap Wmo")
+    page.get_by_label("Over (niet verplicht)").select_option(label="2.2 Zorglandschap Wmo")
     page.get_by_label("Vraag", exact=True).fill("Welke voorzieningen missen inwoners het meest?")
     page.get_by_role("button", name="Vraag toevoegen").click()
     assert page.get_by_text("Welke voorzieningen missen inwoners het meest?").is_visible()

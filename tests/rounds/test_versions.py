@@ -56,7 +56,7 @@ def test_the_demo_agenda_second_version_shows_two_changed_sections(session, make
     first, second = document.versions
     changes = diff_versions(first, second)
     assert [(d.label, d.change) for d in changes] == [
-        ("3.4 Samenwerking en overleg met partners", "changed"), ("4 Hoe stuurt het BOSD hierop?", "changed")]
+        ("2.4 Samenwerking en overleg met partners", "changed"), ("3 Hoe stuurt het BOSD hierop?", "changed")]
     partners, bosd = changes
     added = [s.text for p in partners.paragraphs for s in p if s.kind == "added"]
     assert added == ["Zorgaanbieders, woningcorporaties, cliënten en hun vertegenwoordigers, welzijnsorganisaties "

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 OUR_TAGS = {
     "html", "head", "meta", "title", "link", "body", "a", "div", "header", "nav", "ul", "ol", "li", "button",
     "form", "input", "main", "p", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "span",
-    "strong", "em", "b", "i", "br", "blockquote", "label", "select", "option", "textarea", "fieldset", "legend",
+    "strong", "em", "b", "i", "sup", "sub", "br", "blockquote", "label", "select", "option", "textarea", "fieldset", "legend",
     "details", "summary", "table", "caption", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "mark", "svg",
     "text", "tspan", "rect", "figure", "code", "address", "ins", "del",
 }
