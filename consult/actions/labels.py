@@ -8,7 +8,7 @@ STATUS_LABELS = {
     ActionStatus.RUNNING: _l("In progress"),
     ActionStatus.DELAYED: _l("Delayed"),
     ActionStatus.DONE: _l("Completed"),
-    ActionStatus.CANCELLED: _l("Cancelled"),
+    ActionStatus.CANCELLED: _l("Dropped"),  # vervallen: an action, not a registration ("afgemeld")
 }
 SCOPE_LABELS = {ActionScope.LOCAL: _l("Local task"), ActionScope.REGIONAL: _l("Regional responsibility")}
 SOURCE_LABELS = {

@@ -316,4 +316,4 @@ def region():
         members = [m for m in region_org.members if m.id in mine]
         actions = {(p.id, m.id): q.actions_of(p, municipality=m) for p in programmes for m in members}
         regions.append((region_org, consultations, programmes, members, actions))
-    return _page("actions/region.html", regions=regions, organisation_model=Organisation)
+    return _page("actions/region.html", regions=regions, organisation_model=Organisation, now=utcnow())

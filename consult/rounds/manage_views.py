@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from consult.accounts.sessions import recent_login_required
 from consult.audit.services import record_view
-from consult.consultations.models import Consultation, ConsultationKind
+from consult.consultations.models import Consultation, ConsultationKind, State
 from consult.consultations.permissions import DECIDE_FOR_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, write_apart
@@ -246,6 +246,9 @@ def remind_everyone(slug: str):
     feedback_round = _managed_round(slug)
     if not EmptyForm().validate_on_submit():
         abort(400)
+    if feedback_round.consultation.state is State.DRAFT:
+        flash(_("The round is still a concept: nobody is invited yet. Reminders can go out once it is published."), "info")
+        return redirect(url_for("rounds.manage_round", slug=slug, _anchor="voortgang"))
     reminded = remind_everyone_pending(feedback_round, current_user, utcnow())
     db.session.commit()
     if reminded.reminders:
@@ -329,6 +332,9 @@ def remind(slug: str, organisation: str):
     invitation = _managed_invitation(slug, organisation)
     if not EmptyForm().validate_on_submit():
         abort(400)
+    if invitation.round.consultation.state is State.DRAFT:
+        flash(_("The round is still a concept: nobody is invited yet. Reminders can go out once it is published."), "info")
+        return redirect(url_for("rounds.manage_round", slug=slug, _anchor="voortgang"))
     try:
         reminder = send_reminder(invitation, current_user, utcnow())
     except CannotRemind:

@@ -193,3 +193,17 @@ def test_the_reminder_moments_are_set_in_the_round_settings(client, login, round
     assert "Vul hele dagen in van 1 tot 60" in bad.text and 'value="7, morgen"' in bad.text
     session.refresh(round_world.round)
     assert round_world.round.reminder_days == [10, 3, 1]
+
+
+def test_a_concept_round_says_why_no_reminder_goes_out(client, login, round_world, session):
+    from consult.consultations.models import State
+
+    round_world.consultation.state = State.DRAFT
+    session.commit()
+    login(round_world.users["official_a"])
+    page = client.get(progress_url(round_world))
+    for rest in ("/herinneren", f"/organisaties/{round_world.x.slug}/herinneren"):
+        answer = client.post(progress_url(round_world, rest), data={"csrf_token": csrf_token(page.text)},
+                             follow_redirects=True)
+        assert "De ronde is nog een concept" in answer.text and "al gereageerd" not in answer.text
+    assert reminder_mails(session) == []
