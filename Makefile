@@ -20,8 +20,8 @@ run: setup
 	@echo "consult runs on http://127.0.0.1:$(PORT) (Ctrl+C stops it and the worker)"
 	@# --supervise: a worker that dies (killed, out of memory) is started again within seconds.
 	@trap 'kill 0' EXIT INT TERM; \
-	CONSULT_ENV=$(CONSULT_ENV) $(FLASK) worker --supervise & \
-	CONSULT_ENV=$(CONSULT_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
+	PORT=$(PORT) CONSULT_ENV=$(CONSULT_ENV) $(FLASK) worker --supervise & \
+	PORT=$(PORT) CONSULT_ENV=$(CONSULT_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
 
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
