@@ -69,7 +69,7 @@ def _check_png(data: bytes) -> None:
 
 def _looks_like_svg(data: bytes) -> bool:
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:4096].lower()
+    return head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype")) and b"<svg" in data[:4096].lower()
 
 
 def _local(name: str) -> str:
