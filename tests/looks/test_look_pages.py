@@ -7,10 +7,10 @@ import sqlalchemy as sa
 
 from consult.audit.models import AuditEvent
 from consult.organisations.models import Organisation, OrganisationKind
-from tests.conftest import csrf_token
 from tests.actions.conftest import world  # noqa: F401  (the fixture)
-from tests.workshops.conftest import make_workshop  # noqa: F401  (the fixture)
+from tests.conftest import csrf_token
 from tests.looks.conftest import SVG, png
+from tests.workshops.conftest import make_workshop  # noqa: F401  (the fixture)
 
 OWN = 'class="voorbeeld-theme flevoland-theme"'
 PLAIN = 'class="voorbeeld-theme"'
@@ -20,7 +20,7 @@ def stylesheets(page: str) -> list[str]:
     return re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
 
 
-def test_an_organisations_pages_get_its_theme_and_logo(client, themed, make_consultation, make_workshop):
+def test_an_organisations_pages_get_its_theme_and_logo(client, themed, make_consultation, make_workshop):  # noqa: F811
     consultation = make_consultation(organisation=themed)
     workshop = make_workshop(organisation=themed)
     logo = f"/organisaties/{themed.slug}/logo-{themed.logo_hash}.svg"
@@ -46,7 +46,7 @@ def test_a_theme_whose_file_is_gone_falls_back_to_the_installations(client, sess
     assert PLAIN in page and "verdwenen" not in page
 
 
-def test_the_actieprogramma_of_a_themed_region_is_themed(client, session, world):
+def test_the_actieprogramma_of_a_themed_region_is_themed(client, session, world):  # noqa: F811
     world.region.theme = "flevoland-theme"
     session.commit()
     assert OWN in client.get(f"/actieprogrammas/{world.programme.id}").text
