@@ -31,10 +31,11 @@ def available_themes(app: Flask | None = None) -> dict[str, Theme]:
     A file without a class selector is no theme and left out."""
     app = app or current_app
     if "themes" not in app.extensions:
-        found = {}
+        found, installation = {}, Path(app.config["THEME_STYLESHEET"]).stem
         for path in sorted((Path(app.static_folder) / THEMES_FOLDER).glob("*.css")):
             match = FIRST_CLASS.search(path.read_text(encoding="utf-8", errors="replace"))
-            if match and STEM.match(path.stem):
+            # A theme named as the installation's would share its built file (dist/<stem>.site.css).
+            if match and STEM.match(path.stem) and path.stem != installation:
                 found[path.stem] = Theme(path.stem, f"{THEMES_FOLDER}/{path.name}", match.group(1))
         app.extensions["themes"] = found
     return app.extensions["themes"]
