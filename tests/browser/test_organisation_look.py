@@ -8,6 +8,7 @@ from consult.extensions import db
 from consult.looks.logos import check_logo
 from consult.organisations.models import Organisation
 from tests.browser.conftest import assert_accessible
+from tests.browser.test_workbench_pages import log_in
 from tests.looks.conftest import SVG
 
 pytestmark = pytest.mark.browser
@@ -46,3 +47,26 @@ def test_another_organisation_keeps_the_installations_look(page, live_server, ow
     assert not page.evaluate("document.documentElement.classList.contains('flevoland-theme')")
     assert page.locator(".consult-header__logo").count() == 0
     assert page.evaluate("getComputedStyle(document.querySelector('.consult-header__organisation')).color") != GREEN
+
+
+def test_the_admin_sees_the_logo_and_a_refused_svg_beside_the_field(page, live_server, tmp_path):
+    with live_server.app.app_context():
+        region = db.session.scalar(sa.select(Organisation).where(Organisation.slug == "regio-flevoland"))
+        url, logo_hash = f"/beheer/organisaties/{region.id}", region.logo_hash
+    assert logo_hash, "the demo gives Regio Flevoland a logo"
+    log_in(page, "beheerder@example.org")
+    page.goto(url)
+    assert page.locator("select#theme").input_value() == "flevoland-theme"
+    assert page.evaluate("document.querySelector('.consult-form .consult-header__logo img').naturalWidth") > 0
+    assert_accessible(page)
+    evil = tmp_path / "logo.svg"
+    evil.write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>document.title="x"</script></svg>')
+    page.locator("input#logo").set_input_files(str(evil))
+    page.locator("#name").fill("Regio Flevoland (nieuw)")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    assert "Deze SVG bevat scripts" in page.locator("#logo-error").inner_text()
+    assert page.locator("#name").input_value() == "Regio Flevoland (nieuw)"
+    assert_accessible(page)
+    with live_server.app.app_context():
+        region = db.session.scalar(sa.select(Organisation).where(Organisation.slug == "regio-flevoland"))
+        assert region.logo_hash == logo_hash and region.name == "Regio Flevoland"
