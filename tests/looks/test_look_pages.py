@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from consult.audit.models import AuditEvent
 from consult.organisations.models import Organisation, OrganisationKind
-from tests.actions.conftest import world  # noqa: F401  (the fixture)
+from tests.actions.conftest import make_action, world  # noqa: F401  (the fixture)
 from tests.conftest import csrf_token
 from tests.looks.conftest import SVG, png
 from tests.workshops.conftest import make_workshop  # noqa: F401  (the fixture)
@@ -25,7 +25,9 @@ def test_an_organisations_pages_get_its_theme_and_logo(client, themed, make_cons
     workshop = make_workshop(organisation=themed)
     logo = f"/organisaties/{themed.slug}/logo-{themed.logo_hash}.svg"
     for url in (f"/organisaties/{themed.slug}", f"/consultaties/{consultation.slug}",
-                f"/consultaties/{consultation.slug}/kennisgeving", f"/werkateliers/{workshop.consultation.slug}"):
+                f"/consultaties/{consultation.slug}/kennisgeving", f"/consultaties/{consultation.slug}/reacties",
+                f"/consultaties/{consultation.slug}/reageren", f"/werkateliers/{workshop.consultation.slug}",
+                f"/werkateliers/{workshop.consultation.slug}/aanmelden"):
         page = client.get(url).text
         assert OWN in page, url
         assert any("flevoland-theme" in href for href in stylesheets(page)), url
@@ -49,7 +51,10 @@ def test_a_theme_whose_file_is_gone_falls_back_to_the_installations(client, sess
 def test_the_actieprogramma_of_a_themed_region_is_themed(client, session, world):  # noqa: F811
     world.region.theme = "flevoland-theme"
     session.commit()
-    assert OWN in client.get(f"/actieprogrammas/{world.programme.id}").text
+    action = make_action(session, world)
+    for url in (f"/actieprogrammas/{world.programme.id}", f"/actieprogrammas/{world.programme.id}/gemeenten/{world.a.slug}",
+                f"/acties/{action.id}", f"/actieprogrammas/{world.programme.id}/voortgang"):
+        assert OWN in client.get(url).text, url
     assert PLAIN in client.get(f"/organisaties/{world.a.slug}").text  # a member keeps its own (none)
 
 
