@@ -10,6 +10,9 @@ from consult.organisations.models import Organisation, OrganisationKind
 from tests.actions.conftest import make_action, world  # noqa: F401  (the fixture)
 from tests.conftest import csrf_token
 from tests.looks.conftest import SVG, png
+from tests.workbench.conftest import make_reaction  # noqa: F401  (the fixture)
+from tests.workbench.test_answers_and_report import closed_consultation_with_reactions
+from tests.workbench.test_report_versions import publish
 from tests.workshops.conftest import make_workshop  # noqa: F401  (the fixture)
 
 OWN = 'class="voorbeeld-theme flevoland-theme"'
@@ -122,3 +125,13 @@ def test_a_theme_not_present_is_refused(client, session, login, make_user, make_
     response = _admin_post(client, organisation, theme="../../vendor/voorbeeld-theme")
     assert response.status_code == 400 and 'id="theme-error"' in response.text
     assert session.get(Organisation, organisation.id).theme is None
+
+
+def test_the_reactienota_of_a_themed_organisation_is_themed(client, session, make_consultation, make_user, login,
+                                                           make_reaction):  # noqa: F811
+    consultation, *_ = closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session)
+    consultation.organisation.theme = "flevoland-theme"
+    session.commit()
+    assert publish(client, consultation.slug).status_code == 302
+    for url in (f"/consultaties/{consultation.slug}/reactienota", f"/consultaties/{consultation.slug}/reactienota/versie-1"):
+        assert OWN in client.get(url).text, url
