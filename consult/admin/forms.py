@@ -1,9 +1,11 @@
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from consult.accounts.models import MembershipRole, User
 from consult.core.forms import BaseForm, choices, fits
+from consult.looks.logos import MAX_BYTES, LogoRefused, check_logo
 from consult.organisations.models import Organisation, OrganisationKind
 
 ROLE_CHOICES = [
@@ -75,9 +77,35 @@ class OrganisationForm(BaseForm):
         description=_l("They always read them. With this, they also moderate, answer and keep the progress of the "
                        "region's actions that concern their municipality."))
 
+    theme = SelectField(_l("Own look (NL Design System theme)"),
+                        description=_l("The colours and letters of this organisation's pages. Without a choice, its pages look like the rest of the site."),
+                        choices=[], validate_choice=True, default="")
+    logo = FileField(_l("Logo"), description=_l("An SVG or PNG file, at most %(kb)s KB. It is shown beside the name on this organisation's pages.",
+                                                kb=MAX_BYTES // 1024))
+    remove_logo = BooleanField(_l("Remove the logo"))
+
+    LOGO_ERRORS = {
+        "size": _l("The logo is too large. Use a file of at most %(kb)s KB and at most 4000 by 4000 pixels.", kb=MAX_BYTES // 1024),
+        "type": _l("This file is not an SVG or PNG image. Choose an SVG or PNG file."),
+        "broken": _l("This file cannot be read as an image. Save it again as SVG or PNG and try once more."),
+        "script": _l("This SVG contains scripts, links or embedded parts. Save it as a plain SVG or as a PNG."),
+    }
+
     def __init__(self, *args, slug_taken=lambda slug: False, **kwargs):
         super().__init__(*args, **kwargs)
         self._slug_taken = slug_taken
+        self.checked_logo = None
+
+    def validate_logo(self, field):
+        """Check the upload by its content (consult.looks.logos); keep the result for the view."""
+        upload = field.data
+        if not upload or not getattr(upload, "filename", None):
+            return
+        data = upload.read(MAX_BYTES + 1)
+        try:
+            self.checked_logo = check_logo(data)
+        except LogoRefused as refused:
+            raise ValidationError(self.LOGO_ERRORS[str(refused)]) from refused
 
     def validate_slug(self, field):
         if self._slug_taken(field.data):

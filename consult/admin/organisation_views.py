@@ -17,6 +17,8 @@ from consult.core.forms import EmptyForm, choices
 from consult.core.lists import remember_list_query
 from consult.core.permissions import is_admin, require
 from consult.extensions import db, limiter
+from consult.looks.services import set_look
+from consult.looks.themes import available_themes
 from consult.organisations.models import Organisation, OrganisationKind
 
 PAGE_SIZE = 50
@@ -59,6 +61,7 @@ def _organisation_form(organisation: Organisation | None = None, **kwargs) -> Or
                                  .order_by(Organisation.name)).all()
     form.region.choices = choices([("", _("No region"))] + [(str(r.id), r.name) for r in regions
                                                              if organisation is None or r.id != organisation.id])
+    form.theme.choices = choices([("", _("The look of the whole site"))] + [(stem, stem) for stem in available_themes()])
     return form
 
 
@@ -86,6 +89,7 @@ def new_organisation():
     form = _organisation_form()
     if form.validate_on_submit():
         organisation = save_organisation(current_user, _input(form))
+        set_look(current_user, organisation, form.theme.data or None, form.checked_logo)
         db.session.commit()
         flash(_("%(name)s is made.", name=organisation.name), "success")
         return redirect(url_for("admin.show_organisation", organisation_id=organisation.id))
@@ -112,6 +116,7 @@ def _stored(organisation: Organisation) -> OrganisationForm:
     """The change form as the organisation is stored, whatever was posted."""
     form = _organisation_form(organisation, formdata=None, obj=organisation)
     form.kind.data, form.region.data = organisation.kind.value, str(organisation.region_id or "")
+    form.theme.data = organisation.theme or ""
     return form
 
 
@@ -127,6 +132,7 @@ def edit_organisation(organisation_id: int):
         return _show(organisation, form, PersonForm(formdata=None, prefix=PERSON), 400)
     try:
         save_organisation(current_user, _input(form), organisation)
+        set_look(current_user, organisation, form.theme.data or None, form.checked_logo, bool(form.remove_logo.data))
     except NotAllowed:
         form.region.errors = [*form.region.errors, _("Choose a region for a municipality or partner, not for a region.")]
         return _show(organisation, form, PersonForm(formdata=None, prefix=PERSON), 400)

@@ -166,13 +166,15 @@ def keep_read_tokens(theme: list[Block], read_by: str) -> list[Block]:
     return kept
 
 
-def build_css(static: Path, theme: str, sources: list[Path], target: Path) -> Path:
-    """Write ``target`` (under ``static``) and its gzip twin; return ``target``."""
+def build_css(static: Path, theme: str | tuple[str, ...], sources: list[Path], target: Path) -> Path:
+    """Write ``target`` (under ``static``) and its gzip twin; return ``target``. ``theme`` may be several
+    token files (the installation's, then an organisation's own): later tokens win, as on the page."""
+    themes = (theme,) if isinstance(theme, str) else theme
     words, prefixes = used_words(sources)
     components = purge(parse((static / "vendor/utrecht-components.css").read_text(encoding="utf-8")), words, prefixes)
     own = parse((static / "css/consult.css").read_text(encoding="utf-8"))
     kept = render(components) + "\n" + render(own)
-    tokens = keep_read_tokens(parse((static / theme).read_text(encoding="utf-8")), kept)
+    tokens = keep_read_tokens([block for name in themes for block in parse((static / name).read_text(encoding="utf-8"))], kept)
     css = "@charset \"UTF-8\";\n" + render(tokens) + "\n" + kept + "\n"
     target.parent.mkdir(exist_ok=True)
     target.write_text(css, encoding="utf-8")

@@ -145,7 +145,7 @@ def install_web_hooks(app: Flask) -> None:
             response.headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
         # Everything a signed-in person sees carries their name, and officials' pages and files carry
         # other people's personal data: no shared or browser cache keeps a copy (AVG art. 32).
-        if request.endpoint != "static" and current_user.is_authenticated:
+        if request.endpoint not in ("static", "looks.show_logo") and current_user.is_authenticated:
             response.headers["Cache-Control"] = "no-store"
         return response
 

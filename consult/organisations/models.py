@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.extensions import db
@@ -51,6 +51,12 @@ class Organisation(db.Model):
     # region's consultations and keep the progress of its actions that concern their municipality. They
     # read them always.
     members_may_moderate: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Its own look (issue 13): an NL Design System theme under static/themes/ (the file's stem, None for the
+    # installation's theme) and a logo (SVG or PNG, checked by consult.looks.logos), served under its hash.
+    theme: Mapped[str | None] = mapped_column(sa.String(80))
+    logo: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    logo_type: Mapped[str | None] = mapped_column(sa.String(40))
+    logo_hash: Mapped[str | None] = mapped_column(sa.String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     region: Mapped[Organisation | None] = relationship(

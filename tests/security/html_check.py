@@ -13,6 +13,8 @@ OUR_TAGS = {
 }
 # The one image we write: the second factor's QR code, a data:image/svg+xml from segno.
 OUR_IMAGE = {"class": "consult-qr", "id": "qr-code"}
+# An organisation's logo (consult.looks), under its content's name.
+OUR_LOGO = re.compile(r"/organisaties/[a-z0-9-]+/logo-[0-9a-f]{16}\.(svg|png)")
 # The one script we write: the werkatelier's cards refresh themselves (a file of our own, never inline), under
 # its content-hashed name when the assets are built (consult.assets).
 OUR_SCRIPT = re.compile(r"/static/js/cards(\.[0-9a-f]{8,})?\.js")
@@ -25,6 +27,7 @@ class _Collector(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         ours = (tag in OUR_TAGS or (tag == "img" and OUR_IMAGE.items() <= dict(attrs).items())
+                or (tag == "img" and OUR_LOGO.fullmatch(dict(attrs).get("src") or ""))
                 or (tag == "script" and OUR_SCRIPT.fullmatch(dict(attrs).get("src") or "")))
         if not ours:
             self.problems.append(f"<{tag}>")

@@ -249,6 +249,7 @@ ROUTES = {
     "actions.edit_action": ("GET", {"action_id": "{action}"}, OWNER),
     "actions.add_progress": ("POST", {"action_id": "{action}"}, OWNER),
     "actions.region": ("GET", {}, OFFICIAL),  # officials of the region's member municipalities
+    "looks.show_logo": ("GET", {"slug": "{municipality}", "digest": "{logo}", "extension": "svg"}, PUBLIC),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
 }
 NOT_CHECKED = {"static"}
@@ -259,6 +260,10 @@ PERSONAL_WITHOUT_LOG_IN = {"actions.stop_feedback_mails", "privacy.my_data", "pr
                            "reactions.manage", "oral_reports.answer",
                            "signin.show_link", "signin.use_link", "signin.request_new_link", "workshops.cancel",
                            "workshops.table_cards", "workshops.card_list"}
+
+
+# The same bytes for everyone, no personal data, named by their content: kept a year by any cache.
+SAME_FOR_EVERYONE = {"looks.show_logo"}
 
 
 def test_every_route_has_a_rule(app):
@@ -358,6 +363,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
     programme = Document(organisation=a, title="Actieprogramma A", kind=DocumentKind.ACTION_PROGRAMME)
     action = Action(programme=programme, title="Een actie", scope=ActionScope.LOCAL, municipalities=[a])
     session.add_all([programme, action])
+    a.logo, a.logo_type, a.logo_hash = b'<svg xmlns="http://www.w3.org/2000/svg"/>', "image/svg+xml", "0123456789abcdef"
     session.commit()
     with app.app_context():
         stop_token = make_stop_token("iris@example.org")
@@ -374,7 +380,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "question": question.id, "others_comment": others_comment.id, "public_round": public_round.slug,
               "workshop": workshop_consultation.slug, "workshop_session": meeting.id,
               "registration_token": registration.token, "workshop_table": workshop_table.id,
-              "programme": programme.id, "action": action.id, "stop_token": stop_token}
+              "programme": programme.id, "action": action.id, "stop_token": stop_token,
+              "logo": a.logo_hash}
     return users, values
 
 
@@ -407,7 +414,8 @@ def test_every_route_answers_every_role_as_the_rules_say(app, world, role):
         response.close()
         if got != expected[role]:
             wrong.append(f"{method} {url}: expected {expected[role]}, got {got} ({response.status_code})")
-        private = endpoint in PERSONAL_WITHOUT_LOG_IN or (role != "anonymous" and endpoint != "accounts.logout")
+        private = endpoint in PERSONAL_WITHOUT_LOG_IN or (role != "anonymous" and endpoint != "accounts.logout"
+                                                          and endpoint not in SAME_FOR_EVERYONE)
         if private and response.headers.get("Cache-Control") != "no-store":
             stored.append(f"{method} {url}: Cache-Control {response.headers.get('Cache-Control')}")
     assert not wrong, "\n".join(wrong)
