@@ -203,7 +203,7 @@ def _prefill_from_outcome(form: ActionForm, outcome: WorkshopOutcome) -> None:
     form.title.data = outcome.text if len(outcome.text) <= 120 else outcome.text[:119].rstrip() + "…"
     form.description.data = outcome.text
     form.scope.data = outcome.scope.value
-    offered = {value for value, _label in form.municipalities.choices}
+    offered = {choice.value for choice in form.municipalities.choices}
     form.municipalities.data = [str(m.id) for m in outcome.municipalities if str(m.id) in offered]
 
 

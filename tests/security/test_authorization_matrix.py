@@ -20,14 +20,21 @@ from consult.mail.models import OutboxMessage, OutboxStatus
 from consult.oral_reports.models import OralReport
 from consult.oral_reports.tokens import make_oral_report_token
 from consult.organisations.models import OrganisationKind
+from consult.outcomes.models import Verslag, WorkshopOutcome
 from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
 from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
 from consult.reports.models import OwnMotionChange
 from consult.rounds.models import DraftComment, FeedbackRound, GuidingQuestion, RoundInvitation
-from consult.outcomes.models import Verslag, WorkshopOutcome
-from consult.workshops.models import CardKind, Registration, RegistrationStatus, Workshop, WorkshopSession, WorkshopTable
+from consult.workshops.models import (
+    CardKind,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopSession,
+    WorkshopTable,
+)
 from tests.conftest import PASSWORD, csrf_token
 from tests.reactions.conftest import MARKDOWN
 
