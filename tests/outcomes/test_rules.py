@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from consult.core.db import utcnow
 from consult.outcomes.models import OutcomeVote, Verslag
 from consult.outcomes.permissions import may_react, may_see_verslag, may_vote_for
-from consult.outcomes.services import NoVotesLeft, NotAllowed, VotesCast, cast_vote, save_verslag, withdraw_vote
+from consult.outcomes.services import NotAllowed, NoVotesLeft, VotesCast, cast_vote, save_verslag, withdraw_vote
 from consult.workshops.models import CardKind, RegistrationStatus
 from consult.workshops.services import cancel_registration
 from tests.outcomes.conftest import add_idea, open_verslag
