@@ -132,3 +132,19 @@ def test_the_top_idea_becomes_an_action_and_its_card_writers_hear_of_it(world, s
     assert session.scalar(sa.select(sa.func.count(FeedbackNotice.id))) == 4  # two people, two events
     assert len([m for m in mails_to(session, "deelnemer2@example.org") if "Kleine woningen" in m.subject]) == 2
     assert f"/acties/{action.id}" in client.get(manage_url(world)).text  # the outcome shows its action
+
+
+def test_the_demo_has_outcomes_votes_and_an_action_from_the_top_idea(app, client, session):
+    from datetime import UTC, datetime
+
+    from consult.demo import data
+
+    with app.app_context():
+        data.load(datetime.now(UTC))
+    session.commit()
+    outcomes = session.scalars(sa.select(WorkshopOutcome)).all()
+    assert len({o.table_id for o in outcomes}) == 2 and session.scalar(sa.select(sa.func.count(OutcomeVote.id))) > 5
+    source = session.scalar(sa.select(ActionSource).where(ActionSource.kind == ActionSourceKind.OUTCOME))
+    assert source.action.programme.title.startswith("Actieprogramma beschermd wonen")
+    assert session.scalar(sa.select(sa.func.count(FeedbackNotice.id)).where(FeedbackNotice.source_id == source.id)) == 2
+    assert "werkatelier-beschermd-wonen" in client.get(f"/acties/{source.action_id}").text
