@@ -82,3 +82,10 @@ def municipalities_for(workshop: Workshop) -> list[Organisation]:
     if region is not None:
         return [m for m in region.members if m.kind is OrganisationKind.MUNICIPALITY]
     return [owner] if owner.kind is OrganisationKind.MUNICIPALITY else []
+
+
+def verslag_shown_to(registration) -> bool:
+    """Whether the participant's pages link to the verslag (consult.outcomes.permissions.may_see_verslag)."""
+    from consult.outcomes.permissions import may_see_verslag
+
+    return may_see_verslag(registration, verslag_of(registration.session.workshop))

@@ -65,6 +65,8 @@ def test_the_official_opens_the_verslag_and_participants_vote_and_react(world, s
     assert ok.status_code == 302
     verslag = session.scalar(sa.select(Verslag))
     assert verslag.votes_per_person == 2 and verslag.is_published
+    assert verslag_url in client.get(f"/werkateliers/deelnemer/{token}/tafels/{wonen.id}").text
+    assert f"{manage_url(world)}" in official.get(f"/beheer/werkateliers/{world.workshop.slug}").text
 
     page = client.get(verslag_url)
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
