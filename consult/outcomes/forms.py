@@ -6,6 +6,7 @@ from consult.actions.models import ActionScope
 from consult.core.forms import BaseForm, choices, fits
 from consult.outcomes.models import MAX_VOTES, OutcomeComment, WorkshopOutcome
 from consult.workshops.forms import CARD_KINDS, MultiCheckboxField
+from consult.workshops.models import CardKind
 
 SCOPES = [(ActionScope.LOCAL.value, _l("Local (one or more municipalities)")),
           (ActionScope.REGIONAL.value, _l("Regional (the region together)"))]
@@ -13,7 +14,8 @@ SCOPES = [(ActionScope.LOCAL.value, _l("Local (one or more municipalities)")),
 
 class OutcomeForm(BaseForm):
     table = SelectField(_l("Table"), choices=[], validate_choice=True, validators=[DataRequired(_l("Choose the table."))])
-    kind = RadioField(_l("Kind"), choices=choices(CARD_KINDS), validators=[DataRequired(_l("Choose the kind."))])
+    kind = RadioField(_l("Kind"), choices=choices(CARD_KINDS), default=CardKind.IDEA.value,
+                      validators=[DataRequired(_l("Choose the kind."))])
     text = TextAreaField(_l("What came out"), validators=[DataRequired(_l("Write what came out.")), fits(WorkshopOutcome.text)])
     scope = RadioField(_l("Scope"), choices=choices(SCOPES), default=ActionScope.LOCAL.value,
                        validators=[DataRequired(_l("Choose local or regional."))])
