@@ -88,25 +88,32 @@ def save_verslag(workshop: Workshop, votes_per_person: int, comments_until: date
 def cast_vote(registration: Registration, verslag: Verslag, outcome: WorkshopOutcome, at: datetime) -> OutcomeVote | None:
     """One vote of ``registration`` for the idea ``outcome``; None when it had voted for it already.
     Raises NotAllowed (see ``may_vote_for``) or NoVotesLeft. The vote takes the lowest free slot; the
-    database refuses a slot above the limit or a second vote for the same outcome, also when two requests
-    race, and then this answers as if the other request came first."""
+    database refuses a slot above the limit, a slot taken, or a second vote for the same outcome. When
+    two requests of one person race, the loser tries the next free slot, so both count while votes are left."""
     if not may_vote_for(registration, verslag, outcome, at):
         raise NotAllowed
-    taken = set(db.session.scalars(sa.select(OutcomeVote.slot).where(OutcomeVote.registration_id == registration.id)))
-    if db.session.scalar(sa.select(OutcomeVote.id).where(OutcomeVote.registration_id == registration.id,
-                                                         OutcomeVote.outcome_id == outcome.id)) is not None:
+    for slot in range(1, verslag.votes_per_person + 1):
+        if _has_voted(registration, outcome):
+            return None
+        if db.session.scalar(sa.select(OutcomeVote.id).where(OutcomeVote.registration_id == registration.id,
+                                                             OutcomeVote.slot == slot)) is not None:
+            continue
+        vote = OutcomeVote(workshop_id=verslag.workshop_id, outcome_id=outcome.id, registration_id=registration.id,
+                           slot=slot, max_votes=verslag.votes_per_person, created_at=at)
+        try:
+            with db.session.begin_nested():
+                db.session.add(vote)
+        except IntegrityError:
+            continue  # another request took this slot (or this idea) just now
+        return vote
+    if _has_voted(registration, outcome):
         return None
-    free = [s for s in range(1, verslag.votes_per_person + 1) if s not in taken]
-    if not free:
-        raise NoVotesLeft
-    vote = OutcomeVote(workshop_id=verslag.workshop_id, outcome_id=outcome.id, registration_id=registration.id,
-                       slot=free[0], max_votes=verslag.votes_per_person, created_at=at)
-    try:
-        with db.session.begin_nested():
-            db.session.add(vote)
-    except IntegrityError:
-        raise NoVotesLeft from None
-    return vote
+    raise NoVotesLeft
+
+
+def _has_voted(registration: Registration, outcome: WorkshopOutcome) -> bool:
+    return db.session.scalar(sa.select(OutcomeVote.id).where(OutcomeVote.registration_id == registration.id,
+                                                             OutcomeVote.outcome_id == outcome.id)) is not None
 
 
 def withdraw_vote(registration: Registration, outcome: WorkshopOutcome, verslag: Verslag, at: datetime) -> bool:
