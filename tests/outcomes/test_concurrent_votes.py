@@ -16,7 +16,14 @@ from consult.core.db import utcnow
 from consult.extensions import db, limiter
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.outcomes.models import OutcomeVote, Verslag, WorkshopOutcome
-from consult.workshops.models import CardKind, Registration, RegistrationStatus, Workshop, WorkshopSession, WorkshopTable
+from consult.workshops.models import (
+    CardKind,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopSession,
+    WorkshopTable,
+)
 from tests.conftest import csrf_token, fresh_database, make_app
 
 pytestmark = pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
