@@ -20,7 +20,7 @@ class OutcomeForm(BaseForm):
     scope = RadioField(_l("Scope"), choices=choices(SCOPES), default=ActionScope.LOCAL.value,
                        validators=[DataRequired(_l("Choose local or regional."))])
     municipalities = MultiCheckboxField(_l("Municipalities it concerns (optional)"), choices=[], validate_choice=True)
-    proposed_owner = StringField(_l("Proposed owner (optional)"), description=_l("An organisation or a bestuurlijk duo."),
+    proposed_owner = StringField(_l("Proposed owner"), description=_l("An organisation or a bestuurlijk duo."),
                                  validators=[Optional(), fits(WorkshopOutcome.proposed_owner)])
     cards = MultiCheckboxField(_l("Cards this comes from (optional)"), choices=[], validate_choice=True,
                                description=_l("Only cards of the chosen table."))

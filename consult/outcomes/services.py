@@ -5,15 +5,28 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from consult.actions.models import ActionScope
 from consult.audit.services import record_event
+from consult.core.links import external_url
 from consult.extensions import db
 from consult.organisations.models import Organisation
 from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
 from consult.outcomes.permissions import may_react, may_vote_for
-from consult.workshops.models import CardKind, InputCard, Registration, Workshop, WorkshopTable
+from consult.workshops.models import (
+    CardKind,
+    InputCard,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopSession,
+    WorkshopTable,
+)
+from consult.workshops.services import mail_registration
 
 
 class NotAllowed(Exception):
@@ -77,12 +90,29 @@ def save_verslag(workshop: Workshop, votes_per_person: int, comments_until: date
     elif verslag.votes_per_person != votes_per_person and votes_cast(workshop):
         raise VotesCast
     verslag.votes_per_person, verslag.comments_until = votes_per_person, comments_until
-    if publish and verslag.published_at is None:
+    newly_published = publish and verslag.published_at is None
+    if newly_published:
         verslag.published_at = at
     db.session.flush()
+    if newly_published:
+        mail_participants(workshop, verslag, at)
     record_event(official, "workshop_verslag_saved", workshop.consultation, workshop.consultation.organisation_id,
                  votes=votes_per_person, published=verslag.is_published)
     return verslag
+
+
+def mail_participants(workshop: Workshop, verslag: Verslag, at: datetime) -> int:
+    """Tell everyone who had a place that the verslag is there: in their own language, with their own link,
+    until when they can react and vote. Returns how many mails were queued."""
+    people = db.session.scalars(sa.select(Registration).join(Registration.session).where(
+        WorkshopSession.workshop_id == workshop.id, Registration.status == RegistrationStatus.CONFIRMED,
+        Registration.anonymised_at.is_(None)).order_by(Registration.id)).all()
+    for registration in people:
+        with force_locale(registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+            subject = _("The verslag of %(title)s: react and vote", title=workshop.title)
+        mail_registration(registration, "workshop_verslag", at, subject=subject, verslag=verslag,
+                          verslag_link=external_url("outcomes.show_verslag", token=registration.token))
+    return len(people)
 
 
 def cast_vote(registration: Registration, verslag: Verslag, outcome: WorkshopOutcome, at: datetime) -> OutcomeVote | None:

@@ -161,7 +161,7 @@ def comment_on_verslag(token: str):
     outcomes = q.outcomes_of(workshop)
     form = _comment_form(outcomes, request.form)
     if not may_react(registration, verslag, utcnow()):
-        flash(_("Reacting on this verslag is closed."), "error")
+        flash(_("Reacting to this verslag is closed."), "error")
         return _verslag_page(registration, workshop, verslag, form, 409)
     if form.validate_on_submit():
         outcome = next((o for o in outcomes if str(o.id) == form.outcome.data), None)
