@@ -60,7 +60,8 @@ def voted_by(registration_id: int) -> set[int]:
 
 
 def comments_of(workshop: Workshop, registration_id: int | None = None) -> list[OutcomeComment]:
-    query = sa.select(OutcomeComment).where(OutcomeComment.workshop_id == workshop.id).order_by(OutcomeComment.id)
+    query = (sa.select(OutcomeComment).where(OutcomeComment.workshop_id == workshop.id).order_by(OutcomeComment.id)
+             .options(selectinload(OutcomeComment.outcome)))
     if registration_id is not None:
         query = query.where(OutcomeComment.registration_id == registration_id)
     return list(db.session.scalars(query))
