@@ -7,7 +7,7 @@ from consult.actions.models import Action, ActionSource, ActionSourceKind, Feedb
 from consult.core.db import utcnow
 from consult.mail.models import OutboxMessage
 from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
-from consult.workshops.models import CardKind
+from consult.workshops.models import CardKind, InputCard
 from tests.conftest import PASSWORD, csrf_token, submit_form
 from tests.outcomes.conftest import add_idea, open_verslag
 
@@ -153,3 +153,20 @@ def test_the_demo_has_outcomes_votes_and_an_action_from_the_top_idea(app, client
     assert source.action.programme.title.startswith("Actieprogramma beschermd wonen")
     assert session.scalar(sa.select(sa.func.count(FeedbackNotice.id)).where(FeedbackNotice.source_id == source.id)) == 2
     assert "werkatelier-beschermd-wonen" in client.get(f"/acties/{source.action_id}").text
+
+
+def test_an_official_removes_an_outcome_with_its_votes(world, session, client, login, make_user):
+    from consult.outcomes.services import cast_vote
+
+    verslag = open_verslag(session, world.workshop)
+    idea = add_idea(session, world.workshop, world.workshop.tables[0], "Weg ermee", cards=world.cards[:1])
+    cast_vote(world.participants[0], verslag, idea, utcnow())
+    session.commit()
+    login(make_user(official_of=world.municipality))
+    page = client.get(manage_url(world))
+    response = client.post(f"{manage_url(world)}/{idea.id}/verwijderen", data={"csrf_token": csrf_token(page.text)})
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.scalar(sa.select(sa.func.count(WorkshopOutcome.id))) == 0
+    assert session.scalar(sa.select(sa.func.count(OutcomeVote.id))) == 0
+    assert session.scalar(sa.select(sa.func.count(InputCard.id))) == len(world.cards)  # the cards stay
