@@ -33,10 +33,16 @@ POST_LIMIT = "60/hour"
 
 # Officials ----------------------------------------------------------------------------------------
 
+def _posted(formdata) -> dict:
+    """On a GET the form reads its own data (and what was kept over a log-in); after a POST of the other
+    form on the page, only ``formdata`` (None: empty)."""
+    return {} if request.method == "GET" else {"formdata": formdata}
+
+
 def _outcome_form(workshop, formdata=None, **kwargs) -> OutcomeForm:
     tables = q.per_table(workshop, [], with_cards=True)
     card_tables = {str(c.id): str(group.table.id) for group in tables for c in group.cards}
-    form = OutcomeForm(formdata, card_tables=card_tables, **kwargs) if formdata is not None else OutcomeForm(card_tables=card_tables, **kwargs)
+    form = OutcomeForm(card_tables=card_tables, **_posted(formdata), **kwargs)
     form.table.choices = choices([("", _("Choose a table"))] + [(str(t.id), t.title) for t in workshop.tables])
     form.municipalities.choices = choices([(str(m.id), m.name) for m in q.municipalities_for(workshop)])
     form.cards.choices = choices([(str(c.id), c.text) for group in tables for c in group.cards])
@@ -45,10 +51,10 @@ def _outcome_form(workshop, formdata=None, **kwargs) -> OutcomeForm:
 
 def _verslag_form(workshop, verslag, formdata=None) -> VerslagForm:
     if verslag is None:
-        return VerslagForm(formdata=formdata)
+        return VerslagForm(**_posted(formdata))
     data = {"votes_per_person": verslag.votes_per_person, "publish": verslag.is_published,
             "comments_until": last_day(verslag.comments_until) if verslag.comments_until else None}
-    return VerslagForm(formdata=formdata, data=data) if formdata is not None else VerslagForm(data=data)
+    return VerslagForm(data=data, **_posted(formdata))
 
 
 def _manage_page(workshop, form, verslag_form, status=200):

@@ -170,3 +170,13 @@ def test_an_official_removes_an_outcome_with_its_votes(world, session, client, l
     assert session.scalar(sa.select(sa.func.count(WorkshopOutcome.id))) == 0
     assert session.scalar(sa.select(sa.func.count(OutcomeVote.id))) == 0
     assert session.scalar(sa.select(sa.func.count(InputCard.id))) == len(world.cards)  # the cards stay
+
+
+def test_a_refused_outcome_leaves_the_verslag_settings_as_they_are(world, session, client, login, make_user):
+    open_verslag(session, world.workshop, votes=4)
+    login(make_user(official_of=world.municipality))
+    page = client.get(manage_url(world))
+    refused = client.post(manage_url(world), data={"csrf_token": csrf_token(page.text), "table": "", "text": ""})
+    assert refused.status_code == 400
+    assert 'value="4"' in refused.text.split('name="votes_per_person"')[1][:80]
+    assert "<input checked" in refused.text.split('name="publish"')[0][-150:]  # still shown, as saved
