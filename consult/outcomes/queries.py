@@ -90,3 +90,9 @@ def verslag_shown_to(registration) -> bool:
     from consult.outcomes.permissions import may_see_verslag
 
     return may_see_verslag(registration, verslag_of(registration.session.workshop))
+
+
+def top_ideas(outcomes: list[WorkshopOutcome], votes: dict[int, int], limit: int = 10) -> list[WorkshopOutcome]:
+    """The ideas with votes, most votes first (ties: the earliest recorded first)."""
+    voted = [o for o in outcomes if o.is_idea and votes.get(o.id)]
+    return sorted(voted, key=lambda o: (-votes[o.id], o.id))[:limit]

@@ -58,10 +58,10 @@ def _verslag_form(workshop, verslag, formdata=None) -> VerslagForm:
 
 
 def _manage_page(workshop, form, verslag_form, status=200):
-    outcomes = q.outcomes_of(workshop)
+    outcomes, votes = q.outcomes_of(workshop), q.vote_counts(workshop)
     return render_template(
         "outcomes/manage.html", workshop=workshop, form=form, verslag_form=verslag_form, verslag=q.verslag_of(workshop),
-        tables=q.per_table(workshop, outcomes, with_cards=True), votes=q.vote_counts(workshop),
+        tables=q.per_table(workshop, outcomes, with_cards=True), votes=votes, top_ideas=q.top_ideas(outcomes, votes),
         comments=q.comments_of(workshop), actions=q.actions_from(workshop), button=EmptyForm(),
         scope_label=scope_label, header_organisation=workshop.consultation.organisation), status
 

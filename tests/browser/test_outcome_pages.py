@@ -18,6 +18,7 @@ def test_the_officials_outcomes_page(page):
     page.goto(f"/beheer/werkateliers/{SLUG}")
     page.get_by_role("link", name="Uitkomsten en verslag").click()
     assert page.get_by_role("heading", name="Uitkomsten per tafel").is_visible()
+    assert page.get_by_role("heading", name="Ideeën met de meeste stemmen").is_visible()  # the demo's votes
     check_both_widths(page)
     page.get_by_role("button", name="Uitkomst toevoegen").click()
     assert page.get_by_text("Schrijf op wat eruit kwam.").first.is_visible()

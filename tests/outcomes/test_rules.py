@@ -121,3 +121,13 @@ def test_a_cancelled_participant_no_longer_votes(world, session, app):
         cancel_registration(world.participants[0], utcnow())
     with pytest.raises(NotAllowed):
         cast_vote(world.participants[0], verslag, idea, utcnow())
+
+
+def test_top_ideas_are_the_ideas_with_most_votes_first(world, session):
+    from consult.outcomes.queries import top_ideas
+
+    table = world.workshop.tables[0]
+    few, many, none = (add_idea(session, world.workshop, table, t) for t in ("Weinig", "Veel", "Geen"))
+    problem = add_idea(session, world.workshop, table, "Knelpunt", kind=CardKind.PROBLEM)
+    votes = {few.id: 1, many.id: 4, problem.id: 9}
+    assert top_ideas([few, many, none, problem], votes) == [many, few]
