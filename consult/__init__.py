@@ -38,7 +38,7 @@ from consult.workshops import reminders as workshop_reminders  # noqa: F401  (a 
 BLUEPRINTS = (
     "pages", "accounts", "documents", "consultations", "reactions", "moderation", "coding", "answers", "reports", "exports", "jobs", "mail",
     "privacy", "admin", "rounds", "advice", "audit", "oral_reports", "decisions", "signin", "notifications", "accessibility",
-    "workshops", "actions", "looks",
+    "workshops", "actions", "looks", "outcomes",
 )
 
 

@@ -41,6 +41,7 @@ from consult.mail.models import OutboxMessage, OutboxStatus  # noqa: F401
 from consult.notifications.models import MailFrequency, PendingNotification  # noqa: F401
 from consult.oral_reports.models import OralReport  # noqa: F401
 from consult.organisations.models import Organisation, OrganisationKind  # noqa: F401
+from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome  # noqa: F401
 from consult.pagecache.models import PublicVersion  # noqa: F401
 from consult.privacy.models import ErasureRequest, RequestStatus  # noqa: F401
 from consult.reactions.models import (  # noqa: F401

@@ -15,6 +15,7 @@ SOURCE_LABELS = {
     ActionSourceKind.REACTION: _l("Reaction"),
     ActionSourceKind.ROUND_COMMENT: _l("Comment in a feedback round"),
     ActionSourceKind.ADVICE_POINT: _l("Advice point"),
+    ActionSourceKind.OUTCOME: _l("Outcome of a werkatelier"),
 }
 
 

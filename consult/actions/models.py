@@ -60,6 +60,7 @@ class ActionSourceKind(enum.Enum):
     REACTION = "reaction"          # a reaction in a ter-inzage period (web, letter, e-mail, oral)
     ROUND_COMMENT = "round_comment"  # a partner's comment submitted in a feedbackronde
     ADVICE_POINT = "advice_point"  # a point of an adviesraad's formal advice
+    OUTCOME = "outcome"  # an outcome of a werkatelier table (consult.outcomes)
 
 
 action_municipalities = sa.Table(
@@ -159,9 +160,12 @@ class ActionSource(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("action_id", "reaction_id"),
         sa.UniqueConstraint("action_id", "advice_point_id"),
+        sa.UniqueConstraint("action_id", "outcome_id"),
         sa.CheckConstraint(
-            "(kind IN ('reaction', 'round_comment') AND reaction_id IS NOT NULL AND advice_point_id IS NULL)"
-            " OR (kind = 'advice_point' AND advice_point_id IS NOT NULL AND reaction_id IS NULL)",
+            "(kind IN ('reaction', 'round_comment') AND reaction_id IS NOT NULL AND advice_point_id IS NULL"
+            " AND outcome_id IS NULL)"
+            " OR (kind = 'advice_point' AND advice_point_id IS NOT NULL AND reaction_id IS NULL AND outcome_id IS NULL)"
+            " OR (kind = 'outcome' AND outcome_id IS NOT NULL AND reaction_id IS NULL AND advice_point_id IS NULL)",
             name="one_source"),
     )
 
@@ -171,16 +175,21 @@ class ActionSource(db.Model):
     reaction_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reactions.id", ondelete="CASCADE"), index=True)
     advice_point_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("advice_points.id", ondelete="CASCADE"), index=True)
+    outcome_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("workshop_outcomes.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     action: Mapped[Action] = relationship(back_populates="sources")
     reaction = relationship("Reaction")
     advice_point = relationship("AdvicePoint")
+    outcome = relationship("WorkshopOutcome")
 
     @property
     def consultation(self):
         if self.reaction is not None:
             return self.reaction.consultation
+        if self.outcome is not None:
+            return self.outcome.workshop.consultation
         return self.advice_point.advice.consultation if self.advice_point is not None else None
 
     @property
@@ -189,6 +198,8 @@ class ActionSource(db.Model):
             return self.reaction.reference
         if self.advice_point is not None:
             return f"{self.advice_point.advice.reference or ''} / {self.advice_point.number}"
+        if self.outcome is not None:
+            return f"{self.outcome.table.title} / {self.outcome.id}"
         return ""
 
 

@@ -56,6 +56,11 @@ def source_for_advice_point(point: AdvicePoint) -> ActionSource:
     return ActionSource(kind=ActionSourceKind.ADVICE_POINT, advice_point=point)
 
 
+def source_for_outcome(outcome) -> ActionSource:
+    """An unsaved source for a werkatelier outcome (consult.outcomes); its card writers get the terugkoppeling."""
+    return ActionSource(kind=ActionSourceKind.OUTCOME, outcome=outcome)
+
+
 def _apply(action: Action, data: ActionInput) -> None:
     action.title, action.description, action.scope = data.title, data.description, data.scope
     action.theme, action.owner_organisation, action.deadline = data.theme, data.owner, data.deadline
@@ -112,6 +117,8 @@ def link_source(action: Action, source: ActionSource, official, at: datetime) ->
         return False
     if source.advice_point is not None and any(s.advice_point_id == source.advice_point.id for s in action.sources):
         return False
+    if source.outcome is not None and any(s.outcome_id == source.outcome.id for s in action.sources):
+        return False
     source.created_at = at
     action.sources.append(source)
     db.session.flush()
@@ -131,20 +138,36 @@ class Recipient:
     source_id: int
 
 
-def _giver(source: ActionSource) -> tuple[str | None, str, str | None, str]:
-    """(address, name, language, reference) of whoever gave the input of ``source``."""
+def _givers(source: ActionSource) -> list[tuple[str | None, str, str | None, str]]:
+    """(address, name, language, reference) of everyone who gave the input of ``source``: the writer of a
+    reaction, the adviesraad's submitter, or each participant whose card led to a werkatelier outcome."""
+    if source.outcome is not None:
+        return _card_givers(source.outcome)
     if source.reaction is not None:
         reaction = source.reaction
         if not reaction.is_counted or reaction.anonymised_at is not None:
-            return None, "", None, ""
+            return []
         user = db.session.get(User, reaction.user_id) if reaction.user_id else None
         email = reaction.author_email or (user.email if user else None)
-        return email, reaction.author_name, reaction.locale or (user.locale if user else None), reaction.reference
+        return [(email, reaction.author_name, reaction.locale or (user.locale if user else None), reaction.reference)]
     advice = source.advice_point.advice
     user = advice.submitted_by
     if user is None:
-        return None, "", None, ""
-    return user.email, user.name, user.locale, f"{advice.reference or ''} / {source.advice_point.number}"
+        return []
+    return [(user.email, user.name, user.locale, f"{advice.reference or ''} / {source.advice_point.number}")]
+
+
+def _card_givers(outcome) -> list[tuple[str | None, str, str | None, str]]:
+    """The participants (not anonymised) whose cards an outcome clusters, once each."""
+    seen, givers = set(), []
+    for card in outcome.cards:
+        registration = card.registration
+        if registration is None or registration.anonymised_at is not None or registration.id in seen:
+            continue
+        seen.add(registration.id)
+        givers.append((registration.email, registration.name, registration.locale,
+                       f"{outcome.workshop.title}: {outcome.table.title}"))
+    return givers
 
 
 def feedback_recipients(action: Action, sources: list[ActionSource] | None = None) -> list[Recipient]:
@@ -154,11 +177,11 @@ def feedback_recipients(action: Action, sources: list[ActionSource] | None = Non
     stopped = set(db.session.scalars(sa.select(FeedbackOptOut.email)))
     people: dict[str, Recipient] = {}
     for source in sources if sources is not None else action.sources:
-        email, name, locale, reference = _giver(source)
-        if not email or email.lower() in stopped:
-            continue
-        person = people.setdefault(email.lower(), Recipient(email, name, locale or default, [], source.id))
-        person.references.append(reference)
+        for email, name, locale, reference in _givers(source):
+            if not email or email.lower() in stopped:
+                continue
+            person = people.setdefault(email.lower(), Recipient(email, name, locale or default, [], source.id))
+            person.references.append(reference)
     return list(people.values())
 
 

@@ -32,6 +32,7 @@ from consult.actions.services import (
     create_action,
     link_source,
     source_for_advice_point,
+    source_for_outcome,
     source_for_reaction,
     stop_feedback,
 )
@@ -48,6 +49,8 @@ from consult.documents.models import Document, DocumentKind
 from consult.exports.formats import csv_response, xlsx_file
 from consult.extensions import db, limiter
 from consult.organisations.models import Organisation
+from consult.outcomes.models import WorkshopOutcome
+from consult.outcomes.permissions import MANAGE_OUTCOMES
 from consult.reactions.models import Reaction
 
 POST_LIMIT = "60/hour"
@@ -174,6 +177,10 @@ def _source_from(value: str | None) -> ActionSource | None:
         point = q.advice_point_or_none(item_id)
         if point is not None and READ_GIVEN_ADVICE(current_user, point.advice):
             return source_for_advice_point(point)
+    if kind == "outcome" and item_id:
+        outcome = db.session.get(WorkshopOutcome, item_id)
+        if outcome is not None and MANAGE_OUTCOMES(current_user, outcome.workshop):
+            return source_for_outcome(outcome)
     abort(404)
 
 
@@ -189,6 +196,15 @@ def _action_form(programme: Document, action: Action | None = None, **kwargs) ->
         form.scope.data = action.scope.value
         form.municipalities.data = [str(m.id) for m in action.municipalities]
     return form
+
+
+def _prefill_from_outcome(form: ActionForm, outcome: WorkshopOutcome) -> None:
+    """A werkatelier outcome gives the new action its text, scope and municipalities; the official edits them."""
+    form.title.data = outcome.text if len(outcome.text) <= 120 else outcome.text[:119].rstrip() + "…"
+    form.description.data = outcome.text
+    form.scope.data = outcome.scope.value
+    offered = {choice.value for choice in form.municipalities.choices}
+    form.municipalities.data = [str(m.id) for m in outcome.municipalities if str(m.id) in offered]
 
 
 def _input(form: ActionForm, programme: Document) -> ActionInput:
@@ -251,6 +267,8 @@ def new_action(document_id: int):
     require(MANAGE_PROGRAMME, programme)
     form = _action_form(programme, source=request.args.get("bron", ""))
     source = _source_from(form.source.data)
+    if request.method == "GET" and source is not None and source.outcome is not None:
+        _prefill_from_outcome(form, source.outcome)
     if form.validate_on_submit():
         action = create_action(programme, _input(form, programme), current_user, utcnow(), source=source)
         db.session.commit()

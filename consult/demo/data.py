@@ -20,6 +20,7 @@ from consult.consultations.models import (
 from consult.core.i18n import AMSTERDAM
 from consult.core.sanitize import clean_rich_text
 from consult.demo import actions, apeldoorn, awb, looks, workshop
+from consult.demo import outcomes as demo_outcomes
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
@@ -193,6 +194,7 @@ def load(now: datetime) -> None:
     db.session.flush()
     actions.load(now)
     looks.load(orgs)
+    demo_outcomes.load(now)
 
 
 # author, place, organisation, section anchor (None: whole document), publication, status, text

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from consult.consultations.models import Consultation
 from consult.extensions import db
+from consult.outcomes.services import participation_data
 from consult.workshops.models import InputCard, Registration, Workshop, WorkshopSession, WorkshopTable
 from consult.workshops.services import anonymise_registrations
 
@@ -48,6 +49,7 @@ def registration_data(registration: Registration) -> dict:
                   for card, table in db.session.execute(
                       sa.select(InputCard, WorkshopTable.title).join(WorkshopTable, InputCard.table_id == WorkshopTable.id)
                       .where(InputCard.registration_id == registration.id).order_by(InputCard.id))],
+        **participation_data(registration.id),
     }
 
 

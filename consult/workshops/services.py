@@ -296,7 +296,10 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
 
 
 def anonymise_registrations(registrations: list[Registration], at: datetime) -> int:
-    """Remove the personal data of these registrations; what stays is that a place was taken (and attended)."""
+    """Remove the personal data of these registrations; what stays is that a place was taken (and attended).
+    Their comments on the verslag go too; their votes stay as anonymous counts."""
+    from consult.outcomes.services import forget_participation
+    forget_participation([r.id for r in registrations if r.anonymised_at is None])
     done = 0
     for registration in registrations:
         if registration.anonymised_at is not None:

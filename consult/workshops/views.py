@@ -16,6 +16,7 @@ from consult.core.web import as_ids, no_store
 from consult.exports.formats import csv_response, xlsx_file
 from consult.extensions import db, limiter
 from consult.organisations.models import Organisation, OrganisationKind
+from consult.outcomes.queries import verslag_shown_to
 from consult.workshops import bp
 from consult.workshops.calendar import session_calendar
 from consult.workshops.exports import registration_header, registration_rows, sign_in_pdf
@@ -168,6 +169,7 @@ def table_cards(token: str, table_id: int):
         return redirect(url_for("workshops.table_cards", token=token, table_id=table_id))
     return render_template("workshops/cards.html", workshop=workshop, table=table, registration=registration, form=form,
                            can_add=can_add, cards=cards_at(table), other_tables=[t for t in workshop.tables if t is not table],
+                           has_verslag=verslag_shown_to(registration),
                            header_organisation=workshop.consultation.organisation), 400 if form.errors else 200
 
 

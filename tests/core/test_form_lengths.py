@@ -21,6 +21,7 @@ from consult.consultations.models import Consultation, ConsultationFile, PeriodE
 from consult.core.forms import BaseForm, column_length, fits
 from consult.documents.models import Document
 from consult.organisations.models import Organisation
+from consult.outcomes.models import OutcomeComment, WorkshopOutcome
 from consult.privacy.models import ErasureRequest
 from consult.reactions.models import Reaction
 from consult.reports.models import ResponseReport
@@ -127,6 +128,9 @@ COLUMNS = {
     ("TableForm", "title"): WorkshopTable.title,
     ("TableForm", "facilitator"): WorkshopTable.facilitator,
     ("CardForm", "text"): InputCard.text,
+    ("OutcomeForm", "text"): WorkshopOutcome.text,
+    ("OutcomeForm", "proposed_owner"): WorkshopOutcome.proposed_owner,
+    ("VerslagCommentForm", "text"): OutcomeComment.text,
     ("ActionForm", "title"): Action.title,
 }
 # Pasted documents: limited by DOCUMENT_MAX_CHARACTERS (a setting) in the import's own check, which

@@ -20,13 +20,21 @@ from consult.mail.models import OutboxMessage, OutboxStatus
 from consult.oral_reports.models import OralReport
 from consult.oral_reports.tokens import make_oral_report_token
 from consult.organisations.models import OrganisationKind
+from consult.outcomes.models import Verslag, WorkshopOutcome
 from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
 from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
 from consult.reports.models import OwnMotionChange
 from consult.rounds.models import DraftComment, FeedbackRound, GuidingQuestion, RoundInvitation
-from consult.workshops.models import Registration, RegistrationStatus, Workshop, WorkshopSession, WorkshopTable
+from consult.workshops.models import (
+    CardKind,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopSession,
+    WorkshopTable,
+)
 from tests.conftest import PASSWORD, csrf_token
 from tests.reactions.conftest import MARKDOWN
 
@@ -250,6 +258,13 @@ ROUTES = {
     "actions.add_progress": ("POST", {"action_id": "{action}"}, OWNER),
     "actions.region": ("GET", {}, OFFICIAL),  # officials of the region's member municipalities
     "looks.show_logo": ("GET", {"slug": "{municipality}", "digest": "{logo}", "extension": "svg"}, PUBLIC),
+    # Werkatelier outcomes: the officials' page, and the verslag by the participant's registration link.
+    "outcomes.manage_outcomes": ("GET", {"slug": "{workshop}"}, OWNER),
+    "outcomes.save_verslag_settings": ("POST", {"slug": "{workshop}"}, OWNER),
+    "outcomes.show_verslag": ("GET", {"token": "{registration_token}"}, PUBLIC),
+    "outcomes.comment_on_verslag": ("POST", {"token": "{registration_token}"}, PUBLIC),
+    "outcomes.vote": ("POST", {"token": "{registration_token}", "outcome_id": "{workshop_outcome}"}, PUBLIC),
+    "outcomes.remove_outcome": ("POST", {"slug": "{workshop}", "outcome_id": "{workshop_outcome}"}, OWNER),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
 }
 NOT_CHECKED = {"static"}
@@ -259,7 +274,8 @@ NOT_CHECKED = {"static"}
 PERSONAL_WITHOUT_LOG_IN = {"actions.stop_feedback_mails", "privacy.my_data", "privacy.download_my_data", "privacy.ask_erasure", "reactions.confirm",
                            "reactions.manage", "oral_reports.answer",
                            "signin.show_link", "signin.use_link", "signin.request_new_link", "workshops.cancel",
-                           "workshops.table_cards", "workshops.card_list"}
+                           "workshops.table_cards", "workshops.card_list", "outcomes.show_verslag",
+                           "outcomes.comment_on_verslag", "outcomes.vote"}
 
 
 # The same bytes for everyone, no personal data, named by their content: kept a year by any cache.
@@ -359,7 +375,13 @@ def world(app, session, make_organisation, make_user, make_consultation):
     registration = Registration(session=meeting, status=RegistrationStatus.CONFIRMED, name="Iris", email="iris@example.org",
                                 consented_at=now)
     workshop_table = WorkshopTable(title="Wonen")
-    session.add_all([Workshop(consultation=workshop_consultation, sessions=[meeting], tables=[workshop_table]), registration])
+    workshop = Workshop(consultation=workshop_consultation, sessions=[meeting], tables=[workshop_table])
+    session.add_all([workshop, registration])
+    session.flush()
+    workshop_outcome = WorkshopOutcome(workshop_id=workshop.id, table=workshop_table, kind=CardKind.IDEA,
+                                       text="Een regionaal meldpunt", scope=ActionScope.REGIONAL)
+    session.add_all([workshop_outcome, Verslag(workshop_id=workshop.id, votes_per_person=3, published_at=now,
+                                               comments_until=now + timedelta(days=14))])
     programme = Document(organisation=a, title="Actieprogramma A", kind=DocumentKind.ACTION_PROGRAMME)
     action = Action(programme=programme, title="Een actie", scope=ActionScope.LOCAL, municipalities=[a])
     session.add_all([programme, action])
@@ -380,6 +402,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "question": question.id, "others_comment": others_comment.id, "public_round": public_round.slug,
               "workshop": workshop_consultation.slug, "workshop_session": meeting.id,
               "registration_token": registration.token, "workshop_table": workshop_table.id,
+              "workshop_outcome": workshop_outcome.id,
               "programme": programme.id, "action": action.id, "stop_token": stop_token,
               "logo": a.logo_hash}
     return users, values

@@ -1,0 +1,51 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
+
+from consult.actions.models import ActionScope
+from consult.core.forms import BaseForm, choices, fits
+from consult.outcomes.models import MAX_VOTES, OutcomeComment, WorkshopOutcome
+from consult.workshops.forms import CARD_KINDS, MultiCheckboxField
+from consult.workshops.models import CardKind
+
+SCOPES = [(ActionScope.LOCAL.value, _l("Local (one or more municipalities)")),
+          (ActionScope.REGIONAL.value, _l("Regional (the region together)"))]
+
+
+class OutcomeForm(BaseForm):
+    table = SelectField(_l("Table"), choices=[], validate_choice=True, validators=[DataRequired(_l("Choose the table."))])
+    kind = RadioField(_l("Kind"), choices=choices(CARD_KINDS), default=CardKind.IDEA.value,
+                      validators=[DataRequired(_l("Choose the kind."))])
+    text = TextAreaField(_l("What came out"), validators=[DataRequired(_l("Write what came out.")), fits(WorkshopOutcome.text)])
+    scope = RadioField(_l("Scope"), choices=choices(SCOPES), default=ActionScope.LOCAL.value,
+                       validators=[DataRequired(_l("Choose local or regional."))])
+    municipalities = MultiCheckboxField(_l("Municipalities it concerns (optional)"), choices=[], validate_choice=True)
+    proposed_owner = StringField(_l("Proposed owner"), description=_l("An organisation or a bestuurlijk duo."),
+                                 validators=[Optional(), fits(WorkshopOutcome.proposed_owner)])
+    cards = MultiCheckboxField(_l("Cards this comes from (optional)"), choices=[], validate_choice=True,
+                               description=_l("Only cards of the chosen table."))
+
+    def __init__(self, *args, card_tables: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._card_tables = card_tables or {}
+
+    def validate_cards(self, field):
+        wrong = [c for c in field.data or [] if self._card_tables.get(c) != self.table.data]
+        if wrong:
+            raise ValidationError(_l("Choose only cards of the chosen table."))
+
+
+class VerslagForm(BaseForm):
+    votes_per_person = IntegerField(_l("Votes per participant"), default=3,
+                                    description=_l("How many ideas each participant may choose."),
+                                    validators=[DataRequired(_l("Fill in a number from 1 to %(max)d.", max=MAX_VOTES)),
+                                                NumberRange(1, MAX_VOTES, _l("Fill in a number from 1 to %(max)d.", max=MAX_VOTES))])
+    comments_until = DateField(_l("Participants can react and vote until"),
+                               description=_l("Until the end of this day. For example 31-12-2026."),
+                               validators=[DataRequired(_l("Fill in the last day, for example 31-12-2026."))])
+    publish = BooleanField(_l("Show the verslag to the participants now"))
+
+
+class VerslagCommentForm(BaseForm):
+    outcome = SelectField(_l("About"), choices=[], validate_choice=True)
+    text = TextAreaField(_l("Your reaction"), validators=[DataRequired(_l("Write your reaction.")), fits(OutcomeComment.text)])

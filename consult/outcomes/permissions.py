@@ -1,0 +1,37 @@
+"""Who may record outcomes, and what a participant may do with the verslag.
+
+Officials of the werkatelier's owner record outcomes and set up the verslag (``MANAGE_OUTCOMES``).
+Participants act through their registration link, not an account, so their rules are plain predicates on
+the registration: a person with a place (confirmed) sees the published verslag; while it is open they
+comment, and vote for ideas.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from consult.outcomes.models import Verslag, WorkshopOutcome
+from consult.workshops.models import Registration, RegistrationStatus
+from consult.workshops.permissions import is_official_of_owner
+
+MANAGE_OUTCOMES = is_official_of_owner
+
+
+def is_participant(registration: Registration | None) -> bool:
+    """Had a place in a session (not on the waiting list, not cancelled) and was not anonymised."""
+    return (registration is not None and registration.status is RegistrationStatus.CONFIRMED
+            and registration.anonymised_at is None)
+
+
+def may_see_verslag(registration: Registration | None, verslag: Verslag | None) -> bool:
+    return is_participant(registration) and verslag is not None and verslag.is_published
+
+
+def may_react(registration: Registration | None, verslag: Verslag | None, at: datetime) -> bool:
+    """Comment (and vote) only while the verslag is open: published and before its closing moment."""
+    return may_see_verslag(registration, verslag) and verslag.is_open(at)
+
+
+def may_vote_for(registration: Registration | None, verslag: Verslag | None, outcome: WorkshopOutcome, at: datetime) -> bool:
+    """Votes are for ideas of the registration's own werkatelier, while the verslag is open."""
+    return (may_react(registration, verslag, at) and outcome.is_idea
+            and outcome.workshop_id == registration.session.workshop_id)

@@ -1,0 +1,98 @@
+"""Read-side selects for the outcomes pages."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy.orm import selectinload
+
+from consult.actions.models import ActionSource
+from consult.extensions import db
+from consult.organisations.models import Organisation, OrganisationKind
+from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
+from consult.workshops.models import InputCard, Workshop, WorkshopTable
+
+
+def verslag_of(workshop: Workshop) -> Verslag | None:
+    return db.session.scalar(sa.select(Verslag).where(Verslag.workshop_id == workshop.id))
+
+
+def outcomes_of(workshop: Workshop) -> list[WorkshopOutcome]:
+    """The werkatelier's outcomes in table order, with their cards and municipalities."""
+    return list(db.session.scalars(
+        sa.select(WorkshopOutcome).join(WorkshopTable, WorkshopOutcome.table_id == WorkshopTable.id)
+        .where(WorkshopOutcome.workshop_id == workshop.id).order_by(WorkshopTable.position, WorkshopTable.id, WorkshopOutcome.id)
+        .options(selectinload(WorkshopOutcome.cards), selectinload(WorkshopOutcome.municipalities))))
+
+
+def outcome_of(workshop: Workshop, outcome_id: int) -> WorkshopOutcome:
+    outcome = db.session.get(WorkshopOutcome, outcome_id)
+    if outcome is None or outcome.workshop_id != workshop.id:
+        abort(404)
+    return outcome
+
+
+@dataclass
+class TableOutcomes:
+    table: WorkshopTable
+    outcomes: list[WorkshopOutcome]
+    cards: list[InputCard]
+
+
+def per_table(workshop: Workshop, outcomes: list[WorkshopOutcome], with_cards: bool = False) -> list[TableOutcomes]:
+    cards: dict[int, list[InputCard]] = {}
+    if with_cards:
+        for card in db.session.scalars(sa.select(InputCard).join(WorkshopTable, InputCard.table_id == WorkshopTable.id)
+                                       .where(WorkshopTable.workshop_id == workshop.id).order_by(InputCard.id)):
+            cards.setdefault(card.table_id, []).append(card)
+    return [TableOutcomes(t, [o for o in outcomes if o.table_id == t.id], cards.get(t.id, [])) for t in workshop.tables]
+
+
+def vote_counts(workshop: Workshop) -> dict[int, int]:
+    """Votes per outcome id."""
+    return dict(db.session.execute(sa.select(OutcomeVote.outcome_id, sa.func.count(OutcomeVote.id))
+                                   .where(OutcomeVote.workshop_id == workshop.id).group_by(OutcomeVote.outcome_id)).all())
+
+
+def voted_by(registration_id: int) -> set[int]:
+    return set(db.session.scalars(sa.select(OutcomeVote.outcome_id).where(OutcomeVote.registration_id == registration_id)))
+
+
+def comments_of(workshop: Workshop, registration_id: int | None = None) -> list[OutcomeComment]:
+    query = (sa.select(OutcomeComment).where(OutcomeComment.workshop_id == workshop.id).order_by(OutcomeComment.id)
+             .options(selectinload(OutcomeComment.outcome)))
+    if registration_id is not None:
+        query = query.where(OutcomeComment.registration_id == registration_id)
+    return list(db.session.scalars(query))
+
+
+def actions_from(workshop: Workshop) -> dict[int, list]:
+    """The actions made from each outcome, by outcome id."""
+    found: dict[int, list] = {}
+    for source in db.session.scalars(sa.select(ActionSource).join(WorkshopOutcome, ActionSource.outcome_id == WorkshopOutcome.id)
+                                     .where(WorkshopOutcome.workshop_id == workshop.id).options(selectinload(ActionSource.action))):
+        found.setdefault(source.outcome_id, []).append(source.action)
+    return found
+
+
+def municipalities_for(workshop: Workshop) -> list[Organisation]:
+    """The municipalities an outcome can concern: the owner's region's members, or the owner itself."""
+    owner = workshop.consultation.organisation
+    region = owner if owner.kind is OrganisationKind.REGION else owner.region
+    if region is not None:
+        return [m for m in region.members if m.kind is OrganisationKind.MUNICIPALITY]
+    return [owner] if owner.kind is OrganisationKind.MUNICIPALITY else []
+
+
+def verslag_shown_to(registration) -> bool:
+    """Whether the participant's pages link to the verslag (consult.outcomes.permissions.may_see_verslag)."""
+    from consult.outcomes.permissions import may_see_verslag
+
+    return may_see_verslag(registration, verslag_of(registration.session.workshop))
+
+
+def top_ideas(outcomes: list[WorkshopOutcome], votes: dict[int, int], limit: int = 10) -> list[WorkshopOutcome]:
+    """The ideas with votes, most votes first (ties: the earliest recorded first)."""
+    voted = [o for o in outcomes if o.is_idea and votes.get(o.id)]
+    return sorted(voted, key=lambda o: (-votes[o.id], o.id))[:limit]

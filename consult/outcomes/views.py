@@ -1,0 +1,208 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from consult.actions.labels import scope_label
+from consult.actions.models import ActionScope
+from consult.consultations.term import end_of_day, last_day
+from consult.core.db import utcnow
+from consult.core.forms import EmptyForm, choices
+from consult.core.web import no_store
+from consult.extensions import db, limiter
+from consult.outcomes import bp
+from consult.outcomes import queries as q
+from consult.outcomes.forms import OutcomeForm, VerslagCommentForm, VerslagForm
+from consult.outcomes.permissions import MANAGE_OUTCOMES, may_react, may_see_verslag
+from consult.outcomes.services import (
+    NotAllowed,
+    NoVotesLeft,
+    OutcomeInput,
+    VotesCast,
+    add_comment,
+    add_outcome,
+    cast_vote,
+    delete_outcome,
+    save_verslag,
+    withdraw_vote,
+)
+from consult.workshops.models import CardKind
+from consult.workshops.queries import registration_by_token, workshop_or_404
+
+POST_LIMIT = "60/hour"
+
+
+# Officials ----------------------------------------------------------------------------------------
+
+def _posted(formdata) -> dict:
+    """On a GET the form reads its own data (and what was kept over a log-in); after a POST of the other
+    form on the page, only ``formdata`` (None: empty)."""
+    return {} if request.method == "GET" else {"formdata": formdata}
+
+
+def _outcome_form(workshop, formdata=None, **kwargs) -> OutcomeForm:
+    tables = q.per_table(workshop, [], with_cards=True)
+    card_tables = {str(c.id): str(group.table.id) for group in tables for c in group.cards}
+    form = OutcomeForm(card_tables=card_tables, **_posted(formdata), **kwargs)
+    form.table.choices = choices([("", _("Choose a table"))] + [(str(t.id), t.title) for t in workshop.tables])
+    form.municipalities.choices = choices([(str(m.id), m.name) for m in q.municipalities_for(workshop)])
+    form.cards.choices = choices([(str(c.id), c.text) for group in tables for c in group.cards])
+    return form
+
+
+def _verslag_form(workshop, verslag, formdata=None) -> VerslagForm:
+    if verslag is None:
+        return VerslagForm(**_posted(formdata))
+    data = {"votes_per_person": verslag.votes_per_person, "publish": verslag.is_published,
+            "comments_until": last_day(verslag.comments_until) if verslag.comments_until else None}
+    return VerslagForm(data=data, **_posted(formdata))
+
+
+def _manage_page(workshop, form, verslag_form, status=200):
+    outcomes, votes = q.outcomes_of(workshop), q.vote_counts(workshop)
+    return render_template(
+        "outcomes/manage.html", workshop=workshop, form=form, verslag_form=verslag_form, verslag=q.verslag_of(workshop),
+        tables=q.per_table(workshop, outcomes, with_cards=True), votes=votes, top_ideas=q.top_ideas(outcomes, votes),
+        comments=q.comments_of(workshop), actions=q.actions_from(workshop), button=EmptyForm(),
+        scope_label=scope_label, header_organisation=workshop.consultation.organisation), status
+
+
+@bp.route("/beheer/werkateliers/<slug>/uitkomsten", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def manage_outcomes(slug: str):
+    """The officials' page: the cards per table, the outcomes recorded so far, and a form for a new one."""
+    workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
+    verslag = q.verslag_of(workshop)
+    form = _outcome_form(workshop, request.form if request.method == "POST" else None,
+                         table=request.args.get("tafel", ""))
+    if request.method == "POST" and form.validate_on_submit():
+        table = next(t for t in workshop.tables if str(t.id) == form.table.data)
+        municipalities = {str(m.id): m for m in q.municipalities_for(workshop)}
+        cards = {str(c.id): c for group in q.per_table(workshop, [], with_cards=True) for c in group.cards}
+        add_outcome(workshop, OutcomeInput(
+            table=table, kind=CardKind(form.kind.data), text=form.text.data, scope=ActionScope(form.scope.data),
+            proposed_owner=form.proposed_owner.data or "",
+            municipalities=[municipalities[v] for v in form.municipalities.data or []],
+            cards=[cards[v] for v in form.cards.data or []]), current_user, utcnow())
+        db.session.commit()
+        flash(_("The outcome is added."), "success")
+        return redirect(url_for("outcomes.manage_outcomes", slug=slug) + "#uitkomsten")
+    return _manage_page(workshop, form, _verslag_form(workshop, verslag), 400 if form.errors else 200)
+
+
+@bp.post("/beheer/werkateliers/<slug>/uitkomsten/verslag")
+@login_required
+@limiter.limit(POST_LIMIT)
+def save_verslag_settings(slug: str):
+    workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
+    form = VerslagForm()
+    if form.validate_on_submit():
+        try:
+            save_verslag(workshop, form.votes_per_person.data, end_of_day(form.comments_until.data), form.publish.data,
+                         current_user, utcnow())
+        except VotesCast:
+            form.votes_per_person.errors.append(_("People voted already. The number of votes cannot change now."))
+        else:
+            db.session.commit()
+            flash(_("The verslag settings are saved."), "success")
+            return redirect(url_for("outcomes.manage_outcomes", slug=slug) + "#verslag")
+    return _manage_page(workshop, _outcome_form(workshop), form, 400)
+
+
+@bp.post("/beheer/werkateliers/<slug>/uitkomsten/<int:outcome_id>/verwijderen")
+@login_required
+@limiter.limit(POST_LIMIT)
+def remove_outcome(slug: str, outcome_id: int):
+    workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
+    outcome = q.outcome_of(workshop, outcome_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    delete_outcome(outcome, current_user)
+    db.session.commit()
+    flash(_("The outcome is removed."), "success")
+    return redirect(url_for("outcomes.manage_outcomes", slug=slug) + "#uitkomsten")
+
+
+# Participants, by their registration link --------------------------------------------------------------
+
+def _participant(token: str):
+    registration = registration_by_token(token) or abort(404)
+    workshop = registration.session.workshop
+    verslag = q.verslag_of(workshop)
+    if not may_see_verslag(registration, verslag):
+        abort(404)
+    return registration, workshop, verslag
+
+
+def _comment_form(outcomes, formdata=None) -> VerslagCommentForm:
+    form = VerslagCommentForm(formdata=formdata) if formdata is not None else VerslagCommentForm()
+    form.outcome.choices = choices([("", _("The verslag as a whole"))] + [(str(o.id), o.text) for o in outcomes])
+    return form
+
+
+def _verslag_page(registration, workshop, verslag, form, status=200):
+    outcomes = q.outcomes_of(workshop)
+    voted = q.voted_by(registration.id)
+    return render_template(
+        "outcomes/verslag.html", workshop=workshop, registration=registration, verslag=verslag,
+        tables=q.per_table(workshop, outcomes), votes=q.vote_counts(workshop), voted=voted,
+        votes_left=max(0, verslag.votes_per_person - len(voted)), open_now=may_react(registration, verslag, utcnow()),
+        own_comments=q.comments_of(workshop, registration.id), form=form, button=EmptyForm(),
+        scope_label=scope_label, header_organisation=workshop.consultation.organisation), status
+
+
+@bp.get("/werkateliers/deelnemer/<token>/verslag")
+@no_store
+def show_verslag(token: str):
+    """The verslag for a participant: the outcomes per table, their votes and their own reactions."""
+    registration, workshop, verslag = _participant(token)
+    return _verslag_page(registration, workshop, verslag, _comment_form(q.outcomes_of(workshop)))
+
+
+@bp.post("/werkateliers/deelnemer/<token>/verslag/reageren")
+@limiter.limit("30/hour")
+@no_store
+def comment_on_verslag(token: str):
+    registration, workshop, verslag = _participant(token)
+    outcomes = q.outcomes_of(workshop)
+    form = _comment_form(outcomes, request.form)
+    if not may_react(registration, verslag, utcnow()):
+        flash(_("Reacting to this verslag is closed."), "error")
+        return _verslag_page(registration, workshop, verslag, form, 409)
+    if form.validate_on_submit():
+        outcome = next((o for o in outcomes if str(o.id) == form.outcome.data), None)
+        add_comment(registration, verslag, outcome, form.text.data, utcnow())
+        db.session.commit()
+        flash(_("Thank you. Your reaction is saved."), "success")
+        return redirect(url_for("outcomes.show_verslag", token=token) + "#reageren")
+    return _verslag_page(registration, workshop, verslag, form, 400)
+
+
+@bp.post("/werkateliers/deelnemer/<token>/verslag/stemmen/<int:outcome_id>")
+@limiter.limit("60/hour")
+@no_store
+def vote(token: str, outcome_id: int):
+    """Vote for an idea, or (with ``intrekken=1``) take the vote back."""
+    registration, workshop, verslag = _participant(token)
+    outcome = q.outcome_of(workshop, outcome_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        if request.form.get("intrekken") == "1":
+            withdraw_vote(registration, outcome, verslag, utcnow())
+            message = _("Your vote is taken back.")
+        else:
+            cast_vote(registration, verslag, outcome, utcnow())
+            message = _("Your vote is counted.")
+    except NotAllowed:
+        flash(_("You cannot vote for this now."), "error")
+        return redirect(url_for("outcomes.show_verslag", token=token)), 303
+    except NoVotesLeft:
+        db.session.rollback()
+        flash(_("You used all your votes. Take one back first to choose another idea."), "error")
+        return redirect(url_for("outcomes.show_verslag", token=token) + f"#uitkomst-{outcome.id}"), 303
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("outcomes.show_verslag", token=token) + f"#uitkomst-{outcome.id}")
+
+

@@ -1,0 +1,31 @@
+"""Rate limits on the outcome forms: reactions on the verslag 30 an hour, votes 60 an hour, the official's forms 60 an hour."""
+from tests.conftest import csrf_token
+from tests.outcomes.conftest import add_idea, open_verslag
+
+
+def test_reactions_on_the_verslag_are_limited_to_30_an_hour(client, session, world):
+    open_verslag(session, world.workshop)
+    url = f"/werkateliers/deelnemer/{world.participants[0].token}/verslag"
+    token = csrf_token(client.get(url).text)
+    statuses = [client.post(f"{url}/reageren", data={"csrf_token": token, "outcome": "", "text": f"Reactie {n}"}).status_code
+                for n in range(31)]
+    assert statuses[:30] == [302] * 30 and statuses[30] == 429
+
+
+def test_votes_are_limited_to_60_an_hour(client, session, world):
+    open_verslag(session, world.workshop)
+    idea = add_idea(session, world.workshop, world.workshop.tables[0])
+    url = f"/werkateliers/deelnemer/{world.participants[0].token}/verslag"
+    token = csrf_token(client.get(url).text)
+    statuses = [client.post(f"{url}/stemmen/{idea.id}", data={"csrf_token": token, "intrekken": str(n % 2)}).status_code
+                for n in range(61)]
+    assert statuses[:60] == [302] * 60 and statuses[60] == 429
+
+
+def test_the_officials_outcome_form_is_limited_to_60_an_hour(client, login, session, world, make_user):
+    login(make_user(official_of=world.municipality))
+    url = f"/beheer/werkateliers/{world.workshop.slug}/uitkomsten"
+    token = csrf_token(client.get(url).text)
+    statuses = [client.post(url, data={"csrf_token": token, "table": str(world.workshop.tables[0].id), "kind": "idea",
+                                       "text": f"Uitkomst {n}", "scope": "regional"}).status_code for n in range(61)]
+    assert statuses[:60] == [302] * 60 and statuses[60] == 429

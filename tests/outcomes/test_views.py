@@ -1,0 +1,182 @@
+"""Outcomes over HTTP: the official records them per table from the cards and opens the verslag; the
+participants vote and react by their registration link; the official turns the top idea into an action,
+and every card writer behind it hears of it in their language, and again when its status changes."""
+import sqlalchemy as sa
+
+from consult.actions.models import Action, ActionSource, ActionSourceKind, FeedbackNotice
+from consult.core.db import utcnow
+from consult.mail.models import OutboxMessage
+from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
+from consult.workshops.models import CardKind, InputCard
+from tests.conftest import PASSWORD, csrf_token, submit_form
+from tests.outcomes.conftest import add_idea, open_verslag
+
+
+def signed_in(app, user):
+    """A second browser, for the official, beside the participant's."""
+    browser = app.test_client()
+    page = browser.get("/inloggen")
+    browser.post("/inloggen", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(page.text)})
+    return browser
+
+
+def manage_url(world):
+    return f"/beheer/werkateliers/{world.workshop.slug}/uitkomsten"
+
+
+def test_an_official_records_an_outcome_from_the_cards_of_one_table(world, session, client, login, make_user):
+    login(make_user(official_of=world.municipality))
+    wonen, zorg = world.workshop.tables
+    page = client.get(manage_url(world))
+    assert page.status_code == 200 and "Meer kleine woningen bij de wijkteams." in page.text
+    refused = client.post(manage_url(world), data={
+        "csrf_token": csrf_token(page.text), "table": str(wonen.id), "kind": "idea", "text": "Kleine woningen dichtbij zorg",
+        "scope": "local", "cards": [str(world.cards[0].id), str(world.cards[2].id)]})
+    assert refused.status_code == 400
+    assert "Kies alleen kaartjes van de gekozen tafel." in refused.text and "Kleine woningen dichtbij zorg" in refused.text
+    lelystad = next(m for m in world.municipality.region.members if m.id != world.municipality.id)
+    response = client.post(manage_url(world), data={
+        "csrf_token": csrf_token(page.text), "table": str(wonen.id), "kind": "idea", "text": "Kleine woningen dichtbij zorg",
+        "scope": "regional", "municipalities": [str(lelystad.id)], "proposed_owner": "Bestuurlijk duo Wonen",
+        "cards": [str(world.cards[0].id), str(world.cards[1].id)]})
+    assert response.status_code == 302
+    outcome = session.scalar(sa.select(WorkshopOutcome))
+    assert (outcome.table_id, outcome.kind, outcome.proposed_owner) == (wonen.id, CardKind.IDEA, "Bestuurlijk duo Wonen")
+    assert [c.id for c in outcome.cards] == [world.cards[0].id, world.cards[1].id] and outcome.municipalities == [lelystad]
+    assert client.post(manage_url(world), data={"csrf_token": csrf_token(page.text), "table": "", "kind": "idea",
+                                                "text": "", "scope": "local"}).status_code == 400
+    assert zorg.id not in {o.table_id for o in session.scalars(sa.select(WorkshopOutcome))}
+
+
+def test_the_official_opens_the_verslag_and_participants_vote_and_react(world, session, client, login, make_user, app):
+    wonen = world.workshop.tables[0]
+    ideas = [add_idea(session, world.workshop, wonen, f"Idee {n}") for n in range(3)]
+    problem = add_idea(session, world.workshop, world.workshop.tables[1], "Lange wachtlijsten", kind=CardKind.PROBLEM)
+    token = world.participants[0].token
+    verslag_url = f"/werkateliers/deelnemer/{token}/verslag"
+    assert client.get(verslag_url).status_code == 404  # not published yet
+    official = signed_in(app, make_user(official_of=world.municipality))
+    page = official.get(manage_url(world))
+    bad = official.post(f"{manage_url(world)}/verslag", data={"csrf_token": csrf_token(page.text), "votes_per_person": "99",
+                                                              "comments_until": "morgen"})
+    assert bad.status_code == 400 and "Vul een getal in van 1 tot en met 20." in bad.text
+    ok = official.post(f"{manage_url(world)}/verslag", data={"csrf_token": csrf_token(page.text), "votes_per_person": "2",
+                                                             "comments_until": "2099-12-31", "publish": "y"})
+    assert ok.status_code == 302
+    verslag = session.scalar(sa.select(Verslag))
+    assert verslag.votes_per_person == 2 and verslag.is_published
+    told = {m.recipient: m for m in session.scalars(sa.select(OutboxMessage).where(OutboxMessage.subject.contains("verslag")))}
+    assert set(told) == {"deelnemer1@example.org", "deelnemer2@example.org", "deelnemer3@example.org"}  # not the waiting list
+    assert told["deelnemer2@example.org"].subject.startswith("The verslag of") and verslag_url in told["deelnemer1@example.org"].body_text
+    assert verslag_url in client.get(f"/werkateliers/deelnemer/{token}/tafels/{wonen.id}").text
+    assert f"{manage_url(world)}" in official.get(f"/beheer/werkateliers/{world.workshop.slug}").text
+
+    page = client.get(verslag_url)
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    assert "Idee 1" in page.text and "Lange wachtlijsten" in page.text and "U heeft nog 2 stemmen van de 2." in page.text
+    token_field = csrf_token(page.text)
+    for idea in ideas[:2]:
+        assert client.post(f"{verslag_url}/stemmen/{idea.id}", data={"csrf_token": token_field}).status_code == 302
+    third = client.post(f"{verslag_url}/stemmen/{ideas[2].id}", data={"csrf_token": token_field}, follow_redirects=True)
+    assert "U heeft al uw stemmen gebruikt." in third.text
+    assert client.post(f"{verslag_url}/stemmen/{problem.id}", data={"csrf_token": token_field}).status_code == 303
+    assert session.scalar(sa.select(sa.func.count(OutcomeVote.id))) == 2
+    client.post(f"{verslag_url}/stemmen/{ideas[0].id}", data={"csrf_token": token_field, "intrekken": "1"})
+    assert set(session.scalars(sa.select(OutcomeVote.outcome_id))) == {ideas[1].id}
+
+    empty = client.post(f"{verslag_url}/reageren", data={"csrf_token": token_field, "outcome": "", "text": ""})
+    assert empty.status_code == 400 and "Schrijf uw reactie." in empty.text
+    assert client.post(f"{verslag_url}/reageren", data={"csrf_token": token_field, "outcome": str(problem.id),
+                                                        "text": "<b>Ook</b> voor jongeren"}).status_code == 302
+    comment = session.scalar(sa.select(OutcomeComment))
+    assert (comment.outcome_id, comment.registration_id) == (problem.id, world.participants[0].id)
+    shown = official.get(manage_url(world)).text
+    assert "&lt;b&gt;Ook&lt;/b&gt; voor jongeren" in shown and "1 stem" in shown
+    assert client.get(f"/werkateliers/deelnemer/{world.waiting.token}/verslag").status_code == 404
+
+    verslag.comments_until = utcnow()
+    session.commit()
+    closed = client.post(f"{verslag_url}/reageren", data={"csrf_token": token_field, "outcome": "", "text": "Te laat"})
+    assert closed.status_code == 409 and session.scalar(sa.select(sa.func.count(OutcomeComment.id))) == 1
+
+
+def mails_to(session, email):
+    return session.scalars(sa.select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.id)).all()
+
+
+def test_the_top_idea_becomes_an_action_and_its_card_writers_hear_of_it(world, session, client, login, make_user):
+    wonen = world.workshop.tables[0]
+    idea = add_idea(session, world.workshop, wonen, "Kleine woningen dichtbij zorg", cards=world.cards[:2])
+    open_verslag(session, world.workshop)
+    login(make_user(official_of=world.municipality))
+    choose = client.get(f"/acties/nieuw?bron=outcome:{idea.id}")
+    assert choose.status_code == 200 and "Uitkomst van een werkatelier" in choose.text
+    form = client.get(f"/actieprogrammas/{world.programme.id}/acties/nieuw?bron=outcome:{idea.id}")
+    assert "Kleine woningen dichtbij zorg" in form.text  # the outcome fills in the new action
+    response = submit_form(client, f"/actieprogrammas/{world.programme.id}/acties/nieuw?bron=outcome:{idea.id}", {
+        "title": "Kleine woningen dichtbij zorg", "description": "Uit het werkatelier.", "scope": "local",
+        "theme": "", "owner": str(world.municipality.id), "deadline": "", "source": f"outcome:{idea.id}",
+        "municipalities": [str(world.municipality.id)]}, follow_redirects=False)
+    assert response.status_code == 302
+    action = session.scalar(sa.select(Action))
+    source = session.scalar(sa.select(ActionSource))
+    assert (source.kind, source.outcome_id, source.action_id) == (ActionSourceKind.OUTCOME, idea.id, action.id)
+    dutch, english = mails_to(session, "deelnemer1@example.org"), mails_to(session, "deelnemer2@example.org")
+    feedback_nl = [m for m in dutch if "Kleine woningen" in m.subject]
+    feedback_en = [m for m in english if "Kleine woningen" in m.subject]
+    assert len(feedback_nl) == 1 and feedback_nl[0].subject.startswith("Wat is er met uw inbreng gedaan")
+    assert len(feedback_en) == 1 and feedback_en[0].subject.startswith("What was done with your input")
+    assert "/terugkoppeling/stoppen/" in feedback_en[0].body_text
+    assert not [m for m in mails_to(session, "deelnemer3@example.org") if "Kleine woningen" in m.subject]  # other table
+    page = client.get(f"/acties/{action.id}").text
+    assert f"/beheer/werkateliers/{world.workshop.slug}/uitkomsten#uitkomst-{idea.id}" in page
+    public = client.application.test_client().get(f"/acties/{action.id}").text
+    assert f"/werkateliers/{world.workshop.slug}" in public and "Kleine woningen dichtbij zorg" in public
+    progress = client.get(f"/acties/{action.id}")
+    client.post(f"/acties/{action.id}/voortgang", data={"csrf_token": csrf_token(progress.text), "status": "running", "body": ""})
+    assert session.scalar(sa.select(sa.func.count(FeedbackNotice.id))) == 4  # two people, two events
+    assert len([m for m in mails_to(session, "deelnemer2@example.org") if "Kleine woningen" in m.subject]) == 2
+    assert f"/acties/{action.id}" in client.get(manage_url(world)).text  # the outcome shows its action
+
+
+def test_the_demo_has_outcomes_votes_and_an_action_from_the_top_idea(app, client, session):
+    from datetime import UTC, datetime
+
+    from consult.demo import data
+
+    with app.app_context():
+        data.load(datetime.now(UTC))
+    session.commit()
+    outcomes = session.scalars(sa.select(WorkshopOutcome)).all()
+    assert len({o.table_id for o in outcomes}) == 2 and session.scalar(sa.select(sa.func.count(OutcomeVote.id))) > 5
+    source = session.scalar(sa.select(ActionSource).where(ActionSource.kind == ActionSourceKind.OUTCOME))
+    assert source.action.programme.title.startswith("Actieprogramma beschermd wonen")
+    assert session.scalar(sa.select(sa.func.count(FeedbackNotice.id)).where(FeedbackNotice.source_id == source.id)) == 2
+    assert "werkatelier-beschermd-wonen" in client.get(f"/acties/{source.action_id}").text
+
+
+def test_an_official_removes_an_outcome_with_its_votes(world, session, client, login, make_user):
+    from consult.outcomes.services import cast_vote
+
+    verslag = open_verslag(session, world.workshop)
+    idea = add_idea(session, world.workshop, world.workshop.tables[0], "Weg ermee", cards=world.cards[:1])
+    cast_vote(world.participants[0], verslag, idea, utcnow())
+    session.commit()
+    login(make_user(official_of=world.municipality))
+    page = client.get(manage_url(world))
+    response = client.post(f"{manage_url(world)}/{idea.id}/verwijderen", data={"csrf_token": csrf_token(page.text)})
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.scalar(sa.select(sa.func.count(WorkshopOutcome.id))) == 0
+    assert session.scalar(sa.select(sa.func.count(OutcomeVote.id))) == 0
+    assert session.scalar(sa.select(sa.func.count(InputCard.id))) == len(world.cards)  # the cards stay
+
+
+def test_a_refused_outcome_leaves_the_verslag_settings_as_they_are(world, session, client, login, make_user):
+    open_verslag(session, world.workshop, votes=4)
+    login(make_user(official_of=world.municipality))
+    page = client.get(manage_url(world))
+    refused = client.post(manage_url(world), data={"csrf_token": csrf_token(page.text), "table": "", "text": ""})
+    assert refused.status_code == 400
+    assert 'value="4"' in refused.text.split('name="votes_per_person"')[1][:80]
+    assert "<input checked" in refused.text.split('name="publish"')[0][-150:]  # still shown, as saved

@@ -1,0 +1,63 @@
+"""Bad input through the outcome forms: the official's outcome and verslag forms, and the participant's
+reaction and vote on the verslag. ``corpora.sample()`` for each, the same checks as
+test_bad_input_other_forms.py: no 500, no foreign markup, and a refused form shows exactly what was typed."""
+from urllib.parse import quote
+
+from consult.core.forms import clean_text
+from tests.conftest import csrf_token
+from tests.outcomes.conftest import add_idea, open_verslag, world  # noqa: F401  (the fixture)
+from tests.security.corpora import sample
+from tests.security.test_bad_input_other_forms import (  # noqa: F401  (fixtures)
+    Results,
+    no_rate_limits,
+    quiet_access_log,
+    rotated,
+)
+from tests.workshops.conftest import make_workshop  # noqa: F401  (the fixture)
+
+
+def shown_back(data: dict, names) -> dict:
+    return {name: clean_text(data[name]) for name in names}
+
+
+def test_the_officials_outcome_and_verslag_forms(client, login, session, world, make_user, no_rate_limits):  # noqa: F811
+    login(make_user(official_of=world.municipality))
+    url = f"/beheer/werkateliers/{world.workshop.slug}/uitkomsten"
+    token = csrf_token(client.get(url).text)
+    wonen = str(world.workshop.tables[0].id)
+    strings, results = sample(), Results()
+    for n in range(len(strings)):
+        data = rotated(strings, n, ("text", "proposed_owner", "table", "kind", "scope", "cards", "municipalities"))
+        if n % 3 == 0:
+            data.update(table=wonen, kind="idea", scope="local", cards=str(world.cards[0].id), municipalities=str(world.municipality.id))
+        response = results.send(f"outcome, sample string {n}", client.post, url, data={**data, "csrf_token": token})
+        if response is not None and response.status_code == 400:
+            results.send(f"outcome shown back, sample string {n}", lambda u, **k: response, url,
+                         shows=shown_back(data, ("text", "proposed_owner")))
+        fields = rotated(strings, n, ("votes_per_person", "comments_until", "publish"))
+        if n % 3 == 0:
+            fields.update(votes_per_person="3", comments_until="2099-01-10")
+        results.send(f"verslag, sample string {n}", client.post, f"{url}/verslag", data={**fields, "csrf_token": token})
+    results.assert_clean({200, 302, 400})
+    assert results.send("the page after the corpus", client.get, url).status_code == 200
+    results.assert_clean({200, 302, 400})
+
+
+def test_the_participants_reaction_and_vote(client, session, world, no_rate_limits):  # noqa: F811
+    open_verslag(session, world.workshop, votes=20)
+    idea = add_idea(session, world.workshop, world.workshop.tables[0], "Een idee")
+    url = f"/werkateliers/deelnemer/{world.participants[0].token}/verslag"
+    token = csrf_token(client.get(url).text)
+    strings, results = sample(), Results()
+    for n in range(len(strings)):
+        data = {"outcome": "" if n % 3 else strings[n], "text": strings[n]}
+        response = results.send(f"reaction, sample string {n}", client.post, f"{url}/reageren", data={**data, "csrf_token": token})
+        if response is not None and response.status_code == 400 and n % 3:
+            results.send(f"reaction shown back, sample string {n}", lambda u, **k: response, url, shows=shown_back(data, ("text",)))
+        results.send(f"vote, sample string {n}", client.post, f"{url}/stemmen/{idea.id}",
+                     data={"intrekken": strings[n], "csrf_token": token})
+    results.assert_clean({302, 303, 400})
+    assert results.send("the verslag after the corpus", client.get, url).status_code == 200
+    for n, text in enumerate(sample()[:40]):
+        results.send(f"mangled link, sample string {n}", client.get, f"/werkateliers/deelnemer/{quote(text, safe='')}/verslag")
+    results.assert_clean({200, 302, 303, 400, 404, 308})
