@@ -131,6 +131,11 @@ class RegistrationForm(HumanCheck, BaseForm):
     consent = BooleanField(_l("I agree that the organiser keeps my data for this werkatelier and deletes it afterwards."),
                            validators=[DataRequired(_l("Tick the box to agree. Without it we cannot register you."))])
 
+    def validate_name(self, field):
+        # Like the reaction form: too fast is refused with a message and every typed field kept, never dropped.
+        if self.was_too_fast():
+            raise ValidationError(_l("That went very fast. Check what you filled in, then send it again."))
+
     def to_input(self, locale: str, user_id: int | None) -> RegistrationInput:
         return RegistrationInput(name=self.name.data, email=self.email.data, organisation_name=self.organisation_name.data or "",
                                  role=self.role.data or "", needs=self.needs.data or "", table_ids=list(self.tables.data or []),

@@ -90,13 +90,14 @@ def register_for(slug: str):
     form = RegistrationForm()
     form.session.choices = choices([(s.id, _session_choice(s)) for s in workshop.sessions])
     form.tables.choices = choices([(t.id, t.title) for t in workshop.tables])
-    if request.method == "GET":
+    if request.method == "GET" or not form.started.data:
         form.start()
+    if request.method == "GET":
         form.session.data = request.args.get("sessie", type=int) or (workshop.sessions[0].id if len(workshop.sessions) == 1 else None)
         _prefill(form)
     open_now = REGISTER(current_user, workshop)
     if open_now and form.validate_on_submit():
-        if form.is_robot() or form.was_too_fast():
+        if form.is_robot():
             return redirect(url_for("workshops.show_workshop", slug=slug))
         user_id = current_user.id if current_user.is_authenticated else None
         try:
