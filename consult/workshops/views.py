@@ -160,9 +160,13 @@ def table_cards(token: str, table_id: int):
     registration = registration_by_token(token) or abort(404)
     workshop = registration.session.workshop
     table = table_of(workshop, table_id)
+    if registration.status is not RegistrationStatus.CONFIRMED:
+        # Cancelled or on the waiting list: no place, so neither reading nor adding the table's cards.
+        return render_template("workshops/cards_closed.html", workshop=workshop, registration=registration,
+                               header_organisation=workshop.consultation.organisation), 403
     form = CardForm()
-    can_add = registration.status is RegistrationStatus.CONFIRMED
-    if can_add and form.validate_on_submit():
+    can_add = True
+    if form.validate_on_submit():
         add_card(registration, table, CardKind(form.kind.data), form.text.data, utcnow())
         db.session.commit()
         flash(_("Your card is added."), "success")
@@ -177,6 +181,8 @@ def table_cards(token: str, table_id: int):
 def card_list(token: str, table_id: int):
     """The list alone, for the page's script that refreshes it."""
     registration = registration_by_token(token) or abort(404)
+    if registration.status is not RegistrationStatus.CONFIRMED:
+        abort(404)
     table = table_of(registration.session.workshop, table_id)
     return render_template("workshops/_cards.html", table=table, cards=cards_at(table))
 
