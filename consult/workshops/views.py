@@ -88,12 +88,14 @@ def download_calendar(slug: str, session_id: int):
 def register_for(slug: str):
     workshop = workshop_or_404(slug)
     form = RegistrationForm()
-    form.session.choices = choices([(s.id, _session_choice(s)) for s in workshop.sessions])
+    now = utcnow()
+    # A session that has started takes no registrations: it is not offered.
+    form.session.choices = choices([(s.id, _session_choice(s)) for s in workshop.sessions if s.starts_at > now])
     form.tables.choices = choices([(t.id, t.title) for t in workshop.tables])
     if request.method == "GET" or not form.started.data:
         form.start()
     if request.method == "GET":
-        form.session.data = request.args.get("sessie", type=int) or (workshop.sessions[0].id if len(workshop.sessions) == 1 else None)
+        form.session.data = request.args.get("sessie", type=int) or (form.session.choices[0].value if len(form.session.choices) == 1 else None)
         _prefill(form)
     open_now = REGISTER(current_user, workshop)
     if open_now and form.validate_on_submit():
@@ -216,7 +218,7 @@ def new_workshop():
     if not organisations:
         abort(403)
     partners = _partner_organisations()
-    form = WorkshopForm()
+    form = WorkshopForm(now=utcnow())
     form.invited.choices = choices([(o.id, o.name) for o in partners])
     if form.validate_on_submit():
         workshop = create_workshop(organisations[0], form.to_input(partners), current_user, utcnow())
@@ -232,7 +234,8 @@ def new_workshop():
 def manage_workshop(slug: str):
     workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
     partners = _partner_organisations()
-    form = WorkshopForm(data=None if request.method == "POST" else _workshop_data(workshop))
+    form = WorkshopForm(data=None if request.method == "POST" else _workshop_data(workshop), now=utcnow(),
+                        first_session_day=_first_session_day(workshop), current_deadline_on=_deadline_day(workshop))
     form.invited.choices = choices([(o.id, o.name) for o in partners])
     if form.validate_on_submit():
         update_workshop(workshop, form.to_input(partners), current_user)
@@ -242,6 +245,18 @@ def manage_workshop(slug: str):
     return render_template("workshops/manage.html", workshop=workshop, form=form, session_form=SessionForm(formdata=None),
                            table_form=TableForm(formdata=None, prefix="table"), button=EmptyForm(), now=utcnow(),
                            header_organisation=workshop.consultation.organisation)
+
+
+def _first_session_day(workshop):
+    """The Dutch date of the werkatelier's first session, or None without sessions."""
+    first = min((s.starts_at for s in workshop.sessions), default=None)
+    return first.astimezone(AMSTERDAM).date() if first else None
+
+
+def _deadline_day(workshop):
+    """The last day to register (Dutch date), or None."""
+    closes_at = workshop.consultation.closes_at
+    return last_day(closes_at) if closes_at else None
 
 
 def _workshop_data(workshop) -> dict:
@@ -275,7 +290,7 @@ def publish(slug: str):
 @limiter.limit(POST_LIMIT)
 def new_session(slug: str):
     workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
-    session_form = SessionForm()
+    session_form = SessionForm(now=utcnow(), deadline_on=_deadline_day(workshop))
     if session_form.validate_on_submit():
         add_session(workshop, session_form.to_input())
         db.session.commit()
@@ -293,7 +308,8 @@ def edit_session(slug: str, session_id: int):
     workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
     session = session_of(workshop, session_id)
     local = session.starts_at.astimezone(AMSTERDAM)
-    form = SessionForm(confirmed=session.confirmed_count, data=None if request.method == "POST" else {
+    form = SessionForm(confirmed=session.confirmed_count, now=utcnow(), current_start=session.starts_at,
+                       deadline_on=_deadline_day(workshop), data=None if request.method == "POST" else {
         "day": local.date(), "starts": local.time(), "ends": session.ends_at.astimezone(AMSTERDAM).time(),
         "place": session.place, "address": session.address, "route": session.route, "online_url": session.online_url,
         "capacity": session.capacity})

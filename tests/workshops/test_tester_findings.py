@@ -83,3 +83,70 @@ def test_the_sign_in_list_keeps_names_in_every_script(client, login, make_worksh
             assert "محمد" in text or "دمحم" in text
         else:
             assert name in text, name
+
+
+def _manage(client, login, make_user, workshop):
+    login(make_user(official_of=workshop.consultation.organisation))
+    manage = f"/beheer/werkateliers/{workshop.slug}"
+    return manage, csrf_token(client.get(manage).text)
+
+
+def test_dutch_clock_times_that_do_not_exist_or_happen_twice_are_refused_everywhere():
+    from datetime import date, time
+
+    from consult.consultations.forms import does_not_exist_locally, is_ambiguous_locally
+
+    assert does_not_exist_locally(date(2027, 3, 28), time(2, 15))
+    assert not does_not_exist_locally(date(2027, 3, 28), time(3, 0)) and not does_not_exist_locally(date(2027, 3, 27), time(2, 15))
+    assert is_ambiguous_locally(date(2027, 10, 31), time(2, 30))
+    assert not is_ambiguous_locally(date(2027, 10, 31), time(3, 0)) and not is_ambiguous_locally(date(2027, 3, 28), time(2, 15))
+
+
+def test_a_session_at_a_time_skipped_or_doubled_by_the_clock_change_is_refused(client, login, make_user, make_workshop):
+    workshop = make_workshop(deadline_in_days=1)
+    manage, token = _manage(client, login, make_user, workshop)
+    for day, starts in (("2027-03-28", "02:15"), ("2027-10-31", "02:30")):
+        response = client.post(f"{manage}/sessies", data={"csrf_token": token, "day": day, "starts": starts, "ends": "04:00",
+                                                          "place": "Stadhuis", "capacity": "20"})
+        assert response.status_code == 400 and "02:00" in response.text and f'value="{starts}"' in response.text
+    assert len(workshop.sessions) == 1
+
+
+def test_a_session_in_the_past_or_before_the_deadline_is_refused(client, login, make_user, make_workshop):
+    workshop = make_workshop(deadline_in_days=10)
+    manage, token = _manage(client, login, make_user, workshop)
+    for day in ("2020-01-14", (workshop.consultation.closes_at.date().replace(day=1)).isoformat()):
+        response = client.post(f"{manage}/sessies", data={"csrf_token": token, "day": day, "starts": "13:30", "ends": "16:30",
+                                                          "place": "Stadhuis", "capacity": "20"})
+        assert response.status_code == 400 and "utrecht-form-field-error-message" in response.text
+    assert len(workshop.sessions) == 1
+
+
+def test_a_registration_deadline_in_the_past_or_after_the_first_session_is_refused(client, session, login, make_user, make_workshop):
+    from consult.workshops.models import Workshop
+
+    workshop = make_workshop()
+    manage, token = _manage(client, login, make_user, workshop)
+    first_day = workshop.sessions[0].starts_at.date()
+    data = {"csrf_token": token, "title": "Werkatelier wonen", "summary": "We werken acties uit.", "audience": "public"}
+    for deadline in ("2020-01-10", first_day.replace(year=first_day.year + 1).isoformat()):
+        response = client.post(manage, data={**data, "deadline_on": deadline})
+        assert response.status_code == 200 and "utrecht-form-field-error-message" in response.text
+        assert 'value="Werkatelier wonen"' in response.text
+    response = client.post("/beheer/werkateliers/nieuw", data={**data, "deadline_on": "2020-01-10"})
+    assert response.status_code == 200 and "utrecht-form-field-error-message" in response.text
+    assert session.query(Workshop).count() == 1
+
+
+def test_a_session_that_has_started_takes_no_registrations(app_context, session, make_workshop):
+    from datetime import timedelta
+
+    import pytest
+
+    from consult.core.db import utcnow
+    from consult.workshops.services import RegistrationClosed, register
+    from tests.workshops.conftest import person
+
+    workshop = make_workshop(starts=(utcnow() - timedelta(minutes=5)).replace(microsecond=0))
+    with pytest.raises(RegistrationClosed):
+        register(workshop.sessions[0], person(1), utcnow())
