@@ -1,7 +1,7 @@
 from datetime import time
 
-from flask_babel import lazy_gettext as _l
 from flask_babel import format_date, ngettext
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
