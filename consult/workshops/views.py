@@ -30,7 +30,7 @@ from consult.workshops.forms import (
 )
 from consult.workshops.labels import audience_label, status_label
 from consult.workshops.models import CardKind, RegistrationStatus
-from consult.workshops.permissions import MANAGE_WORKSHOP, REGISTER
+from consult.workshops.permissions import MANAGE_WORKSHOP, READ_REGISTRATIONS, READ_WORKSHOP_ADMIN, REGISTER
 from consult.workshops.queries import (
     by_table,
     cards_at,
@@ -199,10 +199,15 @@ def card_kind_label(kind) -> str:
 @bp.get("/beheer/werkateliers")
 @login_required
 def list_workshops():
+    """The werkateliers of the official's municipalities and regions, and of the regions these municipalities
+    are members of (read only); every werkatelier for the admin."""
+    if current_user.is_admin:
+        return render_template("workshops/list.html", workshops=workshops_of(None))
     organisations = current_user.governed_organisations
     if not organisations:
         abort(403)
-    return render_template("workshops/list.html", workshops=workshops_of([o.id for o in organisations]))
+    regions = {o.region_id for o in organisations if o.region_id is not None}
+    return render_template("workshops/list.html", workshops=workshops_of([o.id for o in organisations] + sorted(regions)))
 
 
 def _partner_organisations() -> list[Organisation]:
@@ -232,7 +237,7 @@ def new_workshop():
 @login_required
 @limiter.limit(POST_LIMIT, methods=["POST"])
 def manage_workshop(slug: str):
-    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP if request.method == "POST" else READ_WORKSHOP_ADMIN)
     partners = _partner_organisations()
     form = WorkshopForm(data=None if request.method == "POST" else _workshop_data(workshop), now=utcnow(),
                         first_session_day=_first_session_day(workshop), current_deadline_on=_deadline_day(workshop))
@@ -243,6 +248,7 @@ def manage_workshop(slug: str):
         flash(_("The werkatelier is saved."), "success")
         return redirect(url_for("workshops.manage_workshop", slug=workshop.slug))
     return render_template("workshops/manage.html", workshop=workshop, form=form, session_form=SessionForm(formdata=None),
+                           can_manage=MANAGE_WORKSHOP(current_user, workshop), can_read=READ_REGISTRATIONS(current_user, workshop),
                            table_form=TableForm(formdata=None, prefix="table"), button=EmptyForm(), now=utcnow(),
                            header_organisation=workshop.consultation.organisation)
 
@@ -343,20 +349,20 @@ def new_table(slug: str):
 @bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/aanmeldingen")
 @login_required
 def show_registrations(slug: str, session_id: int):
-    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    workshop = workshop_or_404(slug, READ_REGISTRATIONS)
     session = session_of(workshop, session_id)
     everyone = registrations(session)
     confirmed = [r for r in everyone if r.status is RegistrationStatus.CONFIRMED]
     return render_template("workshops/registrations.html", workshop=workshop, session=session, confirmed=confirmed,
                            waiting=[r for r in everyone if r.status is RegistrationStatus.WAITING],
-                           groups=by_table(workshop, confirmed), form=EmptyForm(),
+                           groups=by_table(workshop, confirmed), form=EmptyForm(), can_manage=MANAGE_WORKSHOP(current_user, workshop),
                            header_organisation=workshop.consultation.organisation)
 
 
 @bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/aanmeldingen.<any(csv, xlsx):extension>")
 @login_required
 def export_registrations(slug: str, session_id: int, extension: str):
-    session = session_of(workshop_or_404(slug, MANAGE_WORKSHOP), session_id)
+    session = session_of(workshop_or_404(slug, READ_REGISTRATIONS), session_id)
     rows = list(registration_rows(registrations(session), status_label))
     name = f"aanmeldingen-{slug}-{session.id}.{extension}"
     if extension == "csv":
@@ -370,7 +376,7 @@ def export_registrations(slug: str, session_id: int, extension: str):
 @bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/presentielijst.pdf")
 @login_required
 def sign_in_list(slug: str, session_id: int):
-    session = session_of(workshop_or_404(slug, MANAGE_WORKSHOP), session_id)
+    session = session_of(workshop_or_404(slug, READ_REGISTRATIONS), session_id)
     pdf = sign_in_pdf(session, registrations(session, (RegistrationStatus.CONFIRMED,)))
     return send_file(io.BytesIO(pdf), as_attachment=True, download_name=f"presentielijst-{slug}-{session.id}.pdf",
                      mimetype="application/pdf")

@@ -150,3 +150,35 @@ def test_a_session_that_has_started_takes_no_registrations(app_context, session,
     workshop = make_workshop(starts=(utcnow() - timedelta(minutes=5)).replace(microsecond=0))
     with pytest.raises(RegistrationClosed):
         register(workshop.sessions[0], person(1), utcnow())
+
+
+def test_member_municipalities_read_the_regions_werkateliers_and_only_the_region_changes_them(client, login, make_user, make_workshop, make_organisation):
+    from consult.organisations.models import OrganisationKind
+    from consult.workshops.permissions import MANAGE_WORKSHOP, READ_REGISTRATIONS, VIEW_WORKSHOP
+
+    region = make_organisation(kind=OrganisationKind.REGION, name="Regio Flevoland")
+    almere = make_organisation(name="Gemeente Almere", region_id=region.id)
+    invited_only = make_workshop(organisation=region, audience=WorkshopAudience.INVITED)
+    concept = make_workshop(organisation=region, state=State.DRAFT)
+    member, admin, outsider = make_user(official_of=almere), make_user(is_admin=True), make_user(official_of=make_organisation())
+    for workshop in (invited_only, concept):
+        assert VIEW_WORKSHOP(member, workshop) and READ_REGISTRATIONS(member, workshop) and not MANAGE_WORKSHOP(member, workshop)
+        assert not VIEW_WORKSHOP(outsider, workshop) and not READ_REGISTRATIONS(admin, workshop)
+    login(member)
+    listing = client.get("/beheer/werkateliers")
+    assert listing.status_code == 200 and invited_only.title in listing.text and concept.title in listing.text
+    manage = client.get(f"/beheer/werkateliers/{invited_only.slug}")
+    assert manage.status_code == 200 and "/publiceren" not in manage.text and "/sessies\"" not in manage.text
+    base = f"/beheer/werkateliers/{invited_only.slug}/sessies/{invited_only.sessions[0].id}"
+    assert client.get(f"{base}/aanmeldingen").status_code == 200
+    assert client.get(f"{base}/presentielijst.pdf").status_code == 200
+    token = csrf_token(manage.text)
+    assert client.post(f"/beheer/werkateliers/{invited_only.slug}/publiceren", data={"csrf_token": token}).status_code == 403
+    regio = client.get("/regio")
+    assert regio.status_code == 200 and invited_only.title in regio.text
+    assert client.get(f"/consultaties/{invited_only.slug}").status_code == 302
+    assert client.get(f"/werkateliers/{invited_only.slug}").status_code == 200
+    client.get("/uitloggen")
+    login(admin)
+    assert client.get("/beheer/werkateliers").status_code == 200
+    assert client.get(f"/beheer/werkateliers/{invited_only.slug}").status_code == 200
