@@ -21,7 +21,7 @@ def test_a_registration_sent_too_fast_is_refused_with_a_message_and_keeps_what_w
     url, data = _form(client, workshop)
     response = client.post(url, data=data)
     assert response.status_code == 200
-    assert "snel" in response.text.lower() or "very fast" in response.text  # "Dat ging erg snel…"
+    assert "Dat ging erg snel" in response.text
     assert 'value="Olga Ivanova"' in response.text and 'value="Buurtwerker"' in response.text and "Rolstoel" in response.text
     assert workshop.sessions[0].confirmed_count == 0
 
@@ -108,7 +108,7 @@ def test_a_session_at_a_time_skipped_or_doubled_by_the_clock_change_is_refused(c
     for day, starts in (("2027-03-28", "02:15"), ("2027-10-31", "02:30")):
         response = client.post(f"{manage}/sessies", data={"csrf_token": token, "day": day, "starts": starts, "ends": "04:00",
                                                           "place": "Stadhuis", "capacity": "20"})
-        assert response.status_code == 400 and "02:00" in response.text and f'value="{starts}"' in response.text
+        assert response.status_code == 400 and "02.00" in response.text and f'value="{starts}"' in response.text
     assert len(workshop.sessions) == 1
 
 
