@@ -5,6 +5,7 @@ from flask import Response, abort, flash, redirect, render_template, request, se
 from flask_babel import format_datetime, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from limits import parse as parse_limit
 
 from consult.consultations.models import TransitionError
 from consult.consultations.term import last_day
@@ -59,6 +60,17 @@ from consult.workshops.services import (
 )
 
 POST_LIMIT = "60/hour"
+# At a venue the whole room shares one Wi-Fi address: the per-address caps are generous, and the real limits
+# count per registration (cards) and per e-mail address (registrations). Hitting one keeps the typed text and
+# says so beside the field, instead of a bare 429 page.
+CARDS_PER_REGISTRATION = parse_limit("30/10minutes")
+REGISTRATIONS_PER_EMAIL = parse_limit("10/hour")
+PER_ADDRESS_LIMIT = "1000/hour"
+
+
+def _within(limit, scope: str, key: str) -> bool:
+    """Count one more of ``scope`` for ``key``: False when ``limit`` is used up."""
+    return not limiter.enabled or limiter.limiter.hit(limit, scope, key)
 
 
 @bp.app_template_global()
@@ -84,7 +96,7 @@ def download_calendar(slug: str, session_id: int):
 
 
 @bp.route("/werkateliers/<slug>/aanmelden", methods=["GET", "POST"])
-@limiter.limit("20/hour", methods=["POST"])
+@limiter.limit(PER_ADDRESS_LIMIT, methods=["POST"])
 def register_for(slug: str):
     workshop = workshop_or_404(slug)
     form = RegistrationForm()
@@ -102,6 +114,11 @@ def register_for(slug: str):
         if form.is_robot():
             return redirect(url_for("workshops.show_workshop", slug=slug))
         user_id = current_user.id if current_user.is_authenticated else None
+        if not _within(REGISTRATIONS_PER_EMAIL, "workshop-registration", form.email.data.strip().lower()):
+            form.email.errors.append(_("Many registrations came from this e-mail address in a short time. Wait an hour, "
+                                       "then send the form again. What you typed is still here."))
+            return render_template("workshops/register.html", workshop=workshop, form=form, open_now=open_now,
+                                   header_organisation=workshop.consultation.organisation), 429
         try:
             registration = register(session_of(workshop, form.session.data), form.to_input(str(get_locale()), user_id), utcnow())
         except RegistrationClosed:
@@ -156,7 +173,7 @@ def cancel(token: str):
 
 
 @bp.route("/werkateliers/deelnemer/<token>/tafels/<int:table_id>", methods=["GET", "POST"])
-@limiter.limit("60/hour", methods=["POST"])
+@limiter.limit(PER_ADDRESS_LIMIT, methods=["POST"])
 @no_store
 def table_cards(token: str, table_id: int):
     registration = registration_by_token(token) or abort(404)
@@ -168,14 +185,19 @@ def table_cards(token: str, table_id: int):
                                header_organisation=workshop.consultation.organisation), 403
     form = CardForm()
     can_add = True
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    limited = valid and not _within(CARDS_PER_REGISTRATION, "workshop-card", registration.token)
+    if limited:
+        form.text.errors.append(_("You added many cards in a short time. Wait a few minutes, then add this card again. "
+                                  "Your text is still here."))
+    if valid and not limited:
         add_card(registration, table, CardKind(form.kind.data), form.text.data, utcnow())
         db.session.commit()
         flash(_("Your card is added."), "success")
         return redirect(url_for("workshops.table_cards", token=token, table_id=table_id))
     return render_template("workshops/cards.html", workshop=workshop, table=table, registration=registration, form=form,
                            can_add=can_add, cards=cards_at(table), other_tables=[t for t in workshop.tables if t is not table],
-                           header_organisation=workshop.consultation.organisation), 400 if form.errors else 200
+                           header_organisation=workshop.consultation.organisation), 429 if limited else 400 if form.errors else 200
 
 
 @bp.get("/werkateliers/deelnemer/<token>/tafels/<int:table_id>/kaartjes")

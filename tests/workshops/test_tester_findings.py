@@ -182,3 +182,35 @@ def test_member_municipalities_read_the_regions_werkateliers_and_only_the_region
     login(admin)
     assert client.get("/beheer/werkateliers").status_code == 200
     assert client.get(f"/beheer/werkateliers/{invited_only.slug}").status_code == 200
+
+
+def test_limits_count_per_participant_and_e_mail_address_not_per_venue_and_keep_the_typed_text(client, session, make_workshop):
+    from consult.core.db import utcnow
+    from consult.workshops.services import register
+    from consult.workshops.views import CARDS_PER_REGISTRATION, REGISTRATIONS_PER_EMAIL
+    from tests.workshops.conftest import person
+
+    workshop = make_workshop(capacity=10)
+    with client.application.test_request_context():
+        first, second = register(workshop.sessions[0], person(1), utcnow()), register(workshop.sessions[0], person(2), utcnow())
+    session.commit()
+    table = workshop.tables[0]
+    link = f"/werkateliers/deelnemer/{first.token}/tafels/{table.id}"
+    token = csrf_token(client.get(link).text)
+    for n in range(CARDS_PER_REGISTRATION.amount):
+        assert client.post(link, data={"csrf_token": token, "kind": "idea", "text": f"Kaartje {n}"}).status_code == 302
+    refused = client.post(link, data={"csrf_token": token, "kind": "idea", "text": "Mijn laatste idee"})
+    assert refused.status_code == 429 and "Mijn laatste idee" in refused.text and "utrecht-form-field-error-message" in refused.text
+    # Someone else in the same room (same address) still adds cards.
+    other = f"/werkateliers/deelnemer/{second.token}/tafels/{table.id}"
+    assert client.post(other, data={"csrf_token": csrf_token(client.get(other).text), "kind": "idea", "text": "Ook een idee"}).status_code == 302
+    # Registrations: one address many times is stopped, beside the field, with the text kept; others in the room go on.
+    for n in range(REGISTRATIONS_PER_EMAIL.amount):
+        url, data = _form(client, workshop)
+        client.post(url, data={**data, "email": "veel@example.org"})
+    url, data = _form(client, workshop)
+    refused = client.post(url, data={**data, "email": "veel@example.org"})
+    assert refused.status_code == 429 and 'value="Olga Ivanova"' in refused.text and "utrecht-form-field-error-message" in refused.text
+    for n in range(25):
+        url, data = _form(client, workshop)
+        assert client.post(url, data={**data, "email": f"zaal{n}@example.org"}).status_code == 302
