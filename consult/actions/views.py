@@ -38,8 +38,8 @@ from consult.actions.services import (
 )
 from consult.actions.tokens import read_stop_token
 from consult.advice.permissions import READ_GIVEN_ADVICE
-from consult.consultations.models import Consultation, State, TransitionError
-from consult.consultations.permissions import MANAGE_CONSULTATION
+from consult.consultations.models import Consultation, ConsultationKind, State, TransitionError
+from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
@@ -52,6 +52,8 @@ from consult.organisations.models import Organisation
 from consult.outcomes.models import WorkshopOutcome
 from consult.outcomes.permissions import MANAGE_OUTCOMES
 from consult.reactions.models import Reaction
+from consult.workshops.permissions import VIEW_WORKSHOP
+from consult.workshops.queries import workshop_of_consultation
 
 POST_LIMIT = "60/hour"
 PROGRESS_DAYS = 28  # without a chosen date, the progress view looks back four weeks
@@ -316,6 +318,14 @@ def add_progress(action_id: int):
     return redirect(url_for("actions.show_action", action_id=action.id, _anchor="voortgang"))
 
 
+def _may_open(consultation: Consultation) -> bool:
+    """Only what the viewer can open is listed: a werkatelier by its own rule, any other by VIEW_CONSULTATION."""
+    if consultation.kind is ConsultationKind.WORKSHOP:
+        workshop = workshop_of_consultation(consultation)
+        return workshop is not None and VIEW_WORKSHOP(current_user, workshop)
+    return VIEW_CONSULTATION(current_user, consultation)
+
+
 @bp.get("/regio")
 @login_required
 @no_store
@@ -329,6 +339,7 @@ def region():
         consultations = db.session.scalars(sa.select(Consultation).where(
             Consultation.organisation_id == region_org.id, Consultation.state != State.DRAFT)
             .order_by(Consultation.opens_at.desc())).all()
+        consultations = [c for c in consultations if _may_open(c)]
         programmes = db.session.scalars(sa.select(Document).where(
             Document.organisation_id == region_org.id, Document.kind == DocumentKind.ACTION_PROGRAMME)).all()
         members = [m for m in region_org.members if m.id in mine]

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from consult.advice.labels import VERDICT_LABELS
 from consult.advice.models import MAX_REASONS_LENGTH, MAX_TEXT_LENGTH
-from consult.consultations.forms import local_moment
+from consult.consultations.forms import ExistingLocalTime, local_moment
 from consult.core.forms import BaseForm, choices
 from consult.reactions.forms import ReactionForm
 
@@ -60,7 +60,7 @@ class AdviceRequestForm(BaseForm):
     deadline_on = DateField(_l("Deadline for the advice (date)"),
                             validators=[DataRequired(_l("Fill in the date of the deadline."))])
     deadline_time = TimeField(_l("Deadline for the advice (time)"), default=time(17, 0),
-                              validators=[DataRequired(_l("Fill in a time."))])
+                              validators=[DataRequired(_l("Fill in a time.")), ExistingLocalTime("deadline_on")])
 
     def __init__(self, *args, now: datetime | None = None, **kwargs):
         super().__init__(*args, **kwargs)

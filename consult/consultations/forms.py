@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from flask import current_app
 from flask_babel import format_date
@@ -42,8 +42,41 @@ PROCEDURE_CHOICES = [
 
 
 def local_moment(day, at: time) -> datetime:
-    """A date and clock time as meant in the Netherlands, whatever the server's zone."""
+    """A date and clock time as meant in the Netherlands, whatever the server's zone. Forms refuse a time
+    that does not exist there (``ExistingLocalTime``); an ambiguous one means its first occurrence."""
     return datetime.combine(day, at, tzinfo=AMSTERDAM)
+
+
+def does_not_exist_locally(day, at: time) -> bool:
+    """True for a clock time skipped in Europe/Amsterdam: 02:00–02:59 on the last Sunday of March."""
+    moment = datetime.combine(day, at, tzinfo=AMSTERDAM)
+    return moment.astimezone(UTC).astimezone(AMSTERDAM).replace(tzinfo=None) != moment.replace(tzinfo=None)
+
+
+def is_ambiguous_locally(day, at: time) -> bool:
+    """True for a clock time that happens twice in Europe/Amsterdam: 02:00–02:59 on the last Sunday of October."""
+    first = datetime.combine(day, at, tzinfo=AMSTERDAM)
+    return first.utcoffset() != first.replace(fold=1).utcoffset() and not does_not_exist_locally(day, at)
+
+
+class ExistingLocalTime:
+    """A time field's rule with its date field: refuse a Dutch clock time that does not exist (the clocks go
+    forward) and, with ``refuse_ambiguous``, one that happens twice (the clocks go back), with a message
+    beside the time field. Without this the time would silently move an hour."""
+
+    def __init__(self, day_field: str, refuse_ambiguous: bool = True):
+        self.day_field, self.refuse_ambiguous = day_field, refuse_ambiguous
+
+    def __call__(self, form, field):
+        day = form[self.day_field].data
+        if day is None or field.data is None:
+            return
+        if does_not_exist_locally(day, field.data):
+            raise ValidationError(_l("This time does not exist on this day: the clocks go forward from 02:00 to 03:00. "
+                                     "Choose another time."))
+        if self.refuse_ambiguous and is_ambiguous_locally(day, field.data):
+            raise ValidationError(_l("This time happens twice on this day: the clocks go back from 03:00 to 02:00. "
+                                     "Choose a time before 02:00 or from 03:00."))
 
 
 class ConsultationForm(BaseForm):
@@ -64,12 +97,13 @@ class ConsultationForm(BaseForm):
     procedure = RadioField(_l("Procedure"), choices=choices(PROCEDURE_CHOICES), default=Procedure.INFORMAL.value,
                            validators=[DataRequired(_l("Choose a procedure."))])
     opens_on = DateField(_l("Opens on"), validators=[DataRequired(_l("Fill in the date the period opens."))])
-    opens_time = TimeField(_l("Opens at (time)"), default=time(9, 0), validators=[DataRequired(_l("Fill in a time."))])
+    opens_time = TimeField(_l("Opens at (time)"), default=time(9, 0),
+                           validators=[DataRequired(_l("Fill in a time.")), ExistingLocalTime("opens_on")])
     closes_on = DateField(_l("Last day"), description=_l("Six weeks is usual. People can react until the end of this day."),
                           validators=[DataRequired(_l("Fill in the last day of the period."))])
     closes_time = TimeField(_l("Closes earlier that day, at (time)"),
                             description=_l("Leave empty to close at the end of the day. Not possible with the Awb procedure."),
-                            validators=[Optional()])
+                            validators=[Optional(), ExistingLocalTime("closes_on")])
     publishes_reactions = BooleanField(_l("Publish reactions on the website after moderation"), default=True)
     requires_email_confirmation = BooleanField(_l("Reactions count only after the sender confirms by e-mail"), default=True)
     decision_body = StringField(_l("Who decides afterwards?"), description=_l("For example: the municipal council."),
@@ -145,7 +179,7 @@ class ExtensionForm(BaseForm):
     closes_on = DateField(_l("New last day"), validators=[DataRequired(_l("Fill in the new last day."))])
     closes_time = TimeField(_l("Closes earlier that day, at (time)"),
                             description=_l("Leave empty to close at the end of the day. Not possible with the Awb procedure."),
-                            validators=[Optional()])
+                            validators=[Optional(), ExistingLocalTime("closes_on")])
     reason = TextAreaField(_l("Why is the period longer?"), description=_l("Officials see this in the log."),
                            validators=[DataRequired(_l("Write why the period is longer.")),
                                        fits(PeriodExtension.reason, _l("Use at most 1,000 characters."))])

@@ -37,14 +37,18 @@ from consult.privacy.services import purge_date
 from consult.reactions.queries import general_reaction_count, latest_per_section, section_counts
 from consult.rounds.permissions import is_invitee
 from consult.rounds.queries import newer_version
+from consult.workshops.permissions import VIEW_WORKSHOP
 from consult.workshops.queries import workshop_of_consultation
 
 
 @bp.get("/consultaties/<slug>")
 def show_consultation(slug: str):
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
-    if consultation.kind is ConsultationKind.WORKSHOP and workshop_of_consultation(consultation) is not None:
-        # A werkatelier is an event with registration, not a reaction period: its own page shows it.
+    if consultation.kind is ConsultationKind.WORKSHOP and (workshop := workshop_of_consultation(consultation)) is not None:
+        # A werkatelier is an event with registration, not a reaction period: its own page shows it. Only to
+        # whoever may see it; anyone else gets the 404 of a made-up slug, so a concept or invite-only one does not leak.
+        if not VIEW_WORKSHOP(current_user, workshop):
+            abort(404)
         return redirect(url_for("workshops.show_workshop", slug=slug))
     if not VIEW_CONSULTATION(current_user, consultation) and is_invitee(current_user, consultation):
         # Invited organisations work on the round's own page, where they see their draft.

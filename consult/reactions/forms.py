@@ -14,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from consult.consultations.forms import ExistingLocalTime
 from consult.core import uploads
 from consult.core.forms import BaseForm, HumanCheck, choices, fits
 from consult.organisations.labels import STAKEHOLDER_LABELS
@@ -165,7 +166,8 @@ class PaperReactionForm(AttachmentsMixin, BaseForm):
     channel = RadioField(_l("How did the reaction come in?"), choices=choices(CHANNEL_CHOICES),
                          validators=[DataRequired(_l("Choose how the reaction came in."))])
     received_on = DateField(_l("Received on"), validators=[DataRequired(_l("Fill in the date of receipt."))])
-    received_time = TimeField(_l("Received at (time)"), validators=[DataRequired(_l("Fill in a time."))])
+    received_time = TimeField(_l("Received at (time)"), validators=[DataRequired(_l("Fill in a time.")),
+                                                                    ExistingLocalTime("received_on", refuse_ambiguous=False)])
     postmarked_on = DateField(_l("Postmark date"), description=_l("For a letter: the date of the postmark."), validators=[Optional()])
     section = SelectField(_l("What is the reaction about?"), choices=[], validate_choice=True)
     author_name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")), fits(Reaction.author_name, _l("Use at most 200 characters."))])

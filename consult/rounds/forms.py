@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from consult.consultations.forms import ConsultationForm, local_moment
+from consult.consultations.forms import ConsultationForm, ExistingLocalTime, local_moment
 from consult.consultations.models import ConsultationKind
 from consult.core.forms import BaseForm, choices, fits
 from consult.rounds.models import (
@@ -107,7 +107,7 @@ class DeadlineForm(BaseForm):
 
     deadline_on = DateField(_l("New deadline (date)"), validators=[DataRequired(_l("Fill in the date of the new deadline."))])
     deadline_time = TimeField(_l("New deadline (time)"), default=time(17, 0),
-                              validators=[DataRequired(_l("Fill in a time."))])
+                              validators=[DataRequired(_l("Fill in a time.")), ExistingLocalTime("deadline_on")])
     reason = StringField(
         _l("Reason"), description=_l("Required. It is kept with the deadline and shown to your colleagues."),
         validators=[DataRequired(_l("Fill in the reason for the later deadline.")),

@@ -1,10 +1,13 @@
 """A session's registrations as rows for the CSV and XLSX writers (``consult.exports.formats``), and the
-sign-in list (presentielijst) as a PDF to print, with the font the reactienota uses."""
+sign-in list (presentielijst) as a PDF to print. Names come from everywhere: the list is set in DejaVu Sans
+(Latin, Greek, Cyrillic, Arabic, Hebrew…, from fonts-dejavu-core) and characters it lacks (Chinese, Japanese,
+Korean) in reportlab's CID fonts, so no name loses a letter."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from html import escape
 from io import BytesIO
+from pathlib import Path
 
 from flask_babel import format_datetime
 from flask_babel import gettext as _
@@ -12,11 +15,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from consult.core.i18n import AMSTERDAM
 from consult.core.text import xml_safe
-from consult.reports.exports import _FONT, _register_font
 from consult.workshops.models import Registration, RegistrationStatus, WorkshopSession
 
 
@@ -39,15 +44,60 @@ def session_heading(session: WorkshopSession) -> str:
     return " · ".join(part for part in (session.workshop.title, when, where) if part)
 
 
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+_FONT = "ConsultDejaVuSans"
+# CID fonts ship with every PDF reader: characters DejaVu Sans has no glyph for, by script.
+_CID_FONTS = (((0x1100, 0x11FF), "HYSMyeongJo-Medium"), ((0xAC00, 0xD7AF), "HYSMyeongJo-Medium"),
+              ((0x3130, 0x318F), "HYSMyeongJo-Medium"), ((0x3040, 0x30FF), "HeiseiMin-W3"),
+              ((0x3000, 0x303F), "STSong-Light"), ((0x3400, 0x9FFF), "STSong-Light"), ((0xF900, 0xFAFF), "STSong-Light"),
+              ((0xFF00, 0xFFEF), "STSong-Light"))
+
+
+def _register_fonts() -> None:
+    if _FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(_FONT, str(DEJAVU / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(f"{_FONT}-Bold", str(DEJAVU / "DejaVuSans-Bold.ttf")))
+    for _range, name in _CID_FONTS:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(name))
+
+
+def _cid_font(char: str) -> str | None:
+    code = ord(char)
+    if code in pdfmetrics.getFont(_FONT).face.charToGlyph:
+        return None
+    return next((name for (low, high), name in _CID_FONTS if low <= code <= high), None)
+
+
+def paragraph_markup(text: str) -> str:
+    """``text`` escaped for a reportlab Paragraph, with runs DejaVu Sans cannot show in a CID font."""
+    out, run, run_font = [], [], None
+
+    def flush():
+        chunk = escape("".join(run))
+        out.append(f'<font name="{run_font}">{chunk}</font>' if run_font else chunk)
+
+    for char in xml_safe(text):
+        font = _cid_font(char)
+        if run and font != run_font:
+            flush()
+            run = []
+        run_font = font
+        run.append(char)
+    if run:
+        flush()
+    return "".join(out)
+
+
 def sign_in_pdf(session: WorkshopSession, registrations: list[Registration]) -> bytes:
     """An A4 list of everyone with a place: number, name, organisation, tables, and an empty box to sign."""
-    _register_font()
+    _register_fonts()
     sheet = getSampleStyleSheet()
     heading, body = sheet["Heading1"], sheet["BodyText"]
     heading.fontName, body.fontName = f"{_FONT}-Bold", _FONT
 
     def cell(text: str) -> Paragraph:
-        return Paragraph(escape(xml_safe(text)), body)
+        return Paragraph(paragraph_markup(text), body)
 
     rows = [[cell(_("No.")), cell(_("Name")), cell(_("Organisation")), cell(_("Tables")), cell(_("Signature"))]]
     confirmed = [r for r in registrations if r.status is RegistrationStatus.CONFIRMED]
@@ -61,6 +111,6 @@ def sign_in_pdf(session: WorkshopSession, registrations: list[Registration]) -> 
     title = _("Sign-in list")
     pdf = SimpleDocTemplate(buffer, pagesize=A4, title=xml_safe(f"{title} {session.workshop.title}"), lang="nl",
                             leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm)
-    pdf.build([Paragraph(escape(xml_safe(title)), heading), Paragraph(escape(xml_safe(session_heading(session))), body),
+    pdf.build([Paragraph(paragraph_markup(title), heading), Paragraph(paragraph_markup(session_heading(session)), body),
                Spacer(1, 0.4 * cm), table])
     return buffer.getvalue()

@@ -1,7 +1,7 @@
 from datetime import time
 
+from flask_babel import format_date, ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from consult.consultations.forms import local_moment
+from consult.consultations.forms import ExistingLocalTime, does_not_exist_locally, local_moment
 from consult.consultations.models import Consultation
 from consult.consultations.term import end_of_day
 from consult.core.forms import BaseForm, HumanCheck, choices, fits
@@ -58,6 +58,21 @@ class WorkshopForm(BaseForm):
                                                                         "we can arrange a sign language interpreter."),
                                   validators=[Optional(), Length(max=5000, message=_l("Use at most 5,000 characters."))])
 
+    def __init__(self, *args, now=None, first_session_day=None, current_deadline_on=None, **kwargs):
+        """``now`` (UTC) refuses a last day in the past, unless it is the day saved already; ``first_session_day``
+        (Dutch date) refuses a last day after the first session."""
+        super().__init__(*args, **kwargs)
+        self._now, self._first_session_day, self._current_deadline_on = now, first_session_day, current_deadline_on
+
+    def validate_deadline_on(self, field):
+        if field.data is None:
+            return
+        if self._now is not None and field.data != self._current_deadline_on and end_of_day(field.data) <= self._now:
+            raise ValidationError(_l("This day has passed. Fill in a day from today."))
+        if self._first_session_day is not None and field.data > self._first_session_day:
+            raise ValidationError(_l("Registration must close before the first session. Fill in %(date)s or earlier.",
+                                     date=format_date(self._first_session_day, "d MMMM y")))
+
     def validate_invited(self, field):
         if self.audience.data == WorkshopAudience.INVITED.value and not field.data:
             raise ValidationError(_l("Choose at least one organisation, or let everyone register."))
@@ -71,8 +86,9 @@ class WorkshopForm(BaseForm):
 
 class SessionForm(BaseForm):
     day = DateField(_l("Date"), validators=[DataRequired(_l("Fill in the date."))])
-    starts = TimeField(_l("Starts at"), default=time(13, 30), validators=[DataRequired(_l("Fill in the starting time."))])
-    ends = TimeField(_l("Ends at"), default=time(16, 30), validators=[DataRequired(_l("Fill in the end time."))])
+    starts = TimeField(_l("Starts at"), default=time(13, 30),
+                       validators=[DataRequired(_l("Fill in the starting time.")), ExistingLocalTime("day")])
+    ends = TimeField(_l("Ends at"), default=time(16, 30), validators=[DataRequired(_l("Fill in the end time.")), ExistingLocalTime("day")])
     place = StringField(_l("Place"), description=_l("For example: Stadhuis Almere, Raadzaal."),
                         validators=[Optional(), fits(WorkshopSession.place)])
     address = StringField(_l("Address"), validators=[Optional(), fits(WorkshopSession.address)])
@@ -83,9 +99,23 @@ class SessionForm(BaseForm):
         DataRequired(_l("Fill in the number of places.")),
         NumberRange(min=1, max=MAX_CAPACITY, message=_l("Fill in a number from 1 to 10,000."))])
 
-    def __init__(self, *args, confirmed: int = 0, **kwargs):
+    def __init__(self, *args, confirmed: int = 0, now=None, current_start=None, deadline_on=None, **kwargs):
+        """``now`` (UTC) refuses a start in the past, unless it is the start saved already (``current_start``);
+        ``deadline_on`` (the workshop's last day to register, Dutch date) refuses a session before it."""
         super().__init__(*args, **kwargs)
-        self._confirmed = confirmed
+        self._confirmed, self._now, self._current_start, self._deadline_on = confirmed, now, current_start, deadline_on
+
+    def validate_day(self, field):
+        if field.data is not None and self._deadline_on is not None and field.data < self._deadline_on:
+            raise ValidationError(_l("Registration is open until %(date)s. Choose that day or later, or change the last day to register first.",
+                                     date=format_date(self._deadline_on, "d MMMM y")))
+
+    def validate_starts(self, field):
+        if field.data is None or self.day.data is None or self._now is None or does_not_exist_locally(self.day.data, field.data):
+            return
+        start = local_moment(self.day.data, field.data)
+        if start <= self._now and start != self._current_start:
+            raise ValidationError(_l("This moment has passed. Choose a later date or time."))
 
     def validate_ends(self, field):
         if field.data and self.starts.data and field.data <= self.starts.data:
@@ -130,6 +160,11 @@ class RegistrationForm(HumanCheck, BaseForm):
                           validators=[Optional(), Length(max=1000, message=_l("Use at most 1,000 characters."))])
     consent = BooleanField(_l("I agree that the organiser keeps my data for this werkatelier and deletes it afterwards."),
                            validators=[DataRequired(_l("Tick the box to agree. Without it we cannot register you."))])
+
+    def validate_name(self, field):
+        # Like the reaction form: too fast is refused with a message and every typed field kept, never dropped.
+        if self.was_too_fast():
+            raise ValidationError(_l("That went very fast. Check what you filled in, then send it again."))
 
     def to_input(self, locale: str, user_id: int | None) -> RegistrationInput:
         return RegistrationInput(name=self.name.data, email=self.email.data, organisation_name=self.organisation_name.data or "",

@@ -1,9 +1,16 @@
-"""Who may see, manage and register for a werkatelier."""
+"""Who may see, manage and register for a werkatelier.
+
+A werkatelier lives on a consultation, so the officials' rules are the consultation's, asked of it:
+officials of the owner and of a region's member municipalities read it (VIEW_CONSULTATION's officials),
+including its registrations; what changes the werkatelier (its details, sessions, tables, publishing, mail to
+registrants, attendance, names with cards) stays the owner's (DECIDE_FOR_CONSULTATION)."""
 from __future__ import annotations
 
 from consult.accounts.models import MembershipRole
+from consult.consultations.permissions import DECIDE_FOR_CONSULTATION
+from consult.consultations.permissions import is_official_in_owning_region as _in_owning_region
 from consult.core.db import utcnow
-from consult.core.permissions import rule
+from consult.core.permissions import is_admin, rule
 from consult.organisations.permissions import is_official_of
 from consult.workshops.models import Workshop
 
@@ -11,6 +18,17 @@ from consult.workshops.models import Workshop
 @rule
 def is_official_of_owner(user, workshop: Workshop) -> bool:
     return is_official_of(user, workshop.consultation.organisation)
+
+
+@rule
+def is_official_in_owning_region(user, workshop: Workshop) -> bool:
+    """An official of a member municipality of the region that owns the werkatelier."""
+    return _in_owning_region(user, workshop.consultation)
+
+
+@rule
+def may_decide(user, workshop: Workshop) -> bool:
+    return DECIDE_FOR_CONSULTATION(user, workshop.consultation)
 
 
 @rule
@@ -37,6 +55,9 @@ def takes_registrations_now(_user, workshop: Workshop) -> bool:
     return workshop.takes_registrations(utcnow())
 
 
-MANAGE_WORKSHOP = is_official_of_owner
-VIEW_WORKSHOP = is_official_of_owner | (is_published & (is_open_to_everyone | is_invited))
+MANAGE_WORKSHOP = may_decide
+# The management page, the registrations, their exports and the sign-in list, read only.
+READ_REGISTRATIONS = is_official_of_owner | is_official_in_owning_region
+READ_WORKSHOP_ADMIN = READ_REGISTRATIONS | is_admin
+VIEW_WORKSHOP = READ_WORKSHOP_ADMIN | (is_published & (is_open_to_everyone | is_invited))
 REGISTER = is_published & (is_open_to_everyone | is_invited) & takes_registrations_now

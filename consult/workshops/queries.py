@@ -48,10 +48,12 @@ def workshop_of_consultation(consultation: Consultation) -> Workshop | None:
     return db.session.scalar(sa.select(Workshop).where(Workshop.consultation_id == consultation.id))
 
 
-def workshops_of(organisation_ids: list[int]) -> list[Workshop]:
-    return list(db.session.scalars(
-        sa.select(Workshop).join(Workshop.consultation).where(Consultation.organisation_id.in_(organisation_ids))
-        .order_by(Consultation.closes_at.desc()).options(selectinload(Workshop.sessions))))
+def workshops_of(organisation_ids: list[int] | None) -> list[Workshop]:
+    """The werkateliers of these organisations (every one for None), latest deadline first."""
+    query = sa.select(Workshop).join(Workshop.consultation)
+    if organisation_ids is not None:
+        query = query.where(Consultation.organisation_id.in_(organisation_ids))
+    return list(db.session.scalars(query.order_by(Consultation.closes_at.desc()).options(selectinload(Workshop.sessions))))
 
 
 def coming_workshops(now: datetime, organisation_ids: list[int] | None = None) -> list[Workshop]:

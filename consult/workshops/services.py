@@ -40,7 +40,7 @@ from consult.workshops.models import (
 
 
 class RegistrationClosed(Exception):
-    """The werkatelier is a concept, or its registration deadline has passed."""
+    """The werkatelier is a concept, its registration deadline has passed, or the session has started."""
 
 
 class AlreadyRegistered(Exception):
@@ -180,10 +180,11 @@ def active_registration(session: WorkshopSession, email: str) -> Registration | 
 
 def register(session: WorkshopSession, data: RegistrationInput, at: datetime) -> Registration:
     """A place in ``session`` if one is free, else a place on its waiting list; mailed in ``data.locale``
-    with the session as an .ics file. Raises RegistrationClosed after the deadline or for a concept,
+    with the session as an .ics file. Raises RegistrationClosed after the deadline, for a concept or for a
+    session that has started,
     AlreadyRegistered for an address that is registered in this session already."""
     workshop = session.workshop
-    if not workshop.takes_registrations(at):
+    if not workshop.takes_registrations(at) or session.starts_at <= at:
         raise RegistrationClosed
     if (existing := active_registration(session, data.email)) is not None:
         raise AlreadyRegistered(existing)

@@ -5,6 +5,7 @@ from flask import Response, abort, flash, redirect, render_template, request, se
 from flask_babel import format_datetime, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from limits import parse as parse_limit
 
 from consult.consultations.models import TransitionError
 from consult.consultations.term import last_day
@@ -31,7 +32,7 @@ from consult.workshops.forms import (
 )
 from consult.workshops.labels import audience_label, status_label
 from consult.workshops.models import CardKind, RegistrationStatus
-from consult.workshops.permissions import MANAGE_WORKSHOP, REGISTER
+from consult.workshops.permissions import MANAGE_WORKSHOP, READ_REGISTRATIONS, READ_WORKSHOP_ADMIN, REGISTER
 from consult.workshops.queries import (
     by_table,
     cards_at,
@@ -60,6 +61,17 @@ from consult.workshops.services import (
 )
 
 POST_LIMIT = "60/hour"
+# At a venue the whole room shares one Wi-Fi address: the per-address caps are generous, and the real limits
+# count per registration (cards) and per e-mail address (registrations). Hitting one keeps the typed text and
+# says so beside the field, instead of a bare 429 page.
+CARDS_PER_REGISTRATION = parse_limit("30/10minutes")
+REGISTRATIONS_PER_EMAIL = parse_limit("10/hour")
+PER_ADDRESS_LIMIT = "1000/hour"
+
+
+def _within(limit, scope: str, key: str) -> bool:
+    """Count one more of ``scope`` for ``key``: False when ``limit`` is used up."""
+    return not limiter.enabled or limiter.limiter.hit(limit, scope, key)
 
 
 @bp.app_template_global()
@@ -85,21 +97,29 @@ def download_calendar(slug: str, session_id: int):
 
 
 @bp.route("/werkateliers/<slug>/aanmelden", methods=["GET", "POST"])
-@limiter.limit("20/hour", methods=["POST"])
+@limiter.limit(PER_ADDRESS_LIMIT, methods=["POST"])
 def register_for(slug: str):
     workshop = workshop_or_404(slug)
     form = RegistrationForm()
-    form.session.choices = choices([(s.id, _session_choice(s)) for s in workshop.sessions])
+    now = utcnow()
+    # A session that has started takes no registrations: it is not offered.
+    form.session.choices = choices([(s.id, _session_choice(s)) for s in workshop.sessions if s.starts_at > now])
     form.tables.choices = choices([(t.id, t.title) for t in workshop.tables])
-    if request.method == "GET":
+    if request.method == "GET" or not form.started.data:
         form.start()
-        form.session.data = request.args.get("sessie", type=int) or (workshop.sessions[0].id if len(workshop.sessions) == 1 else None)
+    if request.method == "GET":
+        form.session.data = request.args.get("sessie", type=int) or (form.session.choices[0].value if len(form.session.choices) == 1 else None)
         _prefill(form)
     open_now = REGISTER(current_user, workshop)
     if open_now and form.validate_on_submit():
-        if form.is_robot() or form.was_too_fast():
+        if form.is_robot():
             return redirect(url_for("workshops.show_workshop", slug=slug))
         user_id = current_user.id if current_user.is_authenticated else None
+        if not _within(REGISTRATIONS_PER_EMAIL, "workshop-registration", form.email.data.strip().lower()):
+            form.email.errors.append(_("Many registrations came from this e-mail address in a short time. Wait an hour, "
+                                       "then send the form again. What you typed is still here."))
+            return render_template("workshops/register.html", workshop=workshop, form=form, open_now=open_now,
+                                   header_organisation=workshop.consultation.organisation), 429
         try:
             registration = register(session_of(workshop, form.session.data), form.to_input(str(get_locale()), user_id), utcnow())
         except RegistrationClosed:
@@ -154,15 +174,24 @@ def cancel(token: str):
 
 
 @bp.route("/werkateliers/deelnemer/<token>/tafels/<int:table_id>", methods=["GET", "POST"])
-@limiter.limit("60/hour", methods=["POST"])
+@limiter.limit(PER_ADDRESS_LIMIT, methods=["POST"])
 @no_store
 def table_cards(token: str, table_id: int):
     registration = registration_by_token(token) or abort(404)
     workshop = registration.session.workshop
     table = table_of(workshop, table_id)
+    if registration.status is not RegistrationStatus.CONFIRMED:
+        # Cancelled or on the waiting list: no place, so neither reading nor adding the table's cards.
+        return render_template("workshops/cards_closed.html", workshop=workshop, registration=registration,
+                               header_organisation=workshop.consultation.organisation), 403
     form = CardForm()
-    can_add = registration.status is RegistrationStatus.CONFIRMED
-    if can_add and form.validate_on_submit():
+    can_add = True
+    valid = form.validate_on_submit()
+    limited = valid and not _within(CARDS_PER_REGISTRATION, "workshop-card", registration.token)
+    if limited:
+        form.text.errors.append(_("You added many cards in a short time. Wait a few minutes, then add this card again. "
+                                  "Your text is still here."))
+    if valid and not limited:
         add_card(registration, table, CardKind(form.kind.data), form.text.data, utcnow())
         db.session.commit()
         flash(_("Your card is added."), "success")
@@ -170,7 +199,7 @@ def table_cards(token: str, table_id: int):
     return render_template("workshops/cards.html", workshop=workshop, table=table, registration=registration, form=form,
                            can_add=can_add, cards=cards_at(table), other_tables=[t for t in workshop.tables if t is not table],
                            has_verslag=verslag_shown_to(registration),
-                           header_organisation=workshop.consultation.organisation), 400 if form.errors else 200
+                           header_organisation=workshop.consultation.organisation), 429 if limited else 400 if form.errors else 200
 
 
 @bp.get("/werkateliers/deelnemer/<token>/tafels/<int:table_id>/kaartjes")
@@ -178,6 +207,8 @@ def table_cards(token: str, table_id: int):
 def card_list(token: str, table_id: int):
     """The list alone, for the page's script that refreshes it."""
     registration = registration_by_token(token) or abort(404)
+    if registration.status is not RegistrationStatus.CONFIRMED:
+        abort(404)
     table = table_of(registration.session.workshop, table_id)
     return render_template("workshops/_cards.html", table=table, cards=cards_at(table))
 
@@ -192,10 +223,15 @@ def card_kind_label(kind) -> str:
 @bp.get("/beheer/werkateliers")
 @login_required
 def list_workshops():
+    """The werkateliers of the official's municipalities and regions, and of the regions these municipalities
+    are members of (read only); every werkatelier for the admin."""
+    if current_user.is_admin:
+        return render_template("workshops/list.html", workshops=workshops_of(None))
     organisations = current_user.governed_organisations
     if not organisations:
         abort(403)
-    return render_template("workshops/list.html", workshops=workshops_of([o.id for o in organisations]))
+    regions = {o.region_id for o in organisations if o.region_id is not None}
+    return render_template("workshops/list.html", workshops=workshops_of([o.id for o in organisations] + sorted(regions)))
 
 
 def _partner_organisations() -> list[Organisation]:
@@ -211,7 +247,7 @@ def new_workshop():
     if not organisations:
         abort(403)
     partners = _partner_organisations()
-    form = WorkshopForm()
+    form = WorkshopForm(now=utcnow())
     form.invited.choices = choices([(o.id, o.name) for o in partners])
     if form.validate_on_submit():
         workshop = create_workshop(organisations[0], form.to_input(partners), current_user, utcnow())
@@ -225,9 +261,10 @@ def new_workshop():
 @login_required
 @limiter.limit(POST_LIMIT, methods=["POST"])
 def manage_workshop(slug: str):
-    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP if request.method == "POST" else READ_WORKSHOP_ADMIN)
     partners = _partner_organisations()
-    form = WorkshopForm(data=None if request.method == "POST" else _workshop_data(workshop))
+    form = WorkshopForm(data=None if request.method == "POST" else _workshop_data(workshop), now=utcnow(),
+                        first_session_day=_first_session_day(workshop), current_deadline_on=_deadline_day(workshop))
     form.invited.choices = choices([(o.id, o.name) for o in partners])
     if form.validate_on_submit():
         update_workshop(workshop, form.to_input(partners), current_user)
@@ -235,8 +272,21 @@ def manage_workshop(slug: str):
         flash(_("The werkatelier is saved."), "success")
         return redirect(url_for("workshops.manage_workshop", slug=workshop.slug))
     return render_template("workshops/manage.html", workshop=workshop, form=form, session_form=SessionForm(formdata=None),
+                           can_manage=MANAGE_WORKSHOP(current_user, workshop), can_read=READ_REGISTRATIONS(current_user, workshop),
                            table_form=TableForm(formdata=None, prefix="table"), button=EmptyForm(), now=utcnow(),
                            header_organisation=workshop.consultation.organisation)
+
+
+def _first_session_day(workshop):
+    """The Dutch date of the werkatelier's first session, or None without sessions."""
+    first = min((s.starts_at for s in workshop.sessions), default=None)
+    return first.astimezone(AMSTERDAM).date() if first else None
+
+
+def _deadline_day(workshop):
+    """The last day to register (Dutch date), or None."""
+    closes_at = workshop.consultation.closes_at
+    return last_day(closes_at) if closes_at else None
 
 
 def _workshop_data(workshop) -> dict:
@@ -270,7 +320,7 @@ def publish(slug: str):
 @limiter.limit(POST_LIMIT)
 def new_session(slug: str):
     workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
-    session_form = SessionForm()
+    session_form = SessionForm(now=utcnow(), deadline_on=_deadline_day(workshop))
     if session_form.validate_on_submit():
         add_session(workshop, session_form.to_input())
         db.session.commit()
@@ -288,7 +338,8 @@ def edit_session(slug: str, session_id: int):
     workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
     session = session_of(workshop, session_id)
     local = session.starts_at.astimezone(AMSTERDAM)
-    form = SessionForm(confirmed=session.confirmed_count, data=None if request.method == "POST" else {
+    form = SessionForm(confirmed=session.confirmed_count, now=utcnow(), current_start=session.starts_at,
+                       deadline_on=_deadline_day(workshop), data=None if request.method == "POST" else {
         "day": local.date(), "starts": local.time(), "ends": session.ends_at.astimezone(AMSTERDAM).time(),
         "place": session.place, "address": session.address, "route": session.route, "online_url": session.online_url,
         "capacity": session.capacity})
@@ -322,20 +373,20 @@ def new_table(slug: str):
 @bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/aanmeldingen")
 @login_required
 def show_registrations(slug: str, session_id: int):
-    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    workshop = workshop_or_404(slug, READ_REGISTRATIONS)
     session = session_of(workshop, session_id)
     everyone = registrations(session)
     confirmed = [r for r in everyone if r.status is RegistrationStatus.CONFIRMED]
     return render_template("workshops/registrations.html", workshop=workshop, session=session, confirmed=confirmed,
                            waiting=[r for r in everyone if r.status is RegistrationStatus.WAITING],
-                           groups=by_table(workshop, confirmed), form=EmptyForm(),
+                           groups=by_table(workshop, confirmed), form=EmptyForm(), can_manage=MANAGE_WORKSHOP(current_user, workshop),
                            header_organisation=workshop.consultation.organisation)
 
 
 @bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/aanmeldingen.<any(csv, xlsx):extension>")
 @login_required
 def export_registrations(slug: str, session_id: int, extension: str):
-    session = session_of(workshop_or_404(slug, MANAGE_WORKSHOP), session_id)
+    session = session_of(workshop_or_404(slug, READ_REGISTRATIONS), session_id)
     rows = list(registration_rows(registrations(session), status_label))
     name = f"aanmeldingen-{slug}-{session.id}.{extension}"
     if extension == "csv":
@@ -349,7 +400,7 @@ def export_registrations(slug: str, session_id: int, extension: str):
 @bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/presentielijst.pdf")
 @login_required
 def sign_in_list(slug: str, session_id: int):
-    session = session_of(workshop_or_404(slug, MANAGE_WORKSHOP), session_id)
+    session = session_of(workshop_or_404(slug, READ_REGISTRATIONS), session_id)
     pdf = sign_in_pdf(session, registrations(session, (RegistrationStatus.CONFIRMED,)))
     return send_file(io.BytesIO(pdf), as_attachment=True, download_name=f"presentielijst-{slug}-{session.id}.pdf",
                      mimetype="application/pdf")

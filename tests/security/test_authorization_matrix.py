@@ -227,9 +227,9 @@ ROUTES = {
     "workshops.download_calendar": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, PUBLIC),
     "workshops.register_for": ("GET", {"slug": "{workshop}"}, PUBLIC),
     "workshops.cancel": ("GET", {"token": "{registration_token}"}, PUBLIC),
-    "workshops.list_workshops": ("GET", {}, OFFICIAL),
+    "workshops.list_workshops": ("GET", {}, {**OFFICIAL, "admin": OK}),  # the admin reads every werkatelier
     "workshops.new_workshop": ("GET", {}, OFFICIAL),
-    "workshops.manage_workshop": ("GET", {"slug": "{workshop}"}, OWNER),
+    "workshops.manage_workshop": ("GET", {"slug": "{workshop}"}, {**OWNER, "admin": OK}),  # read only for the admin
     "workshops.publish": ("POST", {"slug": "{workshop}"}, OWNER),
     "workshops.new_session": ("POST", {"slug": "{workshop}"}, OWNER),
     "workshops.edit_session": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
