@@ -52,7 +52,10 @@ class Browser:
         return self._open(urllib.request.Request(url))
 
     def etag(self, url: str) -> str:
-        with urllib.request.urlopen(url, timeout=30) as response:  # no cookies: an anonymous visitor
+        """The page's ETag for an anonymous visitor (no cookies), with the one Host header a load balancer
+        passes on to every app server."""
+        request = urllib.request.Request(url, headers={"Host": "127.0.0.1"})
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.headers["ETag"]
 
     def post(self, url: str, fields: dict, files: dict | None = None) -> tuple[int, bytes]:
