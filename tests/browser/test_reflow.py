@@ -62,3 +62,18 @@ def test_a_fresh_form_shows_no_field_as_wrong(page, live_server):
     assert page.locator("input[type=radio]").count() > 0
     assert page.locator(":invalid").count() == 0
     assert page.locator("[aria-invalid=true], .utrecht-radio-button--invalid").count() == 0
+
+
+def test_a_long_name_beside_a_checkbox_or_radio_wraps(page, live_server):
+    """An organisation's name as a checkbox label (invitations, werkatelier tables) on the reaction form."""
+    page.goto("/consultaties/sociaal-maatschappelijke-agenda/reageren")
+    page.evaluate("""word => {
+        const form = document.querySelector('main form');
+        for (const kind of ['checkbox', 'radio']) {
+            const field = document.createElement('div');
+            field.className = `utrecht-form-field utrecht-form-field--${kind}`;
+            field.innerHTML = `<div class="utrecht-form-field__label utrecht-form-field__label--${kind}"><label class="utrecht-form-label utrecht-form-label--${kind}"><input type="${kind}"> Stichting ${word}</label></div>`;
+            form.appendChild(field);
+        }
+    }""", LONG_WORD)
+    assert_reflows(page)
