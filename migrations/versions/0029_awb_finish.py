@@ -2,7 +2,7 @@
 and corrections of a recorded decision
 
 Revision ID: 0029
-Revises: 0027
+Revises: 0033
 Create Date: 2026-11-30 13:30:00
 
 """

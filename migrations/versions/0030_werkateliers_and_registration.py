@@ -1,7 +1,7 @@
 """werkateliers, registration and input cards
 
 Revision ID: 0030
-Revises: 0027
+Revises: 0029
 Create Date: 2026-11-30 14:02:02.242651
 
 """

@@ -1,7 +1,7 @@
 """actions of an actieprogramma, their sources and updates, the terugkoppeling sent-log and stops; a region lets its members moderate
 
 Revision ID: 0031
-Revises: 0027
+Revises: 0030
 Create Date: 2026-11-30 13:09:22
 
 """

@@ -1,7 +1,7 @@
 """document versions remember what their import could not carry over from the file
 
 Revision ID: 0032
-Revises: 0027
+Revises: 0035
 Create Date: 2026-11-30 13:40:00
 
 """

@@ -1,7 +1,7 @@
 """the language of an erasure request: the answer is mailed in it, whoever handles the request
 
 Revision ID: 0033
-Revises: 0027
+Revises: 0028
 Create Date: 2026-11-30 13:30:00
 
 """

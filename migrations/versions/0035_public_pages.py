@@ -1,7 +1,7 @@
 """public pages: the public version counter of the page cache; rich text stored cleaned
 
 Revision ID: 0035
-Revises: 0027
+Revises: 0031
 Create Date: 2026-11-30 13:20:00
 
 Pages no longer clean rich text when they show it (issue 15): the models clean it when it is written.

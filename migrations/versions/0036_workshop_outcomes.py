@@ -1,7 +1,7 @@
 """werkatelier outcomes, verslag votes and comments; actions from outcomes
 
 Revision ID: 0036
-Revises: 0035
+Revises: 0037
 Create Date: 2026-11-30 14:27:48.100222
 
 """

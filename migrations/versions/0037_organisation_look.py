@@ -1,7 +1,7 @@
 """organisation look: its own NL Design System theme and logo (issue 13)
 
 Revision ID: 0037
-Revises: 0035
+Revises: 0032
 Create Date: 2026-11-30 14:40:00
 """
 from alembic import op
