@@ -56,6 +56,7 @@ FIRST_SENTENCE = re.compile(r"^(.*?[.?!:])(\s.*)?$", re.S)
 OVERRIDES = {
     "Go on": "Continue",
     "Nobody is assigned now.": "Nobody is assigned at the moment.",
+    # kept as it is: "cookies are blocked" states a fact, not something just done
     "The page was open too long, or cookies are blocked. Go back, reload the page and send it again.":
         "The page was open too long, or cookies are blocked. Go back, reload the page and send it again.",
     "The response report is made from the reactions and answers. Private persons are shown as \"Resident\" with a number; organisations by name.":
@@ -104,8 +105,6 @@ OVERRIDES = {
     "The municipality's participation ordinance (inspraak- of participatieverordening).":
         "The municipality's participation bylaw (inspraak- or participatieverordening).",
     "The municipality's participation ordinance": "The municipality's participation bylaw",
-    "An informal consultation: the municipality asks for your opinion before it decides.":
-        "An informal consultation: the municipality asks for your opinion before it decides.",
     "Second step": "Two-step login",
     "Set up the second step": "Set up two-step login",
     "The second step is on. Keep these codes in a safe place. If you lose your phone, each code lets you log in once. We show them only now.":
@@ -118,7 +117,6 @@ OVERRIDES = {
     "The step you asked for has not happened yet. Press the button to do it now.":
         "What you asked for has not happened yet. Press the button to do it now.",
     "Log in again, please.": "Please log in again.",
-    "Did you not ask for this? Then you can ignore this e-mail.": "Did you not ask for this? Then you can ignore this e-mail.",
     "Your name and e-mail address. If you give them: your place of residence and your organisation.":
         "Your name and e-mail address, and, if you gave them, the place where you live and your organisation.",
     "Place of residence": "Place where you live",
@@ -129,19 +127,15 @@ OVERRIDES = {
     "Why is the period longer?": "Why has the period been extended?",
     "Write why the period is longer.": "Write why the period is extended.",
     "Only a planned or open period can be made longer.": "Only a planned or open period can be extended.",
-    "%(start)s to %(end)s": "%(start)s to %(end)s",
     "Do it": "Do it now",
     "Coming": "Upcoming",
     "Handling": "Being handled",
-    "Written": "Written",
-    "not": "not",
     "Hidden after reports": "Hidden after being reported",
     "Reaction hidden after reports": "Response hidden after being reported",
     "Reaction %(reference)s is hidden after reports": "Response %(reference)s has been hidden after being reported",
     "Someone asks %(organisation)s to remove their personal data from their reactions (request %(number)s). Answer before %(date)s.":
         "Someone has asked %(organisation)s to remove their personal data from their responses (request "
         "%(number)s). Answer before %(date)s.",
-    "Found a problem?": "Found a problem?",
     "Your request is sent to: %(names)s. You get an answer by e-mail within one month.":
         "Your request has been sent to: %(names)s. You will get an answer by e-mail within one month.",
 }
