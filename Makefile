@@ -23,10 +23,10 @@ run: setup
 	PORT=$(PORT) CONSULT_ENV=$(CONSULT_ENV) $(FLASK) worker --supervise & \
 	PORT=$(PORT) CONSULT_ENV=$(CONSULT_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
 
-# On SQLite the suite runs in two processes (pytest-xdist), one per core, each with its own databases,
-# live server and browser; on PostgreSQL (TEST_DATABASE_URL) in one, since all would share that database.
+# The suite runs in two processes (pytest-xdist), one per core, each with its own databases (on PostgreSQL
+# a database per process next to TEST_DATABASE_URL), live server and browser.
 test: setup
-	$(BIN)/pytest $(if $(TEST_DATABASE_URL),,-n 2) $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed css translations
 

@@ -64,10 +64,22 @@ def browser():
 
 
 def database_url(tmp_path_factory, name: str) -> str:
+    """The per-test database: a SQLite file, or TEST_DATABASE_URL. Under pytest-xdist each worker on
+    PostgreSQL gets a database of its own next to it (``test_gw0``, ``test_gw1``), kept between runs."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         return f"sqlite:///{tmp_path_factory.mktemp(name) / 'consult.sqlite'}"
-    return url
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = sa.engine.make_url(url)
+    own = f"{base.database}_{worker}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        if not connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own}):
+            connection.exec_driver_sql(f'CREATE DATABASE "{own}"')
+    admin.dispose()
+    return base.set(database=own).render_as_string(hide_password=False)
 
 
 @contextmanager

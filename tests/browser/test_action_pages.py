@@ -5,6 +5,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.actions.tokens import make_stop_token
 from consult.documents.models import Document, DocumentKind
@@ -28,22 +29,22 @@ def test_the_public_reads_the_programme_per_theme_per_municipality_and_the_progr
     page.get_by_role("link", name="Actieprogramma's").click()
     check_both_widths(page)
     page.get_by_role("link", name="Actieprogramma beschermd wonen en maatschappelijke opvang").click()
-    assert page.get_by_text("Bestuurlijk duo: Wethouders Wmo van Almere en Dronten", exact=True).is_visible()
+    expect(page.get_by_text("Bestuurlijk duo: Wethouders Wmo van Almere en Dronten", exact=True)).to_be_visible()
     check_both_widths(page)
     page.get_by_role("link", name="Gemeente Dronten").click()
-    assert page.get_by_role("heading", name="Lokale taken").is_visible()
+    expect(page.get_by_role("heading", name="Lokale taken")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("link", name="Woonplekken voor uitstroom in Dronten").click()
-    assert page.get_by_text("te laat").first.is_visible()
+    expect(page.get_by_text("te laat").first).to_be_visible()
     check_both_widths(page)
     page.goto(f"/actieprogrammas/{programme_id(live_server)}/voortgang")
-    assert page.get_by_role("heading", name=re.compile("^Te laat")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Te laat"))).to_be_visible()
     check_both_widths(page)
     page.get_by_label("Gewijzigd sinds").fill("niet-een-datum")
     page.get_by_role("button", name="Wijzigingen sinds deze dag tonen").click()
     check_both_widths(page)
     page.emulate_media(media="print")
-    assert not page.get_by_role("link", name="Downloaden als CSV").is_visible()
+    expect(page.get_by_role("link", name="Downloaden als CSV")).not_to_be_visible()
     page.emulate_media(media="screen")
 
 
@@ -53,13 +54,13 @@ def test_the_official_makes_an_action_from_a_round_comment_and_keeps_its_progres
         reaction_id = comment.id
     log_in(page, "ambtenaar.flevoland@example.org")
     page.goto(f"/beheer/reacties/{reaction_id}")
-    assert page.get_by_role("link", name="Woonplekken voor uitstroom in Dronten").is_visible()
+    expect(page.get_by_role("link", name="Woonplekken voor uitstroom in Dronten")).to_be_visible()
     page.get_by_role("link", name="Actie maken van deze inbreng").click()
     check_both_widths(page)
     page.get_by_role("link", name="Nieuwe actie in Actieprogramma beschermd wonen en maatschappelijke opvang").click()
-    assert page.get_by_text("Deze actie komt uit").is_visible()
+    expect(page.get_by_text("Deze actie komt uit")).to_be_visible()
     page.get_by_role("button", name="Actie toevoegen").click()
-    assert page.get_by_text("Schrijf een korte titel.").first.is_visible()  # beside the field, in Dutch
+    expect(page.get_by_text("Schrijf een korte titel.").first).to_be_visible()  # beside the field, in Dutch
     check_both_widths(page)
     page.get_by_label("Titel").fill("Begeleiding in de wijk bij uitstroom " + LONG_WORD)
     page.get_by_label("Beschrijving").fill("Corporatie en wijkteam maken samen afspraken. " + LONG_WORD)
@@ -68,15 +69,15 @@ def test_the_official_makes_an_action_from_a_round_comment_and_keeps_its_progres
     page.get_by_label("Gemeente Lelystad").check()
     page.get_by_label("Uiterste datum").fill("2027-06-30")
     page.get_by_role("button", name="Actie toevoegen").click()
-    assert page.get_by_text("De actie is toegevoegd.").is_visible()
+    expect(page.get_by_text("De actie is toegevoegd.")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("button", name="Voortgang opslaan").click()
-    assert page.get_by_text("Schrijf wat er is gebeurd, of kies een nieuwe status.").first.is_visible()
+    expect(page.get_by_text("Schrijf wat er is gebeurd, of kies een nieuwe status.").first).to_be_visible()
     check_both_widths(page)
     page.get_by_label("Status").select_option(label="Loopt")
     page.get_by_role("textbox", name=re.compile("^Voortgang")).fill("Het eerste overleg was goed.")
     page.get_by_role("button", name="Voortgang opslaan").click()
-    assert page.get_by_text("Status van Gepland naar Loopt").is_visible()
+    expect(page.get_by_text("Status van Gepland naar Loopt")).to_be_visible()
     page.get_by_role("link", name="Actie wijzigen").click()
     check_both_widths(page)
 
@@ -85,8 +86,8 @@ def test_an_official_of_almere_sees_the_region(page):
     log_in(page, "ambtenaar.almere@example.org")
     page.get_by_role("link", name="Beheer").click()
     page.get_by_role("link", name="Mijn regio").click()
-    assert page.get_by_role("heading", name="Regio Flevoland").is_visible()
-    assert page.get_by_text("Eén regionale toegang tot beschermd wonen").first.is_visible()
+    expect(page.get_by_role("heading", name="Regio Flevoland")).to_be_visible()
+    expect(page.get_by_text("Eén regionale toegang tot beschermd wonen").first).to_be_visible()
     check_both_widths(page)
 
 
@@ -96,5 +97,5 @@ def test_the_stop_link_from_the_mail(page, live_server):
     page.goto(f"/terugkoppeling/stoppen/{token}")
     check_both_widths(page)
     page.get_by_role("button", name="Stuur mij deze e-mails niet meer").click()
-    assert page.get_by_role("heading", name="U krijgt deze e-mails niet meer").is_visible()
+    expect(page.get_by_role("heading", name="U krijgt deze e-mails niet meer")).to_be_visible()
     check_both_widths(page)

@@ -4,6 +4,7 @@ the fields."""
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from consult.core.db import utcnow
 from consult.core.i18n import AMSTERDAM
@@ -20,30 +21,30 @@ def test_the_official_asks_for_advice_and_the_council_changes_it_after_submittin
     page.goto(f"/beheer/consultaties/{SLUG}/advies")
     check_both_widths(page)
     page.get_by_role("button", name="Vraag om advies").click()
-    assert page.get_by_text("Kies een adviesraad.").first.is_visible()
+    expect(page.get_by_text("Kies een adviesraad.").first).to_be_visible()
     check_both_widths(page)
     page.get_by_label("Adviesraad", exact=True).select_option(label="Participatieraad Almere")
     page.get_by_label("Deadline voor het advies (datum)").fill(
         (utcnow() + timedelta(days=14)).astimezone(AMSTERDAM).date().isoformat())
     page.get_by_role("button", name="Vraag om advies").click()
-    assert page.get_by_text("Participatieraad Almere is om advies gevraagd.").is_visible()
+    expect(page.get_by_text("Participatieraad Almere is om advies gevraagd.")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("button", name="Uitloggen").click()
 
     log_in(page, "participatieraad@example.org")
     page.get_by_role("link", name="Mijn organisatie").click()
-    assert page.get_by_role("heading", name="De gemeente vraagt uw advies").is_visible()
+    expect(page.get_by_role("heading", name="De gemeente vraagt uw advies")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("link", name="Sociaal Maatschappelijke Agenda", exact=False).last.click()
     page.get_by_role("textbox", name="Adviespunt", exact=True).fill("Betrek de jongerenraad.")
     page.get_by_role("button", name="Adviespunt toevoegen").click()
     page.get_by_role("button", name="Advies indienen namens Participatieraad Almere").click()
-    assert page.get_by_text("is ingediend met kenmerk").is_visible()
+    expect(page.get_by_text("is ingediend met kenmerk")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("link", name="Adviespunt veranderen 1").click()
     page.get_by_role("textbox", name="Adviespunt", exact=True).fill("Betrek de jongerenraad en de cliëntenraad.")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Betrek de jongerenraad en de cliëntenraad.").is_visible()
+    expect(page.get_by_text("Betrek de jongerenraad en de cliëntenraad.")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("button", name="Uitloggen").click()
 

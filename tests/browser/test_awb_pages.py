@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
 from consult.core.db import utcnow
@@ -23,14 +24,14 @@ pytestmark = pytest.mark.browser
 
 def test_the_accessibility_statements_and_their_form(page):
     page.goto("/toegankelijkheid")
-    assert page.get_by_text("B: voldoet gedeeltelijk").is_visible()
+    expect(page.get_by_text("B: voldoet gedeeltelijk")).to_be_visible()
     check_both_widths(page)
     page.goto("/organisaties/vijfheerenlanden/toegankelijkheid")
-    assert page.get_by_text("De inspraakpagina's van Gemeente Vijfheerenlanden op consult").is_visible()
+    expect(page.get_by_text("De inspraakpagina's van Gemeente Vijfheerenlanden op consult")).to_be_visible()
     check_both_widths(page)
     page.goto("/organisaties/apeldoorn")
     page.get_by_role("contentinfo").get_by_role("link", name="Toegankelijkheidsverklaring", exact=True).click()  # the footer
-    assert page.get_by_role("heading", name="Toegankelijkheidsverklaring van Gemeente Apeldoorn").is_visible()
+    expect(page.get_by_role("heading", name="Toegankelijkheidsverklaring van Gemeente Apeldoorn")).to_be_visible()
     check_both_widths(page)
 
     log_in(page, "ambtenaar@apeldoorn.example.org")
@@ -38,12 +39,12 @@ def test_the_accessibility_statements_and_their_form(page):
     page.get_by_role("link", name="Deze verklaring aanpassen").click()
     check_both_widths(page)
     page.get_by_role("button", name="Verklaring opslaan").click()  # consult's default has no contact yet
-    assert page.get_by_text("Vul een e-mailadres of telefoonnummer voor meldingen in.").first.is_visible()
+    expect(page.get_by_text("Vul een e-mailadres of telefoonnummer voor meldingen in.").first).to_be_visible()
     check_both_widths(page)
     page.get_by_label("E-mailadres voor meldingen").fill("toegankelijkheid@apeldoorn.example.org")
     page.get_by_role("button", name="Verklaring opslaan").click()
-    assert page.get_by_text("De toegankelijkheidsverklaring is opgeslagen.").is_visible()
-    assert page.get_by_role("link", name="toegankelijkheid@apeldoorn.example.org").is_visible()
+    expect(page.get_by_text("De toegankelijkheidsverklaring is opgeslagen.")).to_be_visible()
+    expect(page.get_by_role("link", name="toegankelijkheid@apeldoorn.example.org")).to_be_visible()
 
 
 def test_a_consultations_house_rules(page):
@@ -53,7 +54,7 @@ def test_a_consultations_house_rules(page):
     check_both_widths(page)
     page.get_by_label("Huisregels voor reacties").fill("Schrijf over het koersdocument.")
     page.get_by_role("button", name="Huisregels opslaan").click()
-    assert page.get_by_text("De huisregels zijn opgeslagen.").is_visible()
+    expect(page.get_by_text("De huisregels zijn opgeslagen.")).to_be_visible()
 
 
 @pytest.fixture
@@ -90,18 +91,18 @@ def test_correcting_a_recorded_decision(page, decided_slug):
     check_both_widths(page)
     page.get_by_label("Besluitnummer").fill("2027-041")
     page.get_by_role("button", name="Voorbeeld tonen").click()
-    assert page.get_by_text("Schrijf waarom het besluit wordt gecorrigeerd.").first.is_visible()
+    expect(page.get_by_text("Schrijf waarom het besluit wordt gecorrigeerd.").first).to_be_visible()
     check_both_widths(page)
     page.get_by_label("Waarom wordt het gecorrigeerd?").fill("Tikfout in het besluitnummer.")
     page.get_by_label("Stuur de correctie per e-mail naar de mensen die het besluit per e-mail kregen").check()
     page.get_by_role("button", name="Voorbeeld tonen").click()
-    assert page.get_by_role("heading", name="Correctie controleren").is_visible()
-    assert page.get_by_text("1 persoon krijgt de correctie per e-mail.").is_visible()
+    expect(page.get_by_role("heading", name="Correctie controleren")).to_be_visible()
+    expect(page.get_by_text("1 persoon krijgt de correctie per e-mail.")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("button", name="Correctie opslaan").click()
-    assert page.get_by_text("Het besluit is gecorrigeerd.").is_visible()
+    expect(page.get_by_text("Het besluit is gecorrigeerd.")).to_be_visible()
     page.get_by_text("Gecorrigeerd op", exact=False).first.click()  # the earlier version, folded open
     check_both_widths(page)
     page.goto(f"/consultaties/{decided_slug}/reactienota")
-    assert page.get_by_text("Voor de correctie: vastgesteld door de gemeenteraad").is_visible()
+    expect(page.get_by_text("Voor de correctie: vastgesteld door de gemeenteraad")).to_be_visible()
     check_both_widths(page)

@@ -2,6 +2,7 @@
 320 px: zero axe violations, no sideways scrolling, and nothing sent before the confirmation."""
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.consultations.models import Consultation, Phase
 from consult.core.db import utcnow
@@ -19,7 +20,7 @@ def test_the_decision_form_and_its_preview(page, live_server):
     page.goto(f"/beheer/consultaties/{SLUG}/besluit")
     check_both_widths(page)
     page.get_by_role("button", name="Voorbeeld tonen").click()
-    assert page.get_by_text("Vul het besluitnummer in.").first.is_visible()  # beside the field, in Dutch
+    expect(page.get_by_text("Vul het besluitnummer in.").first).to_be_visible()  # beside the field, in Dutch
     check_both_widths(page)
 
     page.get_by_label("Datum van het besluit").fill("2027-01-12")
@@ -30,9 +31,9 @@ def test_the_decision_form_and_its_preview(page, live_server):
     page.get_by_label("Link naar de kennisgeving").fill("https://zoek.officielebekendmakingen.nl/gmb-2027-1")
     page.get_by_role("button", name="Voorbeeld tonen").click()
 
-    assert page.get_by_role("heading", name="Besluit controleren en versturen").is_visible()
-    assert page.get_by_text("Er is nog niets opgeslagen of verstuurd.").is_visible()
-    assert page.get_by_role("button", name="Besluit vastleggen en versturen").is_visible()
+    expect(page.get_by_role("heading", name="Besluit controleren en versturen")).to_be_visible()
+    expect(page.get_by_text("Er is nog niets opgeslagen of verstuurd.")).to_be_visible()
+    expect(page.get_by_role("button", name="Besluit vastleggen en versturen")).to_be_visible()
     check_both_widths(page)
     with live_server.app.app_context():
         consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == SLUG))
@@ -46,5 +47,5 @@ def test_the_nota_draft_with_its_order_and_own_changes(page):
     log_in(page, "ambtenaar@apeldoorn.example.org")
     page.goto(f"/beheer/consultaties/{SLUG}/reactienota")
     page.get_by_role("button", name="Wijziging toevoegen").click()
-    assert page.get_by_text("Schrijf wat er verandert.").first.is_visible()
+    expect(page.get_by_text("Schrijf wat er verandert.").first).to_be_visible()
     check_both_widths(page)

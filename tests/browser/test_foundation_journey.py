@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from consult.demo.data import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible
@@ -11,13 +12,13 @@ pytestmark = pytest.mark.browser
 def test_home_language_switch_login_and_logout(page):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "nl"
-    assert page.get_by_role("heading", name="Nu open").is_visible()
-    assert page.get_by_role("link", name="Sociaal Maatschappelijke Agenda Vijfheerenlanden").is_visible()
+    expect(page.get_by_role("heading", name="Nu open")).to_be_visible()
+    expect(page.get_by_role("link", name="Sociaal Maatschappelijke Agenda Vijfheerenlanden")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Open now").is_visible()
+    expect(page.get_by_role("heading", name="Open now")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Nederlands").click()
@@ -28,20 +29,20 @@ def test_home_language_switch_login_and_logout(page):
     page.get_by_label("E-mailadres").fill("ambtenaar@vijfheerenlanden.example.org")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_text("U bent ingelogd.").is_visible()
-    assert page.get_by_text("Ingelogd als Vera Jansen").is_visible()
+    expect(page.get_by_text("U bent ingelogd.")).to_be_visible()
+    expect(page.get_by_text("Ingelogd als Vera Jansen")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Uitloggen").click()
-    assert page.get_by_text("U bent uitgelogd.").is_visible()
-    assert page.get_by_role("link", name="Inloggen").is_visible()
+    expect(page.get_by_text("U bent uitgelogd.")).to_be_visible()
+    expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
 
 
 def test_failed_login_shows_the_error_beside_the_field_accessibly(page):
     page.goto("/inloggen")
     page.get_by_label("E-mailadres").fill("inwoner@example.org")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_text("Vul uw wachtwoord in.").first.is_visible()
+    expect(page.get_by_text("Vul uw wachtwoord in.").first).to_be_visible()
     assert page.get_by_label("E-mailadres").input_value() == "inwoner@example.org"
     assert_accessible(page)
 
@@ -69,13 +70,13 @@ def test_password_reset_mail_arrives_in_the_demo_mailbox_and_its_link_works(page
     page.get_by_label("E-mailadres").fill("inwoner@example.org")
     page.get_by_role("button", name="Link sturen").click()
     page.wait_for_url("**/inloggen")  # is_visible does not wait: on a busy machine the next page came later
-    assert page.get_by_text("Als er een account is met dit e-mailadres").is_visible()
+    expect(page.get_by_text("Als er een account is met dit e-mailadres")).to_be_visible()
 
     assert run_mail_worker().sent >= 1
 
     page.goto("/dev/mailbox/")
     page.get_by_role("link", name="Kies een nieuw wachtwoord voor consult").first.click()
-    assert page.get_by_text("inwoner@example.org").is_visible()
+    expect(page.get_by_text("inwoner@example.org")).to_be_visible()
     page.locator("a[href*='/wachtwoord-instellen/']").click()
-    assert page.get_by_role("heading", name="Nieuw wachtwoord kiezen").is_visible()
+    expect(page.get_by_role("heading", name="Nieuw wachtwoord kiezen")).to_be_visible()
     assert_accessible(page)

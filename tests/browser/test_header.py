@@ -1,6 +1,7 @@
 """The page header with an organisation's name: the menu stays on one line at desktop width, and nothing
 scrolls sideways at 320 px, for every demo role."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_workbench_pages import log_in
 
@@ -23,7 +24,7 @@ def test_the_menu_stays_on_one_line_beside_an_organisation_name(page, live_serve
         log_in(page, email)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(PAGE)
-    assert page.locator(".consult-header__organisation").is_visible()
+    expect(page.locator(".consult-header__organisation")).to_be_visible()
     assert menu_lines(page) == 1, page.locator(".consult-header").inner_text()
     brand, menu = (page.locator(selector).bounding_box() for selector in (".consult-header__brand", ".consult-nav"))
     assert menu["y"] < brand["y"] + brand["height"], "the menu went under the name instead of beside it"

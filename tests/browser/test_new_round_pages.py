@@ -3,6 +3,7 @@ the document's page, and invites three partners and the adviesraad; at desktop w
 zero axe violations and no sideways scrolling."""
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.documents.models import Document
 from consult.extensions import db
@@ -22,16 +23,16 @@ def test_the_official_starts_a_round_on_the_actieprogramma_from_its_page(page, l
     page.goto(f"/beheer/documenten/{document_id(live_server, 'Actieprogramma beschermd wonen')}")
     check_both_widths(page)
     page.get_by_role("link", name="Feedbackronde starten op deze versie").click()
-    assert page.get_by_role("heading", name="Feedbackronde starten").is_visible()
+    expect(page.get_by_role("heading", name="Feedbackronde starten")).to_be_visible()
     assert page.get_by_label("Contactpersoon").input_value() == "Fatima El Amrani"
     check_both_widths(page)
     page.get_by_role("button", name="Opslaan als concept").click()
-    assert page.get_by_text("Vul 2 tot 10 hoofdletters in.").first.is_visible()
+    expect(page.get_by_text("Vul 2 tot 10 hoofdletters in.").first).to_be_visible()
     check_both_widths(page)
     page.get_by_label("Letters voor het kenmerk").fill("FBAP")
     page.get_by_label("In het kort").fill("Wat vinden partners en de adviesraad van het concept-actieprogramma?")
     page.get_by_role("button", name="Opslaan als concept").click()
-    assert page.get_by_text("De feedbackronde is bewaard als concept.").is_visible()
+    expect(page.get_by_text("De feedbackronde is bewaard als concept.")).to_be_visible()
     assert page.url.endswith("/ronde#uitnodigen")
     check_both_widths(page)
     page.get_by_label("Organisaties op naam").select_option(label=[
@@ -39,7 +40,7 @@ def test_the_official_starts_a_round_on_the_actieprogramma_from_its_page(page, l
     page.get_by_role("button", name="Uitnodigen en e-mails versturen").click()
     for name in ("Stichting Beschermd Thuis Flevoland", "Woningcorporatie Flevowonen", "Welzijn Lelystad",
                  "Participatieraad Almere"):
-        assert page.get_by_role("rowheader", name=name).is_visible()
+        expect(page.get_by_role("rowheader", name=name)).to_be_visible()
     check_both_widths(page)
 
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import docx
 import pytest
+from playwright.sync_api import expect
 
 from consult.consultations.term import awb_last_day
 from consult.demo.data import DEMO_PASSWORD
@@ -35,7 +36,7 @@ def test_official_uploads_docx_and_publishes_a_consultation(page, tmp_path):
     page.get_by_label("Titel").fill("Wmo-beleidsplan Almere 2027")
     page.get_by_label("Bestand").set_input_files(str(word_draft(tmp_path / "wmo.docx")))
     page.get_by_role("button", name="Document opslaan").click()
-    assert page.get_by_text("Het document is opgeslagen met 2 hoofdstukken.").is_visible()
+    expect(page.get_by_text("Het document is opgeslagen met 2 hoofdstukken.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Deze versie ter inzage leggen").click()
@@ -47,18 +48,18 @@ def test_official_uploads_docx_and_publishes_a_consultation(page, tmp_path):
     page.get_by_label("Laatste dag").fill((date.today() + timedelta(weeks=4)).isoformat())
     page.get_by_label("Contactpersoon").fill("Arjen de Vries")
     page.get_by_role("button", name="Opslaan als concept").click()
-    assert page.get_by_text(re.compile("Bij de Awb-procedure is de laatste dag .* of later")).first.is_visible()
+    expect(page.get_by_text(re.compile("Bij de Awb-procedure is de laatste dag .* of later")).first).to_be_visible()
     assert page.get_by_label("In het kort").input_value().startswith("Almere maakt")
     assert_accessible(page)
 
     page.get_by_label("Laatste dag").fill(awb_last_day(date.today()).isoformat())
     page.get_by_role("button", name="Opslaan als concept").click()
     page.get_by_role("button", name="Publiceren").click()
-    assert page.get_by_text("De consultatie is gepubliceerd.").is_visible()
+    expect(page.get_by_text("De consultatie is gepubliceerd.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Bekijk als inwoner").click()
-    assert page.get_by_role("heading", name="Wmo-beleidsplan Almere 2027").is_visible()
-    assert page.get_by_role("heading", name="2 Mantelzorg").is_visible()
+    expect(page.get_by_role("heading", name="Wmo-beleidsplan Almere 2027")).to_be_visible()
+    expect(page.get_by_role("heading", name="2 Mantelzorg")).to_be_visible()
     page.get_by_role("link", name=re.compile("Kennisgeving")).click()
     assert_accessible(page)

@@ -1,6 +1,7 @@
 """A step that asks for the password again is offered again after it, in its own words, in a real browser."""
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.accounts.models import User
 from consult.demo.data import DEMO_PASSWORD
@@ -20,13 +21,13 @@ def test_blocking_an_account_after_the_password(page, live_server, monkeypatch):
     page.get_by_role("button", name="Account blokkeren").click()
     monkeypatch.setitem(live_server.app.config, "REAUTH_MINUTES", 15)
 
-    assert page.get_by_text("U vroeg om deze stap: Account blokkeren.").is_visible()
+    expect(page.get_by_text("U vroeg om deze stap: Account blokkeren.")).to_be_visible()
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Verder").click()
-    assert page.get_by_role("heading", name="Uw wachtwoord klopt").is_visible()
+    expect(page.get_by_role("heading", name="Uw wachtwoord klopt")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Account blokkeren").click()
 
-    assert page.get_by_text("Het account van Arjen de Vries is geblokkeerd").is_visible()
+    expect(page.get_by_text("Het account van Arjen de Vries is geblokkeerd")).to_be_visible()
     page.get_by_role("button", name="Blokkering opheffen").click()  # leave the demo as it was
-    assert page.get_by_text("is niet meer geblokkeerd").is_visible()
+    expect(page.get_by_text("is niet meer geblokkeerd")).to_be_visible()

@@ -5,6 +5,7 @@ from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from playwright.sync_api import expect
 
 from consult.demo.data import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible
@@ -73,14 +74,14 @@ def test_resident_reacts_confirms_by_mail_and_sees_the_approved_reaction(page, s
     page.get_by_label(t["publish"]).check()
     page.get_by_label(t["name_too"]).check()
     page.get_by_role("button", name=t["send"]).click()
-    assert page.get_by_role("heading", name=t["sent"]).is_visible()
+    expect(page.get_by_role("heading", name=t["sent"])).to_be_visible()
     assert_accessible(page)
 
     assert run_mail_worker().sent >= 1
     confirmation = mail_to(smtp_inbox, resident)
     link = re.search(r"https?://\S+/reacties/bevestigen/\S+", confirmation).group(0)
     page.goto(link)
-    assert page.get_by_text(t["confirmed"]).is_visible()
+    expect(page.get_by_text(t["confirmed"])).to_be_visible()
     reference = re.search(r"[A-Z]+-\d{4}-\d{4}", page.locator("h1").inner_text()).group(0)
     assert_accessible(page)
     run_mail_worker()
@@ -95,12 +96,12 @@ def test_resident_reacts_confirms_by_mail_and_sees_the_approved_reaction(page, s
     page.get_by_role("link", name=re.compile(t["moderate"] + ".*Sociaal Maatschappelijke")).click()
     assert_accessible(page)
     page.get_by_role("button", name=f"{t['approve']} {reference}").click()
-    assert page.get_by_text(t["approved"]).is_visible()
+    expect(page.get_by_text(t["approved"])).to_be_visible()
     page.get_by_role("button", name=t["logout"]).click()
 
     page.goto("/consultaties/sociaal-maatschappelijke-agenda#opgavegericht-werken")
     section = page.locator("#opgavegericht-werken")
-    assert section.get_by_text(text).is_visible()
-    assert section.get_by_text("Iris de Boer").first.is_visible()
+    expect(section.get_by_text(text)).to_be_visible()
+    expect(section.get_by_text("Iris de Boer").first).to_be_visible()
     assert resident not in page.content()
     assert_accessible(page)

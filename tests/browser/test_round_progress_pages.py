@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
@@ -55,14 +56,14 @@ def test_the_official_follows_progress_and_reminds(page):
     button = page.get_by_role("button", name=re.compile("^Stuur herinnering · ")).first
     organisation = button.inner_text().split("·", 1)[1].strip()
     button.click()
-    assert page.get_by_text(f"{organisation} kreeg een herinnering", exact=False).is_visible()
+    expect(page.get_by_text(f"{organisation} kreeg een herinnering", exact=False)).to_be_visible()
     check_both_widths(page)
     page.get_by_role("link", name=organisation, exact=True).first.click()
-    assert page.get_by_text("door Fatima El Amrani", exact=False).is_visible()
+    expect(page.get_by_text("door Fatima El Amrani", exact=False)).to_be_visible()
     check_both_widths(page)
     page.get_by_label("Reden").fill("")
     page.get_by_role("button", name="Nieuwe deadline opslaan").click()
-    assert page.get_by_text("Vul de reden voor de latere deadline in.").first.is_visible()
+    expect(page.get_by_text("Vul de reden voor de latere deadline in.").first).to_be_visible()
     check_both_widths(page)
 
 
@@ -70,16 +71,16 @@ def test_a_late_comment_for_an_organisation_with_a_very_long_name(page, live_ser
     slug, organisation = a_closed_round_with_a_long_organisation_name(live_server)
     log_in(page, "ambtenaar.flevoland@example.org")
     page.goto(f"/beheer/consultaties/{slug}/ronde")
-    assert page.get_by_role("rowheader", name=LONG_NAME, exact=False).is_visible()
+    expect(page.get_by_role("rowheader", name=LONG_NAME, exact=False)).to_be_visible()
     check_both_widths(page)
     page.goto(f"/beheer/consultaties/{slug}/ronde/organisaties/{organisation}")
     check_both_widths(page)
     page.get_by_role("button", name="Te late opmerking toevoegen").click()
-    assert page.get_by_text("Schrijf uw opmerking.").first.is_visible()
+    expect(page.get_by_text("Schrijf uw opmerking.").first).to_be_visible()
     check_both_widths(page)
     page.get_by_label("Opmerking", exact=True).fill("Wij reageren later, omdat onze raad pas gisteren vergaderde.")
     page.get_by_role("button", name="Te late opmerking toevoegen").click()
-    assert page.get_by_text("staat als te laat gemarkeerd", exact=False).is_visible()
+    expect(page.get_by_text("staat als te laat gemarkeerd", exact=False)).to_be_visible()
     check_both_widths(page)
     page.goto(f"/beheer/consultaties/{slug}/ronde")
     check_both_widths(page)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
 from consult.core.db import utcnow
@@ -59,11 +60,11 @@ def test_a_partner_replies_to_another_organisations_comment(page, live_server):
     page.get_by_role("link", name="Reageer namens", exact=False).first.click()
     check_both_widths(page)
     page.get_by_role("button", name="Reactie indienen").click()
-    assert page.get_by_text("Schrijf uw reactie.").first.is_visible()
+    expect(page.get_by_text("Schrijf uw reactie.").first).to_be_visible()
     check_both_widths(page)
     page.get_by_role("textbox", name="Uw reactie").fill("Wij bieden graag plekken aan in Lelystad.")
     page.get_by_role("button", name="Reactie indienen").click()
-    assert page.get_by_text("is ingediend namens", exact=False).is_visible()
+    expect(page.get_by_text("is ingediend namens", exact=False)).to_be_visible()
     check_both_widths(page)
 
 
@@ -71,7 +72,7 @@ def test_the_official_compares_and_everyone_reads_a_round_made_public(page, live
     open_slug = a_round(live_server, "ronde-om-te-vergelijken", "ROV", closed=False)
     public_slug = a_round(live_server, "ronde-openbaar", "ROB", closed=True)
     page.goto(f"/openbare-rondes/{public_slug}")
-    assert page.get_by_role("heading", name="Opmerkingen van de organisaties").is_visible()
+    expect(page.get_by_role("heading", name="Opmerkingen van de organisaties")).to_be_visible()
     check_both_widths(page)
     log_in(page, "ambtenaar.flevoland@example.org")
     page.goto(f"/beheer/consultaties/{open_slug}/ronde")
@@ -84,5 +85,5 @@ def test_the_official_compares_and_everyone_reads_a_round_made_public(page, live
     page.get_by_role("button", name="Tonen").click()
     check_both_widths(page)
     page.goto(f"/beheer/consultaties/{public_slug}/ronde")
-    assert page.get_by_text("De ronde is openbaar sinds", exact=False).is_visible()
+    expect(page.get_by_text("De ronde is openbaar sinds", exact=False)).to_be_visible()
     check_both_widths(page)

@@ -1,6 +1,7 @@
 import pyotp
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.accounts.models import User
 from consult.demo.data import DEMO_PASSWORD
@@ -16,12 +17,12 @@ def test_setting_up_the_second_factor_is_accessible(page, live_server, monkeypat
     page.get_by_label("E-mailadres").fill("ambtenaar.flevoland@example.org")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_role("heading", name="Tweede stap instellen").is_visible()
+    expect(page.get_by_role("heading", name="Tweede stap instellen")).to_be_visible()
     assert_accessible(page)
     secret = page.locator("#sleutel").inner_text()
     page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Aanzetten en inloggen").click()
-    assert page.get_by_role("heading", name="Uw herstelcodes").is_visible()
+    expect(page.get_by_role("heading", name="Uw herstelcodes")).to_be_visible()
     assert_accessible(page)
     # The demo server is shared by the browser tests: later ones log in as this official without a code.
     with live_server.app.app_context():

@@ -5,6 +5,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.extensions import db
 from consult.mail.models import OutboxMessage
@@ -27,25 +28,25 @@ def test_a_contact_person_is_invited_follows_the_link_and_chooses_a_password(bro
     log_in(page, "ambtenaar.flevoland@example.org")
     page.goto(f"/beheer/consultaties/{SLUG}/ronde")
     page.get_by_role("button", name="Uitnodiging versturen").click()
-    assert page.get_by_text("Vul de naam in.").first.is_visible()
+    expect(page.get_by_text("Vul de naam in.").first).to_be_visible()
     check_both_widths(page)
     page.get_by_label("Organisatie", exact=True).select_option(label="Stichting Beschermd Thuis Flevoland")
     page.get_by_label("Naam", exact=True).fill("Nina Nieuw")
     page.get_by_label("E-mailadres").fill(CONTACT)
     page.get_by_role("button", name="Uitnodiging versturen").click()
-    assert page.get_by_text("kreeg een e-mail met een link").is_visible()
+    expect(page.get_by_text("kreeg een e-mail met een link")).to_be_visible()
     check_both_widths(page)
 
     link = sign_in_link(live_server)
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     contact = context.new_page()
     contact.goto(link)
-    assert contact.get_by_role("heading", name="Meedoen voor Stichting Beschermd Thuis Flevoland").is_visible()
+    expect(contact.get_by_role("heading", name="Meedoen voor Stichting Beschermd Thuis Flevoland")).to_be_visible()
     check_both_widths(contact)
     contact.get_by_role("button", name="Doorgaan en inloggen").click()
-    assert contact.get_by_role("heading", name="Kies een wachtwoord").is_visible()
+    expect(contact.get_by_role("heading", name="Kies een wachtwoord")).to_be_visible()
     contact.get_by_role("button", name="Wachtwoord opslaan").click()
-    assert contact.get_by_text("Kies een nieuw wachtwoord.").first.is_visible()
+    expect(contact.get_by_text("Kies een nieuw wachtwoord.").first).to_be_visible()
     check_both_widths(contact)
     contact.get_by_role("link", name="Nu niet, ga verder").click()
     assert contact.url.endswith(f"/rondes/{SLUG}/beschermd-thuis-flevoland")
@@ -55,10 +56,10 @@ def test_a_contact_person_is_invited_follows_the_link_and_chooses_a_password(bro
 
     again = browser.new_context(base_url=live_server.url, locale="nl-NL").new_page()
     again.goto(link)
-    assert again.get_by_role("heading", name="Deze link werkt niet meer").is_visible()
+    expect(again.get_by_role("heading", name="Deze link werkt niet meer")).to_be_visible()
     check_both_widths(again)
     again.get_by_role("button", name="Stuur mij een nieuwe link").click()
-    assert again.get_by_text("Als deze link van ons was").is_visible()
+    expect(again.get_by_text("Als deze link van ons was")).to_be_visible()
     check_both_widths(again)
     again.context.close()
 
@@ -70,13 +71,13 @@ def test_the_admins_organisation_pages(page):
     page.get_by_label("Zoek op naam").fill("Flevoland")
     page.get_by_role("button", name="Zoeken").click()
     page.get_by_role("link", name="Stichting Beschermd Thuis Flevoland").click()
-    assert page.get_by_role("rowheader", name="Daan Kramer").is_visible()  # the demo's second colleague
+    expect(page.get_by_role("rowheader", name="Daan Kramer")).to_be_visible()  # the demo's second colleague
     check_both_widths(page)
     page.get_by_role("button", name="Persoon toevoegen").click()
-    assert page.get_by_text("Vul het e-mailadres in.").first.is_visible()
+    expect(page.get_by_text("Vul het e-mailadres in.").first).to_be_visible()
     check_both_widths(page)
     page.goto("/beheer/organisaties/nieuw")
     page.get_by_label("Korte naam in webadressen").fill("Geen Goede Naam")
     page.get_by_role("button", name="Organisatie maken").click()
-    assert page.get_by_text("Gebruik alleen kleine letters").first.is_visible()
+    expect(page.get_by_text("Gebruik alleen kleine letters").first).to_be_visible()
     check_both_widths(page)

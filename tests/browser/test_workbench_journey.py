@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.consultations.models import Consultation
 from consult.core.db import utcnow
@@ -52,21 +53,21 @@ def test_official_groups_answers_and_publishes_the_reactienota(page, closed_cons
     assert_accessible(page)
     page.get_by_label("Zoek in tekst, kenmerk, naam of organisatie").fill("buurthuis")
     page.get_by_role("button", name="Filteren").click()
-    assert page.get_by_role("heading", name="4 reacties").is_visible()
+    expect(page.get_by_role("heading", name="4 reacties")).to_be_visible()
     for checkbox in page.get_by_role("checkbox", name=re.compile("Selecteer GSL")).all():
         checkbox.check()
     page.get_by_label("Actie", exact=True).select_option("approve")
     page.get_by_role("button", name="Uitvoeren").click()
-    assert page.get_by_text("Gedaan voor 4 reacties.").is_visible()
+    expect(page.get_by_text("Gedaan voor 4 reacties.")).to_be_visible()
 
     page.get_by_role("link", name="Codes en groepen").click()
     assert_accessible(page)
     page.get_by_role("button", name="Campagnebrieven zoeken").click()
-    assert page.get_by_text("Bezig met zoeken").is_visible()
+    expect(page.get_by_text("Bezig met zoeken")).to_be_visible()
     assert_accessible(page)
     run_mail_worker()
     page.get_by_role("button", name="Ververs deze pagina").click()
-    assert page.get_by_role("heading", name="Voorstel 1: 4 reacties").is_visible()
+    expect(page.get_by_role("heading", name="Voorstel 1: 4 reacties")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Groep maken").click()
     page.get_by_role("link", name=re.compile("De hele groep beantwoorden")).click()
@@ -78,18 +79,18 @@ def test_official_groups_answers_and_publishes_the_reactienota(page, closed_cons
 
     page.goto(f"/beheer/consultaties/{closed_consultation}/moderatie?status=all")
     page.get_by_role("link", name=re.compile("GSL-2026-.*1 · Jan Smit")).click()
-    assert page.get_by_text("Tekst zoals verstuurd").is_visible()
+    expect(page.get_by_text("Tekst zoals verstuurd")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/beheer/consultaties/{closed_consultation}/dashboard")
-    assert page.get_by_role("img", name="Reacties per week").is_visible()
+    expect(page.get_by_role("img", name="Reacties per week")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/beheer/consultaties/{closed_consultation}/reactienota")
     assert_accessible(page)
     page.get_by_role("button", name="Reactienota publiceren").click()
-    assert page.get_by_text("4 personen krijgen een e-mail met het antwoord.").is_visible()
-    assert page.get_by_text("Het buurthuis blijft open.").is_visible()
+    expect(page.get_by_text("4 personen krijgen een e-mail met het antwoord.")).to_be_visible()
+    expect(page.get_by_text("Het buurthuis blijft open.")).to_be_visible()
     assert "Jan Smit" not in page.content()
     assert_accessible(page)
     assert run_mail_worker().sent >= 4

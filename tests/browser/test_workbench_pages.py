@@ -1,6 +1,7 @@
 """Every workbench page an official can open, in Chromium with axe: zero violations."""
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.answers.models import Answer
 from consult.consultations.models import Consultation
@@ -45,7 +46,7 @@ def test_every_workbench_page_of_a_finished_consultation(page, live_server, run_
         response = page.goto(path)
         assert response.status == 200, path
         assert_accessible(page)
-    assert page.get_by_role("link", name="Lees de reactienota").is_visible()
+    expect(page.get_by_role("link", name="Lees de reactienota")).to_be_visible()
 
 
 def test_the_admin_pages(page, live_server):
@@ -55,8 +56,8 @@ def test_the_admin_pages(page, live_server):
     page.get_by_label("Zoek op naam of e-mailadres").fill("vijfheerenlanden")
     page.get_by_role("button", name="Zoeken").click()
     page.get_by_role("link", name="Vera Jansen").click()
-    assert page.get_by_role("cell", name="Gemeente Vijfheerenlanden", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Gemeente Vijfheerenlanden", exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Rol toevoegen").click()
-    assert page.get_by_text("Kies een organisatie.").first.is_visible()
+    expect(page.get_by_text("Kies een organisatie.").first).to_be_visible()
     assert_accessible(page)

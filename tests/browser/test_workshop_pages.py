@@ -3,6 +3,7 @@ cancelling by the link in the mail (the first on the waiting list moves up), and
 desktop width and at 320 px, with zero axe violations and no sideways scrolling."""
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from consult.extensions import db
 from consult.workshops.models import Registration, RegistrationStatus
@@ -42,23 +43,23 @@ def test_residents_register_until_full_and_one_cancels(page, live_server):
     page.goto("/")
     page.get_by_role("link", name="Werkatelier actieprogramma beschermd wonen en maatschappelijke opvang").click()
     assert page.url.endswith(f"/werkateliers/{SLUG}")
-    assert page.get_by_text("Stadhuisplein 1, 1315 HR Almere").is_visible()
+    expect(page.get_by_text("Stadhuisplein 1, 1315 HR Almere")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("link", name="Aanmelden").first.click()
     page.get_by_role("button", name="Aanmelden").click()  # nothing filled in
-    assert page.get_by_text("Vul uw naam in.").first.is_visible()
+    expect(page.get_by_text("Vul uw naam in.").first).to_be_visible()
     check_both_widths(page)
     register(page, "Iris de Boer", "iris.deboer@example.org")
     register(page, "Tom Bakker", "tom.bakker@example.org")  # the last of eight places
     register(page, "Sara Yilmaz", "sara.yilmaz@example.org")  # full: the waiting list
-    assert page.get_by_text("U staat op de wachtlijst").is_visible()
+    expect(page.get_by_text("U staat op de wachtlijst")).to_be_visible()
     check_both_widths(page)
     assert status_of(live_server, "sara.yilmaz@example.org").status is RegistrationStatus.WAITING
     token = status_of(live_server, "tom.bakker@example.org").token
     page.goto(f"/werkateliers/afmelden/{token}")
     check_both_widths(page)
     page.get_by_role("button", name="Ik meld me af").click()
-    assert page.get_by_text("U bent afgemeld.").is_visible()
+    expect(page.get_by_text("U bent afgemeld.")).to_be_visible()
     check_both_widths(page)
     assert status_of(live_server, "sara.yilmaz@example.org").status is RegistrationStatus.CONFIRMED
 
@@ -72,17 +73,17 @@ def test_the_officials_pages(page):
     check_both_widths(page)
     page.get_by_text("Een sessie toevoegen").click()
     page.get_by_role("button", name="Sessie toevoegen").click()
-    assert page.get_by_text("Vul de datum in.").first.is_visible()
+    expect(page.get_by_text("Vul de datum in.").first).to_be_visible()
     check_both_widths(page)
     page.get_by_role("link", name="Aanmeldingen").first.click()
-    assert page.get_by_role("heading", name="Per tafel").is_visible()
+    expect(page.get_by_role("heading", name="Per tafel")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("button", name="Opslaan wie er was").click()
-    assert page.get_by_text("Opgeslagen:").is_visible()
+    expect(page.get_by_text("Opgeslagen:")).to_be_visible()
     page.get_by_role("link", name="Mail iedereen met een plek").click()
     check_both_widths(page)
     page.get_by_role("button", name="Versturen").click()
-    assert page.get_by_text("Vul een onderwerp in.").first.is_visible()
+    expect(page.get_by_text("Vul een onderwerp in.").first).to_be_visible()
     check_both_widths(page)
     page.goto("/beheer/werkateliers/nieuw")
     check_both_widths(page)
@@ -93,13 +94,13 @@ def test_a_participant_adds_cards_at_a_table(page, live_server):
         registration = db.session.scalar(sa.select(Registration).where(Registration.email == "marloes.dewit@example.org"))
         token, table_id = registration.token, registration.tables[0].id
     page.goto(f"/werkateliers/deelnemer/{token}/tafels/{table_id}")
-    assert page.get_by_role("heading", name="Tafel: Zorglandschap Wmo").is_visible()
+    expect(page.get_by_role("heading", name="Tafel: Zorglandschap Wmo")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("button", name="Kaartje toevoegen").click()
-    assert page.get_by_text("Schrijf uw inbreng.").first.is_visible()
+    expect(page.get_by_text("Schrijf uw inbreng.").first).to_be_visible()
     check_both_widths(page)
     page.get_by_label("Knelpunt").check()
     page.get_by_label("Uw inbreng").fill("Er zijn te weinig woningen voor uitstroom uit beschermd wonen.")
     page.get_by_role("button", name="Kaartje toevoegen").click()
-    assert page.get_by_text("Er zijn te weinig woningen voor uitstroom").is_visible()
+    expect(page.get_by_text("Er zijn te weinig woningen voor uitstroom")).to_be_visible()
     check_both_widths(page)
