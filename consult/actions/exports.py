@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_babel import gettext as _
 
 from consult.actions.labels import scope_label, status_label
-from consult.actions.models import Action
+from consult.actions.models import ActionScope, ActionStatus
+from consult.actions.queries import ExportedAction
 from consult.core.i18n import local_date
 
 
@@ -16,18 +17,14 @@ def progress_header() -> list[str]:
             _("Deadline"), _("Status"), _("Late"), _("Changed since the chosen day"), _("Last update")]
 
 
-def owner_name(action: Action) -> str:
-    if action.owner_organisation is not None:
-        return action.owner_organisation.name
-    return action.theme.owners if action.theme is not None else ""
-
-
-def progress_rows(actions: list[Action], since: datetime, today: date) -> Iterator[list]:
+def progress_rows(actions: list[ExportedAction], since: datetime) -> Iterator[list]:
+    """One row per action; labels are translated once, not per row."""
+    yes, no = _("yes"), _("no")
+    scopes = {scope: scope_label(scope) for scope in ActionScope}
+    statuses = {status: status_label(status) for status in ActionStatus}
     for action in actions:
-        last = action.updates[0] if action.updates else None
-        yield [action.id, action.title, action.theme.title if action.theme else "",
-               action.theme.owners if action.theme else "", scope_label(action.scope),
-               ", ".join(m.name for m in action.municipalities), owner_name(action),
-               action.deadline.isoformat() if action.deadline else "", status_label(action.status),
-               _("yes") if action.is_late(today) else _("no"), _("yes") if action.changed_at >= since else _("no"),
-               f"{local_date(last.created_at)}: {last.body}" if last else ""]
+        last = action.last_update
+        yield [action.id, action.title, action.theme, action.duo, scopes[action.scope], ", ".join(action.municipalities),
+               action.owner, action.deadline.isoformat() if action.deadline else "", statuses[action.status],
+               yes if action.is_late else no, yes if action.changed_at >= since else no,
+               f"{local_date(last[0])}: {last[1]}" if last else ""]

@@ -16,7 +16,7 @@ from consult.actions import queries as q
 from consult.actions.exports import progress_header, progress_rows
 from consult.actions.forms import ActionForm, LinkForm, SinceForm, UpdateForm, status_choices
 from consult.actions.labels import scope_label, source_label, status_label
-from consult.actions.models import Action, ActionScope, ActionSource
+from consult.actions.models import Action, ActionScope, ActionSource, ActionStatus
 from consult.actions.permissions import (
     EDIT_ACTION,
     MANAGE_PROGRAMME,
@@ -77,26 +77,38 @@ def list_programmes():
 
 @bp.get("/actieprogrammas/<int:document_id>")
 def show_programme(document_id: int):
-    """The programme's actions per theme (with its bestuurlijk duo), local tasks apart from regional ones."""
+    """The programme per theme: its bestuurlijk duo, its numbers per status, local tasks apart from
+    regional responsibilities with the first few of each, and a link to the theme's own page."""
     programme = q.programme_or_404(document_id)
-    themes = q.themes_of(programme)
-    actions = q.actions_of(programme)
-    return _page("actions/programme.html", programme=programme, groups=q.by_theme(actions, themes),
-                 municipalities=q.municipalities_of(programme), count=len(actions),
+    summaries = q.theme_summaries(programme, _today())
+    return _page("actions/programme.html", programme=programme, summaries=summaries,
+                 municipalities=q.municipalities_of(programme), count=sum(s.total for s in summaries),
                  may_manage=MANAGE_PROGRAMME(current_user, programme), header_organisation=programme.organisation)
+
+
+@bp.get("/actieprogrammas/<int:document_id>/themas/<theme>")
+def show_theme(document_id: int, theme: str):
+    """One theme's actions, a page at a time, filtered by municipality, scope and status in the URL."""
+    programme = q.programme_or_404(document_id)
+    found = q.theme_of(programme, theme)
+    municipalities = q.municipalities_of(programme)
+    filters = q.ActionFilter.from_args(request.args, municipalities)
+    page = q.theme_page(programme, found, filters, municipalities, request.args.get("pagina", 1, type=int))
+    return _page("actions/theme.html", programme=programme, theme=found, slug=theme, filters=filters, page=page,
+                 municipality_options=[(m.slug, m.name) for m in municipalities],
+                 status_options=[(s.value, status_label(s)) for s in ActionStatus],
+                 header_organisation=programme.organisation)
 
 
 @bp.get("/actieprogrammas/<int:document_id>/gemeenten/<municipality>")
 def show_municipality(document_id: int, municipality: str):
-    """What one municipality does: its local tasks, and the regional responsibilities it shares."""
+    """What one municipality does: per theme its local tasks, and the regional responsibilities it shares."""
     programme = q.programme_or_404(document_id)
     found = next((m for m in q.municipalities_of(programme) if m.slug == municipality), None)
     if found is None:
         abort(404)
-    actions = q.actions_of(programme, municipality=found)
     return _page("actions/municipality.html", programme=programme, municipality=found,
-                 local=[a for a in actions if a.scope is ActionScope.LOCAL],
-                 regional=[a for a in actions if a.scope is ActionScope.REGIONAL],
+                 summaries=q.theme_summaries(programme, _today(), municipality=found),
                  header_organisation=programme.organisation)
 
 
@@ -121,14 +133,17 @@ def _since(form: SinceForm) -> datetime:
 
 @bp.get("/actieprogrammas/<int:document_id>/voortgang")
 def progress(document_id: int):
-    """For the bestuurlijk overleg: what is late, what is new and what changed since a chosen day."""
+    """For the bestuurlijk overleg: what is late, what is new and what changed since a chosen day; the
+    first few of each, or one list (``toon``) a page at a time."""
     programme = q.programme_or_404(document_id)
     form = SinceForm(request.args)
     since = _since(form)
     if not form.since.data or form.errors:
         form.since.data = since.date() if not form.errors else None
-    return _page("actions/progress.html", programme=programme, form=form, since=since,
-                 progress=q.progress(programme, since, _today()), header_organisation=programme.organisation)
+    show = request.args.get("toon") if request.args.get("toon") in q.PROGRESS_LISTS else None
+    found = q.progress(programme, since, _today(), show, request.args.get("pagina", 1, type=int))
+    return _page("actions/progress.html", programme=programme, form=form, since=since, show=show, progress=found,
+                 header_organisation=programme.organisation)
 
 
 @bp.get("/actieprogrammas/<int:document_id>/voortgang.<any(csv, xlsx):extension>")
@@ -136,7 +151,7 @@ def export_progress(document_id: int, extension: str):
     """Every action of the programme as a spreadsheet row: public facts only, no personal data."""
     programme = q.programme_or_404(document_id)
     since = _since(SinceForm(request.args))
-    rows = list(progress_rows(q.actions_of(programme), since, _today()))
+    rows = list(progress_rows(q.exported_actions(programme, _today()), since))
     name = f"actieprogramma-{programme.id}-voortgang.{extension}"
     if extension == "csv":
         return csv_response(name, progress_header(), rows)
@@ -343,6 +358,6 @@ def region():
         programmes = db.session.scalars(sa.select(Document).where(
             Document.organisation_id == region_org.id, Document.kind == DocumentKind.ACTION_PROGRAMME)).all()
         members = [m for m in region_org.members if m.id in mine]
-        actions = {(p.id, m.id): q.actions_of(p, municipality=m) for p in programmes for m in members}
-        regions.append((region_org, consultations, programmes, members, actions))
+        glances = {(p.id, m.id): q.region_glance(p, m, _today()) for p in programmes for m in members}
+        regions.append((region_org, consultations, programmes, members, glances))
     return _page("actions/region.html", regions=regions, organisation_model=Organisation, now=utcnow())
