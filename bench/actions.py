@@ -11,18 +11,14 @@ The region is made again on every run (its own organisations, people and program
 from __future__ import annotations
 
 import argparse
-import gc
 import random
-import statistics
-import time
 from datetime import timedelta
 
 import flask_migrate
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from bench.generate import PASSWORD
-from bench.run import percentile
+from bench.timing import log_in, report, time_pages
 from consult import create_app
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.actions.models import Action, ActionScope, ActionStatus, ActionUpdate, action_municipalities
@@ -55,9 +51,9 @@ def _remove_previous() -> None:
     db.session.commit()
 
 
-def seed(actions: int, seed_value: int = 2026) -> tuple[int, int, str]:
+def seed(actions: int, seed_value: int = 2026) -> tuple[int, int, str, int]:
     """A region with six municipalities, five themes and ``actions`` actions with two updates each.
-    Returns (programme id, one action id, a municipality's slug)."""
+    Returns (programme id, one action id, a municipality's slug, a theme's id)."""
     _remove_previous()
     rng, now = random.Random(seed_value), utcnow()
     region = Organisation(name="Bench Regio", slug=f"{PREFIX}-regio", kind=OrganisationKind.REGION)
@@ -86,50 +82,25 @@ def seed(actions: int, seed_value: int = 2026) -> tuple[int, int, str]:
         made.append(action)
     db.session.add_all(made)
     db.session.commit()
-    return programme.id, made[0].id, members[0].slug
+    return programme.id, made[0].id, members[0].slug, themes[0].id
 
 
-def pages(programme: int, action: int, municipality: str) -> dict[str, tuple[str, str]]:
+def pages(programme: int, action: int, municipality: str, theme: int) -> dict[str, tuple[str, str]]:
     base = f"/actieprogrammas/{programme}"
     return {
         "programme per theme": ("public", base),
         "one municipality": ("public", f"{base}/gemeenten/{municipality}"),
+        "a theme's page": ("public", f"{base}/themas/{theme}"),
+        "a theme's page 3, one municipality": ("public", f"{base}/themas/{theme}?gemeente={municipality}&pagina=3"),
+        "a theme's page, regional, delayed": ("public", f"{base}/themas/{theme}?schaal=regional&status=delayed"),
         "one action": ("public", f"/acties/{action}"),
         "progress view": ("public", f"{base}/voortgang"),
+        "progress: late, page 2": ("public", f"{base}/voortgang?toon=te-laat&pagina=2"),
+        "progress: changed, page 2": ("public", f"{base}/voortgang?toon=gewijzigd&pagina=2"),
         "progress CSV": ("public", f"{base}/voortgang.csv"),
         "progress XLSX": ("public", f"{base}/voortgang.xlsx"),
         "regio page (member)": ("member", "/regio"),
     }
-
-
-def measure(app, urls: dict, repeat: int) -> dict[str, tuple[float, float, set[int]]]:
-    queries = {"count": 0}
-    with app.app_context():
-        engine = db.engine
-
-    def count(*_args, **_kwargs):
-        queries["count"] += 1
-
-    event.listen(engine, "before_cursor_execute", count)
-    clients = {"public": app.test_client(), "member": app.test_client()}
-    assert clients["member"].post("/inloggen", data={"email": MEMBER, "password": PASSWORD}).status_code == 302
-    results = {}
-    try:
-        for name, (who, url) in urls.items():
-            clients[who].get(url)
-            timings, counts = [], set()
-            for _ in range(repeat):
-                queries["count"] = 0
-                started = time.perf_counter()
-                response = clients[who].get(url)
-                response.get_data()
-                timings.append((time.perf_counter() - started) * 1000)
-                counts.add(queries["count"])
-                assert response.status_code == 200, (url, response.status_code)
-            results[name] = (statistics.median(timings), percentile(timings, 0.95), counts)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return results
 
 
 def main() -> None:
@@ -145,19 +116,12 @@ def main() -> None:
         with app.app_context():
             flask_migrate.upgrade()
             urls = pages(*seed(size))
+            dialect = db.engine.dialect.name
             db.session.remove()
-        gc.collect()
-        measured.append(measure(app, urls, args.repeat))
-    small, large = measured
-    print(f"50 → {args.actions} actions over 6 municipalities")
-    print(f"{'page':24} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'at 50':>8}")
-    grew = []
-    for name, (p50, p95, counts) in large.items():
-        print(f"{name:24} {p50:8.1f} {p95:8.1f} {'/'.join(map(str, sorted(counts))):>8} "
-              f"{'/'.join(map(str, sorted(small[name][2]))):>8}")
-        if counts != small[name][2]:
-            grew.append(name)
-    print("queries grew on: " + ", ".join(grew) if grew else "every page ran the same number of queries at both sizes")
+        clients = log_in(app, {"public": None, "member": (MEMBER, PASSWORD)})
+        measured.append(time_pages(app, clients, urls, args.repeat))
+    print(f"database: {dialect}; 50 → {args.actions} actions over 6 municipalities")
+    report(*measured, small_label="at 50")
 
 
 if __name__ == "__main__":

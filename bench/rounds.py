@@ -11,18 +11,14 @@ The round is made again on every run (its own organisations, people and consulta
 from __future__ import annotations
 
 import argparse
-import gc
 import random
-import statistics
-import time
 from datetime import timedelta
 
 import flask_migrate
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from bench.generate import DEMO_TEXT, NAMES, PASSWORD, sentences
-from bench.run import percentile
+from bench.timing import log_in, report, time_pages
 from consult import create_app
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
@@ -160,42 +156,6 @@ def seed(organisations: int, comments: int, seed_value: int = 2026) -> str:
     return invited[0].organisation.slug
 
 
-def measure(app, first_organisation: str, repeat: int) -> dict[str, tuple[float, float, float, set[int]]]:
-    """Per page: p50 and p95 wall-clock ms, p95 CPU ms of this process (the app's own work, which other
-    load on the machine disturbs less; the database server's time is in the wall clock only), and the
-    set of query counts seen."""
-    queries = {"count": 0}
-    with app.app_context():
-        engine = db.engine
-
-    def count(*_args, **_kwargs):
-        queries["count"] += 1
-
-    event.listen(engine, "before_cursor_execute", count)
-    clients = {"official": app.test_client(), "partner": app.test_client()}
-    for who, email in (("official", OFFICIAL), ("partner", PARTNER)):
-        response = clients[who].post("/inloggen", data={"email": email, "password": PASSWORD})
-        assert response.status_code == 302, f"log-in of {email} failed"
-    results = {}
-    try:
-        for name, (who, url) in pages(first_organisation).items():
-            clients[who].get(url)  # warm up
-            timings, cpu, counts = [], [], set()
-            for _ in range(repeat):
-                queries["count"] = 0
-                started, started_cpu = time.perf_counter(), time.process_time()
-                response = clients[who].get(url)
-                response.get_data()
-                timings.append((time.perf_counter() - started) * 1000)
-                cpu.append((time.process_time() - started_cpu) * 1000)
-                counts.add(queries["count"])
-                assert response.status_code == 200, (url, response.status_code)
-            results[name] = (statistics.median(timings), percentile(timings, 0.95), percentile(cpu, 0.95), counts)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return results
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", default=None)
@@ -213,21 +173,12 @@ def main() -> None:
             flask_migrate.upgrade()
             first = seed(organisations, comments)
             db.session.remove()
-        gc.collect()  # the seed's objects go now, not in the middle of the first page measured
-        measured.append(measure(app, first, args.repeat))
+        clients = log_in(app, {"official": (OFFICIAL, PASSWORD), "partner": (PARTNER, PASSWORD)})
+        measured.append(time_pages(app, clients, pages(first), args.repeat))
     with app.app_context():
         dialect = db.engine.dialect.name
-    small, large = measured
     print(f"database: {dialect}; {sizes[0][0]} → {sizes[1][0]} organisations, {sizes[0][1]} → {sizes[1][1]} comments")
-    print(f"{'page':34} {'p50 ms':>8} {'p95 ms':>8} {'CPU p95':>8} {'queries':>8} {'at 10':>8}")
-    grew = []
-    for name, (p50, p95, cpu95, counts) in large.items():
-        small_counts = small[name][3]
-        print(f"{name:34} {p50:8.1f} {p95:8.1f} {cpu95:8.1f} {'/'.join(map(str, sorted(counts))):>8} "
-              f"{'/'.join(map(str, sorted(small_counts))):>8}")
-        if counts != small_counts:
-            grew.append(name)
-    print("queries grew on: " + ", ".join(grew) if grew else "every page ran the same number of queries at both sizes")
+    report(*measured, small_label="at 10")
 
 
 if __name__ == "__main__":

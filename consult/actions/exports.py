@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 
 from consult.actions.labels import scope_label, status_label
 from consult.actions.models import ActionScope, ActionStatus
 from consult.actions.queries import ExportedAction
-from consult.core.i18n import local_date
+from consult.core.i18n import AMSTERDAM, local_date
 
 
 def progress_header() -> list[str]:
@@ -18,13 +18,18 @@ def progress_header() -> list[str]:
 
 
 def progress_rows(actions: list[ExportedAction], since: datetime) -> Iterator[list]:
-    """One row per action; labels are translated once, not per row."""
+    """One row per action; labels are translated, and each day written out, once, not per row (Babel's
+    date format is most of an export's time otherwise)."""
     yes, no = _("yes"), _("no")
     scopes = {scope: scope_label(scope) for scope in ActionScope}
     statuses = {status: status_label(status) for status in ActionStatus}
+    days: dict[date, str] = {}
     for action in actions:
         last = action.last_update
+        if last:
+            day = last[0].astimezone(AMSTERDAM).date()
+            written = days.get(day) or days.setdefault(day, local_date(day))
         yield [action.id, action.title, action.theme, action.duo, scopes[action.scope], ", ".join(action.municipalities),
                action.owner, action.deadline.isoformat() if action.deadline else "", statuses[action.status],
                yes if action.is_late else no, yes if action.changed_at >= since else no,
-               f"{local_date(last[0])}: {last[1]}" if last else ""]
+               f"{written}: {last[1]}" if last else ""]

@@ -24,9 +24,12 @@ def grow(session, world, count: int) -> None:
 
 def test_the_pages_do_not_grow_in_queries_with_the_programme(app, client, login, session, world):
     programme = world.programme.id
-    urls = (f"/actieprogrammas/{programme}", f"/actieprogrammas/{programme}/gemeenten/{world.a.slug}",
-            f"/actieprogrammas/{programme}/voortgang", f"/actieprogrammas/{programme}/voortgang.csv",
-            f"/actieprogrammas/{programme}/voortgang.xlsx", "/actieprogrammas", "/regio")
+    base = f"/actieprogrammas/{programme}"
+    theme = f"{base}/themas/{world.themes[0].id}"
+    urls = (base, f"{base}/gemeenten/{world.a.slug}", theme, f"{theme}?gemeente={world.a.slug}&schaal=local",
+            f"{theme}?status=planned&pagina=2", f"{base}/themas/zonder-thema", f"{base}/voortgang",
+            f"{base}/voortgang?toon=te-laat", f"{base}/voortgang?toon=gewijzigd", f"{base}/voortgang?toon=nieuw",
+            f"{base}/voortgang.csv", f"{base}/voortgang.xlsx", "/actieprogrammas", "/regio")
     login(world.users["official_a"])
     grow(session, world, 12)  # every kind of action: later ones add no kind of query, only rows
     small = [queries_for(app, client, url) for url in urls]
