@@ -2,13 +2,16 @@
 zero axe violations and no sideways scrolling, for the public, the region's official and an official of
 a member municipality; also with errors beside the fields, from the workbench, and the stop link."""
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
+from consult.actions.models import Action, ActionScope, ActionStatus
 from consult.actions.tokens import make_stop_token
-from consult.documents.models import Document, DocumentKind
+from consult.core.db import utcnow
+from consult.documents.models import Document, DocumentKind, Theme
 from consult.extensions import db
 from consult.reactions.models import Reaction
 from tests.browser.test_round_pages import check_both_widths
@@ -32,8 +35,12 @@ def test_the_public_reads_the_programme_per_theme_per_municipality_and_the_progr
     expect(page.get_by_text("Bestuurlijk duo: Wethouders Wmo van Almere en Dronten", exact=True)).to_be_visible()
     check_both_widths(page)
     page.get_by_role("link", name="Gemeente Dronten").click()
-    expect(page.get_by_role("heading", name="Lokale taken")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Lokale taken")).first).to_be_visible()
     check_both_widths(page)
+    page.get_by_role("link", name=re.compile("^Alle acties van .* voor Gemeente Dronten$")).first.click()
+    expect(page.get_by_role("heading", name="Filteren")).to_be_visible()
+    check_both_widths(page)
+    page.go_back()
     page.get_by_role("link", name="Woonplekken voor uitstroom in Dronten").click()
     expect(page.get_by_text("te laat").first).to_be_visible()
     check_both_widths(page)
@@ -46,6 +53,57 @@ def test_the_public_reads_the_programme_per_theme_per_municipality_and_the_progr
     page.emulate_media(media="print")
     expect(page.get_by_role("link", name="Downloaden als CSV")).not_to_be_visible()
     page.emulate_media(media="screen")
+
+
+def _large_programme() -> tuple[int, int]:
+    """A second programme of the demo region with 45 late regional actions in one theme: enough for pages."""
+    region_programme = db.session.get(Document, programme_id_in_session())
+    theme = db.session.scalars(sa.select(Theme).where(Theme.organisation_id == region_programme.organisation_id)
+                               .order_by(Theme.position)).first()
+    programme = Document(organisation=region_programme.organisation, title="Groot actieprogramma",
+                         kind=DocumentKind.ACTION_PROGRAMME)
+    db.session.add(programme)
+    today = utcnow().date()
+    db.session.add_all([Action(programme=programme, theme=theme, scope=ActionScope.REGIONAL, title=f"Grote actie {n:02d}",
+                               deadline=today - timedelta(days=50 - n),
+                               status=ActionStatus.PLANNED if n % 2 else ActionStatus.RUNNING) for n in range(1, 46)])
+    db.session.commit()
+    return programme.id, theme.id
+
+
+def programme_id_in_session() -> int:
+    return db.session.scalar(sa.select(Document.id).where(Document.kind == DocumentKind.ACTION_PROGRAMME)
+                             .order_by(Document.id))
+
+
+def test_a_large_programme_pages_per_theme_with_its_filters_and_its_progress_lists(page, live_server):
+    with live_server.app.app_context():
+        programme, theme = _large_programme()
+    try:
+        page.goto(f"/actieprogrammas/{programme}")
+        expect(page.get_by_text("45 acties").first).to_be_visible()
+        check_both_widths(page)
+        page.get_by_role("link", name=re.compile("^Alle 45 regionale verantwoordelijkheden van")).click()
+        expect(page.get_by_role("heading", name="45 acties · Pagina 1 van 3")).to_be_visible()
+        page.get_by_label("Status").select_option(label="Gepland")
+        page.get_by_role("button", name="Filteren").click()
+        expect(page.get_by_role("heading", name="23 acties · Pagina 1 van 2")).to_be_visible()
+        check_both_widths(page)
+        page.get_by_role("link", name="Volgende pagina").click()
+        expect(page.get_by_role("heading", name="23 acties · Pagina 2 van 2")).to_be_visible()
+        expect(page.get_by_role("link", name="Grote actie 41")).to_be_visible()  # the 21st planned one
+        expect(page.get_by_label("Status")).to_have_value("planned")
+        check_both_widths(page)
+        page.goto(f"/actieprogrammas/{programme}/voortgang")
+        page.get_by_role("link", name="Alle 45 te late acties tonen").click()
+        expect(page.get_by_role("link", name="Volgende pagina")).to_be_visible()
+        check_both_widths(page)
+    finally:
+        with live_server.app.app_context():
+            db.session.execute(sa.delete(Action).where(Action.programme_id == programme))
+            db.session.execute(sa.delete(Document).where(Document.id == programme))
+            db.session.commit()
+        assert theme
 
 
 def test_the_official_makes_an_action_from_a_round_comment_and_keeps_its_progress(page, live_server):
@@ -89,6 +147,8 @@ def test_an_official_of_almere_sees_the_region(page):
     expect(page.get_by_role("heading", name="Regio Flevoland")).to_be_visible()
     expect(page.get_by_text("Eén regionale toegang tot beschermd wonen").first).to_be_visible()
     check_both_widths(page)
+    page.get_by_role("link", name=re.compile("^Alle acties voor Gemeente Almere in")).first.click()
+    expect(page.get_by_role("heading", name="Gemeente Almere in het actieprogramma")).to_be_visible()
 
 
 def test_the_stop_link_from_the_mail(page, live_server):
