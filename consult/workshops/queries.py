@@ -102,6 +102,10 @@ def table_of(workshop: Workshop, table_id: int) -> WorkshopTable:
 
 
 def cards_at(table: WorkshopTable) -> list[InputCard]:
-    """The table's cards, newest first, with who wrote them (shown only when the facilitator chose so)."""
-    return list(db.session.scalars(sa.select(InputCard).where(InputCard.table_id == table.id)
-                                   .order_by(InputCard.id.desc()).options(selectinload(InputCard.registration))))
+    """The table's cards, newest first, with who wrote them only when the facilitator chose to show names:
+    then the writers' names alone (not their sessions), so a busy table stays one page of cards."""
+    query = sa.select(InputCard).where(InputCard.table_id == table.id).order_by(InputCard.id.desc())
+    if table.shows_names:
+        query = query.options(selectinload(InputCard.registration).load_only(Registration.name)
+                              .lazyload(Registration.session))
+    return list(db.session.scalars(query))
