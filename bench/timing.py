@@ -83,4 +83,4 @@ def report(small: dict[str, Timing], large: dict[str, Timing], small_label: str,
               f"{small[name].query_text:>8}")
         if timing.queries != small[name].queries:
             grew.append(name)
-    print("queries grew on: " + ", ".join(grew) if grew else "every page ran the same number of queries at both sizes")
+    print("queries differ on: " + ", ".join(grew) if grew else "every page ran the same number of queries at both sizes")
