@@ -44,11 +44,6 @@ def programmes() -> list[tuple[Document, int]]:
                                    .order_by(Document.created_at.desc(), Document.id.desc())).all())
 
 
-def _loaded():
-    return (selectinload(Action.municipalities), selectinload(Action.theme), selectinload(Action.owner_organisation),
-            selectinload(Action.updates))
-
-
 def _listed():
     """What a card on an overview shows: municipalities, theme and owner (not the updates)."""
     return (selectinload(Action.municipalities), selectinload(Action.theme), selectinload(Action.owner_organisation))
@@ -63,17 +58,6 @@ def concerns(municipality: Organisation):
 
 def _by_deadline():
     return (Action.deadline.is_(None), Action.deadline, Action.id)
-
-
-def actions_of(programme: Document, municipality: Organisation | None = None, theme: Theme | None = None) -> list[Action]:
-    """The programme's actions, by deadline (none last). With ``municipality``: the actions that name it,
-    and the regional ones that name no municipality (those concern every member)."""
-    query = sa.select(Action).where(Action.programme_id == programme.id).options(*_loaded())
-    if municipality is not None:
-        query = query.where(concerns(municipality))
-    if theme is not None:
-        query = query.where(Action.theme_id == theme.id)
-    return list(db.session.scalars(query.order_by(*_by_deadline())))
 
 
 def themes_of(programme: Document) -> list[Theme]:
