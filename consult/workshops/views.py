@@ -278,8 +278,10 @@ def manage_workshop(slug: str):
 
 
 def _first_session_day(workshop):
-    """The Dutch date of the werkatelier's first session, or None without sessions."""
-    first = min((s.starts_at for s in workshop.sessions), default=None)
+    """The Dutch date of the werkatelier's first session still to come, or None. A session already held does
+    not count: registration for a next session stays open after it."""
+    now = utcnow()
+    first = min((s.starts_at for s in workshop.sessions if s.starts_at > now), default=None)
     return first.astimezone(AMSTERDAM).date() if first else None
 
 
