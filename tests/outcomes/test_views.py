@@ -5,8 +5,8 @@ import sqlalchemy as sa
 
 from consult.actions.models import Action, ActionScope, ActionSource, ActionSourceKind, FeedbackNotice
 from consult.audit.models import AuditEvent
-from consult.documents.models import Theme
 from consult.core.db import utcnow
+from consult.documents.models import Theme
 from consult.mail.models import OutboxMessage
 from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
 from consult.workshops.models import CardKind, InputCard
