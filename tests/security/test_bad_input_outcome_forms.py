@@ -51,11 +51,12 @@ def test_the_officials_outcome_and_verslag_forms(client, login, session, world, 
     results.assert_clean({200, 302, 400})
 
 
-def add_comment_for(session, world):
+def add_comment_for(session, outcome_world):
     from consult.outcomes.models import OutcomeComment
 
-    open_verslag(session, world.workshop)
-    comment = OutcomeComment(workshop_id=world.workshop.id, registration_id=world.participants[1].id, text="Goed")
+    open_verslag(session, outcome_world.workshop)
+    comment = OutcomeComment(workshop_id=outcome_world.workshop.id, registration_id=outcome_world.participants[1].id,
+                             text="Goed")
     session.add(comment)
     session.commit()
     return comment
