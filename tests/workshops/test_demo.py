@@ -48,7 +48,8 @@ def test_the_demo_werkatelier(app, client, session):
     assert verslag.published_at < now and verslag.is_open(now) and verslag.comments_until > now + timedelta(days=2)
     assert all(verslag.published_at < v.created_at < now for v in session.scalars(sa.select(OutcomeVote)))
     page = client.get("/werkateliers/werkatelier-beschermd-wonen")
-    assert page.status_code == 200 and "Agora Lelystad" in page.text
+    assert page.status_code == 200 and "Agora Lelystad" in page.text and "Stadhuis Almere" in page.text
+    assert "Deze sessie is al geweest." in page.text and page.text.count("/aanmelden?sessie=") == 1  # the next one only
     form = client.get("/werkateliers/werkatelier-beschermd-wonen/aanmelden")
     assert re.findall(r'<input[^>]*name="session"[^>]*value="(\d+)"', form.text) == [str(upcoming.id)]
     assert client.get("/consultaties/werkatelier-beschermd-wonen").status_code == 302
