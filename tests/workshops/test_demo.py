@@ -52,6 +52,8 @@ def test_the_demo_werkatelier(app, client, session):
     assert "Deze sessie is al geweest." in page.text and page.text.count("/aanmelden?sessie=") == 1  # the next one only
     form = client.get("/werkateliers/werkatelier-beschermd-wonen/aanmelden")
     assert re.findall(r'<input[^>]*name="session"[^>]*value="(\d+)"', form.text) == [str(upcoming.id)]
+    home = client.get("/").text.split('id="werkateliers"')[1]
+    assert "Agora Lelystad" in home and "Stadhuis Almere" not in home  # coming: the session held is not
     assert client.get("/consultaties/werkatelier-beschermd-wonen").status_code == 302
 
 
