@@ -76,6 +76,12 @@ def comments_of(workshop: Workshop, registration_id: int | None = None, status: 
     return list(db.session.scalars(query))
 
 
+def pending_comment_count(workshop: Workshop) -> int:
+    """How many reactions on the verslag wait for an official."""
+    return db.session.scalar(sa.select(sa.func.count(OutcomeComment.id)).where(
+        OutcomeComment.workshop_id == workshop.id, OutcomeComment.status == CommentStatus.PENDING))
+
+
 def comment_of(workshop: Workshop, comment_id: int) -> OutcomeComment:
     comment = db.session.get(OutcomeComment, comment_id)
     if comment is None or comment.workshop_id != workshop.id:

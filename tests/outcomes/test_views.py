@@ -279,6 +279,7 @@ def test_reactions_on_the_verslag_wait_for_an_official_before_others_see_them(wo
     official = signed_in(app, make_user(official_of=world.municipality))
     manage = official.get(manage_url(world))
     assert "Goed verslag." in manage.text and "Wacht op goedkeuring" in manage.text
+    assert "1 reactie van een deelnemer wacht op goedkeuring" in official.get(f"/beheer/werkateliers/{world.workshop.slug}").text
     judge = f"{manage_url(world)}/reacties/{comment.id}"
     assert official.post(judge, data={"csrf_token": csrf_token(manage.text), "besluit": "iets"}).status_code == 400
     assert official.post(judge, data={"csrf_token": csrf_token(manage.text), "besluit": "goedkeuren"}).status_code == 302
