@@ -216,12 +216,20 @@ def _action_form(programme: Document, action: Action | None = None, **kwargs) ->
 
 
 def _prefill_from_outcome(form: ActionForm, outcome: WorkshopOutcome) -> None:
-    """A werkatelier outcome gives the new action its text, scope and municipalities; the official edits them."""
+    """A werkatelier outcome gives the new action its text, scope, municipalities and proposed owner (an
+    organisation, or the duo of a theme: that theme, no organisation); its table's theme otherwise. Only
+    what this programme offers is carried over; the official edits the rest."""
     form.title.data = outcome.text if len(outcome.text) <= 120 else outcome.text[:119].rstrip() + "…"
     form.description.data = outcome.text
     form.scope.data = outcome.scope.value
     offered = {choice.value for choice in form.municipalities.choices}
     form.municipalities.data = [str(m.id) for m in outcome.municipalities if str(m.id) in offered]
+    themes = {choice.value for choice in form.theme.choices}
+    theme_id = outcome.proposed_duo_theme_id or outcome.table.theme_id
+    form.theme.data = str(theme_id) if str(theme_id) in themes else ""
+    owners = {choice.value for choice in form.owner.choices}
+    owner = str(outcome.proposed_owner_organisation_id or "")
+    form.owner.data = owner if owner in owners else ""
 
 
 def _input(form: ActionForm, programme: Document) -> ActionInput:

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, NumberRange, ValidationError
 
 from consult.actions.models import ActionScope
 from consult.core.forms import BaseForm, choices, fits
@@ -20,14 +20,22 @@ class OutcomeForm(BaseForm):
     scope = RadioField(_l("Scope"), choices=choices(SCOPES), default=ActionScope.LOCAL.value,
                        validators=[DataRequired(_l("Choose local or regional."))])
     municipalities = MultiCheckboxField(_l("Municipalities it concerns (optional)"), choices=[], validate_choice=True)
-    proposed_owner = StringField(_l("Proposed owner"), description=_l("An organisation or a bestuurlijk duo."),
-                                 validators=[Optional(), fits(WorkshopOutcome.proposed_owner)])
+    # "organisation:<id>" or "duo:<theme id>", as offered by the view; empty: no owner proposed.
+    proposed_owner = SelectField(_l("Proposed owner (optional)"),
+                                 description=_l("An organisation, or the bestuurlijk duo of a theme. "
+                                                "An action made of this outcome gets this owner."),
+                                 choices=[], validate_choice=False)
     cards = MultiCheckboxField(_l("Cards this comes from (optional)"), choices=[], validate_choice=True,
                                description=_l("Only cards of the chosen table."))
 
     def __init__(self, *args, card_tables: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._card_tables = card_tables or {}
+
+    def validate_proposed_owner(self, field):
+        offered = {choice.value if hasattr(choice, "value") else choice[0] for choice in field.choices}
+        if field.data and field.data not in offered:
+            raise ValidationError(_l("Choose an owner from the list."))
 
     def validate_cards(self, field):
         wrong = [c for c in field.data or [] if self._card_tables.get(c) != self.table.data]

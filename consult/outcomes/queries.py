@@ -8,9 +8,10 @@ from flask import abort
 from sqlalchemy.orm import selectinload
 
 from consult.actions.models import ActionSource
+from consult.documents.models import Theme
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
-from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
+from consult.outcomes.models import CommentStatus, OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
 from consult.workshops.models import InputCard, Workshop, WorkshopTable
 
 
@@ -23,7 +24,8 @@ def outcomes_of(workshop: Workshop) -> list[WorkshopOutcome]:
     return list(db.session.scalars(
         sa.select(WorkshopOutcome).join(WorkshopTable, WorkshopOutcome.table_id == WorkshopTable.id)
         .where(WorkshopOutcome.workshop_id == workshop.id).order_by(WorkshopTable.position, WorkshopTable.id, WorkshopOutcome.id)
-        .options(selectinload(WorkshopOutcome.cards), selectinload(WorkshopOutcome.municipalities))))
+        .options(selectinload(WorkshopOutcome.cards), selectinload(WorkshopOutcome.municipalities),
+                 selectinload(WorkshopOutcome.proposed_owner_organisation), selectinload(WorkshopOutcome.proposed_duo_theme))))
 
 
 def outcome_of(workshop: Workshop, outcome_id: int) -> WorkshopOutcome:
@@ -59,12 +61,51 @@ def voted_by(registration_id: int) -> set[int]:
     return set(db.session.scalars(sa.select(OutcomeVote.outcome_id).where(OutcomeVote.registration_id == registration_id)))
 
 
-def comments_of(workshop: Workshop, registration_id: int | None = None) -> list[OutcomeComment]:
+def comments_of(workshop: Workshop, registration_id: int | None = None, status: CommentStatus | None = None,
+                published_only: bool = False) -> list[OutcomeComment]:
+    """The reactions on the verslag, oldest first: all, one participant's, those in one moderation
+    ``status``, or only those the participants may see (``OutcomeComment.is_published``)."""
     query = (sa.select(OutcomeComment).where(OutcomeComment.workshop_id == workshop.id).order_by(OutcomeComment.id)
-             .options(selectinload(OutcomeComment.outcome)))
+             .options(selectinload(OutcomeComment.outcome), selectinload(OutcomeComment.registration)))
     if registration_id is not None:
         query = query.where(OutcomeComment.registration_id == registration_id)
+    if status is not None:
+        query = query.where(OutcomeComment.status == status)
+    if published_only:
+        query = query.where(OutcomeComment.is_published)
     return list(db.session.scalars(query))
+
+
+def pending_comment_count(workshop: Workshop) -> int:
+    """How many reactions on the verslag wait for an official."""
+    return db.session.scalar(sa.select(sa.func.count(OutcomeComment.id)).where(
+        OutcomeComment.workshop_id == workshop.id, OutcomeComment.status == CommentStatus.PENDING))
+
+
+def comment_of(workshop: Workshop, comment_id: int) -> OutcomeComment:
+    comment = db.session.get(OutcomeComment, comment_id)
+    if comment is None or comment.workshop_id != workshop.id:
+        abort(404)
+    return comment
+
+
+def _region_of(workshop: Workshop) -> Organisation | None:
+    owner = workshop.consultation.organisation
+    return owner if owner.kind is OrganisationKind.REGION else owner.region
+
+
+def owners_for(workshop: Workshop) -> list[Organisation]:
+    """Who can be proposed as owner, as for an action (consult.actions.queries.owners_of): the werkatelier's
+    organisation, and the region and its members when it works in one."""
+    owner, region = workshop.consultation.organisation, _region_of(workshop)
+    return [region, *region.members] if region is not None else [owner]
+
+
+def duo_themes_for(workshop: Workshop) -> list[Theme]:
+    """The themes whose bestuurlijk duo can be proposed: those of the werkatelier's organisation and its region."""
+    ids = {workshop.consultation.organisation_id} | ({_region_of(workshop).id} if _region_of(workshop) else set())
+    return list(db.session.scalars(sa.select(Theme).where(Theme.organisation_id.in_(ids))
+                                   .order_by(Theme.organisation_id, Theme.document_id, Theme.position, Theme.id)))
 
 
 def actions_from(workshop: Workshop) -> dict[int, list]:
@@ -78,8 +119,7 @@ def actions_from(workshop: Workshop) -> dict[int, list]:
 
 def municipalities_for(workshop: Workshop) -> list[Organisation]:
     """The municipalities an outcome can concern: the owner's region's members, or the owner itself."""
-    owner = workshop.consultation.organisation
-    region = owner if owner.kind is OrganisationKind.REGION else owner.region
+    owner, region = workshop.consultation.organisation, _region_of(workshop)
     if region is not None:
         return [m for m in region.members if m.kind is OrganisationKind.MUNICIPALITY]
     return [owner] if owner.kind is OrganisationKind.MUNICIPALITY else []

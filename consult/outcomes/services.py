@@ -1,6 +1,7 @@
 """Recording outcomes, the verslag's settings, and the participants' votes and comments. Services flush, never commit."""
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,9 +11,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from consult.actions.models import ActionScope
+from consult.actions.models import ActionScope, ActionSource
 from consult.audit.services import record_event
 from consult.core.links import external_url
+from consult.documents.models import Theme
 from consult.extensions import db
 from consult.organisations.models import Organisation
 from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
@@ -41,13 +43,29 @@ class VotesCast(Exception):
     """The number of votes cannot change once someone voted."""
 
 
+class LockReason(enum.Enum):
+    VOTED = "voted"
+    HAS_ACTION = "has_action"
+
+
+class OutcomeLocked(Exception):
+    """The outcome cannot change or go: people voted for it, or an action was made of it (``reason``)."""
+
+    def __init__(self, reason: LockReason):
+        super().__init__(reason.value)
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class OutcomeInput:
+    """``owner`` an organisation, or else ``duo_theme`` the theme whose bestuurlijk duo is proposed (not both)."""
+
     table: WorkshopTable
     kind: CardKind
     text: str
     scope: ActionScope
-    proposed_owner: str = ""
+    owner: Organisation | None = None
+    duo_theme: Theme | None = None
     municipalities: list[Organisation] = field(default_factory=list)
     cards: list[InputCard] = field(default_factory=list)
 
@@ -55,10 +73,8 @@ class OutcomeInput:
 def add_outcome(workshop: Workshop, data: OutcomeInput, official, at: datetime) -> WorkshopOutcome:
     """A new outcome of one of the werkatelier's tables, linked to cards of that table only (others are
     ignored). Audit-logged."""
-    cards = [c for c in data.cards if c.table_id == data.table.id]
-    outcome = WorkshopOutcome(workshop_id=workshop.id, table=data.table, kind=data.kind, text=data.text, scope=data.scope,
-                              proposed_owner=data.proposed_owner, municipalities=list(data.municipalities), cards=cards,
-                              created_at=at)
+    outcome = WorkshopOutcome(workshop_id=workshop.id, created_at=at)
+    _fill(outcome, data)
     db.session.add(outcome)
     db.session.flush()
     record_event(official, "workshop_outcome_added", workshop.consultation, workshop.consultation.organisation_id,
@@ -66,8 +82,53 @@ def add_outcome(workshop: Workshop, data: OutcomeInput, official, at: datetime) 
     return outcome
 
 
+def _fill(outcome: WorkshopOutcome, data: OutcomeInput) -> None:
+    outcome.table, outcome.kind, outcome.text, outcome.scope = data.table, data.kind, data.text, data.scope
+    outcome.proposed_owner_organisation = data.owner
+    outcome.proposed_duo_theme = data.duo_theme if data.owner is None else None
+    outcome.municipalities = list(data.municipalities)
+    outcome.cards = [c for c in data.cards if c.table_id == data.table.id]
+
+
+def lock_reason(outcome: WorkshopOutcome) -> LockReason | None:
+    """Why the outcome can no longer be changed or removed, or None. A vote was cast for what it said, and
+    an action links back to it (its card writers were told), so both fix it."""
+    voted = db.session.scalar(sa.select(OutcomeVote.id).where(OutcomeVote.outcome_id == outcome.id).limit(1)) is not None
+    has_action = db.session.scalar(
+        sa.select(ActionSource.id).where(ActionSource.outcome_id == outcome.id).limit(1)) is not None
+    return lock_reason_for(voted, has_action)
+
+
+def lock_reason_for(voted: bool, has_action: bool) -> LockReason | None:
+    """``lock_reason`` from what a page counted already (votes per outcome, actions per outcome)."""
+    if voted:
+        return LockReason.VOTED
+    return LockReason.HAS_ACTION if has_action else None
+
+
+def _ensure_unlocked(outcome: WorkshopOutcome) -> None:
+    # The row lock makes a vote cast meanwhile wait for this change (PostgreSQL; SQLite writes one at a time).
+    db.session.execute(sa.select(WorkshopOutcome.id).where(WorkshopOutcome.id == outcome.id).with_for_update())
+    reason = lock_reason(outcome)
+    if reason is not None:
+        raise OutcomeLocked(reason)
+
+
+def change_outcome(outcome: WorkshopOutcome, data: OutcomeInput, official) -> WorkshopOutcome:
+    """Change what the official recorded (text, kind, scope, table, municipalities, proposed owner, cards of
+    the chosen table). Raises OutcomeLocked (see ``lock_reason``). Audit-logged."""
+    _ensure_unlocked(outcome)
+    _fill(outcome, data)
+    db.session.flush()
+    consultation = outcome.workshop.consultation
+    record_event(official, "workshop_outcome_changed", consultation, consultation.organisation_id,
+                 outcome=outcome.id, table=data.table.id)
+    return outcome
+
+
 def delete_outcome(outcome: WorkshopOutcome, official) -> None:
-    """Remove an outcome with its votes and comments (an action made from it loses that source). Audit-logged."""
+    """Remove an outcome with the reactions on it. Raises OutcomeLocked (see ``lock_reason``). Audit-logged."""
+    _ensure_unlocked(outcome)
     consultation = outcome.workshop.consultation
     record_event(official, "workshop_outcome_deleted", consultation, consultation.organisation_id, outcome=outcome.id)
     db.session.delete(outcome)
@@ -157,7 +218,8 @@ def withdraw_vote(registration: Registration, outcome: WorkshopOutcome, verslag:
 def add_comment(registration: Registration, verslag: Verslag, outcome: WorkshopOutcome | None, text: str,
                 at: datetime) -> OutcomeComment:
     """A participant's reaction on one outcome or (``outcome`` None) on the whole verslag, while it is open.
-    ``text`` is plain text (shown escaped). Raises NotAllowed."""
+    ``text`` is plain text (shown escaped). It waits for an official (``moderate_comment``) before the other
+    participants see it. Raises NotAllowed."""
     if not may_react(registration, verslag, at) or (outcome is not None and outcome.workshop_id != verslag.workshop_id):
         raise NotAllowed
     comment = OutcomeComment(workshop_id=verslag.workshop_id, outcome_id=outcome.id if outcome else None,
@@ -165,6 +227,16 @@ def add_comment(registration: Registration, verslag: Verslag, outcome: WorkshopO
     db.session.add(comment)
     db.session.flush()
     return comment
+
+
+def moderate_comment(comment: OutcomeComment, approve: bool, official, at: datetime) -> None:
+    """Approve a reaction on the verslag (the participants see it, through the publication filter) or reject
+    it (kept back). Audit-logged, without the text."""
+    comment.moderate(approve, getattr(official, "id", None), at)
+    db.session.flush()
+    consultation = db.session.get(Workshop, comment.workshop_id).consultation
+    record_event(official, "workshop_comment_approved" if approve else "workshop_comment_rejected", consultation,
+                 consultation.organisation_id, comment=comment.id)
 
 
 # Personal data (consult.privacy through consult.workshops.privacy) ----------------------------------
@@ -178,7 +250,7 @@ def participation_data(registration_id: int) -> dict:
                                   .order_by(OutcomeComment.id)).all()
     return {"votes": [{"outcome": text, "voted_at": moment.isoformat()} for text, moment in votes],
             "verslag_comments": [{"outcome": c.outcome.text if c.outcome else None, "text": c.text,
-                                  "written_at": c.created_at.isoformat()} for c in comments]}
+                                  "written_at": c.created_at.isoformat(), "status": c.status.value} for c in comments]}
 
 
 def forget_participation(registration_ids: list[int]) -> None:

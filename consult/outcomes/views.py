@@ -12,19 +12,26 @@ from consult.extensions import db, limiter
 from consult.outcomes import bp
 from consult.outcomes import queries as q
 from consult.outcomes.forms import OutcomeForm, VerslagCommentForm, VerslagForm
+from consult.outcomes.labels import comment_status_label, duo_label, lock_label, proposed_owner_label
 from consult.outcomes.permissions import MANAGE_OUTCOMES, may_react, may_see_verslag
 from consult.outcomes.services import (
     NotAllowed,
     NoVotesLeft,
     OutcomeInput,
+    OutcomeLocked,
     VotesCast,
     add_comment,
     add_outcome,
     cast_vote,
+    change_outcome,
     delete_outcome,
+    lock_reason,
+    lock_reason_for,
+    moderate_comment,
     save_verslag,
     withdraw_vote,
 )
+from consult.reactions.publication import may_show_verslag_comment, verslag_comment_text
 from consult.workshops.models import CardKind
 from consult.workshops.queries import registration_by_token, workshop_or_404
 
@@ -39,14 +46,41 @@ def _posted(formdata) -> dict:
     return {} if request.method == "GET" else {"formdata": formdata}
 
 
-def _outcome_form(workshop, formdata=None, **kwargs) -> OutcomeForm:
+def _owner_value(outcome) -> str:
+    if outcome.proposed_owner_organisation_id:
+        return f"organisation:{outcome.proposed_owner_organisation_id}"
+    return f"duo:{outcome.proposed_duo_theme_id}" if outcome.proposed_duo_theme_id else ""
+
+
+def _outcome_form(workshop, formdata=None, outcome=None, **kwargs) -> OutcomeForm:
+    """The form for a new outcome, or (``outcome``) prefilled to change one; choices from the werkatelier."""
     tables = q.per_table(workshop, [], with_cards=True)
     card_tables = {str(c.id): str(group.table.id) for group in tables for c in group.cards}
+    if outcome is not None:
+        kwargs["data"] = {"table": str(outcome.table_id), "kind": outcome.kind.value, "text": outcome.text,
+                          "scope": outcome.scope.value, "municipalities": [str(m.id) for m in outcome.municipalities],
+                          "proposed_owner": _owner_value(outcome), "cards": [str(c.id) for c in outcome.cards]}
     form = OutcomeForm(card_tables=card_tables, **_posted(formdata), **kwargs)
     form.table.choices = choices([("", _("Choose a table"))] + [(str(t.id), t.title) for t in workshop.tables])
     form.municipalities.choices = choices([(str(m.id), m.name) for m in q.municipalities_for(workshop)])
+    form.proposed_owner.choices = choices(
+        [("", _("No proposal"))] + [(f"organisation:{o.id}", o.name) for o in q.owners_for(workshop)]
+        + [(f"duo:{t.id}", duo_label(t)) for t in q.duo_themes_for(workshop)])
     form.cards.choices = choices([(str(c.id), c.text) for group in tables for c in group.cards])
     return form
+
+
+def _outcome_input(workshop, form: OutcomeForm) -> OutcomeInput:
+    kind, _sep, raw = (form.proposed_owner.data or "").partition(":")
+    owners = {str(o.id): o for o in q.owners_for(workshop)} if kind == "organisation" else {}
+    themes = {str(t.id): t for t in q.duo_themes_for(workshop)} if kind == "duo" else {}
+    municipalities = {str(m.id): m for m in q.municipalities_for(workshop)}
+    cards = {str(c.id): c for group in q.per_table(workshop, [], with_cards=True) for c in group.cards}
+    return OutcomeInput(
+        table=next(t for t in workshop.tables if str(t.id) == form.table.data), kind=CardKind(form.kind.data),
+        text=form.text.data, scope=ActionScope(form.scope.data), owner=owners.get(raw), duo_theme=themes.get(raw),
+        municipalities=[municipalities[v] for v in form.municipalities.data or []],
+        cards=[cards[v] for v in form.cards.data or []])
 
 
 def _verslag_form(workshop, verslag, formdata=None) -> VerslagForm:
@@ -58,11 +92,12 @@ def _verslag_form(workshop, verslag, formdata=None) -> VerslagForm:
 
 
 def _manage_page(workshop, form, verslag_form, status=200):
-    outcomes, votes = q.outcomes_of(workshop), q.vote_counts(workshop)
+    outcomes, votes, actions = q.outcomes_of(workshop), q.vote_counts(workshop), q.actions_from(workshop)
+    locks = {o.id: lock_reason_for(bool(votes.get(o.id)), bool(actions.get(o.id))) for o in outcomes}
     return render_template(
         "outcomes/manage.html", workshop=workshop, form=form, verslag_form=verslag_form, verslag=q.verslag_of(workshop),
         tables=q.per_table(workshop, outcomes, with_cards=True), votes=votes, top_ideas=q.top_ideas(outcomes, votes),
-        comments=q.comments_of(workshop), actions=q.actions_from(workshop), button=EmptyForm(),
+        comments=q.comments_of(workshop), actions=actions, locks=locks, button=EmptyForm(),
         scope_label=scope_label, header_organisation=workshop.consultation.organisation), status
 
 
@@ -76,14 +111,7 @@ def manage_outcomes(slug: str):
     form = _outcome_form(workshop, request.form if request.method == "POST" else None,
                          table=request.args.get("tafel", ""))
     if request.method == "POST" and form.validate_on_submit():
-        table = next(t for t in workshop.tables if str(t.id) == form.table.data)
-        municipalities = {str(m.id): m for m in q.municipalities_for(workshop)}
-        cards = {str(c.id): c for group in q.per_table(workshop, [], with_cards=True) for c in group.cards}
-        add_outcome(workshop, OutcomeInput(
-            table=table, kind=CardKind(form.kind.data), text=form.text.data, scope=ActionScope(form.scope.data),
-            proposed_owner=form.proposed_owner.data or "",
-            municipalities=[municipalities[v] for v in form.municipalities.data or []],
-            cards=[cards[v] for v in form.cards.data or []]), current_user, utcnow())
+        add_outcome(workshop, _outcome_input(workshop, form), current_user, utcnow())
         db.session.commit()
         flash(_("The outcome is added."), "success")
         return redirect(url_for("outcomes.manage_outcomes", slug=slug) + "#uitkomsten")
@@ -109,18 +137,71 @@ def save_verslag_settings(slug: str):
     return _manage_page(workshop, _outcome_form(workshop), form, 400)
 
 
-@bp.post("/beheer/werkateliers/<slug>/uitkomsten/<int:outcome_id>/verwijderen")
+def _outcome_page(template, workshop, outcome, status=200, **context):
+    """The edit and remove pages; when the outcome is fixed they say why instead of offering the form."""
+    return render_template(template, workshop=workshop, outcome=outcome, locked=lock_label(lock_reason(outcome)),
+                           header_organisation=workshop.consultation.organisation, **context), status
+
+
+@bp.route("/beheer/werkateliers/<slug>/uitkomsten/<int:outcome_id>/bewerken", methods=["GET", "POST"])
 @login_required
-@limiter.limit(POST_LIMIT)
-def remove_outcome(slug: str, outcome_id: int):
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def edit_outcome(slug: str, outcome_id: int):
+    """Change an outcome, with the same checks as a new one, while nobody voted for it and no action came of it."""
     workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
     outcome = q.outcome_of(workshop, outcome_id)
-    if not EmptyForm().validate_on_submit():
+    form = _outcome_form(workshop, request.form if request.method == "POST" else None, outcome=outcome)
+    if form.validate_on_submit():
+        try:
+            change_outcome(outcome, _outcome_input(workshop, form), current_user)
+        except OutcomeLocked:
+            db.session.rollback()
+            return _outcome_page("outcomes/edit.html", workshop, outcome, 409, form=form)
+        db.session.commit()
+        flash(_("The outcome is changed."), "success")
+        return redirect(url_for("outcomes.manage_outcomes", slug=slug) + f"#uitkomst-{outcome.id}")
+    return _outcome_page("outcomes/edit.html", workshop, outcome, 400 if form.errors else 200, form=form)
+
+
+@bp.route("/beheer/werkateliers/<slug>/uitkomsten/<int:outcome_id>/verwijderen", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def remove_outcome(slug: str, outcome_id: int):
+    """Ask to confirm, then remove the outcome; refused (and why) once it has votes or an action."""
+    workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
+    outcome = q.outcome_of(workshop, outcome_id)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        try:
+            delete_outcome(outcome, current_user)
+        except OutcomeLocked:
+            db.session.rollback()
+            return _outcome_page("outcomes/remove.html", workshop, outcome, 409, form=form)
+        db.session.commit()
+        flash(_("The outcome is removed."), "success")
+        return redirect(url_for("outcomes.manage_outcomes", slug=slug) + "#uitkomsten")
+    return _outcome_page("outcomes/remove.html", workshop, outcome, 400 if form.errors else 200, form=form)
+
+
+@bp.post("/beheer/werkateliers/<slug>/uitkomsten/reacties/<int:comment_id>")
+@login_required
+@limiter.limit(POST_LIMIT)
+def judge_comment(slug: str, comment_id: int):
+    """Approve (``besluit=goedkeuren``) or reject (``besluit=afwijzen``) a participant's reaction on the verslag."""
+    workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
+    comment = q.comment_of(workshop, comment_id)
+    decision = request.form.get("besluit")
+    if not EmptyForm().validate_on_submit() or decision not in ("goedkeuren", "afwijzen"):
         abort(400)
-    delete_outcome(outcome, current_user)
+    moderate_comment(comment, decision == "goedkeuren", current_user, utcnow())
     db.session.commit()
-    flash(_("The outcome is removed."), "success")
-    return redirect(url_for("outcomes.manage_outcomes", slug=slug) + "#uitkomsten")
+    flash(_("The reaction is approved.") if decision == "goedkeuren" else _("The reaction is rejected."), "success")
+    return redirect(url_for("outcomes.manage_outcomes", slug=slug) + f"#reactie-{comment.id}")
+
+
+bp.add_app_template_global(proposed_owner_label)
+bp.add_app_template_global(comment_status_label)
+bp.add_app_template_global(lock_label)
 
 
 # Participants, by their registration link --------------------------------------------------------------
@@ -148,6 +229,8 @@ def _verslag_page(registration, workshop, verslag, form, status=200):
         tables=q.per_table(workshop, outcomes), votes=q.vote_counts(workshop), voted=voted,
         votes_left=max(0, verslag.votes_per_person - len(voted)), open_now=may_react(registration, verslag, utcnow()),
         own_comments=q.comments_of(workshop, registration.id), form=form, button=EmptyForm(),
+        shared_comments=[(c, verslag_comment_text(c)) for c in q.comments_of(workshop, published_only=True)
+                         if may_show_verslag_comment(c) and c.registration_id != registration.id],
         scope_label=scope_label, header_organisation=workshop.consultation.organisation), status
 
 
@@ -173,7 +256,8 @@ def comment_on_verslag(token: str):
         outcome = next((o for o in outcomes if str(o.id) == form.outcome.data), None)
         add_comment(registration, verslag, outcome, form.text.data, utcnow())
         db.session.commit()
-        flash(_("Thank you. Your reaction is saved."), "success")
+        flash(_("Thank you. Your reaction is saved. The other participants see it after an official has approved it."),
+              "success")
         return redirect(url_for("outcomes.show_verslag", token=token) + "#reageren")
     return _verslag_page(registration, workshop, verslag, form, 400)
 

@@ -14,14 +14,22 @@ The rules:
 - The reactienota accounts for every counted reaction (Awb 3:15 and 3:46: every zienswijze is
   considered), but for one that may not be shown it gives the official's summary (its points), never
   the text; see ``nota_text``.
+- A participant's reaction on a werkatelier's verslag (consult.outcomes) is shown to the other participants
+  only once an official approved it, without the writer's name and with names, addresses and direct
+  identifiers taken out; see ``may_show_verslag_comment`` and ``verslag_comment_text``.
 """
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
 from consult.moderation.pii import Finding, find_personal_data, replace_findings
 from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.reactions.models import Publication, Reaction
+
+if TYPE_CHECKING:
+    from consult.outcomes.models import OutcomeComment
 
 DIRECT_IDENTIFIERS = frozenset({"email", "phone", "bsn", "iban"})
 ALSO_IN_ANONYMOUS_TEXT = frozenset({"name", "address"})
@@ -79,6 +87,22 @@ def _scrubbed(text: str, reaction: Reaction, without_own_name: bool | None) -> s
     removable = DIRECT_IDENTIFIERS | ALSO_IN_ANONYMOUS_TEXT if anonymous else DIRECT_IDENTIFIERS
     findings = find_personal_data(text, reaction.author_name if anonymous else "")
     return replace_findings(text, [f for f in findings if f.kind in removable], {"name": _("[name]")}, _("[removed]"))
+
+
+def may_show_verslag_comment(comment: OutcomeComment) -> bool:
+    """Whether the other participants of the werkatelier may see this reaction on the verslag."""
+    return comment.is_published
+
+
+def verslag_comment_text(comment: OutcomeComment) -> str:
+    """The reaction as the other participants read it: shown without a name, so as anonymous text (the
+    writer's own name, other names the scan finds, addresses and direct identifiers taken out). Use only
+    when ``may_show_verslag_comment``."""
+    writer = comment.registration.name if comment.registration is not None else ""
+    findings = find_personal_data(comment.text, writer)
+    removable = DIRECT_IDENTIFIERS | ALSO_IN_ANONYMOUS_TEXT
+    return replace_findings(comment.text, [f for f in findings if f.kind in removable], {"name": _("[name]")},
+                            _("[removed]"))
 
 
 def nota_sender(reaction: Reaction, resident_number: int) -> str:

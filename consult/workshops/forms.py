@@ -101,12 +101,14 @@ class SessionForm(BaseForm):
 
     def __init__(self, *args, confirmed: int = 0, now=None, current_start=None, deadline_on=None, **kwargs):
         """``now`` (UTC) refuses a start in the past, unless it is the start saved already (``current_start``);
-        ``deadline_on`` (the workshop's last day to register, Dutch date) refuses a session before it."""
+        ``deadline_on`` (the workshop's last day to register, Dutch date) refuses a session before it, unless the
+        session was held already (a werkatelier may take registrations for a next session after a first)."""
         super().__init__(*args, **kwargs)
         self._confirmed, self._now, self._current_start, self._deadline_on = confirmed, now, current_start, deadline_on
 
     def validate_day(self, field):
-        if field.data is not None and self._deadline_on is not None and field.data < self._deadline_on:
+        held = self._current_start is not None and self._now is not None and self._current_start <= self._now
+        if field.data is not None and self._deadline_on is not None and field.data < self._deadline_on and not held:
             raise ValidationError(_l("Registration is open until %(date)s. Choose that day or later, or change the last day to register first.",
                                      date=format_date(self._deadline_on, "d MMMM y")))
 

@@ -17,7 +17,7 @@ from consult.core.web import as_ids, no_store
 from consult.exports.formats import csv_response, xlsx_file
 from consult.extensions import db, limiter
 from consult.organisations.models import Organisation, OrganisationKind
-from consult.outcomes.queries import verslag_shown_to
+from consult.outcomes.queries import pending_comment_count, verslag_shown_to
 from consult.workshops import bp
 from consult.workshops.calendar import session_calendar
 from consult.workshops.exports import registration_header, registration_rows, sign_in_pdf
@@ -274,12 +274,14 @@ def manage_workshop(slug: str):
     return render_template("workshops/manage.html", workshop=workshop, form=form, session_form=SessionForm(formdata=None),
                            can_manage=MANAGE_WORKSHOP(current_user, workshop), can_read=READ_REGISTRATIONS(current_user, workshop),
                            table_form=TableForm(formdata=None, prefix="table"), button=EmptyForm(), now=utcnow(),
-                           header_organisation=workshop.consultation.organisation)
+                           pending_comments=pending_comment_count(workshop), header_organisation=workshop.consultation.organisation)
 
 
 def _first_session_day(workshop):
-    """The Dutch date of the werkatelier's first session, or None without sessions."""
-    first = min((s.starts_at for s in workshop.sessions), default=None)
+    """The Dutch date of the werkatelier's first session still to come, or None. A session already held does
+    not count: registration for a next session stays open after it."""
+    now = utcnow()
+    first = min((s.starts_at for s in workshop.sessions if s.starts_at > now), default=None)
     return first.astimezone(AMSTERDAM).date() if first else None
 
 

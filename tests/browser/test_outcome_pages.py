@@ -1,12 +1,17 @@
-"""Werkatelier outcomes in Chromium on the demo data: the official's outcomes page (with a refused and a
-saved outcome), the participant's verslag (a vote, a refused and a saved reaction), and the action that
-came from the top idea, at desktop width and at 320 px, with zero axe violations and no sideways scrolling."""
+"""Werkatelier outcomes in Chromium on the demo data: the official's outcomes page (a refused and a saved
+outcome with a proposed owner, changing it, removing it after confirming, the reason an outcome with votes
+stays, approving a participant's reaction), the participant's verslag (a vote, a refused and a saved
+reaction that waits for approval, another's approved reaction), and the action that came from the top idea
+with its owner, at desktop width and at 320 px, with zero axe violations and no sideways scrolling."""
+import re
+
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from consult.actions.models import ActionSource, ActionSourceKind
 from consult.extensions import db
+from consult.outcomes.models import WorkshopOutcome
 from consult.workshops.models import Registration
 from tests.browser.test_workbench_pages import log_in
 from tests.browser.test_workshop_pages import SLUG, check_both_widths
@@ -14,7 +19,14 @@ from tests.browser.test_workshop_pages import SLUG, check_both_widths
 pytestmark = pytest.mark.browser
 
 
-def test_the_officials_outcomes_page(page):
+def lelystad_id(live_server) -> str:
+    from consult.organisations.models import Organisation
+
+    with live_server.app.app_context():
+        return str(db.session.scalar(sa.select(Organisation.id).where(Organisation.slug == "lelystad")))
+
+
+def test_the_officials_outcomes_page(page, live_server):
     log_in(page, "ambtenaar.flevoland@example.org")
     page.goto(f"/beheer/werkateliers/{SLUG}")
     page.get_by_role("link", name="Uitkomsten en verslag").click()
@@ -26,14 +38,17 @@ def test_the_officials_outcomes_page(page):
     check_both_widths(page)
     page.get_by_label("Tafel", exact=True).select_option(label="Zorg en Veiligheid")
     page.get_by_label("Wat eruit kwam").fill("Een vast aanspreekpunt per wijk voor zorg en veiligheid.")
+    page.get_by_label("Voorgestelde eigenaar").select_option(label="Gemeente Lelystad")
     page.get_by_role("button", name="Uitkomst toevoegen").click()
     expect(page.get_by_text("De uitkomst is toegevoegd.")).to_be_visible()
+    expect(page.get_by_text("Voorgestelde eigenaar: Gemeente Lelystad.")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("link", name="Maak hier een actie van").last.click()
     expect(page.get_by_role("heading", name="Actie maken")).to_be_visible()
     check_both_widths(page)
     page.locator('a[href*="/acties/nieuw?bron=outcome"]').first.click()
     assert page.get_by_label("Titel").input_value() == "Een vast aanspreekpunt per wijk voor zorg en veiligheid."
+    expect(page.get_by_label("Eigenaar")).to_have_value(lelystad_id(live_server))  # the proposed owner, carried over
     check_both_widths(page)
     page.goto(f"/beheer/werkateliers/{SLUG}/uitkomsten")
     page.get_by_label("Stemmen per deelnemer").fill("99")
@@ -57,6 +72,49 @@ def test_a_participant_votes_and_reacts_on_the_verslag(page, live_server):
     page.get_by_label("Uw reactie").fill("Goed dat de woningen per gemeente worden afgesproken.")
     page.get_by_role("button", name="Reactie versturen").click()
     expect(page.get_by_text("Uw reactie is bewaard.")).to_be_visible()
+    expect(page.get_by_text("Wacht op goedkeuring").last).to_be_visible()
+    check_both_widths(page)
+
+
+def test_the_official_changes_removes_and_moderates(page, live_server):
+    log_in(page, "ambtenaar.flevoland@example.org")
+    page.goto(f"/beheer/werkateliers/{SLUG}/uitkomsten")
+    expect(page.get_by_text("Deelnemers hebben op deze uitkomst gestemd.").first).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Uitkomst wijzigen\W+Er zijn te weinig betaalbare woningen")).click()
+    expect(page.get_by_role("heading", name="Uitkomst wijzigen")).to_be_visible()
+    check_both_widths(page)
+    page.get_by_label("Wat eruit kwam").fill("")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(page.get_by_text("Schrijf op wat eruit kwam.").first).to_be_visible()
+    check_both_widths(page)
+    page.get_by_label("Wat eruit kwam").fill("Te weinig betaalbare woningen voor uitstroom, in elke gemeente.")
+    page.get_by_label("Voorgestelde eigenaar").select_option(
+        label="Bestuurlijk duo van Samenwerking en overleg met partners (Wethouders van Urk en Zeewolde)")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(page.get_by_text("De uitkomst is gewijzigd.")).to_be_visible()
+    expect(page.get_by_text("Voorgestelde eigenaar: Bestuurlijk duo van Samenwerking en overleg met partners")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Verwijderen\W+Te weinig betaalbare woningen")).click()
+    expect(page.get_by_text("Wilt u deze uitkomst verwijderen?")).to_be_visible()
+    check_both_widths(page)
+    page.get_by_role("button", name="Ja, verwijder deze uitkomst").click()
+    expect(page.get_by_text("De uitkomst is verwijderd.")).to_be_visible()
+    expect(page.get_by_text("Te weinig betaalbare woningen voor uitstroom")).to_have_count(0)
+    check_both_widths(page)
+    with live_server.app.app_context():
+        voted = db.session.scalar(sa.select(WorkshopOutcome.id).where(WorkshopOutcome.text.like("Afspraken per gemeente%")))
+    page.goto(f"/beheer/werkateliers/{SLUG}/uitkomsten/{voted}/verwijderen")
+    expect(page.get_by_text("Deelnemers hebben op deze uitkomst gestemd.")).to_be_visible()
+    expect(page.get_by_role("button", name="Ja, verwijder deze uitkomst")).to_have_count(0)
+    check_both_widths(page)
+    page.goto(f"/beheer/werkateliers/{SLUG}/uitkomsten#reacties")
+    page.get_by_role("button", name=re.compile(r"^Goedkeuren\W+Een helder verslag")).click()
+    expect(page.get_by_text("De reactie is goedgekeurd.")).to_be_visible()
+    check_both_widths(page)
+    with live_server.app.app_context():
+        token = db.session.scalar(sa.select(Registration.token).where(Registration.email == "marloes.dewit@example.org"))
+    page.goto(f"/werkateliers/deelnemer/{token}/verslag")
+    expect(page.get_by_role("heading", name="Reacties van andere deelnemers")).to_be_visible()
+    expect(page.get_by_text("Een helder verslag. Fijn dat alle tafels erin staan.")).to_be_visible()
     check_both_widths(page)
 
 
@@ -65,6 +123,7 @@ def test_the_action_from_the_top_idea_links_back(page, live_server):
         action_id = db.session.scalar(sa.select(ActionSource.action_id).where(ActionSource.kind == ActionSourceKind.OUTCOME))
     page.goto(f"/acties/{action_id}")
     expect(page.get_by_text("Uitkomst van een werkatelier")).to_be_visible()
+    expect(page.get_by_text("Woningcorporatie Flevowonen").first).to_be_visible()  # the outcome's proposed owner
     check_both_widths(page)
     log_in(page, "ambtenaar.flevoland@example.org")
     page.goto(f"/acties/{action_id}")

@@ -1,11 +1,13 @@
-"""The werkatelier in Chromium on the demo data: the event page, registering until the session is full,
-cancelling by the link in the mail (the first on the waiting list moves up), and the officials' pages, at
-desktop width and at 320 px, with zero axe violations and no sideways scrolling."""
+"""The werkatelier in Chromium on the demo data: the event page (a session held last week, the next one open),
+registering for the next session until it is full, cancelling by the link in the mail (the first on the
+waiting list moves up and gets a mail), and the officials' pages, at desktop width and at 320 px, with zero
+axe violations and no sideways scrolling."""
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from consult.extensions import db
+from consult.mail.models import OutboxMessage
 from consult.workshops.models import Registration, RegistrationStatus
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_workbench_pages import log_in
@@ -26,7 +28,7 @@ def check_both_widths(page):
 
 def register(page, name, email):
     page.goto(f"/werkateliers/{SLUG}/aanmelden")
-    page.locator('input[name="session"]').first.check()  # the first session, full or not
+    page.locator('input[name="session"]').first.check()  # the next session (the one held is not offered), full or not
     page.get_by_label("Naam", exact=True).fill(name)
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Zorg en Veiligheid").check()
@@ -43,14 +45,16 @@ def test_residents_register_until_full_and_one_cancels(page, live_server):
     page.goto("/")
     page.get_by_role("link", name="Werkatelier actieprogramma beschermd wonen en maatschappelijke opvang").click()
     assert page.url.endswith(f"/werkateliers/{SLUG}")
-    expect(page.get_by_text("Stadhuisplein 1, 1315 HR Almere")).to_be_visible()
+    expect(page.get_by_text("Stationsplein 2, 8232 VT Lelystad")).to_be_visible()
+    expect(page.get_by_text("Deze sessie is al geweest.")).to_be_visible()  # last week's, in Almere
+    expect(page.get_by_text("Nog 2 plekken vrij van de 4")).to_be_visible()
     check_both_widths(page)
     page.get_by_role("link", name="Aanmelden").first.click()
     page.get_by_role("button", name="Aanmelden").click()  # nothing filled in
     expect(page.get_by_text("Vul uw naam in.").first).to_be_visible()
     check_both_widths(page)
     register(page, "Iris de Boer", "iris.deboer@example.org")
-    register(page, "Tom Bakker", "tom.bakker@example.org")  # the last of eight places
+    register(page, "Tom Bakker", "tom.bakker@example.org")  # the last of four places
     register(page, "Sara Yilmaz", "sara.yilmaz@example.org")  # full: the waiting list
     expect(page.get_by_text("U staat op de wachtlijst")).to_be_visible()
     check_both_widths(page)
@@ -62,6 +66,9 @@ def test_residents_register_until_full_and_one_cancels(page, live_server):
     expect(page.get_by_text("U bent afgemeld.")).to_be_visible()
     check_both_widths(page)
     assert status_of(live_server, "sara.yilmaz@example.org").status is RegistrationStatus.CONFIRMED
+    with live_server.app.app_context():
+        told = db.session.scalars(sa.select(OutboxMessage.subject).where(OutboxMessage.recipient == "sara.yilmaz@example.org")).all()
+    assert len(told) == 2  # on the waiting list, then the place
 
 
 def test_the_officials_pages(page):

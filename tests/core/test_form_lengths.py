@@ -129,7 +129,6 @@ COLUMNS = {
     ("TableForm", "facilitator"): WorkshopTable.facilitator,
     ("CardForm", "text"): InputCard.text,
     ("OutcomeForm", "text"): WorkshopOutcome.text,
-    ("OutcomeForm", "proposed_owner"): WorkshopOutcome.proposed_owner,
     ("VerslagCommentForm", "text"): OutcomeComment.text,
     ("ActionForm", "title"): Action.title,
 }

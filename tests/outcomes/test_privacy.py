@@ -29,7 +29,7 @@ def test_own_data_holds_the_votes_and_comments(world, session, app):
     with app.test_request_context():
         data = personal_data("deelnemer1@example.org")["workshop_registrations"][0]
     assert [v["outcome"] for v in data["votes"]] == ["Kleine woningen dichtbij zorg"]
-    assert [c["text"] for c in data["verslag_comments"]] == ["Mijn buurman Jan wacht al twee jaar."]
+    assert [(c["text"], c["status"]) for c in data["verslag_comments"]] == [("Mijn buurman Jan wacht al twee jaar.", "pending")]
 
 
 def test_erasure_removes_the_comments_and_keeps_the_votes_as_counts(world, session, app, make_user):

@@ -131,3 +131,52 @@ def test_top_ideas_are_the_ideas_with_most_votes_first(world, session):
     problem = add_idea(session, world.workshop, table, "Knelpunt", kind=CardKind.PROBLEM)
     votes = {few.id: 1, many.id: 4, problem.id: 9}
     assert top_ideas([few, many, none, problem], votes) == [many, few]
+
+
+@pytest.mark.parametrize(("voted", "acted", "reason"), [
+    (False, False, None), (True, False, "voted"), (False, True, "has_action"), (True, True, "voted")])
+def test_an_outcome_is_fixed_once_voted_for_or_made_into_an_action(world, session, voted, acted, reason):
+    from consult.actions.models import Action, ActionScope, ActionSource, ActionSourceKind
+    from consult.outcomes.services import (
+        LockReason,
+        OutcomeInput,
+        OutcomeLocked,
+        change_outcome,
+        delete_outcome,
+        lock_reason,
+    )
+
+    verslag = open_verslag(session, world.workshop)
+    idea = add_idea(session, world.workshop, world.workshop.tables[0])
+    if voted:
+        cast_vote(world.participants[0], verslag, idea, utcnow())
+    if acted:
+        session.add(Action(programme=world.programme, title="Actie", scope=ActionScope.LOCAL,
+                           sources=[ActionSource(kind=ActionSourceKind.OUTCOME, outcome=idea)]))
+    session.commit()
+    assert lock_reason(idea) == (LockReason(reason) if reason else None)
+    data = OutcomeInput(table=world.workshop.tables[1], kind=CardKind.PROBLEM, text="Anders", scope=idea.scope,
+                        owner=world.municipality)
+    if reason:
+        with pytest.raises(OutcomeLocked):
+            change_outcome(idea, data, None)
+        with pytest.raises(OutcomeLocked):
+            delete_outcome(idea, None)
+    else:
+        change_outcome(idea, data, None)
+        assert (idea.text, idea.proposed_owner_organisation, idea.proposed_duo_theme) == ("Anders", world.municipality, None)
+
+
+def test_a_reaction_on_the_verslag_is_published_only_when_approved_in_python_and_sql(world, session):
+    from consult.outcomes.models import CommentStatus, OutcomeComment
+    from consult.outcomes.services import add_comment, moderate_comment
+
+    verslag = open_verslag(session, world.workshop)
+    comment = add_comment(world.participants[0], verslag, None, "Goed verslag", utcnow())
+    published = sa.select(OutcomeComment.id).where(OutcomeComment.is_published)
+    assert comment.status is CommentStatus.PENDING and not comment.is_published
+    assert session.scalars(published).all() == []
+    moderate_comment(comment, True, None, utcnow())
+    assert comment.is_published and session.scalars(published).all() == [comment.id]
+    moderate_comment(comment, False, None, utcnow())
+    assert comment.status is CommentStatus.REJECTED and session.scalars(published).all() == []

@@ -3,8 +3,10 @@ participants vote and react by their registration link; the official turns the t
 and every card writer behind it hears of it in their language, and again when its status changes."""
 import sqlalchemy as sa
 
-from consult.actions.models import Action, ActionSource, ActionSourceKind, FeedbackNotice
+from consult.actions.models import Action, ActionScope, ActionSource, ActionSourceKind, FeedbackNotice
+from consult.audit.models import AuditEvent
 from consult.core.db import utcnow
+from consult.documents.models import Theme
 from consult.mail.models import OutboxMessage
 from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
 from consult.workshops.models import CardKind, InputCard
@@ -37,11 +39,11 @@ def test_an_official_records_an_outcome_from_the_cards_of_one_table(world, sessi
     lelystad = next(m for m in world.municipality.region.members if m.id != world.municipality.id)
     response = client.post(manage_url(world), data={
         "csrf_token": csrf_token(page.text), "table": str(wonen.id), "kind": "idea", "text": "Kleine woningen dichtbij zorg",
-        "scope": "regional", "municipalities": [str(lelystad.id)], "proposed_owner": "Bestuurlijk duo Wonen",
+        "scope": "regional", "municipalities": [str(lelystad.id)], "proposed_owner": f"organisation:{lelystad.id}",
         "cards": [str(world.cards[0].id), str(world.cards[1].id)]})
     assert response.status_code == 302
     outcome = session.scalar(sa.select(WorkshopOutcome))
-    assert (outcome.table_id, outcome.kind, outcome.proposed_owner) == (wonen.id, CardKind.IDEA, "Bestuurlijk duo Wonen")
+    assert (outcome.table_id, outcome.kind, outcome.proposed_owner_organisation) == (wonen.id, CardKind.IDEA, lelystad)
     assert [c.id for c in outcome.cards] == [world.cards[0].id, world.cards[1].id] and outcome.municipalities == [lelystad]
     assert client.post(manage_url(world), data={"csrf_token": csrf_token(page.text), "table": "", "kind": "idea",
                                                 "text": "", "scope": "local"}).status_code == 400
@@ -155,21 +157,101 @@ def test_the_demo_has_outcomes_votes_and_an_action_from_the_top_idea(app, client
     assert "werkatelier-beschermd-wonen" in client.get(f"/acties/{source.action_id}").text
 
 
-def test_an_official_removes_an_outcome_with_its_votes(world, session, client, login, make_user):
-    from consult.outcomes.services import cast_vote
-
-    verslag = open_verslag(session, world.workshop)
+def test_an_official_removes_an_outcome_after_confirming(world, session, client, login, make_user):
     idea = add_idea(session, world.workshop, world.workshop.tables[0], "Weg ermee", cards=world.cards[:1])
-    cast_vote(world.participants[0], verslag, idea, utcnow())
-    session.commit()
     login(make_user(official_of=world.municipality))
-    page = client.get(manage_url(world))
-    response = client.post(f"{manage_url(world)}/{idea.id}/verwijderen", data={"csrf_token": csrf_token(page.text)})
+    assert f"{manage_url(world)}/{idea.id}/verwijderen" in client.get(manage_url(world)).text
+    confirm = client.get(f"{manage_url(world)}/{idea.id}/verwijderen")
+    assert confirm.status_code == 200 and "Wilt u deze uitkomst verwijderen?" in confirm.text
+    assert session.scalar(sa.select(sa.func.count(WorkshopOutcome.id))) == 1  # asking removes nothing
+    response = client.post(f"{manage_url(world)}/{idea.id}/verwijderen", data={"csrf_token": csrf_token(confirm.text)})
     assert response.status_code == 302
     session.expire_all()
     assert session.scalar(sa.select(sa.func.count(WorkshopOutcome.id))) == 0
-    assert session.scalar(sa.select(sa.func.count(OutcomeVote.id))) == 0
     assert session.scalar(sa.select(sa.func.count(InputCard.id))) == len(world.cards)  # the cards stay
+    assert session.scalar(sa.select(AuditEvent.details).where(AuditEvent.action == "workshop_outcome_deleted")) == {
+        "outcome": idea.id}
+
+
+def test_an_outcome_with_votes_or_an_action_is_neither_changed_nor_removed(world, session, client, login, make_user):
+    from consult.outcomes.services import cast_vote
+
+    verslag = open_verslag(session, world.workshop)
+    voted = add_idea(session, world.workshop, world.workshop.tables[0], "Met stemmen")
+    acted = add_idea(session, world.workshop, world.workshop.tables[0], "Met een actie")
+    cast_vote(world.participants[0], verslag, voted, utcnow())
+    session.add(Action(programme=world.programme, title="Actie", scope=ActionScope.LOCAL,
+                       sources=[ActionSource(kind=ActionSourceKind.OUTCOME, outcome=acted)]))
+    session.commit()
+    login(make_user(official_of=world.municipality))
+    page = client.get(manage_url(world))
+    assert "Deelnemers hebben op deze uitkomst gestemd." in page.text and "Van deze uitkomst is een actie gemaakt." in page.text
+    assert f"/{voted.id}/bewerken" not in page.text and f"/{acted.id}/verwijderen" not in page.text
+    for outcome, reason in ((voted, "Deelnemers hebben op deze uitkomst gestemd."),
+                            (acted, "Van deze uitkomst is een actie gemaakt.")):
+        for step in ("bewerken", "verwijderen"):
+            shown = client.get(f"{manage_url(world)}/{outcome.id}/{step}")
+            assert shown.status_code == 200 and reason in shown.text and "<form method=\"post\" action=\"/beheer" not in shown.text
+        removed = client.post(f"{manage_url(world)}/{outcome.id}/verwijderen", data={"csrf_token": csrf_token(page.text)})
+        changed = client.post(f"{manage_url(world)}/{outcome.id}/bewerken", data={
+            "csrf_token": csrf_token(page.text), "table": str(world.workshop.tables[0].id), "kind": "idea",
+            "text": "Anders", "scope": "local"})
+        assert removed.status_code == 409 and changed.status_code == 409 and reason in removed.text
+    session.expire_all()
+    assert [o.text for o in session.scalars(sa.select(WorkshopOutcome).order_by(WorkshopOutcome.id))] == [
+        "Met stemmen", "Met een actie"]
+    assert session.scalar(sa.select(sa.func.count(OutcomeVote.id))) == 1
+
+
+def test_an_official_changes_an_outcome_with_the_same_checks(world, session, client, login, make_user):
+    wonen, zorg = world.workshop.tables
+    idea = add_idea(session, world.workshop, wonen, "Eerste tekst", cards=world.cards[:1])
+    theme = Theme(organisation=world.municipality, title="Wonen en zorg", owners="Wethouders Wonen en Zorg")
+    session.add(theme)
+    session.commit()
+    login(make_user(official_of=world.municipality))
+    url = f"{manage_url(world)}/{idea.id}/bewerken"
+    form = client.get(url)
+    assert form.status_code == 200 and "Eerste tekst" in form.text
+    assert f'value="duo:{theme.id}"' in form.text and "Bestuurlijk duo van Wonen en zorg (Wethouders Wonen en Zorg)" in form.text
+    fields = {"csrf_token": csrf_token(form.text), "table": str(zorg.id), "kind": "problem", "text": "Nieuwe tekst",
+              "scope": "regional", "proposed_owner": f"duo:{theme.id}", "cards": [str(world.cards[0].id)]}
+    wrong_card = client.post(url, data=fields)
+    assert wrong_card.status_code == 400 and "Kies alleen kaartjes van de gekozen tafel." in wrong_card.text
+    assert "Nieuwe tekst" in wrong_card.text  # typed input kept
+    wrong_owner = client.post(url, data=fields | {"cards": [], "proposed_owner": "organisation:999999"})
+    assert wrong_owner.status_code == 400 and "Kies een eigenaar uit de lijst." in wrong_owner.text
+    empty = client.post(url, data=fields | {"cards": [], "text": ""})
+    assert empty.status_code == 400 and "Schrijf op wat eruit kwam." in empty.text
+    ok = client.post(url, data=fields | {"cards": [str(world.cards[2].id)]})
+    assert ok.status_code == 302
+    session.expire_all()
+    changed = session.get(WorkshopOutcome, idea.id)
+    assert (changed.table_id, changed.kind, changed.text, changed.scope) == (zorg.id, CardKind.PROBLEM, "Nieuwe tekst",
+                                                                              ActionScope.REGIONAL)
+    assert changed.proposed_duo_theme == theme and changed.proposed_owner_organisation is None
+    assert [c.id for c in changed.cards] == [world.cards[2].id]
+    assert session.scalar(sa.select(AuditEvent.details).where(AuditEvent.action == "workshop_outcome_changed")) == {
+        "outcome": idea.id, "table": zorg.id}
+
+
+def test_the_proposed_owner_goes_over_to_the_action(world, session, client, login, make_user):
+    wonen = world.workshop.tables[0]
+    theme = Theme(organisation=world.municipality, title="Wonen en zorg", owners="Wethouders Wonen en Zorg")
+    session.add(theme)
+    session.commit()
+    by_organisation = add_idea(session, world.workshop, wonen, "Door de gemeente")
+    by_organisation.proposed_owner_organisation = world.municipality
+    by_duo = add_idea(session, world.workshop, wonen, "Door het duo")
+    by_duo.proposed_duo_theme = theme
+    session.commit()
+    login(make_user(official_of=world.municipality))
+    assert "Voorgestelde eigenaar: Bestuurlijk duo van Wonen en zorg (Wethouders Wonen en Zorg)." in client.get(manage_url(world)).text
+    new = f"/actieprogrammas/{world.programme.id}/acties/nieuw?bron=outcome:"
+    form = client.get(f"{new}{by_organisation.id}").text
+    assert f'<option selected value="{world.municipality.id}">' in form
+    form = client.get(f"{new}{by_duo.id}").text
+    assert f'<option selected value="{theme.id}">Wonen en zorg</option>' in form and '<option selected value="">' in form
 
 
 def test_a_refused_outcome_leaves_the_verslag_settings_as_they_are(world, session, client, login, make_user):
@@ -180,3 +262,43 @@ def test_a_refused_outcome_leaves_the_verslag_settings_as_they_are(world, sessio
     assert refused.status_code == 400
     assert 'value="4"' in refused.text.split('name="votes_per_person"')[1][:80]
     assert "<input checked" in refused.text.split('name="publish"')[0][-150:]  # still shown, as saved
+
+
+def test_reactions_on_the_verslag_wait_for_an_official_before_others_see_them(world, session, client, app, make_user):
+    open_verslag(session, world.workshop)
+    writer, reader = world.participants[0], world.participants[2]
+    mine, theirs = f"/werkateliers/deelnemer/{writer.token}/verslag", f"/werkateliers/deelnemer/{reader.token}/verslag"
+    page = client.get(mine)
+    assert "De andere deelnemers zien uw reactie nadat een ambtenaar die heeft goedgekeurd." in page.text
+    sent = client.post(f"{mine}/reageren", follow_redirects=True, data={
+        "csrf_token": csrf_token(page.text), "outcome": "",
+        "text": "Goed verslag. Bel me gerust op 06-12345678. Met vriendelijke groet, Deelnemer 1"})
+    assert "Wacht op goedkeuring" in sent.text and "Goed verslag." in sent.text  # the writer sees their own
+    assert "Goed verslag." not in client.get(theirs).text  # held
+    comment = session.scalar(sa.select(OutcomeComment))
+    official = signed_in(app, make_user(official_of=world.municipality))
+    manage = official.get(manage_url(world))
+    assert "Goed verslag." in manage.text and "Wacht op goedkeuring" in manage.text
+    assert "1 reactie van een deelnemer wacht op goedkeuring" in official.get(f"/beheer/werkateliers/{world.workshop.slug}").text
+    judge = f"{manage_url(world)}/reacties/{comment.id}"
+    assert official.post(judge, data={"csrf_token": csrf_token(manage.text), "besluit": "iets"}).status_code == 400
+    assert official.post(judge, data={"csrf_token": csrf_token(manage.text), "besluit": "goedkeuren"}).status_code == 302
+    shown = client.get(theirs).text
+    assert "Reacties van andere deelnemers" in shown and "Goed verslag." in shown
+    assert "06-12345678" not in shown and "Deelnemer 1" not in shown  # through the publication filter
+    assert official.post(judge, data={"csrf_token": csrf_token(manage.text), "besluit": "afwijzen"}).status_code == 302
+    assert "Goed verslag." not in client.get(theirs).text
+    assert [e for (e,) in session.execute(sa.select(AuditEvent.action).where(AuditEvent.action.like("workshop_comment_%"))
+                                          .order_by(AuditEvent.id))] == ["workshop_comment_approved", "workshop_comment_rejected"]
+    other = make_user(official_of=make_organisation_elsewhere(session))
+    stranger = signed_in(app, other)
+    assert stranger.post(judge, data={"csrf_token": csrf_token(stranger.get("/").text), "besluit": "goedkeuren"}).status_code in (403, 404)
+
+
+def make_organisation_elsewhere(session):
+    from consult.organisations.models import Organisation, OrganisationKind
+
+    organisation = Organisation(name="Gemeente Elders test", slug="elders-test", kind=OrganisationKind.MUNICIPALITY)
+    session.add(organisation)
+    session.commit()
+    return organisation

@@ -20,7 +20,7 @@ from consult.mail.models import OutboxMessage, OutboxStatus
 from consult.oral_reports.models import OralReport
 from consult.oral_reports.tokens import make_oral_report_token
 from consult.organisations.models import OrganisationKind
-from consult.outcomes.models import Verslag, WorkshopOutcome
+from consult.outcomes.models import OutcomeComment, Verslag, WorkshopOutcome
 from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
 from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
@@ -264,6 +264,8 @@ ROUTES = {
     "outcomes.show_verslag": ("GET", {"token": "{registration_token}"}, PUBLIC),
     "outcomes.comment_on_verslag": ("POST", {"token": "{registration_token}"}, PUBLIC),
     "outcomes.vote": ("POST", {"token": "{registration_token}", "outcome_id": "{workshop_outcome}"}, PUBLIC),
+    "outcomes.edit_outcome": ("GET", {"slug": "{workshop}", "outcome_id": "{workshop_outcome}"}, OWNER),
+    "outcomes.judge_comment": ("POST", {"slug": "{workshop}", "comment_id": "{verslag_comment}"}, OWNER),
     "outcomes.remove_outcome": ("POST", {"slug": "{workshop}", "outcome_id": "{workshop_outcome}"}, OWNER),
     "accounts.logout": ("POST", {}, SIGNED_IN),  # last: it ends the role's session
 }
@@ -382,6 +384,9 @@ def world(app, session, make_organisation, make_user, make_consultation):
                                        text="Een regionaal meldpunt", scope=ActionScope.REGIONAL)
     session.add_all([workshop_outcome, Verslag(workshop_id=workshop.id, votes_per_person=3, published_at=now,
                                                comments_until=now + timedelta(days=14))])
+    session.flush()
+    verslag_comment = OutcomeComment(workshop_id=workshop.id, registration_id=registration.id, text="Goed verslag")
+    session.add(verslag_comment)
     programme = Document(organisation=a, title="Actieprogramma A", kind=DocumentKind.ACTION_PROGRAMME)
     action = Action(programme=programme, title="Een actie", scope=ActionScope.LOCAL, municipalities=[a])
     session.add_all([programme, action])
@@ -402,7 +407,7 @@ def world(app, session, make_organisation, make_user, make_consultation):
               "question": question.id, "others_comment": others_comment.id, "public_round": public_round.slug,
               "workshop": workshop_consultation.slug, "workshop_session": meeting.id,
               "registration_token": registration.token, "workshop_table": workshop_table.id,
-              "workshop_outcome": workshop_outcome.id,
+              "workshop_outcome": workshop_outcome.id, "verslag_comment": verslag_comment.id,
               "programme": programme.id, "action": action.id, "stop_token": stop_token,
               "logo": a.logo_hash}
     return users, values
