@@ -3,7 +3,7 @@
 Listens on every ORM session: flushed objects and UPDATE/DELETE/INSERT statements mark the session,
 and its commit runs one ``UPDATE public_versions SET version = version + 1`` in the same transaction.
 So the new version and the change it stands for become visible together, and a rollback undoes both (a mark left by a rollback only costs one extra
-move later).
+move later). After such a commit the sign of ``signals`` moves, so every process asks for the new version.
 Tables no public page reads are left out, so a log-in, a mail or a job does not empty the cache.
 """
 from __future__ import annotations
@@ -15,6 +15,12 @@ from sqlalchemy.orm import Session
 from consult.pagecache.models import THE_ROW, PublicVersion
 
 MARK = "public_changed"
+MOVED = "public_version_moved"
+# Called after each commit that moved the version (``signals``: the sign other processes read), one per
+# sign: create_app may run more than once in a process.
+after_move: dict[str, object] = {}
+# Commits in this process that moved the version; the middleware compares it without any I/O.
+moves_here = 0
 
 # Never shown on a public page; everything else counts, so a new table is safe (cached less) by default.
 PRIVATE_TABLES = frozenset({
@@ -46,11 +52,25 @@ def _before_commit(session: Session) -> None:
     if session.info.pop(MARK, False):
         session.execute(sa.update(PublicVersion).where(PublicVersion.id == THE_ROW)
                         .values(version=PublicVersion.version + 1))
+        session.info[MOVED] = True
+
+
+def _after_commit(session: Session) -> None:
+    global moves_here
+    if session.info.pop(MOVED, False):
+        moves_here += 1
+        for bump in after_move.values():
+            bump()
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(MOVED, None)
 
 
 def install() -> None:
     """Listen on all sessions (once per process; listening twice is a no-op for SQLAlchemy)."""
     for name, handler in (("after_flush", _after_flush), ("do_orm_execute", _do_orm_execute),
-                          ("before_commit", _before_commit)):
+                          ("before_commit", _before_commit), ("after_commit", _after_commit),
+                          ("after_rollback", _after_rollback)):
         if not event.contains(Session, name, handler):
             event.listen(Session, name, handler)
