@@ -34,14 +34,28 @@ def _is_public(table) -> bool:
     return getattr(table, "name", None) not in PRIVATE_TABLES
 
 
+# An UPDATE, DELETE or INSERT statement run with this execution option changes nothing a public page
+# shows (the kenmerk counter): it leaves the version, so a busy evening's submissions keep the cache.
+PRIVATE_CHANGE = "consult_private_change"
+
+
 def _after_flush(session: Session, _context) -> None:
     for obj in (*session.new, *session.deleted, *session.dirty):
-        if _is_public(getattr(obj, "__table__", None)) and (obj not in session.dirty or session.is_modified(obj)):
-            session.info[MARK] = True
-            return
+        if not _is_public(getattr(obj, "__table__", None)):
+            continue
+        if obj in session.dirty and not session.is_modified(obj):
+            continue
+        # A new row that no public page shows yet (an unconfirmed, unpublished reaction): its
+        # ``shown_publicly`` says so. Counters it moves are rows of their own, and mark the session.
+        if obj in session.new and not getattr(obj, "shown_publicly", True):
+            continue
+        session.info[MARK] = True
+        return
 
 
 def _do_orm_execute(state) -> None:
+    if state.execution_options.get(PRIVATE_CHANGE):
+        return
     if state.is_update or state.is_delete or state.is_insert:
         if _is_public(getattr(state.statement, "table", None)):
             state.session.info[MARK] = True

@@ -232,6 +232,12 @@ class Reaction(db.Model):
         return (self.status is ReactionStatus.APPROVED and self.publication is not Publication.NOT_PUBLISHED
                 and not self.is_hidden and not self.is_awaiting_confirmation)
 
+    @property
+    def shown_publicly(self) -> bool:
+        """For ``pagecache.tracking``: a new reaction moves the public version only when it is published
+        at once; one that waits for its address check or for moderation is on no public page yet."""
+        return self.is_published
+
     @is_published.inplace.expression
     @classmethod
     def _is_published_expression(cls):

@@ -78,6 +78,7 @@ def react(slug: str):
             return redirect(url_for("consultations.show_consultation", slug=slug))
         try:
             reaction = submit_reaction(consultation, _reaction_input(form, sections), now, form.submission_key.data)
+            sent_id = reaction.id  # read before the commit expires it: no reload afterwards
             db.session.commit()
         except PeriodClosed:
             is_open = False
@@ -85,6 +86,7 @@ def react(slug: str):
             # Two clicks at the same moment: the other request stored this very submission first.
             db.session.rollback()
             reaction = db.session.scalar(sa.select(Reaction).where(Reaction.submission_key == form.submission_key.data))
+            sent_id = reaction.id if reaction is not None else None
             if reaction is None:
                 # Not a double click but a fault (a kenmerk already taken, say): the form again, every character kept.
                 current_app.logger.error("reaction for %s refused by the database", slug)
@@ -92,7 +94,7 @@ def react(slug: str):
                 return render_template("reactions/form.html", consultation=consultation, form=form, is_open=is_open,
                                        header_organisation=consultation.organisation, now=now), 500
         if is_open:
-            session["sent_reaction"] = reaction.id
+            session["sent_reaction"] = sent_id
             return redirect(url_for("reactions.sent", slug=slug))
     status = 200 if is_open or request.method == "GET" else 409
     return render_template(
