@@ -18,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from consult.consultations.permissions import VIEW_CONSULTATION, takes_reports
-from consult.consultations.queries import consultation_or_404
+from consult.consultations.queries import consultation_or_404, with_sections
 from consult.core.db import utcnow, writes_on_get
 from consult.core.forms import EmptyForm, choices
 from consult.core.web import no_store
@@ -58,7 +58,7 @@ SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
 @bp.route("/consultaties/<slug>/reageren", methods=["GET", "POST"])
 @limiter.limit("30/hour", methods=["POST"])
 def react(slug: str):
-    consultation = consultation_or_404(slug, VIEW_CONSULTATION)
+    consultation = consultation_or_404(slug, VIEW_CONSULTATION, with_sections())
     sections = consultation.document_version.sections if consultation.document_version else []
     form = ReactionForm()
     form.for_public_task(on_public_task(consultation))

@@ -1,5 +1,6 @@
 """The cache of public pages: anonymous visitors get no cookie and a kept page; nothing stale or private
 is ever served from it (issue 15)."""
+import re
 import time
 from datetime import timedelta
 
@@ -10,7 +11,7 @@ from consult.core.db import utcnow
 from consult.mail.models import OutboxMessage
 from consult.pagecache import front
 from consult.pagecache.models import PublicVersion
-from consult.reactions.models import ReactionStatus
+from consult.reactions.models import Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
 from tests.conftest import csrf_token
 from tests.reactions.test_reports import _published
@@ -144,3 +145,25 @@ def test_a_private_change_leaves_the_version(make_consultation, session):
     session.add(OutboxMessage(recipient="a@example.org", subject="x", body_text="x"))
     session.commit()
     assert version(session) == before
+
+
+def test_a_submission_waiting_for_its_address_check_leaves_the_version(app, client, make_consultation, session):
+    """At the busiest moment every submission would otherwise empty the cache: a new reaction on no
+    public page yet (unconfirmed), its kenmerk and its mail leave the version; confirming it moves it."""
+    consultation = make_consultation()
+    assert consultation.requires_email_confirmation
+    before = version(session)
+    form = client.get(f"/consultaties/{consultation.slug}/reageren").text
+    response = client.post(f"/consultaties/{consultation.slug}/reageren", data={
+        "csrf_token": csrf_token(form), "started": re.search(r'name="started"[^>]*value="([^"]+)"', form).group(1),
+        "submission_key": "een-sleutel-voor-deze-test", "website": "", "section": "", "quote": "",
+        "body": "Meer plekken voor mantelzorgers.", "author_name": "Ria", "author_email": "ria@example.org",
+        "author_place": "", "organisation_name": "", "organisation_kind": "", "privacy": "y", "publication": "named"})
+    assert response.status_code == 302
+    session.expire_all()
+    reaction = session.scalar(sa.select(Reaction).where(Reaction.submission_key == "een-sleutel-voor-deze-test"))
+    assert reaction.reference and version(session) == before
+    with app.app_context():
+        confirm = f"/reacties/bevestigen/{make_token(reaction.id, Purpose.CONFIRM)}"
+    assert client.get(confirm).status_code == 302
+    assert version(session) == before + 1
