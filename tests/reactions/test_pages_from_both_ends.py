@@ -55,7 +55,8 @@ def test_a_page_finds_its_reactions_in_the_index_of_published_reactions(app, app
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         plan = " ".join(str(row) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters))
-    else:  # few rows here: make the planner show whether it can use the index at all
+    else:  # few rows here: make the planner show whether it can use the indexes at all
         connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
         plan = " ".join(str(row) for row in connection.exec_driver_sql(f"EXPLAIN {statement}", parameters))
+        index = "_published"  # without statistics PostgreSQL may take either of the two for a section
     assert index in plan, plan
