@@ -26,7 +26,7 @@ from bench.generate import SLUG
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
-CONSULT_PORT, BARE_PORT = 8011, 8012
+CONSULT_PORT, BARE_PORT = int(os.environ.get("BENCH_PORT", "8011")), int(os.environ.get("BENCH_PORT", "8011")) + 1
 
 
 def fetch(port: int, path: str) -> tuple[int, bytes, str]:

@@ -27,7 +27,7 @@ from consult.exports import jobs as export_jobs  # noqa: F401
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.jobs.cli import worker
 from consult.operations.cli import backup, restore
-from consult.pagecache import cache as page_cache
+from consult.pagecache import front as page_cache
 from consult.privacy import jobs as privacy_jobs  # noqa: F401
 from consult.privacy.cli import privacy_cli
 from consult.reports import jobs as report_jobs  # noqa: F401
@@ -51,9 +51,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_mapping(settings.load(Path(app.instance_path)))
     if overrides:
         app.config.update(overrides)
-    if app.config["TRUSTED_PROXIES"]:
-        proxies = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     if app.config["TRUSTED_HOSTS"] is None:
         app.config["TRUSTED_HOSTS"] = settings.trusted_hosts(app.config)
     app.url_map.converters["int"] = IdConverter  # before any route is added
@@ -86,5 +83,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.cli.add_command(assets_cli)
     install_web_hooks(app)
     static_files.install(app)  # compresses after the page cache has kept a page
-    page_cache.install(app)  # last: its hooks run after the log-in, host and limit checks
+    page_cache.install(app)  # last: its hook runs first after the view; its middleware is in front of Flask
+    if app.config["TRUSTED_PROXIES"]:  # outermost, so the page cache sees the visitor's scheme
+        proxies = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     return app

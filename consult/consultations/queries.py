@@ -7,10 +7,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from consult.consultations.models import Audience, Consultation, ConsultationKind, Phase, State
 from consult.consultations.permissions import VIEW_CONSULTATION
 from consult.core.permissions import require
+from consult.documents.models import DocumentVersion
 from consult.extensions import db
 
 
@@ -47,14 +49,15 @@ def public_overview(now: datetime, organisation_ids: list[int] | None = None) ->
     return overview
 
 
-def consultation_or_404(slug: str, permission=None) -> Consultation:
-    """The consultation with this slug, checked against ``permission`` for the current user.
+def consultation_or_404(slug: str, permission=None, *options) -> Consultation:
+    """The consultation with this slug, checked against ``permission`` for the current user; ``options``
+    are loader options for the one query (what the view needs with it, e.g. ``with_sections``).
 
     Whoever may not even see it (a draft for anyone but its own officials, an invite-only round for
     anyone outside it) gets exactly the 404 of a slug that does not exist, never a 403 or a log-in
     page: a slug often names the plan, and a plan in draft or a closed round is not public.
     """
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug))
+    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug).options(*options))
     if not VIEW_CONSULTATION(current_user, consultation):
         abort(404)
     if permission is not None:
@@ -62,6 +65,12 @@ def consultation_or_404(slug: str, permission=None) -> Consultation:
             abort(404)
         require(permission, consultation)
     return consultation
+
+
+def with_sections():
+    """Loader option: the current document version and its sections in the same query (a form that
+    offers the sections, per submission)."""
+    return joinedload(Consultation.document_version).joinedload(DocumentVersion.sections)
 
 
 def reference_prefix_taken(letters: str) -> bool:

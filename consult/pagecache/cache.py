@@ -1,32 +1,30 @@
-"""Keep and serve the public pages anonymous visitors get.
+"""Keep the public pages anonymous visitors get, and say which ones may be kept.
 
-A page is kept under a key made of: the host and full path, the language, the public version
-(``tracking`` moves it with every committed public change, on whatever server), the next moment a
-consultation opens or closes (or its days left go down), and today's date in Europe/Amsterdam. Any of these changing makes the
-old page unreachable, so no page outlives a publication, a withdrawal, a hidden reaction, a new
-version or a period opening or closing at its time.
+A page is kept under a key made of: the scheme, host and full path, the language, whether the visitor
+takes gzip, the public version (``tracking`` moves it with every committed public change, on whatever
+server), the next moment a consultation opens or closes (or its days left go down), and today's date in
+Europe/Amsterdam. Any of these changing makes the old page unreachable, so no page outlives a
+publication, a withdrawal, a hidden reaction, a new version or a period opening or closing at its time.
 
-Only a visitor without an account is served or stored: no cookie but the session cookie, and a session
-holding at most the chosen language. A response that set a cookie or wrote the session is never kept,
-so a page with a CSRF token, a flashed message or a signed-in person's name cannot reach the cache.
+``front`` (a WSGI middleware in front of Flask) makes the key and serves kept pages; the hook here runs
+inside Flask on a miss and marks a response as one to keep. Only a visitor without an account is served
+or kept: no cookie but the session cookie, and a session holding at most the chosen language. A response
+that set a cookie or wrote the session is never kept, so a page with a CSRF token, a flashed message or a
+signed-in person's name cannot reach the cache.
 """
 from __future__ import annotations
 
-import gzip
-import hashlib
+import json
 import threading
 from collections import OrderedDict
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
-from flask import Flask, Response, current_app, g, request, session
-from flask_babel import get_locale
+from flask import Response, request, session
 
 from consult.consultations.models import Consultation
-from consult.core.db import utcnow
-from consult.core.i18n import AMSTERDAM
 from consult.extensions import db
-from consult.pagecache import tracking
 from consult.pagecache.models import THE_ROW, PublicVersion
 
 # Public pages whose content depends only on the URL, the language and the data (and the clock through
@@ -36,7 +34,23 @@ CACHEABLE_ENDPOINTS = frozenset({
     "pages.accessibility", "consultations.show_consultation", "consultations.show_notice",
     "reactions.list_reactions", "reports.show_report", "reports.show_version",
 })
-SESSION_KEYS_ALLOWED = frozenset({"lang"})
+# The chosen language, and Flask-Login's mark that a session is not a fresh log-in (it sets it on the
+# first request of any session without a user: basic session protection).
+SESSION_KEYS_ALLOWED = frozenset({"lang", "_fresh"})
+# Set in the WSGI environ: the key ``front`` made for this request, and, by ``mark_for_keeping``, the
+# URL rule and endpoint of a response that may be kept under it.
+KEY = "consult.page_key"
+KEEP = "consult.page_keep"
+
+
+class Page(NamedTuple):
+    """A kept response: its headers as Flask sent them (without the per-request Date and X-Request-ID),
+    its body, and the URL rule and endpoint for the access log."""
+
+    headers: list[tuple[str, str]]
+    body: bytes
+    rule: str
+    endpoint: str
 
 
 class MemoryCache:
@@ -44,17 +58,17 @@ class MemoryCache:
 
     def __init__(self, max_pages: int):
         self.max_pages = max_pages
-        self._pages: OrderedDict[str, tuple[bytes, str, bytes]] = OrderedDict()
+        self._pages: OrderedDict[str, Page] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> tuple[bytes, str, bytes] | None:
+    def get(self, key: str) -> Page | None:
         with self._lock:
             page = self._pages.get(key)
             if page is not None:
                 self._pages.move_to_end(key)
             return page
 
-    def set(self, key: str, page: tuple[bytes, str, bytes], seconds: int) -> None:  # noqa: ARG002 (keys expire by version)
+    def set(self, key: str, page: Page, seconds: int) -> None:  # noqa: ARG002 (keys expire by version)
         with self._lock:
             self._pages[key] = page
             self._pages.move_to_end(key)
@@ -74,13 +88,17 @@ class RedisCache:
 
         self.client = redis.Redis.from_url(url)
 
-    def get(self, key: str) -> tuple[bytes, str, bytes] | None:
-        found = self.client.hmget(f"consult:page:{key}", "body", "type", "gzip")
-        return (found[0], found[1].decode(), found[2]) if found[0] is not None else None
+    def get(self, key: str) -> Page | None:
+        body, meta = self.client.hmget(f"consult:page:{key}", "body", "meta")
+        if body is None or meta is None:
+            return None
+        headers, rule, endpoint = json.loads(meta)
+        return Page([tuple(header) for header in headers], body, rule, endpoint)
 
-    def set(self, key: str, page: tuple[bytes, str, bytes], seconds: int) -> None:
+    def set(self, key: str, page: Page, seconds: int) -> None:
         name = f"consult:page:{key}"
-        self.client.pipeline().hset(name, mapping={"body": page[0], "type": page[1], "gzip": page[2]}).expire(name, seconds).execute()
+        meta = json.dumps([page.headers, page.rule, page.endpoint])
+        self.client.pipeline().hset(name, mapping={"body": page.body, "meta": meta}).expire(name, seconds).execute()
 
     def clear(self) -> None:
         for name in self.client.scan_iter("consult:page:*"):
@@ -107,7 +125,7 @@ MOMENTS = _moments_statement()
 def next_change(now: datetime) -> tuple[int | None, datetime | None]:
     """The public version, and the next moment after ``now`` (UTC) at which a page changes by the clock
     alone: a consultation opening or closing, or the days left of an open one going down by one (the
-    ``days_left`` on its page counts whole days to ``closes_at``)."""
+    ``days_left`` on its page counts whole days to ``closes_at``). Needs an app context."""
     version, moments = None, []
     for kind, number, moment in db.session.connection().execute(MOMENTS, {"now": now}):
         if kind == 0:
@@ -117,61 +135,25 @@ def next_change(now: datetime) -> tuple[int | None, datetime | None]:
     return version, min(moments, default=None)
 
 
-def page_key(now: datetime) -> str | None:
-    """The cache key of this request, or None when this request must not be served from or kept in the cache."""
-    if request.method not in ("GET", "HEAD") or request.endpoint not in CACHEABLE_ENDPOINTS:
-        return None
-    if set(request.cookies) - {current_app.config["SESSION_COOKIE_NAME"]} or not set(session) <= SESSION_KEYS_ALLOWED:
-        return None
-    version, moment = next_change(now)
-    if version is None:
-        return None
-    parts = (request.host, request.full_path, str(get_locale()), str(version), str(moment),
-             now.astimezone(AMSTERDAM).date().isoformat())
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+def anonymous_session(data) -> bool:
+    """A session (a mapping) that holds nothing but what every anonymous visitor may share a page with."""
+    return set(data) <= SESSION_KEYS_ALLOWED and data.get("_fresh", False) is False
 
 
-def serve_from_cache():
-    key = page_key(utcnow())
-    if key is None:
-        return None
-    g.page_cache_key = key
-    page = current_app.extensions["page_cache"].get(key)
-    if page is None:
-        return None
-    g.page_cache_hit = True
-    body, content_type, gzipped = page
-    if "gzip" not in request.accept_encodings:
-        return Response(body, content_type=content_type)
-    response = Response(gzipped, content_type=content_type, headers={"Content-Encoding": "gzip"})
-    response.vary.add("Accept-Encoding")
-    return response
-
-
-def keep_in_cache(response: Response) -> Response:
-    key = g.get("page_cache_key")
-    if key is None or response.status_code != 200 or response.direct_passthrough or response.is_streamed:
+def mark_for_keeping(response: Response) -> Response:
+    """After a miss in ``front``: headers for browsers and proxies, and the mark that lets ``front`` keep
+    the response, for a page of the public list that sets no cookie and leaves the session alone."""
+    key = request.environ.get(KEY)
+    if key is None or request.endpoint not in CACHEABLE_ENDPOINTS or response.status_code != 200:
         return response
-    if "Set-Cookie" in response.headers or session.modified or not set(session) <= SESSION_KEYS_ALLOWED:
+    if response.direct_passthrough or response.is_streamed:
         return response
-    if not g.get("page_cache_hit") and request.method == "GET":
-        body = response.get_data()
-        current_app.extensions["page_cache"].set(key, (body, response.content_type, gzip.compress(body, 6, mtime=0)),
-                                                 current_app.config["PAGE_CACHE_SECONDS"])
+    if "Set-Cookie" in response.headers or session.modified or not anonymous_session(session):
+        return response
+    if request.method == "GET":
+        request.environ[KEEP] = (request.url_rule.rule, request.endpoint)
     # Browsers and proxies may keep it too, but must ask again each time (a 304 when nothing changed).
     response.headers["Cache-Control"] = "public, no-cache"
     response.vary.add("Cookie")
-    response.set_etag(key + ("-gz" if response.headers.get("Content-Encoding") == "gzip" else ""))
+    response.set_etag(key)
     return response.make_conditional(request)
-
-
-def install(app: Flask) -> None:
-    """Bind the cache (Redis when ``CACHE_REDIS_URL`` is set, else this process's memory) and its hooks."""
-    if app.config["CACHE_REDIS_URL"]:
-        app.extensions["page_cache"] = RedisCache(app.config["CACHE_REDIS_URL"])
-    else:
-        app.extensions["page_cache"] = MemoryCache(app.config["PAGE_CACHE_MAX_PAGES"])
-    tracking.install()
-    if app.config["PAGE_CACHE_ENABLED"]:
-        app.before_request(serve_from_cache)
-        app.after_request(keep_in_cache)

@@ -3,7 +3,7 @@
 Listens on every ORM session: flushed objects and UPDATE/DELETE/INSERT statements mark the session,
 and its commit runs one ``UPDATE public_versions SET version = version + 1`` in the same transaction.
 So the new version and the change it stands for become visible together, and a rollback undoes both (a mark left by a rollback only costs one extra
-move later).
+move later). After such a commit the sign of ``signals`` moves, so every process asks for the new version.
 Tables no public page reads are left out, so a log-in, a mail or a job does not empty the cache.
 """
 from __future__ import annotations
@@ -15,6 +15,12 @@ from sqlalchemy.orm import Session
 from consult.pagecache.models import THE_ROW, PublicVersion
 
 MARK = "public_changed"
+MOVED = "public_version_moved"
+# Called after each commit that moved the version (``signals``: the sign other processes read), one per
+# sign: create_app may run more than once in a process.
+after_move: dict[str, object] = {}
+# Commits in this process that moved the version; the middleware compares it without any I/O.
+moves_here = 0
 
 # Never shown on a public page; everything else counts, so a new table is safe (cached less) by default.
 PRIVATE_TABLES = frozenset({
@@ -28,14 +34,28 @@ def _is_public(table) -> bool:
     return getattr(table, "name", None) not in PRIVATE_TABLES
 
 
+# An UPDATE, DELETE or INSERT statement run with this execution option changes nothing a public page
+# shows (the kenmerk counter): it leaves the version, so a busy evening's submissions keep the cache.
+PRIVATE_CHANGE = "consult_private_change"
+
+
 def _after_flush(session: Session, _context) -> None:
     for obj in (*session.new, *session.deleted, *session.dirty):
-        if _is_public(getattr(obj, "__table__", None)) and (obj not in session.dirty or session.is_modified(obj)):
-            session.info[MARK] = True
-            return
+        if not _is_public(getattr(obj, "__table__", None)):
+            continue
+        if obj in session.dirty and not session.is_modified(obj):
+            continue
+        # A new row that no public page shows yet (an unconfirmed, unpublished reaction): its
+        # ``shown_publicly`` says so. Counters it moves are rows of their own, and mark the session.
+        if obj in session.new and not getattr(obj, "shown_publicly", True):
+            continue
+        session.info[MARK] = True
+        return
 
 
 def _do_orm_execute(state) -> None:
+    if state.execution_options.get(PRIVATE_CHANGE):
+        return
     if state.is_update or state.is_delete or state.is_insert:
         if _is_public(getattr(state.statement, "table", None)):
             state.session.info[MARK] = True
@@ -46,11 +66,25 @@ def _before_commit(session: Session) -> None:
     if session.info.pop(MARK, False):
         session.execute(sa.update(PublicVersion).where(PublicVersion.id == THE_ROW)
                         .values(version=PublicVersion.version + 1))
+        session.info[MOVED] = True
+
+
+def _after_commit(session: Session) -> None:
+    global moves_here
+    if session.info.pop(MOVED, False):
+        moves_here += 1
+        for bump in after_move.values():
+            bump()
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(MOVED, None)
 
 
 def install() -> None:
     """Listen on all sessions (once per process; listening twice is a no-op for SQLAlchemy)."""
     for name, handler in (("after_flush", _after_flush), ("do_orm_execute", _do_orm_execute),
-                          ("before_commit", _before_commit)):
+                          ("before_commit", _before_commit), ("after_commit", _after_commit),
+                          ("after_rollback", _after_rollback)):
         if not event.contains(Session, name, handler):
             event.listen(Session, name, handler)

@@ -21,6 +21,7 @@ from consult.extensions import db
 from consult.mail.services import queue_mail, queue_mail_to_many
 from consult.oral_reports.services import write_oral_report
 from consult.organisations.models import OrganisationKind
+from consult.pagecache.tracking import PRIVATE_CHANGE
 from consult.reactions.models import (
     Action,
     Attachment,
@@ -66,7 +67,8 @@ def next_reference(consultation: Consultation, at: datetime) -> str:
         sa.update(Consultation)
         .where(Consultation.id == consultation.id)
         .values(last_reference_number=Consultation.last_reference_number + 1)
-        .returning(Consultation.last_reference_number)
+        .returning(Consultation.last_reference_number),
+        execution_options={PRIVATE_CHANGE: True},  # no public page shows the counter
     ).scalar_one()
     return f"{consultation.reference_prefix}-{at.astimezone(AMSTERDAM).year}-{number:04d}"
 

@@ -18,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from consult.consultations.permissions import VIEW_CONSULTATION, takes_reports
-from consult.consultations.queries import consultation_or_404
+from consult.consultations.queries import consultation_or_404, with_sections
 from consult.core.db import utcnow, writes_on_get
 from consult.core.forms import EmptyForm, choices
 from consult.core.web import no_store
@@ -58,7 +58,7 @@ SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
 @bp.route("/consultaties/<slug>/reageren", methods=["GET", "POST"])
 @limiter.limit("30/hour", methods=["POST"])
 def react(slug: str):
-    consultation = consultation_or_404(slug, VIEW_CONSULTATION)
+    consultation = consultation_or_404(slug, VIEW_CONSULTATION, with_sections())
     sections = consultation.document_version.sections if consultation.document_version else []
     form = ReactionForm()
     form.for_public_task(on_public_task(consultation))
@@ -78,6 +78,7 @@ def react(slug: str):
             return redirect(url_for("consultations.show_consultation", slug=slug))
         try:
             reaction = submit_reaction(consultation, _reaction_input(form, sections), now, form.submission_key.data)
+            sent_id = reaction.id  # read before the commit expires it: no reload afterwards
             db.session.commit()
         except PeriodClosed:
             is_open = False
@@ -85,6 +86,7 @@ def react(slug: str):
             # Two clicks at the same moment: the other request stored this very submission first.
             db.session.rollback()
             reaction = db.session.scalar(sa.select(Reaction).where(Reaction.submission_key == form.submission_key.data))
+            sent_id = reaction.id if reaction is not None else None
             if reaction is None:
                 # Not a double click but a fault (a kenmerk already taken, say): the form again, every character kept.
                 current_app.logger.error("reaction for %s refused by the database", slug)
@@ -92,7 +94,7 @@ def react(slug: str):
                 return render_template("reactions/form.html", consultation=consultation, form=form, is_open=is_open,
                                        header_organisation=consultation.organisation, now=now), 500
         if is_open:
-            session["sent_reaction"] = reaction.id
+            session["sent_reaction"] = sent_id
             return redirect(url_for("reactions.sent", slug=slug))
     status = 200 if is_open or request.method == "GET" else 409
     return render_template(

@@ -1,0 +1,159 @@
+"""The page cache in front of Flask (a WSGI middleware): a kept page is served without Flask, with the
+headers Flask sends, and only to the visitors Flask would give it to (issue 15)."""
+from contextlib import contextmanager
+
+from flask import request_started
+
+from consult.pagecache import front, tracking
+from consult.reactions.tokens import Purpose, make_token
+from tests.conftest import csrf_token
+from tests.reactions.test_reports import _published
+from tests.rounds.test_query_counts import counted_queries
+
+PER_REQUEST = {"Date", "X-Request-ID"}
+
+
+@contextmanager
+def flask_requests(app):
+    """How many requests reached Flask (its request context and hooks) inside the block."""
+    seen = []
+
+    def count(sender, **_extra):
+        seen.append(1)
+
+    request_started.connect(count, app)
+    try:
+        yield seen
+    finally:
+        request_started.disconnect(count, app)
+
+
+def same_headers(one, other) -> bool:
+    return ([item for item in one.headers.items() if item[0] not in PER_REQUEST]
+            == [item for item in other.headers.items() if item[0] not in PER_REQUEST])
+
+
+def test_a_kept_page_is_served_in_front_of_flask_with_flasks_headers(app, client, make_consultation, session, monkeypatch):
+    monkeypatch.setattr(front, "MEMO_SECONDS", 600)  # a slow machine must not turn the hits' 0 queries into 1
+    consultation = make_consultation()
+    _published(session, consultation)
+    for url in ("/", f"/consultaties/{consultation.slug}", f"/consultaties/{consultation.slug}/reacties?pagina=1"):
+        for encoding in ("", "gzip"):
+            headers = {"Accept-Encoding": encoding} if encoding else {}
+            with flask_requests(app) as seen:
+                made = client.get(url, headers=headers)
+            assert len(seen) == 1 and made.status_code == 200, url
+            with flask_requests(app) as seen, counted_queries(app) as statements:
+                kept = client.get(url, headers=headers)
+                head = client.head(url, headers=headers)
+                not_modified = client.get(url, headers={**headers, "If-None-Match": made.headers["ETag"]})
+            assert seen == [] and len(statements) == (0 if app.wsgi_app.signal else 3), url
+            assert kept.data == made.data and same_headers(kept, made), url
+            assert kept.headers["X-Request-ID"] != made.headers["X-Request-ID"] and kept.headers["Date"]
+            assert head.data == b"" and same_headers(head, made), url
+            assert not_modified.status_code == 304 and not_modified.data == b"", url
+            assert not_modified.headers["ETag"] == made.headers["ETag"] and "Content-Type" not in not_modified.headers
+        assert made.headers["Content-Encoding"] == "gzip" and made.headers["ETag"] != client.get(url).headers["ETag"]
+
+
+def test_a_withdrawn_reaction_is_gone_on_the_next_request_through_the_middleware(app, client, make_consultation, session):
+    consultation = make_consultation()
+    reaction = _published(session, consultation)
+    reaction.body = "Tekst die wordt ingetrokken"
+    session.commit()
+    url = f"/consultaties/{consultation.slug}/reacties"
+    client.get(url)
+    with flask_requests(app) as seen:
+        assert "Tekst die wordt ingetrokken" in client.get(url).text
+    assert seen == []  # served in front of Flask
+
+    resident = app.test_client()
+    with app.app_context():
+        manage = f"/reacties/{make_token(reaction.id, Purpose.MANAGE)}"
+    assert resident.post(f"{manage}/intrekken", data={"csrf_token": csrf_token(resident.get(manage).text)}).status_code == 302
+    assert "Tekst die wordt ingetrokken" not in client.get(url).text
+    with flask_requests(app) as seen:
+        assert "Tekst die wordt ingetrokken" not in client.get(url).text
+    assert seen == []  # the new page is kept in its turn
+
+
+def test_a_signed_in_officials_page_is_never_served_from_the_middleware(app, client, make_consultation, make_user, login, session):
+    consultation = make_consultation()
+    official = make_user(official_of=consultation.organisation, name="Vera Jansen")
+    url = f"/consultaties/{consultation.slug}"
+    public = app.test_client()
+    public.get(url)
+    kept = public.get(url)
+    login(official)
+    with flask_requests(app) as seen:
+        own = client.get(url)
+        again = client.get(url)
+    assert len(seen) == 2, "both reached Flask"
+    assert "Vera Jansen" in own.text and "Vera Jansen" in again.text and again.headers["Cache-Control"] == "no-store"
+    assert public.get(url).data == kept.data and "Vera Jansen" not in kept.text  # kept anew: the log-in moved the version
+    with flask_requests(app) as seen:
+        assert public.get(url).data == kept.data
+    assert seen == []
+
+
+def test_a_session_holding_more_than_the_language_reaches_flask(app, client, make_consultation, session):
+    consultation = make_consultation()
+    reaction = _published(session, consultation)
+    url = f"/consultaties/{consultation.slug}"
+    client.get(url)
+    client.get(f"/reacties/{reaction.id}/melden")  # a form: the session now holds its CSRF token
+    with flask_requests(app) as seen:
+        client.get(url)
+    assert len(seen) == 1
+
+
+def test_the_language_chosen_gets_its_own_kept_page(app, client, make_consultation, session):
+    consultation = make_consultation()
+    url = f"/consultaties/{consultation.slug}"
+    dutch = client.get(url)
+    english = app.test_client()
+    english.get("/taal/en")
+    with flask_requests(app) as seen:
+        made = english.get(url)
+    assert len(seen) == 1 and made.data != dutch.data and 'lang="en"' in made.text
+    # That first page wrote Flask-Login's mark (not a fresh log-in) into the session, so it was not kept.
+    assert english.get(url).data == made.data
+    with flask_requests(app) as seen:
+        assert english.get(url).data == made.data and client.get(url).data == dutch.data
+    assert seen == []
+
+
+def test_another_hosts_page_is_never_served(app, client, make_consultation, session, monkeypatch):
+    monkeypatch.setitem(app.config, "TRUSTED_HOSTS", ["consult.test", "andere.test"])
+    consultation = make_consultation()
+    url = f"/consultaties/{consultation.slug}"
+    client.get(url)
+    with flask_requests(app) as seen:
+        other = client.get(url, base_url="http://andere.test")
+    assert len(seen) == 1 and other.status_code == 200
+    # a host outside the list gets Flask's bare 400, even for a path whose page is kept
+    assert client.get(url, base_url="http://elders.test").status_code == 400
+    # and a cookie other than the session (a remembered log-in) always reaches Flask
+    client.set_cookie("remember_token", "x", domain="consult.test")
+    with flask_requests(app) as seen:
+        client.get(url)
+    assert len(seen) == 1
+
+
+def test_another_process_s_change_is_seen_through_the_sign(app, client, make_consultation, session, monkeypatch):
+    """Another app server's commit moves only the shared sign (the file beside a SQLite database, or the
+    Redis counter), not this process's own count of commits: the next request must still see it."""
+    if app.wsgi_app.signal is None:
+        return  # PostgreSQL without Redis: every request asks the database
+    consultation = make_consultation()
+    reaction = _published(session, consultation)
+    reaction.body = "Tekst die wordt verborgen"
+    session.commit()
+    url = f"/consultaties/{consultation.slug}/reacties"
+    client.get(url)
+    assert "Tekst die wordt verborgen" in client.get(url).text
+    here = tracking.moves_here
+    reaction.hide()
+    session.commit()
+    monkeypatch.setattr(tracking, "moves_here", here)  # as if the commit was made in another process
+    assert "Tekst die wordt verborgen" not in client.get(url).text
