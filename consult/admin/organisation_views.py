@@ -15,7 +15,6 @@ from consult.admin.labels import admin_kind_label
 from consult.admin.services import NotAllowed, OrganisationInput, add_person, remove_membership, save_organisation
 from consult.core.collation import dutch_sort_key, ids_in_dutch_order
 from consult.core.forms import EmptyForm, choices
-from consult.core.lists import remember_list_query
 from consult.core.permissions import is_admin, require
 from consult.extensions import db, limiter
 from consult.looks.services import set_look
@@ -37,7 +36,6 @@ def _page_number() -> int:
 @login_required
 def list_organisations():
     require(is_admin)
-    remember_list_query()
     search, page = (request.args.get("q") or "").strip()[:200], _page_number()
     query = sa.select(Organisation)
     if search:
