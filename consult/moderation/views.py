@@ -358,6 +358,7 @@ def _paper_input(form: PaperReactionForm, sections) -> PaperReactionInput:
         organisation_name=form.organisation_name.data or "",
         organisation_kind=OrganisationKind(kind) if kind else None,
         co_signers=form.co_signers.data or "",
+        locale=form.language.data,
         publication=Publication(form.publication.data),
         files=[UploadedFile(name, data) for name, data in getattr(form, "uploaded", [])],
     )
