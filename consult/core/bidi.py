@@ -14,6 +14,8 @@ Applied in three places, so no template or view has to remember it:
   environment's ``finalize``;
 - every value put into a translated sentence, ``_("Werkatelier: %(title)s", title=…)``, in Python
   (flash messages, mail subjects, the reactienota's sentences) and in templates (``{% trans %}``);
+- where Python joins a value into a line with an f-string (the reactienota's files: DOCX, ODT, PDF),
+  by calling ``isolate`` there;
 - nowhere else: a spreadsheet cell (CSV, XLSX) is a paragraph of its own, so a control in one cell
   cannot turn another around, and exports must hold exactly what was typed.
 
