@@ -9,7 +9,7 @@ forms and redirects (``url_for`` adds it, see ``carry_list``), and ``list_url`` 
 """
 from urllib.parse import urlsplit
 
-from flask import has_request_context, request, url_for
+from flask import has_request_context, request, session, url_for
 
 PARAMETER = "lijst"
 # The lists, and the areas (endpoint prefixes) whose pages lead back to one of them.
@@ -17,6 +17,8 @@ LIST_ENDPOINTS = frozenset({"moderation.queue", "admin.list_users", "admin.list_
 CARRIED_TO = ("moderation.", "answers.", "coding.", "admin.", "reports.edit")
 # A list address longer than this is not carried (a URL has limits); the way back is then the plain list.
 MAX_LENGTH = 600
+# Where the lists were kept in the session before: taken out of cookies that still carry it.
+OLD_SESSION_KEY = "list_queries"
 
 
 def _own_path(value: str) -> bool:
@@ -54,3 +56,9 @@ def list_url(endpoint: str, **values) -> str:
     if came_from is not None and urlsplit(came_from).path == urlsplit(url).path:
         return came_from
     return url
+
+
+def forget_kept_lists() -> None:
+    """``before_request`` hook: a session from before this change loses the lists (and search words) it kept."""
+    if OLD_SESSION_KEY in session:
+        session.pop(OLD_SESSION_KEY)

@@ -84,3 +84,10 @@ def test_a_way_back_to_another_site_is_not_followed(client, workbench, make_reac
     for elsewhere in ("https://evil.example/", "//evil.example/x", "/beheer/accounts/?q=x"):
         page = client.get(f"/beheer/reacties/{reaction.id}", query_string={"lijst": elsewhere}).text
         assert back_link(page, "Terug naar de reacties") == f"/beheer/consultaties/{workbench.slug}/moderatie?status=all"
+
+
+def test_a_session_from_before_loses_the_lists_it_kept(app, client, workbench):
+    with client.session_transaction() as kept:
+        kept["list_queries"] = {"/beheer/accounts/": "q=jansen"}
+    client.get(f"/beheer/consultaties/{workbench.slug}/moderatie")
+    assert "list_queries" not in session_cookie(app, client)
