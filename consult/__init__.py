@@ -18,6 +18,7 @@ from consult.assets.cli import assets_cli
 # Each feature's background jobs register themselves with the worker when imported.
 from consult.coding import jobs as coding_jobs  # noqa: F401
 from consult.config import PROJECT_ROOT
+from consult.core import bidi
 from consult.core.db import configure_sqlite
 from consult.core.i18n import select_locale
 from consult.core.logging import configure_logging
@@ -65,6 +66,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    bidi.install(app)  # after Babel's gettext functions, before any template is compiled
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Log in to see this page.")

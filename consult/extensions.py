@@ -9,6 +9,9 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+from werkzeug.utils import cached_property
+
+from consult.core.bidi import IsolatingDomain
 
 # Named constraints, so migrations can alter them on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -24,10 +27,18 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class IsolatingBabel(Babel):
+    """Flask-Babel whose ``gettext`` & co. isolate the values they put into a sentence (core/bidi.py)."""
+
+    @cached_property
+    def domain_instance(self):
+        return IsolatingDomain(domain=self.domain)
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
-babel = Babel()
+babel = IsolatingBabel()
 csrf = CSRFProtect()
 # In memory by default; RATELIMIT_STORAGE_URI (e.g. redis://…) shares the counts between workers.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

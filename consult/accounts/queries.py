@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from consult.accounts.models import Membership, MembershipRole, User
+from consult.core.collation import ids_in_dutch_order
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
@@ -33,14 +34,16 @@ class AccountsPage:
 
 
 def accounts_page(search: str, number: int) -> AccountsPage:
-    """Page ``number`` (from 1; out of range is brought back in range) of the accounts by name, then id,
+    """Page ``number`` (from 1; out of range is brought back in range) of the accounts in Dutch order of
+    their names (``ids_in_dutch_order``), then id,
     narrowed to those whose name or e-mail address contains ``search`` (any case)."""
     condition = sa.true()
     if search:
         pattern = f"%{search.lower()}%"
         condition = sa.or_(sa.func.lower(User.name).like(pattern), sa.func.lower(User.email).like(pattern))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(User).where(condition))
+    ordered = ids_in_dutch_order(db.session.execute(sa.select(User.id, User.name).where(condition)))
+    total = len(ordered)
     number = max(1, min(number, max(1, math.ceil(total / ACCOUNTS_PER_PAGE))))
-    items = db.session.scalars(sa.select(User).where(condition).order_by(User.name, User.id)
-                               .limit(ACCOUNTS_PER_PAGE).offset((number - 1) * ACCOUNTS_PER_PAGE)).all()
-    return AccountsPage(list(items), number, total)
+    shown = ordered[(number - 1) * ACCOUNTS_PER_PAGE:number * ACCOUNTS_PER_PAGE]
+    found = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(shown)))}
+    return AccountsPage([found[id_] for id_ in shown], number, total)

@@ -13,8 +13,8 @@ from consult.admin import bp
 from consult.admin.forms import OrganisationForm, PersonForm
 from consult.admin.labels import admin_kind_label
 from consult.admin.services import NotAllowed, OrganisationInput, add_person, remove_membership, save_organisation
+from consult.core.collation import dutch_sort_key, ids_in_dutch_order
 from consult.core.forms import EmptyForm, choices
-from consult.core.lists import remember_list_query
 from consult.core.permissions import is_admin, require
 from consult.extensions import db, limiter
 from consult.looks.services import set_look
@@ -36,15 +36,15 @@ def _page_number() -> int:
 @login_required
 def list_organisations():
     require(is_admin)
-    remember_list_query()
     search, page = (request.args.get("q") or "").strip()[:200], _page_number()
     query = sa.select(Organisation)
     if search:
         pattern = f"%{search.lower()}%"
         query = query.where(sa.or_(sa.func.lower(Organisation.name).like(pattern), Organisation.slug.like(pattern)))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    organisations = db.session.scalars(query.order_by(Organisation.name, Organisation.id)
-                                       .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    ordered = ids_in_dutch_order(db.session.execute(query.with_only_columns(Organisation.id, Organisation.name)))
+    total, shown = len(ordered), ordered[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    found = {o.id: o for o in db.session.scalars(sa.select(Organisation).where(Organisation.id.in_(shown)))}
+    organisations = [found[id_] for id_ in shown]
     people = dict(db.session.execute(
         sa.select(Membership.organisation_id, sa.func.count(Membership.id))
         .where(Membership.organisation_id.in_([o.id for o in organisations])).group_by(Membership.organisation_id)).all())
@@ -97,9 +97,9 @@ def new_organisation():
 
 
 def _show(organisation: Organisation, form: OrganisationForm, person_form: PersonForm, status: int = 200):
-    members = db.session.execute(
+    members = sorted(db.session.execute(
         sa.select(Membership, User).join(User, Membership.user_id == User.id)
-        .where(Membership.organisation_id == organisation.id).order_by(User.name)).all()
+        .where(Membership.organisation_id == organisation.id)).all(), key=lambda row: (dutch_sort_key(row[1].name), row[1].id))
     return render_template("admin/organisation.html", organisation=organisation, form=form, person_form=person_form,
                            members=members, empty_form=EmptyForm()), status
 

@@ -16,7 +16,6 @@ from consult.admin.labels import membership_role_label, role_summary
 from consult.admin.services import NotAllowed, add_membership, invite, remove_membership, set_active, set_admin
 from consult.core.collation import dutch_sort_key
 from consult.core.forms import EmptyForm, choices
-from consult.core.lists import remember_list_query
 from consult.core.permissions import is_admin, require
 from consult.extensions import db
 from consult.organisations.models import Organisation
@@ -44,7 +43,6 @@ def _role_mismatch(form: MembershipForm) -> None:
 @login_required
 def list_users():
     require(is_admin)
-    remember_list_query()
     search = (request.args.get("q") or "").strip()
     page = accounts_page(search, request.args.get("pagina", 1, type=int))
     form = InviteForm()

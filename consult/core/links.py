@@ -10,6 +10,8 @@ from urllib.parse import quote, urlsplit
 
 from flask import current_app
 
+from consult.core.lists import PARAMETER as LIST_PARAMETER
+
 # What url_for leaves as it is in an anchor.
 ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"
 
@@ -23,6 +25,7 @@ def external_url(endpoint: str, **values) -> str:
     base = urlsplit(current_app.config["BASE_URL"])
     anchor = values.pop("_anchor", None)
     current_app.inject_url_defaults(endpoint, values)
+    values.pop(LIST_PARAMETER, None)  # the list an official came from (search words) never goes out in a mail
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
     url = adapter.build(endpoint, values, force_external=True)
     return f"{url}#{quote(anchor, safe=ANCHOR_SAFE)}" if anchor else url

@@ -17,7 +17,7 @@ from werkzeug.routing import IntegerConverter
 
 from consult.core.i18n import closing_date, closing_moment, local_date, local_datetime, local_moment, period_end
 from consult.core.kept_forms import keep_after_lost_session
-from consult.core.lists import list_url
+from consult.core.lists import carry_list, forget_kept_lists, list_url
 from consult.core.sanitize import (
     plain_text_lines,
     plain_text_paragraphs,
@@ -109,6 +109,8 @@ def is_safe_next(target: str | None) -> bool:
 
 def install_web_hooks(app: Flask) -> None:
     app.add_template_global(list_url)
+    app.url_defaults(carry_list)
+    app.before_request(forget_kept_lists)
     app.add_template_filter(local_datetime)
     app.add_template_filter(closing_moment)
     app.add_template_filter(closing_date)

@@ -21,7 +21,7 @@ from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM
-from consult.core.lists import list_url, remember_list_query
+from consult.core.lists import list_url
 from consult.core.permissions import require
 from consult.core.uploads import stored_path
 from consult.core.web import as_ids, is_safe_next, no_store
@@ -92,7 +92,6 @@ def dashboard():
 @login_required
 def queue(slug: str):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    remember_list_query()
     form = BulkForm()
     # After a log-in that followed an ended session, the reactions that were ticked are ticked again.
     kept = g.get("kept_form") or MultiDict()
@@ -359,6 +358,7 @@ def _paper_input(form: PaperReactionForm, sections) -> PaperReactionInput:
         organisation_name=form.organisation_name.data or "",
         organisation_kind=OrganisationKind(kind) if kind else None,
         co_signers=form.co_signers.data or "",
+        locale=form.language.data,
         publication=Publication(form.publication.data),
         files=[UploadedFile(name, data) for name, data in getattr(form, "uploaded", [])],
     )

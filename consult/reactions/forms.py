@@ -162,6 +162,11 @@ class AttachmentsMixin:
     validate_attachments = ReactionForm.validate_attachments
 
 
+# The language the sender wrote in, so the mails to them (receipt, answer, decision) go out in it. The
+# codes are the site's LANGUAGES; an online reaction gets the language of the page it was sent from.
+SENDER_LANGUAGE_CHOICES = [("nl", _l("Dutch")), ("en", _l("English"))]
+
+
 class PaperReactionForm(AttachmentsMixin, BaseForm):
     channel = RadioField(_l("How did the reaction come in?"), choices=choices(CHANNEL_CHOICES),
                          validators=[DataRequired(_l("Choose how the reaction came in."))])
@@ -185,6 +190,11 @@ class PaperReactionForm(AttachmentsMixin, BaseForm):
     co_signers = TextAreaField(
         _l("Co-signers"), description=_l("One name on each line. Every person who signed counts."),
         validators=[Optional(), Length(max=100_000, message=_l("The list is too long."))],
+    )
+    language = RadioField(
+        _l("Language of the sender"), description=_l("E-mails to the sender about this reaction go out in this language."),
+        choices=choices(SENDER_LANGUAGE_CHOICES), default="nl",
+        validators=[DataRequired(_l("Choose the language of the sender."))],
     )
     body = TextAreaField(
         _l("Text of the reaction"),

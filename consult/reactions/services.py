@@ -155,6 +155,7 @@ def enter_paper_reaction(consultation: Consultation, data: PaperReactionInput, o
         body=data.body,
         co_signers=data.co_signers,
         co_signer_count=count_co_signers(data.co_signers),
+        locale=data.locale,  # the sender's language, chosen by the official (None: the site's default)
         is_late=not consultation.counts_as_on_time(received_at, data.postmarked_at),
         received_at=received_at,
         postmarked_at=data.postmarked_at,

@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from consult.core.bidi import isolate
 from consult.core.db import utcnow
 from consult.core.i18n import AMSTERDAM, closing_moment, local_date, local_datetime, local_moment
 from consult.core.text import xml_safe
@@ -49,30 +50,30 @@ def blocks(report: Report) -> list[tuple[str, str]]:
     for title, rows in ((_("By channel"), report.by_channel), (_("By kind of stakeholder"), report.by_stakeholder),
                         (_("By section"), report.by_section)):
         out.append(("h3", title))
-        out += [("p", f"{label}: {count}") for label, count in rows]
+        out += [("p", f"{isolate(label)}: {count}") for label, count in rows]
     out.append(("h2", chapter_title(report)))
     for section in report.sections:
         out.append(("h3", section.title))
         for entry in section.entries:
-            out.append(("p", f"{', '.join(entry.references)} · {entry.sender}"))
+            out.append(("p", f"{', '.join(entry.references)} · {isolate(entry.sender)}"))
             out.append(("quote", entry.text))
             out += [("p", note) for note in entry.notes]
-            answer = f"{_('Answer')}" + (f" ({entry.outcome})" if entry.outcome else "") + f": {entry.answer}"
+            answer = f"{_('Answer')}" + (f" ({entry.outcome})" if entry.outcome else "") + f": {isolate(entry.answer)}"
             out.append(("p", answer + (f" {_('Changed in: %(section)s', section=entry.changed_in)}" if entry.changed_in else "")))
     if report.advice:
         out.append(("h2", _("Advice of the advisory council")))
         for advice in report.advice:
-            out.append(("h3", f"{advice.organisation} · {advice.reference}"))
+            out.append(("h3", f"{isolate(advice.organisation)} · {advice.reference}"))
             out.append(("p", _("%(kind)s, submitted on %(date)s.", kind=advice.kind, date=advice.submitted_on)))
             if advice.text:
                 out.append(("quote", advice.text))
             for point in advice.points:
-                out.append(("p", _("Advice point %(number)s", number=point.number) + f" · {point.section}"))
+                out.append(("p", _("Advice point %(number)s", number=point.number) + f" · {isolate(point.section)}"))
                 out.append(("quote", point.text))
-                out.append(("p", f"{_('Answer')} ({point.verdict}): {point.reasons}"))
+                out.append(("p", f"{_('Answer')} ({point.verdict}): {isolate(point.reasons)}"))
     out.append(("h2", _("Changes to the draft")))
     if report.changes:
-        out += [("p", f"{section}: {body}" if section else body) for section, body in report.changes]
+        out += [("p", f"{isolate(section)}: {body}" if section else body) for section, body in report.changes]
     else:
         out.append(("p", _("The reactions did not lead to changes in the draft.")))
     out += own_change_blocks(report)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from consult.advice.models import Advice, AdvicePoint
 from consult.answers.models import Answer, Point
@@ -149,11 +149,12 @@ def _reminders_of(invitation_ids: list[int]) -> dict[int, list[RoundReminder]]:
 
 
 def progress(feedback_round: FeedbackRound) -> Progress:
-    """Per invited organisation (by name): opened, drafted (comments in the draft), submitted, and every
+    """Per invited organisation (in Dutch order of the names): opened, drafted (comments in the draft), submitted, and every
     reminder with who sent it; and the response rate per kind. A fixed number of queries at any size."""
-    rows_by_invitation = list(db.session.scalars(
+    rows_by_invitation = sorted(db.session.scalars(
         sa.select(RoundInvitation).join(Organisation, RoundInvitation.organisation_id == Organisation.id)
-        .where(RoundInvitation.round_id == feedback_round.id).order_by(Organisation.name)))
+        .where(RoundInvitation.round_id == feedback_round.id).options(contains_eager(RoundInvitation.organisation))),
+        key=lambda i: (dutch_sort_key(i.organisation.name), i.id))
     drafts = _draft_counts([i.id for i in rows_by_invitation])
     submitted = _submitted_counts([feedback_round.consultation_id], [i.organisation_id for i in rows_by_invitation])
     reminders = _reminders_of([i.id for i in rows_by_invitation])

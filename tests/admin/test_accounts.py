@@ -1,5 +1,6 @@
 """The admin (beheerder) makes accounts and gives and takes roles; each change asks for the password
 again when it was typed long ago, and is in the audit log."""
+import html
 import re
 import time
 
@@ -152,3 +153,12 @@ def test_the_accounts_list_pages_through_every_account(client, session, login, m
     assert "60 accounts gevonden · Pagina 2 van 2" in searched and "Medewerker 59" in searched
     assert 'href="/beheer/accounts/?q=medewerker&amp;pagina=1">Vorige pagina' in searched
     assert "Medewerker 59" in client.get("/beheer/accounts/?pagina=99").text  # past the end: the last page
+
+
+def test_accounts_are_listed_in_dutch_order(client, login, make_user):
+    names = ["zoë Zuidema", "Émile Bakker", "'t Hart", "de Vries", "Anna Smit"]
+    for name in names:
+        make_user(name=name)
+    login(make_user(is_admin=True, name="Beheerder"))
+    table = html.unescape(client.get("/beheer/accounts/").text.split("<table", 1)[1])
+    assert sorted(names, key=table.index) == ["Anna Smit", "Émile Bakker", "'t Hart", "de Vries", "zoë Zuidema"]

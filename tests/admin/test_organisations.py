@@ -1,5 +1,6 @@
 """The admin manages organisations (kind, region, people) on pages and with `flask` commands; every
 change asks for the password again when it was typed long ago and is in the audit log."""
+import html
 import re
 import time
 
@@ -177,3 +178,16 @@ def test_flask_org_create_names_the_region_s_centrumgemeente(app, session, make_
     assert region.central_municipality.name == "Gemeente Almere"  # the last one named; Lelystad is one no longer
     alone = runner.invoke(args=["org", "create", "Gemeente Ergens", "--kind", "municipality", "--central"])
     assert alone.exit_code != 0 and "--region" in alone.output
+
+
+def test_organisations_and_their_people_are_listed_in_dutch_order(client, login, make_user, make_organisation):
+    """Not by character codes: case, accents and "'s-" do not decide where a name is filed."""
+    names = ["zorggroep Almere", "'s-Hertogenbosch", "Ämsterdam Welzijn", "Baarn"]
+    organisations = [make_organisation(name=name) for name in names]
+    for name in ("de Vries", "Émile Bakker", "anna Smit"):
+        make_user(official_of=organisations[0], name=name)
+    login(make_user(is_admin=True))
+    table = html.unescape(client.get("/beheer/organisaties/").text.split("<table", 1)[1])
+    assert sorted(names, key=table.index) == ["Ämsterdam Welzijn", "Baarn", "'s-Hertogenbosch", "zorggroep Almere"]
+    people = html.unescape(client.get(f"/beheer/organisaties/{organisations[0].id}").text)
+    assert sorted(["de Vries", "Émile Bakker", "anna Smit"], key=people.index) == ["anna Smit", "Émile Bakker", "de Vries"]

@@ -12,7 +12,6 @@ import threading
 import time
 from datetime import timedelta
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
@@ -23,25 +22,20 @@ from consult.consultations.models import Audience, Consultation, ConsultationKin
 from consult.core.db import reading, transaction_kind, utcnow, writing
 from consult.documents.models import Document, DocumentKind
 from consult.documents.services import add_version_from_markdown
-from consult.extensions import db, limiter
+from consult.extensions import db
 from consult.jobs.models import Job, JobStatus
 from consult.jobs.services import enqueue, run_next
 from consult.mail.delivery import deliver_due
 from consult.mail.models import OutboxMessage, OutboxStatus
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.reactions.models import Reaction
-from tests.conftest import PASSWORD, csrf_token, fresh_database, make_app
+from tests.concurrency import migrated_app, running, session, side_by_side  # noqa: F401 (session: no outer transaction)
+from tests.conftest import PASSWORD, csrf_token
 from tests.mail.test_delivery import Inbox, free_port
 from tests.moderation.test_paper_and_decision import paper
 from tests.reactions.conftest import MARKDOWN, form_data
 
 RESIDENTS, REACTIONS_EACH, OFFICIALS, ROUNDS = 5, 3, 2, 3
-
-
-@pytest.fixture(autouse=True)
-def session():
-    """These writers commit for real, each on its own connection, so no per-test transaction here."""
-    yield None
 
 
 @pytest.fixture
@@ -50,11 +44,9 @@ def busy_app(tmp_path):
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
-    with fresh_database(tmp_path, "concurrent") as url:
-        app = make_app(url, MAIL_PORT=port, UPLOAD_FOLDER=str(tmp_path / "uploads"), FILES_FOLDER=str(tmp_path / "files"))
-        limiter.reset()
+    with migrated_app(tmp_path, "concurrent", MAIL_PORT=port, UPLOAD_FOLDER=str(tmp_path / "uploads"),
+                      FILES_FOLDER=str(tmp_path / "files")) as app:
         with app.app_context():
-            flask_migrate.upgrade()
             organisation = Organisation(kind=OrganisationKind.MUNICIPALITY, name="Gemeente Vijfheerenlanden", slug="vhl")
             document = Document(organisation=organisation, title="Sociaal Maatschappelijke Agenda",
                                 kind=DocumentKind.SOCIAL_AGENDA)
@@ -73,8 +65,6 @@ def busy_app(tmp_path):
             db.session.commit()
         app.inbox = inbox
         yield app
-        with app.app_context():
-            db.engine.dispose()
     controller.stop()
 
 
@@ -140,26 +130,15 @@ def test_concurrent_residents_officials_and_worker_lose_nothing(busy_app):
                     return
                 time.sleep(0.05)
 
-    def recording_errors(target, *args):
-        def run():
-            try:
-                target(*args)
-            except Exception as error:  # noqa: BLE001 (with TESTING a 500 arrives as the exception itself)
-                errors.append((target.__name__, repr(error)))
-        return threading.Thread(target=run)
-
     with app.app_context():
         enqueue("dossier", db.session.scalar(sa.select(Consultation.id)), None)
         db.session.commit()
-    people = [recording_errors(resident, n) for n in range(RESIDENTS)]
-    people += [recording_errors(official, n) for n in range(OFFICIALS)]
-    mailer = recording_errors(worker)
-    for thread in (*people, mailer):
-        thread.start()
-    for thread in people:
-        thread.join()
-    done.set()
-    mailer.join()
+    with running(worker):  # sends and builds until everybody is done
+        try:
+            side_by_side(*(lambda n=n: resident(n) for n in range(RESIDENTS)),
+                         *(lambda n=n: official(n) for n in range(OFFICIALS)))
+        finally:
+            done.set()
 
     assert errors == []
     with app.app_context():

@@ -277,3 +277,12 @@ def test_the_changed_facts_read_as_people_read_them(app):
         assert earlier_adoption(before) == ("Voor de correctie: vastgesteld door de gemeenteraad op 12 januari 2027, "
                                             "besluitnummer 2027-014.")
         assert earlier_adoption({**before, "decision_number": ""}) == ""
+
+
+def test_both_check_pages_are_one_frame_filled_in(app):
+    """'Nothing is saved yet', the hidden answers and the two buttons are written once (decisions/_check.html)."""
+    pages = {name: app.jinja_loader.get_source(app.jinja_env, f"decisions/{name}.html")[0]
+             for name in ("preview", "correction_preview")}
+    for source in pages.values():
+        assert source.startswith('{% extends "decisions/_check.html" %}')
+        assert "macro hidden" not in source and "utrecht-alert" not in source and "<form" not in source

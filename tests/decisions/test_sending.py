@@ -308,3 +308,26 @@ def test_a_version_published_after_the_decision_carries_the_vaststelling_in_its_
     assert client.get(f"/consultaties/{consultation.slug}/reactienota/versie-1.docx").data == first
     assert said not in [p.text for p in docx.Document(io.BytesIO(first)).paragraphs]
     assert client.get(f"/consultaties/{consultation.slug}/reactienota").text.count(said) == 1
+
+
+def test_a_paper_reaction_marked_english_gets_its_mails_in_english(client, session, decided_later):
+    """The official enters the sender's language with a letter; receipt and decision go out in it."""
+    from tests.moderation.test_paper_and_decision import paper, post
+
+    consultation = decided_later
+    entered = post(client, f"/beheer/consultaties/{consultation.slug}/reactie-invoeren",
+                   **paper(author_email="letter@example.org", language="en"))
+    assert entered.status_code == 200
+    dutch = post(client, f"/beheer/consultaties/{consultation.slug}/reactie-invoeren",
+                 **paper(author_email="brief@example.org", author_name="Familie de Vries"))
+    assert dutch.status_code == 200
+    assert session.scalars(sa.select(Reaction.locale).order_by(Reaction.id)).all() == ["en", "nl"]
+    receipt = session.scalars(sa.select(OutboxMessage).where(OutboxMessage.recipient == "letter@example.org")).one()
+    assert receipt.subject.startswith("Receipt of your response")
+
+    decide(client, consultation)
+
+    sent = {m.recipient: m for m in mails(session) if "besluit" in m.subject.lower() or "decision" in m.subject.lower()}
+    assert sent["letter@example.org"].subject.startswith("Decision on")
+    assert "A decision has now been taken" in sent["letter@example.org"].body_text
+    assert sent["brief@example.org"].subject.startswith("Besluit over")

@@ -2,18 +2,15 @@
 1, 2 and 3, and the database decides. Runs on PostgreSQL (TEST_DATABASE_URL), each request on its own connection."""
 from __future__ import annotations
 
-import os
-import threading
 from datetime import timedelta
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
 
 from consult.actions.models import ActionScope
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
 from consult.core.db import utcnow
-from consult.extensions import db, limiter
+from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.outcomes.models import OutcomeVote, Verslag, WorkshopOutcome
 from consult.workshops.models import (
@@ -24,26 +21,17 @@ from consult.workshops.models import (
     WorkshopSession,
     WorkshopTable,
 )
-from tests.conftest import csrf_token, fresh_database, make_app
+from tests.concurrency import POSTGRESQL_ONLY, at_once, migrated_app, session  # noqa: F401 (session: no outer transaction)
+from tests.conftest import csrf_token
 
-pytestmark = pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-                                reason="concurrent writers need PostgreSQL (set TEST_DATABASE_URL)")
+pytestmark = POSTGRESQL_ONLY
 IDEAS = 6
-
-
-@pytest.fixture(autouse=True)
-def session():
-    """These requests commit for real, each on its own connection: no per-test transaction."""
-    yield None
 
 
 @pytest.fixture
 def voting_app(tmp_path):
-    with fresh_database(tmp_path, "votes") as url:
-        app = make_app(url)
-        limiter.reset()
+    with migrated_app(tmp_path, "votes") as app:
         with app.app_context():
-            flask_migrate.upgrade()
             now = utcnow()
             organisation = Organisation(kind=OrganisationKind.REGION, name="Regio Flevoland", slug="flevoland")
             consultation = Consultation(organisation=organisation, kind=ConsultationKind.WORKSHOP, state=State.PUBLISHED,
@@ -64,25 +52,20 @@ def voting_app(tmp_path):
             db.session.commit()
             app.token, app.ideas = registration.token, [i.id for i in ideas]
         yield app
-        with app.app_context():
-            db.engine.dispose()
 
 
 def test_six_votes_at_once_with_three_to_give_count_three(voting_app):
-    app, statuses, barrier = voting_app, [], threading.Barrier(IDEAS)
-    url = f"/werkateliers/deelnemer/{voting_app.token}/verslag"
+    app, url = voting_app, f"/werkateliers/deelnemer/{voting_app.token}/verslag"
 
-    def vote(n):
+    def open_the_verslag(n):
         client = app.test_client()
-        token = csrf_token(client.get(url).text)
-        barrier.wait()
-        statuses.append(client.post(f"{url}/stemmen/{app.ideas[n]}", data={"csrf_token": token}).status_code)
+        return client, csrf_token(client.get(url).text)
 
-    threads = [threading.Thread(target=vote, args=(n,)) for n in range(IDEAS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    def vote(n, ready):
+        client, token = ready
+        return client.post(f"{url}/stemmen/{app.ideas[n]}", data={"csrf_token": token}).status_code
+
+    statuses = at_once(IDEAS, open_the_verslag, vote)
     assert sorted(statuses) == [302] * 3 + [303] * 3  # counted, or told no votes are left
     with app.app_context():
         slots = sorted(db.session.scalars(sa.select(OutcomeVote.slot)))

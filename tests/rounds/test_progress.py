@@ -203,3 +203,14 @@ def test_an_organisation_that_is_not_invited_has_no_page_in_the_round(client, lo
         url = organisation_url(round_world, round_world.z, rest)
         response = client.get(url) if not rest else client.post(url, data={"csrf_token": csrf_token(client.get(progress_url(round_world)).text)})
         assert response.status_code == 404, url
+
+
+def test_the_progress_table_lists_the_organisations_in_dutch_order(app_context, round_world, session, make_organisation):
+    from consult.rounds.models import RoundInvitation
+    from consult.rounds.queries import progress
+
+    for name in ("ämstel Zorg", "'s-Hertogenbosch Welzijn"):
+        session.add(RoundInvitation(round=round_world.round, organisation=make_organisation(name=name), invited_at=utcnow()))
+    session.commit()
+    rows = progress(round_world.round).rows
+    assert [row.organisation.name for row in rows] == ["ämstel Zorg", "'s-Hertogenbosch Welzijn", "Wonen Y", "Zorg X"]

@@ -93,3 +93,21 @@ def test_the_libreoffice_file_names_the_organisation(client, session, make_consu
     assert first(dc.Language) == "nl"
     assert first(meta.InitialCreator) == consultation.organisation.name
 
+
+
+def test_a_direction_control_in_a_name_turns_nothing_after_it_in_the_files(client, session, make_consultation, make_user,
+                                                                            login, make_reaction):
+    """The files join names into lines themselves (DOCX, ODT, PDF): each name is isolated there too."""
+    import sqlalchemy as sa
+
+    from consult.reactions.models import Reaction
+    from consult.reports.builder import build_report
+    from consult.reports.exports import blocks
+
+    consultation, *_ = closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session)
+    section = session.scalars(sa.select(Reaction).where(Reaction.section_id.is_not(None))).first().section
+    section.title = "Zorg \u202een welzijn"
+    session.commit()
+    with client.application.test_request_context():
+        texts = [text for _kind, text in blocks(build_report(consultation))]
+    assert f"\u2068{section.label}\u2069: 1" in texts, texts

@@ -6,42 +6,31 @@ on the session's row so the other must wait, and shows it then sees the place go
 """
 from __future__ import annotations
 
-import os
 import re
 import threading
 import time
 from datetime import timedelta
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
 
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
 from consult.core.db import utcnow
-from consult.extensions import db, limiter
+from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.workshops.models import Registration, Workshop, WorkshopSession
 from consult.workshops.services import take_place
-from tests.conftest import csrf_token, fresh_database, make_app
+from tests.concurrency import POSTGRESQL_ONLY, at_once, migrated_app, session, side_by_side  # noqa: F401 (session: no outer transaction)
+from tests.conftest import csrf_token
 
-pytestmark = pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-                                reason="concurrent writers need PostgreSQL (set TEST_DATABASE_URL)")
+pytestmark = POSTGRESQL_ONLY
 PEOPLE = 8
-
-
-@pytest.fixture(autouse=True)
-def session():
-    """These requests commit for real, each on its own connection: no per-test transaction."""
-    yield None
 
 
 @pytest.fixture
 def busy_app(tmp_path):
-    with fresh_database(tmp_path, "lastplace") as url:
-        app = make_app(url)
-        limiter.reset()
+    with migrated_app(tmp_path, "lastplace") as app:
         with app.app_context():
-            flask_migrate.upgrade()
             now = utcnow()
             organisation = Organisation(kind=OrganisationKind.REGION, name="Regio Flevoland", slug="flevoland")
             consultation = Consultation(organisation=organisation, kind=ConsultationKind.WORKSHOP, state=State.PUBLISHED,
@@ -54,29 +43,24 @@ def busy_app(tmp_path):
             db.session.commit()
             app.session_id = workshop.sessions[0].id
         yield app
-        with app.app_context():
-            db.engine.dispose()
 
 
 def test_many_requests_for_the_last_place_give_it_to_exactly_one(busy_app):
-    app, statuses, barrier = busy_app, [], threading.Barrier(PEOPLE)
+    app = busy_app
 
-    def person(n):
+    def open_the_form(n):
         client = app.test_client()
         client.environ_base["REMOTE_ADDR"] = f"10.0.2.{n + 1}"
         page = client.get("/werkateliers/werkatelier/aanmelden")
         started = re.search(r'name="started" type="hidden" value="([^"]+)"', page.text).group(1)
-        data = {"csrf_token": csrf_token(page.text), "started": started, "session": app.session_id, "name": f"Deelnemer {n}",
-                "email": f"deelnemer{n}@example.org", "consent": "y"}
-        barrier.wait()
-        statuses.append(client.post("/werkateliers/werkatelier/aanmelden", data=data).status_code)
+        return client, {"csrf_token": csrf_token(page.text), "started": started, "session": app.session_id,
+                        "name": f"Deelnemer {n}", "email": f"deelnemer{n}@example.org", "consent": "y"}
 
-    threads = [threading.Thread(target=person, args=(n,)) for n in range(PEOPLE)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert statuses == [302] * PEOPLE
+    def register(n, ready):
+        client, data = ready
+        return client.post("/werkateliers/werkatelier/aanmelden", data=data).status_code
+
+    assert at_once(PEOPLE, open_the_form, register) == [302] * PEOPLE
     with app.app_context():
         rows = db.session.scalars(sa.select(Registration.status)).all()
         count = db.session.scalar(sa.select(WorkshopSession.confirmed_count))
@@ -103,11 +87,7 @@ def test_the_second_transaction_waits_for_the_first_and_then_finds_no_place(busy
             results["waited"] = time.monotonic() - started
             db.session.commit()
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    side_by_side(first, second)
     assert results["first"] is True and results["second"] is False
     assert results["waited"] >= 0.3  # it was the row lock that made it wait, not luck
     with app.app_context():
