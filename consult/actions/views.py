@@ -187,7 +187,8 @@ def _source_from(value: str | None) -> ActionSource | None:
 
 
 def _action_form(programme: Document, action: Action | None = None, **kwargs) -> ActionForm:
-    form = ActionForm(obj=action, **kwargs) if action is not None else ActionForm(**kwargs)
+    kwargs["today"] = _today()
+    form = ActionForm(obj=action, saved_deadline=action.deadline, **kwargs) if action is not None else ActionForm(**kwargs)
     form.theme.choices = choices([("", _("No theme"))] + [(str(t.id), t.title) for t in q.themes_of(programme)])
     form.owner.choices = choices([("", _("The bestuurlijk duo of the theme"))]
                                  + [(str(o.id), o.name) for o in q.owners_of(programme)])
