@@ -42,7 +42,7 @@ from consult.consultations.models import Consultation, ConsultationKind, State, 
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
-from consult.core.i18n import AMSTERDAM
+from consult.core.i18n import AMSTERDAM, speak_reader_language
 from consult.core.permissions import require
 from consult.core.web import as_id, no_store
 from consult.documents.models import Document, DocumentKind
@@ -154,6 +154,7 @@ def stop_feedback_mails(token: str):
     email = read_stop_token(token)
     if email is None:
         abort(404)
+    speak_reader_language(q.feedback_locale(email))
     form = EmptyForm()
     if form.validate_on_submit():
         stop_feedback(email, utcnow())

@@ -7,7 +7,7 @@ from consult.actions.models import ActionScope
 from consult.consultations.term import end_of_day, last_day
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
-from consult.core.i18n import AMSTERDAM
+from consult.core.i18n import AMSTERDAM, speak_reader_language
 from consult.core.web import no_store
 from consult.extensions import db, limiter
 from consult.outcomes import bp
@@ -129,6 +129,7 @@ def remove_outcome(slug: str, outcome_id: int):
 
 def _participant(token: str):
     registration = registration_by_token(token) or abort(404)
+    speak_reader_language(registration.locale)
     workshop = registration.session.workshop
     verslag = q.verslag_of(workshop)
     if not may_see_verslag(registration, verslag):

@@ -21,6 +21,7 @@ from consult.audit.services import record_event
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
 from consult.consultations.queries import reference_prefix_taken
 from consult.consultations.services import unique_slug
+from consult.core.i18n import AMSTERDAM
 from consult.core.links import external_url
 from consult.core.sanitize import clean_rich_text
 from consult.extensions import db
@@ -273,9 +274,18 @@ SUBJECTS = {
     "workshop_confirmed": lambda title: _("You are registered for %(title)s", title=title),
     "workshop_waiting": lambda title: _("You are on the waiting list for %(title)s", title=title),
     "workshop_promoted": lambda title: _("A place came free: you are registered for %(title)s", title=title),
-    "workshop_reminder": lambda title: _("Tomorrow: %(title)s", title=title),
+}
+REMINDER_SUBJECTS = {
+    "today": lambda title: _("Today: %(title)s", title=title),
+    "tomorrow": lambda title: _("Tomorrow: %(title)s", title=title),
 }
 WITH_CALENDAR = {"workshop_confirmed", "workshop_promoted", "workshop_reminder"}
+
+
+def reminder_day(session: WorkshopSession, at: datetime) -> str:
+    """"today" when the session starts on the Dutch calendar day of ``at`` (UTC), else "tomorrow": the
+    reminder goes out at most a day ahead (consult.workshops.reminders.REMIND_BEFORE)."""
+    return "today" if session.starts_at.astimezone(AMSTERDAM).date() == at.astimezone(AMSTERDAM).date() else "tomorrow"
 
 
 def mail_registration(registration: Registration, template: str, at: datetime, subject: str | None = None, **context) -> None:
@@ -283,8 +293,11 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
     session = registration.session
     workshop = session.workshop
     locale = registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    if template == "workshop_reminder":
+        context["day"] = reminder_day(session, at)
     with force_locale(locale):
-        subject = subject or SUBJECTS[template](workshop.title)
+        if subject is None:
+            subject = REMINDER_SUBJECTS[context["day"]](workshop.title) if "day" in context else SUBJECTS[template](workshop.title)
     attachment = None
     if template in WITH_CALENDAR:
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at))

@@ -11,7 +11,7 @@ from consult.consultations.models import TransitionError
 from consult.consultations.term import last_day
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
-from consult.core.i18n import AMSTERDAM
+from consult.core.i18n import AMSTERDAM, speak_reader_language
 from consult.core.sanitize import plain_text
 from consult.core.web import as_ids, no_store
 from consult.exports.formats import csv_response, xlsx_file
@@ -164,6 +164,8 @@ def _prefill(form: RegistrationForm) -> None:
 @no_store
 def cancel(token: str):
     registration = registration_by_token(token)
+    if registration is not None:
+        speak_reader_language(registration.locale)
     form = EmptyForm()
     if registration is not None and registration.is_active and form.validate_on_submit():
         cancel_registration(registration, utcnow())
@@ -178,6 +180,7 @@ def cancel(token: str):
 @no_store
 def table_cards(token: str, table_id: int):
     registration = registration_by_token(token) or abort(404)
+    speak_reader_language(registration.locale)
     workshop = registration.session.workshop
     table = table_of(workshop, table_id)
     if registration.status is not RegistrationStatus.CONFIRMED:
@@ -207,6 +210,7 @@ def table_cards(token: str, table_id: int):
 def card_list(token: str, table_id: int):
     """The list alone, for the page's script that refreshes it."""
     registration = registration_by_token(token) or abort(404)
+    speak_reader_language(registration.locale)
     if registration.status is not RegistrationStatus.CONFIRMED:
         abort(404)
     table = table_of(registration.session.workshop, table_id)
