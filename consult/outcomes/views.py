@@ -34,6 +34,10 @@ POST_LIMIT = "60/hour"
 
 # Officials ----------------------------------------------------------------------------------------
 
+# Templates ask the same rule before they link to these pages (consult.core.permissions.may).
+bp.add_app_template_global(MANAGE_OUTCOMES, "MANAGE_OUTCOMES")
+
+
 def _posted(formdata) -> dict:
     """On a GET the form reads its own data (and what was kept over a log-in); after a POST of the other
     form on the page, only ``formdata`` (None: empty)."""

@@ -203,8 +203,9 @@ def register(session: WorkshopSession, data: RegistrationInput, at: datetime) ->
 
 
 def cancel_registration(registration: Registration, at: datetime) -> list[Registration]:
-    """Cancel a place (or a place on the waiting list). A freed place goes to the first on the waiting list,
-    who is mailed; returns who moved up. Cancelling twice does nothing the second time."""
+    """Cancel a place (or a place on the waiting list) and confirm it by mail, in the person's language;
+    for a place, with a calendar file that cancels the session in their calendar. A freed place goes to the
+    first on the waiting list, who is mailed; returns who moved up. Cancelling twice does nothing the second time."""
     previous = registration.status
     if previous is RegistrationStatus.CANCELLED:
         return []
@@ -212,7 +213,11 @@ def cancel_registration(registration: Registration, at: datetime) -> list[Regist
         sa.update(Registration).where(Registration.id == registration.id, Registration.status == previous)
         .values(status=RegistrationStatus.CANCELLED, cancelled_at=at).execution_options(synchronize_session=False))
     db.session.expire(registration)
-    if changed.rowcount != 1 or previous is not RegistrationStatus.CONFIRMED:
+    if changed.rowcount != 1:
+        return []
+    # Confirmed: the calendar file they got is cancelled by this one (same UID). The waiting list got none.
+    mail_registration(registration, "workshop_cancelled", at, had_place=previous is RegistrationStatus.CONFIRMED)
+    if previous is not RegistrationStatus.CONFIRMED:
         return []
     _give_back_place(registration.session_id)
     return promote_waiting(registration.session, at)
@@ -274,6 +279,7 @@ SUBJECTS = {
     "workshop_confirmed": lambda title: _("You are registered for %(title)s", title=title),
     "workshop_waiting": lambda title: _("You are on the waiting list for %(title)s", title=title),
     "workshop_promoted": lambda title: _("A place came free: you are registered for %(title)s", title=title),
+    "workshop_cancelled": lambda title: _("You are no longer registered for %(title)s", title=title),
 }
 REMINDER_SUBJECTS = {
     "today": lambda title: _("Today: %(title)s", title=title),
@@ -301,6 +307,8 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
     attachment = None
     if template in WITH_CALENDAR:
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at))
+    elif template == "workshop_cancelled" and context.get("had_place"):
+        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, cancelled=True))
     queue_mail(registration.email, subject, template, locale=locale, attachment=attachment,
                organisation_id=workshop.consultation.organisation_id, registration=registration, session=session,
                workshop=workshop, link=external_url("workshops.show_workshop", slug=workshop.slug),
