@@ -1,4 +1,5 @@
 """The base every form builds on: CSRF from Flask-WTF, whitespace and unsafe characters stripped from text."""
+import re
 import time
 from datetime import date
 
@@ -81,6 +82,17 @@ def stop_after_unreadable_value(form, field) -> None:
     An empty value goes on: "required" or "optional" says what to do with it."""
     if field.process_errors and any(str(value).strip() for value in field.raw_data or []):
         raise StopValidation()
+
+
+# Line breaks (a mail header cannot hold one), HTML tags, and the characters that turn the direction of the
+# text around it (U+202A-U+202E, U+2066-U+2069): a subject shows them, or is garbled by them, in every inbox.
+_NOT_PLAIN = re.compile(r"[\r\n\u202a-\u202e\u2066-\u2069]|<\s*/?\s*[a-zA-Z!]")
+
+
+def plain_line(form, field) -> None:
+    """For text that becomes a mail subject: one line of plain text, or a message beside the field."""
+    if field.data and _NOT_PLAIN.search(field.data):
+        raise ValidationError(_l("Write one line of plain text: no line breaks, no HTML and no direction marks."))
 
 
 def refuse_past(day: date | None, today: date, saved: date | None = None) -> None:

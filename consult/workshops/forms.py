@@ -20,7 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from consult.consultations.forms import ExistingLocalTime, does_not_exist_locally, local_moment
 from consult.consultations.models import Consultation
 from consult.consultations.term import end_of_day
-from consult.core.forms import BaseForm, HumanCheck, at_most, choices, fits
+from consult.core.forms import BaseForm, HumanCheck, at_most, choices, fits, plain_line
 from consult.core.i18n import AMSTERDAM
 from consult.workshops.models import (
     MAX_CAPACITY,
@@ -197,7 +197,7 @@ class RegistrationForm(HumanCheck, BaseForm):
 
 
 class MessageForm(BaseForm):
-    subject = StringField(_l("Subject"), validators=[DataRequired(_l("Fill in a subject.")), at_most(200)])
+    subject = StringField(_l("Subject"), validators=[DataRequired(_l("Fill in a subject.")), at_most(200), plain_line])
     body = TextAreaField(_l("Message"), validators=[DataRequired(_l("Write a message.")), at_most(10_000)])
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import markdown
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -25,7 +25,7 @@ from consult.core.i18n import AMSTERDAM
 from consult.core.links import external_url
 from consult.core.sanitize import clean_rich_text
 from consult.extensions import db
-from consult.mail.services import queue_mail
+from consult.mail.services import SUBJECT_LENGTH, header_value, queue_mail
 from consult.organisations.models import Organisation
 from consult.workshops.calendar import session_calendar
 from consult.workshops.models import (
@@ -310,11 +310,33 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
     elif template == "workshop_cancelled" and context.get("had_place"):
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, cancelled=True))
     queue_mail(registration.email, subject, template, locale=locale, attachment=attachment,
-               organisation_id=workshop.consultation.organisation_id, registration=registration, session=session,
-               workshop=workshop, link=external_url("workshops.show_workshop", slug=workshop.slug),
-               cancel_link=external_url("workshops.cancel", token=registration.token),
-               card_links=[(t.title, external_url("workshops.table_cards", token=registration.token, table_id=t.id))
-                           for t in workshop.tables] if template in WITH_CALENDAR else [], **context)
+               organisation_id=workshop.consultation.organisation_id, **_mail_context(registration, template), **context)
+
+
+def _mail_context(registration: Registration, template: str) -> dict:
+    session = registration.session
+    workshop = session.workshop
+    return {"registration": registration, "session": session, "workshop": workshop,
+            "link": external_url("workshops.show_workshop", slug=workshop.slug),
+            "cancel_link": external_url("workshops.cancel", token=registration.token),
+            "card_links": [(t.title, external_url("workshops.table_cards", token=registration.token, table_id=t.id))
+                           for t in workshop.tables] if template in WITH_CALENDAR else []}
+
+
+def preview_registrant_mail(session: WorkshopSession, subject: str, body: str) -> list[tuple[str, str, str]]:
+    """The official's message as its first recipient in each language will read it: (locale, subject,
+    body), the site's default language first. Writes and sends nothing (see ``mail_registrants``)."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    first: dict[str, Registration] = {}
+    for registration in db.session.scalars(sa.select(Registration).where(
+            Registration.session_id == session.id, Registration.status == RegistrationStatus.CONFIRMED).order_by(Registration.id)):
+        first.setdefault(registration.locale or default, registration)
+    previews = []
+    for locale, registration in sorted(first.items(), key=lambda item: item[0] != default):
+        with force_locale(locale):
+            previews.append((locale, header_value(subject, SUBJECT_LENGTH), render_template(
+                "mail/workshop_message.txt", message=body, **_mail_context(registration, "workshop_message"))))
+    return previews
 
 
 def anonymise_registrations(registrations: list[Registration], at: datetime) -> int:

@@ -52,6 +52,7 @@ from consult.workshops.services import (
     cancel_registration,
     create_workshop,
     mail_registrants,
+    preview_registrant_mail,
     publish_workshop,
     register,
     set_attendance,
@@ -427,16 +428,22 @@ def mark_attendance(slug: str, session_id: int):
 @login_required
 @limiter.limit("20/hour", methods=["POST"])
 def mail_session(slug: str, session_id: int):
+    """Write the message; sent, it shows the mail as each language's recipients will read it, and only the
+    preview's "send" button (``confirm``) queues it. "Change" (``edit``) brings the form back filled in."""
     workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
     session = session_of(workshop, session_id)
     form = MessageForm()
-    if form.validate_on_submit():
+    if "edit" not in request.form and form.validate_on_submit():
+        if "confirm" not in request.form:
+            return render_template("workshops/mail.html", workshop=workshop, session=session, form=form,
+                                   previews=preview_registrant_mail(session, form.subject.data, form.body.data),
+                                   header_organisation=workshop.consultation.organisation)
         sent = mail_registrants(session, form.subject.data, form.body.data, current_user, utcnow())
         db.session.commit()
         flash(ngettext("The message goes to %(num)d person.", "The message goes to %(num)d people.", sent), "success")
         return redirect(url_for("workshops.show_registrations", slug=slug, session_id=session_id))
-    return render_template("workshops/mail.html", workshop=workshop, session=session, form=form,
-                           header_organisation=workshop.consultation.organisation)
+    return render_template("workshops/mail.html", workshop=workshop, session=session, form=form, previews=None,
+                           header_organisation=workshop.consultation.organisation), 400 if form.errors else 200
 
 
 @bp.post("/beheer/werkateliers/<slug>/tafels/<int:table_id>/namen")

@@ -128,6 +128,9 @@ def test_officials_see_registrations_per_table_export_them_and_mark_who_came(cli
     assert response.status_code == 302
     session.expire_all()
     assert first.attended
-    sent = submit_form(client, f"{base}/mail", {"subject": "Parkeren", "body": "Parkeer bij P1."}, follow_redirects=False)
+    preview = submit_form(client, f"{base}/mail", {"subject": "Parkeren", "body": "Parkeer bij P1."}, follow_redirects=False)
+    assert preview.status_code == 200 and "Parkeer bij P1." in preview.text
+    assert session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage).where(OutboxMessage.subject == "Parkeren")) == 0
+    sent = submit_form(client, f"{base}/mail", {"subject": "Parkeren", "body": "Parkeer bij P1.", "confirm": "1"}, follow_redirects=False)
     assert sent.status_code == 302
     assert session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage).where(OutboxMessage.subject == "Parkeren")) == 2
