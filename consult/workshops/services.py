@@ -364,7 +364,8 @@ def add_card(registration: Registration, table: WorkshopTable, kind, text: str, 
     table of another werkatelier."""
     if registration.status is not RegistrationStatus.CONFIRMED or table.workshop_id != registration.session.workshop_id:
         raise NotAtThisTable
-    card = InputCard(table_id=table.id, registration_id=registration.id, kind=kind, text=text, created_at=at)
+    card = InputCard(table_id=table.id, registration_id=registration.id, kind=kind, text=text, created_at=at,
+                     written_with_name=table.shows_names)
     db.session.add(card)
     db.session.flush()
     return card

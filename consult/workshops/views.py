@@ -456,6 +456,6 @@ def show_names(slug: str, table_id: int):
         abort(400)
     set_names_shown(table, request.form.get("names") == "show", current_user)
     db.session.commit()
-    flash(_("Saved: the others at this table now see the names with the cards.") if table.shows_names else
+    flash(_("Saved: the others at this table see the names with the cards written from now on.") if table.shows_names else
           _("Saved: the others at this table now see the cards without names."), "success")
     return redirect(url_for("workshops.manage_workshop", slug=slug))
