@@ -33,3 +33,15 @@ def test_a_choice_not_offered_gets_a_message_without_the_values(world, client, l
                                       "theme": str(world.themes[0].id)})
     assert response.status_code == 400 and "Ongeldige keuze" not in response.text
     assert "Kies een van de mogelijkheden bij" in response.text
+
+
+def test_a_late_action_reads_its_status_and_its_deadline_apart(world, session, client):
+    from datetime import date
+
+    from consult.actions.models import ActionStatus
+    from tests.actions.conftest import make_action
+
+    action = make_action(session, world, status=ActionStatus.DELAYED, deadline=date(2026, 1, 15))
+    page = client.get(f"/acties/{action.id}").text
+    assert "Vertraagd" in page and "de deadline is voorbij" in page
+    assert "Vertraagd</span> <strong" not in page

@@ -21,3 +21,14 @@ def test_an_official_of_the_owner_gets_the_link_and_the_page(client, login, make
     login(make_user(official_of=region))
     assert outcomes in client.get(f"/beheer/werkateliers/{workshop.slug}").text
     assert client.get(outcomes).status_code == 200
+
+
+def test_an_outcome_as_a_source_is_named_by_its_table_and_text_not_its_id(world, session, app):
+    from consult.actions.services import source_for_outcome
+    from tests.outcomes.conftest import add_idea
+
+    outcome = add_idea(session, world.workshop, world.workshop.tables[0], text="Inloopspreekuur per gemeente, " * 4)
+    with app.test_request_context():
+        reference = source_for_outcome(outcome).reference
+    assert reference.startswith("Wonen: “Inloopspreekuur per gemeente") and reference.endswith("…”")
+    assert f"/ {outcome.id}" not in reference
