@@ -22,6 +22,7 @@ from consult.core import bidi
 from consult.core.db import configure_sqlite
 from consult.core.i18n import select_locale
 from consult.core.logging import configure_logging
+from consult.core.permissions import may
 from consult.core.web import IdConverter, install_web_hooks, refuse_unknown_host
 from consult.demo.cli import demo_cli
 from consult.exports import jobs as export_jobs  # noqa: F401
@@ -75,6 +76,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     for name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(f"consult.{name}.views").bp)
+    app.add_template_global(may)
     app.cli.add_command(demo_cli)
     app.cli.add_command(worker)
     app.cli.add_command(backup)

@@ -28,6 +28,9 @@ WORDS = (
     (re.compile(r"\bthe kennisgeving\b"), "the public notice"),
     (re.compile(r"\ba kennisgeving\b"), "a public notice"),
     (re.compile(r"\bthe nota\b"), "the response report"),
+    # A werkatelier's "verslag" is what its participants read in English as its report.
+    (re.compile(r"\bverslag\b"), "report"),
+    (re.compile(r"\bVerslag\b"), "Report"),
     (re.compile(r"\b(a|the) ter inzage\b"), r"\1 public inspection"),
     (re.compile(r"\bor ter inzage\b"), "or public inspection"),
     (re.compile(r"\(article 26 AVG\)"), "(article 26 GDPR)"),

@@ -11,11 +11,11 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import URL, DataRequired, Email, InputRequired, NumberRange, Optional
 
 from consult.accessibility.labels import OMBUDSMAN_LABELS, STATUS_LABELS
 from consult.accessibility.models import AccessibilityStatement, ComplianceStatus, Ombudsman
-from consult.core.forms import BaseForm, choices, fits
+from consult.core.forms import BaseForm, at_most, choices, fits
 
 WEB_ADDRESS = _l("Fill in a full web address, starting with https://.")
 BLANK_ROWS = 2  # empty rows under the stored ones, to add an audit or a problem without JavaScript
@@ -47,15 +47,15 @@ class AuditRow(_Row):
     needed, needed_message = "method", _l("Write how it was checked, or empty this row.")
     checked_on = DateField(_l("Date of the check"), validators=[Optional()])
     method = StringField(_l("How was it checked?"), description=_l("For example: an audit by an expert, or an automatic test."),
-                         validators=[Length(max=300, message=_l("Use at most 300 characters."))])
+                         validators=[at_most(300)])
     link = URLField(_l("Link to the report"), validators=[Optional(), URL(message=WEB_ADDRESS),
-                                                          Length(max=500, message=_l("Use at most 500 characters."))])
+                                                          at_most(500)])
 
 
 class ProblemRow(_Row):
     needed, needed_message = "problem", _l("Describe the problem, or empty this row.")
-    problem = TextAreaField(_l("Problem"), validators=[Length(max=1000, message=_l("Use at most 1,000 characters."))])
-    measure = TextAreaField(_l("What we do about it"), validators=[Length(max=1000, message=_l("Use at most 1,000 characters."))])
+    problem = TextAreaField(_l("Problem"), validators=[at_most(1000)])
+    measure = TextAreaField(_l("What we do about it"), validators=[at_most(1000)])
     planned_on = DateField(_l("Solved by"), validators=[Optional()])
 
 

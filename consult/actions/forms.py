@@ -6,14 +6,11 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from consult.actions.labels import SCOPE_LABELS, STATUS_LABELS
 from consult.actions.models import MAX_DESCRIPTION_LENGTH, MAX_UPDATE_LENGTH, Action, ActionScope, ActionStatus
-from consult.core.forms import BaseForm, choices, fits
-
-EARLIEST_DEADLINE = date(2000, 1, 1)
-LATEST_DEADLINE = date(2100, 12, 31)
+from consult.core.forms import BaseForm, at_most, choices, fits, refuse_past
 
 
 def _offered(field) -> set[str]:
@@ -24,7 +21,7 @@ class ActionForm(BaseForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Write a short title.")), fits(Action.title)])
     description = TextAreaField(
         _l("Description"), description=_l("What will be done, and what it should bring. Everyone can read this."),
-        validators=[Optional(), Length(max=MAX_DESCRIPTION_LENGTH, message=_l("Use at most 10,000 characters."))])
+        validators=[Optional(), at_most(MAX_DESCRIPTION_LENGTH)])
     theme = SelectField(_l("Theme"), choices=[], validate_choice=False)
     scope = RadioField(_l("Scope"), choices=choices((s.value, label) for s, label in SCOPE_LABELS.items()),
                        validators=[DataRequired(_l("Choose local or regional."))])
@@ -53,9 +50,15 @@ class ActionForm(BaseForm):
         if self.scope.data == ActionScope.LOCAL.value and not field.data:
             raise ValidationError(_l("A local task concerns at least one municipality."))
 
+    def __init__(self, *args, today: date | None = None, saved_deadline: date | None = None, **kwargs):
+        """``today`` (Dutch date) refuses a deadline in the past, unless it is the deadline saved already."""
+        super().__init__(*args, **kwargs)
+        self._today, self._saved_deadline = today, saved_deadline
+
     def validate_deadline(self, field):
-        if field.data and not EARLIEST_DEADLINE <= field.data <= LATEST_DEADLINE:
-            raise ValidationError(_l("Fill in a date between 2000 and 2100."))
+        # The years are checked for every date field (consult.core.forms.date_in_range).
+        if self._today is not None:
+            refuse_past(field.data, self._today, self._saved_deadline)
 
 
 class UpdateForm(BaseForm):
@@ -64,7 +67,7 @@ class UpdateForm(BaseForm):
     status = SelectField(_l("Status"), choices=[], validate_choice=False)
     body = TextAreaField(
         _l("Progress"), description=_l("What happened since the last update. Everyone can read this."),
-        validators=[Length(max=MAX_UPDATE_LENGTH, message=_l("Use at most 5,000 characters."))])
+        validators=[at_most(MAX_UPDATE_LENGTH)])
 
     def validate_status(self, field):
         if field.data and field.data not in _offered(field):

@@ -199,7 +199,9 @@ class ActionSource(db.Model):
         if self.advice_point is not None:
             return f"{self.advice_point.advice.reference or ''} / {self.advice_point.number}"
         if self.outcome is not None:
-            return f"{self.outcome.table.title} / {self.outcome.id}"
+            # The table and the start of the outcome: what the official recognises (the row id is no name).
+            text = self.outcome.text if len(self.outcome.text) <= 60 else self.outcome.text[:59].rstrip() + "…"
+            return f"{self.outcome.table.title}: “{text}”"
         return ""
 
 

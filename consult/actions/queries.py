@@ -14,7 +14,15 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import selectinload
 
-from consult.actions.models import Action, ActionScope, ActionSource, ActionStatus, ActionUpdate, action_municipalities
+from consult.actions.models import (
+    Action,
+    ActionScope,
+    ActionSource,
+    ActionStatus,
+    ActionUpdate,
+    FeedbackNotice,
+    action_municipalities,
+)
 from consult.advice.models import Advice, AdvicePoint
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.extensions import db
@@ -396,3 +404,9 @@ def actions_of_programmes(programmes: list[Document]) -> list[Action]:
         return []
     return list(db.session.scalars(sa.select(Action).where(Action.programme_id.in_([p.id for p in programmes]))
                                    .order_by(Action.programme_id, Action.title, Action.id)))
+
+
+def feedback_locale(email: str) -> str | None:
+    """The language of the last terugkoppeling mail to ``email`` (None: none was sent)."""
+    return db.session.scalar(sa.select(FeedbackNotice.locale).where(sa.func.lower(FeedbackNotice.recipient) == email.lower())
+                             .order_by(FeedbackNotice.id.desc()).limit(1))

@@ -106,7 +106,7 @@ def add_update(action: Action, body: str, new_status: ActionStatus | None, offic
     record_event(official, "action_updated", action, action.programme.organisation_id,
                  status=action.status.value, status_changed=old is not None)
     if old is not None:
-        send_feedback(action, FeedbackEvent.STATUS_CHANGED, at)
+        send_feedback(action, FeedbackEvent.STATUS_CHANGED, at, note=body)
     return update
 
 
@@ -191,16 +191,20 @@ def _subject(action: Action, event: FeedbackEvent) -> str:
     return _("News about what was done with your input: %(title)s", title=action.title)
 
 
-def send_feedback(action: Action, event: FeedbackEvent, at: datetime, only: list[ActionSource] | None = None) -> int:
+def send_feedback(action: Action, event: FeedbackEvent, at: datetime, only: list[ActionSource] | None = None,
+                  note: str = "") -> int:
     """Tell every giver of the action's input (or of ``only``) that the action was made or changed
     status: in their language, with their own references and a link; never other people's input.
-    Each mail has a one-click stop link and a line in the sent-log. Returns how many were queued."""
+    ``note`` is the official's progress note that came with a status change: plain text (the form's
+    clean_text took out unsafe characters; a text mail shows markup as typed, never runs it), public on
+    the action's page already. Each mail has a one-click stop link and a line in the sent-log. Returns how
+    many were queued."""
     recipients = feedback_recipients(action, only)
     for person in recipients:
         with force_locale(person.locale):
             message = queue_mail(
                 person.email, _subject(action, event), "action_feedback", locale=person.locale,
-                organisation_id=action.programme.organisation_id, action=action, event=event.value, name=person.name,
+                organisation_id=action.programme.organisation_id, action=action, event=event.value, name=person.name, note=note,
                 references=person.references, status_label=status_label, link=external_url("actions.show_action", action_id=action.id),
                 stop=external_url("actions.stop_feedback_mails", token=make_stop_token(person.email)))
         db.session.add(FeedbackNotice(action=action, source_id=person.source_id, event=event, status=action.status,

@@ -42,7 +42,7 @@ from consult.consultations.models import Consultation, ConsultationKind, State, 
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
-from consult.core.i18n import AMSTERDAM
+from consult.core.i18n import AMSTERDAM, speak_reader_language
 from consult.core.permissions import require
 from consult.core.web import as_id, no_store
 from consult.documents.models import Document, DocumentKind
@@ -169,6 +169,7 @@ def stop_feedback_mails(token: str):
     email = read_stop_token(token)
     if email is None:
         abort(404)
+    speak_reader_language(q.feedback_locale(email))
     form = EmptyForm()
     if form.validate_on_submit():
         stop_feedback(email, utcnow())
@@ -202,7 +203,8 @@ def _source_from(value: str | None) -> ActionSource | None:
 
 
 def _action_form(programme: Document, action: Action | None = None, **kwargs) -> ActionForm:
-    form = ActionForm(obj=action, **kwargs) if action is not None else ActionForm(**kwargs)
+    kwargs["today"] = _today()
+    form = ActionForm(obj=action, saved_deadline=action.deadline, **kwargs) if action is not None else ActionForm(**kwargs)
     form.theme.choices = choices([("", _("No theme"))] + [(str(t.id), t.title) for t in q.themes_of(programme)])
     form.owner.choices = choices([("", _("The bestuurlijk duo of the theme"))]
                                  + [(str(o.id), o.name) for o in q.owners_of(programme)])

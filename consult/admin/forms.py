@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import URL, DataRequired, Email, Optional, Regexp, ValidationError
 
 from consult.accounts.models import MembershipRole, User
-from consult.core.forms import BaseForm, choices, fits
+from consult.core.forms import BaseForm, at_most, choices, fits
 from consult.looks.logos import MAX_BYTES, LogoRefused, check_logo
 from consult.organisations.models import Organisation, OrganisationKind
 
@@ -71,7 +71,7 @@ class OrganisationForm(BaseForm):
     adopting_bodies = TextAreaField(
         _l("Own bodies that adopt decisions"),
         description=_l("Besides the college and the council, one per line. For example: het bestuurlijk overleg sociaal domein."),
-        validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters."))])
+        validators=[Optional(), at_most(2000)])
     members_may_moderate = BooleanField(
         _l("For a region: officials of its municipalities may also moderate and answer the region's consultations"),
         description=_l("They always read them. With this, they also moderate, answer and keep the progress of the "

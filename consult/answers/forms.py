@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 MAX_POINT_LENGTH = 5000
 
 from consult.answers.labels import OUTCOME_LABELS
 from consult.answers.models import Outcome
-from consult.core.forms import BaseForm, choices
+from consult.core.forms import BaseForm, at_most, choices
 
 CHANGING = {outcome.value for outcome in Outcome if outcome.changes_draft}
 
@@ -14,7 +14,7 @@ CHANGING = {outcome.value for outcome in Outcome if outcome.changes_draft}
 class AnswerForm(BaseForm):
     body = TextAreaField(
         _l("Answer"), description=_l("Write in plain Dutch (B1). The answer appears in the response report."),
-        validators=[DataRequired(_l("Write the answer.")), Length(max=20_000, message=_l("Use at most 20,000 characters."))],
+        validators=[DataRequired(_l("Write the answer.")), at_most(20_000)],
     )
     outcome = RadioField(_l("What does the answer mean for the draft?"),
                          choices=choices((o.value, label) for o, label in OUTCOME_LABELS.items()),
@@ -32,5 +32,5 @@ class PointForm(BaseForm):
     summary = TextAreaField(
         _l("New point: what does the sender ask or say?"),
         validators=[DataRequired(_l("Write what the point is about.")),
-                    Length(max=MAX_POINT_LENGTH, message=_l("Use at most 5,000 characters."))],
+                    at_most(MAX_POINT_LENGTH)],
     )

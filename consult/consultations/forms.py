@@ -19,7 +19,6 @@ from wtforms.validators import (
     URL,
     DataRequired,
     Email,
-    Length,
     Optional,
     Regexp,
     ValidationError,
@@ -28,7 +27,7 @@ from wtforms.validators import (
 from consult.consultations.models import Consultation, ConsultationFile, PeriodExtension, Procedure, WithheldDocument
 from consult.consultations.term import awb_last_day, end_of_day
 from consult.core.db import utcnow
-from consult.core.forms import BaseForm, choices, fits
+from consult.core.forms import BaseForm, at_most, choices, fits
 from consult.core.i18n import AMSTERDAM, closing_moment
 from consult.core.uploads import detect_type
 
@@ -91,9 +90,9 @@ class ConsultationForm(BaseForm):
     summary = TextAreaField(
         _l("In short"),
         description=_l("A short summary in plain Dutch (B1): what is the plan, and what do you ask of people?"),
-        validators=[DataRequired(_l("Write a short summary.")), Length(max=2000, message=_l("Use at most 2,000 characters."))],
+        validators=[DataRequired(_l("Write a short summary.")), at_most(2000)],
     )
-    introduction = TextAreaField(_l("Introduction"), validators=[Optional(), Length(max=20_000, message=_l("Use at most 20,000 characters."))])
+    introduction = TextAreaField(_l("Introduction"), validators=[Optional(), at_most(20_000)])
     procedure = RadioField(_l("Procedure"), choices=choices(PROCEDURE_CHOICES), default=Procedure.INFORMAL.value,
                            validators=[DataRequired(_l("Choose a procedure."))])
     opens_on = DateField(_l("Opens on"), validators=[DataRequired(_l("Fill in the date the period opens."))])
@@ -113,8 +112,8 @@ class ConsultationForm(BaseForm):
     contact_email = EmailField(_l("Contact e-mail address"), validators=[Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
                                                                          fits(Consultation.contact_email, _l("Use at most 254 characters."))])
     contact_phone = StringField(_l("Contact phone number"), validators=[Optional(), fits(Consultation.contact_phone, _l("Use at most 40 characters."))])
-    postal_address = TextAreaField(_l("Postal address for letters"), validators=[Optional(), Length(max=500, message=_l("Use at most 500 characters."))])
-    house_rules = TextAreaField(_l("House rules for reactions"), validators=[Optional(), Length(max=5000, message=_l("Use at most 5,000 characters."))])
+    postal_address = TextAreaField(_l("Postal address for letters"), validators=[Optional(), at_most(500)])
+    house_rules = TextAreaField(_l("House rules for reactions"), validators=[Optional(), at_most(5000)])
     publication_url = URLField(_l("Link to the official publication"), validators=[Optional(), URL(message=_l("Fill in a full web address, starting with https://.")),
                                                                                   fits(Consultation.publication_url)])
 
@@ -242,4 +241,4 @@ class HouseRulesForm(BaseForm):
     house_rules = TextAreaField(
         _l("House rules for reactions"),
         description=_l("Leave empty to use the default house rules. People read these rules beside the reaction form."),
-        validators=[Optional(), Length(max=5000, message=_l("Use at most 5,000 characters."))])
+        validators=[Optional(), at_most(5000)])

@@ -1,16 +1,19 @@
 """The base every form builds on: CSRF from Flask-WTF, whitespace and unsafe characters stripped from text."""
+import re
 import time
+from datetime import date
 
 from flask import current_app, flash, g, has_request_context, request
+from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from itsdangerous import BadSignature, URLSafeSerializer
-from wtforms import HiddenField, PasswordField, StringField
+from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length
+from wtforms.validators import Length, StopValidation, ValidationError
 
 from consult.core.kept_forms import kept_for_this_page
 from consult.core.text import xml_safe
@@ -30,10 +33,92 @@ def column_length(column) -> int:
     return length
 
 
-def fits(column, message=None) -> Length:
-    """A Length validator with the column's own limit: what the form accepts, the database can store.
+class TextLimit(Length):
+    """A Length validator whose message is the one wording of the whole app for a length limit: the limit and
+    how many characters were typed, both as Dutch numbers ("Gebruik maximaal 2.000 tekens. Nu zijn het er 2.417.")."""
+
+    def __init__(self, max: int, message=None):
+        super().__init__(max=max, message=message)
+
+    def __call__(self, form, field):
+        length = len(field.data) if field.data else 0
+        if length > self.max:
+            raise ValidationError(self.message or _("Use at most %(max)s characters. Now there are %(length)s.",
+                                                    max=format_number(self.max), length=format_number(length)))
+
+
+def at_most(max: int) -> TextLimit:
+    """A length limit of ``max`` characters for text that fills no column with a length (a Text column)."""
+    return TextLimit(max)
+
+
+def fits(column, message=None) -> TextLimit:
+    """A length limit with the column's own limit: what the form accepts, the database can store.
     Without ``message`` the person reads the limit and how many characters they typed."""
-    return Length(max=column_length(column), message=message or _l("Use at most %(max)d characters. Now there are %(length)d."))
+    return TextLimit(column_length(column), message)
+
+
+# Every date a form accepts lies in these years: Python's and the databases' dates end at 9999 and start at 1,
+# and a day near those ends overflows as soon as it becomes a moment in Europe/Amsterdam or UTC.
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+
+
+def is_plausible_day(day: date) -> bool:
+    """Whether ``day`` lies between EARLIEST_DAY and LATEST_DAY (inclusive): what every date field accepts."""
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def date_in_range(form, field) -> None:
+    """The validator every DateField of a BaseForm gets (see BaseForm.Meta.bind_field). It stops the chain,
+    so a form's own checks never turn a day in the year 1 or 9999 into a moment."""
+    if field.data is not None and not is_plausible_day(field.data):
+        raise StopValidation(_l("Fill in a date between 2000 and 2100."))
+
+
+def stop_after_unreadable_value(form, field) -> None:
+    """The first validator of every field of a BaseForm: a value that could not be read ("abc" for a number,
+    "31-31-2026" for a date) has said so in its own message; no further check adds a second one about it.
+    An empty value goes on: "required" or "optional" says what to do with it."""
+    if field.process_errors and any(str(value).strip() for value in field.raw_data or []):
+        raise StopValidation()
+
+
+# Line breaks (a mail header cannot hold one), HTML tags, and the characters that turn the direction of the
+# text around it (U+202A-U+202E, U+2066-U+2069): a subject shows them, or is garbled by them, in every inbox.
+_NOT_PLAIN = re.compile(r"[\r\n\u202a-\u202e\u2066-\u2069]|<\s*/?\s*[a-zA-Z!]")
+
+
+def plain_line(form, field) -> None:
+    """For text that becomes a mail subject: one line of plain text, or a message beside the field."""
+    if field.data and _NOT_PLAIN.search(field.data):
+        raise ValidationError(_l("Write one line of plain text: no line breaks, no HTML and no direction marks."))
+
+
+def refuse_past(day: date | None, today: date, saved: date | None = None) -> None:
+    """Raises ValidationError when ``day`` (a Dutch date) is before ``today`` and is not the day saved already,
+    for dates that only make sense from today on (a deadline, a session)."""
+    if day is not None and day < today and day != saved:
+        raise ValidationError(_l("This day has passed. Fill in a day from today."))
+
+
+def _own_messages(unbound_field) -> dict:
+    """The messages WTForms would otherwise give in its own words ("Not a valid choice.", "'99', '-1' are not
+    valid choices for this field.", "Not a valid date value."): ours name the field and never echo a value."""
+    cls = unbound_field.field_class
+    label = unbound_field.kwargs.get("label") or (unbound_field.args[0] if unbound_field.args else "")
+    given = unbound_field.kwargs
+    messages = {}
+    if issubclass(cls, SelectField):
+        messages["invalid_choice_message"] = _l("Choose one of the options at “%(label)s”.", label=label)
+        messages["invalid_value_message"] = _l("Choose one of the options at “%(label)s”.", label=label)
+    elif issubclass(cls, DateField):
+        messages["invalid_value_message"] = _l("Fill in a date, for example 31-12-2026.")
+    elif issubclass(cls, TimeField):
+        messages["invalid_value_message"] = _l("Fill in a time, for example 13:30.")
+    elif issubclass(cls, IntegerField):
+        messages["invalid_value_message"] = _l("Fill in a whole number, for example 12.")
+    return {key: value for key, value in messages.items() if given.get(key) is None}
 
 
 class BaseForm(FlaskForm):
@@ -42,7 +127,11 @@ class BaseForm(FlaskForm):
             # Passwords keep their spaces; every other text field loses leading and trailing ones.
             if not issubclass(unbound_field.field_class, PasswordField):
                 options["filters"] = (*unbound_field.kwargs.get("filters", ()), clean_text)
-            return unbound_field.bind(form=form, **options)
+            field = unbound_field.bind(form=form, **options, **_own_messages(unbound_field))
+            field.validators = [stop_after_unreadable_value, *field.validators]
+            if isinstance(field, DateField):
+                field.validators = [*field.validators, date_in_range]
+            return field
 
     def __init__(self, formdata=_Auto, **kwargs):
         # Shown again after a log-in that followed an ended session: what was typed then comes back in

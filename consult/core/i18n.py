@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import current_app, has_request_context, session
-from flask_babel import format_date, format_datetime, get_locale, gettext
+from flask import current_app, g, has_request_context, session
+from flask_babel import format_date, format_datetime, get_locale, gettext, refresh
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -13,7 +13,17 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 def select_locale() -> str:
     """The visitor's choice for this session; Dutch outside a request (the worker writes files in Dutch,
     and each mail in its reader's language: see ``reader_locale``)."""
-    return reader_locale(session.get("lang") if has_request_context() else None)
+    if not has_request_context():
+        return reader_locale(None)
+    return reader_locale(session.get("lang"), g.get("reader_locale"))
+
+
+def speak_reader_language(locale: str | None) -> None:
+    """For a page opened from a personal link in a mail (a registration's cards, verslag or cancel page,
+    the link that stops mails): the page speaks the language that person's mails are in (``locale``),
+    unless they chose a language in the interface, which always wins (``select_locale``)."""
+    g.reader_locale = locale
+    refresh()
 
 
 def reader_locale(*choices: str | None) -> str:

@@ -55,3 +55,10 @@ def require(permission: Rule, obj: Any = None) -> None:
     if not current_user.is_authenticated:
         abort(401)
     abort(403)
+
+
+def may(permission: Rule, obj: Any = None) -> bool:
+    """For templates: whether the current user passes ``permission``. A link is shown with the rule that
+    guards its target (``may(MANAGE_OUTCOMES, workshop)`` beside ``workshop_or_404(slug, MANAGE_OUTCOMES)``),
+    so nobody is offered a page that answers 403."""
+    return permission(current_user, obj)

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, RadioField, StringField, TextAreaField, URLField
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, Optional
 
 from consult.consultations.models import Consultation
-from consult.core.forms import BaseForm, choices, fits
+from consult.core.forms import BaseForm, at_most, choices, fits
 from consult.decisions.rules import SendingOptions
 from consult.reports.labels import ADOPTER_LABELS
 from consult.reports.models import Adopter, ResponseReport
@@ -25,7 +25,7 @@ class AdoptionFields(BaseForm):
         validators=[DataRequired(_l("Fill in the decision number.")), fits(ResponseReport.decision_number)])
     outcome = TextAreaField(
         _l("What was decided?"), description=_l("In plain words. Everyone who reacted gets this text."),
-        validators=[DataRequired(_l("Write what was decided.")), Length(max=5000, message=_l("Use at most 5,000 characters."))],
+        validators=[DataRequired(_l("Write what was decided.")), at_most(5000)],
     )
     decision_url = URLField(_l("Link to the decision"), validators=[Optional(), URL(message=WEB_ADDRESS),
                                                                     fits(Consultation.decision_url)])
@@ -79,7 +79,7 @@ class DecisionCorrectionForm(AdoptionFields):
         _l("Why is it corrected?"),
         description=_l("Everyone can read this reason beside the decision, with the date of the correction."),
         validators=[DataRequired(_l("Write why the decision is corrected.")),
-                    Length(max=1000, message=_l("Use at most 1,000 characters."))])
+                    at_most(1000)])
     notify = BooleanField(_l("Send the correction by e-mail to the people who got the decision by e-mail"))
 
 

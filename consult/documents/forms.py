@@ -2,9 +2,9 @@ from flask import current_app
 from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from wtforms import FileField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import DataRequired, Optional, StopValidation, ValidationError
 
-from consult.core.forms import BaseForm, choices, fits
+from consult.core.forms import BaseForm, at_most, choices, fits
 from consult.documents.importer import ImportLimits, ImportRefused
 from consult.documents.models import Document, DocumentKind
 from consult.documents.sources import import_file, import_text
@@ -100,4 +100,4 @@ class DocumentForm(VersionSourceMixin, BaseForm):
 
 
 class VersionForm(VersionSourceMixin, BaseForm):
-    note = StringField(_l("What changed?"), validators=[Optional(), Length(max=500, message=_l("Use at most 500 characters."))])
+    note = StringField(_l("What changed?"), validators=[Optional(), at_most(500)])

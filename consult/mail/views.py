@@ -1,8 +1,9 @@
 """Mail that could not be sent, for officials; and the development mailbox for demos without SMTP."""
+import io
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -79,3 +80,15 @@ def list_messages():
 def show_message(message_id: int):
     message = db.get_or_404(OutboxMessage, message_id)
     return render_template("mail/message.html", message=message)
+
+
+@bp.get("/dev/mailbox/<int:message_id>/bijlage")
+@only_without_smtp
+@no_store
+def download_attachment(message_id: int):
+    """The file sent along with a demo mail (a werkatelier's .ics), to check it as the recipient would."""
+    message = db.get_or_404(OutboxMessage, message_id)
+    if not message.attachment_name or message.attachment_data is None:
+        abort(404)
+    return send_file(io.BytesIO(message.attachment_data), mimetype=message.attachment_type or "application/octet-stream",
+                     as_attachment=True, download_name=message.attachment_name)

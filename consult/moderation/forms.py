@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from consult.coding.models import ReactionGroup
-from consult.core.forms import BaseForm, choices, fits
+from consult.core.forms import BaseForm, at_most, choices, fits
 from consult.reactions.forms import MAX_REACTION_LENGTH
 from consult.reactions.labels import REJECTION_REASONS
 
@@ -30,7 +30,7 @@ class RejectForm(BaseForm):
     reason = SelectField(_l("Reason"), choices=choices(REASON_CHOICES), validators=[DataRequired(_l("Choose a reason."))])
     message = TextAreaField(
         _l("Message to the author"), description=_l("The author gets the reason by e-mail, with this message."),
-        validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters."))],
+        validators=[Optional(), at_most(2000)],
     )
 
 
@@ -39,7 +39,7 @@ class RedactForm(BaseForm):
         _l("Text to publish"),
         description=_l("Remove names, contact details or medical details of people. The original text stays visible to officials."),
         validators=[DataRequired(_l("The text to publish cannot be empty. Reject the reaction instead.")),
-                    Length(max=MAX_PUBLIC_BODY_LENGTH, message=_l("Use at most 25,000 characters."))],
+                    at_most(MAX_PUBLIC_BODY_LENGTH)],
     )
 
 
@@ -66,5 +66,5 @@ class LateDecisionForm(BaseForm):
     )
     reason = TextAreaField(
         _l("Why?"), description=_l("This reason appears in the response report."),
-        validators=[DataRequired(_l("Write the reason.")), Length(max=2000, message=_l("Use at most 2,000 characters."))],
+        validators=[DataRequired(_l("Write the reason.")), at_most(2000)],
     )

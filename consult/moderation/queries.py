@@ -12,6 +12,7 @@ from consult.accounts.models import User
 from consult.coding.models import reaction_codes
 from consult.consultations.models import Consultation
 from consult.core.collation import dutch_sort_key, same_name_key
+from consult.core.forms import is_plausible_day
 from consult.core.i18n import AMSTERDAM
 from consult.core.web import as_id
 from consult.extensions import db
@@ -54,16 +55,24 @@ class QueueFilter:
     def from_args(cls, args) -> QueueFilter:
         return cls(**{f.name: (args.get(f.name) or f.default).strip()[:200] for f in fields(cls)})
 
+    def unusable_dates(self) -> set[str]:
+        """The names of the date filters that hold something other than a usable day: the page says so
+        beside the field and filters without it."""
+        return {name for name in ("date_from", "date_to") if getattr(self, name) and _parse_date(getattr(self, name)) is None}
+
     def as_args(self, **changes) -> dict:
         values = {f.name: getattr(self, f.name) for f in fields(self)} | changes
         return {key: value for key, value in values.items() if value}
 
 
 def _parse_date(value: str) -> date | None:
+    """The day in a filter, or None when it is not a date or lies outside the years every date field
+    accepts (consult.core.forms.is_plausible_day): the year 1 or 9999 overflows as a moment."""
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return None
+    return day if is_plausible_day(day) else None
 
 
 def _local_midnight(day: date) -> datetime:

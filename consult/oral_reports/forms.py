@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
-from consult.core.forms import BaseForm, choices
+from consult.core.forms import BaseForm, at_most, choices
 
 MAX_CORRECTION_LENGTH = 20_000
 
@@ -18,7 +18,7 @@ class OralReportAnswerForm(BaseForm):
     correction = TextAreaField(
         _l("Your correction"),
         description=_l("Write what is wrong or missing. We keep your correction next to the report."),
-        validators=[Length(max=MAX_CORRECTION_LENGTH, message=_l("Use at most 20,000 characters."))],
+        validators=[at_most(MAX_CORRECTION_LENGTH)],
     )
 
     def validate_correction(self, field):

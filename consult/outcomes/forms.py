@@ -1,9 +1,11 @@
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, NumberRange, ValidationError
 
 from consult.actions.models import ActionScope
-from consult.core.forms import BaseForm, choices, fits
+from consult.core.forms import BaseForm, choices, fits, refuse_past
 from consult.outcomes.models import MAX_VOTES, OutcomeComment, WorkshopOutcome
 from consult.workshops.forms import CARD_KINDS, MultiCheckboxField
 from consult.workshops.models import CardKind
@@ -52,6 +54,16 @@ class VerslagForm(BaseForm):
                                description=_l("Until the end of this day. For example 31-12-2026."),
                                validators=[DataRequired(_l("Fill in the last day, for example 31-12-2026."))])
     publish = BooleanField(_l("Show the verslag to the participants now"))
+
+    def __init__(self, *args, today: date | None = None, saved_day: date | None = None, **kwargs):
+        """``today`` (Dutch date) refuses a last day in the past (it would close voting at once), unless it
+        is the day saved already."""
+        super().__init__(*args, **kwargs)
+        self._today, self._saved_day = today, saved_day
+
+    def validate_comments_until(self, field):
+        if self._today is not None:
+            refuse_past(field.data, self._today, self._saved_day)
 
 
 class VerslagCommentForm(BaseForm):

@@ -12,7 +12,7 @@ from consult.documents.models import Theme
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.outcomes.models import CommentStatus, OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
-from consult.workshops.models import InputCard, Workshop, WorkshopTable
+from consult.workshops.models import InputCard, Registration, RegistrationStatus, Workshop, WorkshopTable
 
 
 def verslag_of(workshop: Workshop) -> Verslag | None:
@@ -52,9 +52,13 @@ def per_table(workshop: Workshop, outcomes: list[WorkshopOutcome], with_cards: b
 
 
 def vote_counts(workshop: Workshop) -> dict[int, int]:
-    """Votes per outcome id."""
-    return dict(db.session.execute(sa.select(OutcomeVote.outcome_id, sa.func.count(OutcomeVote.id))
-                                   .where(OutcomeVote.workshop_id == workshop.id).group_by(OutcomeVote.outcome_id)).all())
+    """Votes per outcome id. A vote of a registration cancelled since no longer counts: that person gave up
+    their place, and their link no longer opens the verslag (``permissions.is_participant``)."""
+    return dict(db.session.execute(
+        sa.select(OutcomeVote.outcome_id, sa.func.count(OutcomeVote.id))
+        .join(Registration, Registration.id == OutcomeVote.registration_id)
+        .where(OutcomeVote.workshop_id == workshop.id, Registration.status != RegistrationStatus.CANCELLED)
+        .group_by(OutcomeVote.outcome_id)).all())
 
 
 def voted_by(registration_id: int) -> set[int]:

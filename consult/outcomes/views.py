@@ -7,6 +7,7 @@ from consult.actions.models import ActionScope
 from consult.consultations.term import end_of_day, last_day
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
+from consult.core.i18n import AMSTERDAM, speak_reader_language
 from consult.core.web import no_store
 from consult.extensions import db, limiter
 from consult.outcomes import bp
@@ -39,6 +40,10 @@ POST_LIMIT = "60/hour"
 
 
 # Officials ----------------------------------------------------------------------------------------
+
+# Templates ask the same rule before they link to these pages (consult.core.permissions.may).
+bp.add_app_template_global(MANAGE_OUTCOMES, "MANAGE_OUTCOMES")
+
 
 def _posted(formdata) -> dict:
     """On a GET the form reads its own data (and what was kept over a log-in); after a POST of the other
@@ -84,11 +89,12 @@ def _outcome_input(workshop, form: OutcomeForm) -> OutcomeInput:
 
 
 def _verslag_form(workshop, verslag, formdata=None) -> VerslagForm:
+    saved_day = last_day(verslag.comments_until) if verslag is not None and verslag.comments_until else None
+    today = utcnow().astimezone(AMSTERDAM).date()
     if verslag is None:
-        return VerslagForm(**_posted(formdata))
-    data = {"votes_per_person": verslag.votes_per_person, "publish": verslag.is_published,
-            "comments_until": last_day(verslag.comments_until) if verslag.comments_until else None}
-    return VerslagForm(data=data, **_posted(formdata))
+        return VerslagForm(today=today, **_posted(formdata))
+    data = {"votes_per_person": verslag.votes_per_person, "publish": verslag.is_published, "comments_until": saved_day}
+    return VerslagForm(data=data, today=today, saved_day=saved_day, **_posted(formdata))
 
 
 def _manage_page(workshop, form, verslag_form, status=200):
@@ -123,7 +129,7 @@ def manage_outcomes(slug: str):
 @limiter.limit(POST_LIMIT)
 def save_verslag_settings(slug: str):
     workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
-    form = VerslagForm()
+    form = _verslag_form(workshop, q.verslag_of(workshop), request.form)
     if form.validate_on_submit():
         try:
             save_verslag(workshop, form.votes_per_person.data, end_of_day(form.comments_until.data), form.publish.data,
@@ -208,6 +214,7 @@ bp.add_app_template_global(lock_label)
 
 def _participant(token: str):
     registration = registration_by_token(token) or abort(404)
+    speak_reader_language(registration.locale)
     workshop = registration.session.workshop
     verslag = q.verslag_of(workshop)
     if not may_see_verslag(registration, verslag):

@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, RadioField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
-from consult.core.forms import BaseForm, HumanCheck, choices, fits
+from consult.core.forms import BaseForm, HumanCheck, at_most, choices, fits
 from consult.privacy.models import ErasureRequest
 
 MAX_MESSAGE_LENGTH = 2000
@@ -28,7 +28,7 @@ class ErasureForm(BaseForm):
     message = TextAreaField(
         _l("Do you want to tell us something?"),
         description=_l("For example: which reaction, or why. You do not have to give a reason."),
-        validators=[Optional(), Length(max=MAX_MESSAGE_LENGTH, message=_l("Use at most 2,000 characters."))],
+        validators=[Optional(), at_most(MAX_MESSAGE_LENGTH)],
     )
 
 
@@ -45,7 +45,7 @@ class HandleErasureForm(BaseForm):
         _l("Reason"),
         description=_l("Only when you do not remove the data. The person gets this text by e-mail."),
         # No Optional(): it would stop validate_reason from asking for a reason when refusing.
-        validators=[Length(max=MAX_MESSAGE_LENGTH, message=_l("Use at most 2,000 characters."))],
+        validators=[at_most(MAX_MESSAGE_LENGTH)],
     )
 
     confirm = BooleanField(_l("I understand that removing the data cannot be undone"))

@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from consult.consultations.forms import ExistingLocalTime
 from consult.core import uploads
-from consult.core.forms import BaseForm, HumanCheck, choices, fits
+from consult.core.forms import BaseForm, HumanCheck, at_most, choices, fits
 from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.reactions.models import Channel, Publication, Reaction
 
@@ -181,7 +181,7 @@ class PaperReactionForm(AttachmentsMixin, BaseForm):
         validators=[Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
                     fits(Reaction.author_email, _l("Use at most 254 characters."))],
     )
-    author_address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=500, message=_l("Use at most 500 characters."))])
+    author_address = TextAreaField(_l("Address"), validators=[Optional(), at_most(500)])
     author_place = StringField(_l("Place of residence"), validators=[Optional(), fits(Reaction.author_place, _l("Use at most 120 characters."))])
     organisation_name = StringField(_l("On behalf of an organisation"), validators=[Optional(), fits(Reaction.organisation_name, _l("Use at most 200 characters."))])
     # No Optional(): it would stop the chain before validate_organisation_kind, and an organisation without a

@@ -21,6 +21,7 @@ from consult.consultations.permissions import VIEW_CONSULTATION, takes_reports
 from consult.consultations.queries import consultation_or_404, with_sections
 from consult.core.db import utcnow, writes_on_get
 from consult.core.forms import EmptyForm, choices
+from consult.core.i18n import speak_reader_language
 from consult.core.web import no_store
 from consult.extensions import db, limiter
 from consult.organisations.models import OrganisationKind
@@ -152,6 +153,7 @@ def confirm(token: str):
         return render_template("reactions/confirm_expired.html", reaction=reaction, token=token, form=EmptyForm(),
                                now=utcnow()), 410
     reaction = db.get_or_404(Reaction, reaction_id or 0, with_for_update=True)
+    speak_reader_language(reaction.locale)
     if confirm_reaction(reaction, utcnow()):
         db.session.commit()
         flash(_("Thank you. Your reaction is confirmed and counts. We have sent you a receipt."), "success")
@@ -182,7 +184,9 @@ def resend(token: str):
 
 def _reaction_for_manage_token(token: str) -> Reaction:
     reaction_id = read_token(token, Purpose.MANAGE)
-    return db.get_or_404(Reaction, reaction_id or 0)
+    reaction = db.get_or_404(Reaction, reaction_id or 0)
+    speak_reader_language(reaction.locale)
+    return reaction
 
 
 @bp.route("/reacties/<token>", methods=["GET", "POST"])

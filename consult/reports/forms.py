@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
-from consult.core.forms import BaseForm, choices
+from consult.core.forms import BaseForm, at_most, choices
 from consult.reports.models import Grouping
 
 MAX_INTRODUCTION_LENGTH = 20_000
@@ -12,7 +12,7 @@ MAX_OWN_CHANGE_LENGTH = 5_000
 class IntroductionForm(BaseForm):
     introduction = TextAreaField(
         _l("Introduction of the response report"),
-        validators=[Length(max=MAX_INTRODUCTION_LENGTH, message=_l("Use at most 20,000 characters."))],
+        validators=[at_most(MAX_INTRODUCTION_LENGTH)],
     )
 
 
@@ -23,7 +23,7 @@ class NewVersionForm(BaseForm):
         _l("What has changed?"),
         description=_l("A short note for readers, for example: three late letters added and answered. "
                        "It is shown with the version on the public page."),
-        validators=[DataRequired(_l("Write what has changed.")), Length(max=2_000, message=_l("Use at most 2,000 characters."))],
+        validators=[DataRequired(_l("Write what has changed.")), at_most(2_000)],
     )
 
 
@@ -34,7 +34,7 @@ class CorrectionForm(BaseForm):
         _l("Why are the texts corrected?"),
         description=_l("Shown with the corrected versions on the public page, for example: personal data removed."),
         validators=[DataRequired(_l("Write why the texts are corrected.")),
-                    Length(max=2_000, message=_l("Use at most 2,000 characters."))],
+                    at_most(2_000)],
     )
 
 
@@ -58,5 +58,5 @@ class OwnChangeForm(BaseForm):
         description=_l("A change the municipality makes on its own, not because of a reaction. "
                        "It gets its own chapter in the response report."),
         validators=[DataRequired(_l("Write what changes.")),
-                    Length(max=MAX_OWN_CHANGE_LENGTH, message=_l("Use at most 5,000 characters."))],
+                    at_most(MAX_OWN_CHANGE_LENGTH)],
     )

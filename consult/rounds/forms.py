@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from consult.consultations.forms import ConsultationForm, ExistingLocalTime, local_moment
 from consult.consultations.models import ConsultationKind
-from consult.core.forms import BaseForm, choices, fits
+from consult.core.forms import BaseForm, at_most, choices, fits
 from consult.rounds.models import (
     DEFAULT_REMINDER_DAYS,
     MAX_COMMENT_LENGTH,
@@ -82,7 +82,7 @@ class RoundSettingsForm(BaseForm):
         description=_l("Whole numbers separated by commas, for example 7, 2. Organisations that have not submitted "
                        "get an e-mail on those days. Leave empty for no automatic reminders."),
         default=", ".join(str(d) for d in DEFAULT_REMINDER_DAYS),
-        validators=[Length(max=40, message=_l("Use at most 40 characters."))],
+        validators=[at_most(40)],
     )
     allows_replies = BooleanField(
         _l("Invited organisations may reply to each other's published comments"),

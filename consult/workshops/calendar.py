@@ -8,6 +8,7 @@ change of daylight saving time.
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from flask import current_app
 from icalendar import Calendar, Event
@@ -19,16 +20,33 @@ from consult.workshops.models import WorkshopSession
 PRODUCT_ID = "-//consult//werkatelier//NL"
 
 
-def session_calendar(session: WorkshopSession, stamp: datetime) -> bytes:
-    """The session as a VCALENDAR with one VEVENT. ``stamp`` (UTC) is DTSTAMP: when the file was made."""
+# The invitation is sequence 0; its cancellation raises it, so a calendar program takes the cancellation as
+# newer than the event it holds (RFC 5545 3.8.7.4).
+INVITATION_SEQUENCE = 0
+CANCELLATION_SEQUENCE = 1
+
+
+def session_uid(session: WorkshopSession) -> str:
+    """The event's UID: the same in the invitation and its cancellation, and unique per installation, since
+    the host of BASE_URL names it (two municipalities' sites both have a session 1 of werkatelier 1)."""
+    host = urlsplit(current_app.config["BASE_URL"]).hostname or "consult"
+    return f"werkatelier-{session.workshop_id}-sessie-{session.id}@{host}"
+
+
+def session_calendar(session: WorkshopSession, stamp: datetime, cancelled: bool = False) -> bytes:
+    """The session as a VCALENDAR with one VEVENT. ``stamp`` (UTC) is DTSTAMP: when the file was made.
+    ``cancelled``: the same event with METHOD:CANCEL, STATUS:CANCELLED and a higher SEQUENCE, for the mail
+    that confirms a person's cancellation, so their calendar program removes the session."""
     workshop = session.workshop
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = Event()
-    host = current_app.config.get("SERVER_NAME") or "consult"
-    event.add("uid", f"werkatelier-{workshop.id}-sessie-{session.id}@{host}")
+    event.add("uid", session_uid(session))
+    event.add("sequence", CANCELLATION_SEQUENCE if cancelled else INVITATION_SEQUENCE)
+    if cancelled:
+        event.add("status", "CANCELLED")
     event.add("dtstamp", stamp)
     event.add("dtstart", session.starts_at.astimezone(AMSTERDAM))
     event.add("dtend", session.ends_at.astimezone(AMSTERDAM))

@@ -1,4 +1,4 @@
-from datetime import time
+from datetime import date, time, timedelta
 
 from flask_babel import format_date, ngettext
 from flask_babel import lazy_gettext as _l
@@ -14,13 +14,14 @@ from wtforms import (
     TimeField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import URL, DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.consultations.forms import ExistingLocalTime, does_not_exist_locally, local_moment
 from consult.consultations.models import Consultation
 from consult.consultations.term import end_of_day
-from consult.core.forms import BaseForm, HumanCheck, choices, fits
+from consult.core.forms import BaseForm, HumanCheck, at_most, choices, fits, plain_line
+from consult.core.i18n import AMSTERDAM
 from consult.workshops.models import (
     MAX_CAPACITY,
     CardKind,
@@ -47,8 +48,8 @@ class MultiCheckboxField(SelectMultipleField):
 class WorkshopForm(BaseForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Consultation.title)])
     summary = TextAreaField(_l("In short"), description=_l("What is the werkatelier about, and who do you hope will come?"),
-                            validators=[DataRequired(_l("Write a short summary.")), Length(max=2000, message=_l("Use at most 2,000 characters."))])
-    introduction = TextAreaField(_l("Introduction"), validators=[Optional(), Length(max=20_000, message=_l("Use at most 20,000 characters."))])
+                            validators=[DataRequired(_l("Write a short summary.")), at_most(2000)])
+    introduction = TextAreaField(_l("Introduction"), validators=[Optional(), at_most(20_000)])
     audience = RadioField(_l("Who can register?"), choices=choices(AUDIENCE_CHOICES), default=WorkshopAudience.PUBLIC.value,
                           validators=[DataRequired(_l("Choose who can register."))])
     invited = MultiCheckboxField(_l("Invited organisations"), choices=[], coerce=int, validate_choice=True)
@@ -56,7 +57,7 @@ class WorkshopForm(BaseForm):
                             validators=[DataRequired(_l("Fill in the last day to register."))])
     accessibility = TextAreaField(_l("Accessibility"), description=_l("For example: the building has a lift, there is a hearing loop, "
                                                                         "we can arrange a sign language interpreter."),
-                                  validators=[Optional(), Length(max=5000, message=_l("Use at most 5,000 characters."))])
+                                  validators=[Optional(), at_most(5000)])
 
     def __init__(self, *args, now=None, first_session_day=None, current_deadline_on=None, **kwargs):
         """``now`` (UTC) refuses a last day in the past, unless it is the day saved already; ``first_session_day``
@@ -84,6 +85,21 @@ class WorkshopForm(BaseForm):
                              accessibility=self.accessibility.data or "", invited=[o for o in organisations if o.id in chosen])
 
 
+# Registrants' data is kept until some time after the last session (consult.workshops.privacy): a session
+# years ahead would keep it that long, so a session lies within two years.
+SESSION_HORIZON_DAYS = 2 * 365
+
+
+def local_day(moment) -> date:
+    """The Dutch calendar day of a UTC moment."""
+    return moment.astimezone(AMSTERDAM).date()
+
+
+def latest_session_day(now) -> date:
+    """The last day a new session may be on: two years from today (Dutch date), ``now`` in UTC."""
+    return local_day(now) + timedelta(days=SESSION_HORIZON_DAYS)
+
+
 class SessionForm(BaseForm):
     day = DateField(_l("Date"), validators=[DataRequired(_l("Fill in the date."))])
     starts = TimeField(_l("Starts at"), default=time(13, 30),
@@ -92,11 +108,12 @@ class SessionForm(BaseForm):
     place = StringField(_l("Place"), description=_l("For example: Stadhuis Almere, Raadzaal."),
                         validators=[Optional(), fits(WorkshopSession.place)])
     address = StringField(_l("Address"), validators=[Optional(), fits(WorkshopSession.address)])
-    route = TextAreaField(_l("Route and parking"), validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters."))])
+    route = TextAreaField(_l("Route and parking"), validators=[Optional(), at_most(2000)])
     online_url = URLField(_l("Link for joining online"), validators=[
         Optional(), URL(message=_l("Fill in a full web address, starting with https://.")), fits(WorkshopSession.online_url)])
+    # InputRequired, not DataRequired: 0 is filled in, and is refused by the range with its own message.
     capacity = IntegerField(_l("Number of places"), validators=[
-        DataRequired(_l("Fill in the number of places.")),
+        InputRequired(_l("Fill in the number of places.")),
         NumberRange(min=1, max=MAX_CAPACITY, message=_l("Fill in a number from 1 to 10,000."))])
 
     def __init__(self, *args, confirmed: int = 0, now=None, current_start=None, deadline_on=None, **kwargs):
@@ -107,6 +124,10 @@ class SessionForm(BaseForm):
         self._confirmed, self._now, self._current_start, self._deadline_on = confirmed, now, current_start, deadline_on
 
     def validate_day(self, field):
+        if field.data is not None and self._now is not None and field.data > latest_session_day(self._now) \
+                and (self._current_start is None or field.data != local_day(self._current_start)):
+            raise ValidationError(_l("Choose a date within two years from today, at the latest %(date)s.",
+                                     date=format_date(latest_session_day(self._now), "d MMMM y")))
         held = self._current_start is not None and self._now is not None and self._current_start <= self._now
         if field.data is not None and self._deadline_on is not None and field.data < self._deadline_on and not held:
             raise ValidationError(_l("Registration is open until %(date)s. Choose that day or later, or change the last day to register first.",
@@ -126,10 +147,13 @@ class SessionForm(BaseForm):
     def validate_online_url(self, field):
         if not field.data and not (self.place.data or self.address.data):
             raise ValidationError(_l("Fill in a place, a link for joining online, or both."))
-        if field.data and not field.data.lower().startswith("https://"):
+        # The URL validator has said it already when the address is not one at all: one message, not two.
+        if field.data and not field.errors and not field.data.lower().startswith("https://"):
             raise ValidationError(_l("Fill in a full web address, starting with https://."))
 
     def validate_capacity(self, field):
+        if field.errors or not self._confirmed:
+            return
         if field.data is not None and field.data < self._confirmed:
             raise ValidationError(ngettext("%(num)d person has a place already. Fill in at least that number.",
                                            "%(num)d people have a place already. Fill in at least that number.", self._confirmed))
@@ -159,7 +183,7 @@ class RegistrationForm(HumanCheck, BaseForm):
     tables = MultiCheckboxField(_l("Which tables would you like to join? (optional)"), choices=[], coerce=int, validate_choice=True)
     needs = TextAreaField(_l("Accessibility or dietary needs"),
                           description=_l("For example: wheelchair, sign language interpreter, vegetarian."),
-                          validators=[Optional(), Length(max=1000, message=_l("Use at most 1,000 characters."))])
+                          validators=[Optional(), at_most(1000)])
     consent = BooleanField(_l("I agree that the organiser keeps my data for this werkatelier and deletes it afterwards."),
                            validators=[DataRequired(_l("Tick the box to agree. Without it we cannot register you."))])
 
@@ -175,8 +199,8 @@ class RegistrationForm(HumanCheck, BaseForm):
 
 
 class MessageForm(BaseForm):
-    subject = StringField(_l("Subject"), validators=[DataRequired(_l("Fill in a subject.")), Length(max=200, message=_l("Use at most 200 characters."))])
-    body = TextAreaField(_l("Message"), validators=[DataRequired(_l("Write a message.")), Length(max=10_000, message=_l("Use at most 10,000 characters."))])
+    subject = StringField(_l("Subject"), validators=[DataRequired(_l("Fill in a subject.")), at_most(200), plain_line])
+    body = TextAreaField(_l("Message"), validators=[DataRequired(_l("Write a message.")), at_most(10_000)])
 
 
 CARD_KINDS = [

@@ -173,8 +173,18 @@ class InputCard(db.Model):
     kind: Mapped[CardKind] = mapped_column(enum_type(CardKind))
     text: Mapped[str] = mapped_column(sa.String(MAX_CARD_TEXT))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # What the writer was told when writing it: their name is shown with the card only if the table showed
+    # names then. Switching names on later shows none on cards written before (cards from before this
+    # column: hidden).
+    written_with_name: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     registration: Mapped[Registration | None] = relationship()
+
+    def shows_name(self, table: WorkshopTable) -> bool:
+        """Whether the others at ``table`` see the writer's name: the writer was told so when writing, the
+        table shows names now, and the registration still has a name (not anonymised)."""
+        return (self.written_with_name and table.shows_names and self.registration is not None
+                and bool(self.registration.name))
 
 
 def new_cancel_token() -> str:

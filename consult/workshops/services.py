@@ -13,7 +13,7 @@ from datetime import datetime
 
 import markdown
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -21,10 +21,11 @@ from consult.audit.services import record_event
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
 from consult.consultations.queries import reference_prefix_taken
 from consult.consultations.services import unique_slug
+from consult.core.i18n import AMSTERDAM
 from consult.core.links import external_url
 from consult.core.sanitize import clean_rich_text
 from consult.extensions import db
-from consult.mail.services import queue_mail
+from consult.mail.services import SUBJECT_LENGTH, header_value, queue_mail
 from consult.organisations.models import Organisation
 from consult.workshops.calendar import session_calendar
 from consult.workshops.models import (
@@ -202,8 +203,9 @@ def register(session: WorkshopSession, data: RegistrationInput, at: datetime) ->
 
 
 def cancel_registration(registration: Registration, at: datetime) -> list[Registration]:
-    """Cancel a place (or a place on the waiting list). A freed place goes to the first on the waiting list,
-    who is mailed; returns who moved up. Cancelling twice does nothing the second time."""
+    """Cancel a place (or a place on the waiting list) and confirm it by mail, in the person's language;
+    for a place, with a calendar file that cancels the session in their calendar. A freed place goes to the
+    first on the waiting list, who is mailed; returns who moved up. Cancelling twice does nothing the second time."""
     previous = registration.status
     if previous is RegistrationStatus.CANCELLED:
         return []
@@ -211,7 +213,11 @@ def cancel_registration(registration: Registration, at: datetime) -> list[Regist
         sa.update(Registration).where(Registration.id == registration.id, Registration.status == previous)
         .values(status=RegistrationStatus.CANCELLED, cancelled_at=at).execution_options(synchronize_session=False))
     db.session.expire(registration)
-    if changed.rowcount != 1 or previous is not RegistrationStatus.CONFIRMED:
+    if changed.rowcount != 1:
+        return []
+    # Confirmed: the calendar file they got is cancelled by this one (same UID). The waiting list got none.
+    mail_registration(registration, "workshop_cancelled", at, had_place=previous is RegistrationStatus.CONFIRMED)
+    if previous is not RegistrationStatus.CONFIRMED:
         return []
     _give_back_place(registration.session_id)
     return promote_waiting(registration.session, at)
@@ -273,9 +279,19 @@ SUBJECTS = {
     "workshop_confirmed": lambda title: _("You are registered for %(title)s", title=title),
     "workshop_waiting": lambda title: _("You are on the waiting list for %(title)s", title=title),
     "workshop_promoted": lambda title: _("A place came free: you are registered for %(title)s", title=title),
-    "workshop_reminder": lambda title: _("Tomorrow: %(title)s", title=title),
+    "workshop_cancelled": lambda title: _("You are no longer registered for %(title)s", title=title),
+}
+REMINDER_SUBJECTS = {
+    "today": lambda title: _("Today: %(title)s", title=title),
+    "tomorrow": lambda title: _("Tomorrow: %(title)s", title=title),
 }
 WITH_CALENDAR = {"workshop_confirmed", "workshop_promoted", "workshop_reminder"}
+
+
+def reminder_day(session: WorkshopSession, at: datetime) -> str:
+    """"today" when the session starts on the Dutch calendar day of ``at`` (UTC), else "tomorrow": the
+    reminder goes out at most a day ahead (consult.workshops.reminders.REMIND_BEFORE)."""
+    return "today" if session.starts_at.astimezone(AMSTERDAM).date() == at.astimezone(AMSTERDAM).date() else "tomorrow"
 
 
 def mail_registration(registration: Registration, template: str, at: datetime, subject: str | None = None, **context) -> None:
@@ -283,17 +299,44 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
     session = registration.session
     workshop = session.workshop
     locale = registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    if template == "workshop_reminder":
+        context["day"] = reminder_day(session, at)
     with force_locale(locale):
-        subject = subject or SUBJECTS[template](workshop.title)
+        if subject is None:
+            subject = REMINDER_SUBJECTS[context["day"]](workshop.title) if "day" in context else SUBJECTS[template](workshop.title)
     attachment = None
     if template in WITH_CALENDAR:
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at))
+    elif template == "workshop_cancelled" and context.get("had_place"):
+        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, cancelled=True))
     queue_mail(registration.email, subject, template, locale=locale, attachment=attachment,
-               organisation_id=workshop.consultation.organisation_id, registration=registration, session=session,
-               workshop=workshop, link=external_url("workshops.show_workshop", slug=workshop.slug),
-               cancel_link=external_url("workshops.cancel", token=registration.token),
-               card_links=[(t.title, external_url("workshops.table_cards", token=registration.token, table_id=t.id))
-                           for t in workshop.tables] if template in WITH_CALENDAR else [], **context)
+               organisation_id=workshop.consultation.organisation_id, **_mail_context(registration, template), **context)
+
+
+def _mail_context(registration: Registration, template: str) -> dict:
+    session = registration.session
+    workshop = session.workshop
+    return {"registration": registration, "session": session, "workshop": workshop,
+            "link": external_url("workshops.show_workshop", slug=workshop.slug),
+            "cancel_link": external_url("workshops.cancel", token=registration.token),
+            "card_links": [(t.title, external_url("workshops.table_cards", token=registration.token, table_id=t.id))
+                           for t in workshop.tables] if template in WITH_CALENDAR else []}
+
+
+def preview_registrant_mail(session: WorkshopSession, subject: str, body: str) -> list[tuple[str, str, str]]:
+    """The official's message as its first recipient in each language will read it: (locale, subject,
+    body), the site's default language first. Writes and sends nothing (see ``mail_registrants``)."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    first: dict[str, Registration] = {}
+    for registration in db.session.scalars(sa.select(Registration).where(
+            Registration.session_id == session.id, Registration.status == RegistrationStatus.CONFIRMED).order_by(Registration.id)):
+        first.setdefault(registration.locale or default, registration)
+    previews = []
+    for locale, registration in sorted(first.items(), key=lambda item: item[0] != default):
+        with force_locale(locale):
+            previews.append((locale, header_value(subject, SUBJECT_LENGTH), render_template(
+                "mail/workshop_message.txt", message=body, **_mail_context(registration, "workshop_message"))))
+    return previews
 
 
 def anonymise_registrations(registrations: list[Registration], at: datetime) -> int:
@@ -321,7 +364,8 @@ def add_card(registration: Registration, table: WorkshopTable, kind, text: str, 
     table of another werkatelier."""
     if registration.status is not RegistrationStatus.CONFIRMED or table.workshop_id != registration.session.workshop_id:
         raise NotAtThisTable
-    card = InputCard(table_id=table.id, registration_id=registration.id, kind=kind, text=text, created_at=at)
+    card = InputCard(table_id=table.id, registration_id=registration.id, kind=kind, text=text, created_at=at,
+                     written_with_name=table.shows_names)
     db.session.add(card)
     db.session.flush()
     return card

@@ -11,7 +11,7 @@ from consult.consultations.models import TransitionError
 from consult.consultations.term import last_day
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
-from consult.core.i18n import AMSTERDAM
+from consult.core.i18n import AMSTERDAM, speak_reader_language
 from consult.core.sanitize import plain_text
 from consult.core.web import as_ids, no_store
 from consult.exports.formats import csv_response, xlsx_file
@@ -52,6 +52,7 @@ from consult.workshops.services import (
     cancel_registration,
     create_workshop,
     mail_registrants,
+    preview_registrant_mail,
     publish_workshop,
     register,
     set_attendance,
@@ -164,6 +165,8 @@ def _prefill(form: RegistrationForm) -> None:
 @no_store
 def cancel(token: str):
     registration = registration_by_token(token)
+    if registration is not None:
+        speak_reader_language(registration.locale)
     form = EmptyForm()
     if registration is not None and registration.is_active and form.validate_on_submit():
         cancel_registration(registration, utcnow())
@@ -178,6 +181,7 @@ def cancel(token: str):
 @no_store
 def table_cards(token: str, table_id: int):
     registration = registration_by_token(token) or abort(404)
+    speak_reader_language(registration.locale)
     workshop = registration.session.workshop
     table = table_of(workshop, table_id)
     if registration.status is not RegistrationStatus.CONFIRMED:
@@ -207,6 +211,7 @@ def table_cards(token: str, table_id: int):
 def card_list(token: str, table_id: int):
     """The list alone, for the page's script that refreshes it."""
     registration = registration_by_token(token) or abort(404)
+    speak_reader_language(registration.locale)
     if registration.status is not RegistrationStatus.CONFIRMED:
         abort(404)
     table = table_of(registration.session.workshop, table_id)
@@ -425,16 +430,22 @@ def mark_attendance(slug: str, session_id: int):
 @login_required
 @limiter.limit("20/hour", methods=["POST"])
 def mail_session(slug: str, session_id: int):
+    """Write the message; sent, it shows the mail as each language's recipients will read it, and only the
+    preview's "send" button (``confirm``) queues it. "Change" (``edit``) brings the form back filled in."""
     workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
     session = session_of(workshop, session_id)
     form = MessageForm()
-    if form.validate_on_submit():
+    if "edit" not in request.form and form.validate_on_submit():
+        if "confirm" not in request.form:
+            return render_template("workshops/mail.html", workshop=workshop, session=session, form=form,
+                                   previews=preview_registrant_mail(session, form.subject.data, form.body.data),
+                                   header_organisation=workshop.consultation.organisation)
         sent = mail_registrants(session, form.subject.data, form.body.data, current_user, utcnow())
         db.session.commit()
         flash(ngettext("The message goes to %(num)d person.", "The message goes to %(num)d people.", sent), "success")
         return redirect(url_for("workshops.show_registrations", slug=slug, session_id=session_id))
-    return render_template("workshops/mail.html", workshop=workshop, session=session, form=form,
-                           header_organisation=workshop.consultation.organisation)
+    return render_template("workshops/mail.html", workshop=workshop, session=session, form=form, previews=None,
+                           header_organisation=workshop.consultation.organisation), 400 if form.errors else 200
 
 
 @bp.post("/beheer/werkateliers/<slug>/tafels/<int:table_id>/namen")
@@ -447,6 +458,6 @@ def show_names(slug: str, table_id: int):
         abort(400)
     set_names_shown(table, request.form.get("names") == "show", current_user)
     db.session.commit()
-    flash(_("Saved: the others at this table now see the names with the cards.") if table.shows_names else
+    flash(_("Saved: the others at this table see the names with the cards written from now on.") if table.shows_names else
           _("Saved: the others at this table now see the cards without names."), "success")
     return redirect(url_for("workshops.manage_workshop", slug=slug))

@@ -42,7 +42,7 @@ def test_the_public_reads_the_programme_per_theme_per_municipality_and_the_progr
     check_both_widths(page)
     page.go_back()
     page.get_by_role("link", name="Woonplekken voor uitstroom in Dronten").click()
-    expect(page.get_by_text("te laat").first).to_be_visible()
+    expect(page.get_by_text("de deadline is voorbij").first).to_be_visible()
     check_both_widths(page)
     page.goto(f"/actieprogrammas/{programme_id(live_server)}/voortgang")
     expect(page.get_by_role("heading", name=re.compile("^Te laat"))).to_be_visible()

@@ -201,7 +201,7 @@ def test_bad_input_is_refused_beside_the_field(client, decided_later):
     page = preview(client, decided_later, decision_number="", adopted_by="mayor", decision_url="javascript:alert(1)")
     assert page.status_code == 400
     assert "Vul het besluitnummer in." in page.text
-    assert "Ongeldige keuze." in page.text
+    assert "Kies een van de mogelijkheden bij ‘Wie heeft de reactienota vastgesteld?’." in page.text
     assert "Vul een volledig webadres in" in page.text
 
 

@@ -134,5 +134,5 @@ def test_officials_cannot_use_or_see_documents_of_another_municipality(client, l
     assert theirs.document_version.document.title not in page.text
     response = upload(client, "/beheer/documenten/nieuw", organisation=str(theirs.organisation_id), title="x",
                       kind="other", source_text="# Een\n\ntekst")
-    assert "Gemeente of regio: Ongeldige keuze." in response.text
+    assert "Gemeente of regio: Kies een van de mogelijkheden bij ‘Gemeente of regio’." in response.text
     assert session.scalar(sa.select(sa.func.count()).select_from(Document)) == 1

@@ -67,9 +67,10 @@ def test_the_official_opens_the_verslag_and_participants_vote_and_react(world, s
     assert ok.status_code == 302
     verslag = session.scalar(sa.select(Verslag))
     assert verslag.votes_per_person == 2 and verslag.is_published
-    told = {m.recipient: m for m in session.scalars(sa.select(OutboxMessage).where(OutboxMessage.subject.contains("verslag")))}
+    told = {m.recipient: m for m in session.scalars(sa.select(OutboxMessage).where(
+        sa.or_(OutboxMessage.subject.contains("verslag"), OutboxMessage.subject.contains("report"))))}
     assert set(told) == {"deelnemer1@example.org", "deelnemer2@example.org", "deelnemer3@example.org"}  # not the waiting list
-    assert told["deelnemer2@example.org"].subject.startswith("The verslag of") and verslag_url in told["deelnemer1@example.org"].body_text
+    assert told["deelnemer2@example.org"].subject.startswith("The report of") and verslag_url in told["deelnemer1@example.org"].body_text
     assert verslag_url in client.get(f"/werkateliers/deelnemer/{token}/tafels/{wonen.id}").text
     assert f"{manage_url(world)}" in official.get(f"/beheer/werkateliers/{world.workshop.slug}").text
 

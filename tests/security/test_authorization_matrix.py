@@ -222,6 +222,7 @@ ROUTES = {
     "rounds.public_round": ("GET", {"slug": "{public_round}"}, PUBLIC),  # an invite-only round made public afterwards
     "mail.list_messages": ("GET", {}, NOWHERE),  # the demo mailbox exists only without a mail server
     "mail.show_message": ("GET", {"message_id": 1}, NOWHERE),
+    "mail.download_attachment": ("GET", {"message_id": 1}, NOWHERE),
     # Werkateliers: a published public one of municipality A; the cancel link works without a log-in.
     "workshops.show_workshop": ("GET", {"slug": "{workshop}"}, PUBLIC),
     "workshops.download_calendar": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, PUBLIC),

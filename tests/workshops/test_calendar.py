@@ -52,3 +52,35 @@ def test_the_timezone_block_alone_gives_the_right_offsets(app_context, make_work
     daylight = data.split("BEGIN:DAYLIGHT", 1)[1].split("END:DAYLIGHT", 1)[0]
     assert "TZOFFSETTO:+0100" in standard and "TZOFFSETTO:+0200" in daylight
     assert "LOCATION:https://meet.example.org/a" in data
+
+
+def test_cancelling_mails_a_calendar_file_that_cancels_the_same_event(app, session, make_workshop, monkeypatch):
+    """Finding 13 of the second outside test: the event imported from the confirmation stayed in the calendar."""
+    import sqlalchemy as sa
+
+    from consult.core.db import utcnow
+    from consult.mail.models import OutboxMessage
+    from consult.workshops.services import cancel_registration, register
+    from tests.workshops.conftest import person
+
+    monkeypatch.setitem(app.config, "BASE_URL", "https://inspraak.almere.example")
+    workshop = make_workshop(capacity=1)
+    with app.test_request_context():
+        placed = register(workshop.sessions[0], person(1, locale="en"), utcnow())
+        waiting = register(workshop.sessions[0], person(2), utcnow())
+        session.commit()
+        invitation = session.scalar(sa.select(OutboxMessage).where(OutboxMessage.recipient == placed.email))
+        before = session.scalar(sa.select(sa.func.max(OutboxMessage.id)))
+        cancel_registration(waiting, utcnow())
+        cancel_registration(placed, utcnow())
+        session.commit()
+    mails = {m.recipient: m for m in session.scalars(sa.select(OutboxMessage).where(OutboxMessage.id > before))}
+    cancelled = mails[placed.email]
+    assert cancelled.subject.startswith("You are no longer registered for") and "removes the session from your calendar" in cancelled.body_text
+    _calendar, [first], _zones = _parse(invitation.attachment_data)
+    calendar, [event], _zones = _parse(cancelled.attachment_data)
+    assert str(calendar["method"]) == "CANCEL" and str(event["status"]) == "CANCELLED"
+    assert str(event["uid"]) == str(first["uid"]) == f"werkatelier-{workshop.id}-sessie-{workshop.sessions[0].id}@inspraak.almere.example"
+    assert int(event["sequence"]) > int(first["sequence"])
+    # Someone on the waiting list had no calendar file: a confirmation in Dutch, nothing to cancel.
+    assert mails[waiting.email].subject.startswith("U bent niet meer aangemeld") and not mails[waiting.email].attachment_name

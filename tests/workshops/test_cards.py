@@ -46,8 +46,17 @@ def test_a_participant_adds_a_card_by_the_link_in_the_mail_and_names_show_as_cho
     token = csrf_token(client.get(f"/beheer/werkateliers/{workshop.slug}").text)
     assert client.post(f"/beheer/werkateliers/{workshop.slug}/tafels/{table.id}/namen",
                        data={"csrf_token": token, "names": "show"}).status_code == 302
+    manage = client.get(f"/beheer/werkateliers/{workshop.slug}").text
+    assert "Kaartjes van daarvoor blijven zonder naam" in manage
     anonymous = client.application.test_client()
-    assert "Deelnemer 1" in anonymous.get(link + "/kaartjes").text
+    # The card written under "without your name" stays without it (finding 5 of the second outside test)...
+    assert "Deelnemer 1" not in anonymous.get(link + "/kaartjes").text
+    # ...a card written after the switch, under "with your name", shows it.
+    page = anonymous.get(link)
+    assert "De anderen aan deze tafel zien uw naam bij uw kaartje." in page.text
+    assert anonymous.post(link, data={"csrf_token": csrf_token(page.text), "kind": "idea", "text": "Later kaartje."}).status_code == 302
+    listing = anonymous.get(link + "/kaartjes").text
+    assert listing.count("Deelnemer 1") == 1 and listing.index("Later kaartje.") > listing.index("Deelnemer 1") - 400
     assert anonymous.get("/werkateliers/deelnemer/made-up/tafels/1").status_code == 404
 
 

@@ -1,6 +1,7 @@
 """The reminder the day before: to everyone with a place, once, also when two workers run the task."""
-from datetime import timedelta
+from datetime import UTC, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from consult.consultations.models import State
@@ -8,7 +9,7 @@ from consult.core.db import utcnow
 from consult.mail.models import OutboxMessage
 from consult.workshops.reminders import send_due_reminders
 from consult.workshops.services import register
-from tests.workshops.conftest import person
+from tests.workshops.conftest import amsterdam, person
 
 
 def reminders(session):
@@ -49,3 +50,25 @@ def test_two_workers_that_both_saw_the_session_due_claim_it_once(app_context, se
     # Both workers read the session as due before either claimed it; only one UPDATE finds it unclaimed.
     assert _claim(workshop.sessions[0].id, now) is True
     assert _claim(workshop.sessions[0].id, now) is False
+
+
+@pytest.mark.parametrize(("sent", "starts", "subject", "line"), [
+    # 18:04, a session at 20:00 the same evening: today (finding 23 of the outside test).
+    ((2030, 11, 30, 18, 4), (2030, 11, 30, 20, 0), "Vandaag: ", "Vandaag is het werkatelier"),
+    ((2030, 11, 30, 23, 30), (2030, 12, 1, 10, 0), "Morgen: ", "Morgen is het werkatelier"),
+    # A quarter past midnight in summer is still the evening before in UTC: the Dutch day counts.
+    ((2030, 6, 1, 0, 15), (2030, 6, 1, 9, 0), "Vandaag: ", "Vandaag is het werkatelier"),
+])
+def test_the_reminder_says_today_or_tomorrow_from_the_dutch_dates(app_context, session, make_workshop, sent, starts, subject, line):
+    at = amsterdam(*sent).astimezone(UTC)
+    workshop = make_workshop(starts=amsterdam(*starts).astimezone(UTC))
+    register(workshop.sessions[0], person(1), utcnow())
+    register(workshop.sessions[0], person(2, locale="en"), utcnow())
+    session.commit()
+    before = session.scalar(sa.select(sa.func.max(OutboxMessage.id)))
+    assert send_due_reminders(at) == 2
+    mails = {m.recipient: m for m in session.scalars(sa.select(OutboxMessage).where(OutboxMessage.id > before))}
+    dutch, english = mails["deelnemer1@example.org"], mails["deelnemer2@example.org"]
+    assert dutch.subject.startswith(subject) and line in dutch.body_text
+    english_word = "Today" if subject == "Vandaag: " else "Tomorrow"
+    assert english.subject.startswith(f"{english_word}: ") and f"{english_word} is the werkatelier" in english.body_text

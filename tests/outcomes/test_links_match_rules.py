@@ -1,0 +1,34 @@
+"""A link is shown with the rule that guards its target (finding 9): an official of a member municipality
+reads a region's werkatelier, but its outcomes are the region's, so no link leads them to a 403."""
+from consult.organisations.models import OrganisationKind
+
+
+def test_a_member_municipality_official_gets_no_link_to_the_outcomes(client, login, make_organisation, make_workshop, make_user):
+    region = make_organisation(kind=OrganisationKind.REGION, name="Regio test")
+    member = make_organisation(name="Gemeente lid", region=region)
+    workshop = make_workshop(organisation=region)
+    outcomes = f"/beheer/werkateliers/{workshop.slug}/uitkomsten"
+    login(make_user(official_of=member))
+    page = client.get(f"/beheer/werkateliers/{workshop.slug}")
+    assert page.status_code == 200 and outcomes not in page.text
+    assert client.get(outcomes).status_code == 403
+
+
+def test_an_official_of_the_owner_gets_the_link_and_the_page(client, login, make_organisation, make_workshop, make_user):
+    region = make_organisation(kind=OrganisationKind.REGION, name="Regio test")
+    workshop = make_workshop(organisation=region)
+    outcomes = f"/beheer/werkateliers/{workshop.slug}/uitkomsten"
+    login(make_user(official_of=region))
+    assert outcomes in client.get(f"/beheer/werkateliers/{workshop.slug}").text
+    assert client.get(outcomes).status_code == 200
+
+
+def test_an_outcome_as_a_source_is_named_by_its_table_and_text_not_its_id(world, session, app):
+    from consult.actions.services import source_for_outcome
+    from tests.outcomes.conftest import add_idea
+
+    outcome = add_idea(session, world.workshop, world.workshop.tables[0], text="Inloopspreekuur per gemeente, " * 4)
+    with app.test_request_context():
+        reference = source_for_outcome(outcome).reference
+    assert reference.startswith("Wonen: “Inloopspreekuur per gemeente") and reference.endswith("…”")
+    assert f"/ {outcome.id}" not in reference
