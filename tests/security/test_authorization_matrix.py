@@ -247,6 +247,7 @@ ROUTES = {
     "actions.list_programmes": ("GET", {}, PUBLIC),
     "actions.show_programme": ("GET", {"document_id": "{programme}"}, PUBLIC),
     "actions.show_municipality": ("GET", {"document_id": "{programme}", "municipality": "{municipality}"}, PUBLIC),
+    "actions.show_theme": ("GET", {"document_id": "{programme}", "theme": "zonder-thema"}, PUBLIC),
     "actions.show_action": ("GET", {"action_id": "{action}"}, PUBLIC),
     "actions.progress": ("GET", {"document_id": "{programme}"}, PUBLIC),
     "actions.export_progress": ("GET", {"document_id": "{programme}", "extension": "csv"}, PUBLIC),
