@@ -39,16 +39,41 @@ def outcome_of(workshop: Workshop, outcome_id: int) -> WorkshopOutcome:
 class TableOutcomes:
     table: WorkshopTable
     outcomes: list[WorkshopOutcome]
-    cards: list[InputCard]
+    card_count: int = 0
 
 
-def per_table(workshop: Workshop, outcomes: list[WorkshopOutcome], with_cards: bool = False) -> list[TableOutcomes]:
-    cards: dict[int, list[InputCard]] = {}
-    if with_cards:
-        for card in db.session.scalars(sa.select(InputCard).join(WorkshopTable, InputCard.table_id == WorkshopTable.id)
-                                       .where(WorkshopTable.workshop_id == workshop.id).order_by(InputCard.id)):
-            cards.setdefault(card.table_id, []).append(card)
-    return [TableOutcomes(t, [o for o in outcomes if o.table_id == t.id], cards.get(t.id, [])) for t in workshop.tables]
+def per_table(workshop: Workshop, outcomes: list[WorkshopOutcome], with_counts: bool = False) -> list[TableOutcomes]:
+    """The werkatelier's tables in order, each with its outcomes and (``with_counts``) how many cards it has:
+    one grouped count, so the page does not grow with the cards."""
+    counts: dict[int, int] = {}
+    if with_counts:
+        counts = dict(db.session.execute(
+            sa.select(InputCard.table_id, sa.func.count(InputCard.id)).join(WorkshopTable, InputCard.table_id == WorkshopTable.id)
+            .where(WorkshopTable.workshop_id == workshop.id).group_by(InputCard.table_id)).all())
+    return [TableOutcomes(t, [o for o in outcomes if o.table_id == t.id], counts.get(t.id, 0)) for t in workshop.tables]
+
+
+def table_of(workshop: Workshop, table_id: int) -> WorkshopTable:
+    table = db.session.get(WorkshopTable, table_id)
+    if table is None or table.workshop_id != workshop.id:
+        abort(404)
+    return table
+
+
+def cards_of_table(table: WorkshopTable) -> list[InputCard]:
+    """One table's cards, oldest first: what an official picks an outcome's cards from."""
+    return list(db.session.scalars(sa.select(InputCard).where(InputCard.table_id == table.id).order_by(InputCard.id)))
+
+
+def cards_by_id(workshop: Workshop, ids: list[str]) -> dict[str, InputCard]:
+    """The werkatelier's cards among ``ids`` (form values), by id as text; ids of other werkateliers or
+    that are no number are left out, so a form can tell they were not offered."""
+    numbers = [int(i) for i in ids if str(i).isdigit()]
+    if not numbers:
+        return {}
+    return {str(c.id): c for c in db.session.scalars(
+        sa.select(InputCard).join(WorkshopTable, InputCard.table_id == WorkshopTable.id)
+        .where(WorkshopTable.workshop_id == workshop.id, InputCard.id.in_(numbers)))}
 
 
 def vote_counts(workshop: Workshop) -> dict[int, int]:
