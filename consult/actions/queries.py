@@ -396,3 +396,9 @@ def actions_of_programmes(programmes: list[Document]) -> list[Action]:
         return []
     return list(db.session.scalars(sa.select(Action).where(Action.programme_id.in_([p.id for p in programmes]))
                                    .order_by(Action.programme_id, Action.title, Action.id)))
+
+
+def actions_of_outcome(outcome_id: int) -> list[Action]:
+    """The actions made from (or linked to) a werkatelier outcome, oldest first."""
+    return list(db.session.scalars(sa.select(Action).join(ActionSource, ActionSource.action_id == Action.id)
+                                   .where(ActionSource.outcome_id == outcome_id).order_by(Action.id)))

@@ -194,8 +194,14 @@ def _subject(action: Action, event: FeedbackEvent) -> str:
 def send_feedback(action: Action, event: FeedbackEvent, at: datetime, only: list[ActionSource] | None = None) -> int:
     """Tell every giver of the action's input (or of ``only``) that the action was made or changed
     status: in their language, with their own references and a link; never other people's input.
-    Each mail has a one-click stop link and a line in the sent-log. Returns how many were queued."""
+    Each mail has a one-click stop link and a line in the sent-log. Returns how many were queued.
+    A status change is not told twice: whoever was told this action's current status before (when it was
+    made, or at an earlier change, say vervallen and back) is left out, as the sent-log shows."""
     recipients = feedback_recipients(action, only)
+    if event is FeedbackEvent.STATUS_CHANGED:
+        told = set(db.session.scalars(sa.select(sa.func.lower(FeedbackNotice.recipient)).where(
+            FeedbackNotice.action_id == action.id, FeedbackNotice.status == action.status)))
+        recipients = [person for person in recipients if person.email.lower() not in told]
     for person in recipients:
         with force_locale(person.locale):
             message = queue_mail(

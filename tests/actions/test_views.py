@@ -98,6 +98,21 @@ def test_a_status_change_is_told_a_progress_note_alone_is_not(session, world, cl
     assert session.scalar(sa.select(Action.status)) is ActionStatus.DONE
 
 
+def test_a_status_is_told_once_a_repeat_is_not_news(session, world, client, login):
+    """Vertraagd, loopt again, vertraagd again: each giver hears of each status once (tester finding 6)."""
+    login(world.users["official_r"])
+    new_action(client, world, bron=f"reaction:{world.reactions[0].id}")
+    action_id = session.scalar(sa.select(Action.id))
+    for status in ("running", "delayed", "running", "delayed"):
+        assert post_progress(client, action_id, {"status": status, "body": ""}).status_code == 200
+    assert [m.subject.split(":")[0] for m in mails(session)] == [
+        "Wat is er met uw inbreng gedaan", "Nieuws over wat er met uw inbreng is gedaan",
+        "Nieuws over wat er met uw inbreng is gedaan"]
+    assert [n.status for n in session.scalars(sa.select(FeedbackNotice).order_by(FeedbackNotice.id))] == [
+        ActionStatus.PLANNED, ActionStatus.RUNNING, ActionStatus.DELAYED]
+    assert session.scalar(sa.select(sa.func.count(ActionUpdate.id))) == 4  # the changes themselves are kept
+
+
 def test_one_click_stops_the_mails_without_logging_in(session, world, client, login, app):
     action = make_action(session, world)
     with app.test_request_context():
