@@ -8,6 +8,7 @@ from flask import abort
 from sqlalchemy.orm import selectinload
 
 from consult.actions.models import ActionSource
+from consult.core.web import as_ids
 from consult.documents.models import Theme
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
@@ -19,13 +20,17 @@ def verslag_of(workshop: Workshop) -> Verslag | None:
     return db.session.scalar(sa.select(Verslag).where(Verslag.workshop_id == workshop.id))
 
 
-def outcomes_of(workshop: Workshop) -> list[WorkshopOutcome]:
-    """The werkatelier's outcomes in table order, with their cards and municipalities."""
-    return list(db.session.scalars(
-        sa.select(WorkshopOutcome).join(WorkshopTable, WorkshopOutcome.table_id == WorkshopTable.id)
-        .where(WorkshopOutcome.workshop_id == workshop.id).order_by(WorkshopTable.position, WorkshopTable.id, WorkshopOutcome.id)
-        .options(selectinload(WorkshopOutcome.cards), selectinload(WorkshopOutcome.municipalities),
-                 selectinload(WorkshopOutcome.proposed_owner_organisation), selectinload(WorkshopOutcome.proposed_duo_theme))))
+def outcomes_of(workshop: Workshop, with_details: bool = True) -> list[WorkshopOutcome]:
+    """The werkatelier's outcomes in table order; ``with_details``: with their cards, municipalities and
+    proposed owner, which the officials' page shows and the participants' verslag does not."""
+    query = (sa.select(WorkshopOutcome).join(WorkshopTable, WorkshopOutcome.table_id == WorkshopTable.id)
+             .where(WorkshopOutcome.workshop_id == workshop.id)
+             .order_by(WorkshopTable.position, WorkshopTable.id, WorkshopOutcome.id))
+    if with_details:
+        query = query.options(selectinload(WorkshopOutcome.cards), selectinload(WorkshopOutcome.municipalities),
+                              selectinload(WorkshopOutcome.proposed_owner_organisation),
+                              selectinload(WorkshopOutcome.proposed_duo_theme))
+    return list(db.session.scalars(query))
 
 
 def outcome_of(workshop: Workshop, outcome_id: int) -> WorkshopOutcome:
@@ -68,7 +73,7 @@ def cards_of_table(table: WorkshopTable) -> list[InputCard]:
 def cards_by_id(workshop: Workshop, ids: list[str]) -> dict[str, InputCard]:
     """The werkatelier's cards among ``ids`` (form values), by id as text; ids of other werkateliers or
     that are no number are left out, so a form can tell they were not offered."""
-    numbers = [int(i) for i in ids if str(i).isdigit()]
+    numbers = as_ids(str(i) for i in ids)
     if not numbers:
         return {}
     return {str(c.id): c for c in db.session.scalars(

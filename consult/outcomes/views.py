@@ -231,8 +231,7 @@ def _comment_form(outcomes, formdata=None) -> VerslagCommentForm:
     return form
 
 
-def _verslag_page(registration, workshop, verslag, form, status=200):
-    outcomes = q.outcomes_of(workshop)
+def _verslag_page(registration, workshop, verslag, outcomes, form, status=200):
     voted = q.voted_by(registration.id)
     return render_template(
         "outcomes/verslag.html", workshop=workshop, registration=registration, verslag=verslag,
@@ -249,7 +248,8 @@ def _verslag_page(registration, workshop, verslag, form, status=200):
 def show_verslag(token: str):
     """The verslag for a participant: the outcomes per table, their votes and their own reactions."""
     registration, workshop, verslag = _participant(token)
-    return _verslag_page(registration, workshop, verslag, _comment_form(q.outcomes_of(workshop)))
+    outcomes = q.outcomes_of(workshop, with_details=False)
+    return _verslag_page(registration, workshop, verslag, outcomes, _comment_form(outcomes))
 
 
 @bp.post("/werkateliers/deelnemer/<token>/verslag/reageren")
@@ -257,11 +257,11 @@ def show_verslag(token: str):
 @no_store
 def comment_on_verslag(token: str):
     registration, workshop, verslag = _participant(token)
-    outcomes = q.outcomes_of(workshop)
+    outcomes = q.outcomes_of(workshop, with_details=False)
     form = _comment_form(outcomes, request.form)
     if not may_react(registration, verslag, utcnow()):
         flash(_("Reacting to this verslag is closed."), "error")
-        return _verslag_page(registration, workshop, verslag, form, 409)
+        return _verslag_page(registration, workshop, verslag, outcomes, form, 409)
     if form.validate_on_submit():
         outcome = next((o for o in outcomes if str(o.id) == form.outcome.data), None)
         add_comment(registration, verslag, outcome, form.text.data, utcnow())
@@ -269,7 +269,7 @@ def comment_on_verslag(token: str):
         flash(_("Thank you. Your reaction is saved. The other participants see it after an official has approved it."),
               "success")
         return redirect(url_for("outcomes.show_verslag", token=token) + "#reageren")
-    return _verslag_page(registration, workshop, verslag, form, 400)
+    return _verslag_page(registration, workshop, verslag, outcomes, form, 400)
 
 
 @bp.post("/werkateliers/deelnemer/<token>/verslag/stemmen/<int:outcome_id>")
