@@ -29,7 +29,7 @@ from consult.consultations.models import Audience, Consultation, ConsultationKin
 from consult.core.db import utcnow
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
-from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
+from consult.outcomes.models import CommentStatus, OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
 from consult.workshops.models import (
     CardKind,
     InputCard,
@@ -118,7 +118,7 @@ def seed(registrations: int, cards: int, seed_value: int = 2026) -> tuple[list[i
         for start in range(0, len(group), 20):
             outcomes.append(WorkshopOutcome(workshop=workshop, table=table, kind=CardKind.IDEA, text=group[start].text,
                                             scope=rng.choice(list(ActionScope)), cards=group[start:start + 3],
-                                            municipalities=[municipality], proposed_owner="Gemeente"))
+                                            municipalities=[municipality], proposed_owner_organisation=municipality))
     db.session.add_all(outcomes)
     db.session.flush()
     votes, comments = [], []
@@ -129,7 +129,8 @@ def seed(registrations: int, cards: int, seed_value: int = 2026) -> tuple[list[i
                               "slot": slot, "max_votes": VOTES, "created_at": now})
         if n % 10 == 0:
             comments.append({"workshop_id": workshop.id, "outcome_id": rng.choice(outcomes).id,
-                             "registration_id": registration.id, "text": rng.choice(pool)[:500], "created_at": now})
+                             "registration_id": registration.id, "text": rng.choice(pool)[:500], "created_at": now,
+                             "status": CommentStatus.APPROVED})  # approved: the verslag shows them all
     db.session.execute(sa.insert(OutcomeVote), votes)
     db.session.execute(sa.insert(OutcomeComment), comments)
     db.session.commit()

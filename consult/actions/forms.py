@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from consult.actions.labels import SCOPE_LABELS, STATUS_LABELS
@@ -33,6 +42,17 @@ class ActionForm(BaseForm):
                          description=_l("The day the action should be done, for example 31-12-2026."))
     # Where the action comes from, set by the button in the workbench: "reaction:12" or "advice_point:3".
     source = HiddenField()
+    # Shown only when the source is an outcome that became an action already (``earlier_actions``).
+    again = BooleanField(_l("Yes, make a second action of this outcome"),
+                         description=_l("Only when the outcome really asks for two actions. The writers of its cards "
+                                        "get an e-mail about this action too."))
+
+    # The actions the source outcome became already, set by the view; then ``again`` must be ticked.
+    earlier_actions: tuple | list = ()
+
+    def validate_again(self, field):
+        if self.earlier_actions and not field.data:
+            raise ValidationError(_l("This outcome is an action already. Tick the box to make a second one anyway."))
 
     def validate_theme(self, field):
         if field.data and field.data not in _offered(field):

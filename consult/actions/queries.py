@@ -410,3 +410,9 @@ def feedback_locale(email: str) -> str | None:
     """The language of the last terugkoppeling mail to ``email`` (None: none was sent)."""
     return db.session.scalar(sa.select(FeedbackNotice.locale).where(sa.func.lower(FeedbackNotice.recipient) == email.lower())
                              .order_by(FeedbackNotice.id.desc()).limit(1))
+
+
+def actions_of_outcome(outcome_id: int) -> list[Action]:
+    """The actions made from (or linked to) a werkatelier outcome, oldest first."""
+    return list(db.session.scalars(sa.select(Action).join(ActionSource, ActionSource.action_id == Action.id)
+                                   .where(ActionSource.outcome_id == outcome_id).order_by(Action.id)))

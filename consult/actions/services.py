@@ -198,8 +198,14 @@ def send_feedback(action: Action, event: FeedbackEvent, at: datetime, only: list
     ``note`` is the official's progress note that came with a status change: plain text (the form's
     clean_text took out unsafe characters; a text mail shows markup as typed, never runs it), public on
     the action's page already. Each mail has a one-click stop link and a line in the sent-log. Returns how
-    many were queued."""
+    many were queued. Nobody is told a status twice in a row: whoever last heard of this action with its
+    current status (as the sent-log shows) is left out; a status that comes back after another is news."""
     recipients = feedback_recipients(action, only)
+    if event is FeedbackEvent.STATUS_CHANGED:
+        last_told = dict(db.session.execute(
+            sa.select(sa.func.lower(FeedbackNotice.recipient), FeedbackNotice.status)
+            .where(FeedbackNotice.action_id == action.id).order_by(FeedbackNotice.id)).all())
+        recipients = [person for person in recipients if last_told.get(person.email.lower()) is not action.status]
     for person in recipients:
         with force_locale(person.locale):
             message = queue_mail(

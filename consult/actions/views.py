@@ -254,7 +254,13 @@ def choose_programme():
         abort(404)
     programmes = q.managed_programmes(official_organisation_ids(current_user))
     form = _link_form(programmes, source=request.args["bron"])
-    return _page("actions/choose.html", programmes=programmes, source=source, bron=request.args["bron"], form=form)
+    return _page("actions/choose.html", programmes=programmes, source=source, bron=request.args["bron"], form=form,
+                 earlier_actions=_earlier_actions(source))
+
+
+def _earlier_actions(source: ActionSource | None) -> list[Action]:
+    """The actions an outcome became already: a second one needs the official's deliberate choice."""
+    return q.actions_of_outcome(source.outcome.id) if source is not None and source.outcome is not None else []
 
 
 def _link_form(programmes, **kwargs) -> LinkForm:
@@ -294,6 +300,7 @@ def new_action(document_id: int):
     require(MANAGE_PROGRAMME, programme)
     form = _action_form(programme, source=request.args.get("bron", ""))
     source = _source_from(form.source.data)
+    form.earlier_actions = _earlier_actions(source)
     if request.method == "GET" and source is not None and source.outcome is not None:
         _prefill_from_outcome(form, source.outcome)
     if form.validate_on_submit():

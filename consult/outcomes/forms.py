@@ -1,7 +1,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, NumberRange, ValidationError
 
 from consult.actions.models import ActionScope
@@ -27,10 +27,13 @@ class OutcomeForm(BaseForm):
                                  description=_l("An organisation, or the bestuurlijk duo of a theme. "
                                                 "An action made of this outcome gets this owner."),
                                  choices=[], validate_choice=False)
-    cards = MultiCheckboxField(_l("Cards this comes from (optional)"), choices=[], validate_choice=True,
-                               description=_l("Only cards of the chosen table."))
+    # Rendered as plain checkboxes by outcomes/_outcome_form.html (card_checkboxes), one table's cards at a
+    # time: no choices and no subfield per card, so a table of 400 cards stays a light page.
+    cards = SelectMultipleField(_l("Cards this comes from (optional)"), choices=[], validate_choice=False,
+                                description=_l("Only cards of the chosen table."))
 
     def __init__(self, *args, card_tables: dict[str, str] | None = None, **kwargs):
+        """``card_tables``: the table id of each posted card that belongs to the werkatelier, both as text."""
         super().__init__(*args, **kwargs)
         self._card_tables = card_tables or {}
 

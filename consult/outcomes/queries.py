@@ -8,6 +8,7 @@ from flask import abort
 from sqlalchemy.orm import selectinload
 
 from consult.actions.models import ActionSource
+from consult.core.web import as_ids
 from consult.documents.models import Theme
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
@@ -19,13 +20,17 @@ def verslag_of(workshop: Workshop) -> Verslag | None:
     return db.session.scalar(sa.select(Verslag).where(Verslag.workshop_id == workshop.id))
 
 
-def outcomes_of(workshop: Workshop) -> list[WorkshopOutcome]:
-    """The werkatelier's outcomes in table order, with their cards and municipalities."""
-    return list(db.session.scalars(
-        sa.select(WorkshopOutcome).join(WorkshopTable, WorkshopOutcome.table_id == WorkshopTable.id)
-        .where(WorkshopOutcome.workshop_id == workshop.id).order_by(WorkshopTable.position, WorkshopTable.id, WorkshopOutcome.id)
-        .options(selectinload(WorkshopOutcome.cards), selectinload(WorkshopOutcome.municipalities),
-                 selectinload(WorkshopOutcome.proposed_owner_organisation), selectinload(WorkshopOutcome.proposed_duo_theme))))
+def outcomes_of(workshop: Workshop, with_details: bool = True) -> list[WorkshopOutcome]:
+    """The werkatelier's outcomes in table order; ``with_details``: with their cards, municipalities and
+    proposed owner, which the officials' page shows and the participants' verslag does not."""
+    query = (sa.select(WorkshopOutcome).join(WorkshopTable, WorkshopOutcome.table_id == WorkshopTable.id)
+             .where(WorkshopOutcome.workshop_id == workshop.id)
+             .order_by(WorkshopTable.position, WorkshopTable.id, WorkshopOutcome.id))
+    if with_details:
+        query = query.options(selectinload(WorkshopOutcome.cards), selectinload(WorkshopOutcome.municipalities),
+                              selectinload(WorkshopOutcome.proposed_owner_organisation),
+                              selectinload(WorkshopOutcome.proposed_duo_theme))
+    return list(db.session.scalars(query))
 
 
 def outcome_of(workshop: Workshop, outcome_id: int) -> WorkshopOutcome:
@@ -39,16 +44,41 @@ def outcome_of(workshop: Workshop, outcome_id: int) -> WorkshopOutcome:
 class TableOutcomes:
     table: WorkshopTable
     outcomes: list[WorkshopOutcome]
-    cards: list[InputCard]
+    card_count: int = 0
 
 
-def per_table(workshop: Workshop, outcomes: list[WorkshopOutcome], with_cards: bool = False) -> list[TableOutcomes]:
-    cards: dict[int, list[InputCard]] = {}
-    if with_cards:
-        for card in db.session.scalars(sa.select(InputCard).join(WorkshopTable, InputCard.table_id == WorkshopTable.id)
-                                       .where(WorkshopTable.workshop_id == workshop.id).order_by(InputCard.id)):
-            cards.setdefault(card.table_id, []).append(card)
-    return [TableOutcomes(t, [o for o in outcomes if o.table_id == t.id], cards.get(t.id, [])) for t in workshop.tables]
+def per_table(workshop: Workshop, outcomes: list[WorkshopOutcome], with_counts: bool = False) -> list[TableOutcomes]:
+    """The werkatelier's tables in order, each with its outcomes and (``with_counts``) how many cards it has:
+    one grouped count, so the page does not grow with the cards."""
+    counts: dict[int, int] = {}
+    if with_counts:
+        counts = dict(db.session.execute(
+            sa.select(InputCard.table_id, sa.func.count(InputCard.id)).join(WorkshopTable, InputCard.table_id == WorkshopTable.id)
+            .where(WorkshopTable.workshop_id == workshop.id).group_by(InputCard.table_id)).all())
+    return [TableOutcomes(t, [o for o in outcomes if o.table_id == t.id], counts.get(t.id, 0)) for t in workshop.tables]
+
+
+def table_of(workshop: Workshop, table_id: int) -> WorkshopTable:
+    table = db.session.get(WorkshopTable, table_id)
+    if table is None or table.workshop_id != workshop.id:
+        abort(404)
+    return table
+
+
+def cards_of_table(table: WorkshopTable) -> list[InputCard]:
+    """One table's cards, oldest first: what an official picks an outcome's cards from."""
+    return list(db.session.scalars(sa.select(InputCard).where(InputCard.table_id == table.id).order_by(InputCard.id)))
+
+
+def cards_by_id(workshop: Workshop, ids: list[str]) -> dict[str, InputCard]:
+    """The werkatelier's cards among ``ids`` (form values), by id as text; ids of other werkateliers or
+    that are no number are left out, so a form can tell they were not offered."""
+    numbers = as_ids(str(i) for i in ids)
+    if not numbers:
+        return {}
+    return {str(c.id): c for c in db.session.scalars(
+        sa.select(InputCard).join(WorkshopTable, InputCard.table_id == WorkshopTable.id)
+        .where(WorkshopTable.workshop_id == workshop.id, InputCard.id.in_(numbers)))}
 
 
 def vote_counts(workshop: Workshop) -> dict[int, int]:

@@ -57,21 +57,21 @@ def _owner_value(outcome) -> str:
     return f"duo:{outcome.proposed_duo_theme_id}" if outcome.proposed_duo_theme_id else ""
 
 
-def _outcome_form(workshop, formdata=None, outcome=None, **kwargs) -> OutcomeForm:
-    """The form for a new outcome, or (``outcome``) prefilled to change one; choices from the werkatelier."""
-    tables = q.per_table(workshop, [], with_cards=True)
-    card_tables = {str(c.id): str(group.table.id) for group in tables for c in group.cards}
+def _outcome_form(workshop, formdata=None, outcome=None, tables=None, **kwargs) -> OutcomeForm:
+    """The form for a new outcome, or (``outcome``) prefilled to change one; choices from the werkatelier,
+    ``tables`` limiting the table (a table's own page). Only the posted cards are looked up, not all."""
     if outcome is not None:
         kwargs["data"] = {"table": str(outcome.table_id), "kind": outcome.kind.value, "text": outcome.text,
                           "scope": outcome.scope.value, "municipalities": [str(m.id) for m in outcome.municipalities],
                           "proposed_owner": _owner_value(outcome), "cards": [str(c.id) for c in outcome.cards]}
+    posted = formdata.getlist("cards") if formdata is not None else []
+    card_tables = {key: str(card.table_id) for key, card in q.cards_by_id(workshop, posted).items()}
     form = OutcomeForm(card_tables=card_tables, **_posted(formdata), **kwargs)
-    form.table.choices = choices([("", _("Choose a table"))] + [(str(t.id), t.title) for t in workshop.tables])
+    form.table.choices = choices([("", _("Choose a table"))] + [(str(t.id), t.title) for t in tables or workshop.tables])
     form.municipalities.choices = choices([(str(m.id), m.name) for m in q.municipalities_for(workshop)])
     form.proposed_owner.choices = choices(
         [("", _("No proposal"))] + [(f"organisation:{o.id}", o.name) for o in q.owners_for(workshop)]
         + [(f"duo:{t.id}", duo_label(t)) for t in q.duo_themes_for(workshop)])
-    form.cards.choices = choices([(str(c.id), c.text) for group in tables for c in group.cards])
     return form
 
 
@@ -80,12 +80,12 @@ def _outcome_input(workshop, form: OutcomeForm) -> OutcomeInput:
     owners = {str(o.id): o for o in q.owners_for(workshop)} if kind == "organisation" else {}
     themes = {str(t.id): t for t in q.duo_themes_for(workshop)} if kind == "duo" else {}
     municipalities = {str(m.id): m for m in q.municipalities_for(workshop)}
-    cards = {str(c.id): c for group in q.per_table(workshop, [], with_cards=True) for c in group.cards}
+    cards = q.cards_by_id(workshop, form.cards.data or [])
     return OutcomeInput(
         table=next(t for t in workshop.tables if str(t.id) == form.table.data), kind=CardKind(form.kind.data),
         text=form.text.data, scope=ActionScope(form.scope.data), owner=owners.get(raw), duo_theme=themes.get(raw),
         municipalities=[municipalities[v] for v in form.municipalities.data or []],
-        cards=[cards[v] for v in form.cards.data or []])
+        cards=[cards[v] for v in dict.fromkeys(form.cards.data or [])])
 
 
 def _verslag_form(workshop, verslag, formdata=None) -> VerslagForm:
@@ -97,31 +97,40 @@ def _verslag_form(workshop, verslag, formdata=None) -> VerslagForm:
     return VerslagForm(data=data, today=today, saved_day=saved_day, **_posted(formdata))
 
 
-def _manage_page(workshop, form, verslag_form, status=200):
+def _manage_page(workshop, verslag_form, status=200):
     outcomes, votes, actions = q.outcomes_of(workshop), q.vote_counts(workshop), q.actions_from(workshop)
     locks = {o.id: lock_reason_for(bool(votes.get(o.id)), bool(actions.get(o.id))) for o in outcomes}
     return render_template(
-        "outcomes/manage.html", workshop=workshop, form=form, verslag_form=verslag_form, verslag=q.verslag_of(workshop),
-        tables=q.per_table(workshop, outcomes, with_cards=True), votes=votes, top_ideas=q.top_ideas(outcomes, votes),
+        "outcomes/manage.html", workshop=workshop, verslag_form=verslag_form, verslag=q.verslag_of(workshop),
+        tables=q.per_table(workshop, outcomes, with_counts=True), votes=votes, top_ideas=q.top_ideas(outcomes, votes),
         comments=q.comments_of(workshop), actions=actions, locks=locks, button=EmptyForm(),
         scope_label=scope_label, header_organisation=workshop.consultation.organisation), status
 
 
-@bp.route("/beheer/werkateliers/<slug>/uitkomsten", methods=["GET", "POST"])
+@bp.get("/beheer/werkateliers/<slug>/uitkomsten")
+@login_required
+def manage_outcomes(slug: str):
+    """The officials' page: the outcomes per table with how many cards each table has, the verslag's settings
+    and the reactions on it. The cards themselves are on each table's page (``add_outcome_for_table``)."""
+    workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
+    return _manage_page(workshop, _verslag_form(workshop, q.verslag_of(workshop)))
+
+
+@bp.route("/beheer/werkateliers/<slug>/uitkomsten/tafels/<int:table_id>", methods=["GET", "POST"])
 @login_required
 @limiter.limit(POST_LIMIT, methods=["POST"])
-def manage_outcomes(slug: str):
-    """The officials' page: the cards per table, the outcomes recorded so far, and a form for a new one."""
+def add_outcome_for_table(slug: str, table_id: int):
+    """One table's cards, with their kind, and the form for a new outcome of that table that picks from them."""
     workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
-    verslag = q.verslag_of(workshop)
-    form = _outcome_form(workshop, request.form if request.method == "POST" else None,
-                         table=request.args.get("tafel", ""))
-    if request.method == "POST" and form.validate_on_submit():
-        add_outcome(workshop, _outcome_input(workshop, form), current_user, utcnow())
+    table = q.table_of(workshop, table_id)
+    form = _outcome_form(workshop, request.form if request.method == "POST" else None, tables=[table], table=str(table.id))
+    if form.validate_on_submit():
+        outcome = add_outcome(workshop, _outcome_input(workshop, form), current_user, utcnow())
         db.session.commit()
         flash(_("The outcome is added."), "success")
-        return redirect(url_for("outcomes.manage_outcomes", slug=slug) + "#uitkomsten")
-    return _manage_page(workshop, form, _verslag_form(workshop, verslag), 400 if form.errors else 200)
+        return redirect(url_for("outcomes.manage_outcomes", slug=slug) + f"#uitkomst-{outcome.id}")
+    return render_template("outcomes/table.html", workshop=workshop, table=table, form=form, cards=q.cards_of_table(table),
+                           header_organisation=workshop.consultation.organisation), 400 if form.errors else 200
 
 
 @bp.post("/beheer/werkateliers/<slug>/uitkomsten/verslag")
@@ -140,7 +149,7 @@ def save_verslag_settings(slug: str):
             db.session.commit()
             flash(_("The verslag settings are saved."), "success")
             return redirect(url_for("outcomes.manage_outcomes", slug=slug) + "#verslag")
-    return _manage_page(workshop, _outcome_form(workshop), form, 400)
+    return _manage_page(workshop, form, 400)
 
 
 def _outcome_page(template, workshop, outcome, status=200, **context):
@@ -162,11 +171,12 @@ def edit_outcome(slug: str, outcome_id: int):
             change_outcome(outcome, _outcome_input(workshop, form), current_user)
         except OutcomeLocked:
             db.session.rollback()
-            return _outcome_page("outcomes/edit.html", workshop, outcome, 409, form=form)
+            return _outcome_page("outcomes/edit.html", workshop, outcome, 409, form=form, cards=[])
         db.session.commit()
         flash(_("The outcome is changed."), "success")
         return redirect(url_for("outcomes.manage_outcomes", slug=slug) + f"#uitkomst-{outcome.id}")
-    return _outcome_page("outcomes/edit.html", workshop, outcome, 400 if form.errors else 200, form=form)
+    return _outcome_page("outcomes/edit.html", workshop, outcome, 400 if form.errors else 200, form=form,
+                         cards=q.cards_of_table(outcome.table))
 
 
 @bp.route("/beheer/werkateliers/<slug>/uitkomsten/<int:outcome_id>/verwijderen", methods=["GET", "POST"])
@@ -228,8 +238,7 @@ def _comment_form(outcomes, formdata=None) -> VerslagCommentForm:
     return form
 
 
-def _verslag_page(registration, workshop, verslag, form, status=200):
-    outcomes = q.outcomes_of(workshop)
+def _verslag_page(registration, workshop, verslag, outcomes, form, status=200):
     voted = q.voted_by(registration.id)
     return render_template(
         "outcomes/verslag.html", workshop=workshop, registration=registration, verslag=verslag,
@@ -246,7 +255,8 @@ def _verslag_page(registration, workshop, verslag, form, status=200):
 def show_verslag(token: str):
     """The verslag for a participant: the outcomes per table, their votes and their own reactions."""
     registration, workshop, verslag = _participant(token)
-    return _verslag_page(registration, workshop, verslag, _comment_form(q.outcomes_of(workshop)))
+    outcomes = q.outcomes_of(workshop, with_details=False)
+    return _verslag_page(registration, workshop, verslag, outcomes, _comment_form(outcomes))
 
 
 @bp.post("/werkateliers/deelnemer/<token>/verslag/reageren")
@@ -254,11 +264,11 @@ def show_verslag(token: str):
 @no_store
 def comment_on_verslag(token: str):
     registration, workshop, verslag = _participant(token)
-    outcomes = q.outcomes_of(workshop)
+    outcomes = q.outcomes_of(workshop, with_details=False)
     form = _comment_form(outcomes, request.form)
     if not may_react(registration, verslag, utcnow()):
         flash(_("Reacting to this verslag is closed."), "error")
-        return _verslag_page(registration, workshop, verslag, form, 409)
+        return _verslag_page(registration, workshop, verslag, outcomes, form, 409)
     if form.validate_on_submit():
         outcome = next((o for o in outcomes if str(o.id) == form.outcome.data), None)
         add_comment(registration, verslag, outcome, form.text.data, utcnow())
@@ -266,7 +276,7 @@ def comment_on_verslag(token: str):
         flash(_("Thank you. Your reaction is saved. The other participants see it after an official has approved it."),
               "success")
         return redirect(url_for("outcomes.show_verslag", token=token) + "#reageren")
-    return _verslag_page(registration, workshop, verslag, form, 400)
+    return _verslag_page(registration, workshop, verslag, outcomes, form, 400)
 
 
 @bp.post("/werkateliers/deelnemer/<token>/verslag/stemmen/<int:outcome_id>")

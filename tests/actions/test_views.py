@@ -98,6 +98,23 @@ def test_a_status_change_is_told_a_progress_note_alone_is_not(session, world, cl
     assert session.scalar(sa.select(Action.status)) is ActionStatus.DONE
 
 
+def test_a_status_is_told_once_a_repeat_is_not_news(session, world, client, login):
+    """Loopt, a note that keeps the status, vertraagd, loopt again: each giver hears of each change once
+    (tester finding 6), a note alone is no status news, and a status that comes back after another is news."""
+    login(world.users["official_r"])
+    new_action(client, world, bron=f"reaction:{world.reactions[0].id}")
+    action_id = session.scalar(sa.select(Action.id))
+    for status, body in (("running", ""), ("", "De eerste gesprekken zijn gevoerd."), ("delayed", ""),
+                         ("running", "")):
+        assert post_progress(client, action_id, {"status": status, "body": body}).status_code == 200
+    assert [m.subject.split(":")[0] for m in mails(session)] == [
+        "Wat is er met uw inbreng gedaan", "Nieuws over wat er met uw inbreng is gedaan",
+        "Nieuws over wat er met uw inbreng is gedaan", "Nieuws over wat er met uw inbreng is gedaan"]
+    assert [n.status for n in session.scalars(sa.select(FeedbackNotice).order_by(FeedbackNotice.id))] == [
+        ActionStatus.PLANNED, ActionStatus.RUNNING, ActionStatus.DELAYED, ActionStatus.RUNNING]
+    assert session.scalar(sa.select(sa.func.count(ActionUpdate.id))) == 4  # the updates themselves are kept
+
+
 def test_one_click_stops_the_mails_without_logging_in(session, world, client, login, app):
     action = make_action(session, world)
     with app.test_request_context():

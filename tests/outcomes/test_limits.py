@@ -24,7 +24,7 @@ def test_votes_are_limited_to_60_an_hour(client, session, world):
 
 def test_the_officials_outcome_form_is_limited_to_60_an_hour(client, login, session, world, make_user):
     login(make_user(official_of=world.municipality))
-    url = f"/beheer/werkateliers/{world.workshop.slug}/uitkomsten"
+    url = f"/beheer/werkateliers/{world.workshop.slug}/uitkomsten/tafels/{world.workshop.tables[0].id}"
     token = csrf_token(client.get(url).text)
     statuses = [client.post(url, data={"csrf_token": token, "table": str(world.workshop.tables[0].id), "kind": "idea",
                                        "text": f"Uitkomst {n}", "scope": "regional"}).status_code for n in range(61)]

@@ -27,17 +27,30 @@ def manage_url(world):
 
 
 def test_an_official_records_an_outcome_from_the_cards_of_one_table(world, session, client, login, make_user):
+    """The outcomes page counts each table's cards; a table's own page lists them with their kind, as plain
+    checkboxes, and picks the outcome's cards from them (tester finding 7)."""
     login(make_user(official_of=world.municipality))
     wonen, zorg = world.workshop.tables
-    page = client.get(manage_url(world))
+    overview = client.get(manage_url(world))
+    assert overview.status_code == 200 and "Meer kleine woningen bij de wijkteams." not in overview.text
+    assert 'name="cards"' not in overview.text and f"{manage_url(world)}/tafels/{wonen.id}" in overview.text
+    table_url = f"{manage_url(world)}/tafels/{wonen.id}"
+    page = client.get(table_url)
+    wonen_cards = [c for c in world.cards if c.table_id == wonen.id]
     assert page.status_code == 200 and "Meer kleine woningen bij de wijkteams." in page.text
-    refused = client.post(manage_url(world), data={
+    assert f'id="kaartje-{world.cards[2].id}"' not in page.text  # a card of the other table is not offered
+    assert page.text.count('name="cards"') == len(wonen_cards) and "Kaartjes van tafel" not in page.text
+    refused = client.post(table_url, data={
         "csrf_token": csrf_token(page.text), "table": str(wonen.id), "kind": "idea", "text": "Kleine woningen dichtbij zorg",
         "scope": "local", "cards": [str(world.cards[0].id), str(world.cards[2].id)]})
     assert refused.status_code == 400
     assert "Kies alleen kaartjes van de gekozen tafel." in refused.text and "Kleine woningen dichtbij zorg" in refused.text
+    assert f'value="{world.cards[0].id}" id="kaartje-{world.cards[0].id}" checked' in refused.text  # ticks kept
+    other_table = client.post(table_url, data={"csrf_token": csrf_token(page.text), "table": str(zorg.id), "kind": "idea",
+                                               "text": "Elders", "scope": "local"})
+    assert other_table.status_code == 400  # the table's page adds to that table only
     lelystad = next(m for m in world.municipality.region.members if m.id != world.municipality.id)
-    response = client.post(manage_url(world), data={
+    response = client.post(table_url, data={
         "csrf_token": csrf_token(page.text), "table": str(wonen.id), "kind": "idea", "text": "Kleine woningen dichtbij zorg",
         "scope": "regional", "municipalities": [str(lelystad.id)], "proposed_owner": f"organisation:{lelystad.id}",
         "cards": [str(world.cards[0].id), str(world.cards[1].id)]})
@@ -45,9 +58,13 @@ def test_an_official_records_an_outcome_from_the_cards_of_one_table(world, sessi
     outcome = session.scalar(sa.select(WorkshopOutcome))
     assert (outcome.table_id, outcome.kind, outcome.proposed_owner_organisation) == (wonen.id, CardKind.IDEA, lelystad)
     assert [c.id for c in outcome.cards] == [world.cards[0].id, world.cards[1].id] and outcome.municipalities == [lelystad]
-    assert client.post(manage_url(world), data={"csrf_token": csrf_token(page.text), "table": "", "kind": "idea",
-                                                "text": "", "scope": "local"}).status_code == 400
+    assert client.post(table_url, data={"csrf_token": csrf_token(page.text), "table": "", "kind": "idea",
+                                        "text": "", "scope": "local"}).status_code == 400
+    assert client.post(table_url, data={"csrf_token": csrf_token(page.text), "table": str(wonen.id), "kind": "idea",
+                                        "text": "Raar", "scope": "local", "cards": ["abc", "99999999"]}).status_code == 400
     assert zorg.id not in {o.table_id for o in session.scalars(sa.select(WorkshopOutcome))}
+    assert client.post(manage_url(world), data={"csrf_token": csrf_token(page.text)}).status_code == 405
+    assert client.get(f"{manage_url(world)}/tafels/99999999").status_code == 404
 
 
 def test_the_official_opens_the_verslag_and_participants_vote_and_react(world, session, client, login, make_user, app):
@@ -140,6 +157,38 @@ def test_the_top_idea_becomes_an_action_and_its_card_writers_hear_of_it(world, s
     assert session.scalar(sa.select(sa.func.count(FeedbackNotice.id))) == 4  # two people, two events
     assert len([m for m in mails_to(session, "deelnemer2@example.org") if "Kleine woningen" in m.subject]) == 2
     assert f"/acties/{action.id}" in client.get(manage_url(world)).text  # the outcome shows its action
+
+
+def test_an_outcome_that_is_an_action_says_so_and_a_second_one_is_made_only_on_purpose(world, session, client, login,
+                                                                                         make_user):
+    """Tester finding 6: the outcome links to its action instead of offering another; the form for a new action
+    from it warns and refuses until the official ticks that a second action is meant. Nobody is mailed then."""
+    idea = add_idea(session, world.workshop, world.workshop.tables[0], "Kleine woningen dichtbij zorg", cards=world.cards[:2])
+    other = add_idea(session, world.workshop, world.workshop.tables[0], "Nog geen actie")
+    login(make_user(official_of=world.municipality))
+    url = f"/actieprogrammas/{world.programme.id}/acties/nieuw?bron=outcome:{idea.id}"
+    fields = {"title": "Kleine woningen", "description": "", "scope": "local", "theme": "", "deadline": "",
+              "owner": str(world.municipality.id), "municipalities": [str(world.municipality.id)], "source": f"outcome:{idea.id}"}
+    assert submit_form(client, url, fields, follow_redirects=False).status_code == 302
+    first = session.scalar(sa.select(Action))
+    sent = session.scalar(sa.select(sa.func.count(OutboxMessage.id)))
+    overview = client.get(manage_url(world)).text
+    item = overview.split(f'id="uitkomst-{idea.id}"')[1].split("</li>")[0]
+    assert "Al een actie:" in item and f"/acties/{first.id}" in item and "Maak hier een actie van" not in item
+    assert "Maak hier een actie van" in overview.split(f'id="uitkomst-{other.id}"')[1].split("</li>")[0]
+    choose = client.get(f"/acties/nieuw?bron=outcome:{idea.id}")
+    assert "Deze uitkomst is al een actie:" in choose.text and "Toch een tweede actie" in choose.text
+    form = client.get(url)
+    assert "Deze uitkomst is al een actie:" in form.text and f"/acties/{first.id}" in form.text
+    refused = submit_form(client, url, fields | {"title": "Nog een keer"}, follow_redirects=False)
+    assert refused.status_code == 400 and "Deze uitkomst is al een actie. Vink het vakje aan" in refused.text
+    assert "Nog een keer" in refused.text  # typed input kept
+    assert session.scalar(sa.select(sa.func.count(Action.id))) == 1
+    assert session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == sent
+    again = submit_form(client, url, fields | {"title": "Tweede actie", "again": "y"}, follow_redirects=False)
+    assert again.status_code == 302 and session.scalar(sa.select(sa.func.count(Action.id))) == 2
+    by_hand = f"/actieprogrammas/{world.programme.id}/acties/nieuw"
+    assert 'name="again"' not in client.get(by_hand).text  # only for an outcome that is an action already
 
 
 def test_the_demo_has_outcomes_votes_and_an_action_from_the_top_idea(app, client, session):
@@ -253,16 +302,6 @@ def test_the_proposed_owner_goes_over_to_the_action(world, session, client, logi
     assert f'<option selected value="{world.municipality.id}">' in form
     form = client.get(f"{new}{by_duo.id}").text
     assert f'<option selected value="{theme.id}">Wonen en zorg</option>' in form and '<option selected value="">' in form
-
-
-def test_a_refused_outcome_leaves_the_verslag_settings_as_they_are(world, session, client, login, make_user):
-    open_verslag(session, world.workshop, votes=4)
-    login(make_user(official_of=world.municipality))
-    page = client.get(manage_url(world))
-    refused = client.post(manage_url(world), data={"csrf_token": csrf_token(page.text), "table": "", "text": ""})
-    assert refused.status_code == 400
-    assert 'value="4"' in refused.text.split('name="votes_per_person"')[1][:80]
-    assert "<input checked" in refused.text.split('name="publish"')[0][-150:]  # still shown, as saved
 
 
 def test_reactions_on_the_verslag_wait_for_an_official_before_others_see_them(world, session, client, app, make_user):

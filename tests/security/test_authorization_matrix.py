@@ -262,6 +262,7 @@ ROUTES = {
     "looks.show_logo": ("GET", {"slug": "{municipality}", "digest": "{logo}", "extension": "svg"}, PUBLIC),
     # Werkatelier outcomes: the officials' page, and the verslag by the participant's registration link.
     "outcomes.manage_outcomes": ("GET", {"slug": "{workshop}"}, OWNER),
+    "outcomes.add_outcome_for_table": ("POST", {"slug": "{workshop}", "table_id": "{workshop_table}"}, OWNER),
     "outcomes.save_verslag_settings": ("POST", {"slug": "{workshop}"}, OWNER),
     "outcomes.show_verslag": ("GET", {"token": "{registration_token}"}, PUBLIC),
     "outcomes.comment_on_verslag": ("POST", {"token": "{registration_token}"}, PUBLIC),

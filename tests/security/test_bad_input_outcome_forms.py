@@ -34,7 +34,7 @@ def test_the_officials_outcome_and_verslag_forms(client, login, session, world, 
         if n % 3 == 0:
             data.update(table=wonen, kind="idea", scope="local", cards=str(world.cards[0].id), municipalities=str(world.municipality.id),
                         proposed_owner=f"organisation:{world.municipality.id}" if n % 2 else "")
-        for target in (url, f"{url}/{changed.id}/bewerken"):
+        for target in (f"{url}/tafels/{wonen}", f"{url}/{changed.id}/bewerken"):
             response = results.send(f"outcome {target}, sample string {n}", client.post, target, data={**data, "csrf_token": token})
             if response is not None and response.status_code == 400:
                 results.send(f"outcome shown back, sample string {n}", lambda u, r=response, **k: r, target,
@@ -48,6 +48,7 @@ def test_the_officials_outcome_and_verslag_forms(client, login, session, world, 
     results.assert_clean({200, 302, 400})
     assert results.send("the page after the corpus", client.get, url).status_code == 200
     assert results.send("the change page after the corpus", client.get, f"{url}/{changed.id}/bewerken").status_code == 200
+    assert results.send("the table's page after the corpus", client.get, f"{url}/tafels/{wonen}").status_code == 200
     results.assert_clean({200, 302, 400})
 
 

@@ -44,7 +44,7 @@ def test_outcome_pages_with_bad_text_run_nothing_in_chromium(client, session, br
     participant = [f"/werkateliers/deelnemer/{me.token}/verslag", f"/werkateliers/deelnemer/{world.participants[1].token}/verslag"]
     submit_form(client, "/inloggen", {"email": make_user(official_of=world.municipality).email, "password": PASSWORD})
     manage = f"/beheer/werkateliers/{workshop.slug}/uitkomsten"
-    official = [manage, f"{manage}/{outcomes[0].id}/bewerken", f"{manage}/{outcomes[1].id}/verwijderen",
+    official = [manage, f"{manage}/tafels/{table.id}", f"{manage}/{outcomes[0].id}/bewerken", f"{manage}/{outcomes[1].id}/verwijderen",
                 f"/acties/nieuw?bron=outcome:{outcomes[0].id}",
                 f"/actieprogrammas/{world.programme.id}/acties/nieuw?bron=outcome:{outcomes[1].id}"]
 
