@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from consult.consultations.models import State
 from consult.core.db import utcnow
+from consult.core.i18n import AMSTERDAM
 from consult.mail.models import OutboxMessage
 from consult.workshops.reminders import send_due_reminders
 from consult.workshops.services import register
@@ -19,7 +20,10 @@ def reminders(session):
 
 def test_the_day_before_everyone_with_a_place_is_reminded_once(app_context, session, make_workshop):
     now = utcnow()
-    workshop = make_workshop(capacity=1, deadline_in_days=1, starts=now + timedelta(days=3))
+    # 13:30 in Amsterdam, three days on: 20 hours before is the afternoon before, whatever the hour of the run.
+    later = (now + timedelta(days=3)).astimezone(AMSTERDAM)
+    starts = amsterdam(later.year, later.month, later.day, 13, 30).astimezone(UTC)
+    workshop = make_workshop(capacity=1, deadline_in_days=1, starts=starts)
     meeting = workshop.sessions[0]
     register(meeting, person(1), now)
     register(meeting, person(2), now)  # waiting list: no reminder
