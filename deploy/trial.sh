@@ -4,6 +4,7 @@
 #
 #   deploy/trial.sh            set up in $TRIAL, run every check, stop every process it started
 #   deploy/trial.sh teardown   also remove $TRIAL, the two databases and the two Redis databases
+#   REUSE_INSTALL=1 deploy/trial.sh   keep $TRIAL/opt-consult and its venv from the last run (pull, no pip)
 #
 # Needs on this machine: PostgreSQL on 127.0.0.1:5432 (user postgres, no password), Redis on 127.0.0.1:6379
 # (databases $REDIS_LIMITS and $REDIS_CACHE are emptied: pick unused ones), nginx (not running as a service
@@ -64,7 +65,12 @@ fi
 
 stop_all 2>/dev/null
 trap stop_all EXIT
-rm -rf "$TRIAL" && mkdir -p "$TRIAL"/{etc,log,run,mail,backups,ssl,nginx/tmp,shared/uploads,shared/files}
+if [ "${REUSE_INSTALL:-}" = 1 ] && [ -x "$APP/.venv/bin/flask" ]; then
+    find "$TRIAL" -mindepth 1 -maxdepth 1 ! -name opt-consult -exec rm -rf {} +
+else
+    rm -rf "$TRIAL"
+fi
+mkdir -p "$TRIAL"/{etc,log,run,mail,backups,ssl,nginx/tmp,shared/uploads,shared/files}
 
 step "1. Machines: PostgreSQL, Redis, an SMTP server"
 psql_on "$PSQL_DATABASE" -c "drop database if exists $DATABASE" -c "create database $DATABASE" && pass "a new PostgreSQL database $DATABASE" || fail "create database $DATABASE"
@@ -72,9 +78,13 @@ redis-cli -n "$REDIS_LIMITS" flushdb >/dev/null && redis-cli -n "$REDIS_CACHE" f
 start smtp "$SMTP_PYTHON" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$TRIAL/mail"
 
 step "2. Install (as README step 2: pip install ., make translations, make css)"
-git clone -q "$REPO" "$APP" && pass "clone of $(git -C "$REPO" rev-parse --short HEAD)" || { fail "git clone"; exit 1; }
-(cd "$APP" && python3 -m venv .venv && .venv/bin/pip install -q .) >"$TRIAL/log/install.log" 2>&1 \
-    && pass "python3 -m venv .venv && .venv/bin/pip install ." || fail "pip install ." "see $TRIAL/log/install.log"
+if [ -d "$APP" ]; then
+    git -C "$APP" pull -q --ff-only && pass "the last run's install, pulled to $(git -C "$APP" rev-parse --short HEAD)" || fail "git pull"
+else
+    git clone -q "$REPO" "$APP" && pass "clone of $(git -C "$REPO" rev-parse --short HEAD)" || { fail "git clone"; exit 1; }
+    (cd "$APP" && python3 -m venv .venv && .venv/bin/pip install -q .) >"$TRIAL/log/install.log" 2>&1 \
+        && pass "python3 -m venv .venv && .venv/bin/pip install ." || fail "pip install ." "see $TRIAL/log/install.log"
+fi
 (cd "$APP" && make translations) >>"$TRIAL/log/install.log" 2>&1 && [ -f "$APP/translations/nl/LC_MESSAGES/messages.mo" ] \
     && pass "make translations" || fail "make translations"
 (cd "$APP" && make css) >>"$TRIAL/log/install.log" 2>&1 && ls "$APP"/consult/static/dist/*.site.css.gz >/dev/null 2>&1 \

@@ -164,6 +164,9 @@ def form_fields(page: str, action: str) -> dict:
     for form in parser.forms:
         if urllib.parse.urlsplit(html.unescape(form["action"])).path == urllib.parse.urlsplit(action).path:
             return dict(form["fields"])
+    for form in parser.forms:  # a form without an action goes to the page's own address
+        if not form["action"]:
+            return dict(form["fields"])
     raise AssertionError(f"no form with action {action} on the page")
 
 
