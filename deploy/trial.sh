@@ -31,7 +31,7 @@ SMTP_PYTHON=${SMTP_PYTHON:-$REPO/.venv/bin/python}
 FAILED=0
 APP=$TRIAL/opt-consult
 
-psql_on() { local database=$1; shift; psql -h 127.0.0.1 -U postgres -d "$database" -qtA "$@"; }
+psql_on() { local database=$1; shift; PGOPTIONS=--client-min-messages=warning psql -h 127.0.0.1 -U postgres -d "$database" -qtA "$@"; }
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
 step() { echo; echo "== $1"; }
