@@ -70,11 +70,12 @@ if [ "${REUSE_INSTALL:-}" = 1 ] && [ -x "$APP/.venv/bin/flask" ]; then
 else
     rm -rf "$TRIAL"
 fi
-mkdir -p "$TRIAL"/{etc,log,run,mail,backups,ssl,nginx/tmp,shared/uploads,shared/files}
+mkdir -p "$TRIAL"/{etc,log,run,backups,ssl,nginx/tmp,shared/uploads,shared/files}
 
 step "1. Machines: PostgreSQL, Redis, an SMTP server"
 psql_on "$PSQL_DATABASE" -c "drop database if exists $DATABASE" -c "create database $DATABASE" && pass "a new PostgreSQL database $DATABASE" || fail "create database $DATABASE"
 redis-cli -n "$REDIS_LIMITS" flushdb >/dev/null && redis-cli -n "$REDIS_CACHE" flushdb >/dev/null && pass "Redis databases $REDIS_LIMITS and $REDIS_CACHE, empty" || fail "Redis"
+# aiosmtpd's Mailbox handler writes each mail into a Maildir it makes itself.
 start smtp "$SMTP_PYTHON" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$TRIAL/mail"
 
 step "2. Install (as README step 2: pip install ., make translations, make css)"

@@ -58,6 +58,8 @@ class Visitor:
                 headers=None, client_address: str = "203.0.113.10") -> Response:
         """``via`` None: through nginx; a port: that app server directly, as nginx passes a request on."""
         headers = {"Host": HOST, "Accept-Encoding": "gzip", **(headers or {})}
+        if method == "POST":  # as a browser does (same-origin policy); Flask-WTF checks it on https
+            headers.setdefault("Referer", f"https://{HOST}{path}")
         if via is None:
             context = ssl.create_default_context()
             context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
