@@ -340,7 +340,8 @@ def main() -> int:
     # X-Forwarded-For: consult sees the visitor's address nginx puts there, never one the visitor sends.
     spoofer = Visitor(args.nginx_port, source="127.0.0.2")
     page = spoofer.get("/inloggen", headers={"X-Forwarded-For": "198.51.100.66"})
-    spoofer.submit(page, "/inloggen", {"email": address, "password": "fout"},
+    # An address of its own: the one above is at its limit, and a refused request counts nowhere.
+    spoofer.submit(page, "/inloggen", {"email": f"spoof-{uuid.uuid4().hex[:8]}@example.org", "password": "fout"},
                    headers={"X-Forwarded-For": "198.51.100.66"})
     keys = subprocess.run(["redis-cli", "-n", args.ratelimit_redis_db, "--scan"], capture_output=True,
                           text=True).stdout
