@@ -123,6 +123,15 @@ CENTRAL=$(psql_on "$DATABASE" -c "select m.name from organisations m join organi
 [ "$CENTRAL" = "Gemeente Almere" ] && pass "Almere is the region's centrumgemeente" || fail "Almere is the region's centrumgemeente" "$CENTRAL"
 
 step "5. Processes: what the systemd units' ExecStart lines run, with their settings"
+if command -v systemd-analyze >/dev/null; then  # the units as systemd reads them, with the trial's paths
+    mkdir -p "$TRIAL/systemd"
+    for unit in "$APP"/deploy/systemd/*; do
+        sed -e "s#/opt/consult#$APP#g; s#/etc/consult/consult.env#$TRIAL/etc/consult.env#; s#/srv/consult#$TRIAL/shared#" \
+            "$unit" >"$TRIAL/systemd/$(basename "$unit")"
+    done
+    (cd "$TRIAL/systemd" && systemd-analyze verify ./*.service ./*.timer) >"$TRIAL/log/systemd.log" 2>&1 \
+        && pass "systemd-analyze verify deploy/systemd/*" || fail "systemd-analyze verify" "see $TRIAL/log/systemd.log"
+fi
 for port in "${APP_PORTS[@]}"; do  # consult-web.service, once per app server
     (set -a; . "$TRIAL/etc/consult.env"; set +a; export GUNICORN_BIND=127.0.0.1:$port GUNICORN_WORKERS=2
      cd "$APP" && start "web-$port" .venv/bin/gunicorn -c deploy/gunicorn.conf.py wsgi:app)
