@@ -40,7 +40,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-css: node_modules/.installed $(VENV)/.installed
+# css and translations need only the app's own tools in the venv (pybabel, flask), not the test tools: on a
+# server installed with `pip install .` (README, "Running it in production") they use that venv as it is.
+css: node_modules/.installed | $(BIN)/flask
 	mkdir -p $(VENDOR)
 	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht-components.css
 	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(VENDOR)/voorbeeld-theme.css
@@ -49,7 +51,11 @@ css: node_modules/.installed $(VENV)/.installed
 
 translations: $(MO_FILES)
 
-%.mo: %.po $(VENV)/.installed
+# Only when there is no venv yet: a developer's checkout gets the full one, with the test tools.
+$(BIN)/flask $(BIN)/pybabel:
+	$(MAKE) --no-print-directory $(VENV)/.installed
+
+%.mo: %.po | $(BIN)/pybabel
 	$(BIN)/pybabel compile --statistics -i $< -o $@
 
 # For developers: collect new strings into the catalogues after changing code or templates.

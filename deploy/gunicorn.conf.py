@@ -14,8 +14,8 @@ graceful_timeout = 30
 # Restart workers now and then, so a slow leak never grows into an outage.
 max_requests = 2000
 max_requests_jitter = 200
-# The proxy's address is the only one allowed to set X-Forwarded-*; consult reads them itself
-# (TRUSTED_PROXIES), so gunicorn's own handling stays off.
+# gunicorn itself believes X-Forwarded-Proto only from a proxy on this machine (its default). consult reads
+# X-Forwarded-For/-Proto itself, from exactly TRUSTED_PROXIES proxies (ProxyFix), wherever the proxy runs.
 forwarded_allow_ips = "127.0.0.1"
 accesslog = None  # consult logs every request itself, with a request id and without personal data
 errorlog = "-"
