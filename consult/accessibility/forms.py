@@ -71,7 +71,7 @@ class StatementForm(BaseForm):
 
     scope = StringField(_l("Which website or app does this statement cover?"),
                         validators=[DataRequired(_l("Fill in which website or app this statement covers.")),
-                                    fits(AccessibilityStatement.scope, _l("Use at most 300 characters."))])
+                                    fits(AccessibilityStatement.scope)])
     status = RadioField(_l("Compliance status"), choices=choices([(s.value, label) for s, label in STATUS_LABELS.items()]),
                         validators=[DataRequired(_l("Choose the compliance status."))])
     statement_date = DateField(_l("Date of this statement"), validators=[DataRequired(_l("Fill in the date of this statement."))])
@@ -79,9 +79,9 @@ class StatementForm(BaseForm):
     problems = FieldList(FormField(ProblemRow), label=_l("Known problems"))
     contact_email = EmailField(_l("E-mail address for feedback"), validators=[
         Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-        fits(AccessibilityStatement.contact_email, _l("Use at most 254 characters."))])
+        fits(AccessibilityStatement.contact_email)])
     contact_phone = StringField(_l("Phone number for feedback"), validators=[
-        Optional(), fits(AccessibilityStatement.contact_phone, _l("Use at most 40 characters."))])
+        Optional(), fits(AccessibilityStatement.contact_phone)])
     response_days = IntegerField(_l("Within how many working days do you answer?"), validators=[
         InputRequired(_l("Fill in a number of working days.")),
         NumberRange(min=1, max=60, message=_l("Fill in a number from 1 to 60."))])
@@ -89,10 +89,10 @@ class StatementForm(BaseForm):
                            choices=choices([(o.value, label) for o, label in OMBUDSMAN_LABELS.items()]),
                            validators=[DataRequired(_l("Choose the ombudsman."))])
     ombudsman_name = StringField(_l("Name of the ombudsman"), description=_l("Only for your own ombudsman."),
-                                 validators=[Optional(), fits(AccessibilityStatement.ombudsman_name, _l("Use at most 200 characters."))])
+                                 validators=[Optional(), fits(AccessibilityStatement.ombudsman_name)])
     ombudsman_url = URLField(_l("Website of the ombudsman"), description=_l("Only for your own ombudsman."),
                              validators=[Optional(), URL(message=WEB_ADDRESS),
-                                         fits(AccessibilityStatement.ombudsman_url, _l("Use at most 500 characters."))])
+                                         fits(AccessibilityStatement.ombudsman_url)])
 
     def validate(self, extra_validators=None) -> bool:
         # Not validate_<field>: these fields are optional, and Optional() ends their checks when empty.

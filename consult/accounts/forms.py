@@ -3,14 +3,14 @@ from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from consult.accounts.models import User
-from consult.core.forms import BaseForm, fits
+from consult.core.forms import BaseForm, at_most, fits
 
 MIN_PASSWORD_LENGTH = 12
 
 
 class LoginForm(BaseForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(_l("Fill in your e-mail address.")),
-                                                        fits(User.email, _l("Use at most 254 characters."))])
+                                                        fits(User.email)])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Fill in your password."))])
 
 
@@ -20,7 +20,7 @@ class PasswordResetRequestForm(BaseForm):
         validators=[
             DataRequired(_l("Fill in your e-mail address.")),
             Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-            fits(User.email, _l("Use at most 254 characters.")),
+            fits(User.email),
         ],
     )
 
@@ -31,7 +31,7 @@ class NewPasswordForm(BaseForm):
         description=_l("At least 12 characters. A sentence you remember is a good password."),
         validators=[
             DataRequired(_l("Choose a new password.")),
-            Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l("Use at least 12 characters.")),
+            Length(min=MIN_PASSWORD_LENGTH, message=_l("Use at least 12 characters.")), at_most(200),
         ],
     )
     confirm = PasswordField(
@@ -50,5 +50,5 @@ class ConfirmPasswordForm(BaseForm):
 class CodeForm(BaseForm):
     code = StringField(
         _l("Code"), description=_l("The 6 digits your authenticator app shows now, or one of your recovery codes."),
-        validators=[DataRequired(_l("Fill in the code.")), Length(max=20, message=_l("This code is too long."))],
+        validators=[DataRequired(_l("Fill in the code.")), at_most(20)],
     )

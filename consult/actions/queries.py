@@ -24,6 +24,7 @@ from consult.actions.models import (
     action_municipalities,
 )
 from consult.advice.models import Advice, AdvicePoint
+from consult.audit.models import AuditEvent
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
@@ -36,12 +37,29 @@ def programme_or_404(document_id: int) -> Document:
     return programme
 
 
-def action_or_404(action_id: int) -> Action:
-    action = db.session.scalar(sa.select(Action).where(Action.id == action_id).options(
+def action_or_none(action_id: int) -> Action | None:
+    return db.session.scalar(sa.select(Action).where(Action.id == action_id).options(
         selectinload(Action.municipalities), selectinload(Action.updates), selectinload(Action.sources)))
+
+
+def action_or_404(action_id: int) -> Action:
+    action = action_or_none(action_id)
     if action is None:
         abort(404)
     return action
+
+
+def removed_action(action_id: int) -> tuple[Document, datetime] | None:
+    """For the link in a terugkoppeling mail of an action removed since: its programme (None when that
+    is gone too) and when it was removed, from the audit log; None for an id that never was an action."""
+    event = db.session.scalar(sa.select(AuditEvent).where(
+        AuditEvent.subject_type == Action.__tablename__, AuditEvent.subject_id == action_id,
+        AuditEvent.action == "action_removed").order_by(AuditEvent.id.desc()).limit(1))
+    if event is None:
+        return None
+    programme = db.session.get(Document, event.details.get("programme") or 0)
+    return (programme if programme is not None and programme.kind is DocumentKind.ACTION_PROGRAMME else None,
+            event.occurred_at)
 
 
 def programmes() -> list[tuple[Document, int]]:
@@ -325,7 +343,7 @@ class ExportedAction:
     theme: str
     duo: str
     scope: ActionScope
-    owner: str
+    owner: str  # the owning organisation's name; "" when the theme's bestuurlijk duo owns it (see labels.owner_label)
     deadline: date | None
     status: ActionStatus
     is_late: bool
@@ -356,7 +374,7 @@ def exported_actions(programme: Document, today: date) -> list[ExportedAction]:
               .join(Action, Action.id == ActionUpdate.action_id).where(Action.programme_id == programme.id).subquery())
     last = {action_id: (at, body) for action_id, at, body in db.session.execute(
         sa.select(ranked.c.action_id, ranked.c.created_at, ranked.c.body).where(ranked.c.rank == 1))}
-    return [ExportedAction(row[0], row[1], row[2] or "", row[3] or "", row[4], row[5] or row[3] or "", row[6], row[7],
+    return [ExportedAction(row[0], row[1], row[2] or "", row[3] or "", row[4], row[5] or "", row[6], row[7],
                            bool(row[8]), row[9], names.get(row[0], []), last.get(row[0])) for row in rows]
 
 

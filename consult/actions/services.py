@@ -29,6 +29,7 @@ from consult.consultations.models import ConsultationKind
 from consult.core.links import external_url
 from consult.documents.models import Document, Theme
 from consult.extensions import db
+from consult.mail.models import OutboxMessage, OutboxStatus
 from consult.mail.services import queue_mail
 from consult.organisations.models import Organisation
 from consult.reactions.models import Reaction
@@ -125,6 +126,46 @@ def link_source(action: Action, source: ActionSource, official, at: datetime) ->
     record_event(official, "action_source_linked", action, action.programme.organisation_id, kind=source.kind.value)
     send_feedback(action, FeedbackEvent.CREATED, at, only=[source])
     return True
+
+
+def people_told(action: Action) -> int:
+    """How many addresses a terugkoppeling mail about ``action`` went to, or may have gone to (handed to
+    the mail server, failed after trying): every sent-log line whose mail is not waiting untouched in the
+    outbox. The remove page says this number before the official chooses."""
+    return db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(sa.func.lower(FeedbackNotice.recipient))))
+        .outerjoin(OutboxMessage, OutboxMessage.id == FeedbackNotice.outbox_message_id)
+        .where(FeedbackNotice.action_id == action.id, sa.not_(_unsent(OutboxMessage)))) or 0
+
+
+def _unsent(message):
+    """SQL: a queued mail the worker has not started to hand over: taking it out of the outbox stops it."""
+    return sa.and_(message.id.is_not(None), message.status == OutboxStatus.QUEUED, message.handed_over_at.is_(None))
+
+
+def remove_action(action: Action, official) -> int:
+    """Remove an action made by mistake (a wrong outcome, a duplicate) with its progress updates, its
+    links to its sources and its sent-log, without any mail: its terugkoppeling still waiting in the
+    outbox is taken out, so nobody hears of it from now on. Its sources are free again (an outcome
+    becomes an action without the "second action" tick). Returns how many mails were stopped.
+
+    Allowed after mails went out too (the remove page says how many were told and offers vervallen
+    instead): a mistaken action must leave the public lists. Whoever follows the link in their mail reads
+    that the action was removed, and when (``removed_action``). Audit-logged, with no title: a title
+    written by mistake may hold what should not stay."""
+    told = people_told(action)  # before the outbox is touched: a deleted mail's notice loses its link
+    notices = sa.select(FeedbackNotice.outbox_message_id).where(FeedbackNotice.action_id == action.id)
+    # The worker takes a message by committing handed_over_at first, so the same condition in the
+    # DELETE leaves a mail that is being sent right now (it counts as told), never a half one.
+    stopped = db.session.execute(sa.delete(OutboxMessage).where(OutboxMessage.id.in_(notices), _unsent(OutboxMessage))
+                                 .execution_options(synchronize_session=False)).rowcount
+    db.session.execute(sa.delete(FeedbackNotice).where(FeedbackNotice.action_id == action.id))
+    record_event(official, "action_removed", action, action.programme.organisation_id, programme=action.programme_id,
+                 mails_stopped=stopped, people_told=told,
+                 sources=[source.kind.value for source in action.sources])
+    db.session.delete(action)
+    db.session.flush()
+    return stopped
 
 
 # Terugkoppeling -----------------------------------------------------------------------------------

@@ -9,13 +9,14 @@ from datetime import datetime, time, timedelta
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from consult.actions import bp
 from consult.actions import queries as q
 from consult.actions.exports import progress_header, progress_rows
 from consult.actions.forms import ActionForm, LinkForm, SinceForm, UpdateForm, status_choices
-from consult.actions.labels import scope_label, source_label, status_label
+from consult.actions.labels import action_owner, lateness_label, scope_label, source_label, status_label
 from consult.actions.models import Action, ActionScope, ActionSource, ActionStatus
 from consult.actions.permissions import (
     EDIT_ACTION,
@@ -31,6 +32,8 @@ from consult.actions.services import (
     change_action,
     create_action,
     link_source,
+    people_told,
+    remove_action,
     source_for_advice_point,
     source_for_outcome,
     source_for_reaction,
@@ -65,7 +68,7 @@ def _today():
 
 def _page(template: str, **context):
     return render_template(template, scope_label=scope_label, status_label=status_label, source_label=source_label,
-                           today=_today(), **context)
+                           action_owner=action_owner, lateness_label=lateness_label, today=_today(), **context)
 
 
 # Public pages ---------------------------------------------------------------------------------------
@@ -114,7 +117,16 @@ def show_municipality(document_id: int, municipality: str):
 
 @bp.get("/acties/<int:action_id>")
 def show_action(action_id: int):
-    action = q.action_or_404(action_id)
+    """An action with its sources and progress; for one removed since, a page that says so (410): the
+    people told about it follow the link in their mail."""
+    action = q.action_or_none(action_id)
+    if action is None:
+        removed = q.removed_action(action_id)
+        if removed is None:
+            abort(404)
+        programme, removed_at = removed
+        return _page("actions/removed.html", programme=programme, removed_at=removed_at,
+                     header_organisation=programme.organisation if programme else None), 410
     form = UpdateForm(formdata=None)
     form.status.choices = status_choices(action)
     return _action_page(action, form)
@@ -326,6 +338,26 @@ def edit_action(action_id: int):
         return redirect(url_for("actions.show_action", action_id=action.id))
     return _page("actions/edit.html", programme=action.programme, form=form, action=action, source=None,
                  header_organisation=action.programme.organisation), 400 if form.errors else 200
+
+
+@bp.route("/acties/<int:action_id>/verwijderen", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def remove_action_page(action_id: int):
+    """Ask to confirm, saying who was told already, then remove the action without mailing anyone."""
+    action = q.action_or_404(action_id)
+    require(EDIT_ACTION, action)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        programme_id = action.programme_id
+        stopped = remove_action(action, current_user)
+        db.session.commit()
+        flash(ngettext("The action is removed. %(num)s e-mail about it was not sent.",
+                       "The action is removed. %(num)s e-mails about it were not sent.", stopped)
+              if stopped else _("The action is removed."), "success")
+        return redirect(url_for("actions.show_programme", document_id=programme_id))
+    return _page("actions/remove.html", action=action, programme=action.programme, form=form,
+                 told=people_told(action), header_organisation=action.programme.organisation), 400 if form.errors else 200
 
 
 @bp.post("/acties/<int:action_id>/voortgang")

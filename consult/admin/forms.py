@@ -23,11 +23,11 @@ class MembershipForm(BaseForm):
 
 class InviteForm(MembershipForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")),
-                                              fits(User.name, _l("Use at most 200 characters."))])
+                                              fits(User.name)])
     email = EmailField(_l("E-mail address"), validators=[
         DataRequired(_l("Fill in the e-mail address.")),
         Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-        fits(User.email, _l("Use at most 254 characters.")),
+        fits(User.email),
     ])
 
     def __init__(self, *args, taken=lambda email: False, **kwargs):
@@ -46,26 +46,26 @@ class OrganisationForm(BaseForm):
     """An organisation as the admin keeps it. The view fills in the kinds and regions."""
 
     name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")),
-                                              fits(Organisation.name, _l("Use at most 200 characters."))])
+                                              fits(Organisation.name)])
     slug = StringField(_l("Short name in web addresses"),
                        description=_l("Small letters, digits and hyphens, e.g. zorg-flevoland."),
                        validators=[DataRequired(_l("Fill in a short name.")),
-                                   fits(Organisation.slug, _l("Use at most 80 characters.")),
+                                   fits(Organisation.slug),
                                    Regexp(SLUG_PATTERN, message=_l("Use only small letters, digits and hyphens, e.g. zorg-flevoland."))])
     kind = SelectField(_l("Kind"), choices=[], validate_choice=True, validators=[DataRequired(_l("Choose a kind."))])
     region = SelectField(_l("Region"), description=_l("For a municipality or partner in a region."), choices=[],
                          validate_choice=True)
-    website = StringField(_l("Website"), validators=[Optional(), fits(Organisation.website, _l("Use at most 300 characters.")),
+    website = StringField(_l("Website"), validators=[Optional(), fits(Organisation.website),
                                                     URL(message=_l("This is not a web address. Example: https://www.voorbeeld.nl"))])
 
     privacy_officer = StringField(_l("Data protection officer (FG)"), description=_l("For a municipality or region: name or team."),
-                                  validators=[Optional(), fits(Organisation.privacy_officer, _l("Use at most 200 characters."))])
+                                  validators=[Optional(), fits(Organisation.privacy_officer)])
     privacy_officer_email = EmailField(_l("E-mail address of the data protection officer"), validators=[
         Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-        fits(Organisation.privacy_officer_email, _l("Use at most 254 characters."))])
+        fits(Organisation.privacy_officer_email)])
     accessibility_statement_url = StringField(
         _l("Accessibility statement"), description=_l("The web address of this organisation's own statement."),
-        validators=[Optional(), fits(Organisation.accessibility_statement_url, _l("Use at most 500 characters.")),
+        validators=[Optional(), fits(Organisation.accessibility_statement_url),
                     URL(message=_l("This is not a web address. Example: https://www.voorbeeld.nl"))])
 
     adopting_bodies = TextAreaField(
@@ -126,8 +126,8 @@ class PersonForm(BaseForm):
     email = EmailField(_l("E-mail address"), validators=[
         DataRequired(_l("Fill in the e-mail address.")),
         Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-        fits(User.email, _l("Use at most 254 characters.")),
+        fits(User.email),
     ])
     name = StringField(_l("Name"), description=_l("Needed for someone who has no account yet."),
-                       validators=[Optional(), fits(User.name, _l("Use at most 200 characters."))])
+                       validators=[Optional(), fits(User.name)])
     role = SelectField(_l("Role"), choices=choices(ROLE_CHOICES), validators=[DataRequired(_l("Choose a role."))])

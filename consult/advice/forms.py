@@ -4,21 +4,19 @@ from datetime import datetime, time
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, MultipleFileField, RadioField, SelectField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from consult.advice.labels import VERDICT_LABELS
 from consult.advice.models import MAX_REASONS_LENGTH, MAX_TEXT_LENGTH
 from consult.consultations.forms import ExistingLocalTime, local_moment
-from consult.core.forms import BaseForm, choices
+from consult.core.forms import BaseForm, at_most, choices
 from consult.reactions.forms import ReactionForm
-
-TOO_LONG = _l("Your text is too long: use at most 20,000 characters.")
 
 
 class OverallAdviceForm(BaseForm):
     overall = TextAreaField(
         _l("Overall advice"), description=_l("Your advice on the document as a whole."),
-        validators=[Optional(), Length(max=MAX_TEXT_LENGTH, message=TOO_LONG)])
+        validators=[Optional(), at_most(MAX_TEXT_LENGTH)])
 
 
 class AdvicePointForm(BaseForm):
@@ -27,7 +25,7 @@ class AdvicePointForm(BaseForm):
     section = SelectField(_l("About"), choices=[], validate_choice=True)
     body = TextAreaField(
         _l("Advice point"),
-        validators=[DataRequired(_l("Write the advice point.")), Length(max=MAX_TEXT_LENGTH, message=TOO_LONG)])
+        validators=[DataRequired(_l("Write the advice point.")), at_most(MAX_TEXT_LENGTH)])
 
 
 class AdviceAnswerForm(BaseForm):
@@ -37,7 +35,7 @@ class AdviceAnswerForm(BaseForm):
     reasons = TextAreaField(
         _l("Reasons"), description=_l("Explain why. The advisory council and everyone who reads the response report see this."),
         validators=[DataRequired(_l("Write the reasons.")),
-                    Length(max=MAX_REASONS_LENGTH, message=_l("Use at most 10,000 characters for the reasons."))])
+                    at_most(MAX_REASONS_LENGTH)])
 
 
 class AdviceFilesForm(BaseForm):

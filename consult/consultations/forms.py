@@ -80,7 +80,7 @@ class ExistingLocalTime:
 
 class ConsultationForm(BaseForm):
     document_version = SelectField(_l("Document"), choices=[], validate_choice=True)
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Consultation.title, _l("Use at most 300 characters."))])
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Consultation.title)])
     reference_prefix = StringField(
         _l("Letters for the reference"),
         description=_l("2 to 10 capital letters. Every reaction gets a reference like SMA-2026-0042."),
@@ -106,26 +106,26 @@ class ConsultationForm(BaseForm):
     publishes_reactions = BooleanField(_l("Publish reactions on the website after moderation"), default=True)
     requires_email_confirmation = BooleanField(_l("Reactions count only after the sender confirms by e-mail"), default=True)
     decision_body = StringField(_l("Who decides afterwards?"), description=_l("For example: the municipal council."),
-                                validators=[Optional(), fits(Consultation.decision_body, _l("Use at most 200 characters."))])
+                                validators=[Optional(), fits(Consultation.decision_body)])
     decision_expected_on = DateField(_l("Decision expected on"), validators=[Optional()])
-    contact_name = StringField(_l("Contact person"), validators=[DataRequired(_l("Fill in a contact person.")), fits(Consultation.contact_name, _l("Use at most 200 characters."))])
+    contact_name = StringField(_l("Contact person"), validators=[DataRequired(_l("Fill in a contact person.")), fits(Consultation.contact_name)])
     contact_email = EmailField(_l("Contact e-mail address"), validators=[Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-                                                                         fits(Consultation.contact_email, _l("Use at most 254 characters."))])
-    contact_phone = StringField(_l("Contact phone number"), validators=[Optional(), fits(Consultation.contact_phone, _l("Use at most 40 characters."))])
+                                                                         fits(Consultation.contact_email)])
+    contact_phone = StringField(_l("Contact phone number"), validators=[Optional(), fits(Consultation.contact_phone)])
     postal_address = TextAreaField(_l("Postal address for letters"), validators=[Optional(), at_most(500)])
     house_rules = TextAreaField(_l("House rules for reactions"), validators=[Optional(), at_most(5000)])
     publication_url = URLField(_l("Link to the official publication"), validators=[Optional(), URL(message=_l("Fill in a full web address, starting with https://.")),
                                                                                   fits(Consultation.publication_url)])
 
     legal_basis = StringField(_l("Legal basis"), description=_l("For example: article 3 of the Inspraakverordening 2019."),
-                              validators=[Optional(), fits(Consultation.legal_basis, _l("Use at most 300 characters."))])
+                              validators=[Optional(), fits(Consultation.legal_basis)])
     inspection_place = TextAreaField(_l("Where the documents can also be read on paper"),
                                      description=_l("The address, one part per line. For example: Stadhuis, Markt 1, Vianen."),
-                                     validators=[Optional(), fits(Consultation.inspection_place, _l("Use at most 500 characters."))])
+                                     validators=[Optional(), fits(Consultation.inspection_place)])
     inspection_hours = StringField(_l("Opening hours"), description=_l("For example: Monday to Friday, 9:00 to 17:00."),
-                                   validators=[Optional(), fits(Consultation.inspection_hours, _l("Use at most 300 characters."))])
+                                   validators=[Optional(), fits(Consultation.inspection_hours)])
     official_publication = StringField(_l("Official publication"), description=_l("For example: Gemeenteblad 2026, 123456."),
-                                       validators=[Optional(), fits(Consultation.official_publication, _l("Use at most 200 characters."))])
+                                       validators=[Optional(), fits(Consultation.official_publication)])
 
     def __init__(self, *args, prefix_taken=lambda letters: False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,12 +181,12 @@ class ExtensionForm(BaseForm):
                             validators=[Optional(), ExistingLocalTime("closes_on")])
     reason = TextAreaField(_l("Why is the period longer?"), description=_l("Officials see this in the log."),
                            validators=[DataRequired(_l("Write why the period is longer.")),
-                                       fits(PeriodExtension.reason, _l("Use at most 1,000 characters."))])
+                                       fits(PeriodExtension.reason)])
     notice = TextAreaField(
         _l("Line for the announcement"),
         description=_l("Everyone reads this on the announcement page, and everyone who reacted gets it by e-mail."),
         validators=[DataRequired(_l("Write the line for the announcement.")),
-                    fits(PeriodExtension.notice, _l("Use at most 1,000 characters."))])
+                    fits(PeriodExtension.notice)])
 
     def __init__(self, *args, consultation: Consultation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,7 +211,7 @@ class StukForm(BaseForm):
     """A stuk to lie ter inzage beside the draft."""
 
     title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")),
-                                                 fits(ConsultationFile.title, _l("Use at most 300 characters."))])
+                                                 fits(ConsultationFile.title)])
     file = FileField(_l("File"), description=_l("PDF, Word (.docx), OpenDocument (.odt), JPG or PNG, at most %(mb)s MB.",
                                                  mb=MAX_STUK_MB),
                      validators=[FileRequired(_l("Choose a file."))])
@@ -229,10 +229,10 @@ class WithheldForm(BaseForm):
     """A stuk that is not made public, and why (the Woo ground)."""
 
     withheld_title = StringField(_l("Document not made public"), validators=[
-        DataRequired(_l("Fill in a title.")), fits(WithheldDocument.title, _l("Use at most 300 characters."))])
+        DataRequired(_l("Fill in a title.")), fits(WithheldDocument.title)])
     ground = StringField(_l("Ground in the Woo"), description=_l("For example: art. 5.1 lid 2 sub e Woo (privacy)."),
                          validators=[DataRequired(_l("Fill in the ground in the Woo.")),
-                                     fits(WithheldDocument.ground, _l("Use at most 300 characters."))])
+                                     fits(WithheldDocument.ground)])
 
 
 class HouseRulesForm(BaseForm):

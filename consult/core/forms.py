@@ -35,27 +35,32 @@ def column_length(column) -> int:
 
 class TextLimit(Length):
     """A Length validator whose message is the one wording of the whole app for a length limit: the limit and
-    how many characters were typed, both as Dutch numbers ("Gebruik maximaal 2.000 tekens. Nu zijn het er 2.417.")."""
+    how many characters were typed, both as Dutch numbers ("Gebruik maximaal 2.000 tekens. Nu zijn het er 2.417.").
+    ``extra`` is a sentence after it that says what to do in this form ("Voeg de rest toe als scan."); the
+    limit itself is never worded by hand, so it cannot read differently or name another number."""
 
-    def __init__(self, max: int, message=None):
-        super().__init__(max=max, message=message)
+    def __init__(self, max: int, extra=None):
+        super().__init__(max=max)
+        self.extra = extra
 
     def __call__(self, form, field):
         length = len(field.data) if field.data else 0
         if length > self.max:
-            raise ValidationError(self.message or _("Use at most %(max)s characters. Now there are %(length)s.",
-                                                    max=format_number(self.max), length=format_number(length)))
+            message = _("Use at most %(max)s characters. Now there are %(length)s.",
+                        max=format_number(self.max), length=format_number(length))
+            raise ValidationError(f"{message} {self.extra}" if self.extra else message)
 
 
-def at_most(max: int) -> TextLimit:
-    """A length limit of ``max`` characters for text that fills no column with a length (a Text column)."""
-    return TextLimit(max)
+def at_most(max: int, extra=None) -> TextLimit:
+    """A length limit of ``max`` characters for text that fills no column with a length (a Text column),
+    with ``extra``: an optional sentence after the message (see ``TextLimit``)."""
+    return TextLimit(max, extra)
 
 
-def fits(column, message=None) -> TextLimit:
-    """A length limit with the column's own limit: what the form accepts, the database can store.
-    Without ``message`` the person reads the limit and how many characters they typed."""
-    return TextLimit(column_length(column), message)
+def fits(column, extra=None) -> TextLimit:
+    """A length limit with the column's own limit: what the form accepts, the database can store. The
+    person reads the limit and how many characters they typed, and ``extra`` if given."""
+    return TextLimit(column_length(column), extra)
 
 
 # Every date a form accepts lies in these years: Python's and the databases' dates end at 9999 and start at 1,

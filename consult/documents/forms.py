@@ -95,7 +95,7 @@ class VersionSourceMixin:
 
 class DocumentForm(VersionSourceMixin, BaseForm):
     organisation = SelectField(_l("Municipality or region"), choices=[], validate_choice=True)
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Document.title, _l("Use at most 300 characters."))])
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Document.title)])
     kind = SelectField(_l("Kind of document"), choices=choices(KIND_CHOICES))
 
 

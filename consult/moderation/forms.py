@@ -50,7 +50,7 @@ class BulkForm(BaseForm):
                          validators=[DataRequired(_l("Choose what to do."))])
     reason = SelectField(_l("Reason (when rejecting)"), choices=choices(REASON_CHOICES))
     group_title = StringField(_l("Name of the group (when grouping)"),
-                              validators=[Optional(), fits(ReactionGroup.title, _l("Use at most 200 characters."))])
+                              validators=[Optional(), fits(ReactionGroup.title)])
 
     def validate_reason(self, field) -> None:
         if self.action.data == "reject" and not field.data:

@@ -15,7 +15,7 @@ class AccessForm(HumanCheck, BaseForm):
         validators=[
             DataRequired(_l("Fill in your e-mail address.")),
             Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-            fits(ErasureRequest.email, _l("Use at most 254 characters.")),
+            fits(ErasureRequest.email),
         ],
     )
 

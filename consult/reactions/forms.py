@@ -12,7 +12,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from consult.consultations.forms import ExistingLocalTime
 from consult.core import uploads
@@ -50,7 +50,7 @@ class ReactionTextMixin:
         description=_l("Write what you think and why. You can use up to 20,000 characters."),
         validators=[
             DataRequired(_l("Write your reaction.")),
-            Length(max=MAX_REACTION_LENGTH, message=_l("Your reaction is too long: use at most 20,000 characters. Nothing was lost: shorten the text or add it as a file.")),
+            at_most(MAX_REACTION_LENGTH, extra=_l("Nothing was lost: shorten the text or add it as a file.")),
         ],
     )
     publication = RadioField(
@@ -65,10 +65,10 @@ class ReactionForm(HumanCheck, ReactionTextMixin, BaseForm):
     quote = TextAreaField(
         _l("Passage you are reacting to"),
         description=_l("Copy the sentence from the text that your reaction is about."),
-        validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters for the passage."))],
+        validators=[Optional(), at_most(2000)],
     )
     author_name = StringField(
-        _l("Your name"), validators=[DataRequired(_l("Fill in your name.")), fits(Reaction.author_name, _l("Use at most 200 characters."))]
+        _l("Your name"), validators=[DataRequired(_l("Fill in your name.")), fits(Reaction.author_name)]
     )
     author_email = EmailField(
         _l("Your e-mail address"),
@@ -76,14 +76,14 @@ class ReactionForm(HumanCheck, ReactionTextMixin, BaseForm):
         validators=[
             DataRequired(_l("Fill in your e-mail address.")),
             Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-            fits(Reaction.author_email, _l("Use at most 254 characters.")),
+            fits(Reaction.author_email),
         ],
     )
-    author_place = StringField(_l("Place of residence"), validators=[Optional(), fits(Reaction.author_place, _l("Use at most 120 characters."))])
+    author_place = StringField(_l("Place of residence"), validators=[Optional(), fits(Reaction.author_place)])
     organisation_name = StringField(
         _l("On behalf of an organisation"),
         description=_l("Only fill this in if you react for an organisation."),
-        validators=[Optional(), fits(Reaction.organisation_name, _l("Use at most 200 characters."))],
+        validators=[Optional(), fits(Reaction.organisation_name)],
     )
     # No Optional(): it would stop the chain before validate_organisation_kind, and an organisation without a
     # kind would be counted as a resident in the per-stakeholder figures.
@@ -175,21 +175,21 @@ class PaperReactionForm(AttachmentsMixin, BaseForm):
                                                                     ExistingLocalTime("received_on", refuse_ambiguous=False)])
     postmarked_on = DateField(_l("Postmark date"), description=_l("For a letter: the date of the postmark."), validators=[Optional()])
     section = SelectField(_l("What is the reaction about?"), choices=[], validate_choice=True)
-    author_name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")), fits(Reaction.author_name, _l("Use at most 200 characters."))])
+    author_name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")), fits(Reaction.author_name)])
     author_email = EmailField(
         _l("E-mail address"), description=_l("If known: the sender gets a receipt with the reference."),
         validators=[Optional(), Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-                    fits(Reaction.author_email, _l("Use at most 254 characters."))],
+                    fits(Reaction.author_email)],
     )
     author_address = TextAreaField(_l("Address"), validators=[Optional(), at_most(500)])
-    author_place = StringField(_l("Place of residence"), validators=[Optional(), fits(Reaction.author_place, _l("Use at most 120 characters."))])
-    organisation_name = StringField(_l("On behalf of an organisation"), validators=[Optional(), fits(Reaction.organisation_name, _l("Use at most 200 characters."))])
+    author_place = StringField(_l("Place of residence"), validators=[Optional(), fits(Reaction.author_place)])
+    organisation_name = StringField(_l("On behalf of an organisation"), validators=[Optional(), fits(Reaction.organisation_name)])
     # No Optional(): it would stop the chain before validate_organisation_kind, and an organisation without a
     # kind would be counted as a resident in the per-stakeholder figures.
     organisation_kind = SelectField(_l("Kind of organisation"), choices=choices(ORGANISATION_KIND_CHOICES), default="")
     co_signers = TextAreaField(
         _l("Co-signers"), description=_l("One name on each line. Every person who signed counts."),
-        validators=[Optional(), Length(max=100_000, message=_l("The list is too long."))],
+        validators=[Optional(), at_most(100_000)],
     )
     language = RadioField(
         _l("Language of the sender"), description=_l("E-mails to the sender about this reaction go out in this language."),
@@ -201,7 +201,7 @@ class PaperReactionForm(AttachmentsMixin, BaseForm):
         description=_l("Type the letter or e-mail, or the report of what was said."),
         validators=[
             DataRequired(_l("Type the text of the reaction.")),
-            Length(max=MAX_REACTION_LENGTH, message=_l("The text is too long: use at most 20,000 characters. Add the rest as a scan.")),
+            at_most(MAX_REACTION_LENGTH, extra=_l("Add the rest as a scan.")),
         ],
     )
     publication = RadioField(

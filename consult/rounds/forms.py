@@ -13,7 +13,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from consult.consultations.forms import ConsultationForm, ExistingLocalTime, local_moment
 from consult.consultations.models import ConsultationKind
@@ -111,7 +111,7 @@ class DeadlineForm(BaseForm):
     reason = StringField(
         _l("Reason"), description=_l("Required. It is kept with the deadline and shown to your colleagues."),
         validators=[DataRequired(_l("Fill in the reason for the later deadline.")),
-                    fits(RoundInvitation.deadline_reason, _l("Use at most 500 characters."))],
+                    fits(RoundInvitation.deadline_reason)],
     )
 
     def __init__(self, *args, round_deadline: datetime | None = None, now: datetime | None = None, **kwargs):
@@ -140,13 +140,13 @@ class CommentForm(BaseForm):
     quote = TextAreaField(
         _l("Passage you comment on"),
         description=_l("Copy the sentence from the text that your comment is about."),
-        validators=[Optional(), Length(max=MAX_QUOTE_LENGTH, message=_l("Use at most 2,000 characters for the passage."))],
+        validators=[Optional(), at_most(MAX_QUOTE_LENGTH)],
     )
     body = TextAreaField(
         _l("Comment"),
         validators=[
             DataRequired(_l("Write your comment.")),
-            Length(max=MAX_COMMENT_LENGTH, message=_l("Your comment is too long: use at most 20,000 characters.")),
+            at_most(MAX_COMMENT_LENGTH),
         ],
     )
 
@@ -185,6 +185,6 @@ class ReplyForm(BaseForm):
         _l("Your reply"),
         validators=[
             DataRequired(_l("Write your reply.")),
-            Length(max=MAX_COMMENT_LENGTH, message=_l("Your reply is too long: use at most 20,000 characters.")),
+            at_most(MAX_COMMENT_LENGTH),
         ],
     )

@@ -19,9 +19,9 @@ class ContactForm(BaseForm):
     invitation = SelectField(_l("Organisation"), choices=[], validate_choice=True,
                              validators=[DataRequired(_l("Choose an organisation."))])
     name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")),
-                                              fits(SignInLink.name, _l("Use at most 200 characters."))])
+                                              fits(SignInLink.name)])
     email = EmailField(_l("E-mail address"), validators=[
         DataRequired(_l("Fill in the e-mail address.")),
         Email(_l("This is not a valid e-mail address. Example: naam@voorbeeld.nl")),
-        fits(SignInLink.email, _l("Use at most 254 characters.")),
+        fits(SignInLink.email),
     ])

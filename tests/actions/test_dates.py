@@ -43,5 +43,5 @@ def test_a_late_action_reads_its_status_and_its_deadline_apart(world, session, c
 
     action = make_action(session, world, status=ActionStatus.DELAYED, deadline=date(2026, 1, 15))
     page = client.get(f"/acties/{action.id}").text
-    assert "Vertraagd" in page and "de deadline is voorbij" in page
-    assert "Vertraagd</span> <strong" not in page
+    assert "Vertraagd</span>, <strong class=\"consult-action-late\">deadline 15 januari 2026 verstreken</strong>" in page
+    assert "te laat" not in page.split("<dl", 1)[1].split("</dl>", 1)[0]

@@ -42,7 +42,7 @@ def test_the_public_reads_the_programme_per_theme_per_municipality_and_the_progr
     check_both_widths(page)
     page.go_back()
     page.get_by_role("link", name="Woonplekken voor uitstroom in Dronten").click()
-    expect(page.get_by_text("de deadline is voorbij").first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"deadline \d+ \w+ \d{4} verstreken")).first).to_be_visible()
     check_both_widths(page)
     page.goto(f"/actieprogrammas/{programme_id(live_server)}/voortgang")
     expect(page.get_by_role("heading", name=re.compile("^Te laat"))).to_be_visible()
@@ -136,7 +136,18 @@ def test_the_official_makes_an_action_from_a_round_comment_and_keeps_its_progres
     page.get_by_role("textbox", name=re.compile("^Voortgang")).fill("Het eerste overleg was goed.")
     page.get_by_role("button", name="Voortgang opslaan").click()
     expect(page.get_by_text("Status van Gepland naar Loopt")).to_be_visible()
+    action_url = page.url.split("#")[0]
     page.get_by_role("link", name="Actie wijzigen").click()
+    check_both_widths(page)
+    # Made by mistake after all: removed after a confirmation, and its link says so.
+    page.goto(action_url)
+    page.get_by_role("link", name="Actie verwijderen").click()
+    expect(page.get_by_role("heading", name="Actie verwijderen")).to_be_visible()
+    check_both_widths(page)
+    page.get_by_role("button", name="Ja, verwijder deze actie").click()
+    expect(page.get_by_text(re.compile("^De actie is verwijderd"))).to_be_visible()
+    page.goto(action_url)
+    expect(page.get_by_role("heading", name="Deze actie is verwijderd")).to_be_visible()
     check_both_widths(page)
 
 

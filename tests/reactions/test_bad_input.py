@@ -39,7 +39,7 @@ def test_empty_or_whitespace_text_is_refused_and_the_rest_kept(open_consultation
 def test_text_over_20000_characters_is_refused_and_kept_on_screen(open_consultation, send_reaction, session):
     long_text = "mantelzorg " * 1900  # 20,900 characters
     page = send_reaction(open_consultation, body=long_text)
-    assert "Uw reactie is te lang" in page.text
+    assert "Gebruik maximaal 20.000 tekens. Nu zijn het er 20.899. Er is niets verloren." in page.text
     assert long_text.strip()[:200] in page.text
     assert reactions(session) == []
 

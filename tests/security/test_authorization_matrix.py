@@ -258,6 +258,7 @@ ROUTES = {
     "actions.new_action": ("GET", {"document_id": "{programme}"}, OWNER),
     "actions.edit_action": ("GET", {"action_id": "{action}"}, OWNER),
     "actions.add_progress": ("POST", {"action_id": "{action}"}, OWNER),
+    "actions.remove_action_page": ("GET", {"action_id": "{action}"}, OWNER),  # the POST: tests/actions/test_remove.py
     "actions.region": ("GET", {}, OFFICIAL),  # officials of the region's member municipalities
     "looks.show_logo": ("GET", {"slug": "{municipality}", "digest": "{logo}", "extension": "svg"}, PUBLIC),
     # Werkatelier outcomes: the officials' page, and the verslag by the participant's registration link.

@@ -48,6 +48,17 @@ def test_the_action_form(client, login, session, world, no_rate_limits):  # noqa
         results.send(f"action {action_id}", client.get, f"/acties/{action_id}")
         results.send(f"edit action {action_id}", client.get, f"/acties/{action_id}/bewerken")
     results.assert_clean({200, 302, 400, 404})
+    # Removing: the confirmation shows the corpus title, the form takes no field but its token (anything
+    # else sent is ignored), and the removed action's link answers 410 without its title.
+    token = csrf_token(client.get(f"/acties/{stored[0]}/verwijderen").text)
+    for n, action_id in enumerate(stored[::20]):
+        results.send(f"remove action {action_id}", client.get, f"/acties/{action_id}/verwijderen")
+        results.send(f"remove action {action_id}, sample string {n}", client.post, f"/acties/{action_id}/verwijderen",
+                     data={"csrf_token": token, "confirm": strings[n % len(strings)]})
+        results.send(f"removed action {action_id}", client.get, f"/acties/{action_id}")
+    results.send("the programme after removals", client.get, f"/actieprogrammas/{world.programme.id}")
+    results.assert_clean({200, 302, 400, 404, 410})  # counted with the whole test so far
+    assert not set(stored[::20]) & set(session.scalars(sa.select(Action.id)))
 
 
 def test_progress_updates_and_the_progress_date(client, login, session, world, no_rate_limits):  # noqa: F811
