@@ -34,6 +34,9 @@ CACHEABLE_ENDPOINTS = frozenset({
     "pages.accessibility", "consultations.show_consultation", "consultations.show_notice",
     "reactions.list_reactions", "reports.show_report", "reports.show_version",
 })
+# Public files (``consult.exports.open_files``): Flask finds the file and says whether it may be sent in
+# front of Flask (``FILE``); ``front`` then sends it itself, from the file, until the public version moves.
+FILE_ENDPOINTS = frozenset({"exports.open_data"})
 # The chosen language, and Flask-Login's mark that a session is not a fresh log-in (it sets it on the
 # first request of any session without a user: basic session protection).
 SESSION_KEYS_ALLOWED = frozenset({"lang", "_fresh"})
@@ -41,6 +44,9 @@ SESSION_KEYS_ALLOWED = frozenset({"lang", "_fresh"})
 # URL rule and endpoint of a response that may be kept under it.
 KEY = "consult.page_key"
 KEEP = "consult.page_keep"
+# Set by a view of ``FILE_ENDPOINTS`` in the WSGI environ: the path of the file its 200 response holds,
+# when that file is the one for the current public version (never an older one sent while a newer is made).
+FILE = "consult.page_file"
 
 
 class Page(NamedTuple):
@@ -142,13 +148,19 @@ def anonymous_session(data) -> bool:
 
 def mark_for_keeping(response: Response) -> Response:
     """After a miss in ``front``: headers for browsers and proxies, and the mark that lets ``front`` keep
-    the response, for a page of the public list that sets no cookie and leaves the session alone."""
+    the response, for a page of the public list that sets no cookie and leaves the session alone. For a
+    public file (``FILE_ENDPOINTS``) only the mark, and only when the view named the current file."""
     key = request.environ.get(KEY)
-    if key is None or request.endpoint not in CACHEABLE_ENDPOINTS or response.status_code != 200:
-        return response
-    if response.direct_passthrough or response.is_streamed:
+    if key is None or response.status_code != 200:
         return response
     if "Set-Cookie" in response.headers or session.modified or not anonymous_session(session):
+        return response
+    if request.endpoint in FILE_ENDPOINTS:
+        # the view set its own ETag and Cache-Control; ``front`` keeps these headers and the file's path
+        if request.environ.get(FILE) is not None:
+            request.environ[KEEP] = (request.url_rule.rule, request.endpoint)
+        return response
+    if request.endpoint not in CACHEABLE_ENDPOINTS or response.direct_passthrough or response.is_streamed:
         return response
     if request.method == "GET":
         request.environ[KEEP] = (request.url_rule.rule, request.endpoint)
