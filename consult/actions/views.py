@@ -115,12 +115,16 @@ def show_municipality(document_id: int, municipality: str):
 @bp.get("/acties/<int:action_id>")
 def show_action(action_id: int):
     action = q.action_or_404(action_id)
-    form = UpdateForm(formdata=None)
-    form.status.choices = status_choices(action)
+    form = None
+    if UPDATE_PROGRESS(current_user, action):
+        # only for who may add progress: a form makes a CSRF token, which gives a visitor a session
+        # cookie, and a page with a cookie is never kept for the public (consult.pagecache)
+        form = UpdateForm(formdata=None)
+        form.status.choices = status_choices(action)
     return _action_page(action, form)
 
 
-def _action_page(action: Action, form: UpdateForm, status: int = 200):
+def _action_page(action: Action, form: UpdateForm | None, status: int = 200):
     return _page("actions/action.html", action=action, programme=action.programme, form=form,
                  may_edit=EDIT_ACTION(current_user, action), may_update=UPDATE_PROGRESS(current_user, action),
                  header_organisation=action.programme.organisation), status

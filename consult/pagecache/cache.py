@@ -26,6 +26,7 @@ from flask import Response, request, session
 from consult.consultations.models import Consultation
 from consult.extensions import db
 from consult.pagecache.models import THE_ROW, PublicVersion
+from consult.workshops.models import WorkshopSession
 
 # Public pages whose content depends only on the URL, the language and the data (and the clock through
 # the key). Forms (a CSRF token) and pages reached by a personal link are never on this list.
@@ -33,6 +34,11 @@ CACHEABLE_ENDPOINTS = frozenset({
     "pages.home", "pages.show_organisation", "pages.privacy", "pages.organisation_privacy", "pages.house_rules",
     "pages.accessibility", "consultations.show_consultation", "consultations.show_notice",
     "reactions.list_reactions", "reports.show_report", "reports.show_version",
+    # werkatelier: the event page (a session already held loses its links: ``next_change`` knows when)
+    "workshops.show_workshop",
+    # actieprogramma: overview, programme, theme, municipality, action, progress (dates: today is in the key)
+    "actions.list_programmes", "actions.show_programme", "actions.show_theme", "actions.show_municipality",
+    "actions.show_action", "actions.progress",
 })
 # Public files (``consult.exports.open_files``): Flask finds the file and says whether it may be sent in
 # front of Flask (``FILE``); ``front`` then sends it itself, from the file, until the public version moves.
@@ -114,7 +120,7 @@ class RedisCache:
 def _moments_statement() -> sa.Select:
     """One round trip, in Core (no ORM work per request): the version row, the next opening, and every
     later closing moment. Built once; SQLAlchemy caches its compiled form."""
-    versions, consultations = PublicVersion.__table__, Consultation.__table__
+    versions, consultations, sessions = PublicVersion.__table__, Consultation.__table__, WorkshopSession.__table__
     now = sa.bindparam("now", type_=consultations.c.closes_at.type)
     return sa.union_all(
         # the first select gives the union its column types: the moments read as UTC datetimes
@@ -122,6 +128,7 @@ def _moments_statement() -> sa.Select:
                   sa.type_coerce(sa.null(), consultations.c.closes_at.type).label("moment")).where(versions.c.id == THE_ROW),
         sa.select(sa.literal(1), sa.null(), sa.func.min(consultations.c.opens_at)).where(consultations.c.opens_at > now),
         sa.select(sa.literal(2), sa.null(), consultations.c.closes_at).where(consultations.c.closes_at > now),
+        sa.select(sa.literal(3), sa.null(), sa.func.min(sessions.c.starts_at)).where(sessions.c.starts_at > now),
     )
 
 
@@ -130,14 +137,15 @@ MOMENTS = _moments_statement()
 
 def next_change(now: datetime) -> tuple[int | None, datetime | None]:
     """The public version, and the next moment after ``now`` (UTC) at which a page changes by the clock
-    alone: a consultation opening or closing, or the days left of an open one going down by one (the
-    ``days_left`` on its page counts whole days to ``closes_at``). Needs an app context."""
+    alone: a consultation opening or closing, the days left of an open one going down by one (the
+    ``days_left`` on its page counts whole days to ``closes_at``), or a werkatelier session starting (its
+    page then shows it as held, without the links to register). Needs an app context."""
     version, moments = None, []
     for kind, number, moment in db.session.connection().execute(MOMENTS, {"now": now}):
         if kind == 0:
             version = number
         elif moment is not None:
-            moments.append(moment if kind == 1 else moment - timedelta(days=(moment - now).days))
+            moments.append(moment - timedelta(days=(moment - now).days) if kind == 2 else moment)
     return version, min(moments, default=None)
 
 
