@@ -137,7 +137,10 @@ def list_reactions(slug: str):
     consultation = consultation_or_404(slug, VIEW_CONSULTATION)
     sections = consultation.document_version.sections if consultation.document_version else []
     section = next((s for s in sections if s.anchor == request.args.get("sectie")), None)
-    page = published_reactions(consultation, section, request.args.get("pagina", 1, type=int))
+    # ``na``/``voor``: the reaction the next/previous page starts from (keyset); ``pagina``: the number shown,
+    # and alone (old links, the last page) the page counted from the nearer end
+    page = published_reactions(consultation, section, request.args.get("pagina", 1, type=int),
+                               older_than=request.args.get("na", type=int), newer_than=request.args.get("voor", type=int))
     return render_template("reactions/list.html", consultation=consultation, section=section, page=page,
                            header_organisation=consultation.organisation)
 
