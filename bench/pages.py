@@ -111,8 +111,8 @@ def prepare(database_url: str) -> dict[str, str]:
         paths = {"home page": "/", "consultation page": base, "kennisgeving": f"{base}/kennisgeving",
                  "organisation page": f"/organisaties/{consultation.organisation.slug}",
                  "reactions list, page 1": f"{base}/reacties",
-                 f"reactions list, page {middle} (next-page link)": f"{base}/reacties?pagina={middle}&na={above}",
-                 f"reactions list, last page ({last})": f"{base}/reacties?pagina={last}"}
+                 "reactions list, middle page by its link": f"{base}/reacties?pagina={middle}&na={above}",
+                 "reactions list, last page": f"{base}/reacties?pagina={last}"}
         if section is not None:
             paths["section page (its reactions)"] = f"{base}/reacties?sectie={section.anchor}"
         paths |= {"reactienota": f"{base}/reactienota", "open data JSON": f"{base}/open-data.json",
