@@ -129,6 +129,7 @@ def seed_extras() -> None:
     db.session.commit()
     workshops.seed(registrations=500, cards=2000)
     actions.seed(1000)
+    db.session.remove()  # its ids were read after the commit: end that transaction before ANALYZE writes
 
 
 def main() -> None:
