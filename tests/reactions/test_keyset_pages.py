@@ -102,3 +102,9 @@ def test_a_keyset_page_reads_a_range_of_the_published_index_without_skipping(app
         connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
         plan = " ".join(str(row) for row in connection.exec_driver_sql(f"EXPLAIN {statement}", parameters))
         assert "_published" in plan and "submitted_at" in plan, plan
+
+
+@pytest.mark.parametrize("query", ["na=99999999999999999999999", "voor=-1", "na=abc", "voor=1e9", "na=", "pagina=2&na=0"])
+def test_a_link_naming_no_reaction_of_ours_gets_the_numbered_page(client, listed, query):
+    page = client.get(f"/consultaties/{listed.slug}/reacties?{query}")
+    assert page.status_code == 200 and len(set(shown(page.text))) == PAGE_SIZE, query
