@@ -241,8 +241,9 @@ class PageCacheMiddleware:
 
 
 def install(app: Flask) -> None:
-    """Bind the cache (Redis when ``CACHE_REDIS_URL`` is set, else this process's memory), the hook that
-    marks pages to keep, and the middleware that serves them."""
+    """Bind the cache (Redis when ``CACHE_REDIS_URL`` is set, else this process's memory), the store of
+    public files Flask sent (this process's memory: a path names a file on this server), the hook that
+    marks pages and files to keep, and the middleware that serves them."""
     if app.config["CACHE_REDIS_URL"]:
         app.extensions["page_cache"] = RedisCache(app.config["CACHE_REDIS_URL"])
     else:
