@@ -1,6 +1,11 @@
 """Seed one consultation with N realistic Dutch reactions, for benchmarks.
 
-    python -m bench.generate --reactions 100000 [--database-url URL]
+    python -m bench.generate --reactions 100000 [--database-url URL] [--no-extras | --extras-only]
+
+Besides the consultation (the extras, unless ``--no-extras``): a published reactienota of it (frozen
+from all its reactions), a werkatelier with 500 registrations and 2,000 cards (``bench.workshops``) and an
+actieprogramma with 1,000 actions over six municipalities (``bench.actions``), so that bench.pages can
+measure every public page. ``--extras-only`` adds them to a database seeded before.
 
 Sentences come from the Amsterdam municipal corpus in ../shared/corpora when it is there, and from
 the demo texts otherwise. Five percent of the reactions are copies of two campaign letters.
@@ -16,6 +21,7 @@ from pathlib import Path
 
 import flask_migrate
 import sqlalchemy as sa
+from flask import current_app
 
 from consult import create_app
 from consult.accounts.models import Membership, MembershipRole, User
@@ -111,17 +117,40 @@ def seed(reactions: int, seed_value: int = 2026) -> Consultation:
     return consultation
 
 
+def seed_extras() -> None:
+    """The other public pages' data: a reactienota version of the bench consultation (as published; its
+    page shows it whatever the period), a werkatelier and an actieprogramma at realistic sizes."""
+    from bench import actions, workshops
+    from consult.reports.services import _freeze_version
+
+    consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == SLUG))
+    with current_app.test_request_context():  # the nota's links are made with url_for
+        _freeze_version(consultation, None, utcnow(), "")
+    db.session.commit()
+    workshops.seed(registrations=500, cards=2000)
+    actions.seed(1000)
+    db.session.remove()  # its ids were read after the commit: end that transaction before ANALYZE writes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reactions", type=int, default=1000)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--no-extras", action="store_true", help="only the consultation and its reactions")
+    parser.add_argument("--extras-only", action="store_true", help="add the extras to a database seeded before")
     args = parser.parse_args()
     overrides = {"SQLALCHEMY_DATABASE_URI": args.database_url} if args.database_url else {}
     app = create_app(overrides)
     with app.app_context():
         flask_migrate.upgrade()
         started = time.perf_counter()
+        if args.extras_only:
+            seed_extras()
+            print(f"seeded the reactienota, werkatelier and actieprogramma in {time.perf_counter() - started:.1f} s")
+            return
         seed(args.reactions)
+        if not args.no_extras:
+            seed_extras()
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect() as connection:
                 connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE reactions")

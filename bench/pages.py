@@ -6,6 +6,11 @@ Starts consult and the bare route (bench/bare.py: the same bytes from memory) un
 settings (2 sync workers), then loads each page for ``--seconds`` on each server in turn from
 ``--connections`` client processes (a Python client: no wrk on this machine). Anonymous visitors, no
 Accept-Encoding (as wrk sends), so both servers send the same uncompressed bytes.
+
+The pages (``prepare``): home, consultation, kennisgeving, organisation page, the reactions list's first
+page, a middle page reached by its "next page" link and the last page, the busiest section's reactions,
+the reactienota, open data JSON and CSV, the werkatelier page and the actieprogramma's overview, programme,
+theme, municipality, action and progress pages. ``python -m bench.generate`` seeds them all.
 """
 from __future__ import annotations
 
@@ -15,7 +20,6 @@ import http.client
 import json
 import multiprocessing
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -71,17 +75,100 @@ def start(command: list[str], env: dict, port: int) -> subprocess.Popen:
     raise SystemExit(f"server on {port} did not start; see {OUT}/server-{port}.log")
 
 
-def prepare(database_url: str) -> None:
-    """Make the open data files as the worker would, before the servers start."""
+def prepare(database_url: str) -> dict[str, str]:
+    """Make the open data files as the worker would, before the servers start; return name → path of
+    every public page to measure (bench.generate seeded the consultation, its reactienota, the
+    werkatelier and the actieprogramma)."""
+    import math
+
+    import sqlalchemy as sa
+
+    from bench import actions, workshops
     from consult import create_app
-    from consult.consultations.models import Consultation
+    from consult.actions.models import Action
+    from consult.consultations.models import Consultation, SectionCount
+    from consult.documents.models import Document, DocumentKind, Theme
     from consult.exports import open_files
     from consult.extensions import db
+    from consult.organisations.models import Organisation
+    from consult.reactions.models import Reaction
+    from consult.reactions.queries import PAGE_SIZE, published_condition
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
-        consultation = db.session.scalar(db.select(Consultation).where(Consultation.slug == SLUG))
+        consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == SLUG))
         open_files.build(consultation, open_files.public_version())
+        base = f"/consultaties/{SLUG}"
+        total = consultation.published_reaction_count
+        last, middle = max(1, math.ceil(total / PAGE_SIZE)), max(2, math.ceil(total / PAGE_SIZE) // 2)
+        # the reaction just above the middle page: what page middle-1's "next page" link names
+        above = db.session.scalar(
+            sa.select(Reaction.id).where(Reaction.consultation_id == consultation.id, published_condition())
+            .order_by(Reaction.submitted_at.desc(), Reaction.id.desc()).offset((middle - 1) * PAGE_SIZE - 1).limit(1))
+        busiest = db.session.scalar(sa.select(SectionCount.section_id).where(SectionCount.consultation_id == consultation.id)
+                                    .order_by(SectionCount.published_reaction_count.desc()).limit(1))
+        section = next((s for s in consultation.document_version.sections if s.id == busiest), None)
+        paths = {"home page": "/", "consultation page": base, "kennisgeving": f"{base}/kennisgeving",
+                 "organisation page": f"/organisaties/{consultation.organisation.slug}",
+                 "reactions list, page 1": f"{base}/reacties",
+                 "reactions list, middle page by its link": f"{base}/reacties?pagina={middle}&na={above}",
+                 "reactions list, last page": f"{base}/reacties?pagina={last}"}
+        if section is not None:
+            paths["section page (its reactions)"] = f"{base}/reacties?sectie={section.anchor}"
+        paths |= {"reactienota": f"{base}/reactienota", "open data JSON": f"{base}/open-data.json",
+                  "open data CSV": f"{base}/open-data.csv", "werkatelier page": f"/werkateliers/{workshops.SLUG}"}
+        region = db.session.scalar(sa.select(Organisation).where(Organisation.slug == f"{actions.PREFIX}-regio"))
+        programme = region and db.session.scalar(sa.select(Document.id).where(
+            Document.organisation_id == region.id, Document.kind == DocumentKind.ACTION_PROGRAMME))
+        if programme:
+            theme = db.session.scalar(sa.select(Theme.id).where(Theme.organisation_id == region.id).order_by(Theme.position).limit(1))
+            action = db.session.scalar(sa.select(Action.id).where(Action.programme_id == programme).order_by(Action.id).limit(1))
+            member = db.session.scalar(sa.select(Organisation.slug).where(Organisation.region_id == region.id)
+                                       .order_by(Organisation.slug).limit(1))
+            paths |= {"actieprogramma overview": "/actieprogrammas", "actieprogramma per theme": f"/actieprogrammas/{programme}",
+                      "actieprogramma theme page": f"/actieprogrammas/{programme}/themas/{theme}",
+                      "actieprogramma per municipality": f"/actieprogrammas/{programme}/gemeenten/{member}",
+                      "an action": f"/acties/{action}", "progress view": f"/actieprogrammas/{programme}/voortgang"}
+    return paths
+
+
+def run(database_url: str, seconds: float, connections: int, label: str = "") -> list[dict]:
+    """Measure every public page on consult and on the bare route; print the markdown table as it goes and
+    return its rows (name, path, size in bytes, req/s and p95 of both, ratio)."""
+    OUT.mkdir(exist_ok=True)
+    paths = prepare(database_url)
+    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-k", "sync", "--log-level", "warning"]
+    consult = start([*gunicorn, "-b", f"127.0.0.1:{CONSULT_PORT}", "wsgi:app"],
+                    {"PYTHONPATH": str(ROOT), "DATABASE_URL": database_url, "CONSULT_ENV": "development", "LOG_LEVEL": "WARNING",
+                     "BASE_URL": f"http://127.0.0.1:{CONSULT_PORT}", "RATELIMIT_ENABLED": "0"}, CONSULT_PORT)
+    bare, rows = None, []
+    try:
+        pages = {}
+        for name, path in paths.items():
+            fetch(CONSULT_PORT, path)  # the first request may build a file or fill a cache
+            status, body, content_type = fetch(CONSULT_PORT, path)
+            assert status == 200, (name, path, status)
+            pages[path] = (base64.b64encode(body).decode(), content_type)
+        (OUT / "pages.json").write_text(json.dumps(pages))
+        bare = start([*gunicorn, "-b", f"127.0.0.1:{BARE_PORT}", "bench.bare:app"],
+                     {"PYTHONPATH": str(ROOT), "BARE_PAGES": str(OUT / "pages.json")}, BARE_PORT)
+        print(f"| page {label}| size | bare req/s | consult req/s | ratio | bare p95 ms | consult p95 ms |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        with multiprocessing.Pool(connections) as pool:
+            for name, path in paths.items():
+                bare_rate, bare_p95 = measure(pool, BARE_PORT, path, seconds, connections)
+                rate, p95 = measure(pool, CONSULT_PORT, path, seconds, connections)
+                size = len(base64.b64decode(pages[path][0]))
+                rows.append({"name": name, "path": path, "size": size, "bare": bare_rate, "consult": rate,
+                             "ratio": rate / bare_rate, "bare_p95": bare_p95, "p95": p95})
+                print(f"| {name} | {size / 1024:,.0f} KB | {bare_rate:,.0f} | {rate:,.0f} | {rate / bare_rate:.2f} | "
+                      f"{bare_p95:.1f} | {p95:.1f} |", flush=True)
+    finally:
+        for process in (consult, bare):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
+    return rows
 
 
 def main() -> None:
@@ -91,47 +178,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--label", default="")
     args = parser.parse_args()
-    prepare(args.database_url)
-    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-k", "sync", "--log-level", "warning"]
-    consult = start([*gunicorn, "-b", f"127.0.0.1:{CONSULT_PORT}", "wsgi:app"],
-                    {"PYTHONPATH": str(ROOT), "DATABASE_URL": args.database_url, "CONSULT_ENV": "development", "LOG_LEVEL": "WARNING",
-                     "BASE_URL": f"http://127.0.0.1:{CONSULT_PORT}", "RATELIMIT_ENABLED": "0"}, CONSULT_PORT)
-    bare = None
-    try:
-        consultation = f"/consultaties/{SLUG}"
-        listing = fetch(CONSULT_PORT, f"{consultation}/reacties")[1].decode()
-        pages_text = re.search(r"(?:Pagina|Page) \d+ (?:van|of) ([\d.,]+)", listing)
-        last = int(re.sub(r"\D", "", pages_text.group(1))) if pages_text else 1
-        organisation = re.search(r'href="(/organisaties/[^"/]+)"', fetch(CONSULT_PORT, consultation)[1].decode())
-        paths = {"home page": "/", "consultation page": consultation, "kennisgeving": f"{consultation}/kennisgeving",
-                 "reactions list, page 1": f"{consultation}/reacties",
-                 f"reactions list, last page ({last})": f"{consultation}/reacties?pagina={last}",
-                 "open data JSON": f"{consultation}/open-data.json"}
-        if organisation:
-            paths["organisation page"] = organisation.group(1)
-        pages = {}
-        for path in paths.values():
-            fetch(CONSULT_PORT, path)  # the first request may build a file or fill a cache
-            status, body, content_type = fetch(CONSULT_PORT, path)
-            assert status == 200, (path, status)
-            pages[path] = (base64.b64encode(body).decode(), content_type)
-        (OUT / "pages.json").write_text(json.dumps(pages))
-        bare = start([*gunicorn, "-b", f"127.0.0.1:{BARE_PORT}", "bench.bare:app"],
-                     {"PYTHONPATH": str(ROOT), "BARE_PAGES": str(OUT / "pages.json")}, BARE_PORT)
-        print(f"| page {args.label}| size | bare req/s | consult req/s | ratio | bare p95 ms | consult p95 ms |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-        with multiprocessing.Pool(args.connections) as pool:
-            for name, path in paths.items():
-                bare_rate, bare_p95 = measure(pool, BARE_PORT, path, args.seconds, args.connections)
-                rate, p95 = measure(pool, CONSULT_PORT, path, args.seconds, args.connections)
-                size = len(base64.b64decode(pages[path][0]))
-                print(f"| {name} | {size / 1024:.0f} KB | {bare_rate:,.0f} | {rate:,.0f} | {rate / bare_rate:.2f} | "
-                      f"{bare_p95:.1f} | {p95:.1f} |", flush=True)
-    finally:
-        for process in (consult, bare):
-            if process is not None:
-                process.terminate()
-                process.wait(timeout=30)
+    run(args.database_url, args.seconds, args.connections, args.label)
 
 
 if __name__ == "__main__":

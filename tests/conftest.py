@@ -159,6 +159,7 @@ def session(app):
     limiter.reset()  # every test starts with empty rate-limit counters
     # and an empty page cache: the rollback below also takes back the public version the pages were kept at
     app.extensions["page_cache"].clear()
+    app.extensions["page_files"].clear()
     shutil.rmtree(Path(app.config["FILES_FOLDER"]) / "open-data", ignore_errors=True)  # made at versions now undone
     with app.app_context():
         connection = db.engine.connect()

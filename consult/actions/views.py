@@ -127,12 +127,16 @@ def show_action(action_id: int):
         programme, removed_at = removed
         return _page("actions/removed.html", programme=programme, removed_at=removed_at,
                      header_organisation=programme.organisation if programme else None), 410
-    form = UpdateForm(formdata=None)
-    form.status.choices = status_choices(action)
+    form = None
+    if UPDATE_PROGRESS(current_user, action):
+        # only for who may add progress: a form makes a CSRF token, which gives a visitor a session
+        # cookie, and a page with a cookie is never kept for the public (consult.pagecache)
+        form = UpdateForm(formdata=None)
+        form.status.choices = status_choices(action)
     return _action_page(action, form)
 
 
-def _action_page(action: Action, form: UpdateForm, status: int = 200):
+def _action_page(action: Action, form: UpdateForm | None, status: int = 200):
     return _page("actions/action.html", action=action, programme=action.programme, form=form,
                  may_edit=EDIT_ACTION(current_user, action), may_update=UPDATE_PROGRESS(current_user, action),
                  header_organisation=action.programme.organisation), status

@@ -17,6 +17,7 @@ from consult.exports.formats import csv_response
 from consult.exports.rows import official_header, official_rows
 from consult.extensions import db
 from consult.jobs.services import enqueue
+from consult.pagecache import cache as page_cache
 
 
 def _attachment(name: str) -> dict:
@@ -54,7 +55,8 @@ def start_xlsx_export(slug: str):
 @bp.get("/consultaties/<slug>/open-data.<any(json, csv):extension>")
 def open_data(slug: str, extension: str):
     """Published reactions and answers as open data, without personal data: a file made in the
-    background (``open_files``), with an ETag and gzip."""
+    background (``open_files``), with an ETag and gzip. The current file is then sent in front of Flask
+    (``consult.pagecache.front``) until the public version moves."""
     consultation = consultation_or_404(slug)
     require(VIEW_CONSULTATION, consultation)
     if not consultation.publishes_reactions:
@@ -74,11 +76,15 @@ def open_data(slug: str, extension: str):
         response = Response(_("The open data file is being made. Try again in a minute."), 503, mimetype="text/plain")
         response.headers["Retry-After"] = "60"
         return response
-    return _send_open_file(found, f"open-data-{consultation.slug}.{extension}")
+    response, sent = _send_open_file(found, f"open-data-{consultation.slug}.{extension}")
+    if found[0] == version:  # the current file: the page cache may send it in front of Flask until a change
+        request.environ[page_cache.FILE] = str(sent)
+    return response
 
 
-def _send_open_file(found: tuple[int, Path], name: str) -> Response:
-    """The made file (gzipped for a browser that accepts it) with an ETag naming its version: a 304 when unchanged."""
+def _send_open_file(found: tuple[int, Path], name: str) -> tuple[Response, Path]:
+    """The made file (gzipped for a browser that accepts it) with an ETag naming its version: a 304 when
+    unchanged; and the path of the file sent (the plain or the gzipped one)."""
     path = found[1]
     gzipped = path.with_name(path.name + ".gz")
     use_gzip = "gzip" in request.accept_encodings and gzipped.is_file()
@@ -90,4 +96,4 @@ def _send_open_file(found: tuple[int, Path], name: str) -> Response:
     response.vary.add("Accept-Encoding")
     response.set_etag(f"{path.stem}{'-gz' if use_gzip else ''}")
     response.headers["Cache-Control"] = "public, no-cache"
-    return response.make_conditional(request)
+    return response.make_conditional(request), gzipped if use_gzip else path

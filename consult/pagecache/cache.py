@@ -26,6 +26,7 @@ from flask import Response, request, session
 from consult.consultations.models import Consultation
 from consult.extensions import db
 from consult.pagecache.models import THE_ROW, PublicVersion
+from consult.workshops.models import WorkshopSession
 
 # Public pages whose content depends only on the URL, the language and the data (and the clock through
 # the key). Forms (a CSRF token) and pages reached by a personal link are never on this list.
@@ -33,7 +34,15 @@ CACHEABLE_ENDPOINTS = frozenset({
     "pages.home", "pages.show_organisation", "pages.privacy", "pages.organisation_privacy", "pages.house_rules",
     "pages.accessibility", "consultations.show_consultation", "consultations.show_notice",
     "reactions.list_reactions", "reports.show_report", "reports.show_version",
+    # werkatelier: the event page (a session already held loses its links: ``next_change`` knows when)
+    "workshops.show_workshop",
+    # actieprogramma: overview, programme, theme, municipality, action, progress (dates: today is in the key)
+    "actions.list_programmes", "actions.show_programme", "actions.show_theme", "actions.show_municipality",
+    "actions.show_action", "actions.progress",
 })
+# Public files (``consult.exports.open_files``): Flask finds the file and says whether it may be sent in
+# front of Flask (``FILE``); ``front`` then sends it itself, from the file, until the public version moves.
+FILE_ENDPOINTS = frozenset({"exports.open_data"})
 # The chosen language, and Flask-Login's mark that a session is not a fresh log-in (it sets it on the
 # first request of any session without a user: basic session protection).
 SESSION_KEYS_ALLOWED = frozenset({"lang", "_fresh"})
@@ -41,6 +50,9 @@ SESSION_KEYS_ALLOWED = frozenset({"lang", "_fresh"})
 # URL rule and endpoint of a response that may be kept under it.
 KEY = "consult.page_key"
 KEEP = "consult.page_keep"
+# Set by a view of ``FILE_ENDPOINTS`` in the WSGI environ: the path of the file its 200 response holds,
+# when that file is the one for the current public version (never an older one sent while a newer is made).
+FILE = "consult.page_file"
 
 
 class Page(NamedTuple):
@@ -108,7 +120,7 @@ class RedisCache:
 def _moments_statement() -> sa.Select:
     """One round trip, in Core (no ORM work per request): the version row, the next opening, and every
     later closing moment. Built once; SQLAlchemy caches its compiled form."""
-    versions, consultations = PublicVersion.__table__, Consultation.__table__
+    versions, consultations, sessions = PublicVersion.__table__, Consultation.__table__, WorkshopSession.__table__
     now = sa.bindparam("now", type_=consultations.c.closes_at.type)
     return sa.union_all(
         # the first select gives the union its column types: the moments read as UTC datetimes
@@ -116,6 +128,7 @@ def _moments_statement() -> sa.Select:
                   sa.type_coerce(sa.null(), consultations.c.closes_at.type).label("moment")).where(versions.c.id == THE_ROW),
         sa.select(sa.literal(1), sa.null(), sa.func.min(consultations.c.opens_at)).where(consultations.c.opens_at > now),
         sa.select(sa.literal(2), sa.null(), consultations.c.closes_at).where(consultations.c.closes_at > now),
+        sa.select(sa.literal(3), sa.null(), sa.func.min(sessions.c.starts_at)).where(sessions.c.starts_at > now),
     )
 
 
@@ -124,14 +137,15 @@ MOMENTS = _moments_statement()
 
 def next_change(now: datetime) -> tuple[int | None, datetime | None]:
     """The public version, and the next moment after ``now`` (UTC) at which a page changes by the clock
-    alone: a consultation opening or closing, or the days left of an open one going down by one (the
-    ``days_left`` on its page counts whole days to ``closes_at``). Needs an app context."""
+    alone: a consultation opening or closing, the days left of an open one going down by one (the
+    ``days_left`` on its page counts whole days to ``closes_at``), or a werkatelier session starting (its
+    page then shows it as held, without the links to register). Needs an app context."""
     version, moments = None, []
     for kind, number, moment in db.session.connection().execute(MOMENTS, {"now": now}):
         if kind == 0:
             version = number
         elif moment is not None:
-            moments.append(moment if kind == 1 else moment - timedelta(days=(moment - now).days))
+            moments.append(moment - timedelta(days=(moment - now).days) if kind == 2 else moment)
     return version, min(moments, default=None)
 
 
@@ -142,13 +156,19 @@ def anonymous_session(data) -> bool:
 
 def mark_for_keeping(response: Response) -> Response:
     """After a miss in ``front``: headers for browsers and proxies, and the mark that lets ``front`` keep
-    the response, for a page of the public list that sets no cookie and leaves the session alone."""
+    the response, for a page of the public list that sets no cookie and leaves the session alone. For a
+    public file (``FILE_ENDPOINTS``) only the mark, and only when the view named the current file."""
     key = request.environ.get(KEY)
-    if key is None or request.endpoint not in CACHEABLE_ENDPOINTS or response.status_code != 200:
-        return response
-    if response.direct_passthrough or response.is_streamed:
+    if key is None or response.status_code != 200:
         return response
     if "Set-Cookie" in response.headers or session.modified or not anonymous_session(session):
+        return response
+    if request.endpoint in FILE_ENDPOINTS:
+        # the view set its own ETag and Cache-Control; ``front`` keeps these headers and the file's path
+        if request.environ.get(FILE) is not None:
+            request.environ[KEEP] = (request.url_rule.rule, request.endpoint)
+        return response
+    if request.endpoint not in CACHEABLE_ENDPOINTS or response.direct_passthrough or response.is_streamed:
         return response
     if request.method == "GET":
         request.environ[KEEP] = (request.url_rule.rule, request.endpoint)

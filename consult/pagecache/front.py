@@ -9,11 +9,19 @@ message always reach Flask). Everything else, and every miss, goes to Flask; a m
 
 A page served here costs no database query while nothing changed (``signals``); else one: the public
 version and the clock's next change (``cache.next_change``).
+
+Public files (``cache.FILE_ENDPOINTS``: the open data JSON and CSV) are served here the same way, from the
+file itself (``wsgi.file_wrapper``: gunicorn sends it with sendfile), once Flask has answered the same
+request with the file made at the current public version: Flask checked that the consultation is public
+and publishes reactions, and that the file is current; the key holds the public version, so the first
+request after any public change (a withdrawn or hidden reaction, a consultation taken offline) reaches
+Flask again. What is kept per process is the headers and the file's path, never the file's bytes.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -33,6 +41,8 @@ from consult.extensions import db
 from consult.pagecache import signals, tracking
 from consult.pagecache.cache import (
     CACHEABLE_ENDPOINTS,
+    FILE,
+    FILE_ENDPOINTS,
     KEEP,
     KEY,
     MemoryCache,
@@ -60,6 +70,27 @@ class Memo(NamedTuple):
     until: datetime
 
 
+# Read from a public file at a time when the WSGI server has no file_wrapper.
+FILE_BLOCK = 64 * 1024
+
+
+def _blocks(file):
+    """The file in blocks, closed once read to its end (or when the server closes the body): a server
+    without ``wsgi.file_wrapper`` (werkzeug's) may never call close on a body it read to the end."""
+    with file:
+        yield from iter(lambda: file.read(FILE_BLOCK), b"")
+
+
+class FilePage(NamedTuple):
+    """A public file as Flask sent it: its headers (without Date and X-Request-ID), its path on disk, and
+    the URL rule and endpoint for the access log."""
+
+    headers: list[tuple[str, str]]
+    path: str
+    rule: str
+    endpoint: str
+
+
 class PageCacheMiddleware:
     """Wraps ``app.wsgi_app``; ``app`` gives the config, the URL map, the cache and the database;
     ``signal`` (``signals.for_config``) tells when the public version may have moved."""
@@ -73,6 +104,11 @@ class PageCacheMiddleware:
         key = self.page_key(environ, utcnow())
         if key is None:
             return self.wsgi_app(environ, start_response)
+        kept_file = self.app.extensions["page_files"].get(key)
+        if kept_file is not None:
+            sent = self.send_file(kept_file, environ, start_response, started)
+            if sent is not None:
+                return sent
         page = self.app.extensions["page_cache"].get(key)
         if page is not None:
             return self.serve(page, environ, start_response, started)
@@ -92,7 +128,7 @@ class PageCacheMiddleware:
             rule, _arguments = self.app.url_map.bind_to_environ(environ).match(return_rule=True)
         except (HTTPException, RequestRedirect):  # SecurityError (an unknown host) is an HTTPException too
             return None
-        if rule.endpoint not in CACHEABLE_ENDPOINTS:
+        if rule.endpoint not in CACHEABLE_ENDPOINTS and rule.endpoint not in FILE_ENDPOINTS:
             return None
         chosen = self.session_language(cookies.get(config["SESSION_COOKIE_NAME"]))
         if chosen is False:
@@ -140,24 +176,44 @@ class PageCacheMiddleware:
         return data.get("lang")
 
     def serve(self, page: Page, environ, start_response, started: float):
+        status = self.respond(page.headers, page.rule, page.endpoint, environ, start_response, started)
+        return [page.body] if status == 200 and environ["REQUEST_METHOD"] != "HEAD" else []
+
+    def send_file(self, kept: FilePage, environ, start_response, started: float):
+        """Send a public file as Flask did, from the file; None (Flask answers) when it is gone."""
+        try:
+            file = open(kept.path, "rb")  # noqa: SIM115 (the WSGI server closes it through the wrapper)
+        except OSError:
+            return None
+        size = str(os.fstat(file.fileno()).st_size)  # this file's, even if made again since Flask sent it
+        headers = [(name, size if name.lower() == "content-length" else value) for name, value in kept.headers]
+        status = self.respond(headers, kept.rule, kept.endpoint, environ, start_response, started)
+        if status != 200 or environ["REQUEST_METHOD"] == "HEAD":
+            file.close()
+            return []
+        if "wsgi.file_wrapper" in environ:  # gunicorn: sendfile
+            return environ["wsgi.file_wrapper"](file, FILE_BLOCK)
+        return _blocks(file)
+
+    def respond(self, kept_headers, rule: str, endpoint: str, environ, start_response, started: float) -> int:
+        """Start the response to a kept page or file: 200, or 304 for a matching If-None-Match; a new Date
+        and X-Request-ID; the access line Flask writes. Returns the status."""
         incoming = environ.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
-        headers = list(page.headers)
-        status, body = "200 OK", [page.body]
+        headers = list(kept_headers)
+        status = "200 OK"
         etag = next((value for name, value in headers if name.lower() == "etag"), None)
         if etag and "HTTP_IF_NONE_MATCH" in environ and parse_etags(environ["HTTP_IF_NONE_MATCH"]).contains_weak(unquote_etag(etag)[0]):
-            status, body = "304 NOT MODIFIED", []
+            status = "304 NOT MODIFIED"
             remove_entity_headers(headers)
-        elif environ["REQUEST_METHOD"] == "HEAD":
-            body = []
         headers += [("Date", http_date()), (REQUEST_ID_HEADER, request_id)]
         start_response(status, headers)
         if access_log.isEnabledFor(logging.INFO):
-            fields = {"method": environ["REQUEST_METHOD"], "path": page.rule, "status": int(status[:3]),
-                      "duration_ms": round((time.perf_counter() - started) * 1000, 1), "endpoint": page.endpoint,
+            fields = {"method": environ["REQUEST_METHOD"], "path": rule, "status": int(status[:3]),
+                      "duration_ms": round((time.perf_counter() - started) * 1000, 1), "endpoint": endpoint,
                       "user_id": None, "request_id": request_id}
             access_log.info("%(method)s %(path)s %(status)s %(duration_ms)s ms", fields, extra=fields)
-        return body
+        return int(status[:3])
 
     def keep(self, key: str, environ, start_response):
         """Let Flask answer; keep its response when it marked it (``cache.mark_for_keeping``)."""
@@ -171,23 +227,29 @@ class PageCacheMiddleware:
         marked = environ.get(KEEP)
         if marked is None or not sent.get("status", "").startswith("200"):
             return body
+        headers = [(name, value) for name, value in sent["headers"] if name.lower() not in PER_REQUEST_HEADERS]
+        if environ.get(FILE) is not None:
+            self.app.extensions["page_files"].set(key, FilePage(headers, environ[FILE], *marked), 0)
+            return body
         try:
             data = b"".join(body)
         finally:
             if hasattr(body, "close"):
                 body.close()
-        headers = [(name, value) for name, value in sent["headers"] if name.lower() not in PER_REQUEST_HEADERS]
         self.app.extensions["page_cache"].set(key, Page(headers, data, *marked), self.app.config["PAGE_CACHE_SECONDS"])
         return [data]
 
 
 def install(app: Flask) -> None:
-    """Bind the cache (Redis when ``CACHE_REDIS_URL`` is set, else this process's memory), the hook that
-    marks pages to keep, and the middleware that serves them."""
+    """Bind the cache (Redis when ``CACHE_REDIS_URL`` is set, else this process's memory), the store of
+    public files Flask sent (this process's memory: a path names a file on this server), the hook that
+    marks pages and files to keep, and the middleware that serves them."""
     if app.config["CACHE_REDIS_URL"]:
         app.extensions["page_cache"] = RedisCache(app.config["CACHE_REDIS_URL"])
     else:
         app.extensions["page_cache"] = MemoryCache(app.config["PAGE_CACHE_MAX_PAGES"])
+    # Public files Flask sent (headers and path), per key: in this process only, as a file is on its disk.
+    app.extensions["page_files"] = MemoryCache(app.config["PAGE_CACHE_MAX_PAGES"])
     tracking.install()
     with app.app_context():
         signal = signals.for_config(app.config, db.engine.url)

@@ -22,7 +22,7 @@ from consult.consultations.queries import consultation_or_404, with_sections
 from consult.core.db import utcnow, writes_on_get
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import speak_reader_language
-from consult.core.web import no_store
+from consult.core.web import as_id, no_store
 from consult.extensions import db, limiter
 from consult.organisations.models import OrganisationKind
 from consult.reactions import bp
@@ -137,7 +137,10 @@ def list_reactions(slug: str):
     consultation = consultation_or_404(slug, VIEW_CONSULTATION)
     sections = consultation.document_version.sections if consultation.document_version else []
     section = next((s for s in sections if s.anchor == request.args.get("sectie")), None)
-    page = published_reactions(consultation, section, request.args.get("pagina", 1, type=int))
+    # ``na``/``voor``: the reaction the next/previous page starts from (keyset); ``pagina``: the number shown,
+    # and alone (old links, the last page) the page counted from the nearer end
+    page = published_reactions(consultation, section, request.args.get("pagina", 1, type=int),
+                               older_than=as_id(request.args.get("na")), newer_than=as_id(request.args.get("voor")))
     return render_template("reactions/list.html", consultation=consultation, section=section, page=page,
                            header_organisation=consultation.organisation)
 

@@ -62,5 +62,8 @@ def test_every_corpus_string_in_every_text_field_is_handled_and_shown_harmless(c
     for number in range(1, pages + 1):
         check(client.get(f"/consultaties/{consultation.slug}/reacties", query_string={"pagina": number}),
               f"public reactions page {number}", problems)
+    for n, text in enumerate(strings[::25]):  # the keyset links' reaction (``na``/``voor``): never a 500
+        check(client.get(f"/consultaties/{consultation.slug}/reacties", query_string={"pagina": 2, "na": text, "voor": text}),
+              f"public reactions page from reaction string {n * 25}", problems)
     check(client.get(f"/consultaties/{consultation.slug}"), "consultation page", problems)
     assert not problems, "\n".join(problems[:20])
