@@ -152,13 +152,17 @@ def queue_part(args, lines: list[str]) -> None:
     if args.seed or not seeded(args.queue_url):
         generate(args.queue_url, args.large, "--no-extras")
     before = load()
-    found = queue.run(args.queue_url, 5, args.queue_seconds, args.port + 3)
+    # Working officials read a page before the next click (1 s, quicker than anyone); back to back (0 s)
+    # shows what the two workers can take at most, where a request mostly waits for the one before it.
+    found = [queue.run(args.queue_url, 5, args.queue_seconds, args.port + 3, think) for think in (1.0, 0.0)]
     lines += [f"### Workbench queue, 5 officials at once on {args.large:,} reactions, PostgreSQL "
               f"({args.queue_seconds:g} s, gunicorn 2 sync workers; bench.queue)", "",
               f"Load average before: {before}; after: {load()}.", "",
-              "| officials | requests | per second | p50 ms | p95 ms | p95 < 150 ms |", "| ---: | ---: | ---: | ---: | ---: | :---: |",
-              f"| 5 | {found['requests']:,} | {found['rate']:,.1f} | {found['p50']:.1f} | {found['p95']:.1f} | "
-              f"{mark(found['p95'] < QUEUE_P95_MS)} |", ""]
+              "| officials | between pages | requests | per second | p50 ms | p95 ms | p95 < 150 ms |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: | :---: |"]
+    lines += [f"| 5 | {row['think']:g} s | {row['requests']:,} | {row['rate']:,.1f} | {row['p50']:.1f} | {row['p95']:.1f} | "
+              f"{mark(row['p95'] < QUEUE_P95_MS)} |" for row in found]
+    lines += [""]
 
 
 def main() -> None:

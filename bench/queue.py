@@ -10,12 +10,18 @@ starts consult under gunicorn (2 sync workers, rate limits off, the log-in throt
 official log in through the form (its CSRF token) and then go round the queue's views of bench.run
 (to moderate, all statuses, every filter, search, page 50) for ``--seconds``. Prints one markdown row:
 requests, requests per second, p50 and p95 in ms over all officials' requests.
+
+``--think`` is the time an official takes between two pages (seconds, each pause drawn between half and
+one and a half times it, so the officials do not click in step). A person reads a queue page before the
+next click, so the default is 1 s, faster than anyone works; ``--think 0`` sends every request back to
+back, which measures how many requests the two workers can take rather than how long an official waits.
 """
 from __future__ import annotations
 
 import argparse
 import multiprocessing
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -60,13 +66,16 @@ def officials(database_url: str, count: int) -> list[str]:
 
 
 def official(args) -> list[float]:
-    """One official: log in through the form, then the queue's views in turn for ``seconds``."""
-    port, email, seconds = args
+    """One official: log in through the form, each of the queue's views once unmeasured, then the views in
+    turn for ``seconds``; the latencies in seconds."""
+    port, email, seconds, think = args
     base = f"http://127.0.0.1:{port}"
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
     token = FormFields(opener.open(f"{base}/inloggen", timeout=60).read().decode()).first("csrf_token")
     opener.open(f"{base}/inloggen", urllib.parse.urlencode(
         {"csrf_token": token, "email": email, "password": PASSWORD}).encode(), timeout=60).read()
+    for url in QUEUE_PAGES:  # unmeasured: a server that has run a while has compiled its templates
+        opener.open(base + url, timeout=60).read()
     latencies, end, n = [], time.perf_counter() + seconds, 0
     while time.perf_counter() < end:
         url = QUEUE_PAGES[n % len(QUEUE_PAGES)]
@@ -77,14 +86,17 @@ def official(args) -> list[float]:
             if response.status != 200 or response.url.rstrip("/").endswith("/inloggen"):
                 raise SystemExit(f"{url}: {response.status} {response.url}")
         latencies.append(time.perf_counter() - started)
+        if think:
+            time.sleep(random.uniform(0.5 * think, 1.5 * think))
     return latencies
 
 
-def run(database_url: str, count: int, seconds: float, port: int) -> dict:
-    """Start consult, let ``count`` officials work for ``seconds``; the figures as a dict, the row printed."""
+def run(database_url: str, count: int, seconds: float, port: int, think: float = 1.0) -> dict:
+    """Start consult, let ``count`` officials work for ``seconds``, pausing about ``think`` seconds between
+    pages; the figures as a dict, the row printed."""
     OUT.mkdir(exist_ok=True)
     emails = officials(database_url, count)
-    env = {"PYTHONPATH": str(ROOT), "DATABASE_URL": database_url, "CONSULT_ENV": "development", "LOG_LEVEL": "WARNING",
+    env = {"PYTHONPATH": str(ROOT), "DATABASE_URL": database_url, "CONSULT_ENV": "development", "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
            "RATELIMIT_ENABLED": "0", "BASE_URL": f"http://127.0.0.1:{port}"}
     command = [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-k", "sync", "--log-level", "warning",
                "-b", f"127.0.0.1:{port}", "wsgi:app"]
@@ -98,14 +110,14 @@ def run(database_url: str, count: int, seconds: float, port: int) -> dict:
             except OSError:
                 time.sleep(0.2)
         with multiprocessing.Pool(count) as pool:
-            results = pool.map(official, [(port, email, seconds) for email in emails])
+            results = pool.map(official, [(port, email, seconds, think) for email in emails])
     finally:
         server.terminate()
         server.wait(timeout=30)
     latencies = [x for part in results for x in part]
-    found = {"officials": count, "requests": len(latencies), "rate": len(latencies) / seconds,
+    found = {"officials": count, "think": think, "requests": len(latencies), "rate": len(latencies) / seconds,
              "p50": statistics.median(latencies) * 1000, "p95": statistics.quantiles(latencies, n=20)[18] * 1000}
-    print(f"| {count} officials, {seconds:.0f} s | {found['requests']:,} | {found['rate']:,.1f} | "
+    print(f"| {count} officials, {seconds:.0f} s, {think:g} s between pages | {found['requests']:,} | {found['rate']:,.1f} | "
           f"{found['p50']:.1f} | {found['p95']:.1f} |", flush=True)
     return found
 
@@ -116,10 +128,11 @@ def main() -> None:
     parser.add_argument("--officials", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--port", type=int, default=5107)
+    parser.add_argument("--think", type=float, default=1.0, help="seconds between an official's pages (0: back to back)")
     args = parser.parse_args()
     print("| run | requests | per second | p50 ms | p95 ms |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    run(args.database_url, args.officials, args.seconds, args.port)
+    run(args.database_url, args.officials, args.seconds, args.port, args.think)
 
 
 if __name__ == "__main__":
