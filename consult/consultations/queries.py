@@ -48,7 +48,7 @@ def public_overview(now: datetime, organisation_ids: list[int] | None = None) ->
     return overview
 
 
-def consultation_or_404(slug: str, permission=None, *options) -> Consultation:
+def consultation_or_404(slug: str, permission=None, *options, werkatelier_too: bool = False) -> Consultation:
     """The consultation with this slug, checked against ``permission`` for the current user; ``options``
     are loader options for the one query (what the view needs with it, e.g. ``with_sections``).
 
@@ -58,7 +58,9 @@ def consultation_or_404(slug: str, permission=None, *options) -> Consultation:
 
     Every route that loads through here serves a reaction period. A werkatelier rests on a consultation
     too, but takes no reactions (``Consultation.takes_reactions``): its management page is where an
-    official opening any management page of it lands (GET); anything else about it answers 404.
+    official opening any management page of it lands (GET); anything else about it answers 404. The few
+    routes that a werkatelier shares with every consultation (its logboek, its archive dossier) say
+    ``werkatelier_too``.
     """
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug).options(*options))
     if not VIEW_CONSULTATION(current_user, consultation):
@@ -67,7 +69,7 @@ def consultation_or_404(slug: str, permission=None, *options) -> Consultation:
         if not permission(current_user, consultation) and consultation.audience is not Audience.PUBLIC:
             abort(404)
         require(permission, consultation)
-    if not consultation.takes_reactions:
+    if not consultation.takes_reactions and not werkatelier_too:
         _to_the_event(consultation)
     return consultation
 

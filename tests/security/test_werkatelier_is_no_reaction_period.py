@@ -21,6 +21,9 @@ world = matrix.world  # the authorization matrix's world: every kind of object a
 
 # Routes whose <slug> names something else than a consultation: the werkatelier's own, and organisations'.
 NOT_A_CONSULTATION = ("/werkateliers/", "/beheer/werkateliers/", "/organisaties/", "/beheer/organisaties/")
+# What a werkatelier shares with every consultation, offered on its own management page: its logboek (its
+# changes are logged on its consultation) and its archive dossier (with its registrations).
+SHARED_WITH_A_WERKATELIER = {"audit.consultation_log", "privacy.start_dossier"}
 
 
 def consultation_routes(app):
@@ -66,7 +69,9 @@ def test_no_consultation_route_serves_a_werkatelier_as_a_reaction_period(app, wo
         response.close()
         if response.status_code == 302 and location.startswith("/inloggen") and role == "anonymous":
             continue  # an official's page: the log-in comes first, as for any slug
-        if rule.endpoint == "consultations.show_consultation":
+        if rule.endpoint in SHARED_WITH_A_WERKATELIER and role == "official_a":
+            allowed = {(200, "")} if method == "GET" else {(302, management_page)}
+        elif rule.endpoint == "consultations.show_consultation":
             allowed = {(302, event_page)}  # the event's own page, which decides who may see it
         elif rule.rule.startswith("/beheer/") and role == "partner_x":
             # Not an official: the route's own rule refuses first, or the werkatelier's management page will.
@@ -117,3 +122,24 @@ def test_beheer_lists_a_werkatelier_as_a_werkatelier(app, client, login, make_us
     assert f'href="/beheer/werkateliers/{workshop_consultation.slug}"' in page
     assert f"/beheer/consultaties/{workshop_consultation.slug}" not in page
     assert f'href="/beheer/consultaties/{inspection.slug}"' in page
+
+
+def test_the_werkatelier_page_offers_what_it_shares_with_every_consultation(app, client, login, make_user,
+                                                                            make_consultation, session):
+    """Its logboek and its dossier stay reachable, from the werkatelier's own page and back to it."""
+    from consult.jobs.models import Job
+    from consult.workshops.models import Workshop
+
+    workshop_consultation = make_consultation(kind=ConsultationKind.WORKSHOP)
+    session.add(Workshop(consultation=workshop_consultation))
+    official = make_user(official_of=workshop_consultation.organisation)
+    session.commit()
+    login(official)
+    slug = workshop_consultation.slug
+    page = client.get(f"/beheer/werkateliers/{slug}").text
+    assert f'href="/beheer/consultaties/{slug}/logboek"' in page and f'action="/beheer/consultaties/{slug}/dossier"' in page
+    log = client.get(f"/beheer/consultaties/{slug}/logboek").text
+    assert f'href="/beheer/werkateliers/{slug}"' in log
+    response = client.post(f"/beheer/consultaties/{slug}/dossier", data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302 and response.headers["Location"] == f"/beheer/werkateliers/{slug}"
+    assert session.scalar(sa.select(Job).where(Job.kind == "dossier", Job.consultation_id == workshop_consultation.id))
