@@ -31,6 +31,9 @@ WORDS = (
     # A werkatelier's "verslag" is what its participants read in English as its report.
     (re.compile(r"\bverslag\b"), "report"),
     (re.compile(r"\bVerslag\b"), "Report"),
+    # One English name for the two portfolio holders who steer a theme, as the actieprogramma's pages say it.
+    (re.compile(r"\b([Bb])estuurlijk duo('s)?\b"),
+     lambda m: ("A" if m.group(1) == "B" else "a") + "dministrative duo" + ("s" if m.group(2) else "")),
     (re.compile(r"\b(a|the) ter inzage\b"), r"\1 public inspection"),
     (re.compile(r"\bor ter inzage\b"), "or public inspection"),
     (re.compile(r"\(article 26 AVG\)"), "(article 26 GDPR)"),

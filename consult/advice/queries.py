@@ -72,7 +72,7 @@ def advisable_consultations(organisations: list[Organisation]) -> list[tuple[Org
     owners = sa.select(Organisation.id).where(sa.or_(Organisation.id.in_(regions), Organisation.region_id.in_(regions)))
     consultations = list(db.session.scalars(
         sa.select(Consultation).where(Consultation.organisation_id.in_(owners), Consultation.state == State.PUBLISHED,
-                                      Consultation.audience == Audience.PUBLIC)
+                                      Consultation.audience == Audience.PUBLIC, Consultation.takes_reactions)
         .options(selectinload(Consultation.organisation)).order_by(Consultation.closes_at)))
     for council in councils:
         pairs += [(council, c) for c in consultations if council.region_id in (c.organisation_id, c.organisation.region_id)]

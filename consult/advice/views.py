@@ -62,7 +62,7 @@ def _advice_or_404(slug: str, organisation_slug: str) -> Advice:
     none yet), if the current person may read it; 404 otherwise, whatever exists."""
     consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == slug))
     organisation = db.session.scalar(sa.select(Organisation).where(Organisation.slug == organisation_slug))
-    if consultation is None or organisation is None:
+    if consultation is None or organisation is None or not consultation.takes_reactions:
         abort(404)
     advice = q.advice_of(consultation, organisation) or _new_advice(consultation, organisation)
     if not VIEW_AS_ADVISER(current_user, advice):

@@ -14,7 +14,8 @@ bp.add_app_template_global(action_label)
 @bp.get("/beheer/consultaties/<slug>/logboek")
 @login_required
 def consultation_log(slug: str):
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    # A werkatelier's changes are logged on its consultation too.
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION, werkatelier_too=True)
     page = consultation_log_page(consultation, request.args.get("pagina", 1, type=int))
     return render_template("audit/consultation_log.html", consultation=consultation, page=page,
                            header_organisation=consultation.organisation)

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from consult.consultations.term import awb_closing
@@ -142,6 +143,13 @@ class Consultation(db.Model):
         """Cleaned once, when written: pages show the stored HTML as it is (``stored_html``)."""
         return clean_rich_text(html or "")
 
+    @hybrid_property
+    def takes_reactions(self) -> bool:
+        """Whether this is a reaction period (ter inzage, feedbackronde). A werkatelier is not: it is an event
+        with registration whose period is the registration period, managed on its own pages. Every
+        reaction-period route, list and service asks this one rule, in Python and in SQL alike."""
+        return self.kind != ConsultationKind.WORKSHOP
+
     @property
     def stukken_can_change(self) -> bool:
         """The stukken lie unchanged for the whole term (Awb 3:11): they are set while a concept."""
@@ -164,8 +172,8 @@ class Consultation(db.Model):
         return Phase.CLOSED
 
     def accepts_reactions(self, at: datetime) -> bool:
-        """Open for input from outside: published and inside the period [opens_at, closes_at)."""
-        return self.phase(at) is Phase.OPEN
+        """Open for input from outside: a reaction period, published and inside [opens_at, closes_at)."""
+        return self.takes_reactions and self.phase(at) is Phase.OPEN
 
     def counts_as_on_time(self, received_at: datetime, postmarked_at: datetime | None = None) -> bool:
         """On time: received before closing, or a letter postmarked before closing and received
@@ -205,7 +213,11 @@ class Consultation(db.Model):
         """Move the closing moment later, while the period has not closed; returns the old one.
 
         Raises TermTooShort for a moment that is not later (a period is never shortened: people may
-        have planned their reaction on it) and TransitionError outside a planned or open period."""
+        have planned their reaction on it) and TransitionError outside a planned or open period, and for a
+        werkatelier (its registration deadline must close before its first session: the werkatelier's own
+        form keeps that rule)."""
+        if not self.takes_reactions:
+            raise TransitionError("a werkatelier's registration period changes on the werkatelier page")
         if self.phase(at) not in (Phase.PLANNED, Phase.OPEN):
             raise TransitionError("only a planned or open period can be extended")
         if closes_at <= self.closes_at:

@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from consult.consultations.models import Audience, Consultation, ConsultationKind, Phase, State
+from consult.consultations.models import Audience, Consultation, Phase, State
 from consult.consultations.permissions import VIEW_CONSULTATION
 from consult.core.permissions import require
 from consult.documents.models import DocumentVersion
@@ -29,8 +29,7 @@ def public_overview(now: datetime, organisation_ids: list[int] | None = None) ->
     query = (
         sa.select(Consultation)
         # A werkatelier is an event with registration, not a reaction period: the home page lists it apart.
-        .where(Consultation.state != State.DRAFT, Consultation.audience == Audience.PUBLIC,
-               Consultation.kind != ConsultationKind.WORKSHOP)
+        .where(Consultation.state != State.DRAFT, Consultation.audience == Audience.PUBLIC, Consultation.takes_reactions)
         .order_by(Consultation.closes_at)
     )
     if organisation_ids is not None:
@@ -49,13 +48,19 @@ def public_overview(now: datetime, organisation_ids: list[int] | None = None) ->
     return overview
 
 
-def consultation_or_404(slug: str, permission=None, *options) -> Consultation:
+def consultation_or_404(slug: str, permission=None, *options, werkatelier_too: bool = False) -> Consultation:
     """The consultation with this slug, checked against ``permission`` for the current user; ``options``
     are loader options for the one query (what the view needs with it, e.g. ``with_sections``).
 
     Whoever may not even see it (a draft for anyone but its own officials, an invite-only round for
     anyone outside it) gets exactly the 404 of a slug that does not exist, never a 403 or a log-in
     page: a slug often names the plan, and a plan in draft or a closed round is not public.
+
+    Every route that loads through here serves a reaction period. A werkatelier rests on a consultation
+    too, but takes no reactions (``Consultation.takes_reactions``): its management page is where an
+    official opening any management page of it lands (GET); anything else about it answers 404. The few
+    routes that a werkatelier shares with every consultation (its logboek, its archive dossier) say
+    ``werkatelier_too``.
     """
     consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug).options(*options))
     if not VIEW_CONSULTATION(current_user, consultation):
@@ -64,7 +69,17 @@ def consultation_or_404(slug: str, permission=None, *options) -> Consultation:
         if not permission(current_user, consultation) and consultation.audience is not Audience.PUBLIC:
             abort(404)
         require(permission, consultation)
+    if not consultation.takes_reactions and not werkatelier_too:
+        _to_the_event(consultation)
     return consultation
+
+
+def _to_the_event(workshop: Consultation):
+    """Ends the request for a werkatelier on a reaction-period route: officials' pages (GET under /beheer/)
+    redirect to the werkatelier's own management page, which checks its own rules; the rest is 404."""
+    if request.method == "GET" and request.path.startswith("/beheer/"):
+        abort(redirect(url_for("workshops.manage_workshop", slug=workshop.slug)))
+    abort(404)
 
 
 def with_sections():

@@ -178,7 +178,8 @@ def load(now: datetime) -> None:
                           ("almere", "Functionaris gegevensbescherming Almere")):
         orgs[slug].privacy_officer = officer
         orgs[slug].privacy_officer_email = f"fg@{slug}.example.org"
-    for consultation in db.session.scalars(sa.select(Consultation)):
+    # Codes sort reactions; the werkatelier takes none, so it gets no coding scheme either.
+    for consultation in db.session.scalars(sa.select(Consultation).where(Consultation.takes_reactions)):
         seed_coding_scheme(consultation)
     _reactions(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "sociaal-maatschappelijke-agenda")), now)
     _stukken(db.session.scalar(sa.select(Consultation).where(Consultation.slug == "sociaal-maatschappelijke-agenda")))

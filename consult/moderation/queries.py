@@ -170,7 +170,8 @@ def queue_page(consultation: Consultation, f: QueueFilter, user_id: int, number:
 
 
 def managed_consultations(organisation_ids: list[int]) -> list[tuple[Consultation, int]]:
-    """The consultations of these organisations, with how many reactions wait for moderation."""
+    """The reaction periods of these organisations, with how many reactions wait for moderation. Their
+    werkateliers are not among them: the dashboard lists those apart, as events."""
     waiting = (
         sa.select(Reaction.consultation_id, sa.func.count().label("waiting"))
         .where(Reaction.status == ReactionStatus.PENDING)
@@ -180,7 +181,7 @@ def managed_consultations(organisation_ids: list[int]) -> list[tuple[Consultatio
     rows = db.session.execute(
         sa.select(Consultation, sa.func.coalesce(waiting.c.waiting, 0))
         .outerjoin(waiting, waiting.c.consultation_id == Consultation.id)
-        .where(Consultation.organisation_id.in_(organisation_ids))
+        .where(Consultation.organisation_id.in_(organisation_ids), Consultation.takes_reactions)
         .order_by(Consultation.created_at.desc())
     ).all()
     return [(consultation, count) for consultation, count in rows]

@@ -73,6 +73,7 @@ from consult.reactions.services import (
     decide_on_late,
     enter_paper_reaction,
 )
+from consult.workshops.queries import workshops_of
 
 
 @bp.get("/")
@@ -83,7 +84,8 @@ def dashboard():
     organisation_ids = [o.id for o in current_user.governed_organisations]
     return render_template(
         "moderation/dashboard.html", organisations=current_user.governed_organisations,
-        consultations=managed_consultations(organisation_ids), documents=documents_of(organisation_ids), now=utcnow(),
+        consultations=managed_consultations(organisation_ids), workshops=workshops_of(organisation_ids),
+        documents=documents_of(organisation_ids), now=utcnow(),
         open_requests=open_request_count(organisation_ids),
     )
 

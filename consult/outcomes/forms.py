@@ -21,15 +21,15 @@ class OutcomeForm(BaseForm):
     text = TextAreaField(_l("What came out"), validators=[DataRequired(_l("Write what came out.")), fits(WorkshopOutcome.text)])
     scope = RadioField(_l("Scope"), choices=choices(SCOPES), default=ActionScope.LOCAL.value,
                        validators=[DataRequired(_l("Choose local or regional."))])
-    municipalities = MultiCheckboxField(_l("Municipalities it concerns (optional)"), choices=[], validate_choice=True)
+    municipalities = MultiCheckboxField(_l("Municipalities it concerns"), choices=[], validate_choice=True)
     # "organisation:<id>" or "duo:<theme id>", as offered by the view; empty: no owner proposed.
-    proposed_owner = SelectField(_l("Proposed owner (optional)"),
+    proposed_owner = SelectField(_l("Proposed owner"),
                                  description=_l("An organisation, or the bestuurlijk duo of a theme. "
                                                 "An action made of this outcome gets this owner."),
                                  choices=[], validate_choice=False)
     # Rendered as plain checkboxes by outcomes/_outcome_form.html (card_checkboxes), one table's cards at a
     # time: no choices and no subfield per card, so a table of 400 cards stays a light page.
-    cards = SelectMultipleField(_l("Cards this comes from (optional)"), choices=[], validate_choice=False,
+    cards = SelectMultipleField(_l("Cards this comes from"), choices=[], validate_choice=False,
                                 description=_l("Only cards of the chosen table."))
 
     def __init__(self, *args, card_tables: dict[str, str] | None = None, **kwargs):

@@ -160,11 +160,13 @@ def show_request(request_id: int):
 @recent_login_required(purpose=lambda: _("Export the dossier"))
 def start_dossier(slug: str):
     """The complete dossier for the municipality's archive, made in the background. Audited."""
-    consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
+    # A werkatelier's dossier holds its registrations (consult.workshops.privacy); its own page offers it.
+    consultation = consultation_or_404(slug, MANAGE_CONSULTATION, werkatelier_too=True)
     if not EmptyForm().validate_on_submit():
         abort(400)
     job = enqueue("dossier", consultation.id, current_user)
     record_event(current_user, "dossier_exported", consultation, consultation.organisation_id, job=job.id)
     db.session.commit()
     flash(_("The dossier is being made. You can keep working; it appears on this page when it is ready."), "success")
-    return redirect(url_for("consultations.manage_consultation", slug=slug))
+    return redirect(url_for("consultations.manage_consultation" if consultation.takes_reactions else "workshops.manage_workshop",
+                            slug=slug))

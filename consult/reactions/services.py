@@ -36,6 +36,10 @@ from consult.reactions.models import (
 from consult.reactions.tokens import Purpose, make_token
 
 
+class NotAReactionPeriod(ValueError):
+    """A reaction or advice for a werkatelier: an event with registration, not a reaction period."""
+
+
 class PeriodClosed(Exception):
     """The consultation does not take reactions at this moment."""
 
@@ -62,7 +66,12 @@ class ReactionInput:
 
 
 def next_reference(consultation: Consultation, at: datetime) -> str:
-    """The next kenmerk, e.g. SMA-2026-0042. One UPDATE hands out the number, so it is never shared."""
+    """The next kenmerk, e.g. SMA-2026-0042. One UPDATE hands out the number, so it is never shared.
+
+    Every reaction and advice gets its kenmerk here, so this is where a werkatelier, which takes no
+    reactions (``Consultation.takes_reactions``), refuses one whatever the path: NotAReactionPeriod."""
+    if not consultation.takes_reactions:
+        raise NotAReactionPeriod(consultation.slug)
     number = db.session.execute(
         sa.update(Consultation)
         .where(Consultation.id == consultation.id)

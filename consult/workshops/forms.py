@@ -180,7 +180,7 @@ class RegistrationForm(HumanCheck, BaseForm):
     organisation_name = StringField(_l("Organisation"), validators=[Optional(), fits(Registration.organisation_name)])
     role = StringField(_l("Your role"), description=_l("For example: client adviser, team leader, resident."),
                        validators=[Optional(), fits(Registration.role)])
-    tables = MultiCheckboxField(_l("Which tables would you like to join? (optional)"), choices=[], coerce=int, validate_choice=True)
+    tables = MultiCheckboxField(_l("Which tables would you like to join?"), choices=[], coerce=int, validate_choice=True)
     needs = TextAreaField(_l("Accessibility or dietary needs"),
                           description=_l("For example: wheelchair, sign language interpreter, vegetarian."),
                           validators=[Optional(), at_most(1000)])

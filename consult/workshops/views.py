@@ -16,6 +16,7 @@ from consult.core.sanitize import plain_text
 from consult.core.web import as_ids, no_store
 from consult.exports.formats import csv_response, xlsx_file
 from consult.extensions import db, limiter
+from consult.jobs.services import latest
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.outcomes.queries import pending_comment_count, verslag_shown_to
 from consult.workshops import bp
@@ -279,7 +280,8 @@ def manage_workshop(slug: str):
     return render_template("workshops/manage.html", workshop=workshop, form=form, session_form=SessionForm(formdata=None),
                            can_manage=MANAGE_WORKSHOP(current_user, workshop), can_read=READ_REGISTRATIONS(current_user, workshop),
                            table_form=TableForm(formdata=None, prefix="table"), button=EmptyForm(), now=utcnow(),
-                           pending_comments=pending_comment_count(workshop), header_organisation=workshop.consultation.organisation)
+                           pending_comments=pending_comment_count(workshop), header_organisation=workshop.consultation.organisation,
+                           dossier_job=latest("dossier", workshop.consultation.id))
 
 
 def _first_session_day(workshop):

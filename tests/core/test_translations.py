@@ -63,6 +63,56 @@ def test_a_field_says_once_that_it_is_optional():
     assert not twice, twice
 
 
+def test_no_label_says_optional_itself():
+    """The form-field macro (``optional_mark`` in templates/_forms.html) puts "(optional)" after the label of
+    every field that is not required, so a label or message that ends in "(optional)" reads "Voorgestelde
+    eigenaar (niet verplicht) (niet verplicht)" (tester finding F8)."""
+    twice = sorted(m for m in source_messages() if isinstance(m, str) and m != "(optional)"
+                   and re.search(r"\(optional\)\W*$", m))
+    assert not twice, twice
+
+
+def test_no_form_field_label_says_optional_itself():
+    """The same, walked over every form class of every feature package, whatever a label is made of."""
+    import importlib
+    import pkgutil
+
+    import consult
+    from wtforms import Form
+    from wtforms.fields.core import UnboundField
+
+    for module in pkgutil.walk_packages(consult.__path__, "consult."):
+        if module.name.endswith(".forms"):
+            importlib.import_module(module.name)
+    forms, twice = [], []
+    pending = [Form]
+    while pending:
+        forms += (subclasses := pending.pop().__subclasses__())
+        pending += subclasses
+    for form in forms:
+        for name, unbound in vars(form).items():
+            if isinstance(unbound, UnboundField):
+                label = unbound.args[0] if unbound.args else unbound.kwargs.get("label")
+                if label is not None and "optional" in str(label).lower():
+                    twice.append(f"{form.__module__}.{form.__name__}.{name}: {label}")
+    assert len(forms) > 30
+    assert not twice, twice
+
+
+def test_english_has_one_name_for_the_bestuurlijk_duo(app):
+    """Tester finding F13: "Proposed owner: Bestuurlijk duo of Zorglandschap Wmo" on the outcomes page while the
+    actieprogramma says "Administrative duo". Messages written with the Dutch term read the same in English."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    dutch_term = sorted(str(m.string) for m in catalogue("en").values() if re.search(r"(?i)bestuurlijke? duo", str(m.string)))
+    assert not dutch_term, dutch_term
+    with app.test_request_context(), force_locale("en"):
+        assert _("Bestuurlijk duo of %(theme)s", theme="Wonen") == "Administrative duo of Wonen"
+    with app.test_request_context(), force_locale("nl"):
+        assert _("Administrative duo") == "Bestuurlijk duo"
+
+
 def test_the_english_source_says_react_to_not_react_on():
     """English is the msgid source: Dutch "reageren op" translated word for word reads "react on"."""
     dutch_order = re.compile(r"\b[Rr]eact(?:ed|ing)? on\b|\b[Rr]eactions? on\b(?! (?:this|the) website)")

@@ -152,3 +152,20 @@ def test_demo_grouping_finds_the_two_campaign_letters_and_nothing_else(app, sess
         if r.group_id:
             campaigns.setdefault(r.group_id, set()).add(r.id)
     assert sorted(map(frozenset, groups), key=len) == sorted(map(frozenset, campaigns.values()), key=len)
+
+
+def test_the_demo_werkatelier_is_an_event_without_reactions(app, client, session):
+    """The tester's F3 on the demo: the werkatelier takes no reactions, has no kennisgeving, no open data,
+    and the demo itself makes no reactions, kenmerken or reaction codes for it."""
+    from consult.coding.models import Code
+    from consult.reactions.models import Reaction
+
+    with app.app_context():
+        data.load(utcnow())
+    session.commit()
+    workshop = session.scalar(sa.select(Consultation).where(Consultation.slug == "werkatelier-beschermd-wonen"))
+    assert workshop.kind is ConsultationKind.WORKSHOP and workshop.last_reference_number == 0
+    for model in (Reaction, Code):
+        assert session.scalar(sa.select(sa.func.count()).select_from(model).where(model.consultation_id == workshop.id)) == 0
+    for path in ("reageren", "kennisgeving", "reacties", "open-data.json", "reactienota"):
+        assert client.get(f"/consultaties/{workshop.slug}/{path}").status_code == 404, path
