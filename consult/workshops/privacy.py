@@ -53,11 +53,6 @@ def registration_data(registration: Registration) -> dict:
     }
 
 
-def own_registrations(email: str) -> list[dict]:
-    """For a person's own data (AVG art. 15 and 20)."""
-    return [registration_data(r) for r in registrations_of(email)]
-
-
 def erase_registrations(email: str, organisation_id: int, at: datetime) -> int:
     """Erasure granted by an organisation: its werkateliers forget this address. Returns how many."""
     return anonymise_registrations(registrations_of(email, organisation_id), at)
