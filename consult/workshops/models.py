@@ -11,6 +11,7 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.consultations.models import Consultation, State
@@ -19,6 +20,11 @@ from consult.extensions import db
 from consult.organisations.models import Organisation
 
 MAX_CAPACITY = 10_000
+
+
+class SessionHasStarted(Exception):
+    """A registration's place cannot change once its session has started: who came is then the official's
+    record (the attendance), and the verslag follows from it."""
 
 
 class WorkshopAudience(enum.Enum):
@@ -116,6 +122,12 @@ class WorkshopSession(db.Model):
     reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     workshop: Mapped[Workshop] = relationship(back_populates="sessions")
+
+    @hybrid_method
+    def has_started(self, at: datetime) -> bool:
+        """From its start on, a session takes no registrations, cancellations or moves up the waiting list;
+        the same rule in Python and in SQL (the reminders ask it in a query)."""
+        return self.starts_at <= at
 
     @property
     def places_left(self) -> int:
@@ -222,3 +234,8 @@ class Registration(db.Model):
     @property
     def is_active(self) -> bool:
         return self.status is not RegistrationStatus.CANCELLED
+
+    def can_cancel(self, at: datetime) -> bool:
+        """A place or a place on the waiting list can be given up until the session starts; afterwards the
+        cancel link changes nothing (tester F16: it removed someone marked present)."""
+        return self.is_active and not self.session.has_started(at)

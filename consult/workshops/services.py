@@ -32,6 +32,7 @@ from consult.workshops.models import (
     InputCard,
     Registration,
     RegistrationStatus,
+    SessionHasStarted,
     Workshop,
     WorkshopAudience,
     WorkshopSession,
@@ -141,7 +142,8 @@ def add_session(workshop: Workshop, data: SessionInput) -> WorkshopSession:
 
 
 def update_session(session: WorkshopSession, data: SessionInput, at: datetime) -> list[Registration]:
-    """Change a session. More places let the waiting list move up (returned, each mailed); fewer places
+    """Change a session. More places let the waiting list move up before the session starts (returned, each
+    mailed; ``promote_waiting``); fewer places
     than people registered is refused by the form, never by sending people away."""
     for name, value in data.__dict__.items():
         setattr(session, name, value)
@@ -185,7 +187,7 @@ def register(session: WorkshopSession, data: RegistrationInput, at: datetime) ->
     session that has started,
     AlreadyRegistered for an address that is registered in this session already."""
     workshop = session.workshop
-    if not workshop.takes_registrations(at) or session.starts_at <= at:
+    if not workshop.takes_registrations(at) or session.has_started(at):
         raise RegistrationClosed
     if (existing := active_registration(session, data.email)) is not None:
         raise AlreadyRegistered(existing)
@@ -205,10 +207,13 @@ def register(session: WorkshopSession, data: RegistrationInput, at: datetime) ->
 def cancel_registration(registration: Registration, at: datetime) -> list[Registration]:
     """Cancel a place (or a place on the waiting list) and confirm it by mail, in the person's language;
     for a place, with a calendar file that cancels the session in their calendar. A freed place goes to the
-    first on the waiting list, who is mailed; returns who moved up. Cancelling twice does nothing the second time."""
+    first on the waiting list, who is mailed; returns who moved up. Cancelling twice does nothing the second time.
+    Raises SessionHasStarted once the session has started: then the attendance stands as the official marked it."""
     previous = registration.status
     if previous is RegistrationStatus.CANCELLED:
         return []
+    if not registration.can_cancel(at):
+        raise SessionHasStarted
     changed = db.session.execute(
         sa.update(Registration).where(Registration.id == registration.id, Registration.status == previous)
         .values(status=RegistrationStatus.CANCELLED, cancelled_at=at).execution_options(synchronize_session=False))
@@ -224,8 +229,12 @@ def cancel_registration(registration: Registration, at: datetime) -> list[Regist
 
 
 def promote_waiting(session: WorkshopSession, at: datetime) -> list[Registration]:
-    """Give free places to the waiting list, first come first served; each person moved up is mailed."""
+    """Give free places to the waiting list, first come first served; each person moved up is mailed. Nobody
+    moves up once the session has started: a place after the fact would give a vote on the verslag of a
+    meeting they did not attend."""
     promoted = []
+    if session.has_started(at):
+        return promoted
     while True:
         # The id alone: FOR UPDATE cannot lock the eagerly joined session row (an outer join).
         query = (sa.select(Registration.id).where(Registration.session_id == session.id,

@@ -104,7 +104,7 @@ def register_for(slug: str):
     form = RegistrationForm()
     now = utcnow()
     # A session that has started takes no registrations: it is not offered.
-    form.session.choices = choices([(s.id, _session_choice(s)) for s in workshop.sessions if s.starts_at > now])
+    form.session.choices = choices([(s.id, _session_choice(s)) for s in workshop.sessions if not s.has_started(now)])
     form.tables.choices = choices([(t.id, t.title) for t in workshop.tables])
     if request.method == "GET" or not form.started.data:
         form.start()
@@ -168,12 +168,16 @@ def cancel(token: str):
     if registration is not None:
         speak_reader_language(registration.locale)
     form = EmptyForm()
-    if registration is not None and registration.is_active and form.validate_on_submit():
-        cancel_registration(registration, utcnow())
+    now = utcnow()
+    if registration is not None and registration.can_cancel(now) and form.validate_on_submit():
+        cancel_registration(registration, now)
         db.session.commit()
         flash(_("You are no longer registered. Thank you for letting us know."), "success")
         return redirect(url_for("workshops.cancel", token=token))
-    return render_template("workshops/cancel.html", registration=registration, form=form), 200 if registration else 404
+    # After the start the page says the session took place; a POST then changes nothing (409).
+    took_place = registration is not None and registration.is_active and registration.session.has_started(now)
+    status = 404 if registration is None else 409 if took_place and request.method == "POST" else 200
+    return render_template("workshops/cancel.html", registration=registration, form=form, took_place=took_place, now=now), status
 
 
 @bp.route("/werkateliers/deelnemer/<token>/tafels/<int:table_id>", methods=["GET", "POST"])
