@@ -37,6 +37,7 @@ from consult.workshops.models import (
     WorkshopAudience,
     WorkshopSession,
     WorkshopTable,
+    confirmation_deadline,
     new_cancel_token,
 )
 
@@ -85,6 +86,8 @@ class RegistrationInput:
     table_ids: list[int] = field(default_factory=list)
     locale: str = "nl"
     user_id: int | None = None
+    # Signed in with this very address: no confirmation by mail is needed.
+    email_confirmed: bool = False
 
 
 def _kenmerk_letters(title: str) -> str:
@@ -183,7 +186,8 @@ def active_registration(session: WorkshopSession, email: str) -> Registration | 
 
 def register(session: WorkshopSession, data: RegistrationInput, at: datetime) -> Registration:
     """A place in ``session`` if one is free, else a place on its waiting list; mailed in ``data.locale``
-    with the session as an .ics file. Raises RegistrationClosed after the deadline, for a concept or for a
+    with the session as an .ics file. Unless ``data.email_confirmed``, the mail asks to confirm the address
+    and the registration holds until ``confirmation_deadline`` (``release_unconfirmed``). Raises RegistrationClosed after the deadline, for a concept or for a
     session that has started,
     AlreadyRegistered for an address that is registered in this session already."""
     workshop = session.workshop
@@ -196,6 +200,8 @@ def register(session: WorkshopSession, data: RegistrationInput, at: datetime) ->
         session=session, user_id=data.user_id, name=data.name, email=data.email,
         organisation_name=data.organisation_name, role=data.role, needs=data.needs, locale=data.locale,
         status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITING, consented_at=at, created_at=at,
+        email_confirmed_at=at if data.email_confirmed else None,
+        confirm_by=None if data.email_confirmed else confirmation_deadline(at, session.starts_at),
         tables=[t for t in workshop.tables if t.id in set(data.table_ids)])
     db.session.add(registration)
     db.session.flush()
@@ -209,11 +215,15 @@ def cancel_registration(registration: Registration, at: datetime) -> list[Regist
     for a place, with a calendar file that cancels the session in their calendar. A freed place goes to the
     first on the waiting list, who is mailed; returns who moved up. Cancelling twice does nothing the second time.
     Raises SessionHasStarted once the session has started: then the attendance stands as the official marked it."""
+    if registration.is_active and not registration.can_cancel(at):
+        raise SessionHasStarted
+    return _give_up(registration, at, "workshop_cancelled")
+
+
+def _give_up(registration: Registration, at: datetime, template: str) -> list[Registration]:
     previous = registration.status
     if previous is RegistrationStatus.CANCELLED:
         return []
-    if not registration.can_cancel(at):
-        raise SessionHasStarted
     changed = db.session.execute(
         sa.update(Registration).where(Registration.id == registration.id, Registration.status == previous)
         .values(status=RegistrationStatus.CANCELLED, cancelled_at=at).execution_options(synchronize_session=False))
@@ -221,7 +231,7 @@ def cancel_registration(registration: Registration, at: datetime) -> list[Regist
     if changed.rowcount != 1:
         return []
     # Confirmed: the calendar file they got is cancelled by this one (same UID). The waiting list got none.
-    mail_registration(registration, "workshop_cancelled", at, had_place=previous is RegistrationStatus.CONFIRMED)
+    mail_registration(registration, template, at, had_place=previous is RegistrationStatus.CONFIRMED)
     if previous is not RegistrationStatus.CONFIRMED:
         return []
     _give_back_place(registration.session_id)
@@ -259,6 +269,24 @@ def promote_waiting(session: WorkshopSession, at: datetime) -> list[Registration
     return promoted
 
 
+def confirm_registration(registration: Registration, at: datetime) -> bool:
+    """The registrant opened the link in the mail: their place (or place on the waiting list) is kept. False
+    when there was nothing to confirm (``Registration.confirm_email``)."""
+    return registration.confirm_email(at)
+
+
+def release_unconfirmed(now: datetime) -> list[Registration]:
+    """Free the registrations whose address was not confirmed in time (``Registration.has_lapsed``), for
+    sessions that have not started; each person is mailed, and a freed place goes to the waiting list with
+    the usual mail. Returns the registrations freed."""
+    lapsed = db.session.scalars(
+        sa.select(Registration).join(Registration.session)
+        .where(Registration.has_lapsed(now), ~WorkshopSession.has_started(now)).order_by(Registration.id)).all()
+    for registration in lapsed:
+        _give_up(registration, now, "workshop_lapsed")
+    return list(lapsed)
+
+
 def set_attendance(session: WorkshopSession, attended_ids: set[int], author) -> int:
     """Mark who came: the confirmed registrations in ``attended_ids``; the others did not. Returns how many came."""
     registrations = db.session.scalars(sa.select(Registration).where(
@@ -289,6 +317,7 @@ SUBJECTS = {
     "workshop_waiting": lambda title: _("You are on the waiting list for %(title)s", title=title),
     "workshop_promoted": lambda title: _("A place came free: you are registered for %(title)s", title=title),
     "workshop_cancelled": lambda title: _("You are no longer registered for %(title)s", title=title),
+    "workshop_lapsed": lambda title: _("You are no longer registered for %(title)s", title=title),
 }
 REMINDER_SUBJECTS = {
     "today": lambda title: _("Today: %(title)s", title=title),
@@ -316,7 +345,7 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
     attachment = None
     if template in WITH_CALENDAR:
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at))
-    elif template == "workshop_cancelled" and context.get("had_place"):
+    elif template in ("workshop_cancelled", "workshop_lapsed") and context.get("had_place"):
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, cancelled=True))
     queue_mail(registration.email, subject, template, locale=locale, attachment=attachment,
                organisation_id=workshop.consultation.organisation_id, **_mail_context(registration, template), **context)
@@ -328,6 +357,7 @@ def _mail_context(registration: Registration, template: str) -> dict:
     return {"registration": registration, "session": session, "workshop": workshop,
             "link": external_url("workshops.show_workshop", slug=workshop.slug),
             "cancel_link": external_url("workshops.cancel", token=registration.token),
+            "confirm_link": external_url("workshops.confirm_email", token=registration.token),
             "card_links": [(t.title, external_url("workshops.table_cards", token=registration.token, table_id=t.id))
                            for t in workshop.tables] if template in WITH_CALENDAR else []}
 

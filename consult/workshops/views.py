@@ -10,7 +10,7 @@ from limits import parse as parse_limit
 
 from consult.consultations.models import TransitionError
 from consult.consultations.term import last_day
-from consult.core.db import utcnow
+from consult.core.db import utcnow, writes_on_get
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM, speak_reader_language
 from consult.core.sanitize import plain_text
@@ -51,6 +51,7 @@ from consult.workshops.services import (
     add_session,
     add_table,
     cancel_registration,
+    confirm_registration,
     create_workshop,
     mail_registrants,
     preview_registrant_mail,
@@ -126,8 +127,11 @@ def register_for(slug: str):
         if _over_registration_limit(form):
             return render_template("workshops/register.html", workshop=workshop, form=form, open_now=open_now,
                                    header_organisation=workshop.consultation.organisation), 429
+        data = form.to_input(str(get_locale()), user_id)
+        # Signed in with the address typed: it is theirs, no confirmation by mail (tester F17).
+        data.email_confirmed = current_user.is_authenticated and data.email.strip().lower() == current_user.email.lower()
         try:
-            registration = register(session_of(workshop, form.session.data), form.to_input(str(get_locale()), user_id), utcnow())
+            registration = register(session_of(workshop, form.session.data), data, utcnow())
         except RegistrationClosed:
             open_now = False
         except AlreadyRegistered:
@@ -138,6 +142,9 @@ def register_for(slug: str):
                 flash(_("You are registered. We sent a confirmation to %(email)s.", email=registration.email), "success")
             else:
                 flash(_("This session is full. You are on the waiting list; we will mail you when a place comes free."), "warning")
+            if not registration.is_email_confirmed:
+                flash(_("Confirm your e-mail address with the link in the e-mail. If you do not, your registration lapses "
+                        "and someone else gets the place."), "info")
             return redirect(url_for("workshops.show_workshop", slug=slug))
     status = 200 if request.method == "GET" or open_now else 409
     return render_template("workshops/register.html", workshop=workshop, form=form, open_now=open_now,
@@ -195,6 +202,20 @@ def cancel(token: str):
     took_place = registration is not None and registration.is_active and registration.session.has_started(now)
     status = 404 if registration is None else 409 if took_place and request.method == "POST" else 200
     return render_template("workshops/cancel.html", registration=registration, form=form, took_place=took_place, now=now), status
+
+
+@bp.get("/werkateliers/bevestigen/<token>")
+@no_store
+@writes_on_get
+def confirm_email(token: str):
+    """The link in the registration mail: confirms the address, so the place is kept (like a reaction's)."""
+    registration = registration_by_token(token) or abort(404)
+    speak_reader_language(registration.locale)
+    confirmed = confirm_registration(registration, utcnow())
+    if confirmed:
+        db.session.commit()
+    return render_template("workshops/confirm.html", registration=registration, confirmed=confirmed,
+                           header_organisation=registration.session.workshop.consultation.organisation)
 
 
 @bp.route("/werkateliers/deelnemer/<token>/tafels/<int:table_id>", methods=["GET", "POST"])
