@@ -326,6 +326,12 @@ class KeptData:
                 for item in self.items[holder.key]}
 
 
+    def removable_in(self, organisation_id: int) -> dict[str, list]:
+        """Per holder that removes per organisation, the items ``organisation_id`` removes when it grants a request."""
+        return {holder.key: [item for item in self.items[holder.key] if holder.organisation_of(item).id == organisation_id]
+                for holder in HOLDERS if holder.organisation_of}
+
+
 def kept_about(email: str) -> KeptData:
     """Everything consult keeps about ``email`` (any case), per holder. The one answer to "is this address
     known", for the access link, the own-data page and download, and erasure requests."""

@@ -27,7 +27,6 @@ from consult.privacy.services import (
     grant_erasure,
     kept_about,
     personal_data,
-    reactions_of,
     refuse_erasure,
     request_erasure,
     send_access_link,
@@ -150,10 +149,11 @@ def show_request(request_id: int):
             flash(_("The request is answered. The person gets your reason by e-mail."), "success")
         db.session.commit()
         return redirect(url_for("privacy.show_request", request_id=erasure.id))
-    reactions = reactions_of(erasure.email, erasure.organisation_id)
-    record_view(current_user, "personal_data_viewed", erasure, erasure.organisation_id, reactions=len(reactions))
-    return render_template("privacy/show_request.html", erasure=erasure, reactions=reactions, form=form, now=utcnow(),
-                           header_organisation=erasure.organisation), 400 if form.errors else 200
+    held = kept_about(erasure.email).removable_in(erasure.organisation_id)
+    record_view(current_user, "personal_data_viewed", erasure, erasure.organisation_id, reactions=len(held["reactions"]))
+    return render_template("privacy/show_request.html", erasure=erasure, reactions=held["reactions"],
+                           drafts=held["draft_comments"], registrations=held["workshop_registrations"], form=form,
+                           now=utcnow(), header_organisation=erasure.organisation), 400 if form.errors else 200
 
 
 @bp.post("/beheer/consultaties/<slug>/dossier")

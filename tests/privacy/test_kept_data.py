@@ -140,3 +140,14 @@ def test_a_registrant_can_ask_the_organiser_to_remove_the_registration(request, 
     done = client.post(f"{link}/verwijderen", data={"csrf_token": csrf_token(page)}, follow_redirects=True).text
     assert "Uw verzoek is gestuurd naar" in done
     assert [r.email for r in kept_about(ADDRESS).items["requests"]] == [ADDRESS]
+
+
+def test_the_official_sees_the_registration_a_request_is_about(request, app, client, session, login, make_user):
+    from consult.privacy.services import request_erasure
+    with app.test_request_context():
+        _registration(Fixtures(request, session))
+        erasure, = request_erasure(ADDRESS, "", utcnow())
+    session.commit()
+    login(make_user(official_of=erasure.organisation))
+    page = client.get(f"/beheer/verzoeken/{erasure.id}").text
+    assert "Aanmeldingen voor werkateliers van dit adres" in page and "Werkatelier" in page
