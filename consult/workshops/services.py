@@ -187,8 +187,8 @@ def active_registration(session: WorkshopSession, email: str) -> Registration | 
 def register(session: WorkshopSession, data: RegistrationInput, at: datetime) -> Registration:
     """A place in ``session`` if one is free, else a place on its waiting list; mailed in ``data.locale``
     with the session as an .ics file. Unless ``data.email_confirmed``, the mail asks to confirm the address
-    and the registration holds until ``confirmation_deadline`` (``release_unconfirmed``). Raises RegistrationClosed after the deadline, for a concept or for a
-    session that has started,
+    and the registration holds until ``confirmation_deadline`` (``release_unconfirmed``). Raises
+    RegistrationClosed after the deadline, for a concept or for a session that has started,
     AlreadyRegistered for an address that is registered in this session already."""
     workshop = session.workshop
     if not workshop.takes_registrations(at) or session.has_started(at):
@@ -220,12 +220,14 @@ def cancel_registration(registration: Registration, at: datetime) -> list[Regist
     return _give_up(registration, at, "workshop_cancelled")
 
 
-def _give_up(registration: Registration, at: datetime, template: str) -> list[Registration]:
+def _give_up(registration: Registration, at: datetime, template: str, *conditions) -> list[Registration]:
+    """Cancel ``registration`` if it still has ``previous`` status (and ``conditions`` hold): one conditional
+    UPDATE, so a concurrent cancel, confirmation or move up makes this one do nothing."""
     previous = registration.status
     if previous is RegistrationStatus.CANCELLED:
         return []
     changed = db.session.execute(
-        sa.update(Registration).where(Registration.id == registration.id, Registration.status == previous)
+        sa.update(Registration).where(Registration.id == registration.id, Registration.status == previous, *conditions)
         .values(status=RegistrationStatus.CANCELLED, cancelled_at=at).execution_options(synchronize_session=False))
     db.session.expire(registration)
     if changed.rowcount != 1:
@@ -247,8 +249,10 @@ def promote_waiting(session: WorkshopSession, at: datetime) -> list[Registration
         return promoted
     while True:
         # The id alone: FOR UPDATE cannot lock the eagerly joined session row (an outer join).
+        # Someone whose time to confirm is over is skipped: the worker frees that registration.
         query = (sa.select(Registration.id).where(Registration.session_id == session.id,
-                                                  Registration.status == RegistrationStatus.WAITING)
+                                                  Registration.status == RegistrationStatus.WAITING,
+                                                  ~Registration.has_lapsed(at))
                  .order_by(Registration.id).limit(1))
         if db.engine.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
@@ -283,7 +287,7 @@ def release_unconfirmed(now: datetime) -> list[Registration]:
         sa.select(Registration).join(Registration.session)
         .where(Registration.has_lapsed(now), ~WorkshopSession.has_started(now)).order_by(Registration.id)).all()
     for registration in lapsed:
-        _give_up(registration, now, "workshop_lapsed")
+        _give_up(registration, now, "workshop_lapsed", Registration.has_lapsed(now))
     return list(lapsed)
 
 

@@ -138,3 +138,17 @@ def test_a_lapsed_link_says_the_place_went_to_someone_else(app, client, session,
     assert page.status_code == 200 and "niet op tijd bevestigd" in page.text
     session.expire_all()
     assert first.status is RegistrationStatus.CANCELLED and not first.is_email_confirmed
+
+
+def test_a_lapsed_person_on_the_waiting_list_is_passed_over(app, app_context, session, make_workshop):
+    workshop = make_workshop(capacity=1)
+    meeting = workshop.sessions[0]
+    with app.test_request_context():
+        holder = register(meeting, person(1), utcnow())
+        lapsed = register(meeting, person(2), utcnow())
+        next_in_line = register(meeting, person(3, email_confirmed=True), utcnow())
+        assert free_unconfirmed_places(utcnow() + timedelta(hours=25)) == 2
+    session.expire_all()
+    assert (holder.status, lapsed.status, next_in_line.status) == (
+        RegistrationStatus.CANCELLED, RegistrationStatus.CANCELLED, RegistrationStatus.CONFIRMED)
+    assert [m.subject for m in mails_to(session, lapsed.email) if "plek vrijgekomen" in m.subject] == []
