@@ -34,6 +34,7 @@ from consult.privacy import jobs as privacy_jobs  # noqa: F401
 from consult.privacy.cli import privacy_cli
 from consult.reports import jobs as report_jobs  # noqa: F401
 from consult.rounds import reminders as round_reminders  # noqa: F401  (a periodic task of the worker)
+from consult.workshops import confirmation as workshop_confirmation  # noqa: F401  (a periodic task of the worker)
 from consult.workshops import reminders as workshop_reminders  # noqa: F401  (a periodic task of the worker)
 
 # Features with routes, registered in this order.

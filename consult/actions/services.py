@@ -273,17 +273,6 @@ def stop_feedback(email: str, at: datetime) -> bool:
 
 # Personal data (consult.privacy) --------------------------------------------------------------------
 
-def feedback_of(email: str) -> dict:
-    """What the platform keeps about ``email`` for terugkoppeling: the mails sent and whether it stopped them."""
-    email = email.lower()
-    notices = db.session.scalars(sa.select(FeedbackNotice).where(sa.func.lower(FeedbackNotice.recipient) == email)
-                                 .order_by(FeedbackNotice.id)).all()
-    stopped = db.session.scalar(sa.select(FeedbackOptOut).where(FeedbackOptOut.email == email))
-    return {"notices": [{"moment": n.created_at.isoformat(), "action": n.action.title, "event": n.event.value,
-                         "status": n.status.value, "locale": n.locale} for n in notices],
-            "stopped_at": stopped.created_at.isoformat() if stopped else None}
-
-
 def forget_feedback_for_reactions(reaction_ids: list[int]) -> int:
     """Purge: when reactions are anonymised, their terugkoppeling sent-log goes with them."""
     if not reaction_ids:

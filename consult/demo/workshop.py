@@ -117,7 +117,8 @@ def load(now: datetime) -> Workshop:
         db.session.add(Registration(session=session, status=RegistrationStatus.CONFIRMED, name=name, email=email,
                                     organisation_name=organisation_name, role=role, needs=needs, attended=came,
                                     tables=[tables[i] for i in table_numbers], consented_at=registered_at,
-                                    created_at=registered_at + timedelta(minutes=n)))
+                                    created_at=registered_at + timedelta(minutes=n),
+                                    email_confirmed_at=registered_at + timedelta(minutes=n + 5)))
         session.confirmed_count += 1
     # The event the overviews announce is the session still to come.
     consultation.event_starts_at, consultation.location = sessions[1].starts_at, sessions[1].place

@@ -67,29 +67,6 @@ def draft_data(draft: DraftComment) -> dict:
     }
 
 
-def partner_data(email: str) -> dict:
-    """What consult holds about this address as a partner: drafts, invitation links, mail choice."""
-    user = _user(email)
-    links = db.session.scalars(sa.select(SignInLink).where(SignInLink.email == email.strip().lower())
-                               .order_by(SignInLink.created_at)).all()
-    waiting = [] if user is None else db.session.scalars(
-        sa.select(PendingNotification).where(PendingNotification.user_id == user.id, PendingNotification.sent_at.is_(None))
-        .order_by(PendingNotification.id)).all()
-    return {
-        "mail_frequency": user.mail_frequency.value if user else None,
-        "draft_comments": [draft_data(d) for d in drafts_by(email)],
-        "invitation_links": [{"organisation": link.organisation.name, "sent_at": iso_moment(link.created_at),
-                              "expires_at": iso_moment(link.expires_at),
-                              "used_at": iso_moment(link.used_at)} for link in links],
-        "waiting_for_digest": [{"text": n.text, "at": iso_moment(n.created_at)} for n in waiting],
-    }
-
-
-def organisations_holding_drafts(email: str) -> set:
-    """The municipalities and regions whose rounds hold drafts with this person's name."""
-    return {draft.invitation.round.consultation.organisation for draft in drafts_by(email)}
-
-
 def erase_names_from_drafts(email: str, organisation_id: int) -> int:
     """Take this person's name off the drafts in ``organisation_id``'s rounds; the text stays the
     organisation's. Returns how many drafts changed."""

@@ -6,8 +6,10 @@ before and after.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -17,7 +19,8 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from consult.accounts.models import User
 from consult.accounts.queries import officials_of
-from consult.actions.services import feedback_of, forget_feedback_for_reactions
+from consult.actions.models import FeedbackNotice, FeedbackOptOut
+from consult.actions.services import forget_feedback_for_reactions
 from consult.audit.models import AuditEvent
 from consult.audit.services import record_event
 from consult.consultations.models import Consultation, Procedure, State
@@ -32,16 +35,14 @@ from consult.jobs.models import Job
 from consult.mail.models import OutboxMessage, OutboxStatus
 from consult.mail.services import queue_mail
 from consult.moderation.pii import find_personal_data, redaction_suggestion, without_name
+from consult.notifications.models import PendingNotification
+from consult.organisations.models import Organisation
 from consult.privacy.models import ErasureRequest, RequestStatus
-from consult.privacy.partners import (
-    erase_names_from_drafts,
-    organisations_holding_drafts,
-    partner_data,
-    purge_partner_data,
-)
+from consult.privacy.partners import draft_data, drafts_by, erase_names_from_drafts, purge_partner_data
 from consult.reactions.models import Publication, Reaction, ReactionStatus
 from consult.rounds.models import CommentVersion
-from consult.workshops.privacy import erase_registrations, own_registrations, purge_registrations, registrations_of
+from consult.signin.models import SignInLink
+from consult.workshops.privacy import erase_registrations, purge_registrations, registration_data, registrations_of
 
 # Jobs whose files hold personal data: the exports for officials and the dossier.
 PERSONAL_FILE_JOBS = ("export_xlsx", "dossier")
@@ -237,24 +238,122 @@ def requests_of(email: str) -> list[ErasureRequest]:
                                    .order_by(ErasureRequest.created_at)))
 
 
+def _user_of(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
+
+
+def _account(email: str) -> list[User]:
+    user = _user_of(email)
+    return [] if user is None else [user]
+
+
+def _comment_versions(email: str) -> list[tuple[str, CommentVersion]]:
+    user = _user_of(email)
+    return [] if user is None else comment_versions_written_by(user)
+
+
+def _invitation_links(email: str) -> list[SignInLink]:
+    return list(db.session.scalars(sa.select(SignInLink).where(SignInLink.email == email.lower())
+                                   .order_by(SignInLink.created_at)))
+
+
+def _waiting_for_digest(email: str) -> list[PendingNotification]:
+    user = _user_of(email)
+    return [] if user is None else list(db.session.scalars(
+        sa.select(PendingNotification).where(PendingNotification.user_id == user.id, PendingNotification.sent_at.is_(None))
+        .order_by(PendingNotification.id)))
+
+
+def _feedback_notices(email: str) -> list[FeedbackNotice]:
+    return list(db.session.scalars(sa.select(FeedbackNotice).where(sa.func.lower(FeedbackNotice.recipient) == email.lower())
+                                   .order_by(FeedbackNotice.id)))
+
+
+def _feedback_stop(email: str) -> list[FeedbackOptOut]:
+    return list(db.session.scalars(sa.select(FeedbackOptOut).where(FeedbackOptOut.email == email.lower())))
+
+
+@dataclass(frozen=True)
+class Holder:
+    """One kind of personal data consult keeps about an e-mail address (AVG art. 15, 17 and 20).
+
+    ``find`` gives the items kept about an address. ``organisation_of`` names the municipality or region
+    that removes an item on request, and ``erase`` removes the address's items in one organisation
+    (``(email, organisation_id, at) -> how many``); both None for what is not removed per organisation:
+    the account (the person removes it), the stop wish (kept so it is honoured), the requests themselves
+    and short-lived logs that the purge removes."""
+
+    key: str
+    find: Callable[[str], list]
+    organisation_of: Callable[[Any], Organisation] | None = None
+    erase: Callable[[str, int, datetime], int] | None = None
+
+
+# Every holder of personal data, in one list: the access link, the own-data page, the download and the
+# erasure request all read it, so they cannot disagree about whether an address is known (tester F15).
+HOLDERS: tuple[Holder, ...] = (
+    Holder("reactions", reactions_of, lambda r: r.consultation.organisation,
+           lambda email, organisation_id, at: anonymise(reactions_of(email, organisation_id), at)),
+    Holder("draft_comments", drafts_by, lambda d: d.invitation.round.consultation.organisation,
+           lambda email, organisation_id, at: erase_names_from_drafts(email, organisation_id)),
+    # A registration carries the person's cards, votes and verslag comments (``registration_data``).
+    Holder("workshop_registrations", registrations_of, lambda r: r.session.workshop.consultation.organisation,
+           erase_registrations),
+    Holder("comment_versions", _comment_versions),
+    Holder("invitation_links", _invitation_links),
+    Holder("waiting_for_digest", _waiting_for_digest),
+    Holder("action_feedback", _feedback_notices),
+    Holder("feedback_stop", _feedback_stop),
+    Holder("requests", requests_of),
+    Holder("account", _account),
+)
+
+
+@dataclass
+class KeptData:
+    """What consult keeps about one address: the items of each holder in ``HOLDERS``, by its key."""
+
+    email: str
+    items: dict[str, list]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.items.values())
+
+    def organisations(self) -> set[Organisation]:
+        """The municipalities and regions that can remove some of it on request."""
+        return {holder.organisation_of(item) for holder in HOLDERS if holder.organisation_of
+                for item in self.items[holder.key]}
+
+
+    def removable_in(self, organisation_id: int) -> dict[str, list]:
+        """Per holder that removes per organisation, the items ``organisation_id`` removes when it grants a request."""
+        return {holder.key: [item for item in self.items[holder.key] if holder.organisation_of(item).id == organisation_id]
+                for holder in HOLDERS if holder.organisation_of}
+
+
+def kept_about(email: str) -> KeptData:
+    """Everything consult keeps about ``email`` (any case), per holder. The one answer to "is this address
+    known", for the access link, the own-data page and download, and erasure requests."""
+    return KeptData(email.lower(), {holder.key: holder.find(email.lower()) for holder in HOLDERS})
+
+
 def send_access_link(email: str, link: str, locale: str | None) -> None:
-    """Always a mail, so that the page never tells a stranger whether an address is known to us; in
-    ``locale``, the language the person asked in."""
-    known = db.session.scalar(sa.select(
-        sa.exists().where(Reaction.author_email == email.lower(), Reaction.anonymised_at.is_(None))
-        | sa.exists().where(ErasureRequest.email == email.lower())))
+    """Always a mail, so that the page never tells a stranger whether an address is known to us; with the
+    link when anything is kept about the address (``kept_about``); in ``locale``, the language the person
+    asked in."""
+    known = not kept_about(email).is_empty
     queue_mail(email, _l("Your data on consult"), "data_access", locale=locale, link=link, known=known)
 
 
 def request_erasure(email: str, message: str, at: datetime, locale: str | None = None) -> list[ErasureRequest]:
-    """One request for each organisation that holds reactions, draft comments (``consult.privacy.partners``) or
-    werkatelier registrations from this address and has none open. ``locale``: the language the person asked
-    in, for the answer; each official is told in their own."""
-    open_for = {r.organisation_id for r in requests_of(email) if r.is_open}
-    organisations = ({reaction.consultation.organisation for reaction in reactions_of(email)} | organisations_holding_drafts(email)
-                     | {r.session.workshop.consultation.organisation for r in registrations_of(email)})
+    """One request for each organisation that holds removable data of this address (``KeptData.organisations``:
+    reactions, draft comments, werkatelier registrations) and has none open. ``locale``: the language the
+    person asked in, for the answer; each official is told in their own."""
+    kept = kept_about(email)
+    open_for = {r.organisation_id for r in kept.items["requests"] if r.is_open}
     made = []
-    for organisation in sorted(organisations, key=lambda o: o.name):
+    for organisation in sorted(kept.organisations(), key=lambda o: o.name):
         if organisation.id in open_for:
             continue
         erasure = ErasureRequest(organisation=organisation, email=email.lower(), message=message, created_at=at,
@@ -271,15 +370,14 @@ def request_erasure(email: str, message: str, at: datetime, locale: str | None =
 
 
 def grant_erasure(erasure: ErasureRequest, official, at: datetime) -> int:
-    """Remove the personal data from every reaction of this address in the organisation's consultations,
-    and the person's name from the shared drafts in its feedbackrondes (their text stays the organisation's)."""
-    reactions = reactions_of(erasure.email, erasure.organisation_id)
-    erasure.reactions_anonymised = anonymise(reactions, at)
-    drafts = erase_names_from_drafts(erasure.email, erasure.organisation_id)
-    registrations = erase_registrations(erasure.email, erasure.organisation_id, at)
+    """Remove what each holder in ``HOLDERS`` keeps of this address in the organisation's consultations and
+    werkateliers: the personal data of reactions and registrations, the person's name from the shared drafts
+    in its feedbackrondes (their text stays the organisation's). Returns how many reactions."""
+    counts = {holder.key: holder.erase(erasure.email, erasure.organisation_id, at) for holder in HOLDERS if holder.erase}
+    erasure.reactions_anonymised = counts["reactions"]
     _close(erasure, official, at, RequestStatus.DONE, "")
-    record_event(official, "erasure_granted", erasure, erasure.organisation_id, reactions=erasure.reactions_anonymised,
-                 drafts=drafts, workshop_registrations=registrations)
+    record_event(official, "erasure_granted", erasure, erasure.organisation_id, reactions=counts["reactions"],
+                 drafts=counts["draft_comments"], workshop_registrations=counts["workshop_registrations"])
     return erasure.reactions_anonymised
 
 
@@ -295,26 +393,38 @@ def _close(erasure: ErasureRequest, official, at: datetime, status: RequestStatu
 
 
 def personal_data(email: str) -> dict:
-    """Everything consult holds about this address, as the person may download it (AVG art. 15 and 20)."""
-    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
+    """Everything consult holds about this address (``kept_about``), as the person may download it (AVG art. 15
+    and 20)."""
+    kept = kept_about(email)
+    items = kept.items
+    user = items["account"][0] if items["account"] else None
     return {
-        "email": email.lower(),
+        "email": kept.email,
         "account": None if user is None else {
             "name": user.name, "email": user.email, "created_at": iso_moment(user.created_at),
             "last_login_at": iso_moment(user.last_login_at),
             "organisations": [m.organisation.name for m in user.memberships],
         },
-        "reactions": [_reaction_data(reaction) for reaction in reactions_of(email)],
-        "partner": partner_data(email),
+        "reactions": [_reaction_data(reaction) for reaction in items["reactions"]],
+        "partner": {
+            "mail_frequency": user.mail_frequency.value if user else None,
+            "draft_comments": [draft_data(d) for d in items["draft_comments"]],
+            "invitation_links": [{"organisation": link.organisation.name, "sent_at": iso_moment(link.created_at),
+                                  "expires_at": iso_moment(link.expires_at), "used_at": iso_moment(link.used_at)}
+                                 for link in items["invitation_links"]],
+            "waiting_for_digest": [{"text": n.text, "at": iso_moment(n.created_at)} for n in items["waiting_for_digest"]],
+        },
         # Versions of an organisation's submitted comments that this person wrote (feedbackronde).
-        "comment_versions": [] if user is None else [
-            {"reference": reference, "number": v.number, "written_at": iso_moment(v.written_at), "quote": v.quote,
-             "text": v.body} for reference, v in comment_versions_written_by(user)],
-        "workshop_registrations": own_registrations(email),
+        "comment_versions": [{"reference": reference, "number": v.number, "written_at": iso_moment(v.written_at),
+                              "quote": v.quote, "text": v.body} for reference, v in items["comment_versions"]],
+        "workshop_registrations": [registration_data(r) for r in items["workshop_registrations"]],
         # Terugkoppeling: mails about actions their input led to, and whether they stopped them.
-        "action_feedback": feedback_of(email),
+        "action_feedback": {
+            "notices": [{"moment": n.created_at.isoformat(), "action": n.action.title, "event": n.event.value,
+                         "status": n.status.value, "locale": n.locale} for n in items["action_feedback"]],
+            "stopped_at": items["feedback_stop"][0].created_at.isoformat() if items["feedback_stop"] else None},
         "requests": [{"organisation": r.organisation.name, "made_at": iso_moment(r.created_at), "status": r.status.value,
-                      "message": r.message, "reply": r.reply} for r in requests_of(email)],
+                      "message": r.message, "reply": r.reply} for r in items["requests"]],
     }
 
 

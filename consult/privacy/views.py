@@ -22,18 +22,17 @@ from consult.privacy import bp
 from consult.privacy.forms import AccessForm, ErasureForm, HandleErasureForm
 from consult.privacy.labels import erasure_status_label
 from consult.privacy.models import ErasureRequest, RequestStatus
-from consult.privacy.partners import drafts_by
 from consult.privacy.permissions import HANDLE_ERASURE
 from consult.privacy.services import (
     grant_erasure,
+    kept_about,
     personal_data,
-    reactions_of,
     refuse_erasure,
     request_erasure,
-    requests_of,
     send_access_link,
 )
 from consult.privacy.tokens import make_access_token, read_access_token
+from consult.workshops.privacy import registration_data
 
 bp.add_app_template_global(erasure_status_label)
 
@@ -74,12 +73,13 @@ def my_data(token: str):
 
 
 def _my_data_page(token: str, email: str, form: ErasureForm, status: int = 200):
-    reactions, requests, drafts = reactions_of(email), requests_of(email), drafts_by(email)
-    holding = ({r.consultation.organisation_id for r in reactions}
-               | {d.invitation.round.consultation.organisation_id for d in drafts})
-    return render_template("privacy/my_data.html", token=token, email=email, reactions=reactions, requests=requests,
-                           drafts=drafts, form=form,
-                           can_ask=bool(holding - {r.organisation_id for r in requests if r.is_open})), status
+    kept = kept_about(email)
+    items = kept.items
+    asked = {r.organisation_id for r in items["requests"] if r.is_open}
+    return render_template("privacy/my_data.html", token=token, email=email, kept=items, reactions=items["reactions"],
+                           requests=items["requests"], drafts=items["draft_comments"], form=form,
+                           registrations=[(r, registration_data(r)) for r in items["workshop_registrations"]],
+                           can_ask=bool({o.id for o in kept.organisations()} - asked)), status
 
 
 @bp.get("/mijn-gegevens/<token>/gegevens.json")
@@ -149,10 +149,11 @@ def show_request(request_id: int):
             flash(_("The request is answered. The person gets your reason by e-mail."), "success")
         db.session.commit()
         return redirect(url_for("privacy.show_request", request_id=erasure.id))
-    reactions = reactions_of(erasure.email, erasure.organisation_id)
-    record_view(current_user, "personal_data_viewed", erasure, erasure.organisation_id, reactions=len(reactions))
-    return render_template("privacy/show_request.html", erasure=erasure, reactions=reactions, form=form, now=utcnow(),
-                           header_organisation=erasure.organisation), 400 if form.errors else 200
+    held = kept_about(erasure.email).removable_in(erasure.organisation_id)
+    record_view(current_user, "personal_data_viewed", erasure, erasure.organisation_id, reactions=len(held["reactions"]))
+    return render_template("privacy/show_request.html", erasure=erasure, reactions=held["reactions"],
+                           drafts=held["draft_comments"], registrations=held["workshop_registrations"], form=form,
+                           now=utcnow(), header_organisation=erasure.organisation), 400 if form.errors else 200
 
 
 @bp.post("/beheer/consultaties/<slug>/dossier")

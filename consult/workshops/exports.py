@@ -26,13 +26,13 @@ from consult.workshops.models import Registration, RegistrationStatus, WorkshopS
 
 
 def registration_header() -> list[str]:
-    return [_("Number"), _("Name"), _("E-mail address"), _("Organisation"), _("Role"), _("Tables"), _("Needs"),
-            _("Status"), _("Registered at"), _("Attended")]
+    return [_("Number"), _("Name"), _("E-mail address"), _("E-mail address confirmed"), _("Organisation"), _("Role"),
+            _("Tables"), _("Needs"), _("Status"), _("Registered at"), _("Attended")]
 
 
 def registration_rows(registrations: list[Registration], status_label) -> Iterator[list]:
     for number, r in enumerate(registrations, start=1):
-        yield [number, r.name, r.email, r.organisation_name, r.role, ", ".join(t.title for t in r.tables), r.needs,
+        yield [number, r.name, r.email, _("yes") if r.is_email_confirmed else _("no"), r.organisation_name, r.role, ", ".join(t.title for t in r.tables), r.needs,
                status_label(r.status), r.created_at.astimezone(AMSTERDAM).isoformat(timespec="minutes"),
                _("yes") if r.attended else ""]
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.consultations.models import Consultation, State
@@ -19,6 +20,22 @@ from consult.extensions import db
 from consult.organisations.models import Organisation
 
 MAX_CAPACITY = 10_000
+# Someone registering without an account confirms their address with the link in the mail; until then their
+# place (or place on the waiting list) is held this long, and never past this long before the session, so a
+# place freed still reaches the waiting list in time. Registering later than that gives CONFIRM_AT_LEAST.
+CONFIRM_WITHIN = timedelta(hours=24)
+CONFIRM_AT_LEAST = timedelta(hours=2)
+
+
+def confirmation_deadline(at: datetime, starts_at: datetime) -> datetime:
+    """Until when an unconfirmed registration made at ``at`` holds its place: 24 hours, or until 24 hours
+    before the session if that is sooner, but at least 2 hours and never past the start (tester F17)."""
+    return min(max(min(at + CONFIRM_WITHIN, starts_at - CONFIRM_WITHIN), at + CONFIRM_AT_LEAST), starts_at)
+
+
+class SessionHasStarted(Exception):
+    """A registration's place cannot change once its session has started: who came is then the official's
+    record (the attendance), and the verslag follows from it."""
 
 
 class WorkshopAudience(enum.Enum):
@@ -117,6 +134,12 @@ class WorkshopSession(db.Model):
 
     workshop: Mapped[Workshop] = relationship(back_populates="sessions")
 
+    @hybrid_method
+    def has_started(self, at: datetime) -> bool:
+        """From its start on, a session takes no registrations, cancellations or moves up the waiting list;
+        the same rule in Python and in SQL (the reminders ask it in a query)."""
+        return self.starts_at <= at
+
     @property
     def places_left(self) -> int:
         return max(0, self.capacity - self.confirmed_count)
@@ -213,6 +236,10 @@ class Registration(db.Model):
     promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attended: Mapped[bool] = mapped_column(default=False)
+    # The address is confirmed by the link in the mail, or at once for someone signed in with it; until
+    # ``confirm_by`` an unconfirmed registration holds its place, then the worker frees it.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirm_by: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when the personal data was removed (purge after the werkatelier, or erasure).
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -222,3 +249,30 @@ class Registration(db.Model):
     @property
     def is_active(self) -> bool:
         return self.status is not RegistrationStatus.CANCELLED
+
+    @property
+    def is_email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    def confirm_email(self, at: datetime) -> bool:
+        """The link in the mail was opened: the place is kept. False (nothing changes) when it was confirmed
+        already, or the registration is no longer active (cancelled, or freed for not confirming in time)."""
+        if self.is_email_confirmed or not self.is_active:
+            return False
+        self.email_confirmed_at, self.confirm_by = at, None
+        return True
+
+    @hybrid_method
+    def has_lapsed(self, at: datetime) -> bool:
+        """Active, never confirmed, and its time to confirm is over: the worker frees it."""
+        return self.is_active and not self.is_email_confirmed and self.confirm_by is not None and self.confirm_by <= at
+
+    @has_lapsed.expression
+    def has_lapsed(cls, at: datetime):  # noqa: N805  (a class-level expression)
+        return sa.and_(cls.status != RegistrationStatus.CANCELLED, cls.email_confirmed_at.is_(None),
+                       cls.confirm_by.is_not(None), cls.confirm_by <= at)
+
+    def can_cancel(self, at: datetime) -> bool:
+        """A place or a place on the waiting list can be given up until the session starts; afterwards the
+        cancel link changes nothing (tester F16: it removed someone marked present)."""
+        return self.is_active and not self.session.has_started(at)

@@ -44,6 +44,7 @@ def registration_data(registration: Registration) -> dict:
         "consented_at": registration.consented_at.isoformat(),
         "cancelled_at": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
         "attended": registration.attended,
+        "email_confirmed_at": registration.email_confirmed_at.isoformat() if registration.email_confirmed_at else None,
         # The cards stay with the table after erasure or the purge; only the link to the name goes.
         "cards": [{"table": table, "kind": card.kind.value, "text": card.text, "written_at": card.created_at.isoformat()}
                   for card, table in db.session.execute(
@@ -51,11 +52,6 @@ def registration_data(registration: Registration) -> dict:
                       .where(InputCard.registration_id == registration.id).order_by(InputCard.id))],
         **participation_data(registration.id),
     }
-
-
-def own_registrations(email: str) -> list[dict]:
-    """For a person's own data (AVG art. 15 and 20)."""
-    return [registration_data(r) for r in registrations_of(email)]
 
 
 def erase_registrations(email: str, organisation_id: int, at: datetime) -> int:

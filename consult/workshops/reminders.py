@@ -32,7 +32,7 @@ def send_due_reminders(now: datetime) -> int:
     due = db.session.scalars(
         sa.select(WorkshopSession.id).join(Workshop).join(Consultation)
         .where(Consultation.state != State.DRAFT, WorkshopSession.reminder_sent_at.is_(None),
-               WorkshopSession.starts_at > now, WorkshopSession.starts_at <= now + REMIND_BEFORE)
+               ~WorkshopSession.has_started(now), WorkshopSession.has_started(now + REMIND_BEFORE))
         .order_by(WorkshopSession.id)).all()
     db.session.commit()  # ends the read; each claim is a short transaction of its own
     mailed = 0

@@ -32,10 +32,12 @@ from consult.workshops.models import (
     InputCard,
     Registration,
     RegistrationStatus,
+    SessionHasStarted,
     Workshop,
     WorkshopAudience,
     WorkshopSession,
     WorkshopTable,
+    confirmation_deadline,
     new_cancel_token,
 )
 
@@ -84,6 +86,8 @@ class RegistrationInput:
     table_ids: list[int] = field(default_factory=list)
     locale: str = "nl"
     user_id: int | None = None
+    # Signed in with this very address: no confirmation by mail is needed.
+    email_confirmed: bool = False
 
 
 def _kenmerk_letters(title: str) -> str:
@@ -141,7 +145,8 @@ def add_session(workshop: Workshop, data: SessionInput) -> WorkshopSession:
 
 
 def update_session(session: WorkshopSession, data: SessionInput, at: datetime) -> list[Registration]:
-    """Change a session. More places let the waiting list move up (returned, each mailed); fewer places
+    """Change a session. More places let the waiting list move up before the session starts (returned, each
+    mailed; ``promote_waiting``); fewer places
     than people registered is refused by the form, never by sending people away."""
     for name, value in data.__dict__.items():
         setattr(session, name, value)
@@ -181,11 +186,12 @@ def active_registration(session: WorkshopSession, email: str) -> Registration | 
 
 def register(session: WorkshopSession, data: RegistrationInput, at: datetime) -> Registration:
     """A place in ``session`` if one is free, else a place on its waiting list; mailed in ``data.locale``
-    with the session as an .ics file. Raises RegistrationClosed after the deadline, for a concept or for a
-    session that has started,
+    with the session as an .ics file. Unless ``data.email_confirmed``, the mail asks to confirm the address
+    and the registration holds until ``confirmation_deadline`` (``release_unconfirmed``). Raises
+    RegistrationClosed after the deadline, for a concept or for a session that has started,
     AlreadyRegistered for an address that is registered in this session already."""
     workshop = session.workshop
-    if not workshop.takes_registrations(at) or session.starts_at <= at:
+    if not workshop.takes_registrations(at) or session.has_started(at):
         raise RegistrationClosed
     if (existing := active_registration(session, data.email)) is not None:
         raise AlreadyRegistered(existing)
@@ -194,6 +200,8 @@ def register(session: WorkshopSession, data: RegistrationInput, at: datetime) ->
         session=session, user_id=data.user_id, name=data.name, email=data.email,
         organisation_name=data.organisation_name, role=data.role, needs=data.needs, locale=data.locale,
         status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITING, consented_at=at, created_at=at,
+        email_confirmed_at=at if data.email_confirmed else None,
+        confirm_by=None if data.email_confirmed else confirmation_deadline(at, session.starts_at),
         tables=[t for t in workshop.tables if t.id in set(data.table_ids)])
     db.session.add(registration)
     db.session.flush()
@@ -205,18 +213,27 @@ def register(session: WorkshopSession, data: RegistrationInput, at: datetime) ->
 def cancel_registration(registration: Registration, at: datetime) -> list[Registration]:
     """Cancel a place (or a place on the waiting list) and confirm it by mail, in the person's language;
     for a place, with a calendar file that cancels the session in their calendar. A freed place goes to the
-    first on the waiting list, who is mailed; returns who moved up. Cancelling twice does nothing the second time."""
+    first on the waiting list, who is mailed; returns who moved up. Cancelling twice does nothing the second time.
+    Raises SessionHasStarted once the session has started: then the attendance stands as the official marked it."""
+    if registration.is_active and not registration.can_cancel(at):
+        raise SessionHasStarted
+    return _give_up(registration, at, "workshop_cancelled")
+
+
+def _give_up(registration: Registration, at: datetime, template: str, *conditions) -> list[Registration]:
+    """Cancel ``registration`` if it still has ``previous`` status (and ``conditions`` hold): one conditional
+    UPDATE, so a concurrent cancel, confirmation or move up makes this one do nothing."""
     previous = registration.status
     if previous is RegistrationStatus.CANCELLED:
         return []
     changed = db.session.execute(
-        sa.update(Registration).where(Registration.id == registration.id, Registration.status == previous)
+        sa.update(Registration).where(Registration.id == registration.id, Registration.status == previous, *conditions)
         .values(status=RegistrationStatus.CANCELLED, cancelled_at=at).execution_options(synchronize_session=False))
     db.session.expire(registration)
     if changed.rowcount != 1:
         return []
     # Confirmed: the calendar file they got is cancelled by this one (same UID). The waiting list got none.
-    mail_registration(registration, "workshop_cancelled", at, had_place=previous is RegistrationStatus.CONFIRMED)
+    mail_registration(registration, template, at, had_place=previous is RegistrationStatus.CONFIRMED)
     if previous is not RegistrationStatus.CONFIRMED:
         return []
     _give_back_place(registration.session_id)
@@ -224,12 +241,18 @@ def cancel_registration(registration: Registration, at: datetime) -> list[Regist
 
 
 def promote_waiting(session: WorkshopSession, at: datetime) -> list[Registration]:
-    """Give free places to the waiting list, first come first served; each person moved up is mailed."""
+    """Give free places to the waiting list, first come first served; each person moved up is mailed. Nobody
+    moves up once the session has started: a place after the fact would give a vote on the verslag of a
+    meeting they did not attend."""
     promoted = []
+    if session.has_started(at):
+        return promoted
     while True:
         # The id alone: FOR UPDATE cannot lock the eagerly joined session row (an outer join).
+        # Someone whose time to confirm is over is skipped: the worker frees that registration.
         query = (sa.select(Registration.id).where(Registration.session_id == session.id,
-                                                  Registration.status == RegistrationStatus.WAITING)
+                                                  Registration.status == RegistrationStatus.WAITING,
+                                                  ~Registration.has_lapsed(at))
                  .order_by(Registration.id).limit(1))
         if db.engine.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
@@ -248,6 +271,24 @@ def promote_waiting(session: WorkshopSession, at: datetime) -> list[Registration
         mail_registration(first, "workshop_promoted", at)
     db.session.expire(session, ["confirmed_count"])
     return promoted
+
+
+def confirm_registration(registration: Registration, at: datetime) -> bool:
+    """The registrant opened the link in the mail: their place (or place on the waiting list) is kept. False
+    when there was nothing to confirm (``Registration.confirm_email``)."""
+    return registration.confirm_email(at)
+
+
+def release_unconfirmed(now: datetime) -> list[Registration]:
+    """Free the registrations whose address was not confirmed in time (``Registration.has_lapsed``), for
+    sessions that have not started; each person is mailed, and a freed place goes to the waiting list with
+    the usual mail. Returns the registrations freed."""
+    lapsed = db.session.scalars(
+        sa.select(Registration).join(Registration.session)
+        .where(Registration.has_lapsed(now), ~WorkshopSession.has_started(now)).order_by(Registration.id)).all()
+    for registration in lapsed:
+        _give_up(registration, now, "workshop_lapsed", Registration.has_lapsed(now))
+    return list(lapsed)
 
 
 def set_attendance(session: WorkshopSession, attended_ids: set[int], author) -> int:
@@ -280,6 +321,7 @@ SUBJECTS = {
     "workshop_waiting": lambda title: _("You are on the waiting list for %(title)s", title=title),
     "workshop_promoted": lambda title: _("A place came free: you are registered for %(title)s", title=title),
     "workshop_cancelled": lambda title: _("You are no longer registered for %(title)s", title=title),
+    "workshop_lapsed": lambda title: _("You are no longer registered for %(title)s", title=title),
 }
 REMINDER_SUBJECTS = {
     "today": lambda title: _("Today: %(title)s", title=title),
@@ -307,7 +349,7 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
     attachment = None
     if template in WITH_CALENDAR:
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at))
-    elif template == "workshop_cancelled" and context.get("had_place"):
+    elif template in ("workshop_cancelled", "workshop_lapsed") and context.get("had_place"):
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, cancelled=True))
     queue_mail(registration.email, subject, template, locale=locale, attachment=attachment,
                organisation_id=workshop.consultation.organisation_id, **_mail_context(registration, template), **context)
@@ -319,6 +361,7 @@ def _mail_context(registration: Registration, template: str) -> dict:
     return {"registration": registration, "session": session, "workshop": workshop,
             "link": external_url("workshops.show_workshop", slug=workshop.slug),
             "cancel_link": external_url("workshops.cancel", token=registration.token),
+            "confirm_link": external_url("workshops.confirm_email", token=registration.token),
             "card_links": [(t.title, external_url("workshops.table_cards", token=registration.token, table_id=t.id))
                            for t in workshop.tables] if template in WITH_CALENDAR else []}
 

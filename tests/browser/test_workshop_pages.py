@@ -60,6 +60,9 @@ def test_residents_register_until_full_and_one_cancels(page, live_server):
     check_both_widths(page)
     assert status_of(live_server, "sara.yilmaz@example.org").status is RegistrationStatus.WAITING
     token = status_of(live_server, "tom.bakker@example.org").token
+    page.goto(f"/werkateliers/bevestigen/{token}")  # the address confirmed with the link in the mail
+    expect(page.get_by_text("Uw e-mailadres is bevestigd.")).to_be_visible()
+    check_both_widths(page)
     page.goto(f"/werkateliers/afmelden/{token}")
     check_both_widths(page)
     page.get_by_role("button", name="Ik meld me af").click()

@@ -64,7 +64,7 @@ def test_a_person_sees_downloads_and_asks_to_remove_their_data(client, session, 
 def test_the_page_never_tells_whether_an_address_is_known(client, session):
     link = access_link(client, session, "onbekend@voorbeeld.nl")
     assert link is None
-    assert "We bewaren geen reacties of verzoeken van dit adres." in mails_to(session, "onbekend@voorbeeld.nl")[0].body_text
+    assert "We bewaren geen gegevens over dit adres." in mails_to(session, "onbekend@voorbeeld.nl")[0].body_text
 
 
 def test_a_bad_address_gets_a_message_beside_the_field_and_is_kept(client):

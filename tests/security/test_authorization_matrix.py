@@ -228,6 +228,7 @@ ROUTES = {
     "workshops.download_calendar": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, PUBLIC),
     "workshops.register_for": ("GET", {"slug": "{workshop}"}, PUBLIC),
     "workshops.cancel": ("GET", {"token": "{registration_token}"}, PUBLIC),
+    "workshops.confirm_email": ("GET", {"token": "{registration_token}"}, PUBLIC),  # whoever has the link from the mail
     "workshops.list_workshops": ("GET", {}, {**OFFICIAL, "admin": OK}),  # the admin reads every werkatelier
     "workshops.new_workshop": ("GET", {}, OFFICIAL),
     "workshops.manage_workshop": ("GET", {"slug": "{workshop}"}, {**OWNER, "admin": OK}),  # read only for the admin

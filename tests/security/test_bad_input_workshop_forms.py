@@ -75,11 +75,12 @@ def test_the_officials_forms(client, login, session, make_workshop, make_user, n
     results.assert_clean({200, 302, 400})
 
 
-def test_cancel_links_with_a_mangled_token(client, no_rate_limits):  # noqa: F811
+def test_cancel_and_confirm_links_with_a_mangled_token(client, no_rate_limits):  # noqa: F811
     results = Results()
     for n, text in enumerate(sample()):
-        link = f"/werkateliers/afmelden/{quote(text, safe='')}"
-        results.send(f"link {link[:40]}, sample string {n}", client.get, link)
+        for path in ("afmelden", "bevestigen"):
+            link = f"/werkateliers/{path}/{quote(text, safe='')}"
+            results.send(f"link {link[:40]}, sample string {n}", client.get, link)
     results.assert_clean({200, 404, 308})
 
 
