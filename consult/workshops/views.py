@@ -207,7 +207,7 @@ def table_cards(token: str, table_id: int):
         flash(_("Your card is added."), "success")
         return redirect(url_for("workshops.table_cards", token=token, table_id=table_id))
     return render_template("workshops/cards.html", workshop=workshop, table=table, registration=registration, form=form,
-                           can_add=can_add, cards=cards_at(table), other_tables=[t for t in workshop.tables if t is not table],
+                           can_add=can_add, cards=cards_at(table, registration.session), other_tables=[t for t in workshop.tables if t is not table],
                            has_verslag=verslag_shown_to(registration),
                            header_organisation=workshop.consultation.organisation), 429 if limited else 400 if form.errors else 200
 
@@ -221,7 +221,7 @@ def card_list(token: str, table_id: int):
     if registration.status is not RegistrationStatus.CONFIRMED:
         abort(404)
     table = table_of(registration.session.workshop, table_id)
-    return render_template("workshops/_cards.html", table=table, cards=cards_at(table))
+    return render_template("workshops/_cards.html", table=table, cards=cards_at(table, registration.session))
 
 
 @bp.app_template_global()
