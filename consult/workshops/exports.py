@@ -190,7 +190,8 @@ def badges_pdf(session: WorkshopSession, registrations: list[Registration]) -> b
     frames = [Frame(x + BADGE_CUT_MARGIN, y + BADGE_CUT_MARGIN, width, height, leftPadding=0, rightPadding=0,
                     topPadding=0, bottomPadding=0) for x, y in _badge_grid()]
     buffer = BytesIO()
-    document = BaseDocTemplate(buffer, pagesize=A4, title=xml_safe(f"{_('Badges')} {session.workshop.title}"), lang="nl",
+    title = _("Name badges")
+    document = BaseDocTemplate(buffer, pagesize=A4, title=xml_safe(f"{title} {session.workshop.title}"), lang="nl",
                                pageTemplates=[PageTemplate("badges", frames=frames, onPage=_cut_lines)])
     document.build(story)
     return buffer.getvalue()
