@@ -153,9 +153,11 @@ def pages(sessions: list[int], tables: list[int], token: str) -> dict[str, tuple
         "registrations CSV": ("official", f"{session}/aanmeldingen.csv"),
         "registrations XLSX": ("official", f"{session}/aanmeldingen.xlsx"),
         "sign-in list PDF": ("official", f"{session}/presentielijst.pdf"),
+        "name badges PDF": ("official", f"{session}/badges.pdf"),
         "participant's table with cards": ("public", f"/werkateliers/deelnemer/{token}/tafels/{tables[0]}"),
         "shared screen: the card list": ("public", f"/werkateliers/deelnemer/{token}/tafels/{tables[0]}/kaartjes"),
         "outcomes page (officials)": ("official", f"{manage}/uitkomsten"),
+        "a table's cards, last page (officials)": ("official", f"{manage}/uitkomsten/tafels/{tables[0]}?pagina=999"),
         "verslag (participant)": ("public", f"/werkateliers/deelnemer/{token}/verslag"),
     }
 
