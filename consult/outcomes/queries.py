@@ -14,7 +14,14 @@ from consult.documents.models import Theme
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.outcomes.models import CommentStatus, OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
-from consult.workshops.models import InputCard, Registration, RegistrationStatus, Workshop, WorkshopSession, WorkshopTable
+from consult.workshops.models import (
+    InputCard,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopSession,
+    WorkshopTable,
+)
 from consult.workshops.queries import of_session
 
 

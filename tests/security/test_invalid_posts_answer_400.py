@@ -4,7 +4,6 @@ form — only the CSRF token — to every route that takes a POST, as a role the
 and allows anything but 200: a redirect (a button that flashes why), 400, 403, 404, 409 or 429."""
 from io import BytesIO
 
-import pytest
 from flask import url_for
 
 from tests.conftest import PASSWORD, csrf_token

@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 from consult.core.db import utcnow
-from consult.workshops.exports import BADGE_CUT_MARGIN, BADGE_HEIGHT, BADGE_WIDTH, _badge_grid
 from consult.organisations.models import OrganisationKind
+from consult.workshops.exports import BADGE_CUT_MARGIN, BADGE_HEIGHT, BADGE_WIDTH, _badge_grid
 from consult.workshops.services import register
 from tests.workshops.conftest import person
 
