@@ -10,7 +10,6 @@ The region is made again on every run (its own organisations, people and program
 """
 from __future__ import annotations
 
-import argparse
 import random
 from datetime import timedelta
 
@@ -18,8 +17,7 @@ import flask_migrate
 import sqlalchemy as sa
 
 from bench.generate import PASSWORD
-from bench.timing import log_in, report, time_pages
-from consult import create_app
+from bench.timing import bench_app, bench_parser, log_in, report, time_pages
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.actions.models import Action, ActionScope, ActionStatus, ActionUpdate, action_municipalities
 from consult.core.db import utcnow
@@ -104,13 +102,10 @@ def pages(programme: int, action: int, municipality: str, theme: int) -> dict[st
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--database-url", default=None)
+    parser = bench_parser(__doc__, repeat=20)
     parser.add_argument("--actions", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    overrides = {"SQLALCHEMY_DATABASE_URI": args.database_url} if args.database_url else {}
-    app = create_app({**overrides, "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    app = bench_app(args)
     measured = []
     for size in (50, args.actions):
         with app.app_context():

@@ -10,7 +10,6 @@ The round is made again on every run (its own organisations, people and consulta
 """
 from __future__ import annotations
 
-import argparse
 import random
 from datetime import timedelta
 
@@ -18,8 +17,7 @@ import flask_migrate
 import sqlalchemy as sa
 
 from bench.generate import DEMO_TEXT, NAMES, PASSWORD, sentences
-from bench.timing import log_in, report, time_pages
-from consult import create_app
+from bench.timing import bench_app, bench_parser, log_in, report, time_pages
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
 from consult.core.db import utcnow
@@ -157,15 +155,11 @@ def seed(organisations: int, comments: int, seed_value: int = 2026) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--database-url", default=None)
+    parser = bench_parser(__doc__, repeat=30)
     parser.add_argument("--organisations", type=int, default=200)
     parser.add_argument("--comments", type=int, default=5000)
-    parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    overrides = {"SQLALCHEMY_DATABASE_URI": args.database_url} if args.database_url else {}
-    # No CSRF (the bench logs in by POST) and no password-again for the exports (REAUTH_MINUTES).
-    app = create_app({**overrides, "WTF_CSRF_ENABLED": False, "REAUTH_MINUTES": 24 * 60, "RATELIMIT_ENABLED": False})
+    app = bench_app(args)
     sizes = ((10, max(1, args.comments // 20)), (args.organisations, args.comments))
     measured = []
     for organisations, comments in sizes:

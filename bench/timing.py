@@ -1,12 +1,14 @@
-"""The one timing loop of the page benchmarks (bench.actions, bench.rounds, bench.workshops): each page
-asked ``repeat`` times through Flask's test client after one warm-up, with p50/p95 wall-clock time, p95 CPU
-time of this process, and the number of queries each request ran.
+"""The one start and timing loop of the page benchmarks (bench.actions, bench.rounds, bench.workshops): the
+same arguments and app for each (``bench_parser``, ``bench_app``), then each page asked ``repeat`` times
+through Flask's test client after one warm-up, with p50/p95 wall-clock time, p95 CPU time of this process,
+and the number of queries each request ran.
 
 The CPU column is the app's own work, which other load on the machine disturbs less; the database
 server's time (PostgreSQL) is in the wall clock only.
 """
 from __future__ import annotations
 
+import argparse
 import gc
 import statistics
 import time
@@ -15,7 +17,25 @@ from dataclasses import dataclass
 from sqlalchemy import event
 
 from bench.run import percentile
+from consult import create_app
 from consult.extensions import db
+
+
+def bench_parser(description: str | None, repeat: int) -> argparse.ArgumentParser:
+    """The arguments every page benchmark takes; each adds its own sizes. ``repeat``: the default number of
+    times each page is asked."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--database-url", default=None, help="the database to fill and time (default: the app's own)")
+    parser.add_argument("--repeat", type=int, default=repeat, help="how many times each page is asked")
+    return parser
+
+
+def bench_app(args: argparse.Namespace):
+    """The app a benchmark times, on ``args.database_url`` when given: no CSRF (the bench logs in by POST), no
+    password-again before exports (REAUTH_MINUTES: a day) and no rate limits (one address asks every page
+    hundreds of times)."""
+    overrides = {"SQLALCHEMY_DATABASE_URI": args.database_url} if args.database_url else {}
+    return create_app({**overrides, "WTF_CSRF_ENABLED": False, "REAUTH_MINUTES": 24 * 60, "RATELIMIT_ENABLED": False})
 
 
 @dataclass

@@ -13,7 +13,6 @@ so the figures are the server's own time. The werkatelier is made again on every
 """
 from __future__ import annotations
 
-import argparse
 import random
 from datetime import timedelta
 
@@ -21,8 +20,7 @@ import flask_migrate
 import sqlalchemy as sa
 
 from bench.generate import NAMES, PASSWORD, sentences
-from bench.timing import log_in, report, time_pages
-from consult import create_app
+from bench.timing import bench_app, bench_parser, log_in, report, time_pages
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.actions.models import ActionScope
 from consult.consultations.models import Audience, Consultation, ConsultationKind, State
@@ -155,23 +153,21 @@ def pages(sessions: list[int], tables: list[int], token: str) -> dict[str, tuple
         "registrations CSV": ("official", f"{session}/aanmeldingen.csv"),
         "registrations XLSX": ("official", f"{session}/aanmeldingen.xlsx"),
         "sign-in list PDF": ("official", f"{session}/presentielijst.pdf"),
+        "name badges PDF": ("official", f"{session}/badges.pdf"),
         "participant's table with cards": ("public", f"/werkateliers/deelnemer/{token}/tafels/{tables[0]}"),
         "shared screen: the card list": ("public", f"/werkateliers/deelnemer/{token}/tafels/{tables[0]}/kaartjes"),
         "outcomes page (officials)": ("official", f"{manage}/uitkomsten"),
+        "a table's cards, last page (officials)": ("official", f"{manage}/uitkomsten/tafels/{tables[0]}?pagina=999"),
         "verslag (participant)": ("public", f"/werkateliers/deelnemer/{token}/verslag"),
     }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--database-url", default=None)
+    parser = bench_parser(__doc__, repeat=20)
     parser.add_argument("--registrations", type=int, default=500)
     parser.add_argument("--cards", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    overrides = {"SQLALCHEMY_DATABASE_URI": args.database_url} if args.database_url else {}
-    # No CSRF (the bench logs in by POST) and no password-again for the exports (REAUTH_MINUTES).
-    app = create_app({**overrides, "WTF_CSRF_ENABLED": False, "REAUTH_MINUTES": 24 * 60, "RATELIMIT_ENABLED": False})
+    app = bench_app(args)
     sizes = ((max(SESSIONS, args.registrations // 20), max(TABLES, args.cards // 20)), (args.registrations, args.cards))
     measured = []
     for registrations, cards in sizes:

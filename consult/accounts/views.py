@@ -15,7 +15,7 @@ from consult.accounts.services import (
     user_for_reset_token,
 )
 from consult.accounts.sessions import PENDING_KEY, enforce_staff_session_limits, pending_action
-from consult.core.forms import EmptyForm
+from consult.core.forms import EmptyForm, form_status
 from consult.core.kept_forms import SESSION_KEY as KEPT_FORM_KEY
 from consult.core.web import is_safe_next, no_store
 from consult.extensions import db, limiter, submitted_email
@@ -45,7 +45,7 @@ def login():
             return redirect(url_for("accounts.second_factor" if user.has_second_factor else "accounts.set_up_second_factor"))
         else:
             return _complete_login(user, request.args.get("next"))
-    return render_template("accounts/login.html", form=form)
+    return render_template("accounts/login.html", form=form), form_status(form)
 
 
 def _fresh_session() -> None:
@@ -103,7 +103,7 @@ def second_factor():
         db.session.commit()
         g.attempt_failed = True
         form.code.errors.append(_("This code is not right. Check the time on your phone and try again."))
-    return render_template("accounts/second_factor.html", form=form)
+    return render_template("accounts/second_factor.html", form=form), form_status(form)
 
 
 @bp.route("/inloggen/tweede-stap-instellen", methods=["GET", "POST"])
@@ -128,7 +128,7 @@ def set_up_second_factor():
         form.code.errors.append(_("This code is not right. Check the time on your phone and try again."))
     uri = two_factor.provisioning_uri(user, secret)
     return render_template("accounts/set_up_second_factor.html", form=form, secret=secret, uri=uri,
-                           qr_code=two_factor.qr_code(uri))
+                           qr_code=two_factor.qr_code(uri)), form_status(form)
 
 
 @bp.post("/uitloggen")
@@ -156,7 +156,7 @@ def request_reset():
             "success",
         )
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/request_reset.html", form=form)
+    return render_template("accounts/request_reset.html", form=form), form_status(form)
 
 
 @bp.route("/wachtwoord-instellen/<token>", methods=["GET", "POST"])
@@ -173,7 +173,7 @@ def set_new_password(token: str):
             logout_user()
         flash(_("Your new password is set. You can log in now."), "success")
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_password.html", form=form)
+    return render_template("accounts/reset_password.html", form=form), form_status(form)
 
 
 @bp.route("/wachtwoord-bevestigen", methods=["GET", "POST"])
@@ -192,7 +192,7 @@ def confirm_password():
             return redirect(target if is_safe_next(target) else url_for("pages.home"))
         g.attempt_failed = True
         form.password.errors.append(_("This password is not right. Try again."))
-    return render_template("accounts/confirm_password.html", form=form, pending=pending_action())
+    return render_template("accounts/confirm_password.html", form=form, pending=pending_action()), form_status(form)
 
 
 @bp.get("/wachtwoord-bevestigen/verder")

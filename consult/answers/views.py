@@ -15,7 +15,7 @@ from consult.coding.services import coding_scheme
 from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
-from consult.core.forms import EmptyForm, choices
+from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.permissions import require
 from consult.core.readability import readability_note
 from consult.core.web import as_id, as_ids
@@ -58,7 +58,7 @@ def new_answer(slug: str):
                        len(reactions) + len(points)), "success")
         return redirect(url_for("answers.list_answers", slug=slug))
     return render_template("answers/new.html", consultation=consultation, form=form, reactions=reactions,
-                           points=points, group_id=group_id, header_organisation=consultation.organisation)
+                           points=points, group_id=group_id, header_organisation=consultation.organisation), form_status(form)
 
 
 @bp.post("/reacties/<int:reaction_id>/deelpunten")
@@ -118,4 +118,4 @@ def edit_answer(answer_id: int):
         flash(_("The answer is changed."), "success")
         return redirect(url_for("answers.list_answers", slug=consultation.slug))
     return render_template("answers/edit.html", consultation=consultation, form=form, answer=answer_to_edit,
-                           header_organisation=consultation.organisation)
+                           header_organisation=consultation.organisation), form_status(form)

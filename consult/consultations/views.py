@@ -27,7 +27,7 @@ from consult.consultations.services import (
     remove_withheld,
 )
 from consult.core.db import utcnow
-from consult.core.forms import EmptyForm, choices
+from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.i18n import AMSTERDAM, closing_date
 from consult.core.uploads import stored_path
 from consult.documents.queries import latest_versions_of
@@ -126,7 +126,7 @@ def new_consultation():
             return render_template("consultations/new.html", form=form), 409
         flash(_("The consultation is saved as a draft. Check it, then publish it."), "success")
         return redirect(url_for("consultations.manage_consultation", slug=consultation.slug))
-    return render_template("consultations/new.html", form=form)
+    return render_template("consultations/new.html", form=form), form_status(form)
 
 
 @bp.get("/beheer/consultaties/<slug>")
@@ -177,7 +177,7 @@ def extend(slug: str):
                        "The period is longer. %(num)s people who reacted get an e-mail.", mailed), "success")
         return redirect(url_for("consultations.manage_consultation", slug=slug))
     return render_template("consultations/extend.html", consultation=consultation, form=form,
-                           header_organisation=consultation.organisation)
+                           header_organisation=consultation.organisation), form_status(form)
 
 
 @bp.route("/beheer/consultaties/<slug>/huisregels", methods=["GET", "POST"])

@@ -157,6 +157,13 @@ class EmptyForm(BaseForm):
     """For POST-only buttons: carries the CSRF token and nothing else."""
 
 
+def form_status(*forms) -> int:
+    """The status of a page that shows ``forms``: 400 when one of them was posted and refused (its messages
+    stand beside the fields), 200 otherwise. Every form view answers an invalid POST this way, so a client,
+    a proxy and a test can tell a refused form from a page shown."""
+    return 400 if any(form.errors for form in forms) else 200
+
+
 def choices(pairs) -> list[SelectChoice]:
     """(value, label) pairs as the option objects WTForms expects."""
     return [SelectChoice(value, label) for value, label in pairs]

@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from consult.core.forms import choices
+from consult.core.forms import choices, form_status
 from consult.core.permissions import require
 from consult.documents import bp
 from consult.documents.forms import DocumentForm, VersionForm
@@ -30,7 +30,7 @@ def new_document():
                        len(document.latest_version.sections)), "success")
         _flash_left_out(form.omissions)
         return redirect(url_for("documents.show_document", document_id=document.id))
-    return render_template("documents/new.html", form=form)
+    return render_template("documents/new.html", form=form), form_status(form)
 
 
 @bp.get("/<int:document_id>")
@@ -61,7 +61,7 @@ def new_version(document_id: int):
         _flash_left_out(form.omissions)
         return redirect(url_for("documents.show_document", document_id=document.id))
     return render_template("documents/new_version.html", form=form, document=document,
-                           header_organisation=document.organisation)
+                           header_organisation=document.organisation), form_status(form)
 
 
 def _flash_left_out(omissions) -> None:

@@ -19,7 +19,7 @@ from consult.consultations.models import Consultation
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
-from consult.core.forms import EmptyForm, choices
+from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.i18n import AMSTERDAM
 from consult.core.lists import list_url
 from consult.core.permissions import require
@@ -340,7 +340,7 @@ def enter_reaction(slug: str):
         flash(message, "success")
         return redirect(url_for("moderation.enter_reaction", slug=slug))
     return render_template("moderation/enter_reaction.html", consultation=consultation, form=form,
-                           header_organisation=consultation.organisation)
+                           header_organisation=consultation.organisation), form_status(form)
 
 
 def _paper_input(form: PaperReactionForm, sections) -> PaperReactionInput:

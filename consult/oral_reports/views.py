@@ -2,6 +2,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from consult.core.db import utcnow
+from consult.core.forms import form_status
 from consult.core.web import no_store
 from consult.extensions import db, limiter
 from consult.oral_reports import bp
@@ -35,4 +36,4 @@ def answer(token: str):
         return redirect(url_for("oral_reports.answer", token=token))
     reaction = report.reaction
     return render_template("oral_reports/answer.html", report=report, reaction=reaction, form=form,
-                           header_organisation=reaction.consultation.organisation)
+                           header_organisation=reaction.consultation.organisation), form_status(form)

@@ -1,6 +1,7 @@
 """Read-side selects for the outcomes pages."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -13,7 +14,15 @@ from consult.documents.models import Theme
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.outcomes.models import CommentStatus, OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
-from consult.workshops.models import InputCard, Registration, RegistrationStatus, Workshop, WorkshopTable
+from consult.workshops.models import (
+    InputCard,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopSession,
+    WorkshopTable,
+)
+from consult.workshops.queries import of_session
 
 
 def verslag_of(workshop: Workshop) -> Verslag | None:
@@ -65,9 +74,32 @@ def table_of(workshop: Workshop, table_id: int) -> WorkshopTable:
     return table
 
 
-def cards_of_table(table: WorkshopTable) -> list[InputCard]:
-    """One table's cards, oldest first: what an official picks an outcome's cards from."""
-    return list(db.session.scalars(sa.select(InputCard).where(InputCard.table_id == table.id).order_by(InputCard.id)))
+CARDS_PER_PAGE = 50
+
+
+@dataclass
+class CardPage:
+    """One page of a table's cards in one session, for the ``pager`` macro."""
+    session: WorkshopSession
+    items: list[InputCard]
+    number: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / CARDS_PER_PAGE))
+
+
+def cards_of_table(table: WorkshopTable, session: WorkshopSession, number: int) -> CardPage:
+    """Page ``number`` (kept within the pages there are) of the cards written at ``table`` in ``session``,
+    oldest first: what an official picks an outcome's cards from. Two queries whatever the page. The order
+    is by id, so a card written meanwhile joins the last page and the pages before stay as they were."""
+    condition = sa.and_(InputCard.table_id == table.id, of_session(session))
+    total = db.session.scalar(sa.select(sa.func.count(InputCard.id)).where(condition))
+    number = max(1, min(number, max(1, math.ceil(total / CARDS_PER_PAGE))))
+    items = db.session.scalars(sa.select(InputCard).where(condition).order_by(InputCard.id)
+                               .limit(CARDS_PER_PAGE).offset((number - 1) * CARDS_PER_PAGE))
+    return CardPage(session, list(items), number, total)
 
 
 def cards_by_id(workshop: Workshop, ids: list[str]) -> dict[str, InputCard]:

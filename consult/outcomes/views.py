@@ -6,7 +6,7 @@ from consult.actions.labels import scope_label
 from consult.actions.models import ActionScope
 from consult.consultations.term import end_of_day, last_day
 from consult.core.db import utcnow
-from consult.core.forms import EmptyForm, choices
+from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.i18n import AMSTERDAM, speak_reader_language
 from consult.core.web import no_store
 from consult.extensions import db, limiter
@@ -34,7 +34,7 @@ from consult.outcomes.services import (
 )
 from consult.reactions.publication import may_show_verslag_comment, verslag_comment_text
 from consult.workshops.models import CardKind
-from consult.workshops.queries import registration_by_token, workshop_or_404
+from consult.workshops.queries import registration_by_token, session_of, workshop_or_404
 
 POST_LIMIT = "60/hour"
 
@@ -75,7 +75,9 @@ def _outcome_form(workshop, formdata=None, outcome=None, tables=None, **kwargs) 
     return form
 
 
-def _outcome_input(workshop, form: OutcomeForm) -> OutcomeInput:
+def _outcome_input(workshop, form: OutcomeForm, kept=()) -> OutcomeInput:
+    """What the form says; ``kept``: cards the outcome keeps besides the ticked ones (those not on the
+    posted page)."""
     kind, _sep, raw = (form.proposed_owner.data or "").partition(":")
     owners = {str(o.id): o for o in q.owners_for(workshop)} if kind == "organisation" else {}
     themes = {str(t.id): t for t in q.duo_themes_for(workshop)} if kind == "duo" else {}
@@ -85,7 +87,17 @@ def _outcome_input(workshop, form: OutcomeForm) -> OutcomeInput:
         table=next(t for t in workshop.tables if str(t.id) == form.table.data), kind=CardKind(form.kind.data),
         text=form.text.data, scope=ActionScope(form.scope.data), owner=owners.get(raw), duo_theme=themes.get(raw),
         municipalities=[municipalities[v] for v in form.municipalities.data or []],
-        cards=[cards[v] for v in dict.fromkeys(form.cards.data or [])])
+        cards=list(dict.fromkeys([*kept, *(cards[v] for v in form.cards.data or [])])))
+
+
+def _card_page(workshop, table):
+    """The page of ``table``'s cards the address asks for: ``sessie`` (default: the latest held session)
+    and ``pagina``. The form posts to the same address, so a POST sees the very cards the page showed."""
+    session_id = request.args.get("sessie", type=int)
+    session = session_of(workshop, session_id) if session_id else workshop.latest_held_session(utcnow())
+    if session is None:
+        return None
+    return q.cards_of_table(table, session, request.args.get("pagina", 1, type=int))
 
 
 def _verslag_form(workshop, verslag, formdata=None) -> VerslagForm:
@@ -123,14 +135,15 @@ def add_outcome_for_table(slug: str, table_id: int):
     """One table's cards, with their kind, and the form for a new outcome of that table that picks from them."""
     workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
     table = q.table_of(workshop, table_id)
+    cards = _card_page(workshop, table)
     form = _outcome_form(workshop, request.form if request.method == "POST" else None, tables=[table], table=str(table.id))
     if form.validate_on_submit():
         outcome = add_outcome(workshop, _outcome_input(workshop, form), current_user, utcnow())
         db.session.commit()
         flash(_("The outcome is added."), "success")
         return redirect(url_for("outcomes.manage_outcomes", slug=slug) + f"#uitkomst-{outcome.id}")
-    return render_template("outcomes/table.html", workshop=workshop, table=table, form=form, cards=q.cards_of_table(table),
-                           header_organisation=workshop.consultation.organisation), 400 if form.errors else 200
+    return render_template("outcomes/table.html", workshop=workshop, table=table, form=form, cards=cards,
+                           header_organisation=workshop.consultation.organisation), form_status(form)
 
 
 @bp.post("/beheer/werkateliers/<slug>/uitkomsten/verslag")
@@ -165,18 +178,21 @@ def edit_outcome(slug: str, outcome_id: int):
     """Change an outcome, with the same checks as a new one, while nobody voted for it and no action came of it."""
     workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
     outcome = q.outcome_of(workshop, outcome_id)
+    cards = _card_page(workshop, outcome.table)
     form = _outcome_form(workshop, request.form if request.method == "POST" else None, outcome=outcome)
     if form.validate_on_submit():
+        # The ticks of this page replace this page's cards only: cards on other pages and of other sessions stay.
+        shown = {c.id for c in cards.items} if cards else set()
         try:
-            change_outcome(outcome, _outcome_input(workshop, form), current_user)
+            change_outcome(outcome, _outcome_input(workshop, form, kept=[c for c in outcome.cards if c.id not in shown]),
+                           current_user)
         except OutcomeLocked:
             db.session.rollback()
-            return _outcome_page("outcomes/edit.html", workshop, outcome, 409, form=form, cards=[])
+            return _outcome_page("outcomes/edit.html", workshop, outcome, 409, form=form, cards=None)
         db.session.commit()
         flash(_("The outcome is changed."), "success")
         return redirect(url_for("outcomes.manage_outcomes", slug=slug) + f"#uitkomst-{outcome.id}")
-    return _outcome_page("outcomes/edit.html", workshop, outcome, 400 if form.errors else 200, form=form,
-                         cards=q.cards_of_table(outcome.table))
+    return _outcome_page("outcomes/edit.html", workshop, outcome, form_status(form), form=form, cards=cards)
 
 
 @bp.route("/beheer/werkateliers/<slug>/uitkomsten/<int:outcome_id>/verwijderen", methods=["GET", "POST"])
@@ -196,7 +212,7 @@ def remove_outcome(slug: str, outcome_id: int):
         db.session.commit()
         flash(_("The outcome is removed."), "success")
         return redirect(url_for("outcomes.manage_outcomes", slug=slug) + "#uitkomsten")
-    return _outcome_page("outcomes/remove.html", workshop, outcome, 400 if form.errors else 200, form=form)
+    return _outcome_page("outcomes/remove.html", workshop, outcome, form_status(form), form=form)
 
 
 @bp.post("/beheer/werkateliers/<slug>/uitkomsten/reacties/<int:comment_id>")

@@ -11,7 +11,7 @@ from consult.audit.services import record_event, record_view
 from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
-from consult.core.forms import EmptyForm
+from consult.core.forms import EmptyForm, form_status
 from consult.core.links import external_url
 from consult.core.permissions import require
 from consult.core.web import no_store
@@ -53,7 +53,7 @@ def request_access():
         flash(_("We have sent an e-mail to %(email)s. Open the link in it within 24 hours.", email=form.email.data),
               "success")
         return redirect(url_for("privacy.request_access"))
-    return render_template("privacy/request_access.html", form=form)
+    return render_template("privacy/request_access.html", form=form), form_status(form)
 
 
 def _email_from(token: str) -> str | None:

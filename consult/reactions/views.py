@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from consult.consultations.permissions import VIEW_CONSULTATION, takes_reports
 from consult.consultations.queries import consultation_or_404, with_sections
 from consult.core.db import utcnow, writes_on_get
-from consult.core.forms import EmptyForm, choices
+from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.i18n import speak_reader_language
 from consult.core.web import as_id, no_store
 from consult.extensions import db, limiter
@@ -97,7 +97,7 @@ def react(slug: str):
         if is_open:
             session["sent_reaction"] = sent_id
             return redirect(url_for("reactions.sent", slug=slug))
-    status = 200 if is_open or request.method == "GET" else 409
+    status = form_status(form) if is_open or request.method == "GET" else 409
     return render_template(
         "reactions/form.html", consultation=consultation, form=form, is_open=is_open,
         header_organisation=consultation.organisation, now=now,
@@ -210,7 +210,7 @@ def manage(token: str):
     unsaved = (form.body.data or "") if request.method == "POST" and not can_change else None
     return render_template("reactions/manage.html", reaction=reaction, form=form, withdraw_form=EmptyForm(),
                            can_change=can_change, unsaved=unsaved, token=token, now=now,
-                           header_organisation=reaction.consultation.organisation), 409 if unsaved is not None else 200
+                           header_organisation=reaction.consultation.organisation), 409 if unsaved is not None else form_status(form)
 
 
 @bp.post("/reacties/<token>/intrekken")

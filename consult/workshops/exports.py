@@ -1,7 +1,7 @@
 """A session's registrations as rows for the CSV and XLSX writers (``consult.exports.formats``), and the
-sign-in list (presentielijst) as a PDF to print. Names come from everywhere: the list is set in DejaVu Sans
-(Latin, Greek, Cyrillic, Arabic, Hebrew…, from fonts-dejavu-core) and characters it lacks (Chinese, Japanese,
-Korean) in reportlab's CID fonts, so no name loses a letter."""
+sign-in list (presentielijst) and the name badges as PDFs to print. Names come from everywhere: both are set
+in DejaVu Sans (Latin, Greek, Cyrillic, Arabic, Hebrew…, from fonts-dejavu-core) and characters it lacks
+(Chinese, Japanese, Korean) in reportlab's CID fonts, so no name loses a letter."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -13,12 +13,23 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    FrameBreak,
+    KeepInFrame,
+    PageTemplate,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from consult.core.i18n import AMSTERDAM
 from consult.core.text import xml_safe
@@ -113,4 +124,74 @@ def sign_in_pdf(session: WorkshopSession, registrations: list[Registration]) -> 
                             leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm)
     pdf.build([Paragraph(paragraph_markup(title), heading), Paragraph(paragraph_markup(session_heading(session)), body),
                Spacer(1, 0.4 * cm), table])
+    return buffer.getvalue()
+
+
+# Badges: 2 × 4 on an A4 sheet, each 9 × 6.5 cm (a common badge holder), the grid centred on the page.
+BADGE_COLUMNS, BADGE_ROWS = 2, 4
+BADGE_WIDTH, BADGE_HEIGHT = 9 * cm, 6.5 * cm
+# Inside each badge: what a crooked cut may take without touching a letter.
+BADGE_CUT_MARGIN = 0.6 * cm
+
+
+def _badge_grid():
+    """The lower-left corner of each badge on a page, row by row from the top."""
+    page_width, page_height = A4
+    left = (page_width - BADGE_COLUMNS * BADGE_WIDTH) / 2
+    bottom = (page_height - BADGE_ROWS * BADGE_HEIGHT) / 2
+    return [(left + column * BADGE_WIDTH, bottom + (BADGE_ROWS - 1 - row) * BADGE_HEIGHT)
+            for row in range(BADGE_ROWS) for column in range(BADGE_COLUMNS)]
+
+
+def _cut_lines(canvas, _doc) -> None:
+    """Dashed grey lines along every cut, across the whole sheet."""
+    page_width, page_height = A4
+    corners = _badge_grid()
+    left, bottom = min(x for x, _y in corners), min(y for _x, y in corners)
+    canvas.saveState()
+    canvas.setStrokeColor(colors.grey)
+    canvas.setLineWidth(0.3)
+    canvas.setDash(3, 3)
+    for column in range(BADGE_COLUMNS + 1):
+        x = left + column * BADGE_WIDTH
+        canvas.line(x, 0, x, page_height)
+    for row in range(BADGE_ROWS + 1):
+        y = bottom + row * BADGE_HEIGHT
+        canvas.line(0, y, page_width, y)
+    canvas.restoreState()
+
+
+def badges_pdf(session: WorkshopSession, registrations: list[Registration]) -> bytes:
+    """Name badges for everyone with a place, eight to an A4 sheet with cut lines: the name large, the
+    organisation, the table(s) they chose, and the werkatelier's title and date. A long name wraps (a word
+    too long for a line is split), and when the badge still overflows its text is made smaller as a whole:
+    nothing is ever cut off. With nobody to print one page says so (a PDF needs a page)."""
+    _register_fonts()
+    name_style = ParagraphStyle("badge-name", fontName=f"{_FONT}-Bold", fontSize=20, leading=24, splitLongWords=1)
+    line_style = ParagraphStyle("badge-line", fontName=_FONT, fontSize=11, leading=14, splitLongWords=1, spaceBefore=4)
+    small_style = ParagraphStyle("badge-small", fontName=_FONT, fontSize=8, leading=10, splitLongWords=1,
+                                 spaceBefore=8, textColor=colors.HexColor("#333333"))
+    width, height = BADGE_WIDTH - 2 * BADGE_CUT_MARGIN, BADGE_HEIGHT - 2 * BADGE_CUT_MARGIN
+    when = f"{format_datetime(session.starts_at, 'd MMMM y HH:mm')}–{format_datetime(session.ends_at, 'HH:mm')}"
+    footer = Paragraph(paragraph_markup(f"{session.workshop.title} · {when}"), small_style)
+    badges = []
+    for r in (r for r in registrations if r.status is RegistrationStatus.CONFIRMED):
+        content = [Paragraph(paragraph_markup(r.name), name_style)]
+        if r.organisation_name:
+            content.append(Paragraph(paragraph_markup(r.organisation_name), line_style))
+        if r.tables:
+            tables = ", ".join(t.title for t in r.tables)
+            content.append(Paragraph(paragraph_markup(_("Table: %(tables)s", tables=tables)), line_style))
+        content.append(footer)
+        badges.append(KeepInFrame(width, height, content, mode="shrink"))
+    # Each badge in its own frame: the next one starts in the next frame (the next sheet after the eighth).
+    story = [part for badge in badges for part in (FrameBreak, badge)][1:] or [
+        Paragraph(paragraph_markup(_("Nobody has a place in this session yet.")), line_style)]
+    frames = [Frame(x + BADGE_CUT_MARGIN, y + BADGE_CUT_MARGIN, width, height, leftPadding=0, rightPadding=0,
+                    topPadding=0, bottomPadding=0) for x, y in _badge_grid()]
+    buffer = BytesIO()
+    title = _("Name badges")
+    document = BaseDocTemplate(buffer, pagesize=A4, title=xml_safe(f"{title} {session.workshop.title}"), lang="nl",
+                               pageTemplates=[PageTemplate("badges", frames=frames, onPage=_cut_lines)])
+    document.build(story)
     return buffer.getvalue()

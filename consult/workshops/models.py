@@ -103,6 +103,12 @@ class Workshop(db.Model):
         """Published, and before the registration deadline (which is the consultation's closing moment)."""
         return self.is_published and self.registration_deadline is not None and at < self.registration_deadline
 
+    def latest_held_session(self, at: datetime) -> WorkshopSession | None:
+        """The last session that has started by ``at``; before the first has, the first (None: no sessions).
+        Its cards are the ones an official reads first."""
+        held = [s for s in self.sessions if s.starts_at <= at]
+        return held[-1] if held else next(iter(self.sessions), None)
+
     def __repr__(self) -> str:
         return f"<Workshop {self.consultation_id}>"
 

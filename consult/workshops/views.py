@@ -11,7 +11,7 @@ from limits import parse as parse_limit
 from consult.consultations.models import TransitionError
 from consult.consultations.term import last_day
 from consult.core.db import utcnow, writes_on_get
-from consult.core.forms import EmptyForm, choices
+from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.i18n import AMSTERDAM, speak_reader_language
 from consult.core.sanitize import plain_text
 from consult.core.web import as_ids, no_store
@@ -22,7 +22,7 @@ from consult.organisations.models import Organisation, OrganisationKind
 from consult.outcomes.queries import pending_comment_count, verslag_shown_to
 from consult.workshops import bp
 from consult.workshops.calendar import session_calendar
-from consult.workshops.exports import registration_header, registration_rows, sign_in_pdf
+from consult.workshops.exports import badges_pdf, registration_header, registration_rows, sign_in_pdf
 from consult.workshops.forms import (
     CARD_KIND_LABELS,
     CardForm,
@@ -89,13 +89,19 @@ def workshop_status_label(status) -> str:
     return status_label(status)
 
 
+# Templates ask the rule of the page a link leads to (consult.core.permissions.may), never a rule of their own.
+bp.add_app_template_global(MANAGE_WORKSHOP, "MANAGE_WORKSHOP")
+bp.add_app_template_global(READ_REGISTRATIONS, "READ_REGISTRATIONS")
+bp.add_app_template_global(READ_WORKSHOP_ADMIN, "READ_WORKSHOP_ADMIN")
+
+
 # The public side ---------------------------------------------------------------------------------
 
 @bp.get("/werkateliers/<slug>")
 def show_workshop(slug: str):
     workshop = workshop_or_404(slug)
     return render_template("workshops/show.html", workshop=workshop, now=utcnow(), can_register=REGISTER(current_user, workshop),
-                           can_manage=MANAGE_WORKSHOP(current_user, workshop), audience_label=audience_label,
+                           audience_label=audience_label,
                            header_organisation=workshop.consultation.organisation)
 
 
@@ -147,7 +153,7 @@ def register_for(slug: str):
                 flash(_("Confirm your e-mail address with the link in the e-mail. If you do not, your registration lapses "
                         "and someone else gets the place."), "info")
             return redirect(url_for("workshops.show_workshop", slug=slug))
-    status = 200 if request.method == "GET" or open_now else 409
+    status = form_status(form) if request.method == "GET" or open_now else 409
     return render_template("workshops/register.html", workshop=workshop, form=form, open_now=open_now,
                            header_organisation=workshop.consultation.organisation), status
 
@@ -244,7 +250,7 @@ def table_cards(token: str, table_id: int):
         flash(_("Your card is added."), "success")
         return redirect(url_for("workshops.table_cards", token=token, table_id=table_id))
     return render_template("workshops/cards.html", workshop=workshop, table=table, registration=registration, form=form,
-                           can_add=can_add, cards=cards_at(table), other_tables=[t for t in workshop.tables if t is not table],
+                           can_add=can_add, cards=cards_at(table, registration.session), other_tables=[t for t in workshop.tables if t is not table],
                            has_verslag=verslag_shown_to(registration),
                            header_organisation=workshop.consultation.organisation), 429 if limited else 400 if form.errors else 200
 
@@ -258,7 +264,7 @@ def card_list(token: str, table_id: int):
     if registration.status is not RegistrationStatus.CONFIRMED:
         abort(404)
     table = table_of(registration.session.workshop, table_id)
-    return render_template("workshops/_cards.html", table=table, cards=cards_at(table))
+    return render_template("workshops/_cards.html", table=table, cards=cards_at(table, registration.session))
 
 
 @bp.app_template_global()
@@ -302,7 +308,7 @@ def new_workshop():
         db.session.commit()
         flash(_("The werkatelier is saved as a concept. Add the sessions and tables, then publish it."), "success")
         return redirect(url_for("workshops.manage_workshop", slug=workshop.slug))
-    return render_template("workshops/edit.html", form=form, workshop=None)
+    return render_template("workshops/edit.html", form=form, workshop=None), form_status(form)
 
 
 @bp.route("/beheer/werkateliers/<slug>", methods=["GET", "POST"])
@@ -319,11 +325,21 @@ def manage_workshop(slug: str):
         db.session.commit()
         flash(_("The werkatelier is saved."), "success")
         return redirect(url_for("workshops.manage_workshop", slug=workshop.slug))
-    return render_template("workshops/manage.html", workshop=workshop, form=form, session_form=SessionForm(formdata=None),
-                           can_manage=MANAGE_WORKSHOP(current_user, workshop), can_read=READ_REGISTRATIONS(current_user, workshop),
-                           table_form=TableForm(formdata=None, prefix="table"), button=EmptyForm(), now=utcnow(),
+    return _manage_page(workshop, form=form)
+
+
+def _manage_page(workshop, form=None, session_form=None, table_form=None):
+    """The management page with its three forms; the one posted (with its messages) is passed, the others
+    start empty. Refused: 400 (``form_status``)."""
+    if form is None:
+        form = WorkshopForm(formdata=None, data=_workshop_data(workshop))
+        form.invited.choices = choices([(o.id, o.name) for o in _partner_organisations()])
+    session_form = session_form or SessionForm(formdata=None)
+    table_form = table_form or TableForm(formdata=None, prefix="table")
+    return render_template("workshops/manage.html", workshop=workshop, form=form, session_form=session_form,
+                           table_form=table_form, button=EmptyForm(), now=utcnow(),
                            pending_comments=pending_comment_count(workshop), header_organisation=workshop.consultation.organisation,
-                           dossier_job=latest("dossier", workshop.consultation.id))
+                           dossier_job=latest("dossier", workshop.consultation.id)), form_status(form, session_form, table_form)
 
 
 def _first_session_day(workshop):
@@ -377,9 +393,7 @@ def new_session(slug: str):
         db.session.commit()
         flash(_("The session is added."), "success")
         return redirect(url_for("workshops.manage_workshop", slug=slug))
-    return render_template("workshops/manage.html", workshop=workshop, form=WorkshopForm(formdata=None, data=_workshop_data(workshop)),
-                           session_form=session_form, table_form=TableForm(formdata=None, prefix="table"), button=EmptyForm(), now=utcnow(),
-                           header_organisation=workshop.consultation.organisation), 400
+    return _manage_page(workshop, session_form=session_form)
 
 
 @bp.route("/beheer/werkateliers/<slug>/sessies/<int:session_id>", methods=["GET", "POST"])
@@ -402,7 +416,7 @@ def edit_session(slug: str, session_id: int):
               if promoted else _("The session is saved."), "success")
         return redirect(url_for("workshops.manage_workshop", slug=slug))
     return render_template("workshops/session.html", workshop=workshop, session=session, form=form,
-                           header_organisation=workshop.consultation.organisation)
+                           header_organisation=workshop.consultation.organisation), form_status(form)
 
 
 @bp.post("/beheer/werkateliers/<slug>/tafels")
@@ -416,9 +430,7 @@ def new_table(slug: str):
         db.session.commit()
         flash(_("The table is added."), "success")
         return redirect(url_for("workshops.manage_workshop", slug=slug))
-    return render_template("workshops/manage.html", workshop=workshop, form=WorkshopForm(formdata=None, data=_workshop_data(workshop)),
-                           session_form=SessionForm(formdata=None), table_form=table_form, button=EmptyForm(), now=utcnow(),
-                           header_organisation=workshop.consultation.organisation), 400
+    return _manage_page(workshop, table_form=table_form)
 
 
 @bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/aanmeldingen")
@@ -430,7 +442,7 @@ def show_registrations(slug: str, session_id: int):
     confirmed = [r for r in everyone if r.status is RegistrationStatus.CONFIRMED]
     return render_template("workshops/registrations.html", workshop=workshop, session=session, confirmed=confirmed,
                            waiting=[r for r in everyone if r.status is RegistrationStatus.WAITING],
-                           groups=by_table(workshop, confirmed), form=EmptyForm(), can_manage=MANAGE_WORKSHOP(current_user, workshop),
+                           groups=by_table(workshop, confirmed), form=EmptyForm(),
                            header_organisation=workshop.consultation.organisation)
 
 
@@ -454,6 +466,16 @@ def sign_in_list(slug: str, session_id: int):
     session = session_of(workshop_or_404(slug, READ_REGISTRATIONS), session_id)
     pdf = sign_in_pdf(session, registrations(session, (RegistrationStatus.CONFIRMED,)))
     return send_file(io.BytesIO(pdf), as_attachment=True, download_name=f"presentielijst-{slug}-{session.id}.pdf",
+                     mimetype="application/pdf")
+
+
+@bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/badges.pdf")
+@login_required
+def badges(slug: str, session_id: int):
+    """Name badges of everyone with a place, to print and cut (``exports.badges_pdf``)."""
+    session = session_of(workshop_or_404(slug, READ_REGISTRATIONS), session_id)
+    pdf = badges_pdf(session, registrations(session, (RegistrationStatus.CONFIRMED,)))
+    return send_file(io.BytesIO(pdf), as_attachment=True, download_name=f"badges-{slug}-{session.id}.pdf",
                      mimetype="application/pdf")
 
 

@@ -49,7 +49,7 @@ def test_an_official_extends_an_open_awb_period_and_everyone_who_reacted_hears_i
     shorter = (last_day(before) - timedelta(days=3)).isoformat()
     refused = client.post(url, data={"csrf_token": token, "closes_on": shorter, "reason": "Zomervakantie",
                                      "notice": "De termijn is langer vanwege de zomervakantie."})
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert "Een termijn kan alleen langer worden." in refused.text
     assert "De termijn is langer vanwege de zomervakantie." in refused.text  # what was typed stays
     with_time = client.post(url, data={"csrf_token": token, "closes_on": (last_day(before) + timedelta(days=7)).isoformat(),

@@ -29,7 +29,7 @@ def test_letters_used_by_another_municipality_are_refused_beside_the_field(clien
 
     response = new_consultation(client, ours.document_version, reference_prefix="SMA", title="Agenda Lopik 2027")
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     error = response.text.split('id="reference_prefix-error"', 1)[1].split("</div>", 1)[0]
     assert "Een andere consultatie gebruikt deze letters al. Kies andere letters." in error
     assert 'value="Agenda Lopik 2027"' in response.text  # what was typed stays

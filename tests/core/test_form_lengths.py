@@ -229,7 +229,7 @@ def test_a_too_long_value_is_refused_beside_the_field_and_kept(client, login, ma
     page = client.get(url)
     response = client.post(url, data={**paper(author_email=address), "csrf_token": csrf_token(page.text)},
                            content_type="multipart/form-data")
-    assert response.status_code == 200
+    assert response.status_code == 400
     error = response.text.split('id="author_email-error"', 1)[1].split("</div>", 1)[0]
     assert "Gebruik maximaal 254 tekens." in error
     assert f'value="{address}"' in response.text

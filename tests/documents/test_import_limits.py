@@ -61,7 +61,7 @@ def test_a_small_word_file_that_unpacks_to_megabytes_is_refused_before_it_is_rea
 
 def test_a_damaged_word_file_gets_a_message_not_an_error_page(client, official, session):
     page = new_document(client, official, source_file=(io.BytesIO(hostile.truncated_docx()), "ontwerp.docx"))
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert error_beside(page, "source_file") == (
         "We kunnen dit Word-bestand niet lezen. Sla het opnieuw op als .docx en probeer het nog eens.")
     broken_xml = hostile.replace_part(hostile.word_file(("Inleiding", 1)), "word/document.xml", b"<w:document><w:body>")

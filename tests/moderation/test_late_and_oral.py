@@ -153,7 +153,7 @@ def test_a_correction_is_kept_beside_the_verslag_for_officials_and_in_the_nota(c
     link, _ = verslag_link(session)
     page = client.get(link).text
     missing = client.post(link, data={"csrf_token": csrf_token(page), "answer": "correct", "correction": ""})
-    assert missing.status_code == 200 and "Schrijf uw correctie op." in missing.text
+    assert missing.status_code == 400 and "Schrijf uw correctie op." in missing.text
     client.post(link, data={"csrf_token": csrf_token(page), "answer": "correct",
                             "correction": "Ik zei ook dat de bus vaker moet rijden."})
     session.refresh(report)
@@ -202,7 +202,7 @@ def test_answering_a_verslag_is_rate_limited(client, session, make_consultation,
     link, _ = verslag_link(session)
     token = csrf_token(client.get(link).text)
     statuses = [client.post(link, data={"csrf_token": token, "answer": ""}).status_code for _ in range(21)]
-    assert statuses[:20] == [200] * 20 and statuses[20] == 429
+    assert statuses[:20] == [400] * 20 and statuses[20] == 429
 
 
 def test_a_correction_is_part_of_own_data_and_loses_the_name_when_personal_data_is_removed(

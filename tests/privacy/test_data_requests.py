@@ -69,7 +69,7 @@ def test_the_page_never_tells_whether_an_address_is_known(client, session):
 
 def test_a_bad_address_gets_a_message_beside_the_field_and_is_kept(client):
     page = submit_form(client, "/mijn-gegevens", {"email": "iris@"})
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "Dit is geen geldig e-mailadres" in page.text and 'value="iris@"' in page.text
 
 

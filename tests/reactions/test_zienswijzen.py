@@ -128,7 +128,7 @@ def test_the_name_is_published_only_when_ticked(session, awb, send_reaction, fie
 
 def test_named_is_no_choice_of_its_own_on_the_public_task_and_nothing_typed_is_lost(session, awb, send_reaction):
     page = send_reaction(awb, publication="named", body="Mijn zienswijze over de geluidswal.")
-    assert page.status_code == 200 and session.scalars(sa.select(Reaction)).all() == []
+    assert page.status_code == 400 and session.scalars(sa.select(Reaction)).all() == []
     assert "Mijn zienswijze over de geluidswal." in page.text and 'class="utrecht-form-field-error-message' in page.text
 
 

@@ -239,6 +239,7 @@ ROUTES = {
     "workshops.show_registrations": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
     "workshops.export_registrations": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}", "extension": "xlsx"}, OWNER),
     "workshops.sign_in_list": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
+    "workshops.badges": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
     "workshops.mark_attendance": ("POST", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
     "workshops.mail_session": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
     # Input cards: whoever has the participant's link (from the mail); the facilitator's choice is the owner's.

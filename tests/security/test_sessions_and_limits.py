@@ -74,7 +74,7 @@ def test_log_in_is_limited_per_account_with_a_dutch_message(client, make_user):
     token = csrf_token(limited_client.get("/inloggen").text)
     statuses = [limited_client.post("/inloggen", data={"email": user.email, "password": "fout", "csrf_token": token}).status_code
                 for _ in range(11)]
-    assert statuses[:10] == [200] * 10 and statuses[10] == 429
+    assert statuses[:10] == [400] * 10 and statuses[10] == 429
     page = limited_client.post("/inloggen", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
     assert page.status_code == 429 and "Te veel pogingen" in page.text
 
@@ -188,4 +188,4 @@ def test_only_failed_log_ins_count_against_the_address(app, client, make_user, s
     token = csrf_token(client.get("/inloggen").text)
     wrong = [client.post("/inloggen", data={"email": f"iemand{n}@example.org", "password": "fout", "csrf_token": token}).status_code
              for n in range(31)]
-    assert wrong[:30] == [200] * 30 and wrong[30] == 429
+    assert wrong[:30] == [400] * 30 and wrong[30] == 429

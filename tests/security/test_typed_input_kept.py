@@ -237,7 +237,7 @@ def test_a_kept_form_opens_only_for_the_same_official(client, session, make_cons
 def test_an_organisation_name_without_a_kind_is_refused_in_the_public_form(client, session, open_consultation, send_reaction):
     response = send_reaction(open_consultation, organisation_name="Zorggroep West", organisation_kind="")
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Kies wat voor organisatie het is." in error_beside(response.text, "organisation_kind")
     assert 'value="Zorggroep West"' in response.text
     assert session.scalar(sa.select(sa.func.count()).select_from(Reaction)) == 0
@@ -249,7 +249,7 @@ def test_an_organisation_name_without_a_kind_is_refused_in_the_paper_form(client
     response = client.post(url, data={**paper(organisation_name="Woonstichting Lek", organisation_kind=""),
                                       "csrf_token": csrf_token(client.get(url).text)}, content_type="multipart/form-data")
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Kies wat voor organisatie het is." in error_beside(response.text, "organisation_kind")
     assert 'value="Woonstichting Lek"' in response.text
     assert session.scalar(sa.select(sa.func.count()).select_from(Reaction)) == 0

@@ -31,7 +31,7 @@ def test_the_werkatelier_pages_do_not_grow_in_queries(app, client, login, sessio
     manage = f"/beheer/werkateliers/{workshop.slug}"
     urls = (f"/werkateliers/{workshop.slug}", f"/werkateliers/{workshop.slug}/aanmelden", manage,
             f"{manage}/sessies/{first}/aanmeldingen", f"{manage}/sessies/{first}/aanmeldingen.csv",
-            f"{manage}/sessies/{first}/presentielijst.pdf",
+            f"{manage}/sessies/{first}/presentielijst.pdf", f"{manage}/sessies/{first}/badges.pdf",
             f"/werkateliers/deelnemer/{token}/tafels/{table}", f"/werkateliers/deelnemer/{token}/tafels/{table}/kaartjes")
     login(make_user(official_of=workshop.consultation.organisation))
     for shows_names in (False, True):

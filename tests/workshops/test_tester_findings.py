@@ -20,7 +20,7 @@ def test_a_registration_sent_too_fast_is_refused_with_a_message_and_keeps_what_w
     monkeypatch.setitem(app.config, "MINIMUM_FILL_SECONDS", 60)
     url, data = _form(client, workshop)
     response = client.post(url, data=data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Dat ging erg snel" in response.text
     assert 'value="Olga Ivanova"' in response.text and 'value="Buurtwerker"' in response.text and "Rolstoel" in response.text
     assert workshop.sessions[0].confirmed_count == 0
@@ -131,10 +131,10 @@ def test_a_registration_deadline_in_the_past_or_after_the_first_session_is_refus
     data = {"csrf_token": token, "title": "Werkatelier wonen", "summary": "We werken acties uit.", "audience": "public"}
     for deadline in ("2020-01-10", first_day.replace(year=first_day.year + 1).isoformat()):
         response = client.post(manage, data={**data, "deadline_on": deadline})
-        assert response.status_code == 200 and "utrecht-form-field-error-message" in response.text
+        assert response.status_code == 400 and "utrecht-form-field-error-message" in response.text
         assert 'value="Werkatelier wonen"' in response.text
     response = client.post("/beheer/werkateliers/nieuw", data={**data, "deadline_on": "2020-01-10"})
-    assert response.status_code == 200 and "utrecht-form-field-error-message" in response.text
+    assert response.status_code == 400 and "utrecht-form-field-error-message" in response.text
     assert session.query(Workshop).count() == 1
 
 
