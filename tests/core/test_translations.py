@@ -77,9 +77,10 @@ def test_no_form_field_label_says_optional_itself():
     import importlib
     import pkgutil
 
-    import consult
     from wtforms import Form
     from wtforms.fields.core import UnboundField
+
+    import consult
 
     for module in pkgutil.walk_packages(consult.__path__, "consult."):
         if module.name.endswith(".forms"):
