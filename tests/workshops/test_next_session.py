@@ -9,7 +9,9 @@ from tests.conftest import submit_form
 
 
 def a_werkatelier_halfway(make_workshop, session):
-    workshop = make_workshop(deadline_in_days=10, sessions=2, starts=(utcnow() - timedelta(days=7)).replace(second=0, microsecond=0))
+    # 10:00 in Amsterdam a week ago: a start late in the evening would end after midnight, which the form refuses.
+    held_at = (utcnow() - timedelta(days=7)).astimezone(AMSTERDAM).replace(hour=10, minute=0, second=0, microsecond=0)
+    workshop = make_workshop(deadline_in_days=10, sessions=2, starts=held_at)
     held, upcoming = workshop.sessions
     upcoming.starts_at = utcnow().replace(microsecond=0) + timedelta(days=20)
     upcoming.ends_at = upcoming.starts_at + timedelta(hours=3)
