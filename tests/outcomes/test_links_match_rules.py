@@ -14,7 +14,8 @@ def test_a_member_municipality_official_reads_the_outcomes_without_forms(client,
     page = client.get(f"/beheer/werkateliers/{workshop.slug}")
     assert page.status_code == 200 and outcomes in page.text
     read = client.get(outcomes)
-    assert read.status_code == 200 and "<form" not in read.text and "Alleen Regio test" in read.text
+    main = read.text.split("<main", 1)[1]
+    assert read.status_code == 200 and "<form" not in main and "Alleen Regio test" in main
 
 
 def test_an_official_of_the_owner_gets_the_link_and_the_page(client, login, make_organisation, make_workshop, make_user):
