@@ -13,12 +13,24 @@ from datetime import datetime
 
 from consult.outcomes.models import Verslag, WorkshopOutcome
 from consult.workshops.models import Registration, RegistrationStatus
-from consult.workshops.permissions import READ_REGISTRATIONS, is_official_of_owner
+from consult.core.permissions import rule
+from consult.workshops.permissions import READ_REGISTRATIONS, is_official_in_owning_region, is_official_of_owner
 
 MANAGE_OUTCOMES = is_official_of_owner
 # The outcomes page read only: whoever reads the werkatelier's management pages (member municipalities of
 # the owning region too); the region grants no moderation, so changing stays MANAGE_OUTCOMES.
 READ_OUTCOMES = READ_REGISTRATIONS
+
+
+@rule
+def region_lets_members_moderate(_user, workshop) -> bool:
+    """The region's grant (``Organisation.members_may_moderate``), as for its consultations."""
+    return workshop.consultation.organisation.members_may_moderate
+
+
+# Judging the participants' reactions on the verslag is moderation: the owner's, and where the region grants it
+# (as for its consultations, consult.consultations.permissions.MANAGE_CONSULTATION), its members' officials.
+MODERATE_VERSLAG = MANAGE_OUTCOMES | (is_official_in_owning_region & region_lets_members_moderate)
 
 
 def is_participant(registration: Registration | None) -> bool:

@@ -14,7 +14,7 @@ from consult.outcomes import bp
 from consult.outcomes import queries as q
 from consult.outcomes.forms import OutcomeForm, VerslagCommentForm, VerslagForm
 from consult.outcomes.labels import comment_status_label, duo_label, lock_label, proposed_owner_label
-from consult.outcomes.permissions import MANAGE_OUTCOMES, READ_OUTCOMES, may_react, may_see_verslag
+from consult.outcomes.permissions import MANAGE_OUTCOMES, MODERATE_VERSLAG, READ_OUTCOMES, may_react, may_see_verslag
 from consult.outcomes.services import (
     NotAllowed,
     NoVotesLeft,
@@ -45,6 +45,7 @@ POST_LIMIT = "60/hour"
 # Templates ask the same rule before they link to these pages (consult.core.permissions.may).
 bp.add_app_template_global(MANAGE_OUTCOMES, "MANAGE_OUTCOMES")
 bp.add_app_template_global(READ_OUTCOMES, "READ_OUTCOMES")
+bp.add_app_template_global(MODERATE_VERSLAG, "MODERATE_VERSLAG")
 
 
 def _posted(formdata) -> dict:
@@ -110,9 +111,9 @@ def _manage_page(workshop, verslag_form, status=200):
 
 
 def _comments_shown(workshop) -> list[tuple]:
-    """(reaction, text) on the verslag: every reaction as written for the owner's officials, who judge them;
-    for those who only read the page, what the participants see (approved, through the publication filter)."""
-    if MANAGE_OUTCOMES(current_user, workshop):
+    """(reaction, text) on the verslag: every reaction as written for those who judge them; for those who only
+    read the page, what the participants see (approved, through the publication filter)."""
+    if MODERATE_VERSLAG(current_user, workshop):
         return [(c, c.text) for c in q.comments_of(workshop)]
     return [(c, verslag_comment_text(c)) for c in q.comments_of(workshop, published_only=True) if may_show_verslag_comment(c)]
 
@@ -215,7 +216,7 @@ def remove_outcome(slug: str, outcome_id: int):
 @limiter.limit(POST_LIMIT)
 def judge_comment(slug: str, comment_id: int):
     """Approve (``besluit=goedkeuren``) or reject (``besluit=afwijzen``) a participant's reaction on the verslag."""
-    workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
+    workshop = workshop_or_404(slug, MODERATE_VERSLAG)
     comment = q.comment_of(workshop, comment_id)
     decision = request.form.get("besluit")
     if not EmptyForm().validate_on_submit() or decision not in ("goedkeuren", "afwijzen"):

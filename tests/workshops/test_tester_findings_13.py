@@ -322,3 +322,35 @@ def test_a_title_that_goes_into_mail_subjects_is_one_line(client, login, make_us
                                          "summary": "Kort.", "audience": "public", "deadline_on": deadline})
     assert 'id="title-error"' in response.text and "Schrijf dit op één regel, zonder regeleinden." in response.text
     assert workshop.consultation.title != "Wonen Bcc: x@example.org"
+
+
+def test_where_the_region_grants_it_member_officials_judge_the_reactions_on_the_verslag(app, client, session, login,
+                                                                                        make_organisation, make_workshop,
+                                                                                        make_user):
+    """F7, "where the region grants it, moderate": the region's setting that lets its members moderate its
+    consultations lets them judge the participants' reactions too; the outcomes themselves stay the region's."""
+    from consult.outcomes.models import CommentStatus, OutcomeComment
+
+    region = make_organisation(kind=OrganisationKind.REGION, name="Regio moderatie")
+    workshop = make_workshop(organisation=region)
+    with app.test_request_context():
+        participant = register(workshop.sessions[0], person(1), utcnow())
+    session.commit()
+    comment = OutcomeComment(workshop_id=workshop.id, registration_id=participant.id, text="Graag meer woningen.")
+    session.add(comment)
+    session.commit()
+    login(make_user(official_of=make_organisation(name="Gemeente moderatie", region=region)))
+    outcomes = f"/beheer/werkateliers/{workshop.slug}/uitkomsten"
+    page = client.get(outcomes)
+    assert "Graag meer woningen." not in page.text and f"/uitkomsten/reacties/{comment.id}" not in page.text
+    judge = f"{outcomes}/reacties/{comment.id}"
+    token = csrf_token(client.get("/wachtwoord-vergeten").text)
+    assert client.post(judge, data={"csrf_token": token, "besluit": "goedkeuren"}).status_code == 403
+    region.members_may_moderate = True
+    session.commit()
+    page = client.get(outcomes)
+    assert "Graag meer woningen." in page.text and judge in page.text
+    assert 'action="/beheer/werkateliers/' + workshop.slug + '/uitkomsten/verslag' not in page.text  # the settings stay the region's
+    assert client.post(judge, data={"csrf_token": token, "besluit": "goedkeuren"}).status_code == 302
+    session.expire_all()
+    assert comment.status is CommentStatus.APPROVED
