@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from consult.core.permissions import rule
 from consult.outcomes.models import Verslag, WorkshopOutcome
 from consult.workshops.models import Registration, RegistrationStatus
-from consult.core.permissions import rule
 from consult.workshops.permissions import READ_REGISTRATIONS, is_official_in_owning_region, is_official_of_owner
 
 MANAGE_OUTCOMES = is_official_of_owner
 # The outcomes page read only: whoever reads the werkatelier's management pages (member municipalities of
-# the owning region too); the region grants no moderation, so changing stays MANAGE_OUTCOMES.
+# the owning region too). Recording and changing outcomes and the verslag's settings stay MANAGE_OUTCOMES.
 READ_OUTCOMES = READ_REGISTRATIONS
 
 
