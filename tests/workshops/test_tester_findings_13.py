@@ -354,3 +354,28 @@ def test_where_the_region_grants_it_member_officials_judge_the_reactions_on_the_
     assert client.post(judge, data={"csrf_token": token, "besluit": "goedkeuren"}).status_code == 302
     session.expire_all()
     assert comment.status is CommentStatus.APPROVED
+
+
+def test_every_title_and_organisation_name_that_goes_into_a_mail_subject_is_one_line():
+    """The kind behind F14: a field whose text becomes part of a mail subject refuses a line break beside the
+    field, instead of the mail flattening it without a word."""
+    from consult.actions.forms import ActionForm
+    from consult.admin.forms import OrganisationForm
+    from consult.consultations.forms import ConsultationForm
+    from consult.core.forms import one_line, plain_line
+    from consult.workshops.forms import MessageForm, WorkshopForm
+
+    for form, name in ((WorkshopForm, "title"), (ConsultationForm, "title"), (ActionForm, "title"),
+                       (OrganisationForm, "name"), (MessageForm, "subject")):
+        validators = getattr(form, name).kwargs["validators"]
+        assert one_line in validators or plain_line in validators, f"{form.__name__}.{name}"
+
+
+def test_an_organisation_name_with_a_line_break_is_refused(client, login, make_user):
+    from tests.conftest import submit_form
+
+    login(make_user(is_admin=True))
+    response = submit_form(client, "/beheer/organisaties/nieuw", {"name": "Zorg\r\nBcc: x@example.org", "slug": "zorg-regel",
+                                                                  "kind": "welfare"})
+    assert response.status_code == 400 and 'id="name-error"' in response.text
+    assert "Schrijf dit op één regel, zonder regeleinden." in response.text
