@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Optional, ValidationError
 
 from consult.actions.labels import SCOPE_LABELS, STATUS_LABELS
 from consult.actions.models import MAX_DESCRIPTION_LENGTH, MAX_UPDATE_LENGTH, Action, ActionScope, ActionStatus
-from consult.core.forms import BaseForm, at_most, choices, fits, refuse_past
+from consult.core.forms import BaseForm, at_most, choices, fits, one_line, refuse_past
 
 
 def _offered(field) -> set[str]:
@@ -27,7 +27,8 @@ def _offered(field) -> set[str]:
 
 
 class ActionForm(BaseForm):
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Write a short title.")), fits(Action.title)])
+    # The title goes into the subject of the terugkoppeling mail: one line.
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Write a short title.")), fits(Action.title), one_line])
     description = TextAreaField(
         _l("Description"), description=_l("What will be done, and what it should bring. Everyone can read this."),
         validators=[Optional(), at_most(MAX_DESCRIPTION_LENGTH)])

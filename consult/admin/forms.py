@@ -4,7 +4,7 @@ from wtforms import BooleanField, EmailField, SelectField, StringField, TextArea
 from wtforms.validators import URL, DataRequired, Email, Optional, Regexp, ValidationError
 
 from consult.accounts.models import MembershipRole, User
-from consult.core.forms import BaseForm, at_most, choices, fits
+from consult.core.forms import BaseForm, at_most, choices, fits, one_line
 from consult.looks.logos import MAX_BYTES, LogoRefused, check_logo
 from consult.organisations.models import Organisation, OrganisationKind
 
@@ -45,8 +45,9 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 class OrganisationForm(BaseForm):
     """An organisation as the admin keeps it. The view fills in the kinds and regions."""
 
+    # The name goes into mail subjects (an invitation to a round, a receipt of advice): one line.
     name = StringField(_l("Name"), validators=[DataRequired(_l("Fill in the name.")),
-                                              fits(Organisation.name)])
+                                              fits(Organisation.name), one_line])
     slug = StringField(_l("Short name in web addresses"),
                        description=_l("Small letters, digits and hyphens, e.g. zorg-flevoland."),
                        validators=[DataRequired(_l("Fill in a short name.")),

@@ -27,7 +27,7 @@ from wtforms.validators import (
 from consult.consultations.models import Consultation, ConsultationFile, PeriodExtension, Procedure, WithheldDocument
 from consult.consultations.term import awb_last_day, end_of_day
 from consult.core.db import utcnow
-from consult.core.forms import BaseForm, at_most, choices, fits
+from consult.core.forms import BaseForm, at_most, choices, fits, one_line
 from consult.core.i18n import AMSTERDAM, closing_moment
 from consult.core.uploads import detect_type
 
@@ -80,7 +80,8 @@ class ExistingLocalTime:
 
 class ConsultationForm(BaseForm):
     document_version = SelectField(_l("Document"), choices=[], validate_choice=True)
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Consultation.title)])
+    # The title goes into mail subjects (a decision, a longer period): one line.
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Consultation.title), one_line])
     reference_prefix = StringField(
         _l("Letters for the reference"),
         description=_l("2 to 10 capital letters. Every reaction gets a reference like SMA-2026-0042."),

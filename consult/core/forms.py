@@ -100,6 +100,13 @@ def plain_line(form, field) -> None:
         raise ValidationError(_l("Write one line of plain text: no line breaks, no HTML and no direction marks."))
 
 
+def one_line(form, field) -> None:
+    """For a title that goes into a mail subject: no line break (a browser's text box has none, a crafted
+    request may), refused beside the field rather than flattened without a word when the mail is made."""
+    if field.data and ("\r" in field.data or "\n" in field.data):
+        raise ValidationError(_l("Write this on one line, without line breaks."))
+
+
 def refuse_past(day: date | None, today: date, saved: date | None = None) -> None:
     """Raises ValidationError when ``day`` (a Dutch date) is before ``today`` and is not the day saved already,
     for dates that only make sense from today on (a deadline, a session)."""
@@ -187,6 +194,10 @@ class HumanCheck:
         return bool(self.website.data)
 
     def was_too_fast(self) -> bool:
+        """Whether the form came back sooner than a person fills it in. Never for a signed-in person: their
+        form comes prefilled (a partner only checks it), and an account is no robot's first step."""
+        if current_user.is_authenticated:
+            return False
         try:
             shown_at = float(_clock().loads(self.started.data or ""))
         except (BadSignature, TypeError, ValueError):

@@ -96,6 +96,8 @@ def load(now: datetime) -> Workshop:
         sessions.append(WorkshopSession(
             starts_at=starts, ends_at=starts + timedelta(hours=3), capacity=HELD_CAPACITY if n == 0 else NEXT_CAPACITY,
             confirmed_count=0, reminder_sent_at=starts - timedelta(days=1) if n == 0 else None,
+            # who came was ticked after the first session: only those present vote on its verslag
+            attendance_marked_at=starts + timedelta(hours=4) if n == 0 else None,
             place="Stadhuis Almere, Raadzaal" if n == 0 else "Agora Lelystad, zaal 2",
             address="Stadhuisplein 1, 1315 HR Almere" if n == 0 else "Stationsplein 2, 8232 VT Lelystad",
             route=("Vijf minuten lopen van station Almere Centrum. Parkeren in garage Stadhuisplein." if n == 0

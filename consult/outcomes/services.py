@@ -163,11 +163,11 @@ def save_verslag(workshop: Workshop, votes_per_person: int, comments_until: date
 
 
 def mail_participants(workshop: Workshop, verslag: Verslag, at: datetime) -> int:
-    """Tell everyone who had a place that the verslag is there: in their own language, with their own link,
-    until when they can react and vote. Returns how many mails were queued."""
-    people = db.session.scalars(sa.select(Registration).join(Registration.session).where(
+    """Tell everyone who took part (``Registration.took_part``) that the verslag is there: in their own language,
+    with their own link, until when they can react and vote. Returns how many mails were queued."""
+    people = [r for r in db.session.scalars(sa.select(Registration).join(Registration.session).where(
         WorkshopSession.workshop_id == workshop.id, Registration.status == RegistrationStatus.CONFIRMED,
-        Registration.anonymised_at.is_(None)).order_by(Registration.id)).all()
+        Registration.anonymised_at.is_(None)).order_by(Registration.id)) if r.took_part(at)]
     for registration in people:
         with force_locale(registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
             subject = _("The verslag of %(title)s: react and vote", title=workshop.title)

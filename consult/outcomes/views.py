@@ -14,7 +14,7 @@ from consult.outcomes import bp
 from consult.outcomes import queries as q
 from consult.outcomes.forms import OutcomeForm, VerslagCommentForm, VerslagForm
 from consult.outcomes.labels import comment_status_label, duo_label, lock_label, proposed_owner_label
-from consult.outcomes.permissions import MANAGE_OUTCOMES, may_react, may_see_verslag
+from consult.outcomes.permissions import MANAGE_OUTCOMES, MODERATE_VERSLAG, READ_OUTCOMES, may_react, may_see_verslag
 from consult.outcomes.services import (
     NotAllowed,
     NoVotesLeft,
@@ -35,6 +35,7 @@ from consult.outcomes.services import (
 from consult.reactions.publication import may_show_verslag_comment, verslag_comment_text
 from consult.workshops.models import CardKind
 from consult.workshops.queries import registration_by_token, session_of, workshop_or_404
+from consult.workshops.views import participant_refused
 
 POST_LIMIT = "60/hour"
 
@@ -43,6 +44,8 @@ POST_LIMIT = "60/hour"
 
 # Templates ask the same rule before they link to these pages (consult.core.permissions.may).
 bp.add_app_template_global(MANAGE_OUTCOMES, "MANAGE_OUTCOMES")
+bp.add_app_template_global(READ_OUTCOMES, "READ_OUTCOMES")
+bp.add_app_template_global(MODERATE_VERSLAG, "MODERATE_VERSLAG")
 
 
 def _posted(formdata) -> dict:
@@ -115,16 +118,25 @@ def _manage_page(workshop, verslag_form, status=200):
     return render_template(
         "outcomes/manage.html", workshop=workshop, verslag_form=verslag_form, verslag=q.verslag_of(workshop),
         tables=q.per_table(workshop, outcomes, with_counts=True), votes=votes, top_ideas=q.top_ideas(outcomes, votes),
-        comments=q.comments_of(workshop), actions=actions, locks=locks, button=EmptyForm(),
+        comments=_comments_shown(workshop), actions=actions, locks=locks, button=EmptyForm(),
         scope_label=scope_label, header_organisation=workshop.consultation.organisation), status
+
+
+def _comments_shown(workshop) -> list[tuple]:
+    """(reaction, text) on the verslag: every reaction as written for those who judge them; for those who only
+    read the page, what the participants see (approved, through the publication filter)."""
+    if MODERATE_VERSLAG(current_user, workshop):
+        return [(c, c.text) for c in q.comments_of(workshop)]
+    return [(c, verslag_comment_text(c)) for c in q.comments_of(workshop, published_only=True) if may_show_verslag_comment(c)]
 
 
 @bp.get("/beheer/werkateliers/<slug>/uitkomsten")
 @login_required
 def manage_outcomes(slug: str):
     """The officials' page: the outcomes per table with how many cards each table has, the verslag's settings
-    and the reactions on it. The cards themselves are on each table's page (``add_outcome_for_table``)."""
-    workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
+    and the reactions on it. The cards themselves are on each table's page (``add_outcome_for_table``).
+    Officials of member municipalities of the owning region read it (``READ_OUTCOMES``), without its forms."""
+    workshop = workshop_or_404(slug, READ_OUTCOMES)
     return _manage_page(workshop, _verslag_form(workshop, q.verslag_of(workshop)))
 
 
@@ -220,7 +232,7 @@ def remove_outcome(slug: str, outcome_id: int):
 @limiter.limit(POST_LIMIT)
 def judge_comment(slug: str, comment_id: int):
     """Approve (``besluit=goedkeuren``) or reject (``besluit=afwijzen``) a participant's reaction on the verslag."""
-    workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
+    workshop = workshop_or_404(slug, MODERATE_VERSLAG)
     comment = q.comment_of(workshop, comment_id)
     decision = request.form.get("besluit")
     if not EmptyForm().validate_on_submit() or decision not in ("goedkeuren", "afwijzen"):
@@ -244,7 +256,7 @@ def _participant(token: str):
     workshop = registration.session.workshop
     verslag = q.verslag_of(workshop)
     if not may_see_verslag(registration, verslag):
-        abort(404)
+        abort(participant_refused(registration))
     return registration, workshop, verslag
 
 
@@ -255,11 +267,12 @@ def _comment_form(outcomes, formdata=None) -> VerslagCommentForm:
 
 
 def _verslag_page(registration, workshop, verslag, outcomes, form, status=200):
-    voted = q.voted_by(registration.id)
+    voted, now = q.voted_by(registration.id), utcnow()
     return render_template(
         "outcomes/verslag.html", workshop=workshop, registration=registration, verslag=verslag,
         tables=q.per_table(workshop, outcomes), votes=q.vote_counts(workshop), voted=voted,
-        votes_left=max(0, verslag.votes_per_person - len(voted)), open_now=may_react(registration, verslag, utcnow()),
+        votes_left=max(0, verslag.votes_per_person - len(voted)), open_now=may_react(registration, verslag, now),
+        verslag_open=verslag.is_open(now), now=now,
         own_comments=q.comments_of(workshop, registration.id), form=form, button=EmptyForm(),
         shared_comments=[(c, verslag_comment_text(c)) for c in q.comments_of(workshop, published_only=True)
                          if may_show_verslag_comment(c) and c.registration_id != registration.id],

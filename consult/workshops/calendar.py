@@ -33,10 +33,12 @@ def session_uid(session: WorkshopSession) -> str:
     return f"werkatelier-{session.workshop_id}-sessie-{session.id}@{host}"
 
 
-def session_calendar(session: WorkshopSession, stamp: datetime, cancelled: bool = False) -> bytes:
+def session_calendar(session: WorkshopSession, stamp: datetime, cancelled: bool = False, with_online_link: bool = False) -> bytes:
     """The session as a VCALENDAR with one VEVENT. ``stamp`` (UTC) is DTSTAMP: when the file was made.
     ``cancelled``: the same event with METHOD:CANCEL, STATUS:CANCELLED and a higher SEQUENCE, for the mail
-    that confirms a person's cancellation, so their calendar program removes the session."""
+    that confirms a person's cancellation, so their calendar program removes the session.
+    ``with_online_link``: the link for joining online, only for a person with a place (their mails); the
+    download on the public page says "online" without it."""
     workshop = session.workshop
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
@@ -51,11 +53,12 @@ def session_calendar(session: WorkshopSession, stamp: datetime, cancelled: bool 
     event.add("dtstart", session.starts_at.astimezone(AMSTERDAM))
     event.add("dtend", session.ends_at.astimezone(AMSTERDAM))
     event.add("summary", workshop.title)
-    where = ", ".join(part for part in (session.place, session.address) if part) or session.online_url
+    online = session.online_url if with_online_link else ("online" if session.online_url else "")
+    where = ", ".join(part for part in (session.place, session.address) if part) or online
     if where:
         event.add("location", where)
     link = external_url("workshops.show_workshop", slug=workshop.slug)
-    description = [workshop.consultation.summary, session.route, session.online_url, link]
+    description = [workshop.consultation.summary, session.route, session.online_url if with_online_link else "", link]
     event.add("description", "\n\n".join(part for part in description if part))
     event.add("url", link)
     calendar.add_component(event)

@@ -20,7 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from consult.consultations.forms import ExistingLocalTime, does_not_exist_locally, local_moment
 from consult.consultations.models import Consultation
 from consult.consultations.term import end_of_day
-from consult.core.forms import BaseForm, HumanCheck, at_most, choices, fits, plain_line
+from consult.core.forms import BaseForm, HumanCheck, at_most, choices, fits, one_line, plain_line
 from consult.core.i18n import AMSTERDAM
 from consult.workshops.models import (
     MAX_CAPACITY,
@@ -46,7 +46,8 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class WorkshopForm(BaseForm):
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Consultation.title)])
+    # The title goes into the subject of every mail about the werkatelier: one line.
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Consultation.title), one_line])
     summary = TextAreaField(_l("In short"), description=_l("What is the werkatelier about, and who do you hope will come?"),
                             validators=[DataRequired(_l("Write a short summary.")), at_most(2000)])
     introduction = TextAreaField(_l("Introduction"), validators=[Optional(), at_most(20_000)])
@@ -116,12 +117,34 @@ class SessionForm(BaseForm):
         InputRequired(_l("Fill in the number of places.")),
         NumberRange(min=1, max=MAX_CAPACITY, message=_l("Fill in a number from 1 to 10,000."))])
 
-    def __init__(self, *args, confirmed: int = 0, now=None, current_start=None, deadline_on=None, **kwargs):
+    def __init__(self, *args, confirmed: int = 0, now=None, current_start=None, deadline_on=None, others=(), **kwargs):
         """``now`` (UTC) refuses a start in the past, unless it is the start saved already (``current_start``);
         ``deadline_on`` (the workshop's last day to register, Dutch date) refuses a session before it, unless the
-        session was held already (a werkatelier may take registrations for a next session after a first)."""
+        session was held already (a werkatelier may take registrations for a next session after a first);
+        ``others`` (the werkatelier's other sessions) refuses a second session at the same moment and place,
+        which is what sending the form twice makes."""
         super().__init__(*args, **kwargs)
         self._confirmed, self._now, self._current_start, self._deadline_on = confirmed, now, current_start, deadline_on
+        self._others = list(others)
+
+    def validate(self, extra_validators=None):
+        """The field checks, then the checks on empty optional fields: WTForms stops an Optional field's
+        chain, its own ``validate_<field>`` included, when the field is empty, so "a place, a link or both"
+        cannot be checked there."""
+        valid = super().validate(extra_validators)
+        if not (self.place.data or self.address.data or self.online_url.data):
+            self.place.errors.append(_l("Fill in a place, a link for joining online, or both."))
+            return False
+        if valid and self._is_double():
+            self.day.errors.append(_l("This werkatelier has a session on this day, at this time and place already. "
+                                      "Was the form sent twice? Look at the sessions above."))
+            return False
+        return valid
+
+    def _is_double(self) -> bool:
+        start = local_moment(self.day.data, self.starts.data)
+        where = (self.place.data or "", self.address.data or "", self.online_url.data or "")
+        return any(s.starts_at == start and (s.place, s.address, s.online_url) == where for s in self._others)
 
     def validate_day(self, field):
         if field.data is not None and self._now is not None and field.data > latest_session_day(self._now) \
@@ -145,8 +168,6 @@ class SessionForm(BaseForm):
             raise ValidationError(_l("The end time must be after the starting time."))
 
     def validate_online_url(self, field):
-        if not field.data and not (self.place.data or self.address.data):
-            raise ValidationError(_l("Fill in a place, a link for joining online, or both."))
         # The URL validator has said it already when the address is not one at all: one message, not two.
         if field.data and not field.errors and not field.data.lower().startswith("https://"):
             raise ValidationError(_l("Fill in a full web address, starting with https://."))

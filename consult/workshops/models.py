@@ -137,6 +137,8 @@ class WorkshopSession(db.Model):
     confirmed_count: Mapped[int] = mapped_column(default=0)
     # Set by the one worker that claims the reminder the day before; nobody sends it twice.
     reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when officials mark who came: from then on only those present vote and react on the verslag.
+    attendance_marked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     workshop: Mapped[Workshop] = relationship(back_populates="sessions")
 
@@ -282,3 +284,16 @@ class Registration(db.Model):
         """A place or a place on the waiting list can be given up until the session starts; afterwards the
         cancel link changes nothing (tester F16: it removed someone marked present)."""
         return self.is_active and not self.session.has_started(at)
+
+    def took_part(self, at: datetime) -> bool:
+        """Was in the session the verslag is about: had a place in a session that has begun by ``at`` (UTC),
+        was not anonymised, and, when officials marked who came, was marked present. A place in a session
+        still to come, or on the waiting list, is not taking part (yet)."""
+        if self.status is not RegistrationStatus.CONFIRMED or self.anonymised_at is not None or self.session.starts_at > at:
+            return False
+        return self.attended or self.session.attendance_marked_at is None
+
+    @property
+    def has_place(self) -> bool:
+        """A confirmed place: only then the link for joining online, the tables' cards and the session's mails."""
+        return self.status is RegistrationStatus.CONFIRMED

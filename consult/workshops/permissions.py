@@ -55,9 +55,19 @@ def takes_registrations_now(_user, workshop: Workshop) -> bool:
     return workshop.takes_registrations(utcnow())
 
 
+@rule
+def governs_an_organisation(user, _obj=None) -> bool:
+    """An official of at least one municipality or region: a new werkatelier is theirs."""
+    return bool(user is not None and user.is_authenticated and user.governed_organisations)
+
+
 MANAGE_WORKSHOP = may_decide
-# The management page, the registrations, their exports and the sign-in list, read only.
+# Creating is for officials; the admin manages accounts and organisations, not content (DESIGN.md).
+CREATE_WORKSHOP = governs_an_organisation
+# The management page, the session pages, the registrations, their exports and the sign-in list, read only.
 READ_REGISTRATIONS = is_official_of_owner | is_official_in_owning_region
+# The management page and the session pages (no personal data) also for the admin, who keeps an overview of
+# every werkatelier; registrations and outcomes (people's names, their input) are not the admin's.
 READ_WORKSHOP_ADMIN = READ_REGISTRATIONS | is_admin
 VIEW_WORKSHOP = READ_WORKSHOP_ADMIN | (is_published & (is_open_to_everyone | is_invited))
 REGISTER = is_published & (is_open_to_everyone | is_invited) & takes_registrations_now

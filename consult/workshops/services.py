@@ -10,6 +10,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 
 import markdown
 import sqlalchemy as sa
@@ -291,8 +292,10 @@ def release_unconfirmed(now: datetime) -> list[Registration]:
     return list(lapsed)
 
 
-def set_attendance(session: WorkshopSession, attended_ids: set[int], author) -> int:
-    """Mark who came: the confirmed registrations in ``attended_ids``; the others did not. Returns how many came."""
+def set_attendance(session: WorkshopSession, attended_ids: set[int], author, at: datetime) -> int:
+    """Mark who came: the confirmed registrations in ``attended_ids``; the others did not. Returns how many came.
+    From then on only those present vote and react on the verslag (``Registration.took_part``)."""
+    session.attendance_marked_at = at
     registrations = db.session.scalars(sa.select(Registration).where(
         Registration.session_id == session.id, Registration.status == RegistrationStatus.CONFIRMED)).all()
     for registration in registrations:
@@ -348,7 +351,7 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
             subject = REMINDER_SUBJECTS[context["day"]](workshop.title) if "day" in context else SUBJECTS[template](workshop.title)
     attachment = None
     if template in WITH_CALENDAR:
-        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at))
+        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, with_online_link=True))
     elif template in ("workshop_cancelled", "workshop_lapsed") and context.get("had_place"):
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, cancelled=True))
     queue_mail(registration.email, subject, template, locale=locale, attachment=attachment,
@@ -366,19 +369,27 @@ def _mail_context(registration: Registration, template: str) -> dict:
                            for t in workshop.tables] if template in WITH_CALENDAR else []}
 
 
+# What the preview shows in place of a person: no registrant's name, and a cancel link that opens nobody's
+# registration (a real token would open that person's pages for whoever sees the preview).
+PREVIEW_TOKEN = "voorbeeld"
+
+
 def preview_registrant_mail(session: WorkshopSession, subject: str, body: str) -> list[tuple[str, str, str]]:
-    """The official's message as its first recipient in each language will read it: (locale, subject,
-    body), the site's default language first. Writes and sends nothing (see ``mail_registrants``)."""
+    """The official's message as it will read in each language of the people with a place: (locale,
+    subject, body), the site's default language first, with a placeholder name and a dummy cancel link
+    instead of a registrant's. Writes and sends nothing (see ``mail_registrants``)."""
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    first: dict[str, Registration] = {}
-    for registration in db.session.scalars(sa.select(Registration).where(
-            Registration.session_id == session.id, Registration.status == RegistrationStatus.CONFIRMED).order_by(Registration.id)):
-        first.setdefault(registration.locale or default, registration)
+    locales = {locale or default for locale in db.session.scalars(sa.select(Registration.locale).distinct().where(
+        Registration.session_id == session.id, Registration.status == RegistrationStatus.CONFIRMED))}
+    workshop = session.workshop
     previews = []
-    for locale, registration in sorted(first.items(), key=lambda item: item[0] != default):
+    for locale in sorted(locales, key=lambda locale: (locale != default, locale)):
         with force_locale(locale):
+            placeholder = SimpleNamespace(name=_("[name of the participant]"), tables=[], has_place=True)
             previews.append((locale, header_value(subject, SUBJECT_LENGTH), render_template(
-                "mail/workshop_message.txt", message=body, **_mail_context(registration, "workshop_message"))))
+                "mail/workshop_message.txt", message=body, registration=placeholder, session=session, workshop=workshop,
+                link=external_url("workshops.show_workshop", slug=workshop.slug),
+                cancel_link=external_url("workshops.cancel", token=PREVIEW_TOKEN))))
     return previews
 
 

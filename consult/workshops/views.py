@@ -1,7 +1,7 @@
 import io
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import format_datetime, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
@@ -13,6 +13,7 @@ from consult.consultations.term import last_day
 from consult.core.db import utcnow, writes_on_get
 from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.i18n import AMSTERDAM, speak_reader_language
+from consult.core.permissions import require
 from consult.core.sanitize import plain_text
 from consult.core.web import as_ids, no_store
 from consult.exports.formats import csv_response, xlsx_file
@@ -34,7 +35,13 @@ from consult.workshops.forms import (
 )
 from consult.workshops.labels import audience_label, status_label
 from consult.workshops.models import CardKind, RegistrationStatus
-from consult.workshops.permissions import MANAGE_WORKSHOP, READ_REGISTRATIONS, READ_WORKSHOP_ADMIN, REGISTER
+from consult.workshops.permissions import (
+    CREATE_WORKSHOP,
+    MANAGE_WORKSHOP,
+    READ_REGISTRATIONS,
+    READ_WORKSHOP_ADMIN,
+    REGISTER,
+)
 from consult.workshops.queries import (
     by_table,
     cards_at,
@@ -89,10 +96,10 @@ def workshop_status_label(status) -> str:
     return status_label(status)
 
 
-# Templates ask the rule of the page a link leads to (consult.core.permissions.may), never a rule of their own.
-bp.add_app_template_global(MANAGE_WORKSHOP, "MANAGE_WORKSHOP")
-bp.add_app_template_global(READ_REGISTRATIONS, "READ_REGISTRATIONS")
-bp.add_app_template_global(READ_WORKSHOP_ADMIN, "READ_WORKSHOP_ADMIN")
+# Templates ask the rule that guards a page before they link to it (consult.core.permissions.may).
+for _rule_name, _rule in (("CREATE_WORKSHOP", CREATE_WORKSHOP), ("MANAGE_WORKSHOP", MANAGE_WORKSHOP),
+                          ("READ_REGISTRATIONS", READ_REGISTRATIONS), ("READ_WORKSHOP_ADMIN", READ_WORKSHOP_ADMIN)):
+    bp.add_app_template_global(_rule, _rule_name)
 
 
 # The public side ---------------------------------------------------------------------------------
@@ -141,8 +148,10 @@ def register_for(slug: str):
             registration = register(session_of(workshop, form.session.data), data, utcnow())
         except RegistrationClosed:
             open_now = False
-        except AlreadyRegistered:
-            form.email.errors.append(_("This e-mail address is registered for this session already. Look in your mailbox for the confirmation."))
+        except AlreadyRegistered as already:
+            form.email.errors.append(
+                _("You are on the waiting list for this session already.") if already.registration.status is RegistrationStatus.WAITING
+                else _("This e-mail address is registered for this session already. Look in your mailbox for the confirmation."))
         else:
             db.session.commit()
             if registration.status is RegistrationStatus.CONFIRMED:
@@ -233,10 +242,8 @@ def table_cards(token: str, table_id: int):
     speak_reader_language(registration.locale)
     workshop = registration.session.workshop
     table = table_of(workshop, table_id)
-    if registration.status is not RegistrationStatus.CONFIRMED:
-        # Cancelled or on the waiting list: no place, so neither reading nor adding the table's cards.
-        return render_template("workshops/cards_closed.html", workshop=workshop, registration=registration,
-                               header_organisation=workshop.consultation.organisation), 403
+    if not registration.has_place:
+        return participant_refused(registration)
     form = CardForm()
     can_add = True
     valid = form.validate_on_submit()
@@ -253,6 +260,18 @@ def table_cards(token: str, table_id: int):
                            can_add=can_add, cards=cards_at(table, registration.session), other_tables=[t for t in workshop.tables if t is not table],
                            has_verslag=verslag_shown_to(registration),
                            header_organisation=workshop.consultation.organisation), 429 if limited else 400 if form.errors else 200
+
+
+def participant_refused(registration):
+    """The page every participant page (cards, verslag) answers to a link that opens nothing there: on the
+    waiting list or cancelled (403, no place), or a place but no verslag yet (404), and what that means."""
+    workshop = registration.session.workshop
+    response = make_response(render_template("workshops/cards_closed.html", workshop=workshop, registration=registration,
+                                             header_organisation=workshop.consultation.organisation),
+                             404 if registration.has_place else 403)
+    # Also when raised with abort(), past the view's own no_store.
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/werkateliers/deelnemer/<token>/tafels/<int:table_id>/kaartjes")
@@ -297,9 +316,8 @@ def _partner_organisations() -> list[Organisation]:
 @login_required
 @limiter.limit(POST_LIMIT, methods=["POST"])
 def new_workshop():
+    require(CREATE_WORKSHOP)
     organisations = current_user.governed_organisations
-    if not organisations:
-        abort(403)
     partners = _partner_organisations()
     form = WorkshopForm(now=utcnow())
     form.invited.choices = choices([(o.id, o.name) for o in partners])
@@ -387,7 +405,7 @@ def publish(slug: str):
 @limiter.limit(POST_LIMIT)
 def new_session(slug: str):
     workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
-    session_form = SessionForm(now=utcnow(), deadline_on=_deadline_day(workshop))
+    session_form = SessionForm(now=utcnow(), deadline_on=_deadline_day(workshop), others=workshop.sessions)
     if session_form.validate_on_submit():
         add_session(workshop, session_form.to_input())
         db.session.commit()
@@ -400,11 +418,12 @@ def new_session(slug: str):
 @login_required
 @limiter.limit(POST_LIMIT, methods=["POST"])
 def edit_session(slug: str, session_id: int):
-    workshop = workshop_or_404(slug, MANAGE_WORKSHOP)
+    """The session's form for the owner's officials; read only for whoever reads the werkatelier."""
+    workshop = workshop_or_404(slug, MANAGE_WORKSHOP if request.method == "POST" else READ_WORKSHOP_ADMIN)
     session = session_of(workshop, session_id)
     local = session.starts_at.astimezone(AMSTERDAM)
     form = SessionForm(confirmed=session.confirmed_count, now=utcnow(), current_start=session.starts_at,
-                       deadline_on=_deadline_day(workshop), data=None if request.method == "POST" else {
+                       deadline_on=_deadline_day(workshop), others=[s for s in workshop.sessions if s is not session], data=None if request.method == "POST" else {
         "day": local.date(), "starts": local.time(), "ends": session.ends_at.astimezone(AMSTERDAM).time(),
         "place": session.place, "address": session.address, "route": session.route, "online_url": session.online_url,
         "capacity": session.capacity})
@@ -416,7 +435,7 @@ def edit_session(slug: str, session_id: int):
               if promoted else _("The session is saved."), "success")
         return redirect(url_for("workshops.manage_workshop", slug=slug))
     return render_template("workshops/session.html", workshop=workshop, session=session, form=form,
-                           header_organisation=workshop.consultation.organisation), form_status(form)
+                           can_manage=MANAGE_WORKSHOP(current_user, workshop), header_organisation=workshop.consultation.organisation), form_status(form)
 
 
 @bp.post("/beheer/werkateliers/<slug>/tafels")
@@ -486,7 +505,7 @@ def mark_attendance(slug: str, session_id: int):
     session = session_of(workshop_or_404(slug, MANAGE_WORKSHOP), session_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    came = set_attendance(session, set(as_ids(request.form.getlist("attended"))), current_user)
+    came = set_attendance(session, set(as_ids(request.form.getlist("attended"))), current_user, utcnow())
     db.session.commit()
     flash(ngettext("Saved: %(num)d person came.", "Saved: %(num)d people came.", came), "success")
     return redirect(url_for("workshops.show_registrations", slug=slug, session_id=session_id))

@@ -2,13 +2,13 @@
 place is held. Registrations made before this are counted as confirmed (they were accepted as such).
 
 Revision ID: 0054
-Revises: 0042
+Revises: 0052
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0054"
-down_revision = "0042"
+down_revision = "0052"
 branch_labels = None
 depends_on = None
 

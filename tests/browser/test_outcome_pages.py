@@ -131,3 +131,35 @@ def test_the_action_from_the_top_idea_links_back(page, live_server):
     log_in(page, "ambtenaar.flevoland@example.org")
     page.goto(f"/acties/{action_id}")
     check_both_widths(page)
+
+
+def test_a_member_official_reads_the_outcomes_and_a_session(page, live_server):
+    """Issue 13, finding 7: Almere (a member of the region) reads the region's outcomes and its sessions, without
+    forms; the links it is offered all open."""
+    log_in(page, "ambtenaar.almere@example.org")
+    page.goto(f"/beheer/werkateliers/{SLUG}")
+    page.get_by_role("link", name="Uitkomsten en verslag").click()
+    expect(page.get_by_role("heading", name="Uitkomsten per tafel")).to_be_visible()
+    expect(page.get_by_text("U kunt lezen wat er uit de tafels kwam.")).to_be_visible()
+    expect(page.locator("main form")).to_have_count(0)
+    check_both_widths(page)
+    page.goto(f"/beheer/werkateliers/{SLUG}")
+    page.locator("main td a").first.click()
+    expect(page.get_by_text(re.compile(r"^U kunt deze sessie lezen\."))).to_be_visible()
+    expect(page.locator("main form")).to_have_count(0)
+    check_both_widths(page)
+
+
+def test_a_place_in_the_next_session_reads_the_verslag_without_voting(page, live_server):
+    """Issue 13, finding 5: the verslag is about the session held; a place in the next one reads it, and is told
+    who votes."""
+    from consult.core.db import utcnow
+    from consult.workshops.models import RegistrationStatus, WorkshopSession
+
+    with live_server.app.app_context():
+        token = db.session.scalar(sa.select(Registration.token).join(Registration.session).where(
+            WorkshopSession.starts_at > utcnow(), Registration.status == RegistrationStatus.CONFIRMED).limit(1))
+    page.goto(f"/werkateliers/deelnemer/{token}/verslag")
+    expect(page.get_by_text(re.compile(r"Uw sessie moet nog komen\."))).to_be_visible()
+    expect(page.get_by_role("button", name="Stem op dit idee")).to_have_count(0)
+    check_both_widths(page)

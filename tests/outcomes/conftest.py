@@ -39,6 +39,10 @@ def world(app, session, make_organisation, make_workshop):  # noqa: F811
         cards = [add_card(participants[0], wonen, CardKind.IDEA, "Meer kleine woningen bij de wijkteams.", utcnow()),
                  add_card(participants[1], wonen, CardKind.IDEA, "Small homes near support.", utcnow()),
                  add_card(participants[2], zorg, CardKind.PROBLEM, "Lange wachtlijsten.", utcnow())]
+    # The session was held: the verslag is about it, and those with a place in it vote and react.
+    held = workshop.sessions[0]
+    held.starts_at = (utcnow() - timedelta(days=1)).replace(microsecond=0)
+    held.ends_at = held.starts_at + timedelta(hours=3)
     programme = Document(organisation=municipality, title="Actieprogramma Almere test", kind=DocumentKind.ACTION_PROGRAMME)
     session.add(programme)
     add_version_from_markdown(programme, "# Acties\n\nTekst.")

@@ -3,15 +3,19 @@ reads a region's werkatelier, but its outcomes are the region's, so no link lead
 from consult.organisations.models import OrganisationKind
 
 
-def test_a_member_municipality_official_gets_no_link_to_the_outcomes(client, login, make_organisation, make_workshop, make_user):
+def test_a_member_municipality_official_reads_the_outcomes_without_forms(client, login, make_organisation, make_workshop, make_user):
+    """Finding 7 of issue 13: member municipalities see the regional werkateliers that concern them; the outcomes
+    are the region's to change, so the page they read has no form and no button."""
     region = make_organisation(kind=OrganisationKind.REGION, name="Regio test")
     member = make_organisation(name="Gemeente lid", region=region)
     workshop = make_workshop(organisation=region)
     outcomes = f"/beheer/werkateliers/{workshop.slug}/uitkomsten"
     login(make_user(official_of=member))
     page = client.get(f"/beheer/werkateliers/{workshop.slug}")
-    assert page.status_code == 200 and outcomes not in page.text
-    assert client.get(outcomes).status_code == 403
+    assert page.status_code == 200 and outcomes in page.text
+    read = client.get(outcomes)
+    main = read.text.split("<main", 1)[1]
+    assert read.status_code == 200 and "<form" not in main and "Alleen Regio test" in main
 
 
 def test_an_official_of_the_owner_gets_the_link_and_the_page(client, login, make_organisation, make_workshop, make_user):

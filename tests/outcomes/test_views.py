@@ -112,7 +112,8 @@ def test_the_official_opens_the_verslag_and_participants_vote_and_react(world, s
     assert (comment.outcome_id, comment.registration_id) == (problem.id, world.participants[0].id)
     shown = official.get(manage_url(world)).text
     assert "&lt;b&gt;Ook&lt;/b&gt; voor jongeren" in shown and "1 stem" in shown
-    assert client.get(f"/werkateliers/deelnemer/{world.waiting.token}/verslag").status_code == 404
+    refused = client.get(f"/werkateliers/deelnemer/{world.waiting.token}/verslag")
+    assert refused.status_code == 403 and "U staat op de wachtlijst" in refused.text  # explained, as on the tables' pages
 
     verslag.comments_until = utcnow()
     session.commit()

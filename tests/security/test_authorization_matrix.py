@@ -234,7 +234,8 @@ ROUTES = {
     "workshops.manage_workshop": ("GET", {"slug": "{workshop}"}, {**OWNER, "admin": OK}),  # read only for the admin
     "workshops.publish": ("POST", {"slug": "{workshop}"}, OWNER),
     "workshops.new_session": ("POST", {"slug": "{workshop}"}, OWNER),
-    "workshops.edit_session": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
+    # read only for the admin (no personal data on it); the form only for the owner (REGION_MEMBER below)
+    "workshops.edit_session": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, {**OWNER, "admin": OK}),
     "workshops.new_table": ("POST", {"slug": "{workshop}"}, OWNER),
     "workshops.show_registrations": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}"}, OWNER),
     "workshops.export_registrations": ("GET", {"slug": "{workshop}", "session_id": "{workshop_session}", "extension": "xlsx"}, OWNER),
@@ -454,3 +455,41 @@ def test_every_route_answers_every_role_as_the_rules_say(app, world, role):
             stored.append(f"{method} {url}: Cache-Control {response.headers.get('Cache-Control')}")
     assert not wrong, "\n".join(wrong)
     assert not stored, "\n".join(stored)
+
+
+# A werkatelier of the region, for an official of a member municipality (finding 7 of issue 13): the pages
+# that read it answer, every change is the region's. (method, path under the werkatelier, expected)
+REGION_MEMBER = [
+    ("GET", "", OK), ("GET", "/sessies/{session}", OK), ("GET", "/sessies/{session}/aanmeldingen", OK),
+    ("GET", "/sessies/{session}/aanmeldingen.csv", OK), ("GET", "/sessies/{session}/presentielijst.pdf", OK),
+    ("GET", "/uitkomsten", OK),
+    ("POST", "", FORBIDDEN), ("POST", "/publiceren", FORBIDDEN), ("POST", "/sessies", FORBIDDEN),
+    ("POST", "/sessies/{session}", FORBIDDEN), ("POST", "/tafels", FORBIDDEN), ("POST", "/sessies/{session}/aanwezig", FORBIDDEN),
+    ("GET", "/sessies/{session}/mail", FORBIDDEN), ("POST", "/tafels/{table}/namen", FORBIDDEN),
+    ("GET", "/uitkomsten/tafels/{table}", FORBIDDEN), ("POST", "/uitkomsten/verslag", FORBIDDEN),
+]
+
+
+def test_a_member_municipality_reads_the_regions_werkatelier_and_changes_nothing(app, session, make_organisation, make_user,
+                                                                                  make_consultation):
+    region = make_organisation(kind=OrganisationKind.REGION, name="Regio Matrix")
+    member = make_organisation(name="Gemeente Matrix", region=region)
+    consultation = make_consultation(organisation=region, kind=ConsultationKind.WORKSHOP)
+    now = utcnow()
+    meeting = WorkshopSession(starts_at=now + timedelta(days=60), ends_at=now + timedelta(days=60, hours=2), capacity=5,
+                              place="Stadhuis")
+    table = WorkshopTable(title="Wonen")
+    session.add(Workshop(consultation=consultation, sessions=[meeting], tables=[table]))
+    session.commit()
+    client = app.test_client()
+    page = client.get("/inloggen")
+    client.post("/inloggen", data={"email": make_user(official_of=member).email, "password": PASSWORD,
+                                   "csrf_token": csrf_token(page.text)})
+    token = csrf_token(client.get("/wachtwoord-vergeten").text)
+    wrong = []
+    for method, path, expected in REGION_MEMBER:
+        url = f"/beheer/werkateliers/{consultation.slug}" + path.format(session=meeting.id, table=table.id)
+        response = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
+        if outcome(response) != expected:
+            wrong.append(f"{method} {url}: expected {expected}, got {response.status_code}")
+    assert not wrong, "\n".join(wrong)

@@ -47,11 +47,14 @@ def test_the_timezone_block_alone_gives_the_right_offsets(app_context, make_work
                            online_url="https://meet.example.org/a")
     session.add(item)
     session.flush()
-    data = session_calendar(item, datetime(2026, 11, 30, tzinfo=UTC)).decode()
+    data = session_calendar(item, datetime(2026, 11, 30, tzinfo=UTC), with_online_link=True).decode()
     standard = data.split("BEGIN:STANDARD", 1)[1].split("END:STANDARD", 1)[0]
     daylight = data.split("BEGIN:DAYLIGHT", 1)[1].split("END:DAYLIGHT", 1)[0]
     assert "TZOFFSETTO:+0100" in standard and "TZOFFSETTO:+0200" in daylight
     assert "LOCATION:https://meet.example.org/a" in data
+    # The download on the public page: "online", not the link, which is for people with a place (finding 9).
+    public = session_calendar(item, datetime(2026, 11, 30, tzinfo=UTC)).decode()
+    assert "meet.example.org" not in public and "LOCATION:online" in public
 
 
 def test_cancelling_mails_a_calendar_file_that_cancels_the_same_event(app, session, make_workshop, monkeypatch):

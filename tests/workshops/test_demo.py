@@ -11,6 +11,7 @@ from consult.core.i18n import AMSTERDAM
 from consult.demo import data
 from consult.demo.workshop import held_session_day, next_session_day
 from consult.outcomes.models import OutcomeVote, Verslag, WorkshopOutcome
+from consult.outcomes.permissions import may_react
 from consult.workshops.models import InputCard, Workshop
 
 
@@ -47,6 +48,11 @@ def test_the_demo_werkatelier(app, client, session):
     verslag = session.scalar(sa.select(Verslag))
     assert verslag.published_at < now and verslag.is_open(now) and verslag.comments_until > now + timedelta(days=2)
     assert all(verslag.published_at < v.created_at < now for v in session.scalars(sa.select(OutcomeVote)))
+    # who came was ticked: the one who did not come reads the verslag but does not vote, nor does the next session
+    assert held.attendance_marked_at is not None
+    voters = {r.email for r in workshop_registrations(session, held) + workshop_registrations(session, upcoming)
+              if may_react(r, verslag, now)}
+    assert voters == {r.email for r in workshop_registrations(session, held) if r.attended}
     page = client.get("/werkateliers/werkatelier-beschermd-wonen")
     assert page.status_code == 200 and "Agora Lelystad" in page.text and "Stadhuis Almere" in page.text
     assert "Deze sessie is al geweest." in page.text and page.text.count("/aanmelden?sessie=") == 1  # the next one only
