@@ -45,7 +45,7 @@ def test_a_session_without_a_place_or_an_online_link_is_refused_beside_the_place
     # the same on the page that changes a session
     held = workshop.sessions[0]
     changed = client.post(f"{manage}/sessies/{held.id}", data={"csrf_token": csrf_token(client.get(manage).text), **_session_data()})
-    assert changed.status_code == 200 and 'id="place-error"' in changed.text
+    assert changed.status_code == 400 and 'id="place-error"' in changed.text
     assert held.place == "Stadhuis"
 
 
