@@ -44,6 +44,14 @@ def test_dutch_catalogue_really_is_dutch():
     assert not same, f"Dutch text equal to the English source: {same}"
 
 
+def test_no_dutch_text_carries_another_text_glued_on():
+    """A merge once left "Pagina %(number)sPDF, Word (DOCX), …" as the Dutch for "Page %(number)s": a
+    translation far longer than its source is such a slip, not Dutch being wordier."""
+    glued = [(m.id, m.string) for m in catalogue("nl").values()
+             if isinstance(m.id, str) and m.string and len(m.string) > 2.2 * len(m.id) + 20]
+    assert not glued, glued
+
+
 # A counted English noun right after a placeholder: "%(count)s reactions" must come from ngettext, or one
 # reaction reads "1 reacties". Limits in characters are never 1, so they may stay plural.
 COUNTED = re.compile(r"%\(\w+\)[sd] (?:more )?(reactions|sections|days|points|people|persons|organisations|files|"
