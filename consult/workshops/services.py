@@ -326,6 +326,12 @@ SUBJECTS = {
     "workshop_cancelled": lambda title: _("You are no longer registered for %(title)s", title=title),
     "workshop_lapsed": lambda title: _("You are no longer registered for %(title)s", title=title),
 }
+# Until the address is confirmed the mail's first job is to ask for that (retest N3: "U bent aangemeld"
+# read as done, the link came in the second paragraph).
+CONFIRM_FIRST_SUBJECTS = {
+    "workshop_confirmed": lambda title: _("Confirm your registration for %(title)s", title=title),
+    "workshop_waiting": lambda title: _("Confirm your place on the waiting list for %(title)s", title=title),
+}
 REMINDER_SUBJECTS = {
     "today": lambda title: _("Today: %(title)s", title=title),
     "tomorrow": lambda title: _("Tomorrow: %(title)s", title=title),
@@ -348,7 +354,12 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
         context["day"] = reminder_day(session, at)
     with force_locale(locale):
         if subject is None:
-            subject = REMINDER_SUBJECTS[context["day"]](workshop.title) if "day" in context else SUBJECTS[template](workshop.title)
+            if "day" in context:
+                subject = REMINDER_SUBJECTS[context["day"]](workshop.title)
+            elif template in CONFIRM_FIRST_SUBJECTS and not registration.is_email_confirmed and registration.confirm_by:
+                subject = CONFIRM_FIRST_SUBJECTS[template](workshop.title)
+            else:
+                subject = SUBJECTS[template](workshop.title)
     attachment = None
     if template in WITH_CALENDAR:
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, with_online_link=True))

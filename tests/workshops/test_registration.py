@@ -56,8 +56,8 @@ def test_mail_goes_out_in_the_registrants_language(app_context, session, make_wo
     workshop = make_workshop()
     register(workshop.sessions[0], person(1, locale="nl"), utcnow())
     register(workshop.sessions[0], person(2, locale="en"), utcnow())
-    assert mails_to(session, "deelnemer1@example.org")[0].subject.startswith("U bent aangemeld")
-    assert mails_to(session, "deelnemer2@example.org")[0].subject.startswith("You are registered")
+    assert mails_to(session, "deelnemer1@example.org")[0].subject.startswith("Bevestig uw aanmelding")
+    assert mails_to(session, "deelnemer2@example.org")[0].subject.startswith("Confirm your registration")
 
 
 def test_one_address_registers_once_per_session(app_context, session, make_workshop):
