@@ -12,6 +12,8 @@ from consult.reports.services import publish_report
 from tests.core.test_queries_per_page import grow
 from tests.reactions.conftest import MARKDOWN
 from tests.rounds.test_query_counts import counted_queries
+from tests.security.corpora import payloads, sample
+from tests.security.html_check import injected
 
 
 @pytest.fixture
@@ -137,3 +139,23 @@ def test_part_pages_are_kept_by_the_page_cache_and_cost_the_same_queries_at_any_
         publish_report(consultation, official, utcnow(), note="Meer reacties")
     session.commit()
     assert costs() == small
+
+
+def test_every_corpus_string_as_kenmerk_page_or_version_gives_a_clear_harmless_page(
+        app, session, make_consultation, make_user, small_parts):
+    consultation = published(app, session, make_consultation, make_user)
+    client, base, problems = app.test_client(), f"/consultaties/{consultation.slug}/reactienota", []
+
+    def check(url, query, expected):
+        response = client.get(url, query_string=query)
+        if response.status_code not in expected:
+            problems.append(f"{url} {query!r}: {response.status_code}")
+        elif response.status_code == 200 and (found := injected(response.get_data(as_text=True))):
+            problems.append(f"{url} {query!r}: {found[:3]}")
+
+    for text in payloads():
+        check(f"{base}/kenmerk", {"kenmerk": text}, (200, 303))
+    for text in sample():
+        check(f"{base}/deel-1", {"pagina": text}, (200,))
+        check(f"{base}/kenmerk", {"kenmerk": "TST-2026-0001", "versie": text}, (303, 404))
+    assert not problems, "\n".join(problems[:20])
