@@ -91,6 +91,8 @@ def show_version(slug: str, number: int):
 
 @bp.get("/consultaties/<slug>/reactienota/deel-<int:part>")
 def show_part(slug: str, part: int):
+    """Part ``part`` (a section or theme, from 1) of the latest version of a nota shown in parts, page
+    ``?pagina=``; 404 when the nota is one page or has no such part (see consult.reports.parts)."""
     consultation, version = _public_version(slug)
     if version is None:
         abort(404)
@@ -99,6 +101,7 @@ def show_part(slug: str, part: int):
 
 @bp.get("/consultaties/<slug>/reactienota/versie-<int:number>/deel-<int:part>")
 def show_version_part(slug: str, number: int, part: int):
+    """As ``show_part``, for version ``number``."""
     consultation, newest = _public_version(slug)
     if newest is None:
         abort(404)

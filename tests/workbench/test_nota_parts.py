@@ -159,3 +159,36 @@ def test_every_corpus_string_as_kenmerk_page_or_version_gives_a_clear_harmless_p
         check(f"{base}/deel-1", {"pagina": text}, (200,))
         check(f"{base}/kenmerk", {"kenmerk": "TST-2026-0001", "versie": text}, (303, 404))
     assert not problems, "\n".join(problems[:20])
+
+
+def test_an_earlier_version_has_parts_and_a_search_of_its_own(app, session, make_consultation, make_user, monkeypatch):
+    consultation = published(app, session, make_consultation, make_user, reactions=6)  # version 1: one page
+    slug, client = consultation.slug, app.test_client()
+    found = client.get(f"/consultaties/{slug}/reactienota/kenmerk", query_string={"kenmerk": "TST-2026-0006"})
+    assert found.status_code == 303 and found.headers["Location"] == f"/consultaties/{slug}/reactienota#TST-2026-0006"
+    official = make_user(official_of=consultation.organisation)
+    grow(session, consultation, official, 12)
+    with app.test_request_context():
+        publish_report(consultation, official, utcnow(), note="Meer reacties")
+    session.commit()
+    monkeypatch.setattr(parts, "ENTRIES_PER_PAGE", 2)
+    monkeypatch.setattr(parts, "ONE_PAGE_AT_MOST", 8)  # version 2 (12 reactions) in parts, version 1 (6) one page
+    app.extensions["page_cache"].clear()
+    earlier = client.get(f"/consultaties/{slug}/reactienota/versie-1").text
+    assert 'name="versie" value="1"' in earlier and not part_links(earlier, slug, "reactienota/versie-1")
+    found = client.get(f"/consultaties/{slug}/reactienota/kenmerk", query_string={"kenmerk": "TST-2026-0012", "versie": "1"})
+    assert found.status_code == 200 and "Kenmerk TST-2026-0012 staat niet in deze reactienota." in found.text
+    latest = client.get(f"/consultaties/{slug}/reactienota").text
+    assert part_links(latest, slug) and 'name="versie"' not in latest
+    found = client.get(f"/consultaties/{slug}/reactienota/kenmerk", query_string={"kenmerk": "TST-2026-0012"})
+    assert found.status_code == 303 and "/reactienota/deel-" in found.headers["Location"]
+    # with a lower limit version 1 comes in parts too, under its own URLs, paged with its own links
+    monkeypatch.setattr(parts, "ONE_PAGE_AT_MOST", 2)
+    app.extensions["page_cache"].clear()
+    links = part_links(client.get(f"/consultaties/{slug}/reactienota/versie-1").text, slug, "reactienota/versie-1")
+    assert links
+    found = client.get(f"/consultaties/{slug}/reactienota/kenmerk", query_string={"kenmerk": "TST-2026-0006", "versie": "1"})
+    assert re.fullmatch(rf"/consultaties/{slug}/reactienota/versie-1/deel-\d+(\?pagina=\d+)?#TST-2026-0006",
+                        found.headers["Location"])
+    page = client.get(found.headers["Location"].split("#")[0]).text
+    assert 'id="TST-2026-0006"' in page and "Dit is een eerdere versie." in page
