@@ -6,6 +6,7 @@ import re
 import pytest
 
 from consult.core.db import utcnow
+from consult.pagecache import front
 from consult.pagecache.cache import CACHEABLE_ENDPOINTS
 from consult.reports import parts
 from consult.reports.services import publish_report
@@ -84,6 +85,10 @@ def test_find_your_reaction_by_kenmerk(app, session, make_consultation, make_use
     assert missing.status_code == 200
     assert "Kenmerk TST-2026-0999 staat niet in deze reactienota." in missing.text
     assert 'value="TST-2026-0999"' in missing.text and 'aria-invalid="true"' in missing.text
+    # kept by the page cache per query string: another kenmerk gets its own answer
+    other = client.get(f"/consultaties/{slug}/reactienota/kenmerk", query_string={"kenmerk": "TST-2026-0998"}).text
+    assert "Kenmerk TST-2026-0998 staat niet" in other and "TST-2026-0999" not in other
+    assert "Set-Cookie" not in missing.headers
     empty = client.get(f"/consultaties/{slug}/reactienota/kenmerk").text
     assert "Vul het kenmerk van uw reactie in." in empty
     # in an earlier version: the form says which version, the answer leads to that version's part
@@ -115,7 +120,7 @@ def test_odd_parts_versions_and_kenmerken_give_a_clear_page(app, session, make_c
 
 
 def test_part_pages_are_kept_by_the_page_cache_and_cost_the_same_queries_at_any_size(
-        app, session, make_consultation, make_user, small_parts):
+        app, session, make_consultation, make_user, small_parts, monkeypatch):
     assert {"reports.show_part", "reports.show_version_part", "reports.find_kenmerk"} <= CACHEABLE_ENDPOINTS
     consultation = published(app, session, make_consultation, make_user, reactions=12)
     slug, client = consultation.slug, app.test_client()
@@ -139,6 +144,15 @@ def test_part_pages_are_kept_by_the_page_cache_and_cost_the_same_queries_at_any_
         publish_report(consultation, official, utcnow(), note="Meer reacties")
     session.commit()
     assert costs() == small
+    # and kept: a second anonymous visit is served from the cache (0 queries, or 1 for the public version)
+    monkeypatch.setattr(front, "MEMO_SECONDS", 600)
+    for url in (f"/consultaties/{slug}/reactienota/deel-1?pagina=2", f"/consultaties/{slug}/reactienota/versie-1/deel-1",
+                f"/consultaties/{slug}/reactienota/kenmerk?kenmerk=NIET-2"):
+        first = client.get(url)
+        assert first.status_code == 200 and "Set-Cookie" not in first.headers, url
+        with counted_queries(app) as statements:
+            again = client.get(url)
+        assert again.data == first.data and len(statements) <= 1, url
 
 
 def test_every_corpus_string_as_kenmerk_page_or_version_gives_a_clear_harmless_page(
