@@ -168,7 +168,7 @@ def find_kenmerk(slug: str):
     if found is None:
         return _render_version(consultation, version, newest, kenmerk, _(
             "Reference %(kenmerk)s is not in this response report. Check the reference in the confirmation you got.",
-            kenmerk=kenmerk))
+            kenmerk=kenmerk if len(kenmerk) <= 40 else kenmerk[:40] + "…"))  # a kenmerk has at most 40 characters
     part, page, anchor = found
     args = _version_args(consultation, version, newest)
     if part is None:
