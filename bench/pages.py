@@ -87,12 +87,15 @@ def prepare(database_url: str) -> dict[str, str]:
     from consult import create_app
     from consult.actions.models import Action
     from consult.consultations.models import Consultation, SectionCount
+    from consult.core.db import utcnow
     from consult.documents.models import Document, DocumentKind, Theme
     from consult.exports import open_files
     from consult.extensions import db
     from consult.organisations.models import Organisation
     from consult.reactions.models import Reaction
     from consult.reactions.queries import PAGE_SIZE, published_condition
+    from consult.reports.parts import ENTRIES_PER_PAGE, in_parts
+    from consult.reports.services import published_version
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
@@ -115,7 +118,16 @@ def prepare(database_url: str) -> dict[str, str]:
                  "reactions list, last page": f"{base}/reacties?pagina={last}"}
         if section is not None:
             paths["section page (its reactions)"] = f"{base}/reacties?sectie={section.anchor}"
-        paths |= {"reactienota": f"{base}/reactienota", "open data JSON": f"{base}/open-data.json",
+        paths |= {"reactienota": f"{base}/reactienota"}
+        # the reactienota in parts: the middle page of its biggest part (a page of ENTRIES_PER_PAGE groups)
+        version = published_version(consultation, utcnow())  # freezes it, as the page's first visitor would
+        db.session.commit()
+        if version is not None and in_parts(version.content):
+            sizes = [len(s["entries"]) for s in version.content["sections"]]
+            biggest = sizes.index(max(sizes)) + 1
+            page = max(1, math.ceil(max(sizes) / ENTRIES_PER_PAGE) // 2)
+            paths["reactienota, middle page of its biggest part"] = f"{base}/reactienota/deel-{biggest}?pagina={page}"
+        paths |= {"open data JSON": f"{base}/open-data.json",
                   "open data CSV": f"{base}/open-data.csv", "werkatelier page": f"/werkateliers/{workshops.SLUG}"}
         region = db.session.scalar(sa.select(Organisation).where(Organisation.slug == f"{actions.PREFIX}-regio"))
         programme = region and db.session.scalar(sa.select(Document.id).where(

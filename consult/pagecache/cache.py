@@ -34,6 +34,8 @@ CACHEABLE_ENDPOINTS = frozenset({
     "pages.home", "pages.show_organisation", "pages.privacy", "pages.organisation_privacy", "pages.house_rules",
     "pages.accessibility", "consultations.show_consultation", "consultations.show_notice",
     "reactions.list_reactions", "reports.show_report", "reports.show_version",
+    # the reactienota's parts and its kenmerk search (a GET form without a session; a redirect is never kept)
+    "reports.show_part", "reports.show_version_part", "reports.find_kenmerk",
     # werkatelier: the event page (a session already held loses its links: ``next_change`` knows when)
     "workshops.show_workshop",
     # actieprogramma: overview, programme, theme, municipality, action, progress (dates: today is in the key)

@@ -14,6 +14,7 @@ from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm, choices
 from consult.core.permissions import require
 from consult.core.readability import readability_note
+from consult.core.web import as_id
 from consult.extensions import db, limiter
 from consult.jobs.services import enqueue, latest
 from consult.reports import bp
@@ -21,6 +22,7 @@ from consult.reports.exports import blocks, draft_blocks, render_blocks
 from consult.reports.forms import CorrectionForm, GroupingForm, IntroductionForm, NewVersionForm, OwnChangeForm
 from consult.reports.labels import adopted_by_label, adopter_label
 from consult.reports.models import Grouping, OwnMotionChange, ResponseReportVersion
+from consult.reports.parts import find_reference, in_parts, page_of, table_of_contents
 from consult.reports.queries import latest_version, report_of, version_or_404, versions_of
 from consult.reports.services import (
     AdviceUnanswered,
@@ -87,15 +89,94 @@ def show_version(slug: str, number: int):
     return _render_version(consultation, version_or_404(consultation, number), newest)
 
 
-def _render_version(consultation: Consultation, version: ResponseReportVersion, newest: ResponseReportVersion):
-    report = thaw(version.content)
+@bp.get("/consultaties/<slug>/reactienota/deel-<int:part>")
+def show_part(slug: str, part: int):
+    """Part ``part`` (a section or theme, from 1) of the latest version of a nota shown in parts, page
+    ``?pagina=``; 404 when the nota is one page or has no such part (see consult.reports.parts)."""
+    consultation, version = _public_version(slug)
+    if version is None:
+        abort(404)
+    return _render_part(consultation, version, version, part)
+
+
+@bp.get("/consultaties/<slug>/reactienota/versie-<int:number>/deel-<int:part>")
+def show_version_part(slug: str, number: int, part: int):
+    """As ``show_part``, for version ``number``."""
+    consultation, newest = _public_version(slug)
+    if newest is None:
+        abort(404)
+    return _render_part(consultation, version_or_404(consultation, number), newest, part)
+
+
+def _version_args(consultation: Consultation, version: ResponseReportVersion, newest: ResponseReportVersion) -> dict:
+    """The URL arguments of a version's pages: the latest version's pages have no number in their URL."""
+    return {"slug": consultation.slug} if version.number == newest.number else {"slug": consultation.slug, "number": version.number}
+
+
+def _render_version(consultation: Consultation, version: ResponseReportVersion, newest: ResponseReportVersion,
+                    kenmerk: str = "", not_found: str | None = None):
+    content = version.content
+    parts = table_of_contents(content) if in_parts(content) else None
+    # A big nota shows its opening part and a table of contents; each part is a page of its own.
+    report = thaw({**content, "sections": []} if parts else content)
     # The nota reads as one document in the language it was published in; the page around it
     # follows the visitor's language. The body is our own template's output, escaped as it renders.
     with force_locale(version.locale):
-        body = Markup(render_template("reports/_published.html", report=report))
+        body = Markup(render_template("reports/_published.html", report=report, parts=parts,
+                                      version_args=_version_args(consultation, version, newest)))
     return render_template("reports/report.html", consultation=consultation, report=report, body=body,
                            version=version, newest=newest, versions=versions_of(consultation), record=report_of(consultation),
-                           header_organisation=consultation.organisation)
+                           header_organisation=consultation.organisation, parts=parts, kenmerk=kenmerk, not_found=not_found)
+
+
+def _render_part(consultation: Consultation, version: ResponseReportVersion, newest: ResponseReportVersion, part: int):
+    content = version.content
+    if not in_parts(content) or not 1 <= part <= len(content["sections"]):
+        abort(404)
+    section = content["sections"][part - 1]
+    entries, number, pages = page_of(section["entries"], request.args.get("pagina"))
+    report = thaw({**content, "sections": [{**section, "entries": entries}]})
+    version_args = _version_args(consultation, version, newest)
+    with force_locale(version.locale):
+        body = Markup(render_template("reports/_published_part.html", report=report, part=part,
+                                      section=report.sections[0], page=number, pages=pages))
+    return render_template("reports/part.html", consultation=consultation, report=report, body=body, part=part,
+                           section=report.sections[0], page=number, pages=pages, version=version, newest=newest,
+                           version_args=version_args, header_organisation=consultation.organisation,
+                           endpoint="reports.show_part" if "number" not in version_args else "reports.show_version_part")
+
+
+@bp.get("/consultaties/<slug>/reactienota/kenmerk")
+def find_kenmerk(slug: str):
+    """Where the reaction with ``?kenmerk=`` stands: a redirect to its part and page, or the nota's
+    opening page saying it is not in this nota. ``?versie=`` looks in that version (else the latest).
+    A GET form without a session, so the opening page with the form stays cacheable."""
+    consultation, newest = _public_version(slug)
+    if newest is None:
+        abort(404)
+    versie = request.args.get("versie")
+    version = newest
+    if versie:
+        number = as_id(versie)
+        if number is None:
+            abort(404)
+        version = version_or_404(consultation, number)
+    kenmerk = request.args.get("kenmerk", "").strip()
+    if not kenmerk:
+        return _render_version(consultation, version, newest, kenmerk, _("Fill in the reference of your reaction."))
+    found = find_reference(version.content, kenmerk)
+    if found is None:
+        return _render_version(consultation, version, newest, kenmerk, _(
+            "Reference %(kenmerk)s is not in this response report. Check the reference in the confirmation you got.",
+            kenmerk=kenmerk if len(kenmerk) <= 40 else kenmerk[:40] + "…"))  # a kenmerk has at most 40 characters
+    part, page, anchor = found
+    args = _version_args(consultation, version, newest)
+    if part is None:
+        target = url_for("reports.show_report" if "number" not in args else "reports.show_version", **args, _anchor=anchor)
+    else:
+        target = url_for("reports.show_part" if "number" not in args else "reports.show_version_part", **args,
+                         part=part, pagina=page if page > 1 else None, _anchor=anchor)
+    return redirect(target, 303)
 
 
 @bp.get("/consultaties/<slug>/reactienota.<any(docx, odt, pdf):extension>")

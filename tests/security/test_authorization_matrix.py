@@ -25,6 +25,7 @@ from consult.privacy.models import ErasureRequest
 from consult.privacy.tokens import make_access_token
 from consult.reactions.models import Attachment, Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.tokens import Purpose, make_token
+from consult.reports import parts
 from consult.reports.models import OwnMotionChange
 from consult.rounds.models import DraftComment, FeedbackRound, GuidingQuestion, RoundInvitation
 from consult.workshops.models import (
@@ -134,6 +135,10 @@ ROUTES = {
     "reports.show_report": ("GET", {"slug": "{processed}"}, PUBLIC),
     "reports.download_report": ("GET", {"slug": "{processed}", "extension": "pdf"}, PUBLIC),
     "reports.show_version": ("GET", {"slug": "{processed}", "number": 1}, PUBLIC),
+    # the parts of a nota shown in parts (the world's limit is made 0, see ``world``) and the kenmerk search
+    "reports.show_part": ("GET", {"slug": "{processed}", "part": 1}, PUBLIC),
+    "reports.show_version_part": ("GET", {"slug": "{processed}", "number": 1, "part": 1}, PUBLIC),
+    "reports.find_kenmerk": ("GET", {"slug": "{processed}", "kenmerk": "TST-2026-0001"}, PUBLIC),
     "reports.download_version": ("GET", {"slug": "{processed}", "number": 1, "extension": "odt"}, PUBLIC),
     "reports.download_draft": ("GET", {"slug": "{open}", "extension": "docx"}, OWNER),
     "reports.edit_report": ("GET", {"slug": "{open}"}, OWNER),
@@ -298,7 +303,8 @@ def test_every_route_has_a_rule(app):
 
 
 @pytest.fixture
-def world(app, session, make_organisation, make_user, make_consultation):
+def world(app, session, make_organisation, make_user, make_consultation, monkeypatch):
+    monkeypatch.setattr(parts, "ONE_PAGE_AT_MOST", 0)  # the processed consultation's nota is in parts
     region = make_organisation(kind=OrganisationKind.REGION, name="Regio Test")
     a = make_organisation(name="Gemeente A", region=region)
     b = make_organisation(name="Gemeente B", region=region)
@@ -312,6 +318,8 @@ def world(app, session, make_organisation, make_user, make_consultation):
     consultation = make_consultation(organisation=a, markdown=MARKDOWN)
     processed = make_consultation(organisation=a, opens_in_days=-60, closes_in_days=-10)
     processed.state = State.PROCESSED
+    session.add(Reaction(consultation=processed, reference="TST-2026-0001", channel=Channel.WEB, status=ReactionStatus.APPROVED,
+                         publication=Publication.NAMED, author_name="Iris", body="Tekst", submitted_at=utcnow() - timedelta(days=20)))
     decided = make_consultation(organisation=a, opens_in_days=-60, closes_in_days=-10)
     decided.state = State.DECIDED
     decided.decision_taken_on = utcnow().date()  # recorded, so it can be corrected
