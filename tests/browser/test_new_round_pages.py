@@ -50,7 +50,7 @@ def test_the_management_tables_stack_at_320_px(page, live_server):
     log_in(page, "ambtenaar.flevoland@example.org")
     for url in ("/beheer/", f"/beheer/documenten/{document_id(live_server, 'Strategische agenda')}?versie=2"):
         page.goto(url)
-        assert page.locator("table.consult-stack-table").count() == 1
+        assert page.locator("table.consult-stack-table").count() >= 1  # /beheer: consultations and werkateliers
         page.set_viewport_size({"width": 320, "height": 800})
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
         page.set_viewport_size({"width": 1280, "height": 900})

@@ -86,9 +86,9 @@ def test_word_text_comes_out_literally_not_as_markdown_or_html(client, official,
 
 def test_many_identical_headings_are_read_in_linear_time():
     limits = replace(ImportLimits(), max_sections=20_000)
-    started = time.monotonic()
+    started = time.thread_time()  # CPU time of this thread: a busy machine does not move it
     sections = parse_markdown("# Inleiding\n" * 20_000, limits)  # was about two hundred million steps
-    assert time.monotonic() - started < 10
+    assert time.thread_time() - started < 10
     assert [s.anchor for s in sections[:3]] == ["inleiding", "inleiding-2", "inleiding-3"]
     assert len({s.anchor for s in sections}) == 20_000
 
