@@ -45,7 +45,7 @@ from consult.consultations.models import Consultation, ConsultationKind, State, 
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
-from consult.core.i18n import AMSTERDAM, speak_reader_language
+from consult.core.i18n import AMSTERDAM, local_today, speak_reader_language
 from consult.core.permissions import require
 from consult.core.web import as_id, no_store
 from consult.documents.models import Document, DocumentKind
@@ -63,7 +63,7 @@ PROGRESS_DAYS = 28  # without a chosen date, the progress view looks back four w
 
 
 def _today():
-    return utcnow().astimezone(AMSTERDAM).date()
+    return local_today()
 
 
 def _page(template: str, **context):

@@ -26,9 +26,8 @@ from wtforms.validators import (
 
 from consult.consultations.models import Consultation, ConsultationFile, PeriodExtension, Procedure, WithheldDocument
 from consult.consultations.term import awb_last_day, end_of_day
-from consult.core.db import utcnow
 from consult.core.forms import BaseForm, at_most, choices, fits, one_line
-from consult.core.i18n import AMSTERDAM, closing_moment
+from consult.core.i18n import AMSTERDAM, closing_moment, local_today
 from consult.core.uploads import detect_type
 
 MAX_STUK_MB = 20
@@ -146,7 +145,7 @@ class ConsultationForm(BaseForm):
 
     def validate_opens_on(self, field):
         if (field.data and self.procedure.data == Procedure.AWB_UNIFORM.value
-                and field.data < utcnow().astimezone(AMSTERDAM).date()):
+                and field.data < local_today()):
             raise ValidationError(_l("With the Awb procedure the six weeks start on the day the draft is put up for "
                                      "comments. Choose today or a later day."))
 

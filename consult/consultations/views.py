@@ -28,7 +28,7 @@ from consult.consultations.services import (
 )
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices, form_status
-from consult.core.i18n import AMSTERDAM, closing_date
+from consult.core.i18n import closing_date, local_today
 from consult.core.uploads import stored_path
 from consult.documents.queries import latest_versions_of
 from consult.extensions import db, limiter
@@ -111,7 +111,7 @@ def new_consultation():
     )
     if request.method == "GET":
         form.document_version.data = request.args.get("version")
-        today = utcnow().astimezone(AMSTERDAM).date()
+        today = local_today()
         form.opens_on.data, form.closes_on.data = today, ConsultationForm.default_close(today)
     if form.validate_on_submit():
         try:

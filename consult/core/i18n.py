@@ -10,6 +10,13 @@ from flask_babel import format_date, format_datetime, get_locale, gettext, refre
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
+def local_today(at: datetime | None = None) -> date:
+    """The calendar day in Europe/Amsterdam at ``at`` (timezone-aware; now when None). Between 23:00 and
+    midnight UTC this is already the next day, so any "today" on screen, in a form or in a rule comes
+    from here, never from ``date.today()`` (the machine's day)."""
+    return (at or datetime.now(UTC)).astimezone(AMSTERDAM).date()
+
+
 def select_locale() -> str:
     """The visitor's choice for this session; Dutch outside a request (the worker writes files in Dutch,
     and each mail in its reader's language: see ``reader_locale``)."""

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from consult.actions.models import Action, ActionScope, ActionStatus, ActionUpdate, FeedbackEvent
 from consult.actions.services import send_feedback, source_for_reaction
 from consult.consultations.models import Consultation
+from consult.core.i18n import local_today
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.extensions import db
 from consult.organisations.models import Organisation
@@ -74,7 +75,7 @@ def load(now: datetime) -> None:
     region = programme.organisation
     themes = list(db.session.scalars(sa.select(Theme).where(Theme.organisation_id == region.id).order_by(Theme.position)))
     orgs = {o.slug: o for o in db.session.scalars(sa.select(Organisation))}
-    today = now.date()
+    today = local_today(now)
     actions = []
     for position, scope, places, owner, days, status, title, text, notes in ACTIONS:
         created = now - timedelta(days=90)

@@ -7,7 +7,7 @@ from consult.actions.models import ActionScope
 from consult.consultations.term import end_of_day, last_day
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices, form_status
-from consult.core.i18n import AMSTERDAM, speak_reader_language
+from consult.core.i18n import local_today, speak_reader_language
 from consult.core.web import no_store
 from consult.extensions import db, limiter
 from consult.outcomes import bp
@@ -105,7 +105,7 @@ def _card_page(workshop, table):
 
 def _verslag_form(workshop, verslag, formdata=None) -> VerslagForm:
     saved_day = last_day(verslag.comments_until) if verslag is not None and verslag.comments_until else None
-    today = utcnow().astimezone(AMSTERDAM).date()
+    today = local_today()
     if verslag is None:
         return VerslagForm(today=today, **_posted(formdata))
     data = {"votes_per_person": verslag.votes_per_person, "publish": verslag.is_published, "comments_until": saved_day}

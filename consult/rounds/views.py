@@ -15,7 +15,7 @@ from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404, reference_prefix_taken
 from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm, choices
-from consult.core.i18n import AMSTERDAM
+from consult.core.i18n import local_today
 from consult.core.permissions import require
 from consult.documents.diff import diff_versions
 from consult.documents.models import Document
@@ -420,7 +420,7 @@ CARRIED_OVER = ("summary", "publishes_reactions", "requires_email_confirmation",
 
 def _fill_period_and_contact(form: ConsultationForm) -> None:
     """Six weeks from today (Amsterdam), and the official as contact person where none is known yet."""
-    today = utcnow().astimezone(AMSTERDAM).date()
+    today = local_today()
     form.opens_on.data, form.closes_on.data = today, ConsultationForm.default_close(today)
     if not form.contact_name.data:
         # An earlier consultation without one (a werkatelier, the demo's round) would refuse the form.

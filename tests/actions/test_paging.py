@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from consult.actions.models import ActionScope, ActionStatus, ActionUpdate
 from consult.core.db import utcnow
+from consult.core.i18n import local_today
 from tests.actions.conftest import make_action
 
 
@@ -76,7 +77,7 @@ def test_actions_without_a_theme_have_their_own_page_and_another_programmes_them
 def test_the_progress_view_shows_ten_of_each_list_and_pages_one_list(session, world, client):
     late = numbered(session, world, 23, status=ActionStatus.DELAYED, created_at=utcnow() - timedelta(days=100))
     for action in late:
-        action.deadline = date.today() - timedelta(days=40 - int(action.title[-2:]))
+        action.deadline = local_today() - timedelta(days=40 - int(action.title[-2:]))
         session.add(ActionUpdate(action=action, body=f"Stap van {action.title}", created_at=utcnow() - timedelta(days=1)))
     session.commit()
     url = f"/actieprogrammas/{world.programme.id}/voortgang"

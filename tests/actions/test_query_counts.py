@@ -1,9 +1,10 @@
 """The actieprogramma's pages and export run the same number of queries with many actions as with a few:
 themes, owners, municipalities and updates are loaded per list, not per action."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from consult.actions.models import ActionScope, ActionStatus, ActionUpdate
 from consult.core.db import utcnow
+from consult.core.i18n import local_today
 from tests.actions.conftest import make_action
 from tests.rounds.test_query_counts import queries_for
 
@@ -16,7 +17,7 @@ def grow(session, world, count: int) -> None:
                              scope=ActionScope.LOCAL if local else ActionScope.REGIONAL,
                              municipalities=[world.a, world.b][: 1 + n % 2] if local else [],
                              owner_organisation=world.a if n % 3 else None,
-                             deadline=date.today() - timedelta(days=n % 5 - 2), status=list(ActionStatus)[n % 3])
+                             deadline=local_today() - timedelta(days=n % 5 - 2), status=list(ActionStatus)[n % 3])
         for m in range(2):
             session.add(ActionUpdate(action=action, body=f"Stap {m}", created_at=now - timedelta(days=m)))
     session.commit()

@@ -12,6 +12,7 @@ from consult.actions.permissions import EDIT_ACTION, MANAGE_PROGRAMME, UPDATE_PR
 from consult.consultations.models import Audience, State, TransitionError
 from consult.consultations.permissions import DECIDE_FOR_CONSULTATION, MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.core.db import utcnow
+from consult.core.i18n import local_today
 from tests.actions.conftest import ROLES, make_action
 
 S = ActionStatus
@@ -131,5 +132,5 @@ def test_a_municipalitys_own_consultation_is_not_opened_to_the_region(session, w
 
 
 def test_late_actions_from_yesterday(session, world):
-    action = make_action(session, world, deadline=date.today() - timedelta(days=1))
-    assert action.is_late(date.today())
+    action = make_action(session, world, deadline=local_today() - timedelta(days=1))
+    assert action.is_late(local_today())

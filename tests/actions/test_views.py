@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from consult.actions.models import Action, ActionScope, ActionStatus, ActionUpdate, FeedbackNotice, FeedbackOptOut
 from consult.actions.tokens import make_stop_token
 from consult.core.db import utcnow
+from consult.core.i18n import local_today
 from consult.mail.models import OutboxMessage
 from tests.actions.conftest import make_action
 from tests.conftest import csrf_token, submit_form
@@ -155,7 +156,7 @@ def test_form_errors_in_dutch_beside_the_field_and_the_text_kept(session, world,
 
 
 def test_the_progress_view_shows_what_is_late_and_what_changed_and_exports(session, world, client):
-    late = make_action(session, world, title="Te laat", deadline=date.today() - timedelta(days=3),
+    late = make_action(session, world, title="Te laat", deadline=local_today() - timedelta(days=3),
                        status=ActionStatus.DELAYED)
     old = make_action(session, world, title="Oud en rustig", created_at=utcnow() - timedelta(days=100),
                       changed_at=utcnow() - timedelta(days=100))
@@ -163,7 +164,7 @@ def test_the_progress_view_shows_what_is_late_and_what_changed_and_exports(sessi
     session.commit()
     page = client.get(f"/actieprogrammas/{world.programme.id}/voortgang").text
     assert "Te laat" in page and "Wacht op besluit" in page
-    since = (date.today() - timedelta(days=1)).isoformat()
+    since = (local_today() - timedelta(days=1)).isoformat()
     page = client.get(f"/actieprogrammas/{world.programme.id}/voortgang?since={since}").text
     assert "Wacht op besluit" not in page
     csv = client.get(f"/actieprogrammas/{world.programme.id}/voortgang.csv").get_data(as_text=True)

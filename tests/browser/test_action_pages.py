@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from consult.actions.models import Action, ActionScope, ActionStatus
 from consult.actions.tokens import make_stop_token
-from consult.core.db import utcnow
+from consult.core.i18n import local_today
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.extensions import db
 from consult.reactions.models import Reaction
@@ -63,7 +63,7 @@ def _large_programme() -> tuple[int, int]:
     programme = Document(organisation=region_programme.organisation, title="Groot actieprogramma",
                          kind=DocumentKind.ACTION_PROGRAMME)
     db.session.add(programme)
-    today = utcnow().date()
+    today = local_today()
     db.session.add_all([Action(programme=programme, theme=theme, scope=ActionScope.REGIONAL, title=f"Grote actie {n:02d}",
                                deadline=today - timedelta(days=50 - n),
                                status=ActionStatus.PLANNED if n % 2 else ActionStatus.RUNNING) for n in range(1, 46)])

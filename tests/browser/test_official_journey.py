@@ -1,12 +1,13 @@
 """An official uploads a Word draft and opens a new ter-inzage consultation on it, in Chromium."""
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import docx
 import pytest
 from playwright.sync_api import expect
 
 from consult.consultations.term import awb_last_day
+from consult.core.i18n import local_today
 from consult.demo.data import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible
 
@@ -45,14 +46,14 @@ def test_official_uploads_docx_and_publishes_a_consultation(page, tmp_path):
     page.get_by_label("Letters voor het kenmerk").fill("WMO")
     page.get_by_label("In het kort").fill("Almere maakt een nieuw plan voor zorg thuis. Wat vindt u ervan?")
     page.get_by_label(re.compile("Uniforme openbare voorbereidingsprocedure")).check()
-    page.get_by_label("Laatste dag").fill((date.today() + timedelta(weeks=4)).isoformat())
+    page.get_by_label("Laatste dag").fill((local_today() + timedelta(weeks=4)).isoformat())
     page.get_by_label("Contactpersoon").fill("Arjen de Vries")
     page.get_by_role("button", name="Opslaan als concept").click()
     expect(page.get_by_text(re.compile("Bij de Awb-procedure is de laatste dag .* of later")).first).to_be_visible()
     assert page.get_by_label("In het kort").input_value().startswith("Almere maakt")
     assert_accessible(page)
 
-    page.get_by_label("Laatste dag").fill(awb_last_day(date.today()).isoformat())
+    page.get_by_label("Laatste dag").fill(awb_last_day(local_today()).isoformat())
     page.get_by_role("button", name="Opslaan als concept").click()
     page.get_by_role("button", name="Publiceren").click()
     expect(page.get_by_text("De consultatie is gepubliceerd.")).to_be_visible()

@@ -9,6 +9,7 @@ from consult.audit.models import AuditEvent
 from consult.consultations.models import PeriodExtension, Procedure, State
 from consult.consultations.term import end_of_day, last_day
 from consult.core.forms import clean_text
+from consult.core.i18n import local_today
 from consult.extensions import limiter
 from consult.mail.models import OutboxMessage
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
@@ -36,7 +37,7 @@ def reacted(session, consultation, email):
 def test_an_official_extends_an_open_awb_period_and_everyone_who_reacted_hears_it(client, login, make_user,
                                                                                   make_consultation, session):
     consultation = make_consultation(procedure=Procedure.AWB_UNIFORM)
-    consultation.closes_at = end_of_day(date.today() + timedelta(days=20))
+    consultation.closes_at = end_of_day(local_today() + timedelta(days=20))
     session.commit()
     reacted(session, consultation, "iris@example.org")
     reacted(session, consultation, "jan@example.org")
@@ -91,7 +92,7 @@ def test_a_late_awb_concept_is_published_only_with_its_lawful_six_weeks(client, 
                                      closes_in_days=12)
     login(make_user(official_of=consultation.organisation))
     manage = client.get(f"/beheer/consultaties/{consultation.slug}")
-    lawful = end_of_day(date.today() + timedelta(days=41))
+    lawful = end_of_day(local_today() + timedelta(days=41))
     assert "Bij de Awb-procedure beginnen de zes weken op de dag dat u publiceert." in manage.text
     token = csrf_token(manage.text)
 
@@ -102,7 +103,7 @@ def test_a_late_awb_concept_is_published_only_with_its_lawful_six_weeks(client, 
     client.post(f"/beheer/consultaties/{consultation.slug}/publiceren", data={"csrf_token": token, "term": "move"})
     assert consultation.state is State.PUBLISHED
     assert consultation.closes_at >= lawful and last_day(consultation.closes_at).weekday() < 5
-    assert consultation.opens_at.date() >= date.today() - timedelta(days=1)
+    assert consultation.opens_at.date() >= local_today() - timedelta(days=1)
 
 
 def test_the_extension_form_takes_any_text_and_shows_it_back_as_typed(client, login, make_user, make_consultation,

@@ -1,10 +1,11 @@
 """Migration 0024 moves the answers' outcomes to the words of a nota van beantwoording, and back."""
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from itertools import count
 
 import pytest
 import sqlalchemy as sa
 
+from consult.core.i18n import local_today
 from consult.extensions import db
 from tests.conftest import fresh_database, make_app
 
@@ -23,7 +24,7 @@ def insert(connection, table: sa.Table, **values) -> int:
     """A row with a plain value in every required column that ``values`` does not give."""
     n = next(_numbers)
     plain = {sa.Integer: n, sa.String: f"x{n}", sa.Text: "x", sa.Boolean: False, sa.JSON: {},
-             sa.DateTime: datetime.now(timezone.utc), sa.Date: date.today()}
+             sa.DateTime: datetime.now(timezone.utc), sa.Date: local_today()}
     for column in table.columns:
         if column.name in values or column.nullable or column.primary_key or column.server_default is not None:
             continue

@@ -8,6 +8,7 @@ from babel.dates import format_date
 from consult.consultations.models import Consultation, Phase, Procedure, State
 from consult.consultations.term import awb_last_day, end_of_day
 from consult.core.db import utcnow
+from consult.core.i18n import local_today
 from consult.documents.models import Document
 from tests.conftest import csrf_token
 
@@ -77,7 +78,7 @@ def format_day(day: date) -> str:
 
 
 def consultation_form(version_id, **overrides):
-    today = date.today()
+    today = local_today()
     data = {
         "document_version": str(version_id), "title": "Sociaal Maatschappelijke Agenda 2027", "reference_prefix": "SMA",
         "summary": "De gemeente vraagt uw mening.", "introduction": "Lees **alles**.", "procedure": "awb_uniform",
@@ -101,7 +102,7 @@ def test_official_opens_a_ter_inzage_consultation_on_the_uploaded_draft(client, 
     consultation = session.scalar(sa.select(Consultation).where(Consultation.title == "Sociaal Maatschappelijke Agenda 2027"))
     assert consultation.state is State.DRAFT and consultation.procedure is Procedure.AWB_UNIFORM
     # Six weeks to the end of the last day, moved past a weekend or holiday (Awb 3:16, Atw art. 1).
-    assert consultation.closes_at == end_of_day(awb_last_day(date.today()))
+    assert consultation.closes_at == end_of_day(awb_last_day(local_today()))
     assert consultation.opens_at.astimezone(__import__("zoneinfo").ZoneInfo("Europe/Amsterdam")).hour == 9
     assert "<strong>alles</strong>" in consultation.introduction_html
     assert consultation.slug not in client.get("/").text  # a draft is not public
@@ -116,13 +117,13 @@ def test_official_opens_a_ter_inzage_consultation_on_the_uploaded_draft(client, 
 def test_awb_period_of_less_than_six_weeks_is_refused_with_the_reason(client, login, make_user, make_consultation):
     existing = make_consultation()
     login(make_user(official_of=existing.organisation))
-    short = (date.today() + timedelta(weeks=4)).isoformat()
+    short = (local_today() + timedelta(weeks=4)).isoformat()
     page = upload(client, "/beheer/consultaties/nieuw", **consultation_form(existing.document_version_id, closes_on=short))
-    assert f"Bij de Awb-procedure is de laatste dag {format_day(awb_last_day(date.today()))} of later" in page.text
+    assert f"Bij de Awb-procedure is de laatste dag {format_day(awb_last_day(local_today()))} of later" in page.text
     assert 'value="Sociaal Maatschappelijke Agenda 2027"' in page.text
 
     page = upload(client, "/beheer/consultaties/nieuw", **consultation_form(
-        existing.document_version_id, procedure="informal", closes_on=date.today().isoformat(), closes_time="08:00"))
+        existing.document_version_id, procedure="informal", closes_on=local_today().isoformat(), closes_time="08:00"))
     assert "De termijn moet sluiten na het openen." in page.text
 
 

@@ -1,7 +1,7 @@
 """Every mail in its reader's language (issue 14 §3): the language a resident reacted in, or the one an
 account chose, decides; never the interface language of the official who acts, and the same when the
 worker sends outside a request."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -9,6 +9,7 @@ from consult.consultations.models import Procedure
 from consult.consultations.services import extend_period
 from consult.consultations.term import end_of_day
 from consult.core.db import utcnow
+from consult.core.i18n import local_today
 from consult.mail.models import OutboxMessage
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 from consult.reactions.services import notify_redaction, report_reaction
@@ -83,7 +84,7 @@ def test_the_account_language_is_stored_and_used_for_its_mails(client, login, ma
 
 def test_outside_a_request_the_worker_writes_in_each_readers_language(app, make_consultation, make_user, session):
     consultation = make_consultation(procedure=Procedure.AWB_UNIFORM)
-    consultation.closes_at = end_of_day(date.today() + timedelta(days=20))
+    consultation.closes_at = end_of_day(local_today() + timedelta(days=20))
     english = a_reaction(session, consultation, "sam@example.org", locale="en", status=ReactionStatus.APPROVED)
     account = make_user(email="piet@example.org")
     account.locale = "en"

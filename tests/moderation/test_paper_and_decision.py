@@ -1,11 +1,11 @@
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
 from consult.consultations.models import Phase
 from consult.core.db import utcnow
-from consult.core.i18n import AMSTERDAM
+from consult.core.i18n import AMSTERDAM, local_today
 from consult.mail.models import OutboxMessage
 from consult.reactions.models import Channel, Reaction, ReactionStatus
 from tests.conftest import csrf_token
@@ -87,7 +87,7 @@ def test_decision_is_recorded_and_mailed_once_to_everyone_who_reacted(client, lo
     session.execute(sa.delete(OutboxMessage))
     session.commit()
 
-    page = decide(client, consultation, taken_on=date.today().isoformat())
+    page = decide(client, consultation, taken_on=local_today().isoformat())
 
     assert "gemaild naar 2 personen" in page.text
     mails = session.scalars(sa.select(OutboxMessage)).all()

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from consult.answers.models import Outcome
 from consult.answers.services import answer as give_answer
 from consult.core.db import utcnow
+from consult.core.i18n import local_today
 from consult.demo.data import AGENDA_VERSION_2, DOCUMENTS
 from consult.documents.diff import Segment, diff_versions, paragraph_diff, paragraphs, word_diff
 from consult.documents.models import Document
@@ -255,7 +256,7 @@ def test_changing_a_submitted_comment_and_sending_answers_are_rate_limited(clien
 
 def next_round_data(page_text, **changes):
     return {"kind": "partner_round", "title": "Feedbackronde agenda – versie 2", "reference_prefix": "FBT",
-            "summary": "Wat vindt u van versie 2?", "procedure": "informal", "opens_on": utcnow().date().isoformat(),
+            "summary": "Wat vindt u van versie 2?", "procedure": "informal", "opens_on": local_today().isoformat(),
             "opens_time": "09:00", "closes_on": (utcnow() + timedelta(days=21)).date().isoformat(), "closes_time": "17:00",
             "contact_name": "Anna Ambtenaar", "csrf_token": csrf_token(page_text), **changes}
 

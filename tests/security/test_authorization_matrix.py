@@ -12,6 +12,7 @@ from consult.advice.models import Advice, AdviceAttachment, AdvicePoint, AdviceS
 from consult.answers.models import Answer, Outcome, Point
 from consult.consultations.models import Audience, ConsultationFile, ConsultationKind, State, WithheldDocument
 from consult.core.db import utcnow
+from consult.core.i18n import local_today
 from consult.documents.models import Document, DocumentKind
 from consult.documents.services import add_version_from_markdown
 from consult.jobs import files
@@ -322,7 +323,7 @@ def world(app, session, make_organisation, make_user, make_consultation, monkeyp
                          publication=Publication.NAMED, author_name="Iris", body="Tekst", submitted_at=utcnow() - timedelta(days=20)))
     decided = make_consultation(organisation=a, opens_in_days=-60, closes_in_days=-10)
     decided.state = State.DECIDED
-    decided.decision_taken_on = utcnow().date()  # recorded, so it can be corrected
+    decided.decision_taken_on = local_today()  # recorded, so it can be corrected
     now = utcnow()
     reactions = [Reaction(consultation=consultation, reference=f"TST-2026-90{n}", channel=Channel.WEB,
                           status=ReactionStatus.PENDING, publication=Publication.NAMED, author_name="Iris",

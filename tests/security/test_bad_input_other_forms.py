@@ -34,6 +34,7 @@ from consult.accounts.services import make_reset_token
 from consult.consultations.models import Procedure
 from consult.core.db import utcnow
 from consult.core.forms import clean_text
+from consult.core.i18n import local_today
 from consult.extensions import limiter
 from consult.oral_reports.models import OralReport
 from consult.oral_reports.tokens import make_oral_report_token
@@ -365,7 +366,7 @@ def _oral_report(session, consultation, n: int) -> OralReport:
                         status=ReactionStatus.PENDING, publication=Publication.NOT_PUBLISHED, author_name="Iris",
                         author_email="iris@example.org", body="Verslag van het gesprek.", submitted_at=utcnow(),
                         received_at=utcnow())
-    report = OralReport(reaction=reaction, author_name="Vera Jansen", held_on=utcnow().date())
+    report = OralReport(reaction=reaction, author_name="Vera Jansen", held_on=local_today())
     session.add(report)
     session.flush()
     return report

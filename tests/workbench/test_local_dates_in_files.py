@@ -20,7 +20,7 @@ def test_one_helper_gives_the_local_day_and_the_moment_with_its_offset():
     assert iso_day(LETTER.astimezone(UTC)) == "2026-11-25"
     assert iso_moment(LETTER.astimezone(UTC)) == "2026-11-25T00:30:00+01:00"
     assert iso_moment(datetime(2026, 7, 1, 13, 30, tzinfo=UTC)) == "2026-07-01T15:30:00+02:00"  # summer time
-    assert iso_moment(datetime(2026, 7, 1, 13, 30)) == "2026-07-01T15:30:00+02:00"  # naive means UTC
+    assert iso_moment(datetime(2026, 7, 1, 13, 30)) == "2026-07-01T15:30:00+02:00"  # naive means UTC  # noqa: DTZ001
     assert iso_day(date(2026, 11, 25)) == "2026-11-25" and iso_day(None) is None and iso_moment(None) is None
 
 
