@@ -148,6 +148,10 @@ def test_the_top_idea_becomes_an_action_and_its_card_writers_hear_of_it(world, s
     assert len(feedback_nl) == 1 and feedback_nl[0].subject.startswith("Wat is er met uw inbreng gedaan")
     assert len(feedback_en) == 1 and feedback_en[0].subject.startswith("What was done with your input")
     assert "/terugkoppeling/stoppen/" in feedback_en[0].body_text
+    # the action's description, and the writer's own card, so they recognise their input (tester finding 5)
+    own_card = f"“{world.cards[0].text}”"
+    assert "Uit het werkatelier." in feedback_nl[0].body_text and own_card in feedback_nl[0].body_text
+    assert f"“{world.cards[1].text}”" not in feedback_nl[0].body_text
     assert not [m for m in mails_to(session, "deelnemer3@example.org") if "Kleine woningen" in m.subject]  # other table
     page = client.get(f"/acties/{action.id}").text
     assert f"/beheer/werkateliers/{world.workshop.slug}/uitkomsten#uitkomst-{idea.id}" in page
