@@ -11,10 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from sklearn.cluster import MiniBatchKMeans
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 STOP_WORDS = sorted({line.strip() for line in (Path(__file__).parent / "stopwords_nl.txt").read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#")})
 
@@ -29,6 +25,12 @@ class Topic:
 def find_topics(texts: list[tuple[int, str]], progress: Callable[[int], None] = lambda _: None,
                 max_topics: int = 10) -> list[Topic]:
     """Topics among the texts, largest first. Needs at least a handful of texts."""
+    # Imported here, by the worker's job only: scikit-learn (with SciPy and NumPy) took 40 % of the app's
+    # start, in every gunicorn worker and `flask` command (9.6 s of import in the deployment trial).
+    import numpy as np
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     if len(texts) < 6:
         return []
     ids = [key for key, _ in texts]
