@@ -115,11 +115,12 @@ class ResponseReportVersion(db.Model):
     note: Mapped[str] = mapped_column(sa.Text, default="")
     introduction: Mapped[str] = mapped_column(sa.Text, default="")
     locale: Mapped[str] = mapped_column(sa.String(8))
-    summary: Mapped[dict] = mapped_column(sa.JSON, default=dict, deferred=True)
-    content: Mapped[dict] = mapped_column(sa.JSON, deferred=True)
     # `content` without the entries, and per part (a section or theme) its title, number of
     # reactions and of entries: the opening page and the table of contents (see consult.reports.parts).
+    # Stored before the two big ones: SQLite reads a column after them by walking their overflow pages.
     outline: Mapped[dict] = mapped_column(sa.JSON, deferred=True)
+    summary: Mapped[dict] = mapped_column(sa.JSON, default=dict, deferred=True)
+    content: Mapped[dict] = mapped_column(sa.JSON, deferred=True)
     # The one change a published version allows: personal data removed from a text (see services).
     corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     correction_note: Mapped[str] = mapped_column(sa.Text, default="")

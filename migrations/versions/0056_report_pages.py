@@ -50,7 +50,10 @@ def upgrade():
     # One version at a time: each content may be tens of MB.
     for version_id in connection.scalars(sa.select(versions.c.id).order_by(versions.c.id)).all():
         _split(connection, version_id, connection.scalar(sa.select(versions.c.content).where(versions.c.id == version_id)))
-    with op.batch_alter_table('response_report_versions') as batch:
+    # On SQLite (which copies the table here) the outline goes before the summary and the content: to
+    # read a column stored after a value of MBs, SQLite walks that value's overflow pages (20 ms at
+    # 100,000 reactions). A new database, migrated through here, gets the same order.
+    with op.batch_alter_table('response_report_versions', partial_reordering=[('outline', 'summary', 'content')]) as batch:
         batch.alter_column('outline', existing_type=sa.JSON(), nullable=False)
 
 
