@@ -6,6 +6,7 @@ from flask import abort
 from sqlalchemy.orm import undefer
 
 from consult.consultations.models import Consultation
+from consult.core.text import UNSAFE_CHARACTERS
 from consult.extensions import db
 from consult.reports.models import ResponseReport, ResponseReportEntry, ResponseReportReference, ResponseReportVersion
 
@@ -64,9 +65,13 @@ def sections_of(version: ResponseReportVersion) -> list[dict]:
 def reference_place(version: ResponseReportVersion, kenmerk: str) -> tuple[int, int, str] | None:
     """Where kenmerk ``kenmerk`` (any case) first stands among the entries of ``version``: (part,
     position, the kenmerk as written); None when no entry holds it."""
+    key = kenmerk.strip().upper()
+    # No kenmerk is longer or holds such a character, and PostgreSQL refuses a NUL in a query.
+    if len(key) > ResponseReportReference.key.type.length or UNSAFE_CHARACTERS.search(key):
+        return None
     found = db.session.execute(
         sa.select(ResponseReportReference.part, ResponseReportReference.position, ResponseReportReference.reference)
         .where(ResponseReportReference.version_id == version.id,
-               ResponseReportReference.key == kenmerk.strip().upper())
+               ResponseReportReference.key == key)
         .order_by(ResponseReportReference.part, ResponseReportReference.position).limit(1)).first()
     return tuple(found) if found else None
