@@ -122,8 +122,8 @@ def prepare(database_url: str) -> dict[str, str]:
         # the reactienota in parts: the middle page of its biggest part (a page of ENTRIES_PER_PAGE groups)
         version = published_version(consultation, utcnow())  # freezes it, as the page's first visitor would
         db.session.commit()
-        if version is not None and in_parts(version.content):
-            sizes = [len(s["entries"]) for s in version.content["sections"]]
+        if version is not None and in_parts(version.outline):
+            sizes = [part["entries"] for part in version.outline["parts"]]
             biggest = sizes.index(max(sizes)) + 1
             page = max(1, math.ceil(max(sizes) / ENTRIES_PER_PAGE) // 2)
             paths["reactienota, middle page of its biggest part"] = f"{base}/reactienota/deel-{biggest}?pagina={page}"

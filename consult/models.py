@@ -54,7 +54,9 @@ from consult.reactions.models import (  # noqa: F401
 from consult.reports.models import (  # noqa: F401
     OwnMotionChange,
     ResponseReport,
+    ResponseReportEntry,
     ResponseReportFile,
+    ResponseReportReference,
     ResponseReportVersion,
 )
 from consult.rounds.models import (  # noqa: F401

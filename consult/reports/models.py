@@ -94,9 +94,14 @@ class ResponseReportVersion(db.Model):
     """One published, numbered version of a reactienota: a public record that never changes.
 
     `content` is the built report as JSON (the numbers, every section with its entries, the changes,
-    the introduction), with every label already in the nota's language; the page and the files are
-    rendered from it and from nothing else. `summary` holds the counts and a digest per entry, so the
-    draft can say what changed since this version without reading the whole content.
+    the introduction), with every label already in the nota's language; the files are rendered from it.
+    The web pages read the same data split up when it is frozen (issue 15: at 100,000 reactions
+    `content` is tens of MB): `outline` is `content` without the entries, plus per part its title and
+    counts, and each entry is a `ResponseReportEntry`, each kenmerk a `ResponseReportReference`. Only
+    `consult.reports.services` writes these, and it writes them together.
+    `summary` holds the counts and a digest per entry, so the draft can say what changed since this
+    version without reading the whole content. All three grow with the reactions, so none is loaded
+    with the version: only what asks for one reads it.
     """
 
     __tablename__ = "response_report_versions"
@@ -110,7 +115,11 @@ class ResponseReportVersion(db.Model):
     note: Mapped[str] = mapped_column(sa.Text, default="")
     introduction: Mapped[str] = mapped_column(sa.Text, default="")
     locale: Mapped[str] = mapped_column(sa.String(8))
-    summary: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # `content` without the entries, and per part (a section or theme) its title, number of
+    # reactions and of entries: the opening page and the table of contents (see consult.reports.parts).
+    # Stored before the two big ones: SQLite reads a column after them by walking their overflow pages.
+    outline: Mapped[dict] = mapped_column(sa.JSON, deferred=True)
+    summary: Mapped[dict] = mapped_column(sa.JSON, default=dict, deferred=True)
     content: Mapped[dict] = mapped_column(sa.JSON, deferred=True)
     # The one change a published version allows: personal data removed from a text (see services).
     corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -119,6 +128,35 @@ class ResponseReportVersion(db.Model):
     report: Mapped[ResponseReport] = relationship(back_populates="versions")
     published_by = relationship("User")
     files: Mapped[list[ResponseReportFile]] = relationship(back_populates="version", cascade="all, delete-orphan")
+
+
+class ResponseReportEntry(db.Model):
+    """One entry of a published version (a reaction, or a campaign letter with all its senders) as in
+    its `content`: part ``part`` (from 1), place ``position`` (from 0) in that part. A part's page reads
+    its range of positions and nothing else; the page size stays a choice of the code."""
+
+    __tablename__ = "response_report_entries"
+
+    version_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("response_report_versions.id", ondelete="CASCADE"), primary_key=True)
+    part: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    data: Mapped[dict] = mapped_column(sa.JSON)
+
+
+class ResponseReportReference(db.Model):
+    """Where a kenmerk stands in a published version: "find your reaction" looks it up here instead of
+    in the whole content. ``key`` is the kenmerk upper-cased (the search ignores case)."""
+
+    __tablename__ = "response_report_references"
+    __table_args__ = (sa.Index("ix_response_report_references_version_key", "version_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("response_report_versions.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(sa.String(80))
+    reference: Mapped[str] = mapped_column(sa.String(80))
+    part: Mapped[int]
+    position: Mapped[int]
 
 
 class ResponseReportFile(db.Model):

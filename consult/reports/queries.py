@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy.orm import undefer
 
 from consult.consultations.models import Consultation
+from consult.core.text import UNSAFE_CHARACTERS
 from consult.extensions import db
-from consult.reports.models import ResponseReport, ResponseReportVersion
+from consult.reports.models import ResponseReport, ResponseReportEntry, ResponseReportReference, ResponseReportVersion
 
 
 def _of(consultation: Consultation):
@@ -18,9 +20,12 @@ def latest_version(consultation: Consultation) -> ResponseReportVersion | None:
     return db.session.scalar(_of(consultation).order_by(ResponseReportVersion.number.desc()).limit(1))
 
 
-def versions_of(consultation: Consultation) -> list[ResponseReportVersion]:
-    """Every published version, newest first."""
-    return list(db.session.scalars(_of(consultation).order_by(ResponseReportVersion.number.desc())))
+def versions_of(consultation: Consultation, with_summary: bool = False) -> list[ResponseReportVersion]:
+    """Every published version, newest first; ``with_summary`` reads their summaries in the same query."""
+    query = _of(consultation).order_by(ResponseReportVersion.number.desc())
+    if with_summary:
+        query = query.options(undefer(ResponseReportVersion.summary))
+    return list(db.session.scalars(query))
 
 
 def version_or_404(consultation: Consultation, number: int) -> ResponseReportVersion:
@@ -33,3 +38,40 @@ def version_or_404(consultation: Consultation, number: int) -> ResponseReportVer
 def report_of(consultation: Consultation) -> ResponseReport | None:
     """The nota's record (status, grouping, vaststelling), or None when nobody worked on it yet. Reads only."""
     return db.session.scalar(sa.select(ResponseReport).where(ResponseReport.consultation_id == consultation.id))
+
+
+def entries_of(version: ResponseReportVersion, part: int, positions: range) -> list[dict]:
+    """The frozen entries of part ``part`` of ``version`` at ``positions`` (a range): one page, read by
+    its key range, whatever the size of the nota."""
+    return list(db.session.scalars(
+        sa.select(ResponseReportEntry.data)
+        .where(ResponseReportEntry.version_id == version.id, ResponseReportEntry.part == part,
+               ResponseReportEntry.position >= positions.start, ResponseReportEntry.position < positions.stop)
+        .order_by(ResponseReportEntry.position)))
+
+
+def sections_of(version: ResponseReportVersion) -> list[dict]:
+    """Every part of ``version`` with all its entries, as in its content: for a nota shown as one page
+    (at most ``consult.reports.parts.ONE_PAGE_AT_MOST`` entries)."""
+    sections = [{"title": part["title"], "entries": []} for part in version.outline["parts"]]
+    for part, data in db.session.execute(
+            sa.select(ResponseReportEntry.part, ResponseReportEntry.data)
+            .where(ResponseReportEntry.version_id == version.id)
+            .order_by(ResponseReportEntry.part, ResponseReportEntry.position)):
+        sections[part - 1]["entries"].append(data)
+    return sections
+
+
+def reference_place(version: ResponseReportVersion, kenmerk: str) -> tuple[int, int, str] | None:
+    """Where kenmerk ``kenmerk`` (any case) first stands among the entries of ``version``: (part,
+    position, the kenmerk as written); None when no entry holds it."""
+    key = kenmerk.strip().upper()
+    # No kenmerk is longer or holds such a character, and PostgreSQL refuses a NUL in a query.
+    if len(key) > ResponseReportReference.key.type.length or UNSAFE_CHARACTERS.search(key):
+        return None
+    found = db.session.execute(
+        sa.select(ResponseReportReference.part, ResponseReportReference.position, ResponseReportReference.reference)
+        .where(ResponseReportReference.version_id == version.id,
+               ResponseReportReference.key == key)
+        .order_by(ResponseReportReference.part, ResponseReportReference.position).limit(1)).first()
+    return tuple(found) if found else None

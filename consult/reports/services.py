@@ -27,7 +27,16 @@ from consult.reactions.models import Reaction
 from consult.reactions.queries import author_locale_column, with_author_locale
 from consult.reports.builder import build_report
 from consult.reports.exports import blocks, render_blocks
-from consult.reports.models import Grouping, OwnMotionChange, ResponseReport, ResponseReportFile, ResponseReportVersion
+from consult.reports.models import (
+    Grouping,
+    OwnMotionChange,
+    ResponseReport,
+    ResponseReportEntry,
+    ResponseReportFile,
+    ResponseReportReference,
+    ResponseReportVersion,
+)
+from consult.reports.parts import outline
 from consult.reports.queries import latest_version
 from consult.reports.snapshot import compare, correct_texts, freeze, summarise, thaw
 
@@ -141,6 +150,7 @@ def correct_published_texts(consultation: Consultation, official, at: datetime, 
         if not references:
             continue
         version.content = content
+        _rewrite_entries(version, content, set(references))
         version.summary = summarise(thaw(content))
         version.corrected_at, version.correction_note = at, note.strip()[:NOTE_LENGTH]
         for made in list(version.files):
@@ -195,12 +205,42 @@ def _freeze_version(consultation: Consultation, official, at: datetime, note: st
     number = (db.session.scalar(sa.select(sa.func.max(ResponseReportVersion.number))
                                 .where(ResponseReportVersion.report_id == record.id)) or 0) + 1
     report, summary = build_draft(consultation)
+    content = freeze(report)
     version = ResponseReportVersion(
         report=record, number=number, published_at=at, published_by_id=getattr(official, "id", None), note=note,
-        introduction=record.introduction, locale=nota_locale(), summary=summary, content=freeze(report))
+        introduction=record.introduction, locale=nota_locale(), summary=summary, content=content,
+        outline=outline(content))
     db.session.add(version)
     db.session.flush()
+    _store_entries(version, content)
     return version
+
+
+def _store_entries(version: ResponseReportVersion, content: dict) -> None:
+    """Keep the entries of a newly frozen version apart, each with its kenmerken, so the web pages read
+    a page of them instead of the whole content (see ResponseReportVersion)."""
+    entries, references = [], []
+    for part, section in enumerate(content["sections"], start=1):
+        for position, entry in enumerate(section["entries"]):
+            entries.append({"version_id": version.id, "part": part, "position": position, "data": entry})
+            references += [{"version_id": version.id, "key": reference.upper(), "reference": reference,
+                            "part": part, "position": position} for reference in entry["references"]]
+    # Core inserts in batches of many rows: 100,000 entries are written in seconds, not minutes.
+    if entries:
+        db.session.execute(sa.insert(ResponseReportEntry.__table__), entries)
+    if references:
+        db.session.execute(sa.insert(ResponseReportReference.__table__), references)
+
+
+def _rewrite_entries(version: ResponseReportVersion, content: dict, anchors: set[str]) -> None:
+    """Write the entries with these anchors (first kenmerken) again from corrected ``content``, so a
+    part's page never shows what the correction removed. Only sender and text change, so the kenmerken
+    and the outline stay as they are."""
+    changed = [{"version_id": version.id, "part": part, "position": position, "data": entry}
+               for part, section in enumerate(content["sections"], start=1)
+               for position, entry in enumerate(section["entries"]) if entry["references"][0] in anchors]
+    if changed:
+        db.session.execute(sa.update(ResponseReportEntry), changed)
 
 
 def _mail_answers(consultation: Consultation, references: set[str] | None) -> int:

@@ -22,8 +22,16 @@ from consult.reports.exports import blocks, draft_blocks, render_blocks
 from consult.reports.forms import CorrectionForm, GroupingForm, IntroductionForm, NewVersionForm, OwnChangeForm
 from consult.reports.labels import adopted_by_label, adopter_label
 from consult.reports.models import Grouping, OwnMotionChange, ResponseReportVersion
-from consult.reports.parts import find_reference, in_parts, page_of, table_of_contents
-from consult.reports.queries import latest_version, report_of, version_or_404, versions_of
+from consult.reports.parts import find_advice, in_parts, page_at, page_of, table_of_contents
+from consult.reports.queries import (
+    entries_of,
+    latest_version,
+    reference_place,
+    report_of,
+    sections_of,
+    version_or_404,
+    versions_of,
+)
 from consult.reports.services import (
     AdviceUnanswered,
     add_own_change,
@@ -115,10 +123,11 @@ def _version_args(consultation: Consultation, version: ResponseReportVersion, ne
 
 def _render_version(consultation: Consultation, version: ResponseReportVersion, newest: ResponseReportVersion,
                     kenmerk: str = "", not_found: str | None = None):
-    content = version.content
-    parts = table_of_contents(content) if in_parts(content) else None
+    outline = version.outline
+    parts = table_of_contents(outline) if in_parts(outline) else None
     # A big nota shows its opening part and a table of contents; each part is a page of its own.
-    report = thaw({**content, "sections": []} if parts else content)
+    # A small one shows every entry: at most ONE_PAGE_AT_MOST of them.
+    report = thaw({**outline, "sections": [] if parts else sections_of(version)})
     # The nota reads as one document in the language it was published in; the page around it
     # follows the visitor's language. The body is our own template's output, escaped as it renders.
     with force_locale(version.locale):
@@ -130,12 +139,12 @@ def _render_version(consultation: Consultation, version: ResponseReportVersion, 
 
 
 def _render_part(consultation: Consultation, version: ResponseReportVersion, newest: ResponseReportVersion, part: int):
-    content = version.content
-    if not in_parts(content) or not 1 <= part <= len(content["sections"]):
+    outline = version.outline
+    if not in_parts(outline) or not 1 <= part <= len(outline["parts"]):
         abort(404)
-    section = content["sections"][part - 1]
-    entries, number, pages = page_of(section["entries"], request.args.get("pagina"))
-    report = thaw({**content, "sections": [{**section, "entries": entries}]})
+    number, pages, positions = page_of(outline["parts"][part - 1]["entries"], request.args.get("pagina"))
+    section = {"title": outline["parts"][part - 1]["title"], "entries": entries_of(version, part, positions)}
+    report = thaw({**outline, "sections": [section]})
     version_args = _version_args(consultation, version, newest)
     with force_locale(version.locale):
         body = Markup(render_template("reports/_published_part.html", report=report, part=part,
@@ -164,16 +173,19 @@ def find_kenmerk(slug: str):
     kenmerk = request.args.get("kenmerk", "").strip()
     if not kenmerk:
         return _render_version(consultation, version, newest, kenmerk, _("Fill in the reference of your reaction."))
-    found = find_reference(version.content, kenmerk)
-    if found is None:
+    found, advice = reference_place(version, kenmerk), None
+    if found is None and (advice := find_advice(version.outline, kenmerk)) is None:
         return _render_version(consultation, version, newest, kenmerk, _(
             "Reference %(kenmerk)s is not in this response report. Check the reference in the confirmation you got.",
             kenmerk=kenmerk if len(kenmerk) <= 40 else kenmerk[:40] + "…"))  # a kenmerk has at most 40 characters
-    part, page, anchor = found
     args = _version_args(consultation, version, newest)
-    if part is None:
+    # Advice stands on the opening part; so does every reaction of a nota shown as one page.
+    if found is None or not in_parts(version.outline):
+        anchor = advice or found[2]
         target = url_for("reports.show_report" if "number" not in args else "reports.show_version", **args, _anchor=anchor)
     else:
+        part, position, anchor = found
+        page = page_at(position)
         target = url_for("reports.show_part" if "number" not in args else "reports.show_version_part", **args,
                          part=part, pagina=page if page > 1 else None, _anchor=anchor)
     return redirect(target, 303)
@@ -254,7 +266,7 @@ def _render_draft(consultation: Consultation, version_form: NewVersionForm | Non
     form = introduction_form or IntroductionForm(formdata=None)
     if not form.errors and request.method == "GET":
         form.introduction.data = report.record.introduction if report.record else ""
-    versions = versions_of(consultation)
+    versions = versions_of(consultation, with_summary=True)
     redacted = {v.number: refs for v in versions if (refs := texts_changed(v.summary, summary))}
     text = " ".join(text for kind, text in blocks(report) if kind == "p")
     made = {extension: latest(f"report_{extension}", consultation.id) for extension in MIMETYPES}

@@ -10,6 +10,7 @@ from consult.answers.services import answer
 from consult.coding.models import Code
 from consult.reactions.models import ReactionStatus
 from consult.reports.models import Grouping, OwnMotionChange, ResponseReport, ResponseReportVersion
+from consult.reports.parts import outline
 from tests.conftest import csrf_token
 from tests.reactions.conftest import MARKDOWN
 from tests.workbench.conftest import section
@@ -149,6 +150,7 @@ def test_a_version_published_before_the_new_chapters_reads_as_it_did(client, ses
     version = session.scalars(sa.select(ResponseReportVersion)).one()
     old = {k: v for k, v in version.content.items() if k not in ("grouping", "own_changes")}
     version.content = {**old, "format": 1}
+    version.outline = outline(version.content)  # as migration 0056_report_pages splits it
     session.commit()
     public = client.get(f"/consultaties/{consultation.slug}/reactienota").text
     assert "Reacties en antwoorden per hoofdstuk" in public and "Ambtshalve wijzigingen" not in public

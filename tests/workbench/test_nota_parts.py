@@ -1,15 +1,21 @@
 """The published reactienota's web page in parts (issue 15: one page of 82 MB at 100,000 reactions): the
 opening part with a table of contents, a page per part in pages of ENTRIES_PER_PAGE groups, and
 "find your reaction by kenmerk". A small nota stays one page. The limits are made small here."""
+import json
 import re
+from contextlib import contextmanager
 
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from consult.core.db import utcnow
+from consult.extensions import db
 from consult.pagecache import front
 from consult.pagecache.cache import CACHEABLE_ENDPOINTS
+from consult.reactions.models import Reaction
 from consult.reports import parts
-from consult.reports.services import publish_report
+from consult.reports.services import correct_published_texts, publish_report
 from tests.core.test_queries_per_page import grow
 from tests.reactions.conftest import MARKDOWN
 from tests.rounds.test_query_counts import counted_queries
@@ -206,3 +212,87 @@ def test_an_earlier_version_has_parts_and_a_search_of_its_own(app, session, make
                         found.headers["Location"])
     page = client.get(found.headers["Location"].split("#")[0]).text
     assert 'id="TST-2026-0006"' in page and "Dit is een eerdere versie." in page
+
+
+def _size(value) -> int:
+    """About how many bytes a value read from the database is: its JSON, an ORM object's loaded columns."""
+    if isinstance(value, db.Model):
+        return _size({k: v for k, v in vars(value).items() if not k.startswith("_") and not isinstance(v, (db.Model, list))})
+    if isinstance(value, (tuple, sa.Row)):
+        return sum(_size(v) for v in value)
+    return len(json.dumps(value, default=str))
+
+
+@contextmanager
+def loaded_bytes():
+    """The sizes of what every SELECT through a session read, one number per statement."""
+    sizes = []
+
+    def measure(state):
+        if not state.is_select:
+            return None
+        frozen = state.invoke_statement().freeze()
+        sizes.append(sum(_size(row) for row in frozen.data))
+        return frozen()
+
+    sa.event.listen(Session, "do_orm_execute", measure)
+    try:
+        yield sizes
+    finally:
+        sa.event.remove(Session, "do_orm_execute", measure)
+
+
+def test_a_part_page_and_the_kenmerk_search_read_as_much_of_a_big_nota_as_of_a_small_one(
+        app, session, make_consultation, make_user, small_parts, monkeypatch):
+    """Issue 15: every first visit read and parsed the whole frozen nota (2.2-3.0 s at 100,000 reactions)."""
+    monkeypatch.setattr(front, "MEMO_SECONDS", 600)  # on a busy machine the memo would expire between visits
+    def costs(consultation) -> dict[str, tuple[int, int]]:
+        client, base, result = app.test_client(), f"/consultaties/{consultation.slug}/reactienota", {}
+        for name, url in {"part": f"{base}/deel-1", "page 2": f"{base}/deel-1?pagina=2",
+                          "found": f"{base}/kenmerk?kenmerk=tst-2026-0011", "not found": f"{base}/kenmerk?kenmerk=NIET-1",
+                          "opening": base}.items():
+            client.get(url)
+            app.extensions["page_cache"].clear()
+            with counted_queries(app) as statements, loaded_bytes() as sizes:
+                assert client.get(url).status_code in (200, 303), url
+            result[name] = (len(statements), sum(sizes))
+        return result
+
+    first = published(app, session, make_consultation, make_user, reactions=30)
+    small = costs(first)
+    session.delete(first)  # its kenmerken go with it, for the bigger nota's
+    session.commit()
+    big = costs(published(app, session, make_consultation, make_user, reactions=150))
+    assert {name: count for name, (count, _bytes) in big.items()} == {name: count for name, (count, _bytes) in small.items()}
+    for name, (_count, read) in big.items():
+        assert read <= small[name][1] * 1.1, (name, small[name][1], read)  # five times the nota, not more read
+
+
+def test_a_text_corrected_after_publication_is_gone_from_its_part_page(
+        app, session, make_consultation, make_user, small_parts):
+    consultation = published(app, session, make_consultation, make_user)
+    slug, client = consultation.slug, app.test_client()
+    reaction = session.scalars(sa.select(Reaction).where(Reaction.reference == "TST-2026-0011")).one()
+    session.refresh(reaction)
+    reaction.body = "Reactie nummer 10. Mijn buurman Kees de Bruin helpt mij."
+    session.commit()
+    official = make_user(official_of=consultation.organisation)
+    with app.test_request_context():
+        publish_report(consultation, official, utcnow(), note="Een tekst bijgewerkt")
+    session.commit()
+
+    def shown() -> str:
+        app.extensions["page_cache"].clear()
+        found = client.get(f"/consultaties/{slug}/reactienota/kenmerk", query_string={"kenmerk": "TST-2026-0011"})
+        return client.get(found.headers["Location"].split("#")[0]).text
+
+    assert "Kees de Bruin" in shown()
+    reaction.public_body = "Reactie nummer 10. Mijn buurman [verwijderd] helpt mij."
+    session.commit()
+    with app.test_request_context():
+        assert correct_published_texts(consultation, official, utcnow(), "Een naam verwijderd.")
+    session.commit()
+    page = shown()
+    assert "Kees de Bruin" not in page and "Mijn buurman [verwijderd] helpt mij." in page
+    versie_1 = client.get(f"/consultaties/{slug}/reactienota/kenmerk", query_string={"kenmerk": "TST-2026-0011", "versie": 1})
+    assert "Kees de Bruin" not in client.get(versie_1.headers["Location"].split("#")[0]).text
