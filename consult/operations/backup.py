@@ -1,16 +1,35 @@
 """Consistent backups: SQLite's online backup API, pg_dump for PostgreSQL."""
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
 
+@contextmanager
+def _owner_only():
+    """Files and folders made meanwhile (here and by pg_dump) readable by their owner only: a backup holds
+    every name and address (AVG art. 32); it was written readable by every user of the machine."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
 def backup(database_url: str, folder: Path) -> Path:
-    """Write a backup of the database into ``folder`` and return its path."""
+    """Write a backup of the database into ``folder`` (made if missing) and return its path. The file, and
+    a folder made here, can be read by the user who ran it only (mode 0600 and 0700)."""
+    with _owner_only():
+        return _backup(database_url, folder)
+
+
+def _backup(database_url: str, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     url = sa.engine.make_url(database_url)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

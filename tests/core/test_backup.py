@@ -1,4 +1,6 @@
 """A backup restores into an empty database with every reaction in it."""
+import os
+
 import flask_migrate
 import sqlalchemy as sa
 
@@ -21,6 +23,9 @@ def test_backup_and_restore_keep_every_reaction(tmp_path):
         result = original.test_cli_runner().invoke(args=["backup", "--to", str(tmp_path / "backups")])
         assert result.exit_code == 0, result.output
         backup_file = result.output.split("Backup written: ", 1)[1].strip()
+        # names and addresses: for the user who made it only (the deployment trial found it world-readable)
+        assert os.stat(backup_file).st_mode & 0o777 == 0o600
+        assert os.stat(tmp_path / "backups").st_mode & 0o777 == 0o700
 
         restored = make_app(restored_url)
         result = restored.test_cli_runner().invoke(args=["restore", backup_file])
