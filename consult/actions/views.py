@@ -16,7 +16,7 @@ from consult.actions import bp
 from consult.actions import queries as q
 from consult.actions.exports import progress_header, progress_rows
 from consult.actions.forms import ActionForm, LinkForm, SinceForm, UpdateForm, status_choices
-from consult.actions.labels import action_owner, lateness_label, scope_label, source_label, status_label
+from consult.actions.labels import action_owner, lateness_label, scope_label, source_label, status_label, told_label
 from consult.actions.models import Action, ActionScope, ActionSource, ActionStatus
 from consult.actions.permissions import (
     EDIT_ACTION,
@@ -68,7 +68,7 @@ def _today():
 
 def _page(template: str, **context):
     return render_template(template, scope_label=scope_label, status_label=status_label, source_label=source_label,
-                           action_owner=action_owner, lateness_label=lateness_label, today=_today(), **context)
+                           told_label=told_label, action_owner=action_owner, lateness_label=lateness_label, today=_today(), **context)
 
 
 # Public pages ---------------------------------------------------------------------------------------

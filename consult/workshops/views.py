@@ -102,6 +102,12 @@ for _rule_name, _rule in (("CREATE_WORKSHOP", CREATE_WORKSHOP), ("MANAGE_WORKSHO
     bp.add_app_template_global(_rule, _rule_name)
 
 
+@bp.app_template_global()
+def may_register_again(workshop) -> bool:
+    """Whoever follows a personal link of a cancelled registration may register anew, and a place is free."""
+    return REGISTER(current_user, workshop) and workshop.has_places_open(utcnow())
+
+
 # The public side ---------------------------------------------------------------------------------
 
 @bp.get("/werkateliers/<slug>")
