@@ -47,6 +47,7 @@ from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM, local_today, speak_reader_language
 from consult.core.permissions import require
+from consult.core.text import title_from
 from consult.core.web import as_id, no_store
 from consult.documents.models import Document, DocumentKind
 from consult.exports.formats import csv_response, xlsx_file
@@ -237,7 +238,7 @@ def _prefill_from_outcome(form: ActionForm, outcome: WorkshopOutcome) -> None:
     """A werkatelier outcome gives the new action its text, scope, municipalities and proposed owner (an
     organisation, or the duo of a theme: that theme, no organisation); its table's theme otherwise. Only
     what this programme offers is carried over; the official edits the rest."""
-    form.title.data = outcome.text if len(outcome.text) <= 120 else outcome.text[:119].rstrip() + "…"
+    form.title.data = title_from(outcome.text, 120)
     form.description.data = outcome.text
     form.scope.data = outcome.scope.value
     offered = {choice.value for choice in form.municipalities.choices}

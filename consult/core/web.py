@@ -24,6 +24,7 @@ from consult.core.sanitize import (
     plain_text_with_links,
     stored_html,
 )
+from consult.core.text import title_from
 from consult.extensions import db
 
 ERROR_TEXTS = {
@@ -121,6 +122,7 @@ def install_web_hooks(app: Flask) -> None:
     app.add_template_filter(plain_text_with_links, "text_with_links")
     app.add_template_filter(plain_text_paragraphs, "paragraphs")
     app.add_template_filter(plain_text_lines, "lines")
+    app.add_template_filter(title_from, "as_title")
 
     @app.context_processor
     def layout_context():
