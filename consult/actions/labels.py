@@ -25,6 +25,27 @@ SOURCE_LABELS = {
     ActionSourceKind.OUTCOME: _l("Outcome of a werkatelier"),
 }
 
+# Who hears of an action made from each kind of input (consult.actions.services._givers), for the form's note.
+TOLD_LABELS = {
+    ActionSourceKind.REACTION: _l("The writer of the reaction gets an e-mail when you save the action, and when its "
+                                  "status changes. The e-mail shows the title and description of the action, so write "
+                                  "nothing in them about this person."),
+    ActionSourceKind.ROUND_COMMENT: _l("The partner who sent the comment gets an e-mail when you save the action, and "
+                                       "when its status changes. The e-mail shows the title and description of the "
+                                       "action, so write nothing in them about this person."),
+    ActionSourceKind.ADVICE_POINT: _l("The member of the adviesraad who sent the advice gets an e-mail when you save the "
+                                      "action, and when its status changes. The e-mail shows the title and description "
+                                      "of the action, so write nothing in them about this person."),
+    ActionSourceKind.OUTCOME: _l("The participants whose cards led to this outcome get an e-mail when you save the "
+                                 "action, and when its status changes. The e-mail shows the title and description of "
+                                 "the action, so write nothing in them about these people."),
+}
+
+
+def told_label(kind: ActionSourceKind) -> str:
+    """Who gets the terugkoppeling of an action made from input of ``kind``."""
+    return str(TOLD_LABELS[kind])
+
 
 def status_label(status: ActionStatus | None) -> str:
     return str(STATUS_LABELS[status]) if status else ""

@@ -16,7 +16,7 @@ from consult.actions import bp
 from consult.actions import queries as q
 from consult.actions.exports import progress_header, progress_rows
 from consult.actions.forms import ActionForm, LinkForm, SinceForm, UpdateForm, status_choices
-from consult.actions.labels import action_owner, lateness_label, scope_label, source_label, status_label
+from consult.actions.labels import action_owner, lateness_label, scope_label, source_label, status_label, told_label
 from consult.actions.models import Action, ActionScope, ActionSource, ActionStatus
 from consult.actions.permissions import (
     EDIT_ACTION,
@@ -41,12 +41,13 @@ from consult.actions.services import (
 )
 from consult.actions.tokens import read_stop_token
 from consult.advice.permissions import READ_GIVEN_ADVICE
-from consult.consultations.models import Consultation, ConsultationKind, State, TransitionError
+from consult.consultations.models import Consultation, State, TransitionError
 from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTATION
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM, local_today, speak_reader_language
 from consult.core.permissions import require
+from consult.core.text import title_from
 from consult.core.web import as_id, no_store
 from consult.documents.models import Document, DocumentKind
 from consult.exports.formats import csv_response, xlsx_file
@@ -56,7 +57,7 @@ from consult.outcomes.models import WorkshopOutcome
 from consult.outcomes.permissions import MANAGE_OUTCOMES
 from consult.reactions.models import Reaction
 from consult.workshops.permissions import VIEW_WORKSHOP
-from consult.workshops.queries import workshop_of_consultation
+from consult.workshops.queries import workshops_of
 
 POST_LIMIT = "60/hour"
 PROGRESS_DAYS = 28  # without a chosen date, the progress view looks back four weeks
@@ -68,7 +69,7 @@ def _today():
 
 def _page(template: str, **context):
     return render_template(template, scope_label=scope_label, status_label=status_label, source_label=source_label,
-                           action_owner=action_owner, lateness_label=lateness_label, today=_today(), **context)
+                           told_label=told_label, action_owner=action_owner, lateness_label=lateness_label, today=_today(), **context)
 
 
 # Public pages ---------------------------------------------------------------------------------------
@@ -237,7 +238,7 @@ def _prefill_from_outcome(form: ActionForm, outcome: WorkshopOutcome) -> None:
     """A werkatelier outcome gives the new action its text, scope, municipalities and proposed owner (an
     organisation, or the duo of a theme: that theme, no organisation); its table's theme otherwise. Only
     what this programme offers is carried over; the official edits the rest."""
-    form.title.data = outcome.text if len(outcome.text) <= 120 else outcome.text[:119].rstrip() + "…"
+    form.title.data = title_from(outcome.text, 120)
     form.description.data = outcome.text
     form.scope.data = outcome.scope.value
     offered = {choice.value for choice in form.municipalities.choices}
@@ -386,31 +387,25 @@ def add_progress(action_id: int):
     return redirect(url_for("actions.show_action", action_id=action.id, _anchor="voortgang"))
 
 
-def _may_open(consultation: Consultation) -> bool:
-    """Only what the viewer can open is listed: a werkatelier by its own rule, any other by VIEW_CONSULTATION."""
-    if consultation.kind is ConsultationKind.WORKSHOP:
-        workshop = workshop_of_consultation(consultation)
-        return workshop is not None and VIEW_WORKSHOP(current_user, workshop)
-    return VIEW_CONSULTATION(current_user, consultation)
-
-
 @bp.get("/regio")
 @login_required
 @no_store
 def region():
-    """For officials of a member municipality: the region's consultations and the actions that concern
-    their municipality."""
+    """For officials of a member municipality: the region's consultations, its werkateliers apart (an event
+    with registration, as on the Beheer page), and the actions that concern their municipality. Only what
+    the viewer can open is listed."""
     require(VIEW_REGION)
     mine = official_organisation_ids(current_user)
     regions = []
     for region_org in member_regions(current_user):
         consultations = db.session.scalars(sa.select(Consultation).where(
-            Consultation.organisation_id == region_org.id, Consultation.state != State.DRAFT)
-            .order_by(Consultation.opens_at.desc())).all()
-        consultations = [c for c in consultations if _may_open(c)]
+            Consultation.organisation_id == region_org.id, Consultation.state != State.DRAFT,
+            Consultation.takes_reactions).order_by(Consultation.opens_at.desc())).all()
+        consultations = [c for c in consultations if VIEW_CONSULTATION(current_user, c)]
+        workshops = [w for w in workshops_of([region_org.id]) if w.is_published and VIEW_WORKSHOP(current_user, w)]
         programmes = db.session.scalars(sa.select(Document).where(
             Document.organisation_id == region_org.id, Document.kind == DocumentKind.ACTION_PROGRAMME)).all()
         members = [m for m in region_org.members if m.id in mine]
         glances = {(p.id, m.id): q.region_glance(p, m, _today()) for p in programmes for m in members}
-        regions.append((region_org, consultations, programmes, members, glances))
+        regions.append((region_org, consultations, workshops, programmes, members, glances))
     return _page("actions/region.html", regions=regions, organisation_model=Organisation, now=utcnow())

@@ -64,26 +64,39 @@ def iso_day(value: date | datetime | None) -> str | None:
     return value.isoformat()
 
 
+# The time of day as each language writes it: '09.00 uur' in Dutch, '9:00 AM' in English. Every page, mail
+# and file that shows a time goes through the helpers below, so a time never shows as a bare '09:00'.
+TIME_PATTERNS = {"nl": "HH.mm 'uur'", "en": "h:mm a"}
+
+
+def _time_pattern() -> str:
+    locale = get_locale()
+    return TIME_PATTERNS.get(locale.language if locale else "nl", TIME_PATTERNS["nl"])
+
+
 def local_datetime(value: datetime | None) -> str:
-    """'3 maart 2020 09:00' in Dutch, '3 March 2020 09:00' in English, in Amsterdam time."""
-    return format_datetime(value, "d MMMM y HH:mm") if value else ""
+    """'3 maart 2020, 09.00 uur' in Dutch, '3 March 2020, 9:00 AM' in English, in Amsterdam time."""
+    return format_datetime(value, f"d MMMM y, {_time_pattern()}") if value else ""
+
+
+def local_time_span(starts_at: datetime, ends_at: datetime, weekday: bool = True) -> str:
+    """A meeting from start to end on one day: 'maandag 28 december 2026, 13.30–16.30 uur' in Dutch,
+    'Monday 28 December 2026, 1:30 PM–4:30 PM' in English (without the weekday: '28 december 2026, …')."""
+    pattern = _time_pattern()
+    start_pattern = pattern.removesuffix(" 'uur'")  # Dutch says 'uur' once, after the end
+    day = format_datetime(starts_at, "EEEE d MMMM y" if weekday else "d MMMM y")
+    return f"{day}, {format_datetime(starts_at, start_pattern)}–{format_datetime(ends_at, pattern)}"
 
 
 def local_date(value: datetime | None) -> str:
     return format_date(value, "d MMMM y") if value else ""
 
 
-# A moment as people read it: weekday, day, month, year and the time as the language writes it.
-MOMENT_PATTERNS = {"nl": "EEEE d MMMM y, HH.mm 'uur'", "en": "EEEE d MMMM y, h:mm a"}
-
 
 def local_moment(value: datetime | None) -> str:
     """A moment in Amsterdam time as people read it: 'maandag 28 december 2026, 09.00 uur' in Dutch,
     'Monday 28 December 2026, 9:00 AM' in English (the current locale: the reader's for a mail)."""
-    if not value:
-        return ""
-    locale = get_locale()
-    return format_datetime(value, MOMENT_PATTERNS.get(locale.language if locale else "nl", MOMENT_PATTERNS["nl"]))
+    return format_datetime(value, f"EEEE d MMMM y, {_time_pattern()}") if value else ""
 
 
 def closing_moment(value: datetime | None) -> str:

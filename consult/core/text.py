@@ -33,3 +33,18 @@ def xml_safe_data(value):
     if isinstance(value, list | tuple):
         return [xml_safe_data(item) for item in value]
     return xml_safe(value)
+
+
+# A title made from a longer text (an action from a werkatelier outcome, the heading over a reaction to an
+# outcome): a sentence's full stop, or a comma, semicolon or colon left at the end, does not belong in it;
+# a question or exclamation mark does, and "…" says the title was shortened.
+TITLE_TRAILING = " \t.,;:"
+
+
+def title_from(text: str, limit: int = 120) -> str:
+    """``text`` on one line as a title of at most ``limit`` characters, without trailing punctuation that
+    ends a sentence; a longer text is cut and ends in "…"."""
+    title = " ".join(text.split()).rstrip(TITLE_TRAILING)
+    if len(title) <= limit:
+        return title
+    return title[:limit - 1].rstrip(TITLE_TRAILING) + "…"

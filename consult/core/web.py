@@ -36,6 +36,7 @@ from consult.core.sanitize import (
     plain_text_with_links,
     stored_html,
 )
+from consult.core.text import title_from
 from consult.extensions import db
 
 ERROR_TEXTS = {
@@ -133,6 +134,7 @@ def install_web_hooks(app: Flask) -> None:
     app.add_template_filter(plain_text_with_links, "text_with_links")
     app.add_template_filter(plain_text_paragraphs, "paragraphs")
     app.add_template_filter(plain_text_lines, "lines")
+    app.add_template_filter(title_from, "as_title")
 
     before_render_template.connect(_mark_refused_forms, app)
 

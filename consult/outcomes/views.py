@@ -135,7 +135,7 @@ def _comments_shown(workshop) -> list[tuple]:
 def manage_outcomes(slug: str):
     """The officials' page: the outcomes per table with how many cards each table has, the verslag's settings
     and the reactions on it. The cards themselves are on each table's page (``add_outcome_for_table``).
-    Officials of member municipalities of the owning region read it (``READ_OUTCOMES``), without its forms."""
+    Officials of member municipalities of the owning region read both (``READ_OUTCOMES``), without their forms."""
     workshop = workshop_or_404(slug, READ_OUTCOMES)
     return _manage_page(workshop, _verslag_form(workshop, q.verslag_of(workshop)))
 
@@ -144,10 +144,14 @@ def manage_outcomes(slug: str):
 @login_required
 @limiter.limit(POST_LIMIT, methods=["POST"])
 def add_outcome_for_table(slug: str, table_id: int):
-    """One table's cards, with their kind, and the form for a new outcome of that table that picks from them."""
-    workshop = workshop_or_404(slug, MANAGE_OUTCOMES)
+    """One table's cards, with their kind, and the form for a new outcome of that table that picks from them.
+    Whoever reads the outcomes (``READ_OUTCOMES``) reads the cards they come from: without the form."""
+    workshop = workshop_or_404(slug, READ_OUTCOMES if request.method == "GET" else MANAGE_OUTCOMES)
     table = q.table_of(workshop, table_id)
     cards = _card_page(workshop, table)
+    if not MANAGE_OUTCOMES(current_user, workshop):
+        return render_template("outcomes/table.html", workshop=workshop, table=table, form=None, cards=cards,
+                               header_organisation=workshop.consultation.organisation)
     form = _outcome_form(workshop, request.form if request.method == "POST" else None, tables=[table], table=str(table.id))
     if form.validate_on_submit():
         outcome = add_outcome(workshop, _outcome_input(workshop, form), current_user, utcnow())

@@ -9,7 +9,6 @@ from html import escape
 from io import BytesIO
 from pathlib import Path
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -31,7 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from consult.core.i18n import AMSTERDAM
+from consult.core.i18n import AMSTERDAM, local_time_span
 from consult.core.text import xml_safe
 from consult.workshops.models import Registration, RegistrationStatus, WorkshopSession
 
@@ -49,8 +48,8 @@ def registration_rows(registrations: list[Registration], status_label) -> Iterat
 
 
 def session_heading(session: WorkshopSession) -> str:
-    """'Werkatelier … — 14 januari 2027 13:30–16:30, Stadhuis Almere'."""
-    when = f"{format_datetime(session.starts_at, 'd MMMM y HH:mm')}–{format_datetime(session.ends_at, 'HH:mm')}"
+    """'Werkatelier … · 14 januari 2027, 13.30–16.30 uur · Stadhuis Almere'."""
+    when = local_time_span(session.starts_at, session.ends_at, weekday=False)
     where = session.place or (_("online") if session.online_url else "")
     return " · ".join(part for part in (session.workshop.title, when, where) if part)
 
@@ -172,7 +171,7 @@ def badges_pdf(session: WorkshopSession, registrations: list[Registration]) -> b
     small_style = ParagraphStyle("badge-small", fontName=_FONT, fontSize=8, leading=10, splitLongWords=1,
                                  spaceBefore=8, textColor=colors.HexColor("#333333"))
     width, height = BADGE_WIDTH - 2 * BADGE_CUT_MARGIN, BADGE_HEIGHT - 2 * BADGE_CUT_MARGIN
-    when = f"{format_datetime(session.starts_at, 'd MMMM y HH:mm')}–{format_datetime(session.ends_at, 'HH:mm')}"
+    when = local_time_span(session.starts_at, session.ends_at, weekday=False)
     footer = Paragraph(paragraph_markup(f"{session.workshop.title} · {when}"), small_style)
     badges = []
     for r in (r for r in registrations if r.status is RegistrationStatus.CONFIRMED):

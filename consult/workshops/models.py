@@ -106,6 +106,10 @@ class Workshop(db.Model):
         """Published, and before the registration deadline (which is the consultation's closing moment)."""
         return self.is_published and self.registration_deadline is not None and at < self.registration_deadline
 
+    def has_places_open(self, at: datetime) -> bool:
+        """Takes registrations, and a session still to come has a free place (not only the waiting list)."""
+        return self.takes_registrations(at) and any(not s.has_started(at) and not s.is_full for s in self.sessions)
+
     def latest_held_session(self, at: datetime) -> WorkshopSession | None:
         """The last session that has started by ``at``; before the first has, the first (None: no sessions).
         Its cards are the ones an official reads first."""
@@ -296,6 +300,13 @@ class Registration(db.Model):
     def has_lapsed(cls, at: datetime):  # noqa: N805  (a class-level expression)
         return sa.and_(cls.status != RegistrationStatus.CANCELLED, cls.email_confirmed_at.is_(None),
                        cls.confirm_by.is_not(None), cls.confirm_by <= at)
+
+    @property
+    def lapsed_unconfirmed(self) -> bool:
+        """Cancelled by the worker because the address was not confirmed in time (``has_lapsed``), not by the
+        person: the only two ways a registration ends."""
+        return (self.status is RegistrationStatus.CANCELLED and not self.is_email_confirmed
+                and self.confirm_by is not None and self.cancelled_at is not None and self.cancelled_at >= self.confirm_by)
 
     def can_cancel(self, at: datetime) -> bool:
         """A place or a place on the waiting list can be given up until the session starts; afterwards the

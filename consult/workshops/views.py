@@ -2,7 +2,7 @@ import io
 
 import sqlalchemy as sa
 from flask import Response, abort, flash, make_response, redirect, render_template, request, send_file, url_for
-from flask_babel import format_datetime, get_locale, ngettext
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
@@ -12,7 +12,7 @@ from consult.consultations.models import TransitionError
 from consult.consultations.term import last_day
 from consult.core.db import utcnow, writes_on_get
 from consult.core.forms import EmptyForm, choices, form_status
-from consult.core.i18n import AMSTERDAM, speak_reader_language
+from consult.core.i18n import AMSTERDAM, local_time_span, speak_reader_language
 from consult.core.permissions import require
 from consult.core.sanitize import plain_text
 from consult.core.web import as_ids, no_store
@@ -102,6 +102,12 @@ for _rule_name, _rule in (("CREATE_WORKSHOP", CREATE_WORKSHOP), ("MANAGE_WORKSHO
     bp.add_app_template_global(_rule, _rule_name)
 
 
+@bp.app_template_global()
+def may_register_again(workshop) -> bool:
+    """Whoever follows a personal link of a cancelled registration may register anew, and a place is free."""
+    return REGISTER(current_user, workshop) and workshop.has_places_open(utcnow())
+
+
 # The public side ---------------------------------------------------------------------------------
 
 @bp.get("/werkateliers/<slug>")
@@ -187,7 +193,7 @@ def _session_choice(session) -> str:
 
 @bp.app_template_global()
 def session_label(session) -> str:
-    return f"{format_datetime(session.starts_at, 'EEEE d MMMM y, HH:mm')}–{format_datetime(session.ends_at, 'HH:mm')}"
+    return local_time_span(session.starts_at, session.ends_at)
 
 
 def _prefill(form: RegistrationForm) -> None:
@@ -479,23 +485,26 @@ def export_registrations(slug: str, session_id: int, extension: str):
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+def _session_pdf(slug: str, session_id: int, maker, prefix: str):
+    """A PDF of everyone with a place in the session, made by ``maker(session, registrations)``, as the
+    download ``<prefix>-<slug>-<session>.pdf``; for whoever reads the registrations."""
+    session = session_of(workshop_or_404(slug, READ_REGISTRATIONS), session_id)
+    pdf = maker(session, registrations(session, (RegistrationStatus.CONFIRMED,)))
+    return send_file(io.BytesIO(pdf), as_attachment=True, download_name=f"{prefix}-{slug}-{session.id}.pdf",
+                     mimetype="application/pdf")
+
+
 @bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/presentielijst.pdf")
 @login_required
 def sign_in_list(slug: str, session_id: int):
-    session = session_of(workshop_or_404(slug, READ_REGISTRATIONS), session_id)
-    pdf = sign_in_pdf(session, registrations(session, (RegistrationStatus.CONFIRMED,)))
-    return send_file(io.BytesIO(pdf), as_attachment=True, download_name=f"presentielijst-{slug}-{session.id}.pdf",
-                     mimetype="application/pdf")
+    return _session_pdf(slug, session_id, sign_in_pdf, "presentielijst")
 
 
 @bp.get("/beheer/werkateliers/<slug>/sessies/<int:session_id>/badges.pdf")
 @login_required
 def badges(slug: str, session_id: int):
     """Name badges of everyone with a place, to print and cut (``exports.badges_pdf``)."""
-    session = session_of(workshop_or_404(slug, READ_REGISTRATIONS), session_id)
-    pdf = badges_pdf(session, registrations(session, (RegistrationStatus.CONFIRMED,)))
-    return send_file(io.BytesIO(pdf), as_attachment=True, download_name=f"badges-{slug}-{session.id}.pdf",
-                     mimetype="application/pdf")
+    return _session_pdf(slug, session_id, badges_pdf, "badges")
 
 
 @bp.post("/beheer/werkateliers/<slug>/sessies/<int:session_id>/aanwezig")

@@ -249,3 +249,19 @@ def test_a_granted_member_moderates_but_never_publishes_or_decides_for_the_regio
     for path in (f"/beheer/consultaties/{slug}/besluit", f"/beheer/consultaties/{slug}/huisregels",
                  f"/beheer/consultaties/{slug}/stukken"):
         assert client.get(path).status_code == 403, path  # they see the consultation, so no 404
+
+
+def test_the_regio_page_lists_werkateliers_apart_from_the_consultations(session, world, client, login, make_consultation):
+    """Tester (issue 13 leftovers): werkateliers stood in the consultations list; like the Beheer page, /regio
+    lists them under their own heading, linked to the management page the member official may read."""
+    from consult.consultations.models import ConsultationKind
+    from consult.workshops.models import Workshop
+
+    consultation = make_consultation(organisation=world.region, kind=ConsultationKind.WORKSHOP, title="Werkatelier Wonen R")
+    session.add(Workshop(consultation=consultation))
+    session.commit()
+    login(world.users["official_b"])
+    page = client.get("/regio").text
+    consultations, rest = page.split("Consultaties van de regio", 1)[1].split("Werkateliers van de regio", 1)
+    assert "Strategische agenda R" in consultations and "Werkatelier Wonen R" not in consultations
+    assert f'href="/beheer/werkateliers/{consultation.slug}">Werkatelier Wonen R</a>' in rest

@@ -161,3 +161,16 @@ def test_the_english_catalogue_reads_as_english_for_residents():
     assert not stale, f"run make messages: {stale[:5]}"
     assert not calques, calques[:5]
     assert not broken, broken[:5]
+
+
+# A file format named in running text is written in capitals, one spelling everywhere (tester, issue 13
+# leftovers: "(PDF)" beside "(pdf)"); a file name or extension (".pdf", "reactienota.pdf") is not a name.
+FORMAT_IN_SMALL_LETTERS = re.compile(r"(?<![.\w/-])(pdf|csv|xlsx|docx|odt|json)(?![\w.'\"/=(])", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_file_formats_are_named_in_capitals_in_every_translation(language):
+    texts = [text for m in catalogue(language).values()
+             for text in ((m.id if isinstance(m.id, tuple) else (m.id,)) + (m.string if isinstance(m.string, tuple) else (m.string,)))]
+    small = sorted({text for text in texts for name in FORMAT_IN_SMALL_LETTERS.findall(text) if name != name.upper()})
+    assert not small, small

@@ -36,3 +36,60 @@ def test_an_outcome_as_a_source_is_named_by_its_table_and_text_not_its_id(world,
         reference = source_for_outcome(outcome).reference
     assert reference.startswith("Wonen: “Inloopspreekuur per gemeente") and reference.endswith("…”")
     assert f"/ {outcome.id}" not in reference
+
+
+def test_every_link_a_member_official_sees_on_the_werkatelier_pages_opens(app, session, client, login,
+                                                                           make_organisation, make_workshop, make_user):
+    """Tester finding (issue 13, leftovers): the card counts per table led a member official to a 403. Every
+    link on the werkatelier's pages they read and on the action made from an outcome opens: read-only pages
+    (the tables' cards too) instead of refusals; the action links back to the outcomes they may read."""
+    import re
+    from datetime import timedelta
+
+    from consult.actions.models import Action, ActionScope, ActionSource, ActionSourceKind
+    from consult.core.db import utcnow
+    from consult.documents.models import Document, DocumentKind
+    from consult.documents.services import add_version_from_markdown
+    from consult.workshops.models import CardKind
+    from consult.workshops.services import add_card, register
+    from tests.outcomes.conftest import add_idea, open_verslag
+    from tests.workshops.conftest import person
+
+    region = make_organisation(kind=OrganisationKind.REGION, name="Regio test")
+    member = make_organisation(name="Gemeente lid", region=region)
+    workshop = make_workshop(organisation=region, capacity=3)
+    with app.test_request_context():
+        taking_part = register(workshop.sessions[0], person(1), utcnow())
+        card = add_card(taking_part, workshop.tables[0], CardKind.IDEA, "Kleine woningen bij de zorg.", utcnow())
+    held = workshop.sessions[0]
+    held.starts_at = utcnow() - timedelta(days=1)
+    held.ends_at = held.starts_at + timedelta(hours=3)
+    session.commit()
+    idea = add_idea(session, workshop, workshop.tables[0], "Kleine woningen", cards=[card])
+    open_verslag(session, workshop)
+    programme = Document(organisation=region, title="Actieprogramma", kind=DocumentKind.ACTION_PROGRAMME)
+    add_version_from_markdown(programme, "# Acties")
+    action = Action(programme=programme, title="Kleine woningen", scope=ActionScope.REGIONAL, owner_organisation=region,
+                    sources=[ActionSource(kind=ActionSourceKind.OUTCOME, outcome=idea)])
+    session.add_all([programme, action])
+    session.commit()
+    login(make_user(official_of=member))
+    manage = f"/beheer/werkateliers/{workshop.slug}"
+    to_visit, seen, refused = [manage, f"/acties/{action.id}"], set(), []
+    while to_visit:
+        url = to_visit.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code >= 400:
+            refused.append(f"{url}: {response.status_code}")
+            continue
+        if url.split("?")[0].startswith((manage, f"/acties/{action.id}")) and response.mimetype == "text/html":
+            main = response.text.split("<main", 1)[1]
+            to_visit += [link.replace("&amp;", "&").split("#")[0] for link in re.findall(r'href="(/[^"]*)"', main)]
+    assert f"{manage}/uitkomsten/tafels/{workshop.tables[0].id}" in seen
+    assert f'href="{manage}/uitkomsten#uitkomst-{idea.id}"' in client.get(f"/acties/{action.id}").text
+    assert not refused, refused
+    cards = client.get(f"{manage}/uitkomsten/tafels/{workshop.tables[0].id}").text
+    assert "Kleine woningen bij de zorg." in cards and "<form" not in cards.split("<main", 1)[1]

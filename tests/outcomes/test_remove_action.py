@@ -32,3 +32,24 @@ def test_removing_the_action_frees_its_outcome(world, session, client, login, ma
     assert "Deze uitkomst is al een actie:" not in form and 'name="again"' not in form
     assert submit_form(client, url, fields | {"title": "De goede actie"}, follow_redirects=False).status_code == 302
     assert session.scalar(sa.select(Action.title)) == "De goede actie"
+
+
+def test_the_new_action_form_says_who_is_told_for_each_kind_of_source(world, session, client, login, make_user):
+    """Tester (issue 13 leftovers): from an outcome the form said "the sender gets an e-mail"; the participants
+    whose cards led to it are told. A reaction's form names its writer."""
+    from consult.core.db import utcnow
+    from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
+
+    idea = add_idea(session, world.workshop, world.workshop.tables[0], "Kleine woningen", cards=world.cards[:1])
+    at = utcnow()
+    reaction = Reaction(consultation=world.workshop.consultation, reference="WT-2026-0001", channel=Channel.WEB,
+                        status=ReactionStatus.APPROVED, publication=Publication.ANONYMOUS, author_name="Fatma",
+                        author_email="fatma@example.org", body="Tekst", submitted_at=at, confirmed_at=at)
+    session.add(reaction)
+    session.commit()
+    login(make_user(official_of=world.municipality))
+    new = f"/actieprogrammas/{world.programme.id}/acties/nieuw?bron="
+    from_outcome = client.get(f"{new}outcome:{idea.id}").text
+    assert "De deelnemers van wie de kaartjes tot deze uitkomst leidden, krijgen een e-mail" in from_outcome
+    assert "afzender" not in from_outcome
+    assert "De schrijver van de reactie krijgt een e-mail" in client.get(f"{new}reaction:{reaction.id}").text

@@ -1,6 +1,8 @@
 """Outcomes over HTTP: the official records them per table from the cards and opens the verslag; the
 participants vote and react by their registration link; the official turns the top idea into an action,
 and every card writer behind it hears of it in their language, and again when its status changes."""
+import re
+
 import sqlalchemy as sa
 
 from consult.actions.models import Action, ActionScope, ActionSource, ActionSourceKind, FeedbackNotice
@@ -9,6 +11,7 @@ from consult.core.db import utcnow
 from consult.documents.models import Theme
 from consult.mail.models import OutboxMessage
 from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
+from consult.outcomes.services import add_comment
 from consult.workshops.models import CardKind, InputCard
 from tests.conftest import PASSWORD, csrf_token, submit_form, token_of
 from tests.outcomes.conftest import add_idea, open_verslag
@@ -347,3 +350,21 @@ def make_organisation_elsewhere(session):
     session.add(organisation)
     session.commit()
     return organisation
+
+
+def test_an_outcome_gives_the_action_a_title_without_its_full_stop(world, session, client, login, make_user):
+    """Tester (issue 13 leftovers): "Meer kleine woningen." became the action title with its full stop. Every
+    title made from a text drops a sentence's trailing punctuation; a long one is cut with "…"."""
+    wonen = world.workshop.tables[0]
+    short = add_idea(session, world.workshop, wonen, "Meer kleine woningen bij de wijkteams.")
+    long = add_idea(session, world.workshop, wonen, "Een loket voor wonen en zorg, " * 6 + "samen met de wijkteams.")
+    open_verslag(session, world.workshop)
+    add_comment(world.participants[0], session.scalar(sa.select(Verslag)), short, "Goed plan", utcnow())
+    session.commit()
+    login(make_user(official_of=world.municipality))
+    new = f"/actieprogrammas/{world.programme.id}/acties/nieuw?bron=outcome:"
+    assert 'value="Meer kleine woningen bij de wijkteams"' in client.get(f"{new}{short.id}").text
+    title = re.search(r'id="title"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*id="title"', client.get(f"{new}{long.id}").text)
+    assert (title.group(1) or title.group(2)).endswith("zorg…") and len(title.group(1) or title.group(2)) <= 120
+    # the heading over a reaction to that outcome, for the officials who judge it
+    assert "<strong>Meer kleine woningen bij de wijkteams</strong>" in client.get(manage_url(world)).text

@@ -151,3 +151,12 @@ def test_an_official_of_another_municipality_cannot_see_the_request(client, sess
 
     assert client.get(f"/beheer/verzoeken/{erasure.id}").status_code == 403
     assert f"Verzoek {erasure.id}" not in client.get("/beheer/verzoeken").text
+
+
+def test_the_own_data_pages_name_werkatelier_input_besides_reactions(client):
+    """Tester (issue 13 leftovers): /mijn-gegevens spoke of reactions only, while it also shows registrations for
+    werkateliers, their cards, votes and reactions to a verslag; so does the privacy statement's list."""
+    lead = client.get("/mijn-gegevens").text.split("<main", 1)[1]
+    statement = client.get("/privacy").text.split("<main", 1)[1]
+    for page in (lead, statement):
+        assert all(word in page for word in ("werkatelier", "kaartjes", "stemmen", "verslag")), page

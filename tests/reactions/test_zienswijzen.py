@@ -40,7 +40,7 @@ def only_reaction(session):
 
 
 def local_time(moment):
-    return moment.astimezone(AMSTERDAM).strftime("%H:%M")
+    return moment.astimezone(AMSTERDAM).strftime("%H.%M uur")
 
 
 def test_an_awb_zienswijze_counts_on_receipt_and_is_published_only_after_confirmation(

@@ -471,11 +471,11 @@ def test_every_route_answers_every_role_as_the_rules_say(app, world, role):
 REGION_MEMBER = [
     ("GET", "", OK), ("GET", "/sessies/{session}", OK), ("GET", "/sessies/{session}/aanmeldingen", OK),
     ("GET", "/sessies/{session}/aanmeldingen.csv", OK), ("GET", "/sessies/{session}/presentielijst.pdf", OK),
-    ("GET", "/uitkomsten", OK),
+    ("GET", "/uitkomsten", OK), ("GET", "/uitkomsten/tafels/{table}", OK),
     ("POST", "", FORBIDDEN), ("POST", "/publiceren", FORBIDDEN), ("POST", "/sessies", FORBIDDEN),
     ("POST", "/sessies/{session}", FORBIDDEN), ("POST", "/tafels", FORBIDDEN), ("POST", "/sessies/{session}/aanwezig", FORBIDDEN),
     ("GET", "/sessies/{session}/mail", FORBIDDEN), ("POST", "/tafels/{table}/namen", FORBIDDEN),
-    ("GET", "/uitkomsten/tafels/{table}", FORBIDDEN), ("POST", "/uitkomsten/verslag", FORBIDDEN),
+    ("POST", "/uitkomsten/tafels/{table}", FORBIDDEN), ("POST", "/uitkomsten/verslag", FORBIDDEN),
 ]
 
 

@@ -46,7 +46,7 @@ def publish(client, slug: str, note: str | None = None, follow_redirects: bool =
 
 def shown_as(session, version: ResponseReportVersion) -> str:
     session.refresh(version)
-    return format_datetime(version.published_at.astimezone(AMSTERDAM), "d MMMM y HH:mm", locale="nl")
+    return format_datetime(version.published_at.astimezone(AMSTERDAM), "d MMMM y, HH.mm 'uur'", locale="nl")
 
 
 def test_a_letter_entered_after_publication_does_not_change_the_public_nota(client, session, make_consultation, make_user, login, make_reaction):

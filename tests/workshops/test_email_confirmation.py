@@ -140,7 +140,7 @@ def test_a_lapsed_link_says_the_place_went_to_someone_else(app, client, session,
         free_unconfirmed_places(utcnow() + timedelta(hours=25))
     session.commit()
     page = client.get(f"/werkateliers/bevestigen/{token_of(first)}")
-    assert page.status_code == 200 and "niet op tijd bevestigd" in page.text
+    assert page.status_code == 200 and "niet op tijd heeft bevestigd" in page.text
     session.expire_all()
     assert first.status is RegistrationStatus.CANCELLED and not first.is_email_confirmed
 

@@ -272,7 +272,7 @@ def test_every_participant_page_explains_a_link_without_a_place(app, client, ses
         session.commit()
     open_verslag(session, workshop)
     table = workshop.tables[0]
-    for registration, says in ((waiting, "U staat op de wachtlijst"), (gone, "U bent niet meer aangemeld")):
+    for registration, says in ((waiting, "U staat op de wachtlijst"), (gone, "U heeft zich afgemeld voor")):
         for url in (f"/werkateliers/deelnemer/{token_of(registration)}/tafels/{table.id}",
                     f"/werkateliers/deelnemer/{token_of(registration)}/verslag"):
             response = client.get(url)
