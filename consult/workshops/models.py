@@ -327,12 +327,11 @@ class Registration(db.Model):
         return self.attended or self.session.attendance_marked_at is None
 
     def cards_closed(self, at: datetime) -> str | None:
-        """Why this registration cannot add a card at ``at`` (UTC), or None when it can: "no_place", "early"
-        (before ``WorkshopSession.cards_open_from``), "late" (after ``cards_open_until``) or "absent" (marked
-        as not present once the officials marked who came)."""
+        """Why this registration, which has a place, cannot add a card at ``at`` (UTC), or None when it can:
+        "early" (before ``WorkshopSession.cards_open_from``), "late" (after ``cards_open_until``) or "absent"
+        (marked as not present once the officials marked who came). Without a place nobody adds cards
+        (``add_card``); the cards page refuses such a link first."""
         session = self.session
-        if not self.has_place:
-            return "no_place"
         if at < session.cards_open_from:
             return "early"
         if at >= session.cards_open_until:

@@ -280,8 +280,6 @@ def _cards_closed_message(registration, at) -> str | None:
                  day=local_date(session.starts_at))
     if reason == "absent":
         return _("You were not marked as present at this session, so you cannot add cards.")
-    if reason == "no_place":
-        return _("Only people with a place can add cards.")
     return None
 
 
