@@ -277,7 +277,7 @@ def _cards_closed_message(registration, at) -> str | None:
                  moment=local_datetime(session.cards_open_from))
     if reason == "late":
         return _("Adding cards is closed. That was possible until the end of the day of the session, %(day)s.",
-                 day=local_date(session.starts_at))
+                 day=local_date(session.ends_at))
     if reason == "absent":
         return _("You were not marked as present at this session, so you cannot add cards.")
     return None
