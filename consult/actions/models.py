@@ -74,7 +74,9 @@ action_municipalities = sa.Table(
 
 class Action(db.Model):
     __tablename__ = "actions"
-    __table_args__ = (sa.Index("ix_actions_programme_status_deadline", "programme_id", "status", "deadline"),)
+    # An id is never given again (SQLite would reuse a removed action's: old mail links opened a new action).
+    __table_args__ = (sa.Index("ix_actions_programme_status_deadline", "programme_id", "status", "deadline"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id", ondelete="CASCADE"))

@@ -259,6 +259,8 @@ class ConsultationFile(db.Model):
     outside the web root and served to everyone who may see the consultation."""
 
     __tablename__ = "consultation_files"
+    # A removed stuk's id is never given again: a public link to it must not open the next stuk.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True)

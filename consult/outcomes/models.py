@@ -79,6 +79,8 @@ class WorkshopOutcome(db.Model):
         sa.Index("ix_workshop_outcomes_workshop_table", "workshop_id", "table_id", "id"),
         sa.CheckConstraint("proposed_owner_organisation_id IS NULL OR proposed_duo_theme_id IS NULL",
                            name="one_proposed_owner"),
+        # A removed outcome's id is never given again: links to it (votes, edits) must not open another.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

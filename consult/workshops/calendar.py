@@ -7,7 +7,7 @@ change of daylight saving time.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -20,10 +20,20 @@ from consult.workshops.models import WorkshopSession
 PRODUCT_ID = "-//consult//werkatelier//NL"
 
 
-# The invitation is sequence 0; its cancellation raises it, so a calendar program takes the cancellation as
-# newer than the event it holds (RFC 5545 3.8.7.4).
-INVITATION_SEQUENCE = 0
-CANCELLATION_SEQUENCE = 1
+# A calendar program keeps an event only when a newer file for its UID has a higher SEQUENCE (RFC 5546
+# 2.1.4): a fixed 0 for the invitation and 1 for the cancellation left a cancelled event in the calendar of
+# someone who later got a place again, and a moved session at its old time. The sequence is therefore derived
+# from the moment the file is made, two steps per second since a fixed epoch: it rises with every mail
+# without storing anything, and a cancellation made in the same second as the invitation still outranks it.
+# It stays below 2**31 (an iCalendar INTEGER) until 2059.
+SEQUENCE_EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def sequence_at(stamp: datetime, cancelled: bool = False) -> int:
+    """The SEQUENCE of a file made at ``stamp`` (UTC): higher for every later moment, and one higher for a
+    cancellation than for an invitation of the same second."""
+    seconds = max(0, int((stamp - SEQUENCE_EPOCH).total_seconds()))
+    return 2 * seconds + (1 if cancelled else 0)
 
 
 def session_uid(session: WorkshopSession) -> str:
@@ -34,7 +44,9 @@ def session_uid(session: WorkshopSession) -> str:
 
 
 def session_calendar(session: WorkshopSession, stamp: datetime, cancelled: bool = False, with_online_link: bool = False) -> bytes:
-    """The session as a VCALENDAR with one VEVENT. ``stamp`` (UTC) is DTSTAMP: when the file was made.
+    """The session as a VCALENDAR with one VEVENT. ``stamp`` (UTC) is DTSTAMP: when the file was made; it
+    also gives the SEQUENCE (``sequence_at``), so every later file (a moved session, a new place after a
+    cancellation, the download on the page) replaces the one a calendar program holds.
     ``cancelled``: the same event with METHOD:CANCEL, STATUS:CANCELLED and a higher SEQUENCE, for the mail
     that confirms a person's cancellation, so their calendar program removes the session.
     ``with_online_link``: the link for joining online, only for a person with a place (their mails); the
@@ -46,7 +58,7 @@ def session_calendar(session: WorkshopSession, stamp: datetime, cancelled: bool 
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = Event()
     event.add("uid", session_uid(session))
-    event.add("sequence", CANCELLATION_SEQUENCE if cancelled else INVITATION_SEQUENCE)
+    event.add("sequence", sequence_at(stamp, cancelled))
     if cancelled:
         event.add("status", "CANCELLED")
     event.add("dtstamp", stamp)

@@ -10,7 +10,7 @@ import enum
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.consultations.models import Consultation, State
 from consult.core.db import UTCDateTime, enum_type, utcnow
+from consult.core.i18n import AMSTERDAM
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
@@ -28,6 +29,10 @@ MAX_CAPACITY = 10_000
 # place freed still reaches the waiting list in time. Registering later than that gives CONFIRM_AT_LEAST.
 CONFIRM_WITHIN = timedelta(hours=24)
 CONFIRM_AT_LEAST = timedelta(hours=2)
+# Cards are written at the session: from an hour before its start (people arriving early, a facilitator
+# trying the link) until the end of its day in Amsterdam (writing up at home that evening), not weeks
+# before or after.
+CARDS_OPEN_BEFORE = timedelta(hours=1)
 
 
 def confirmation_deadline(at: datetime, starts_at: datetime) -> datetime:
@@ -154,6 +159,17 @@ class WorkshopSession(db.Model):
         """From its start on, a session takes no registrations, cancellations or moves up the waiting list;
         the same rule in Python and in SQL (the reminders ask it in a query)."""
         return self.starts_at <= at
+
+    @property
+    def cards_open_from(self) -> datetime:
+        """From when (UTC) people with a place add cards: CARDS_OPEN_BEFORE before the start."""
+        return self.starts_at - CARDS_OPEN_BEFORE
+
+    @property
+    def cards_open_until(self) -> datetime:
+        """Until when (UTC) cards are added: midnight in Amsterdam after the day the session ends."""
+        day = self.ends_at.astimezone(AMSTERDAM).date() + timedelta(days=1)
+        return datetime.combine(day, time(), tzinfo=AMSTERDAM).astimezone(UTC)
 
     @property
     def places_left(self) -> int:
@@ -320,6 +336,20 @@ class Registration(db.Model):
         if self.status is not RegistrationStatus.CONFIRMED or self.anonymised_at is not None or self.session.starts_at > at:
             return False
         return self.attended or self.session.attendance_marked_at is None
+
+    def cards_closed(self, at: datetime) -> str | None:
+        """Why this registration, which has a place, cannot add a card at ``at`` (UTC), or None when it can:
+        "early" (before ``WorkshopSession.cards_open_from``), "late" (after ``cards_open_until``) or "absent"
+        (marked as not present once the officials marked who came). Without a place nobody adds cards
+        (``add_card``); the cards page refuses such a link first."""
+        session = self.session
+        if at < session.cards_open_from:
+            return "early"
+        if at >= session.cards_open_until:
+            return "late"
+        if session.attendance_marked_at is not None and not self.attended:
+            return "absent"
+        return None
 
     @property
     def has_place(self) -> bool:

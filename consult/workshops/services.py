@@ -145,14 +145,58 @@ def add_session(workshop: Workshop, data: SessionInput) -> WorkshopSession:
     return session
 
 
-def update_session(session: WorkshopSession, data: SessionInput, at: datetime) -> list[Registration]:
-    """Change a session. More places let the waiting list move up before the session starts (returned, each
-    mailed; ``promote_waiting``); fewer places
-    than people registered is refused by the form, never by sending people away."""
+# What people plan their coming around: a change to one of these is mailed to everyone registered.
+MOVE_FIELDS = ("starts_at", "ends_at", "place", "address", "online_url")
+
+
+@dataclass
+class SessionUpdate:
+    promoted: list[Registration]  # moved up from the waiting list, each mailed
+    informed: int  # people mailed about a new time, place or online link
+
+
+def update_session(session: WorkshopSession, data: SessionInput, at: datetime) -> SessionUpdate:
+    """Change a session. When its time, place, address or online link changes before it starts, everyone
+    registered is mailed what changed (``mail_session_change``); more places then let the waiting list move
+    up (``promote_waiting``). Fewer places than people registered is refused by the form, never by sending
+    people away."""
+    before = SimpleNamespace(**{name: getattr(session, name) for name in MOVE_FIELDS})
+    started = session.has_started(at)
     for name, value in data.__dict__.items():
         setattr(session, name, value)
     db.session.flush()
-    return promote_waiting(session, at)
+    informed = 0 if started else mail_session_change(session, before, at)
+    return SessionUpdate(promote_waiting(session, at), informed)
+
+
+def session_change_audience(session: WorkshopSession) -> tuple[int, int]:
+    """(people with a place, people on the waiting list): who is mailed when the session moves."""
+    counts = dict(db.session.execute(
+        sa.select(Registration.status, sa.func.count()).where(Registration.session_id == session.id)
+        .group_by(Registration.status)).all())
+    return counts.get(RegistrationStatus.CONFIRMED, 0), counts.get(RegistrationStatus.WAITING, 0)
+
+
+def mail_session_change(session: WorkshopSession, before: SimpleNamespace, at: datetime) -> int:
+    """Mail everyone registered what changed since ``before`` (the session's MOVE_FIELDS then): old and new,
+    in their own language. People with a place get the updated .ics (same UID, higher SEQUENCE), so their
+    calendar moves the event; the waiting list gets no .ics, and no mail when only the online link changed
+    (that link is for people with a place). Returns how many were mailed."""
+    moved = (before.starts_at, before.ends_at) != (session.starts_at, session.ends_at)
+    relocated = (before.place, before.address) != (session.place, session.address)
+    relinked = before.online_url != session.online_url
+    if not (moved or relocated or relinked):
+        return 0
+    people = db.session.scalars(sa.select(Registration).where(
+        Registration.session_id == session.id, Registration.status != RegistrationStatus.CANCELLED)
+        .order_by(Registration.id)).all()
+    informed = 0
+    for registration in people:
+        if registration.has_place or moved or relocated:
+            mail_registration(registration, "workshop_changed", at, old=before, moved=moved, relocated=relocated,
+                              relinked=relinked)
+            informed += 1
+    return informed
 
 
 def add_table(workshop: Workshop, title: str, facilitator: str, theme_id: int | None = None) -> WorkshopTable:
@@ -325,6 +369,7 @@ SUBJECTS = {
     "workshop_promoted": lambda title: _("A place came free: you are registered for %(title)s", title=title),
     "workshop_cancelled": lambda title: _("You are no longer registered for %(title)s", title=title),
     "workshop_lapsed": lambda title: _("You are no longer registered for %(title)s", title=title),
+    "workshop_changed": lambda title: _("Changed: the time or place of %(title)s", title=title),
 }
 # Until the address is confirmed the mail's first job is to ask for that (retest N3: "U bent aangemeld"
 # read as done, the link came in the second paragraph).
@@ -362,6 +407,9 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
                 subject = SUBJECTS[template](workshop.title)
     attachment = None
     if template in WITH_CALENDAR:
+        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, with_online_link=True))
+    elif template == "workshop_changed" and registration.has_place:
+        # The same UID as the confirmation, a higher SEQUENCE and the same METHOD: the calendar moves the event.
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, with_online_link=True))
     elif template in ("workshop_cancelled", "workshop_lapsed") and context.get("had_place"):
         attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, cancelled=True))

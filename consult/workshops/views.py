@@ -12,7 +12,7 @@ from consult.consultations.models import TransitionError
 from consult.consultations.term import last_day
 from consult.core.db import utcnow, writes_on_get
 from consult.core.forms import EmptyForm, choices, form_status
-from consult.core.i18n import AMSTERDAM, local_time_span, speak_reader_language
+from consult.core.i18n import AMSTERDAM, local_date, local_datetime, local_time_span, speak_reader_language
 from consult.core.permissions import require
 from consult.core.sanitize import plain_text
 from consult.core.web import as_ids, no_store
@@ -65,6 +65,7 @@ from consult.workshops.services import (
     preview_registrant_mail,
     publish_workshop,
     register,
+    session_change_audience,
     set_attendance,
     set_names_shown,
     update_session,
@@ -251,21 +252,41 @@ def table_cards(token: str, table_id: int):
     if not registration.has_place:
         return participant_refused(registration)
     form = CardForm()
-    can_add = True
+    closed = _cards_closed_message(registration, utcnow())
     valid = form.validate_on_submit()
-    limited = valid and not _within(CARDS_PER_REGISTRATION, "workshop-card", registration.token)
+    if closed and request.method == "POST":
+        # Refused, with the typed text kept in the form, so nothing written is lost.
+        form.text.errors.append(closed)
+    limited = valid and not closed and not _within(CARDS_PER_REGISTRATION, "workshop-card", registration.token)
     if limited:
         form.text.errors.append(_("You added many cards in a short time. Wait a few minutes, then add this card again. "
                                   "Your text is still here."))
-    if valid and not limited:
+    if valid and not limited and not closed:
         add_card(registration, table, CardKind(form.kind.data), form.text.data, utcnow())
         db.session.commit()
         flash(_("Your card is added."), "success")
         return redirect(url_for("workshops.table_cards", token=token, table_id=table_id))
     return render_template("workshops/cards.html", workshop=workshop, table=table, registration=registration, form=form,
-                           can_add=can_add, cards=cards_at(table, registration.session), other_tables=[t for t in workshop.tables if t is not table],
+                           closed=closed, show_form=not closed or request.method == "POST",
+                           cards=cards_at(table, registration.session), other_tables=[t for t in workshop.tables if t is not table],
                            has_verslag=verslag_shown_to(registration),
-                           header_organisation=workshop.consultation.organisation), 429 if limited else 400 if form.errors else 200
+                           header_organisation=workshop.consultation.organisation), \
+        409 if closed and request.method == "POST" else 429 if limited else 400 if form.errors else 200
+
+
+def _cards_closed_message(registration, at) -> str | None:
+    """The sentence saying why, and when, cards can be added, or None while they can (``Registration.cards_closed``)."""
+    session = registration.session
+    reason = registration.cards_closed(at)
+    if reason == "early":
+        return _("You can add cards from %(moment)s, an hour before the session starts.",
+                 moment=local_datetime(session.cards_open_from))
+    if reason == "late":
+        return _("Adding cards is closed. That was possible until the end of the day of the session, %(day)s.",
+                 day=local_date(session.ends_at))
+    if reason == "absent":
+        return _("You were not marked as present at this session, so you cannot add cards.")
+    return None
 
 
 def participant_refused(registration):
@@ -434,13 +455,20 @@ def edit_session(slug: str, session_id: int):
         "place": session.place, "address": session.address, "route": session.route, "online_url": session.online_url,
         "capacity": session.capacity})
     if form.validate_on_submit():
-        promoted = update_session(session, form.to_input(), utcnow())
+        update = update_session(session, form.to_input(), utcnow())
         db.session.commit()
-        flash(ngettext("The session is saved. %(num)d person moved up from the waiting list.",
-                       "The session is saved. %(num)d people moved up from the waiting list.", len(promoted))
-              if promoted else _("The session is saved."), "success")
+        flash(_("The session is saved."), "success")
+        if update.informed:
+            flash(ngettext("%(num)d person got an e-mail about the change.",
+                           "%(num)d people got an e-mail about the change.", update.informed), "success")
+        if update.promoted:
+            flash(ngettext("%(num)d person moved up from the waiting list.",
+                           "%(num)d people moved up from the waiting list.", len(update.promoted)), "success")
         return redirect(url_for("workshops.manage_workshop", slug=slug))
+    # Before the start a new time, place or online link is mailed: the page says to how many, before saving.
+    with_place, waiting = (0, 0) if session.has_started(utcnow()) else session_change_audience(session)
     return render_template("workshops/session.html", workshop=workshop, session=session, form=form,
+                           with_place=with_place, waiting=waiting,
                            can_manage=MANAGE_WORKSHOP(current_user, workshop), header_organisation=workshop.consultation.organisation), form_status(form)
 
 
@@ -467,7 +495,7 @@ def show_registrations(slug: str, session_id: int):
     confirmed = [r for r in everyone if r.status is RegistrationStatus.CONFIRMED]
     return render_template("workshops/registrations.html", workshop=workshop, session=session, confirmed=confirmed,
                            waiting=[r for r in everyone if r.status is RegistrationStatus.WAITING],
-                           groups=by_table(workshop, confirmed), form=EmptyForm(),
+                           groups=by_table(workshop, confirmed), form=EmptyForm(), started=session.has_started(utcnow()),
                            header_organisation=workshop.consultation.organisation)
 
 
@@ -514,6 +542,11 @@ def mark_attendance(slug: str, session_id: int):
     session = session_of(workshop_or_404(slug, MANAGE_WORKSHOP), session_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
+    if not session.has_started(utcnow()):
+        # Saved before the start it would mark everyone absent, and the absent may not vote (tester finding).
+        flash(_("You can tick who came once the session has started, from %(moment)s.",
+                moment=local_datetime(session.starts_at)), "error")
+        return redirect(url_for("workshops.show_registrations", slug=slug, session_id=session_id))
     came = set_attendance(session, set(as_ids(request.form.getlist("attended"))), current_user, utcnow())
     db.session.commit()
     flash(ngettext("Saved: %(num)d person came.", "Saved: %(num)d people came.", came), "success")

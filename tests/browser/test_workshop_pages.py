@@ -2,13 +2,16 @@
 registering for the next session until it is full, cancelling by the link in the mail (the first on the
 waiting list moves up and gets a mail), and the officials' pages, at desktop width and at 320 px, with zero
 axe violations and no sideways scrolling."""
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
+from consult.core.db import utcnow
 from consult.extensions import db
 from consult.mail.models import OutboxMessage
-from consult.workshops.models import Registration, RegistrationStatus
+from consult.workshops.models import Registration, RegistrationStatus, WorkshopSession
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_workbench_pages import log_in
 from tests.conftest import token_of
@@ -105,8 +108,29 @@ def test_a_participant_adds_cards_at_a_table(page, live_server):
     with live_server.app.app_context():
         registration = db.session.scalar(sa.select(Registration).where(Registration.email == "marloes.dewit@example.org"))
         token, table_id = token_of(registration), registration.tables[0].id
+        held, times = registration.session_id, (registration.session.starts_at, registration.session.ends_at)
     page.goto(f"/werkateliers/deelnemer/{token}/tafels/{table_id}")
     expect(page.get_by_role("heading", name="Tafel: Zorglandschap Wmo")).to_be_visible()
+    # The demo's session was held last week: its cards are read only, and the page says why.
+    expect(page.get_by_text("U kunt geen kaartjes meer toevoegen.")).to_be_visible()
+    expect(page.get_by_role("button", name="Kaartje toevoegen")).to_have_count(0)
+    # During the session (moved to now for this test) cards are added.
+    _move(live_server, held, utcnow() - timedelta(minutes=30), utcnow() + timedelta(hours=2))
+    try:
+        _add_cards(page, token, table_id)
+    finally:
+        _move(live_server, held, *times)
+
+
+def _move(live_server, session_id, starts_at, ends_at):
+    with live_server.app.app_context():
+        db.session.execute(sa.update(WorkshopSession).where(WorkshopSession.id == session_id)
+                           .values(starts_at=starts_at, ends_at=ends_at))
+        db.session.commit()
+
+
+def _add_cards(page, token, table_id):
+    page.goto(f"/werkateliers/deelnemer/{token}/tafels/{table_id}")
     check_both_widths(page)
     page.get_by_role("button", name="Kaartje toevoegen").click()
     expect(page.get_by_text("Schrijf uw inbreng.").first).to_be_visible()

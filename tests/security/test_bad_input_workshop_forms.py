@@ -91,11 +91,14 @@ def test_cancel_and_confirm_links_with_a_mangled_token(client, no_rate_limits): 
 
 
 def test_the_card_form(client, session, make_workshop, no_rate_limits):  # noqa: F811
+    from datetime import timedelta
+
     from consult.core.db import utcnow
     from consult.workshops.services import register
     from tests.workshops.conftest import person
 
-    workshop = make_workshop()
+    # Cards are added from an hour before the start: this session starts in half an hour.
+    workshop = make_workshop(starts=utcnow().replace(microsecond=0) + timedelta(minutes=30))
     with client.application.test_request_context():
         registration = register(workshop.sessions[0], person(1), utcnow())
     session.commit()

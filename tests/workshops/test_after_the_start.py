@@ -81,7 +81,7 @@ def test_the_cancel_link_by_status_and_moment(client, session, make_workshop, ap
 def test_the_waiting_list_moves_up_only_before_the_start(app_context, session, make_workshop, moment, moves_up):
     meeting, present, waiting = held(session, make_workshop, moment)
     more = SessionInput(starts_at=meeting.starts_at, ends_at=meeting.ends_at, capacity=2, place=meeting.place)
-    assert (update_session(meeting, more, utcnow()) == [waiting]) is moves_up
+    assert (update_session(meeting, more, utcnow()).promoted == [waiting]) is moves_up
     assert promote_waiting(meeting, utcnow()) == []
     session.expire_all()
     assert (waiting.status is RegistrationStatus.CONFIRMED) is moves_up

@@ -1,6 +1,7 @@
 """Input cards at a table: participants with a place add them by the link in their mail (no log-in), the
 others see them with or without names as the facilitator chose, and the list refreshes itself."""
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -25,7 +26,8 @@ def test_only_people_with_a_place_add_cards(app_context, session, make_workshop)
 
 
 def test_a_participant_adds_a_card_by_the_link_in_the_mail_and_names_show_as_chosen(client, session, login, make_workshop, make_user):
-    workshop = make_workshop()
+    # Cards are added from an hour before the start: this session starts in half an hour.
+    workshop = make_workshop(starts=utcnow().replace(microsecond=0) + timedelta(minutes=30))
     with client.application.test_request_context():
         register(workshop.sessions[0], person(1), utcnow())
         register(workshop.sessions[0], person(2), utcnow())

@@ -109,6 +109,6 @@ def test_more_places_move_the_waiting_list_up(app_context, session, make_worksho
     for n in (1, 2, 3, 4):
         register(meeting, person(n), now)
     moved = update_session(meeting, SessionInput(starts_at=meeting.starts_at, ends_at=meeting.ends_at, capacity=3,
-                                                 place=meeting.place), now)
+                                                 place=meeting.place, address=meeting.address, route=meeting.route), now).promoted
     assert [r.email for r in moved] == ["deelnemer2@example.org", "deelnemer3@example.org"]
     assert promote_waiting(meeting, now) == []

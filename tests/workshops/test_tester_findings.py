@@ -1,5 +1,6 @@
 """Faults an outside tester found in the werkatelier, each as a kind of fault with its rule."""
 import re
+from datetime import timedelta
 
 from consult.consultations.models import State
 from consult.workshops.models import WorkshopAudience
@@ -190,7 +191,7 @@ def test_limits_count_per_participant_and_e_mail_address_not_per_venue_and_keep_
     from consult.workshops.views import CARDS_PER_REGISTRATION, REGISTRATIONS_PER_EMAIL, REGISTRATIONS_PER_NETWORK
     from tests.workshops.conftest import person
 
-    workshop = make_workshop(capacity=10)
+    workshop = make_workshop(capacity=10, starts=utcnow().replace(microsecond=0) + timedelta(minutes=30))
     with client.application.test_request_context():
         first, second = register(workshop.sessions[0], person(1), utcnow()), register(workshop.sessions[0], person(2), utcnow())
     session.commit()

@@ -2,6 +2,7 @@
 officials' pages (create, sessions, tables, registrations per table, exports, sign-in list, attendance, mail)."""
 import io
 import re
+from datetime import timedelta
 
 import sqlalchemy as sa
 from openpyxl import load_workbook
@@ -124,6 +125,9 @@ def test_officials_see_registrations_per_table_export_them_and_mark_who_came(cli
     text = pdf.pages[0].extract_text()
     assert "Deelnemer 1" in text and "Deelnemer 2" in text and "Deelnemer 3" not in text
     first = session.scalar(sa.select(Registration).where(Registration.email == "deelnemer1@example.org"))
+    # Who came is marked once the session has started.
+    workshop.sessions[0].starts_at, workshop.sessions[0].ends_at = utcnow() - timedelta(hours=1), utcnow() + timedelta(hours=1)
+    session.commit()
     response = client.post(f"{base}/aanwezig", data={"csrf_token": csrf_token(page.text), "attended": [str(first.id), "99999999999"]})
     assert response.status_code == 302
     session.expire_all()
