@@ -23,3 +23,73 @@ def test_a_werkatelier_whose_last_session_ended_leaves_the_home_page_at_its_end(
     time.sleep(max(0.0, (ends_at - utcnow()).total_seconds()) + 0.2)
     for url in urls:
         assert workshop.title not in client.get(url).text, f"{url} still lists the werkatelier that ended"
+
+
+def test_a_request_with_a_script_name_cannot_set_the_links_of_everyones_kept_page(app, client, session):
+    """The key holds PATH_INFO but not SCRIPT_NAME, while every link Flask writes starts with SCRIPT_NAME.
+    gunicorn takes SCRIPT_NAME from a request header of a trusted forwarder (its default for 127.0.0.1),
+    so one request ``GET //evil.example/huisregels`` with ``SCRIPT_NAME: //evil.example`` (live: curl
+    --path-as-is -H 'SCRIPT_NAME: //evil.example' http://127.0.0.1:5071//evil.example/huisregels) makes
+    the kept page's links, stylesheet included, point to another site for every later visitor."""
+    poisoned = app.test_client().get("/huisregels", environ_overrides={"SCRIPT_NAME": "//evil.example"})
+    assert poisoned.status_code == 200 and 'href="//evil.example/' in poisoned.text  # Flask follows SCRIPT_NAME
+    page = client.get("/huisregels")
+    assert "//evil.example" not in page.text, "an ordinary visitor got the page made for another SCRIPT_NAME"
+
+
+def _redis_url() -> str | None:
+    import os
+    import socket
+    url = os.environ.get("TESTER_REDIS_URL", "redis://127.0.0.1:6379/13")  # a database of its own
+    try:
+        with socket.create_connection(("127.0.0.1", int(url.split(":")[2].split("/")[0])), timeout=1):
+            return url
+    except OSError:
+        return None
+
+
+def test_after_a_restored_backup_redis_never_serves_a_page_of_the_lost_timeline(app, client, make_consultation, session,
+                                                                                  monkeypatch):
+    """README: to restore, stop the app, ``flask restore`` into an empty database, start the app. The
+    public version goes back with the database, but pages kept in Redis (``CACHE_REDIS_URL``) stay for
+    ``PAGE_CACHE_SECONDS``: the first change after the restore brings the version back to a number a page
+    was kept under before, and that page of the lost timeline is served. Live: see the report (two
+    gunicorns on one Redis, ``flask restore``)."""
+    import pytest
+
+    from consult.consultations.models import Consultation
+    from consult.pagecache.cache import RedisCache
+    from consult.pagecache.models import PublicVersion
+    from consult.pagecache.tracking import PRIVATE_CHANGE
+
+    url = _redis_url()
+    if url is None:
+        pytest.skip("needs Redis")
+    cache = RedisCache(url)
+    cache.clear()
+    monkeypatch.setattr(app.wsgi_app, "signal", None)  # the database is asked on every request
+    monkeypatch.setitem(app.extensions, "page_cache", cache)
+    try:
+        consultation = make_consultation(title="Oorspronkelijke titel")
+        page = f"/consultaties/{consultation.slug}"
+        backup_version = session.scalar(sa.select(PublicVersion.version))
+        consultation.title = "Titel die de herstelde backup ongedaan maakt"
+        session.commit()
+        assert "Titel die de herstelde backup ongedaan maakt" in client.get(page).text
+
+        # the restore: the database is back as it was at the backup (the app is stopped: its memory is gone)
+        session.execute(sa.update(Consultation).where(Consultation.id == consultation.id).values(title="Oorspronkelijke titel"),
+                        execution_options={PRIVATE_CHANGE: True})
+        session.execute(sa.update(PublicVersion).values(version=backup_version))
+        session.commit()
+        app.wsgi_app.memo = None
+        assert "Oorspronkelijke titel" in client.get(page).text
+
+        consultation = session.get(Consultation, consultation.id)
+        consultation.title = "Titel na het herstel"
+        session.commit()
+        shown = client.get(page).text
+        assert "Titel die de herstelde backup ongedaan maakt" not in shown, "a page from before the restore is served"
+        assert "Titel na het herstel" in shown
+    finally:
+        cache.clear()
