@@ -93,3 +93,16 @@ def test_after_a_restored_backup_redis_never_serves_a_page_of_the_lost_timeline(
         assert "Titel na het herstel" in shown
     finally:
         cache.clear()
+
+
+def test_a_log_in_leaves_the_public_version(app, client, make_user, login, session):
+    """tracking's docstring: "Tables no public page reads are left out, so a log-in ... does not empty the
+    cache". A log-in writes ``users.last_login_at`` (a public table as a whole), so every log-in of a
+    resident or official moves the version and every kept page on every server is made again."""
+    from consult.pagecache.models import PublicVersion
+
+    user = make_user()
+    before = session.scalar(sa.select(PublicVersion.version))
+    login(user)
+    session.expire_all()
+    assert session.scalar(sa.select(PublicVersion.version)) == before, "a log-in emptied the page cache"
