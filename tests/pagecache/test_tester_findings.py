@@ -106,3 +106,31 @@ def test_a_log_in_leaves_the_public_version(app, client, make_user, login, sessi
     login(user)
     session.expire_all()
     assert session.scalar(sa.select(PublicVersion.version)) == before, "a log-in emptied the page cache"
+
+
+def test_a_redis_outage_does_not_turn_public_pages_into_errors(app, client, make_consultation, session, monkeypatch):
+    """With ``CACHE_REDIS_URL`` the sign is read from Redis on every anonymous request, and bumped after
+    every public commit. Live (Redis stopped, gunicorn with CACHE_REDIS_URL): every anonymous public page
+    is a 500 (redis ConnectionError in ``public_state``), and a log-in commits then answers 500 (the bump
+    in ``tracking._after_commit``). The cache is an optimisation: without Redis, Flask can still answer."""
+    import redis
+
+    class DownSignal:
+        name = "down"
+
+        def read(self):
+            raise redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+        def bump(self):
+            raise redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    consultation = make_consultation()
+    monkeypatch.setattr(app.wsgi_app, "signal", DownSignal())
+    app.testing = False  # as in production: an exception is a 500, not raised into the test
+    try:
+        response = client.get(f"/consultaties/{consultation.slug}")
+    except redis.exceptions.ConnectionError:  # raised past Flask: the WSGI server answers 500
+        response = None
+    finally:
+        app.testing = True
+    assert response is not None and response.status_code == 200
