@@ -134,3 +134,33 @@ def test_a_redis_outage_does_not_turn_public_pages_into_errors(app, client, make
     finally:
         app.testing = True
     assert response is not None and response.status_code == 200
+
+
+def test_after_a_restored_backup_a_browser_copy_of_the_lost_timeline_gets_no_304(app, client, make_consultation, session):
+    """The ETag is the page key, which holds the public version; after a restore the version comes back to
+    numbers already handed out, so a browser or proxy that kept a page from before the restore (``public,
+    no-cache``: it asks with If-None-Match) gets 304 and goes on showing it, also without Redis."""
+    from consult.consultations.models import Consultation
+    from consult.pagecache.models import PublicVersion
+    from consult.pagecache.tracking import PRIVATE_CHANGE
+
+    consultation = make_consultation(title="Oorspronkelijke titel")
+    page = f"/consultaties/{consultation.slug}"
+    backup_version = session.scalar(sa.select(PublicVersion.version))
+    consultation.title = "Titel die de herstelde backup ongedaan maakt"
+    session.commit()
+    lost = client.get(page)
+    assert "Titel die de herstelde backup ongedaan maakt" in lost.text
+
+    # the restore (the app stopped and started again: its memory is empty)
+    session.execute(sa.update(Consultation).where(Consultation.id == consultation.id).values(title="Oorspronkelijke titel"),
+                    execution_options={PRIVATE_CHANGE: True})
+    session.execute(sa.update(PublicVersion).values(version=backup_version))
+    session.commit()
+    app.extensions["page_cache"].clear()
+    app.wsgi_app.memo = None
+    consultation = session.get(Consultation, consultation.id)
+    consultation.title = "Titel na het herstel"
+    session.commit()
+    again = client.get(page, headers={"If-None-Match": lost.headers["ETag"]})
+    assert again.status_code == 200 and "Titel na het herstel" in again.text, "the browser keeps the page of the lost timeline"
