@@ -17,6 +17,7 @@ from pathlib import Path
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+from flask import has_app_context
 from sqlalchemy import orm
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
@@ -132,7 +133,9 @@ def app(tmp_path_factory):
     with app.app_context():
         reset_postgres_schema(db.engine)
         flask_migrate.upgrade()
+    _apps.append(app)
     yield app
+    _apps.remove(app)
     with app.app_context():
         db.engine.dispose()  # close pooled connections before the interpreter finds them open
 
@@ -176,6 +179,18 @@ def session(app):
         db.session = original
         outer.rollback()
         connection.close()
+
+
+_apps: list = []  # the session's app, for helpers that need its SECRET_KEY outside a request
+
+
+def token_of(registration) -> str:
+    """A werkatelier registration's personal-link token as its mails give it. It is made with the app's
+    SECRET_KEY, so outside a request it borrows the test session's app."""
+    if has_app_context():
+        return registration.token
+    with _apps[-1].app_context():
+        return registration.token
 
 
 @pytest.fixture

@@ -198,16 +198,27 @@ def _givers(source: ActionSource) -> list[tuple[str | None, str, str | None, str
     return [(user.email, user.name, user.locale, f"{advice.reference or ''} / {source.advice_point.number}")]
 
 
+def _quote(text: str, at_most: int = 120) -> str:
+    """A card's words on one line, cut to ``at_most`` characters with an ellipsis."""
+    words = " ".join(text.split())
+    return words if len(words) <= at_most else words[:at_most - 1].rstrip() + "…"
+
+
 def _card_givers(outcome) -> list[tuple[str | None, str, str | None, str]]:
-    """The participants (not anonymised) whose cards an outcome clusters, once each."""
-    seen, givers = set(), []
+    """The participants (not anonymised) whose cards an outcome clusters, once each, with the words of
+    their own cards in their reference, so they recognise their input (a table name alone did not tell
+    them which of their cards it was)."""
+    cards_of: dict[int, list] = {}
     for card in outcome.cards:
         registration = card.registration
-        if registration is None or registration.anonymised_at is not None or registration.id in seen:
-            continue
-        seen.add(registration.id)
+        if registration is not None and registration.anonymised_at is None:
+            cards_of.setdefault(registration.id, []).append(card)
+    givers = []
+    for cards in cards_of.values():
+        registration = cards[0].registration
+        quoted = "; ".join(f"“{_quote(card.text)}”" for card in cards)
         givers.append((registration.email, registration.name, registration.locale,
-                       f"{outcome.workshop.title}: {outcome.table.title}"))
+                       f"{outcome.workshop.title}: {outcome.table.title} ({quoted})"))
     return givers
 
 

@@ -6,7 +6,18 @@ import re
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    Response,
+    before_render_template,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,6 +25,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import SecurityError
 from werkzeug.routing import IntegerConverter
+from wtforms.form import BaseForm
 
 from consult.core.i18n import closing_date, closing_moment, local_date, local_datetime, local_moment, period_end
 from consult.core.kept_forms import keep_after_lost_session
@@ -122,6 +134,8 @@ def install_web_hooks(app: Flask) -> None:
     app.add_template_filter(plain_text_paragraphs, "paragraphs")
     app.add_template_filter(plain_text_lines, "lines")
 
+    before_render_template.connect(_mark_refused_forms, app)
+
     @app.context_processor
     def layout_context():
         return {
@@ -150,6 +164,14 @@ def install_web_hooks(app: Flask) -> None:
         if request.endpoint not in ("static", "looks.show_logo") and current_user.is_authenticated:
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def _mark_refused_forms(_app, template, context, **_extra) -> None:
+    """Tell the layout that a form on this page was refused, so the page title starts with "Fout:": the
+    first thing a screen reader says after the page loads again (WCAG 3.3.1; the GOV.UK pattern). It looks
+    at every form the view passes, whatever its name, so no form view can forget it."""
+    context.setdefault("form_refused", any(isinstance(value, BaseForm) and value.errors
+                                           for value in context.values()))
 
 
 def _error_page(error):

@@ -7,10 +7,13 @@ registration deadline). Times are stored in UTC and shown in Europe/Amsterdam.
 from __future__ import annotations
 
 import enum
+import hashlib
+import hmac
 import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -218,12 +221,19 @@ class InputCard(db.Model):
                 and bool(self.registration.name))
 
 
-def new_cancel_token() -> str:
+def new_link_nonce() -> str:
     return secrets.token_urlsafe(24)
 
 
+def link_digest(registration_id: int, nonce: str) -> str:
+    """HMAC-SHA256 with SECRET_KEY of a registration's id and nonce, 32 hex characters (128 bits)."""
+    message = f"workshop-registration:{registration_id}:{nonce}".encode()
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
 class Registration(db.Model):
-    """A person's place (or place on the waiting list) in one session. The cancel link carries ``token``."""
+    """A person's place (or place on the waiting list) in one session. Their personal links (cancel,
+    confirm the address, cards, verslag) carry ``token``."""
 
     __tablename__ = "workshop_registrations"
     __table_args__ = (sa.Index("ix_workshop_registrations_session_status", "session_id", "status", "id"),)
@@ -238,7 +248,9 @@ class Registration(db.Model):
     role: Mapped[str] = mapped_column(sa.String(200), default="")
     needs: Mapped[str] = mapped_column(sa.Text, default="")
     locale: Mapped[str] = mapped_column(sa.String(5), default="nl")
-    token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_cancel_token)
+    # Only with SECRET_KEY does it make a link (``token``): a copy of the database alone opens no one's
+    # registration. A new nonce ends every link sent before (anonymising does that).
+    nonce: Mapped[str] = mapped_column("token", sa.String(64), unique=True, default=new_link_nonce)
     consented_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -253,6 +265,11 @@ class Registration(db.Model):
 
     session: Mapped[WorkshopSession] = relationship(lazy="joined")
     tables: Mapped[list[WorkshopTable]] = relationship(secondary=registration_tables, order_by="WorkshopTable.position")
+
+    @property
+    def token(self) -> str:
+        """What a personal link carries: ``<id>.<link_digest>``. Read back by ``queries.registration_by_token``."""
+        return f"{self.id}.{link_digest(self.id, self.nonce)}"
 
     @property
     def is_active(self) -> bool:

@@ -1,6 +1,7 @@
 """Read-side selects for werkatelier pages, lists and exports."""
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +21,7 @@ from consult.workshops.models import (
     WorkshopAudience,
     WorkshopSession,
     WorkshopTable,
+    link_digest,
 )
 from consult.workshops.permissions import VIEW_WORKSHOP
 
@@ -91,7 +93,15 @@ def by_table(workshop: Workshop, confirmed: list[Registration]) -> list[TableGro
 
 
 def registration_by_token(token: str) -> Registration | None:
-    return db.session.scalar(sa.select(Registration).where(Registration.token == token))
+    """The registration whose personal link carries ``token`` (as typed in the URL); None for a token that
+    is malformed, forged, or ended by a new nonce."""
+    number, _, digest = token.partition(".")
+    if not (number.isascii() and number.isdigit() and len(number) <= 12 and digest.isascii() and len(digest) == 32):
+        return None
+    registration = db.session.get(Registration, int(number))
+    if registration is None or not hmac.compare_digest(digest, link_digest(registration.id, registration.nonce)):
+        return None
+    return registration
 
 
 def table_of(workshop: Workshop, table_id: int) -> WorkshopTable:

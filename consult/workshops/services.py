@@ -39,7 +39,7 @@ from consult.workshops.models import (
     WorkshopSession,
     WorkshopTable,
     confirmation_deadline,
-    new_cancel_token,
+    new_link_nonce,
 )
 
 
@@ -415,7 +415,7 @@ def anonymise_registrations(registrations: list[Registration], at: datetime) -> 
             continue
         registration.name, registration.email, registration.organisation_name = "", "", ""
         registration.role, registration.needs, registration.user_id = "", "", None
-        registration.token, registration.anonymised_at = new_cancel_token(), at
+        registration.nonce, registration.anonymised_at = new_link_nonce(), at
         done += 1
     return done
 

@@ -62,7 +62,7 @@ def test_the_officials_outcomes_page(page, live_server):
 
 def test_a_participant_votes_and_reacts_on_the_verslag(page, live_server):
     with live_server.app.app_context():
-        token = db.session.scalar(sa.select(Registration.token).where(Registration.email == "noor.jansen@example.org"))
+        token = db.session.scalar(sa.select(Registration).where(Registration.email == "noor.jansen@example.org")).token
     page.goto(f"/werkateliers/deelnemer/{token}/verslag")
     expect(page.get_by_text("U heeft nog 3 stemmen van de 3.")).to_be_visible()
     check_both_widths(page)
@@ -114,7 +114,7 @@ def test_the_official_changes_removes_and_moderates(page, live_server):
     expect(page.get_by_text("De reactie is goedgekeurd.")).to_be_visible()
     check_both_widths(page)
     with live_server.app.app_context():
-        token = db.session.scalar(sa.select(Registration.token).where(Registration.email == "marloes.dewit@example.org"))
+        token = db.session.scalar(sa.select(Registration).where(Registration.email == "marloes.dewit@example.org")).token
     page.goto(f"/werkateliers/deelnemer/{token}/verslag")
     expect(page.get_by_role("heading", name="Reacties van andere deelnemers")).to_be_visible()
     expect(page.get_by_text("Een helder verslag. Fijn dat alle tafels erin staan.")).to_be_visible()
@@ -157,8 +157,8 @@ def test_a_place_in_the_next_session_reads_the_verslag_without_voting(page, live
     from consult.workshops.models import RegistrationStatus, WorkshopSession
 
     with live_server.app.app_context():
-        token = db.session.scalar(sa.select(Registration.token).join(Registration.session).where(
-            WorkshopSession.starts_at > utcnow(), Registration.status == RegistrationStatus.CONFIRMED).limit(1))
+        token = db.session.scalar(sa.select(Registration).join(Registration.session).where(
+            WorkshopSession.starts_at > utcnow(), Registration.status == RegistrationStatus.CONFIRMED).limit(1)).token
     page.goto(f"/werkateliers/deelnemer/{token}/verslag")
     expect(page.get_by_text(re.compile(r"Uw sessie moet nog komen\."))).to_be_visible()
     expect(page.get_by_role("button", name="Stem op dit idee")).to_have_count(0)

@@ -12,7 +12,7 @@ from consult.outcomes.models import WorkshopOutcome
 from consult.outcomes.queries import CARDS_PER_PAGE
 from consult.workshops.models import CardKind, InputCard
 from consult.workshops.services import add_card, register
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, token_of
 from tests.outcomes.conftest import add_idea
 from tests.rounds.test_query_counts import queries_for
 from tests.workshops.conftest import person
@@ -106,8 +106,8 @@ def test_a_participant_sees_the_cards_of_their_own_session_only(client, two_sess
     workshop, early, late = two_sessions
     wonen = workshop.tables[0]
     for registration, own, other in ((early, "Eerste sessie 0", "Tweede sessie"), (late, "Tweede sessie 000", "Eerste sessie")):
-        for url in (f"/werkateliers/deelnemer/{registration.token}/tafels/{wonen.id}",
-                    f"/werkateliers/deelnemer/{registration.token}/tafels/{wonen.id}/kaartjes"):
+        for url in (f"/werkateliers/deelnemer/{token_of(registration)}/tafels/{wonen.id}",
+                    f"/werkateliers/deelnemer/{token_of(registration)}/tafels/{wonen.id}/kaartjes"):
             page = client.get(url)
             assert page.status_code == 200 and own in page.text and other not in page.text, url
 

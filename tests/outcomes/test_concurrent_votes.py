@@ -22,7 +22,7 @@ from consult.workshops.models import (
     WorkshopTable,
 )
 from tests.concurrency import POSTGRESQL_ONLY, at_once, migrated_app, session  # noqa: F401 (session: no outer transaction)
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, token_of
 
 pytestmark = POSTGRESQL_ONLY
 IDEAS = 6
@@ -50,7 +50,7 @@ def voting_app(tmp_path):
             db.session.add_all([registration, *ideas, Verslag(workshop_id=workshop.id, votes_per_person=3, published_at=now,
                                                                comments_until=now + timedelta(days=7))])
             db.session.commit()
-            app.token, app.ideas = registration.token, [i.id for i in ideas]
+            app.token, app.ideas = token_of(registration), [i.id for i in ideas]
         yield app
 
 

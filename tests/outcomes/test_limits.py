@@ -1,11 +1,11 @@
 """Rate limits on the outcome forms: reactions on the verslag 30 an hour, votes 60 an hour, the official's forms 60 an hour."""
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, token_of
 from tests.outcomes.conftest import add_idea, open_verslag
 
 
 def test_reactions_on_the_verslag_are_limited_to_30_an_hour(client, session, world):
     open_verslag(session, world.workshop)
-    url = f"/werkateliers/deelnemer/{world.participants[0].token}/verslag"
+    url = f"/werkateliers/deelnemer/{token_of(world.participants[0])}/verslag"
     token = csrf_token(client.get(url).text)
     statuses = [client.post(f"{url}/reageren", data={"csrf_token": token, "outcome": "", "text": f"Reactie {n}"}).status_code
                 for n in range(31)]
@@ -15,7 +15,7 @@ def test_reactions_on_the_verslag_are_limited_to_30_an_hour(client, session, wor
 def test_votes_are_limited_to_60_an_hour(client, session, world):
     open_verslag(session, world.workshop)
     idea = add_idea(session, world.workshop, world.workshop.tables[0])
-    url = f"/werkateliers/deelnemer/{world.participants[0].token}/verslag"
+    url = f"/werkateliers/deelnemer/{token_of(world.participants[0])}/verslag"
     token = csrf_token(client.get(url).text)
     statuses = [client.post(f"{url}/stemmen/{idea.id}", data={"csrf_token": token, "intrekken": str(n % 2)}).status_code
                 for n in range(61)]

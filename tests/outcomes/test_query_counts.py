@@ -7,6 +7,7 @@ from consult.core.db import utcnow
 from consult.outcomes.services import add_comment, cast_vote
 from consult.workshops.models import CardKind
 from consult.workshops.services import add_card
+from tests.conftest import token_of
 from tests.outcomes.conftest import add_idea, open_verslag
 from tests.rounds.test_query_counts import queries_for
 
@@ -29,7 +30,7 @@ def test_the_pages_do_not_grow_in_queries_with_the_outcomes(app, client, login, 
     manage = f"/beheer/werkateliers/{world.workshop.slug}/uitkomsten"
     first = add_idea(session, world.workshop, world.workshop.tables[0], "Met stem", cards=world.cards[:1])
     urls = (manage, f"{manage}/tafels/{world.workshop.tables[0].id}", f"{manage}/{first.id}/bewerken",
-            f"/werkateliers/deelnemer/{me.token}/verslag")
+            f"/werkateliers/deelnemer/{token_of(me)}/verslag")
     login(make_user(official_of=world.municipality))
     grow(app, session, world, verslag, 4)
     cast_vote(me, verslag, first, utcnow())

@@ -2,6 +2,7 @@
 in the interface (finding 11); the verslag's heading is translated (finding 12)."""
 import pytest
 
+from tests.conftest import token_of
 from tests.outcomes.conftest import open_verslag
 
 
@@ -10,7 +11,7 @@ def pages(world, session):
     open_verslag(session, world.workshop)
     english = world.participants[1]  # registered in English
     assert english.locale == "en"
-    token = english.token
+    token = token_of(english)
     return [f"/werkateliers/deelnemer/{token}/tafels/{world.workshop.tables[0].id}",
             f"/werkateliers/deelnemer/{token}/verslag", f"/werkateliers/afmelden/{token}"]
 

@@ -10,7 +10,7 @@ from consult.documents.models import Theme
 from consult.mail.models import OutboxMessage
 from consult.outcomes.models import OutcomeComment, OutcomeVote, Verslag, WorkshopOutcome
 from consult.workshops.models import CardKind, InputCard
-from tests.conftest import PASSWORD, csrf_token, submit_form
+from tests.conftest import PASSWORD, csrf_token, submit_form, token_of
 from tests.outcomes.conftest import add_idea, open_verslag
 
 
@@ -71,7 +71,7 @@ def test_the_official_opens_the_verslag_and_participants_vote_and_react(world, s
     wonen = world.workshop.tables[0]
     ideas = [add_idea(session, world.workshop, wonen, f"Idee {n}") for n in range(3)]
     problem = add_idea(session, world.workshop, world.workshop.tables[1], "Lange wachtlijsten", kind=CardKind.PROBLEM)
-    token = world.participants[0].token
+    token = token_of(world.participants[0])
     verslag_url = f"/werkateliers/deelnemer/{token}/verslag"
     assert client.get(verslag_url).status_code == 404  # not published yet
     official = signed_in(app, make_user(official_of=world.municipality))
@@ -112,7 +112,7 @@ def test_the_official_opens_the_verslag_and_participants_vote_and_react(world, s
     assert (comment.outcome_id, comment.registration_id) == (problem.id, world.participants[0].id)
     shown = official.get(manage_url(world)).text
     assert "&lt;b&gt;Ook&lt;/b&gt; voor jongeren" in shown and "1 stem" in shown
-    refused = client.get(f"/werkateliers/deelnemer/{world.waiting.token}/verslag")
+    refused = client.get(f"/werkateliers/deelnemer/{token_of(world.waiting)}/verslag")
     assert refused.status_code == 403 and "U staat op de wachtlijst" in refused.text  # explained, as on the tables' pages
 
     verslag.comments_until = utcnow()
@@ -148,6 +148,10 @@ def test_the_top_idea_becomes_an_action_and_its_card_writers_hear_of_it(world, s
     assert len(feedback_nl) == 1 and feedback_nl[0].subject.startswith("Wat is er met uw inbreng gedaan")
     assert len(feedback_en) == 1 and feedback_en[0].subject.startswith("What was done with your input")
     assert "/terugkoppeling/stoppen/" in feedback_en[0].body_text
+    # the action's description, and the writer's own card, so they recognise their input (tester finding 5)
+    own_card = f"“{world.cards[0].text}”"
+    assert "Uit het werkatelier." in feedback_nl[0].body_text and own_card in feedback_nl[0].body_text
+    assert f"“{world.cards[1].text}”" not in feedback_nl[0].body_text
     assert not [m for m in mails_to(session, "deelnemer3@example.org") if "Kleine woningen" in m.subject]  # other table
     page = client.get(f"/acties/{action.id}").text
     assert f"/beheer/werkateliers/{world.workshop.slug}/uitkomsten#uitkomst-{idea.id}" in page
@@ -308,7 +312,7 @@ def test_the_proposed_owner_goes_over_to_the_action(world, session, client, logi
 def test_reactions_on_the_verslag_wait_for_an_official_before_others_see_them(world, session, client, app, make_user):
     open_verslag(session, world.workshop)
     writer, reader = world.participants[0], world.participants[2]
-    mine, theirs = f"/werkateliers/deelnemer/{writer.token}/verslag", f"/werkateliers/deelnemer/{reader.token}/verslag"
+    mine, theirs = f"/werkateliers/deelnemer/{token_of(writer)}/verslag", f"/werkateliers/deelnemer/{token_of(reader)}/verslag"
     page = client.get(mine)
     assert "De andere deelnemers zien uw reactie nadat een ambtenaar die heeft goedgekeurd." in page.text
     sent = client.post(f"{mine}/reageren", follow_redirects=True, data={

@@ -37,7 +37,7 @@ from consult.workshops.models import (
     WorkshopSession,
     WorkshopTable,
 )
-from tests.conftest import PASSWORD, csrf_token
+from tests.conftest import PASSWORD, csrf_token, token_of
 from tests.reactions.conftest import MARKDOWN
 
 ROLES = ("anonymous", "resident", "partner_x", "partner_y", "official_a", "official_b", "admin")
@@ -422,7 +422,7 @@ def world(app, session, make_organisation, make_user, make_consultation, monkeyp
               "partner_org": y.id, "partner_membership": users["partner_y"].memberships[0].id, "submitted": submitted.id,
               "question": question.id, "others_comment": others_comment.id, "public_round": public_round.slug,
               "workshop": workshop_consultation.slug, "workshop_session": meeting.id,
-              "registration_token": registration.token, "workshop_table": workshop_table.id,
+              "registration_token": token_of(registration), "workshop_table": workshop_table.id,
               "workshop_outcome": workshop_outcome.id, "verslag_comment": verslag_comment.id,
               "programme": programme.id, "action": action.id, "stop_token": stop_token,
               "logo": a.logo_hash}

@@ -5,7 +5,7 @@ test_bad_input_other_forms.py: no 500, no foreign markup, and a refused form sho
 from urllib.parse import quote
 
 from consult.core.forms import clean_text
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, token_of
 from tests.outcomes.conftest import add_idea, open_verslag, world  # noqa: F401  (the fixture)
 from tests.security.corpora import sample
 from tests.security.test_bad_input_other_forms import (  # noqa: F401  (fixtures)
@@ -77,7 +77,7 @@ def approve_all(session):
 def test_the_participants_reaction_and_vote(client, session, world, no_rate_limits):  # noqa: F811
     open_verslag(session, world.workshop, votes=20)
     idea = add_idea(session, world.workshop, world.workshop.tables[0], "Een idee")
-    url = f"/werkateliers/deelnemer/{world.participants[0].token}/verslag"
+    url = f"/werkateliers/deelnemer/{token_of(world.participants[0])}/verslag"
     token = csrf_token(client.get(url).text)
     strings, results = sample(), Results()
     for n in range(len(strings)):
@@ -90,7 +90,7 @@ def test_the_participants_reaction_and_vote(client, session, world, no_rate_limi
     results.assert_clean({302, 303, 400})
     assert results.send("the verslag after the corpus", client.get, url).status_code == 200
     approve_all(session)
-    other = f"/werkateliers/deelnemer/{world.participants[1].token}/verslag"
+    other = f"/werkateliers/deelnemer/{token_of(world.participants[1])}/verslag"
     assert results.send("the approved reactions, to another participant", client.get, other).status_code == 200
     for n, text in enumerate(sample()[:40]):
         results.send(f"mangled link, sample string {n}", client.get, f"/werkateliers/deelnemer/{quote(text, safe='')}/verslag")

@@ -10,7 +10,7 @@ from consult.core.forms import clean_text
 from consult.documents.models import Theme
 from consult.outcomes.models import CommentStatus, OutcomeComment, WorkshopOutcome
 from consult.workshops.models import CardKind, InputCard
-from tests.conftest import PASSWORD, submit_form
+from tests.conftest import PASSWORD, submit_form, token_of
 from tests.outcomes.conftest import open_verslag, world  # noqa: F401  (the fixture)
 from tests.security.corpora import sample
 from tests.security.html_check import OUR_TAGS
@@ -41,7 +41,7 @@ def test_outcome_pages_with_bad_text_run_nothing_in_chromium(client, session, br
                                     status=CommentStatus.APPROVED if n % 2 else CommentStatus.PENDING,
                                     created_at=utcnow()) for n, text in enumerate(strings)])
     session.commit()
-    participant = [f"/werkateliers/deelnemer/{me.token}/verslag", f"/werkateliers/deelnemer/{world.participants[1].token}/verslag"]
+    participant = [f"/werkateliers/deelnemer/{token_of(me)}/verslag", f"/werkateliers/deelnemer/{token_of(world.participants[1])}/verslag"]
     submit_form(client, "/inloggen", {"email": make_user(official_of=world.municipality).email, "password": PASSWORD})
     manage = f"/beheer/werkateliers/{workshop.slug}/uitkomsten"
     official = [manage, f"{manage}/tafels/{table.id}", f"{manage}/{outcomes[0].id}/bewerken", f"{manage}/{outcomes[1].id}/verwijderen",

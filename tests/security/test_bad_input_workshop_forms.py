@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from consult.core.forms import clean_text
 from consult.workshops.models import Registration, WorkshopTable
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, token_of
 from tests.security.corpora import sample
 from tests.security.test_bad_input_other_forms import (  # noqa: F401  (fixtures)
     Results,
@@ -99,7 +99,7 @@ def test_the_card_form(client, session, make_workshop, no_rate_limits):  # noqa:
     with client.application.test_request_context():
         registration = register(workshop.sessions[0], person(1), utcnow())
     session.commit()
-    url = f"/werkateliers/deelnemer/{registration.token}/tafels/{workshop.tables[0].id}"
+    url = f"/werkateliers/deelnemer/{token_of(registration)}/tafels/{workshop.tables[0].id}"
     token = csrf_token(client.get(url).text)
     strings, results = sample(), Results()
     for n in range(len(strings)):

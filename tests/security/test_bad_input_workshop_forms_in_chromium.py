@@ -8,7 +8,7 @@ import pytest
 from consult.core.db import utcnow
 from consult.core.forms import clean_text
 from consult.workshops.models import Registration, RegistrationStatus, WorkshopTable
-from tests.conftest import PASSWORD, submit_form
+from tests.conftest import PASSWORD, submit_form, token_of
 from tests.security.corpora import sample
 from tests.security.html_check import OUR_TAGS
 from tests.security.test_bad_input_in_chromium import FOREIGN
@@ -30,7 +30,7 @@ def test_werkatelier_pages_with_bad_text_run_nothing_in_chromium(client, session
     session.add_all(registrations)
     meeting.confirmed_count = len(registrations)
     session.commit()
-    public = [f"/werkateliers/{workshop.slug}", "/"] + [f"/werkateliers/afmelden/{r.token}" for r in registrations[::5]]
+    public = [f"/werkateliers/{workshop.slug}", "/"] + [f"/werkateliers/afmelden/{token_of(r)}" for r in registrations[::5]]
     submit_form(client, "/inloggen", {"email": make_user(official_of=workshop.consultation.organisation).email, "password": PASSWORD})
     official = [f"/beheer/werkateliers/{workshop.slug}", f"/beheer/werkateliers/{workshop.slug}/sessies/{meeting.id}/aanmeldingen",
                 f"/beheer/werkateliers/{workshop.slug}/sessies/{meeting.id}", "/beheer/werkateliers"]

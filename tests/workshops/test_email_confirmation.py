@@ -12,6 +12,7 @@ from consult.mail.models import OutboxMessage
 from consult.workshops.confirmation import free_unconfirmed_places
 from consult.workshops.models import Registration, RegistrationStatus, confirmation_deadline
 from consult.workshops.services import register
+from tests.conftest import token_of
 from tests.workshops.conftest import person
 from tests.workshops.test_tester_findings import _form
 
@@ -138,7 +139,7 @@ def test_a_lapsed_link_says_the_place_went_to_someone_else(app, client, session,
     with app.test_request_context():
         free_unconfirmed_places(utcnow() + timedelta(hours=25))
     session.commit()
-    page = client.get(f"/werkateliers/bevestigen/{first.token}")
+    page = client.get(f"/werkateliers/bevestigen/{token_of(first)}")
     assert page.status_code == 200 and "niet op tijd bevestigd" in page.text
     session.expire_all()
     assert first.status is RegistrationStatus.CANCELLED and not first.is_email_confirmed

@@ -4,6 +4,7 @@ their writers are loaded per list, not per row."""
 from consult.core.db import utcnow
 from consult.workshops.models import CardKind, RegistrationStatus
 from consult.workshops.services import add_card, register
+from tests.conftest import token_of
 from tests.rounds.test_query_counts import queries_for
 from tests.workshops.conftest import person
 
@@ -21,7 +22,7 @@ def grow(app, session, workshop, people: int, cards: int) -> str:
         for n in range(cards):
             add_card(placed[n % len(placed)], workshop.tables[0], list(CardKind)[n % 3], f"Kaartje {n}", utcnow())
     session.commit()
-    return placed[0].token
+    return token_of(placed[0])
 
 
 def test_the_werkatelier_pages_do_not_grow_in_queries(app, client, login, session, make_workshop, make_user):

@@ -3,7 +3,7 @@ import re
 
 from consult.consultations.models import State
 from consult.workshops.models import WorkshopAudience
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, token_of
 
 
 def _form(client, workshop):
@@ -53,10 +53,10 @@ def test_only_a_confirmed_registration_reads_and_adds_cards(client, session, mak
         third = register(workshop.sessions[0], person(3), utcnow())
         session.commit()
     for registration in (first, third):
-        page = client.get(f"/werkateliers/deelnemer/{registration.token}/tafels/{table.id}")
+        page = client.get(f"/werkateliers/deelnemer/{token_of(registration)}/tafels/{table.id}")
         assert page.status_code == 403 and "data-refresh-url" not in page.text
-        assert client.get(f"/werkateliers/deelnemer/{registration.token}/tafels/{table.id}/kaartjes").status_code == 404
-    assert client.get(f"/werkateliers/deelnemer/{waiting.token}/tafels/{table.id}").status_code == 200
+        assert client.get(f"/werkateliers/deelnemer/{token_of(registration)}/tafels/{table.id}/kaartjes").status_code == 404
+    assert client.get(f"/werkateliers/deelnemer/{token_of(waiting)}/tafels/{table.id}").status_code == 200
 
 
 def test_the_sign_in_list_keeps_names_in_every_script(client, login, make_workshop, make_user):
@@ -195,14 +195,14 @@ def test_limits_count_per_participant_and_e_mail_address_not_per_venue_and_keep_
         first, second = register(workshop.sessions[0], person(1), utcnow()), register(workshop.sessions[0], person(2), utcnow())
     session.commit()
     table = workshop.tables[0]
-    link = f"/werkateliers/deelnemer/{first.token}/tafels/{table.id}"
+    link = f"/werkateliers/deelnemer/{token_of(first)}/tafels/{table.id}"
     token = csrf_token(client.get(link).text)
     for n in range(CARDS_PER_REGISTRATION.amount):
         assert client.post(link, data={"csrf_token": token, "kind": "idea", "text": f"Kaartje {n}"}).status_code == 302
     refused = client.post(link, data={"csrf_token": token, "kind": "idea", "text": "Mijn laatste idee"})
     assert refused.status_code == 429 and "Mijn laatste idee" in refused.text and "utrecht-form-field-error-message" in refused.text
     # Someone else in the same room (same address) still adds cards.
-    other = f"/werkateliers/deelnemer/{second.token}/tafels/{table.id}"
+    other = f"/werkateliers/deelnemer/{token_of(second)}/tafels/{table.id}"
     assert client.post(other, data={"csrf_token": csrf_token(client.get(other).text), "kind": "idea", "text": "Ook een idee"}).status_code == 302
     # Registrations: one address many times is stopped, beside the field, with the text kept; others in the room go on.
     for n in range(REGISTRATIONS_PER_EMAIL.amount):
