@@ -2,7 +2,8 @@
 
 A page is kept under a key made of: the scheme, host and full path, the language, whether the visitor
 takes gzip, the public version (``tracking`` moves it with every committed public change, on whatever
-server), the next moment a consultation opens or closes (or its days left go down), and today's date in
+server), the next moment a page changes by the clock alone (``CLOCK_MOMENTS``: a consultation opening or
+closing, its days left going down, a werkatelier session starting or ending), and today's date in
 Europe/Amsterdam. Any of these changing makes the old page unreachable, so no page outlives a
 publication, a withdrawal, a hidden reaction, a new version or a period opening or closing at its time.
 
@@ -119,19 +120,39 @@ class RedisCache:
             self.client.delete(name)
 
 
+# Every moment at which a public page changes by the clock alone: one list, the one place ``next_change``
+# reads. ``AT``: the page changes at the moment; ``EVERY_DAY_BEFORE``: also at each whole day before it (the
+# days left of an open consultation). A date (an action's deadline, its lateness, the progress page's
+# default "since") changes at midnight in Europe/Amsterdam: the key holds today's date for those.
+AT, EVERY_DAY_BEFORE = "at", "every day before"
+CLOCK_MOMENTS = (
+    # a consultation opens (planned → open: the home page, its page, its notice)
+    (Consultation.__table__.c.opens_at, AT),
+    # it closes (open → closed, "closed since"), its days left go down, a werkatelier's registration ends
+    (Consultation.__table__.c.closes_at, EVERY_DAY_BEFORE),
+    # a werkatelier session starts: held, without the links to register; it leaves the coming sessions
+    (WorkshopSession.__table__.c.starts_at, AT),
+    # a werkatelier's last session ends: it leaves the coming werkateliers (``coming_workshops``)
+    (WorkshopSession.__table__.c.ends_at, AT),
+)
+
+
 def _moments_statement() -> sa.Select:
-    """One round trip, in Core (no ORM work per request): the version row, the next opening, and every
-    later closing moment. Built once; SQLAlchemy caches its compiled form."""
-    versions, consultations, sessions = PublicVersion.__table__, Consultation.__table__, WorkshopSession.__table__
-    now = sa.bindparam("now", type_=consultations.c.closes_at.type)
-    return sa.union_all(
+    """One round trip, in Core (no ORM work per request): the version row, then per entry of
+    ``CLOCK_MOMENTS`` the next moment (``AT``) or every later one (``EVERY_DAY_BEFORE``). Built once;
+    SQLAlchemy caches its compiled form."""
+    versions = PublicVersion.__table__
+    moment_type = Consultation.__table__.c.closes_at.type
+    now = sa.bindparam("now", type_=moment_type)
+    selects = [
         # the first select gives the union its column types: the moments read as UTC datetimes
-        sa.select(sa.literal(0).label("kind"), versions.c.version.label("number"),
-                  sa.type_coerce(sa.null(), consultations.c.closes_at.type).label("moment")).where(versions.c.id == THE_ROW),
-        sa.select(sa.literal(1), sa.null(), sa.func.min(consultations.c.opens_at)).where(consultations.c.opens_at > now),
-        sa.select(sa.literal(2), sa.null(), consultations.c.closes_at).where(consultations.c.closes_at > now),
-        sa.select(sa.literal(3), sa.null(), sa.func.min(sessions.c.starts_at)).where(sessions.c.starts_at > now),
-    )
+        sa.select(sa.literal(-1).label("kind"), versions.c.version.label("number"),
+                  sa.type_coerce(sa.null(), moment_type).label("moment")).where(versions.c.id == THE_ROW),
+    ]
+    for kind, (column, how) in enumerate(CLOCK_MOMENTS):
+        moment = sa.func.min(column) if how == AT else column
+        selects.append(sa.select(sa.literal(kind), sa.null(), moment).where(column > now))
+    return sa.union_all(*selects)
 
 
 MOMENTS = _moments_statement()
@@ -139,15 +160,14 @@ MOMENTS = _moments_statement()
 
 def next_change(now: datetime) -> tuple[int | None, datetime | None]:
     """The public version, and the next moment after ``now`` (UTC) at which a page changes by the clock
-    alone: a consultation opening or closing, the days left of an open one going down by one (the
-    ``days_left`` on its page counts whole days to ``closes_at``), or a werkatelier session starting (its
-    page then shows it as held, without the links to register). Needs an app context."""
+    alone (``CLOCK_MOMENTS``). Needs an app context."""
     version, moments = None, []
     for kind, number, moment in db.session.connection().execute(MOMENTS, {"now": now}):
-        if kind == 0:
+        if kind == -1:
             version = number
         elif moment is not None:
-            moments.append(moment - timedelta(days=(moment - now).days) if kind == 2 else moment)
+            every_day = CLOCK_MOMENTS[kind][1] == EVERY_DAY_BEFORE
+            moments.append(moment - timedelta(days=(moment - now).days) if every_day else moment)
     return version, min(moments, default=None)
 
 
