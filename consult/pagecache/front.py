@@ -2,7 +2,8 @@
 
 A kept page is served the way Flask would serve it again (the same headers, a new Date and X-Request-ID,
 a 304 for a matching If-None-Match, no body for HEAD, the same access line), for only those requests
-Flask would answer with it: GET or HEAD, a trusted Host, a route on the public list, no cookie but a
+Flask would answer with it: GET or HEAD, a trusted Host, the SCRIPT_NAME of ``BASE_URL`` (every link
+starts with it), a route on the public list, no cookie but a
 session cookie holding at most the chosen language (a signed-in person, a form's CSRF token or a flashed
 message always reach Flask). Everything else, and every miss, goes to Flask; a miss that Flask marks
 (``cache.mark_for_keeping``) is kept on its way out.
@@ -26,6 +27,7 @@ import time
 import uuid
 from datetime import datetime, timedelta
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from flask import Flask
 from itsdangerous import BadSignature
@@ -98,6 +100,9 @@ class PageCacheMiddleware:
     def __init__(self, app: Flask, wsgi_app, signal=None):
         self.app, self.wsgi_app, self.signal = app, wsgi_app, signal
         self.memo: Memo | None = None
+        # Flask starts every link with SCRIPT_NAME, and a WSGI server may take it from a request header
+        # (gunicorn: a trusted forwarder's ``SCRIPT_NAME``): only the one BASE_URL names is served or kept.
+        self.script_name = urlsplit(app.config["BASE_URL"]).path.rstrip("/")
 
     def __call__(self, environ, start_response):
         started = time.perf_counter()
@@ -117,7 +122,7 @@ class PageCacheMiddleware:
 
     def page_key(self, environ, now: datetime) -> str | None:
         """The cache key of this request, or None when Flask must answer it."""
-        if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
+        if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or environ.get("SCRIPT_NAME", "") != self.script_name:
             return None
         config = self.app.config
         cookies = parse_cookie(environ)

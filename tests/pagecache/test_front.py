@@ -157,3 +157,38 @@ def test_another_process_s_change_is_seen_through_the_sign(app, client, make_con
     session.commit()
     monkeypatch.setattr(tracking, "moves_here", here)  # as if the commit was made in another process
     assert "Tekst die wordt verborgen" not in client.get(url).text
+
+
+def test_gunicorn_takes_no_script_name_from_a_request_header():
+    """Every link on a page starts with SCRIPT_NAME; gunicorn by default takes it (and PATH_INFO) from a
+    header of a trusted forwarder (127.0.0.1, the proxy). With deploy/gunicorn.conf.py it takes none, and
+    drops other headers with an underscore."""
+    import io
+    import runpy
+
+    from gunicorn.config import Config
+    from gunicorn.http import wsgi
+    from gunicorn.http.parser import RequestParser
+
+    config = Config()
+    for name, value in runpy.run_path("deploy/gunicorn.conf.py").items():
+        if name in config.settings:
+            config.set(name, value)
+
+    class Socket:
+        def __init__(self, data: bytes):
+            self.data = io.BytesIO(data)
+
+        def recv(self, size: int) -> bytes:
+            return self.data.read(size)
+
+        def send(self, data: bytes) -> None:
+            pass
+
+    raw = (b"GET //evil.example/huisregels HTTP/1.1\r\nHost: consult.test\r\nSCRIPT_NAME: //evil.example\r\n"
+           b"X_Forwarded_For: 192.0.2.1\r\n\r\n")
+    proxy = ("127.0.0.1", 50000)
+    request = next(iter(RequestParser(config, Socket(raw), proxy)))
+    _response, environ = wsgi.create(request, Socket(b""), proxy, ("127.0.0.1", "8000"), config)
+    assert environ["SCRIPT_NAME"] == "" and environ["PATH_INFO"] == "//evil.example/huisregels"
+    assert "HTTP_X_FORWARDED_FOR" not in environ
