@@ -4,7 +4,9 @@ Listens on every ORM session: flushed objects and UPDATE/DELETE/INSERT statement
 and its commit runs one ``UPDATE public_versions SET version = version + 1`` in the same transaction.
 So the new version and the change it stands for become visible together, and a rollback undoes both (a mark left by a rollback only costs one extra
 move later). After such a commit the sign of ``signals`` moves, so every process asks for the new version.
-Tables no public page reads are left out, so a log-in, a mail or a job does not empty the cache.
+Tables no public page reads are left out, and so are the columns no public page shows of a table it
+does read (``PUBLIC_COLUMNS``, ``PRIVATE_COLUMNS``): a log-in, a language switch, a mail, a job or a
+reminder does not empty the cache.
 """
 from __future__ import annotations
 
@@ -30,8 +32,55 @@ PRIVATE_TABLES = frozenset({
 })
 
 
+# Tables public pages read only some columns of: a change of another column (a log-in's
+# ``last_login_at``, a language, a second factor, a digest sent) leaves the version. A new or removed row
+# still counts. No public page shows a person of an account: their name is the one column that might.
+PUBLIC_COLUMNS = {
+    "users": frozenset({"name"}),
+}
+# Columns of public tables that no public page shows, each written on its own (by a worker or an
+# official's list): the reminder claimed the day before a session, the moment attendance was marked, and
+# the kenmerk counter (also left out by its statement's ``PRIVATE_CHANGE``).
+PRIVATE_COLUMNS = {
+    "workshop_sessions": frozenset({"reminder_sent_at", "attendance_marked_at"}),
+    "consultations": frozenset({"last_reference_number"}),
+}
+
+
 def _is_public(table) -> bool:
     return getattr(table, "name", None) not in PRIVATE_TABLES
+
+
+def _changes_public(table, columns: set[str] | None) -> bool:
+    """Whether an UPDATE of ``columns`` (names; None: not known) of ``table`` changes a public page."""
+    if not _is_public(table):
+        return False
+    name = getattr(table, "name", None)
+    if not columns:
+        return True
+    if name in PUBLIC_COLUMNS:
+        return bool(columns & PUBLIC_COLUMNS[name])
+    return bool(columns - PRIVATE_COLUMNS.get(name, frozenset()))
+
+
+def _changed_columns(obj) -> set[str]:
+    """The names of the columns (or relationships) of a flushed object whose value changed."""
+    state = sa.inspect(obj)
+    changed = set()
+    for attribute in state.attrs:
+        if attribute.history.has_changes():
+            prop = state.mapper.attrs[attribute.key]
+            columns = getattr(prop, "columns", None)
+            changed.add(columns[0].name if columns else attribute.key)
+    return changed
+
+
+def _statement_columns(statement) -> set[str] | None:
+    """The names of the columns an UPDATE statement sets, or None when they are not known."""
+    values = getattr(statement, "_values", None)
+    if not values:
+        return None
+    return {key if isinstance(key, str) else getattr(key, "name", "") for key in values}
 
 
 # An UPDATE, DELETE or INSERT statement run with this execution option changes nothing a public page
@@ -43,7 +92,8 @@ def _after_flush(session: Session, _context) -> None:
     for obj in (*session.new, *session.deleted, *session.dirty):
         if not _is_public(getattr(obj, "__table__", None)):
             continue
-        if obj in session.dirty and not session.is_modified(obj):
+        if obj in session.dirty and not (session.is_modified(obj)
+                                         and _changes_public(obj.__table__, _changed_columns(obj))):
             continue
         # A new row that no public page shows yet (an unconfirmed, unpublished reaction): its
         # ``shown_publicly`` says so. Counters it moves are rows of their own, and mark the session.
@@ -56,9 +106,11 @@ def _after_flush(session: Session, _context) -> None:
 def _do_orm_execute(state) -> None:
     if state.execution_options.get(PRIVATE_CHANGE):
         return
-    if state.is_update or state.is_delete or state.is_insert:
-        if _is_public(getattr(state.statement, "table", None)):
-            state.session.info[MARK] = True
+    table = getattr(state.statement, "table", None)
+    if state.is_update and _changes_public(table, _statement_columns(state.statement)):
+        state.session.info[MARK] = True
+    elif (state.is_delete or state.is_insert) and _is_public(table):
+        state.session.info[MARK] = True
 
 
 def _before_commit(session: Session) -> None:
