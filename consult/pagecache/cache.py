@@ -27,6 +27,7 @@ from flask import Response, request, session
 from consult.consultations.models import Consultation
 from consult.extensions import db
 from consult.pagecache.models import THE_ROW, PublicVersion
+from consult.pagecache.signals import redis_client
 from consult.workshops.models import WorkshopSession
 
 # Public pages whose content depends only on the URL, the language and the data (and the clock through
@@ -99,9 +100,7 @@ class RedisCache:
     """Pages in Redis (``CACHE_REDIS_URL``), shared by every app server; each kept ``seconds`` at most."""
 
     def __init__(self, url: str):
-        import redis  # only needed when configured
-
-        self.client = redis.Redis.from_url(url)
+        self.client = redis_client(url)
 
     def get(self, key: str) -> Page | None:
         body, meta = self.client.hmget(f"consult:page:{key}", "body", "meta")

@@ -9,7 +9,8 @@ message always reach Flask). Everything else, and every miss, goes to Flask; a m
 (``cache.mark_for_keeping``) is kept on its way out.
 
 A page served here costs no database query while nothing changed (``signals``); else one: the public
-version and the clock's next change (``cache.next_change``).
+version and the clock's next change (``cache.next_change``). When the cache or its sign fails (Redis
+down), Flask answers and nothing is kept for a few seconds (``signals.outage``); never an error page.
 
 Public files (``cache.FILE_ENDPOINTS``: the open data JSON and CSV) are served here the same way, from the
 file itself (``wsgi.file_wrapper``: gunicorn sends it with sendfile), once Flask has answered the same
@@ -54,6 +55,7 @@ from consult.pagecache.cache import (
     mark_for_keeping,
     next_change,
 )
+from consult.pagecache.signals import CACHE_ERRORS, outage
 
 # Made anew for every response served from the cache, as Flask does.
 PER_REQUEST_HEADERS = frozenset({"date", REQUEST_ID_HEADER.lower()})
@@ -106,15 +108,25 @@ class PageCacheMiddleware:
 
     def __call__(self, environ, start_response):
         started = time.perf_counter()
-        key = self.page_key(environ, utcnow())
+        if outage.recent():  # the cache failed a moment ago: Flask answers, nothing is kept
+            return self.wsgi_app(environ, start_response)
+        try:
+            key = self.page_key(environ, utcnow())
+        except CACHE_ERRORS as error:
+            outage.report("reading the sign", error)
+            key = None
         if key is None:
             return self.wsgi_app(environ, start_response)
-        kept_file = self.app.extensions["page_files"].get(key)
+        kept_file = self.app.extensions["page_files"].get(key)  # this process's memory
         if kept_file is not None:
             sent = self.send_file(kept_file, environ, start_response, started)
             if sent is not None:
                 return sent
-        page = self.app.extensions["page_cache"].get(key)
+        try:
+            page = self.app.extensions["page_cache"].get(key)
+        except CACHE_ERRORS as error:
+            outage.report("reading the page cache", error)
+            return self.wsgi_app(environ, start_response)
         if page is not None:
             return self.serve(page, environ, start_response, started)
         environ[KEY] = key
@@ -153,6 +165,8 @@ class PageCacheMiddleware:
         """The public version and the clock's next change (``cache.next_change``), from the database, or
         from the last answer while nothing can have changed: the sign and this process's commits have not
         moved, the clock has not reached the next change, and the answer is less than a second old."""
+        if tracking.missed:  # a sign a commit of this process could not move before: move it first
+            tracking.bump_missed()
         sign = self.signal.read() if self.signal is not None else None
         memo, here = self.memo, tracking.moves_here
         if (memo is not None and sign is not None and memo.sign == sign and memo.moves_here == here
@@ -241,7 +255,10 @@ class PageCacheMiddleware:
         finally:
             if hasattr(body, "close"):
                 body.close()
-        self.app.extensions["page_cache"].set(key, Page(headers, data, *marked), self.app.config["PAGE_CACHE_SECONDS"])
+        try:
+            self.app.extensions["page_cache"].set(key, Page(headers, data, *marked), self.app.config["PAGE_CACHE_SECONDS"])
+        except CACHE_ERRORS as error:
+            outage.report("keeping a page", error)
         return [data]
 
 

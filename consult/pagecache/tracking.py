@@ -15,6 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from consult.pagecache.models import THE_ROW, PublicVersion
+from consult.pagecache.signals import outage
 
 MARK = "public_changed"
 MOVED = "public_version_moved"
@@ -23,6 +24,8 @@ MOVED = "public_version_moved"
 after_move: dict[str, object] = {}
 # Commits in this process that moved the version; the middleware compares it without any I/O.
 moves_here = 0
+# The signs (names in ``after_move``) a commit moved the version for but that have not moved yet.
+missed: set[str] = set()
 
 # Never shown on a public page; everything else counts, so a new table is safe (cached less) by default.
 PRIVATE_TABLES = frozenset({
@@ -125,8 +128,25 @@ def _after_commit(session: Session) -> None:
     global moves_here
     if session.info.pop(MOVED, False):
         moves_here += 1
-        for bump in after_move.values():
-            bump()
+        missed.update(after_move)
+        bump_missed()
+
+
+def bump_missed() -> None:
+    """Move the signs of ``missed``; one that fails stays there for the next try (a commit that moved
+    the version has been made: it never fails here). While the cache fails (``signals.outage``) nothing
+    is kept, and the middleware calls this before it trusts the sign again."""
+    if outage.recent():
+        return
+    for name in list(missed):
+        bump = after_move.get(name)
+        try:
+            if bump is not None:
+                bump()
+        except Exception as error:  # noqa: BLE001 (whatever the sign's store raises, the commit stands)
+            outage.report("moving the sign", error)
+            return
+        missed.discard(name)
 
 
 def _after_rollback(session: Session) -> None:

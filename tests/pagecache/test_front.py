@@ -192,3 +192,49 @@ def test_gunicorn_takes_no_script_name_from_a_request_header():
     _response, environ = wsgi.create(request, Socket(b""), proxy, ("127.0.0.1", "8000"), config)
     assert environ["SCRIPT_NAME"] == "" and environ["PATH_INFO"] == "//evil.example/huisregels"
     assert "HTTP_X_FORWARDED_FOR" not in environ
+
+
+CLOSED_REDIS = "redis://127.0.0.1:1/12"  # nothing listens on port 1
+
+
+def test_with_redis_down_pages_come_from_flask_a_commit_stands_and_the_sign_moves_when_it_returns(
+        app, client, make_consultation, make_user, login, session, monkeypatch, caplog):
+    """``CACHE_REDIS_URL`` pointing at a Redis that does not answer: anonymous pages are Flask's (200, none
+    kept), a log-in and a public change commit and answer as always, one warning is logged; when Redis
+    answers again the sign moves once for the commit it missed."""
+    import redis
+
+    from consult.pagecache import signals
+    from consult.pagecache.cache import RedisCache
+
+    signal = signals.RedisSignal(CLOSED_REDIS)
+    monkeypatch.setattr(app.wsgi_app, "signal", signal)
+    monkeypatch.setitem(app.extensions, "page_cache", RedisCache(CLOSED_REDIS))
+    monkeypatch.setattr(tracking, "after_move", {signal.name: signal.bump})
+    app.testing = False  # as in production: an exception is a 500
+    try:
+        consultation = make_consultation()
+        url = f"/consultaties/{consultation.slug}"
+        with flask_requests(app) as seen:
+            assert client.get(url).status_code == 200 and client.get(url).status_code == 200
+        assert len(seen) == 2, "nothing kept: every page from Flask"
+        login(make_user())  # the log-in's commit, and a public change's, each answer as usual
+        consultation.title = "Een titel na de storing"
+        session.commit()
+        assert tracking.missed == {signal.name}
+        assert "Een titel na de storing" in app.test_client().get(url).text
+    finally:
+        app.testing = True
+    assert [r.levelname for r in caplog.records if r.name == signals.__name__] == ["WARNING"]
+
+    working = redis.Redis.from_url("redis://127.0.0.1:6379/12")
+    try:
+        working.ping()
+    except redis.exceptions.RedisError:
+        return  # no Redis here: the rest needs one
+    working.delete(signals.RedisSignal.NAME)
+    signal.client = working
+    signals.outage.clear()  # RETRY_SECONDS later
+    app.test_client().get(url)
+    assert working.get(signals.RedisSignal.NAME) == b"1" and not tracking.missed
+    working.delete(signals.RedisSignal.NAME)
