@@ -1,7 +1,8 @@
 """Move the public version when a transaction that changed a public table commits.
 
 Listens on every ORM session: flushed objects and UPDATE/DELETE/INSERT statements mark the session,
-and its commit runs one ``UPDATE public_versions SET version = version + 1`` in the same transaction.
+and its commit runs one ``UPDATE public_versions`` (``models.next_version``: never a number handed out
+before, also after a restore) in the same transaction.
 So the new version and the change it stands for become visible together, and a rollback undoes both (a mark left by a rollback only costs one extra
 move later). After such a commit the sign of ``signals`` moves, so every process asks for the new version.
 Tables no public page reads are left out, and so are the columns no public page shows of a table it
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from consult.pagecache.models import THE_ROW, PublicVersion
+from consult.pagecache.models import THE_ROW, PublicVersion, next_version
 from consult.pagecache.signals import outage
 
 MARK = "public_changed"
@@ -119,9 +120,13 @@ def _do_orm_execute(state) -> None:
 def _before_commit(session: Session) -> None:
     session.flush()
     if session.info.pop(MARK, False):
-        session.execute(sa.update(PublicVersion).where(PublicVersion.id == THE_ROW)
-                        .values(version=PublicVersion.version + 1))
+        move_version(session)
         session.info[MOVED] = True
+
+
+def move_version(session: Session) -> None:
+    """Move the version (``models.next_version``) in the session's transaction."""
+    session.execute(sa.update(PublicVersion).where(PublicVersion.id == THE_ROW).values(version=next_version()))
 
 
 def _after_commit(session: Session) -> None:
@@ -147,6 +152,15 @@ def bump_missed() -> None:
             outage.report("moving the sign", error)
             return
         missed.discard(name)
+
+
+def move_after_restore(session: Session) -> None:
+    """After ``flask restore``: move the version past every number handed out since the backup was made
+    (the pages, ETags and open data files of the lost timeline), commit, and move every sign."""
+    move_version(session)
+    session.commit()
+    missed.update(after_move)
+    bump_missed()
 
 
 def _after_rollback(session: Session) -> None:
