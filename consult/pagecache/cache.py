@@ -1,6 +1,6 @@
 """Keep the public pages anonymous visitors get, and say which ones may be kept.
 
-A page is kept under a key made of: the scheme, host and full path, the language, whether the visitor
+A page is kept under a key made of: the release and settings that make pages (``release``), the scheme, host and full path, the language, whether the visitor
 takes gzip, the public version (``tracking`` moves it with every committed public change, on whatever
 server), the next moment a page changes by the clock alone (``CLOCK_MOMENTS``: a consultation opening or
 closing, its days left going down, a werkatelier session starting or ending), and today's date in

@@ -41,7 +41,7 @@ from consult.core.db import utcnow
 from consult.core.i18n import AMSTERDAM
 from consult.core.logging import REQUEST_ID_HEADER, REQUEST_ID_PATTERN, access_log
 from consult.extensions import db
-from consult.pagecache import signals, tracking
+from consult.pagecache import release, signals, tracking
 from consult.pagecache.cache import (
     CACHEABLE_ENDPOINTS,
     FILE,
@@ -105,6 +105,8 @@ class PageCacheMiddleware:
         # Flask starts every link with SCRIPT_NAME, and a WSGI server may take it from a request header
         # (gunicorn: a trusted forwarder's ``SCRIPT_NAME``): only the one BASE_URL names is served or kept.
         self.script_name = urlsplit(app.config["BASE_URL"]).path.rstrip("/")
+        # the release and settings the pages are made by (``release``): a deploy never serves the old pages
+        self.release = release.fingerprint(app.config)
 
     def __call__(self, environ, start_response):
         started = time.perf_counter()
@@ -157,7 +159,7 @@ class PageCacheMiddleware:
         language = chosen if chosen in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
         gzip = "gzip" in parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING"))
         path = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
-        parts = (environ["wsgi.url_scheme"], host, path, language, "gzip" if gzip else "identity", str(version),
+        parts = (self.release, environ["wsgi.url_scheme"], host, path, language, "gzip" if gzip else "identity", str(version),
                  str(moment), now.astimezone(AMSTERDAM).date().isoformat())
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 

@@ -238,3 +238,30 @@ def test_with_redis_down_pages_come_from_flask_a_commit_stands_and_the_sign_move
     app.test_client().get(url)
     assert working.get(signals.RedisSignal.NAME) == b"1" and not tracking.missed
     working.delete(signals.RedisSignal.NAME)
+
+
+def test_a_new_release_or_setting_never_serves_the_old_ones_kept_pages(app, client, make_consultation, session,
+                                                                        monkeypatch, tmp_path):
+    """Pages kept in Redis outlive a deploy: the key holds a fingerprint of the release (code, templates,
+    translations, static files) and of the settings pages may show, made when the app starts."""
+    from consult.pagecache import release
+
+    config = dict(app.config)
+    same = release.fingerprint(config)
+    assert release.fingerprint({**config, "ALLOWED_HOSTS": ["10.0.0.2"], "SECRET_KEY": "x"}) == same  # per server
+    assert release.fingerprint({**config, "PERSONAL_DATA_RETENTION_DAYS": 30}) != same
+    template = tmp_path / "templates" / "page.html"
+    template.parent.mkdir()
+    template.write_text("<p>oud</p>")
+    monkeypatch.setattr(release, "SOURCES", ((tmp_path / "templates", "**/*"),))
+    monkeypatch.setattr(release, "PROJECT_ROOT", tmp_path)
+    old = release.fingerprint(config)
+    template.write_text("<p>nieuw</p>")
+    assert release.fingerprint(config) != old
+
+    url = f"/consultaties/{make_consultation().slug}"
+    kept = client.get(url)
+    monkeypatch.setattr(app.wsgi_app, "release", "another release")
+    with flask_requests(app) as seen:
+        again = client.get(url, headers={"If-None-Match": kept.headers["ETag"]})
+    assert len(seen) == 1 and again.status_code == 200 and again.headers["ETag"] != kept.headers["ETag"]
