@@ -1,11 +1,14 @@
 """Keep the public pages anonymous visitors get, and say which ones may be kept.
 
-A page is kept under a key made of: the release and settings that make pages (``release``), the scheme, host and full path, the language, whether the visitor
-takes gzip, the public version (``tracking`` moves it with every committed public change, on whatever
-server), the next moment a page changes by the clock alone (``CLOCK_MOMENTS``: a consultation opening or
-closing, its days left going down, a werkatelier session starting or ending), and today's date in
-Europe/Amsterdam. Any of these changing makes the old page unreachable, so no page outlives a
-publication, a withdrawal, a hidden reaction, a new version or a period opening or closing at its time.
+A page is kept under a key made of: the release and settings that make pages (``release``), the scheme,
+host and path, the query parameters the page reads (``canonical_query``), the language, whether the
+visitor takes gzip, the public version (``tracking`` moves it with every committed public change, on
+whatever server; it never repeats), the next moment a page changes by the clock alone (``CLOCK_MOMENTS``:
+a consultation opening or closing, its days left going down, a werkatelier session starting or ending),
+and today's date in Europe/Amsterdam. Any of these changing makes the old page unreachable, so no page
+outlives a publication, a withdrawal, a hidden reaction, a new version, a deploy, a restored backup or a
+period opening or closing at its time. A request with a query parameter the page does not read is never
+kept (Flask answers it), so made-up queries cannot fill the cache.
 
 ``front`` (a WSGI middleware in front of Flask) makes the key and serves kept pages; the hook here runs
 inside Flask on a miss and marks a response as one to keep. Only a visitor without an account is served
@@ -16,10 +19,12 @@ signed-in person's name cannot reach the cache.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import OrderedDict
 from datetime import datetime, timedelta
 from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
 from flask import Response, request, session
@@ -44,6 +49,27 @@ CACHEABLE_ENDPOINTS = frozenset({
     "actions.list_programmes", "actions.show_programme", "actions.show_theme", "actions.show_municipality",
     "actions.show_action", "actions.progress",
 })
+# The query parameters a public page reads, each with the values it can use (an empty value too: a GET
+# form's empty field). A request with any other parameter, a value unlike these or a parameter twice is
+# answered by Flask and never kept, so made-up queries do not fill the cache; the parameters kept are put
+# in one order. Tracking parameters (``TRACKING_PARAMETERS``) are left out of the key and out of what
+# Flask gets: such a visitor gets the page of the address without them.
+NUMBER, WORD, SLUG = r"\d{1,9}", r"[a-z_-]{1,40}", r"[\w.-]{1,200}"
+QUERY_PARAMETERS = {
+    "reactions.list_reactions": {"sectie": SLUG, "pagina": NUMBER, "na": NUMBER, "voor": NUMBER},
+    "reports.show_part": {"pagina": NUMBER},
+    "reports.show_version_part": {"pagina": NUMBER},
+    # a kenmerk has at most 40 characters (the page names what was typed; a longer one is Flask's)
+    "reports.find_kenmerk": {"versie": NUMBER, "kenmerk": r"[^\x00-\x1f\x7f]{1,40}"},
+    "actions.show_theme": {"gemeente": SLUG, "schaal": WORD, "status": WORD, "pagina": NUMBER},
+    "actions.progress": {"since": r"\d{4}-\d{2}-\d{2}", "toon": WORD, "pagina": NUMBER},
+}
+# Added by newsletters, social media and ad networks; no page reads them.
+TRACKING_PARAMETERS = frozenset({
+    "fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "yclid", "twclid", "ttclid", "igshid", "li_fat_id",
+    "mc_cid", "mc_eid", "_ga", "_gl", "ref_src",
+})
+TRACKING_PREFIX = "utm_"
 # Public files (``consult.exports.open_files``): Flask finds the file and says whether it may be sent in
 # front of Flask (``FILE``); ``front`` then sends it itself, from the file, until the public version moves.
 FILE_ENDPOINTS = frozenset({"exports.open_data"})
@@ -168,6 +194,19 @@ def next_change(now: datetime) -> tuple[int | None, datetime | None]:
             every_day = CLOCK_MOMENTS[kind][1] == EVERY_DAY_BEFORE
             moments.append(moment - timedelta(days=(moment - now).days) if every_day else moment)
     return version, min(moments, default=None)
+
+
+def canonical_query(endpoint: str, query: str) -> str | None:
+    """The query a page of ``endpoint`` is kept under: the parameters it reads (``QUERY_PARAMETERS``) in
+    a fixed order, without tracking parameters; None when the page must not be kept for it."""
+    allowed, kept = QUERY_PARAMETERS.get(endpoint, {}), {}
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        if name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIX):
+            continue
+        if name not in allowed or name in kept or (value and not re.fullmatch(allowed[name], value)):
+            return None
+        kept[name] = value
+    return urlencode(sorted(kept.items()))
 
 
 def anonymous_session(data) -> bool:

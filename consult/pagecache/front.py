@@ -3,7 +3,8 @@
 A kept page is served the way Flask would serve it again (the same headers, a new Date and X-Request-ID,
 a 304 for a matching If-None-Match, no body for HEAD, the same access line), for only those requests
 Flask would answer with it: GET or HEAD, a trusted Host, the SCRIPT_NAME of ``BASE_URL`` (every link
-starts with it), a route on the public list, no cookie but a
+starts with it), a route on the public list, a query of only the parameters that page reads (tracking
+parameters are left out: the visitor gets the page of the address without them), no cookie but a
 session cookie holding at most the chosen language (a signed-in person, a form's CSRF token or a flashed
 message always reach Flask). Everything else, and every miss, goes to Flask; a miss that Flask marks
 (``cache.mark_for_keeping``) is kept on its way out.
@@ -52,6 +53,7 @@ from consult.pagecache.cache import (
     Page,
     RedisCache,
     anonymous_session,
+    canonical_query,
     mark_for_keeping,
     next_change,
 )
@@ -158,7 +160,12 @@ class PageCacheMiddleware:
         # as select_locale (consult.core.i18n.reader_locale) picks it
         language = chosen if chosen in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
         gzip = "gzip" in parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING"))
-        path = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
+        query = canonical_query(rule.endpoint, environ.get("QUERY_STRING", ""))
+        if query is None:
+            return None
+        # On a miss Flask makes the page of the canonical address (its language links name the address)
+        environ["QUERY_STRING"] = query
+        path = environ.get("PATH_INFO", "") + "?" + query
         parts = (self.release, environ["wsgi.url_scheme"], host, path, language, "gzip" if gzip else "identity", str(version),
                  str(moment), now.astimezone(AMSTERDAM).date().isoformat())
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]

@@ -265,3 +265,34 @@ def test_a_new_release_or_setting_never_serves_the_old_ones_kept_pages(app, clie
     with flask_requests(app) as seen:
         again = client.get(url, headers={"If-None-Match": kept.headers["ETag"]})
     assert len(seen) == 1 and again.status_code == 200 and again.headers["ETag"] != kept.headers["ETag"]
+
+
+def test_only_the_query_a_page_reads_is_kept_tracking_parameters_get_the_plain_page(app, client, make_consultation,
+                                                                                   session):
+    """Every query string was a key of its own: ``?utm_source=…`` or ``?x=<random>`` filled the cache
+    without bound. Tracking parameters now get the kept page of the address without them; a parameter
+    the page does not read reaches Flask and is never kept; the parameters a page reads, in any order, are
+    one key."""
+    consultation = make_consultation()
+    _published(session, consultation)
+    cache = app.extensions["page_cache"]
+    plain = client.get("/huisregels?utm_source=nieuwsbrief&fbclid=abc")
+    assert "utm_source" not in plain.text and "fbclid" not in plain.text  # the language links name the plain address
+    with flask_requests(app) as seen:
+        assert client.get("/huisregels").data == plain.data
+        assert client.get("/huisregels?utm_campaign=najaar&gclid=1").data == plain.data
+    assert seen == []
+
+    kept = len(cache._pages)
+    with flask_requests(app) as seen:
+        for n in range(3):
+            assert client.get(f"/huisregels?x={n}").status_code == 200
+            assert client.get(f"/consultaties/{consultation.slug}/reacties?pagina=1&nieuw={n}").status_code == 200
+            assert client.get(f"/consultaties/{consultation.slug}/reacties?pagina=een{n}").status_code == 200
+    assert len(seen) == 9 and len(cache._pages) == kept, "made-up queries are not kept"
+
+    url = f"/consultaties/{consultation.slug}/reacties"
+    first = client.get(f"{url}?pagina=1&na=999999&utm_medium=mail")
+    with flask_requests(app) as seen:
+        assert client.get(f"{url}?na=999999&pagina=1").data == first.data
+    assert seen == []
