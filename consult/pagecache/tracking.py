@@ -43,9 +43,11 @@ PUBLIC_COLUMNS = {
     "users": frozenset({"name"}),
 }
 # Columns of public tables that no public page shows, each written on its own (by a worker or an
-# official's list): the reminder claimed the day before a session, the moment attendance was marked, and
-# the kenmerk counter (also left out by its statement's ``PRIVATE_CHANGE``).
+# official's list): the reminder claimed the day before a session, the moment attendance was marked, the
+# kenmerk counter (also left out by its statement's ``PRIVATE_CHANGE``), a reaction's assignment to an
+# official and its group in the workbench (with the ``updated_at`` any change of the row moves).
 PRIVATE_COLUMNS = {
+    "reactions": frozenset({"assigned_to_id", "group_id", "updated_at"}),
     "workshop_sessions": frozenset({"reminder_sent_at", "attendance_marked_at"}),
     "consultations": frozenset({"last_reference_number"}),
 }

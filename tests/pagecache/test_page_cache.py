@@ -201,3 +201,16 @@ def test_a_workshop_reminder_claimed_by_the_worker_leaves_the_version(session, m
     held.place = "Bibliotheek"
     session.commit()
     assert version(session) > before
+
+
+def test_assigning_a_reaction_to_an_official_leaves_the_version_hiding_it_moves_it(make_consultation, make_user, session):
+    consultation = make_consultation()
+    reaction = _published(session, consultation)
+    official = make_user(official_of=consultation.organisation)
+    before = version(session)
+    reaction.assigned_to_id = official.id
+    session.commit()
+    assert version(session) == before
+    reaction.hide()
+    session.commit()
+    assert version(session) > before
