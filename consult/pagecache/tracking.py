@@ -1,10 +1,11 @@
 """Move the public version when a transaction that changed a public table commits.
 
-Listens on every ORM session: flushed objects and UPDATE/DELETE/INSERT statements mark the session,
-and its commit runs one ``UPDATE public_versions`` (``models.next_version``: never a number handed out
-before, also after a restore) in the same transaction.
-So the new version and the change it stands for become visible together, and a rollback undoes both (a mark left by a rollback only costs one extra
-move later). After such a commit the sign of ``signals`` moves, so every process asks for the new version.
+Listens on every ORM session: flushed objects and UPDATE/DELETE/INSERT statements mark the session, and
+its commit runs one ``UPDATE public_versions`` (``models.next_version``: never a number handed out before,
+also after a restored backup) in the same transaction. So the new version and the change it stands for
+become visible together, and a rollback undoes both (a mark left by a rollback only costs one extra move
+later). After such a commit the sign of ``signals`` moves, so every process asks for the new version; when
+that fails (Redis down) the commit stands and the sign is moved later (``missed``).
 Tables no public page reads are left out, and so are the columns no public page shows of a table it
 does read (``PUBLIC_COLUMNS``, ``PRIVATE_COLUMNS``): a log-in, a language switch, a mail, a job or a
 reminder does not empty the cache.

@@ -90,7 +90,7 @@ def test_a_signed_in_officials_page_is_never_served_from_the_middleware(app, cli
         again = client.get(url)
     assert len(seen) == 2, "both reached Flask"
     assert "Vera Jansen" in own.text and "Vera Jansen" in again.text and again.headers["Cache-Control"] == "no-store"
-    assert public.get(url).data == kept.data and "Vera Jansen" not in kept.text  # kept anew: the log-in moved the version
+    assert public.get(url).data == kept.data and "Vera Jansen" not in kept.text  # a log-in leaves the version
     with flask_requests(app) as seen:
         assert public.get(url).data == kept.data
     assert seen == []
