@@ -17,5 +17,10 @@ max_requests_jitter = 200
 # gunicorn itself believes X-Forwarded-Proto only from a proxy on this machine (its default). consult reads
 # X-Forwarded-For/-Proto itself, from exactly TRUSTED_PROXIES proxies (ProxyFix), wherever the proxy runs.
 forwarded_allow_ips = "127.0.0.1"
+# No request header sets the WSGI environ: by default gunicorn takes SCRIPT_NAME and PATH_INFO from headers
+# of a trusted forwarder, and every link on a page starts with SCRIPT_NAME (one request could set them
+# for a page the cache keeps). Any other header whose name holds an underscore is dropped.
+forwarder_headers = ""
+header_map = "drop"
 accesslog = None  # consult logs every request itself, with a request id and without personal data
 errorlog = "-"

@@ -31,6 +31,8 @@ from consult.documents.models import Document, DocumentKind  # noqa: E402
 from consult.documents.services import add_version_from_markdown  # noqa: E402
 from consult.extensions import db, limiter  # noqa: E402
 from consult.organisations.models import Organisation, OrganisationKind  # noqa: E402
+from consult.pagecache import signals as page_signals  # noqa: E402
+from consult.pagecache import tracking as page_tracking  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 
@@ -163,6 +165,8 @@ def session(app):
     # and an empty page cache: the rollback below also takes back the public version the pages were kept at
     app.extensions["page_cache"].clear()
     app.extensions["page_files"].clear()
+    page_signals.outage.clear()  # a Redis outage a test made is over
+    page_tracking.missed.clear()
     shutil.rmtree(Path(app.config["FILES_FOLDER"]) / "open-data", ignore_errors=True)  # made at versions now undone
     with app.app_context():
         connection = db.engine.connect()

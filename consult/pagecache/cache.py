@@ -1,10 +1,14 @@
 """Keep the public pages anonymous visitors get, and say which ones may be kept.
 
-A page is kept under a key made of: the scheme, host and full path, the language, whether the visitor
-takes gzip, the public version (``tracking`` moves it with every committed public change, on whatever
-server), the next moment a consultation opens or closes (or its days left go down), and today's date in
-Europe/Amsterdam. Any of these changing makes the old page unreachable, so no page outlives a
-publication, a withdrawal, a hidden reaction, a new version or a period opening or closing at its time.
+A page is kept under a key made of: the release and settings that make pages (``release``), the scheme,
+host and path, the query parameters the page reads (``canonical_query``), the language, whether the
+visitor takes gzip, the public version (``tracking`` moves it with every committed public change, on
+whatever server; it never repeats), the next moment a page changes by the clock alone (``CLOCK_MOMENTS``:
+a consultation opening or closing, its days left going down, a werkatelier session starting or ending),
+and today's date in Europe/Amsterdam. Any of these changing makes the old page unreachable, so no page
+outlives a publication, a withdrawal, a hidden reaction, a new version, a deploy, a restored backup or a
+period opening or closing at its time. A request with a query parameter the page does not read is never
+kept (Flask answers it), so made-up queries cannot fill the cache.
 
 ``front`` (a WSGI middleware in front of Flask) makes the key and serves kept pages; the hook here runs
 inside Flask on a miss and marks a response as one to keep. Only a visitor without an account is served
@@ -15,10 +19,12 @@ signed-in person's name cannot reach the cache.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import OrderedDict
 from datetime import datetime, timedelta
 from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
 from flask import Response, request, session
@@ -26,6 +32,7 @@ from flask import Response, request, session
 from consult.consultations.models import Consultation
 from consult.extensions import db
 from consult.pagecache.models import THE_ROW, PublicVersion
+from consult.pagecache.signals import redis_client
 from consult.workshops.models import WorkshopSession
 
 # Public pages whose content depends only on the URL, the language and the data (and the clock through
@@ -42,6 +49,27 @@ CACHEABLE_ENDPOINTS = frozenset({
     "actions.list_programmes", "actions.show_programme", "actions.show_theme", "actions.show_municipality",
     "actions.show_action", "actions.progress",
 })
+# The query parameters a public page reads, each with the values it can use (an empty value too: a GET
+# form's empty field). A request with any other parameter, a value unlike these or a parameter twice is
+# answered by Flask and never kept, so made-up queries do not fill the cache; the parameters kept are put
+# in one order. Tracking parameters (``TRACKING_PARAMETERS``) are left out of the key and out of what
+# Flask gets: such a visitor gets the page of the address without them.
+NUMBER, WORD, SLUG = r"\d{1,9}", r"[a-z_-]{1,40}", r"[\w.-]{1,200}"
+QUERY_PARAMETERS = {
+    "reactions.list_reactions": {"sectie": SLUG, "pagina": NUMBER, "na": NUMBER, "voor": NUMBER},
+    "reports.show_part": {"pagina": NUMBER},
+    "reports.show_version_part": {"pagina": NUMBER},
+    # a kenmerk has at most 40 characters (the page names what was typed; a longer one is Flask's)
+    "reports.find_kenmerk": {"versie": NUMBER, "kenmerk": r"[^\x00-\x1f\x7f]{1,40}"},
+    "actions.show_theme": {"gemeente": SLUG, "schaal": WORD, "status": WORD, "pagina": NUMBER},
+    "actions.progress": {"since": r"\d{4}-\d{2}-\d{2}", "toon": WORD, "pagina": NUMBER},
+}
+# Added by newsletters, social media and ad networks; no page reads them.
+TRACKING_PARAMETERS = frozenset({
+    "fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "yclid", "twclid", "ttclid", "igshid", "li_fat_id",
+    "mc_cid", "mc_eid", "_ga", "_gl", "ref_src",
+})
+TRACKING_PREFIX = "utm_"
 # Public files (``consult.exports.open_files``): Flask finds the file and says whether it may be sent in
 # front of Flask (``FILE``); ``front`` then sends it itself, from the file, until the public version moves.
 FILE_ENDPOINTS = frozenset({"exports.open_data"})
@@ -98,9 +126,7 @@ class RedisCache:
     """Pages in Redis (``CACHE_REDIS_URL``), shared by every app server; each kept ``seconds`` at most."""
 
     def __init__(self, url: str):
-        import redis  # only needed when configured
-
-        self.client = redis.Redis.from_url(url)
+        self.client = redis_client(url)
 
     def get(self, key: str) -> Page | None:
         body, meta = self.client.hmget(f"consult:page:{key}", "body", "meta")
@@ -119,19 +145,39 @@ class RedisCache:
             self.client.delete(name)
 
 
+# Every moment at which a public page changes by the clock alone: one list, the one place ``next_change``
+# reads. ``AT``: the page changes at the moment; ``EVERY_DAY_BEFORE``: also at each whole day before it (the
+# days left of an open consultation). A date (an action's deadline, its lateness, the progress page's
+# default "since") changes at midnight in Europe/Amsterdam: the key holds today's date for those.
+AT, EVERY_DAY_BEFORE = "at", "every day before"
+CLOCK_MOMENTS = (
+    # a consultation opens (planned → open: the home page, its page, its notice)
+    (Consultation.__table__.c.opens_at, AT),
+    # it closes (open → closed, "closed since"), its days left go down, a werkatelier's registration ends
+    (Consultation.__table__.c.closes_at, EVERY_DAY_BEFORE),
+    # a werkatelier session starts: held, without the links to register; it leaves the coming sessions
+    (WorkshopSession.__table__.c.starts_at, AT),
+    # a werkatelier's last session ends: it leaves the coming werkateliers (``coming_workshops``)
+    (WorkshopSession.__table__.c.ends_at, AT),
+)
+
+
 def _moments_statement() -> sa.Select:
-    """One round trip, in Core (no ORM work per request): the version row, the next opening, and every
-    later closing moment. Built once; SQLAlchemy caches its compiled form."""
-    versions, consultations, sessions = PublicVersion.__table__, Consultation.__table__, WorkshopSession.__table__
-    now = sa.bindparam("now", type_=consultations.c.closes_at.type)
-    return sa.union_all(
+    """One round trip, in Core (no ORM work per request): the version row, then per entry of
+    ``CLOCK_MOMENTS`` the next moment (``AT``) or every later one (``EVERY_DAY_BEFORE``). Built once;
+    SQLAlchemy caches its compiled form."""
+    versions = PublicVersion.__table__
+    moment_type = Consultation.__table__.c.closes_at.type
+    now = sa.bindparam("now", type_=moment_type)
+    selects = [
         # the first select gives the union its column types: the moments read as UTC datetimes
-        sa.select(sa.literal(0).label("kind"), versions.c.version.label("number"),
-                  sa.type_coerce(sa.null(), consultations.c.closes_at.type).label("moment")).where(versions.c.id == THE_ROW),
-        sa.select(sa.literal(1), sa.null(), sa.func.min(consultations.c.opens_at)).where(consultations.c.opens_at > now),
-        sa.select(sa.literal(2), sa.null(), consultations.c.closes_at).where(consultations.c.closes_at > now),
-        sa.select(sa.literal(3), sa.null(), sa.func.min(sessions.c.starts_at)).where(sessions.c.starts_at > now),
-    )
+        sa.select(sa.literal(-1).label("kind"), versions.c.version.label("number"),
+                  sa.type_coerce(sa.null(), moment_type).label("moment")).where(versions.c.id == THE_ROW),
+    ]
+    for kind, (column, how) in enumerate(CLOCK_MOMENTS):
+        moment = sa.func.min(column) if how == AT else column
+        selects.append(sa.select(sa.literal(kind), sa.null(), moment).where(column > now))
+    return sa.union_all(*selects)
 
 
 MOMENTS = _moments_statement()
@@ -139,16 +185,28 @@ MOMENTS = _moments_statement()
 
 def next_change(now: datetime) -> tuple[int | None, datetime | None]:
     """The public version, and the next moment after ``now`` (UTC) at which a page changes by the clock
-    alone: a consultation opening or closing, the days left of an open one going down by one (the
-    ``days_left`` on its page counts whole days to ``closes_at``), or a werkatelier session starting (its
-    page then shows it as held, without the links to register). Needs an app context."""
+    alone (``CLOCK_MOMENTS``). Needs an app context."""
     version, moments = None, []
     for kind, number, moment in db.session.connection().execute(MOMENTS, {"now": now}):
-        if kind == 0:
+        if kind == -1:
             version = number
         elif moment is not None:
-            moments.append(moment - timedelta(days=(moment - now).days) if kind == 2 else moment)
+            every_day = CLOCK_MOMENTS[kind][1] == EVERY_DAY_BEFORE
+            moments.append(moment - timedelta(days=(moment - now).days) if every_day else moment)
     return version, min(moments, default=None)
+
+
+def canonical_query(endpoint: str, query: str) -> str | None:
+    """The query a page of ``endpoint`` is kept under: the parameters it reads (``QUERY_PARAMETERS``) in
+    a fixed order, without tracking parameters; None when the page must not be kept for it."""
+    allowed, kept = QUERY_PARAMETERS.get(endpoint, {}), {}
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        if name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIX):
+            continue
+        if name not in allowed or name in kept or (value and not re.fullmatch(allowed[name], value)):
+            return None
+        kept[name] = value
+    return urlencode(sorted(kept.items()))
 
 
 def anonymous_session(data) -> bool:

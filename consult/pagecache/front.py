@@ -2,13 +2,16 @@
 
 A kept page is served the way Flask would serve it again (the same headers, a new Date and X-Request-ID,
 a 304 for a matching If-None-Match, no body for HEAD, the same access line), for only those requests
-Flask would answer with it: GET or HEAD, a trusted Host, a route on the public list, no cookie but a
+Flask would answer with it: GET or HEAD, a trusted Host, the SCRIPT_NAME of ``BASE_URL`` (every link
+starts with it), a route on the public list, a query of only the parameters that page reads (tracking
+parameters are left out: the visitor gets the page of the address without them), no cookie but a
 session cookie holding at most the chosen language (a signed-in person, a form's CSRF token or a flashed
 message always reach Flask). Everything else, and every miss, goes to Flask; a miss that Flask marks
 (``cache.mark_for_keeping``) is kept on its way out.
 
 A page served here costs no database query while nothing changed (``signals``); else one: the public
-version and the clock's next change (``cache.next_change``).
+version and the clock's next change (``cache.next_change``). When the cache or its sign fails (Redis
+down), Flask answers and nothing is kept for a few seconds (``signals.outage``); never an error page.
 
 Public files (``cache.FILE_ENDPOINTS``: the open data JSON and CSV) are served here the same way, from the
 file itself (``wsgi.file_wrapper``: gunicorn sends it with sendfile), once Flask has answered the same
@@ -26,6 +29,7 @@ import time
 import uuid
 from datetime import datetime, timedelta
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from flask import Flask
 from itsdangerous import BadSignature
@@ -38,7 +42,7 @@ from consult.core.db import utcnow
 from consult.core.i18n import AMSTERDAM
 from consult.core.logging import REQUEST_ID_HEADER, REQUEST_ID_PATTERN, access_log
 from consult.extensions import db
-from consult.pagecache import signals, tracking
+from consult.pagecache import release, signals, tracking
 from consult.pagecache.cache import (
     CACHEABLE_ENDPOINTS,
     FILE,
@@ -49,9 +53,11 @@ from consult.pagecache.cache import (
     Page,
     RedisCache,
     anonymous_session,
+    canonical_query,
     mark_for_keeping,
     next_change,
 )
+from consult.pagecache.signals import CACHE_ERRORS, outage
 
 # Made anew for every response served from the cache, as Flask does.
 PER_REQUEST_HEADERS = frozenset({"date", REQUEST_ID_HEADER.lower()})
@@ -98,18 +104,33 @@ class PageCacheMiddleware:
     def __init__(self, app: Flask, wsgi_app, signal=None):
         self.app, self.wsgi_app, self.signal = app, wsgi_app, signal
         self.memo: Memo | None = None
+        # Flask starts every link with SCRIPT_NAME, and a WSGI server may take it from a request header
+        # (gunicorn: a trusted forwarder's ``SCRIPT_NAME``): only the one BASE_URL names is served or kept.
+        self.script_name = urlsplit(app.config["BASE_URL"]).path.rstrip("/")
+        # the release and settings the pages are made by (``release``): a deploy never serves the old pages
+        self.release = release.fingerprint(app.config)
 
     def __call__(self, environ, start_response):
         started = time.perf_counter()
-        key = self.page_key(environ, utcnow())
+        if outage.recent():  # the cache failed a moment ago: Flask answers, nothing is kept
+            return self.wsgi_app(environ, start_response)
+        try:
+            key = self.page_key(environ, utcnow())
+        except CACHE_ERRORS as error:
+            outage.report("reading the sign", error)
+            key = None
         if key is None:
             return self.wsgi_app(environ, start_response)
-        kept_file = self.app.extensions["page_files"].get(key)
+        kept_file = self.app.extensions["page_files"].get(key)  # this process's memory
         if kept_file is not None:
             sent = self.send_file(kept_file, environ, start_response, started)
             if sent is not None:
                 return sent
-        page = self.app.extensions["page_cache"].get(key)
+        try:
+            page = self.app.extensions["page_cache"].get(key)
+        except CACHE_ERRORS as error:
+            outage.report("reading the page cache", error)
+            return self.wsgi_app(environ, start_response)
         if page is not None:
             return self.serve(page, environ, start_response, started)
         environ[KEY] = key
@@ -117,7 +138,7 @@ class PageCacheMiddleware:
 
     def page_key(self, environ, now: datetime) -> str | None:
         """The cache key of this request, or None when Flask must answer it."""
-        if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
+        if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or environ.get("SCRIPT_NAME", "") != self.script_name:
             return None
         config = self.app.config
         cookies = parse_cookie(environ)
@@ -139,8 +160,13 @@ class PageCacheMiddleware:
         # as select_locale (consult.core.i18n.reader_locale) picks it
         language = chosen if chosen in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
         gzip = "gzip" in parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING"))
-        path = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
-        parts = (environ["wsgi.url_scheme"], host, path, language, "gzip" if gzip else "identity", str(version),
+        query = canonical_query(rule.endpoint, environ.get("QUERY_STRING", ""))
+        if query is None:
+            return None
+        # On a miss Flask makes the page of the canonical address (its language links name the address)
+        environ["QUERY_STRING"] = query
+        path = environ.get("PATH_INFO", "") + "?" + query
+        parts = (self.release, environ["wsgi.url_scheme"], host, path, language, "gzip" if gzip else "identity", str(version),
                  str(moment), now.astimezone(AMSTERDAM).date().isoformat())
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
@@ -148,6 +174,8 @@ class PageCacheMiddleware:
         """The public version and the clock's next change (``cache.next_change``), from the database, or
         from the last answer while nothing can have changed: the sign and this process's commits have not
         moved, the clock has not reached the next change, and the answer is less than a second old."""
+        if tracking.missed:  # a sign a commit of this process could not move before: move it first
+            tracking.bump_missed()
         sign = self.signal.read() if self.signal is not None else None
         memo, here = self.memo, tracking.moves_here
         if (memo is not None and sign is not None and memo.sign == sign and memo.moves_here == here
@@ -236,7 +264,10 @@ class PageCacheMiddleware:
         finally:
             if hasattr(body, "close"):
                 body.close()
-        self.app.extensions["page_cache"].set(key, Page(headers, data, *marked), self.app.config["PAGE_CACHE_SECONDS"])
+        try:
+            self.app.extensions["page_cache"].set(key, Page(headers, data, *marked), self.app.config["PAGE_CACHE_SECONDS"])
+        except CACHE_ERRORS as error:
+            outage.report("keeping a page", error)
         return [data]
 
 

@@ -1,10 +1,14 @@
 """Move the public version when a transaction that changed a public table commits.
 
-Listens on every ORM session: flushed objects and UPDATE/DELETE/INSERT statements mark the session,
-and its commit runs one ``UPDATE public_versions SET version = version + 1`` in the same transaction.
-So the new version and the change it stands for become visible together, and a rollback undoes both (a mark left by a rollback only costs one extra
-move later). After such a commit the sign of ``signals`` moves, so every process asks for the new version.
-Tables no public page reads are left out, so a log-in, a mail or a job does not empty the cache.
+Listens on every ORM session: flushed objects and UPDATE/DELETE/INSERT statements mark the session, and
+its commit runs one ``UPDATE public_versions`` (``models.next_version``: never a number handed out before,
+also after a restored backup) in the same transaction. So the new version and the change it stands for
+become visible together, and a rollback undoes both (a mark left by a rollback only costs one extra move
+later). After such a commit the sign of ``signals`` moves, so every process asks for the new version; when
+that fails (Redis down) the commit stands and the sign is moved later (``missed``).
+Tables no public page reads are left out, and so are the columns no public page shows of a table it
+does read (``PUBLIC_COLUMNS``, ``PRIVATE_COLUMNS``): a log-in, a language switch, a mail, a job or a
+reminder does not empty the cache.
 """
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from consult.pagecache.models import THE_ROW, PublicVersion
+from consult.pagecache.models import THE_ROW, PublicVersion, next_version
+from consult.pagecache.signals import outage
 
 MARK = "public_changed"
 MOVED = "public_version_moved"
@@ -21,6 +26,8 @@ MOVED = "public_version_moved"
 after_move: dict[str, object] = {}
 # Commits in this process that moved the version; the middleware compares it without any I/O.
 moves_here = 0
+# The signs (names in ``after_move``) a commit moved the version for but that have not moved yet.
+missed: set[str] = set()
 
 # Never shown on a public page; everything else counts, so a new table is safe (cached less) by default.
 PRIVATE_TABLES = frozenset({
@@ -30,8 +37,57 @@ PRIVATE_TABLES = frozenset({
 })
 
 
+# Tables public pages read only some columns of: a change of another column (a log-in's
+# ``last_login_at``, a language, a second factor, a digest sent) leaves the version. A new or removed row
+# still counts. No public page shows a person of an account: their name is the one column that might.
+PUBLIC_COLUMNS = {
+    "users": frozenset({"name"}),
+}
+# Columns of public tables that no public page shows, each written on its own (by a worker or an
+# official's list): the reminder claimed the day before a session, the moment attendance was marked, the
+# kenmerk counter (also left out by its statement's ``PRIVATE_CHANGE``), a reaction's assignment to an
+# official and its group in the workbench (with the ``updated_at`` any change of the row moves).
+PRIVATE_COLUMNS = {
+    "reactions": frozenset({"assigned_to_id", "group_id", "updated_at"}),
+    "workshop_sessions": frozenset({"reminder_sent_at", "attendance_marked_at"}),
+    "consultations": frozenset({"last_reference_number"}),
+}
+
+
 def _is_public(table) -> bool:
     return getattr(table, "name", None) not in PRIVATE_TABLES
+
+
+def _changes_public(table, columns: set[str] | None) -> bool:
+    """Whether an UPDATE of ``columns`` (names; None: not known) of ``table`` changes a public page."""
+    if not _is_public(table):
+        return False
+    name = getattr(table, "name", None)
+    if not columns:
+        return True
+    if name in PUBLIC_COLUMNS:
+        return bool(columns & PUBLIC_COLUMNS[name])
+    return bool(columns - PRIVATE_COLUMNS.get(name, frozenset()))
+
+
+def _changed_columns(obj) -> set[str]:
+    """The names of the columns (or relationships) of a flushed object whose value changed."""
+    state = sa.inspect(obj)
+    changed = set()
+    for attribute in state.attrs:
+        if attribute.history.has_changes():
+            prop = state.mapper.attrs[attribute.key]
+            columns = getattr(prop, "columns", None)
+            changed.add(columns[0].name if columns else attribute.key)
+    return changed
+
+
+def _statement_columns(statement) -> set[str] | None:
+    """The names of the columns an UPDATE statement sets, or None when they are not known."""
+    values = getattr(statement, "_values", None)
+    if not values:
+        return None
+    return {key if isinstance(key, str) else getattr(key, "name", "") for key in values}
 
 
 # An UPDATE, DELETE or INSERT statement run with this execution option changes nothing a public page
@@ -43,7 +99,8 @@ def _after_flush(session: Session, _context) -> None:
     for obj in (*session.new, *session.deleted, *session.dirty):
         if not _is_public(getattr(obj, "__table__", None)):
             continue
-        if obj in session.dirty and not session.is_modified(obj):
+        if obj in session.dirty and not (session.is_modified(obj)
+                                         and _changes_public(obj.__table__, _changed_columns(obj))):
             continue
         # A new row that no public page shows yet (an unconfirmed, unpublished reaction): its
         # ``shown_publicly`` says so. Counters it moves are rows of their own, and mark the session.
@@ -56,25 +113,57 @@ def _after_flush(session: Session, _context) -> None:
 def _do_orm_execute(state) -> None:
     if state.execution_options.get(PRIVATE_CHANGE):
         return
-    if state.is_update or state.is_delete or state.is_insert:
-        if _is_public(getattr(state.statement, "table", None)):
-            state.session.info[MARK] = True
+    table = getattr(state.statement, "table", None)
+    if state.is_update and _changes_public(table, _statement_columns(state.statement)):
+        state.session.info[MARK] = True
+    elif (state.is_delete or state.is_insert) and _is_public(table):
+        state.session.info[MARK] = True
 
 
 def _before_commit(session: Session) -> None:
     session.flush()
     if session.info.pop(MARK, False):
-        session.execute(sa.update(PublicVersion).where(PublicVersion.id == THE_ROW)
-                        .values(version=PublicVersion.version + 1))
+        move_version(session)
         session.info[MOVED] = True
+
+
+def move_version(session: Session) -> None:
+    """Move the version (``models.next_version``) in the session's transaction."""
+    session.execute(sa.update(PublicVersion).where(PublicVersion.id == THE_ROW).values(version=next_version()))
 
 
 def _after_commit(session: Session) -> None:
     global moves_here
     if session.info.pop(MOVED, False):
         moves_here += 1
-        for bump in after_move.values():
-            bump()
+        missed.update(after_move)
+        bump_missed()
+
+
+def bump_missed() -> None:
+    """Move the signs of ``missed``; one that fails stays there for the next try (a commit that moved
+    the version has been made: it never fails here). While the cache fails (``signals.outage``) nothing
+    is kept, and the middleware calls this before it trusts the sign again."""
+    if outage.recent():
+        return
+    for name in list(missed):
+        bump = after_move.get(name)
+        try:
+            if bump is not None:
+                bump()
+        except Exception as error:  # noqa: BLE001 (whatever the sign's store raises, the commit stands)
+            outage.report("moving the sign", error)
+            return
+        missed.discard(name)
+
+
+def move_after_restore(session: Session) -> None:
+    """After ``flask restore``: move the version past every number handed out since the backup was made
+    (the pages, ETags and open data files of the lost timeline), commit, and move every sign."""
+    move_version(session)
+    session.commit()
+    missed.update(after_move)
+    bump_missed()
 
 
 def _after_rollback(session: Session) -> None:

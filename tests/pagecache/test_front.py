@@ -90,7 +90,7 @@ def test_a_signed_in_officials_page_is_never_served_from_the_middleware(app, cli
         again = client.get(url)
     assert len(seen) == 2, "both reached Flask"
     assert "Vera Jansen" in own.text and "Vera Jansen" in again.text and again.headers["Cache-Control"] == "no-store"
-    assert public.get(url).data == kept.data and "Vera Jansen" not in kept.text  # kept anew: the log-in moved the version
+    assert public.get(url).data == kept.data and "Vera Jansen" not in kept.text  # a log-in leaves the version
     with flask_requests(app) as seen:
         assert public.get(url).data == kept.data
     assert seen == []
@@ -157,3 +157,142 @@ def test_another_process_s_change_is_seen_through_the_sign(app, client, make_con
     session.commit()
     monkeypatch.setattr(tracking, "moves_here", here)  # as if the commit was made in another process
     assert "Tekst die wordt verborgen" not in client.get(url).text
+
+
+def test_gunicorn_takes_no_script_name_from_a_request_header():
+    """Every link on a page starts with SCRIPT_NAME; gunicorn by default takes it (and PATH_INFO) from a
+    header of a trusted forwarder (127.0.0.1, the proxy). With deploy/gunicorn.conf.py it takes none, and
+    drops other headers with an underscore."""
+    import io
+    import runpy
+
+    from gunicorn.config import Config
+    from gunicorn.http import wsgi
+    from gunicorn.http.parser import RequestParser
+
+    config = Config()
+    for name, value in runpy.run_path("deploy/gunicorn.conf.py").items():
+        if name in config.settings:
+            config.set(name, value)
+
+    class Socket:
+        def __init__(self, data: bytes):
+            self.data = io.BytesIO(data)
+
+        def recv(self, size: int) -> bytes:
+            return self.data.read(size)
+
+        def send(self, data: bytes) -> None:
+            pass
+
+    raw = (b"GET //evil.example/huisregels HTTP/1.1\r\nHost: consult.test\r\nSCRIPT_NAME: //evil.example\r\n"
+           b"X_Forwarded_For: 192.0.2.1\r\n\r\n")
+    proxy = ("127.0.0.1", 50000)
+    request = next(iter(RequestParser(config, Socket(raw), proxy)))
+    _response, environ = wsgi.create(request, Socket(b""), proxy, ("127.0.0.1", "8000"), config)
+    assert environ["SCRIPT_NAME"] == "" and environ["PATH_INFO"] == "//evil.example/huisregels"
+    assert "HTTP_X_FORWARDED_FOR" not in environ
+
+
+CLOSED_REDIS = "redis://127.0.0.1:1/12"  # nothing listens on port 1
+
+
+def test_with_redis_down_pages_come_from_flask_a_commit_stands_and_the_sign_moves_when_it_returns(
+        app, client, make_consultation, make_user, login, session, monkeypatch, caplog):
+    """``CACHE_REDIS_URL`` pointing at a Redis that does not answer: anonymous pages are Flask's (200, none
+    kept), a log-in and a public change commit and answer as always, one warning is logged; when Redis
+    answers again the sign moves once for the commit it missed."""
+    import redis
+
+    from consult.pagecache import signals
+    from consult.pagecache.cache import RedisCache
+
+    signal = signals.RedisSignal(CLOSED_REDIS)
+    monkeypatch.setattr(app.wsgi_app, "signal", signal)
+    monkeypatch.setitem(app.extensions, "page_cache", RedisCache(CLOSED_REDIS))
+    monkeypatch.setattr(tracking, "after_move", {signal.name: signal.bump})
+    app.testing = False  # as in production: an exception is a 500
+    try:
+        consultation = make_consultation()
+        url = f"/consultaties/{consultation.slug}"
+        with flask_requests(app) as seen:
+            assert client.get(url).status_code == 200 and client.get(url).status_code == 200
+        assert len(seen) == 2, "nothing kept: every page from Flask"
+        login(make_user())  # the log-in's commit, and a public change's, each answer as usual
+        consultation.title = "Een titel na de storing"
+        session.commit()
+        assert tracking.missed == {signal.name}
+        assert "Een titel na de storing" in app.test_client().get(url).text
+    finally:
+        app.testing = True
+    assert [r.levelname for r in caplog.records if r.name == signals.__name__] == ["WARNING"]
+
+    working = redis.Redis.from_url("redis://127.0.0.1:6379/12")
+    try:
+        working.ping()
+    except redis.exceptions.RedisError:
+        return  # no Redis here: the rest needs one
+    working.delete(signals.RedisSignal.NAME)
+    signal.client = working
+    signals.outage.clear()  # RETRY_SECONDS later
+    app.test_client().get(url)
+    assert working.get(signals.RedisSignal.NAME) == b"1" and not tracking.missed
+    working.delete(signals.RedisSignal.NAME)
+
+
+def test_a_new_release_or_setting_never_serves_the_old_ones_kept_pages(app, client, make_consultation, session,
+                                                                        monkeypatch, tmp_path):
+    """Pages kept in Redis outlive a deploy: the key holds a fingerprint of the release (code, templates,
+    translations, static files) and of the settings pages may show, made when the app starts."""
+    from consult.pagecache import release
+
+    config = dict(app.config)
+    same = release.fingerprint(config)
+    assert release.fingerprint({**config, "ALLOWED_HOSTS": ["10.0.0.2"], "SECRET_KEY": "x"}) == same  # per server
+    assert release.fingerprint({**config, "PERSONAL_DATA_RETENTION_DAYS": 30}) != same
+    template = tmp_path / "templates" / "page.html"
+    template.parent.mkdir()
+    template.write_text("<p>oud</p>")
+    monkeypatch.setattr(release, "SOURCES", ((tmp_path / "templates", "**/*"),))
+    monkeypatch.setattr(release, "PROJECT_ROOT", tmp_path)
+    old = release.fingerprint(config)
+    template.write_text("<p>nieuw</p>")
+    assert release.fingerprint(config) != old
+
+    url = f"/consultaties/{make_consultation().slug}"
+    kept = client.get(url)
+    monkeypatch.setattr(app.wsgi_app, "release", "another release")
+    with flask_requests(app) as seen:
+        again = client.get(url, headers={"If-None-Match": kept.headers["ETag"]})
+    assert len(seen) == 1 and again.status_code == 200 and again.headers["ETag"] != kept.headers["ETag"]
+
+
+def test_only_the_query_a_page_reads_is_kept_tracking_parameters_get_the_plain_page(app, client, make_consultation,
+                                                                                   session):
+    """Every query string was a key of its own: ``?utm_source=…`` or ``?x=<random>`` filled the cache
+    without bound. Tracking parameters now get the kept page of the address without them; a parameter
+    the page does not read reaches Flask and is never kept; the parameters a page reads, in any order, are
+    one key."""
+    consultation = make_consultation()
+    _published(session, consultation)
+    cache = app.extensions["page_cache"]
+    plain = client.get("/huisregels?utm_source=nieuwsbrief&fbclid=abc")
+    assert "utm_source" not in plain.text and "fbclid" not in plain.text  # the language links name the plain address
+    with flask_requests(app) as seen:
+        assert client.get("/huisregels").data == plain.data
+        assert client.get("/huisregels?utm_campaign=najaar&gclid=1").data == plain.data
+    assert seen == []
+
+    kept = len(cache._pages)
+    with flask_requests(app) as seen:
+        for n in range(3):
+            assert client.get(f"/huisregels?x={n}").status_code == 200
+            assert client.get(f"/consultaties/{consultation.slug}/reacties?pagina=1&nieuw={n}").status_code == 200
+            assert client.get(f"/consultaties/{consultation.slug}/reacties?pagina=een{n}").status_code == 200
+    assert len(seen) == 9 and len(cache._pages) == kept, "made-up queries are not kept"
+
+    url = f"/consultaties/{consultation.slug}/reacties"
+    first = client.get(f"{url}?pagina=1&na=999999&utm_medium=mail")
+    with flask_requests(app) as seen:
+        assert client.get(f"{url}?na=999999&pagina=1").data == first.data
+    assert seen == []

@@ -86,3 +86,16 @@ def test_a_signed_in_officials_werkatelier_page_is_never_served_to_the_public(ap
     with flask_requests(app) as seen:
         page = public.get(url)
     assert page.data == kept.data and "Vera Jansen" not in page.text
+
+
+def test_every_clock_moment_of_the_public_pages_is_a_next_change(app, session, make_workshop):  # noqa: F811
+    """``CLOCK_MOMENTS``: a consultation opening and closing (the werkatelier's registration deadline), a
+    session starting and ending; just before each, ``next_change`` names it."""
+    workshop = make_workshop(deadline_in_days=2)
+    consultation, held = workshop.consultation, workshop.sessions[0]
+    consultation.opens_at = consultation.closes_at - timedelta(hours=5)
+    session.commit()
+    for moment in (consultation.opens_at, consultation.closes_at, held.starts_at, held.ends_at):
+        with app.app_context():
+            _version, found = next_change(moment - timedelta(seconds=30))
+        assert found == moment
