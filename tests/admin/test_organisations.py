@@ -149,6 +149,11 @@ def test_flask_commands_make_organisations_members_and_the_first_admin(app, sess
     assert member.exit_code == 0, member.output
     refused = runner.invoke(args=["org", "add-member", "zorg-almere", "piet@example.org", "--role", "official"])
     assert refused.exit_code != 0 and "Officials work for a municipality" in refused.output
+    for address in ("ambtenaar@almere.test", "geen-adres"):  # what the web form refuses, the command refuses
+        odd = runner.invoke(args=["org", "add-member", "zorg-almere", address, "--role", "partner"])
+        assert odd.exit_code != 0 and "not a valid e-mail address" in odd.output
+        assert runner.invoke(args=["admin", "create", address]).exit_code != 0
+        assert session.scalar(sa.select(User).where(User.email == address)) is None
     sanne = session.scalar(sa.select(User).where(User.email == "sanne@example.org"))
     assert sanne.memberships[0].organisation.slug == "zorg-almere"
     first_admin = runner.invoke(args=["admin", "create", "Beheer@Example.org"])
