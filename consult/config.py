@@ -180,6 +180,10 @@ def load(instance_path: Path) -> dict:
         # Off only for load tests, where every simulated resident comes from one address.
         "RATELIMIT_ENABLED": _flag(os.environ.get("RATELIMIT_ENABLED"), default=True),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down: each process counts in its own memory until it is back, rather than every form that
+        # has a limit answering 500 (the page cache degrades the same way).
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         # Public forms: a submission faster than this after the form was shown is a robot.
         "MINIMUM_FILL_SECONDS": float(os.environ.get("MINIMUM_FILL_SECONDS", "3")),
         "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT", "mailto:security@consult.example"),
