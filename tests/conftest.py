@@ -197,6 +197,16 @@ def token_of(registration) -> str:
         return registration.token
 
 
+def run_jobs() -> None:
+    """Run every queued background job, as the worker of `make run` does (a reactienota is published
+    by one)."""
+    from consult.jobs.services import run_next
+
+    with _apps[-1].app_context():
+        while run_next() is not None:
+            pass
+
+
 @pytest.fixture
 def app_context(app):
     """For tests that call services directly: they render templates or read the config."""

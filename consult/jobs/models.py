@@ -17,18 +17,27 @@ class JobStatus(enum.Enum):
     FAILED = "failed"
 
 
+# Kinds of job of which at most one may wait or run per consultation, guarded by the database: two
+# officials pressing "publish" at once must not publish the nota twice.
+ONE_AT_A_TIME = "kind = 'report_publish' AND status IN ('queued', 'running')"
+
+
 class Job(db.Model):
     """Long work for the worker. Queued, then running under a lease, then done or failed."""
 
     __tablename__ = "jobs"
     __table_args__ = (sa.Index("ix_jobs_status_created", "status", "created_at"),
-                      sa.Index("ix_jobs_consultation_kind", "consultation_id", "kind"))
+                      sa.Index("ix_jobs_consultation_kind", "consultation_id", "kind"),
+                      sa.Index("ux_jobs_one_publish", "consultation_id", unique=True,
+                               sqlite_where=sa.text(ONE_AT_A_TIME), postgresql_where=sa.text(ONE_AT_A_TIME)))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(40))
     consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"))
     status: Mapped[JobStatus] = mapped_column(enum_type(JobStatus), default=JobStatus.QUEUED)
     progress: Mapped[int] = mapped_column(default=0)
+    # What the handler needs beyond the consultation, e.g. a publication's note.
+    arguments: Mapped[dict | None] = mapped_column(sa.JSON)
     result: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     error: Mapped[str] = mapped_column(sa.Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))

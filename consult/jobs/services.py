@@ -31,16 +31,17 @@ def handler(kind: str):
     return register
 
 
-def enqueue(kind: str, consultation_id: int, user) -> Job:
+def enqueue(kind: str, consultation_id: int, user, arguments: dict | None = None) -> Job:
     """Queue a job, unless the same one is already waiting or running for this consultation.
 
     A job whose worker died counts as waiting: the next worker runs it again once its lease runs out.
+    ``arguments`` is what the handler needs beyond the consultation (see Job.arguments).
     """
     active = db.session.scalar(sa.select(Job).where(
         Job.kind == kind, Job.consultation_id == consultation_id, Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING])))
     if active is not None:
         return active
-    job = Job(kind=kind, consultation_id=consultation_id, created_by_id=getattr(user, "id", None))
+    job = Job(kind=kind, consultation_id=consultation_id, created_by_id=getattr(user, "id", None), arguments=arguments)
     db.session.add(job)
     db.session.flush()
     return job

@@ -85,6 +85,17 @@ def build_draft(consultation: Consultation):
         return report, summarise(report)
 
 
+def check_publishable(consultation: Consultation, at: datetime, note: str = "") -> None:
+    """Raise what ``publish_report`` would refuse with (AdviceUnanswered, NoteRequired, TransitionError),
+    changing nothing: the publish form answers at once, before the publication is queued."""
+    if not advice_all_answered(consultation):
+        raise AdviceUnanswered(open_points(consultation))
+    if latest_version(consultation) is not None and not note.strip():
+        raise NoteRequired("a new version needs a note on what changed")
+    if consultation.phase(at) not in (Phase.CLOSED, Phase.PROCESSED, Phase.DECIDED):
+        raise TransitionError("a reactienota is published after the reaction period")
+
+
 def publish_report(consultation: Consultation, official, at: datetime, note: str = "") -> tuple[ResponseReportVersion, int]:
     """Publish the draft as the next version. The first publication makes the consultation 'verwerkt'
     (only after the reaction period; raises TransitionError otherwise); a later one needs a `note` on
@@ -92,21 +103,15 @@ def publish_report(consultation: Consultation, official, at: datetime, note: str
     (raises AdviceUnanswered). Mails: at the first version everyone who reacted gets a link
     to the answer to their reaction; at a later one only those whose reaction is new or answered
     differently. Returns the version and the number of mails."""
-    if not advice_all_answered(consultation):
-        raise AdviceUnanswered(open_points(consultation))
+    check_publishable(consultation, at, note)
     previous = latest_version(consultation)
     note = note.strip()[:NOTE_LENGTH]
-    if previous is not None and not note:
-        raise NoteRequired("a new version needs a note on what changed")
-    phase = consultation.phase(at)
-    if phase is Phase.CLOSED:
+    if consultation.phase(at) is Phase.CLOSED:
         consultation.mark_processed(at)
-    elif phase not in (Phase.PROCESSED, Phase.DECIDED):
-        raise TransitionError("a reactienota is published after the reaction period")
     version = _freeze_version(consultation, official, at, note)
     record = version.report
     if record.published_at is None:
-        record.published_at, record.published_by_id = at, official.id
+        record.published_at, record.published_by_id = at, getattr(official, "id", None)
     if previous is None:
         to_mail = None  # everyone
     else:

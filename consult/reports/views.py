@@ -36,9 +36,9 @@ from consult.reports.services import (
     AdviceUnanswered,
     add_own_change,
     build_draft,
+    check_publishable,
     correct_published_texts,
     nota_locale,
-    publish_report,
     published_version,
     remove_own_change,
     save_introduction,
@@ -49,6 +49,7 @@ from consult.reports.services import (
 from consult.reports.snapshot import compare, texts_changed, thaw
 
 POST_LIMIT = "120/hour"
+PUBLISH_JOB = "report_publish"
 bp.add_app_template_global(adopter_label)
 bp.add_app_template_global(adopted_by_label)
 bp.add_app_template_global(report_of, "nota_record")
@@ -270,12 +271,13 @@ def _render_draft(consultation: Consultation, version_form: NewVersionForm | Non
     redacted = {v.number: refs for v in versions if (refs := texts_changed(v.summary, summary))}
     text = " ".join(text for kind, text in blocks(report) if kind == "p")
     made = {extension: latest(f"report_{extension}", consultation.id) for extension in MIMETYPES}
+    publishing = latest(PUBLISH_JOB, consultation.id)
     return render_template("reports/edit.html", report=report, consultation=consultation, form=form,
                            version_form=version_form or NewVersionForm(formdata=None),
                            correction_form=correction_form or CorrectionForm(formdata=None), redacted=redacted,
                            versions=versions,
                            difference=compare(versions[0].summary, summary) if versions else None,
-                           readability=readability_note(text), now=utcnow(), made=made,
+                           readability=readability_note(text), now=utcnow(), made=made, publishing=publishing,
                            open_advice=open_points(consultation),
                            own_change_form=own_change_form or _own_change_form(consultation, formdata=None),
                            own_changes=_own_changes(consultation),
@@ -294,8 +296,12 @@ def publish(slug: str):
         if first or form.errors.get("csrf_token"):
             abort(400)
         return _render_draft(consultation, version_form=form), 422
+    if (active := latest(PUBLISH_JOB, consultation.id)) is not None and active.is_active:
+        flash(_("The response report is already being published. Wait until that is done before you publish again."), "error")
+        return redirect(url_for("reports.edit_report", slug=slug, _anchor="publiceren"))
+    note = "" if first else form.note.data
     try:
-        version, mailed = publish_report(consultation, current_user, utcnow(), "" if first else form.note.data)
+        check_publishable(consultation, utcnow(), note)
     except TransitionError:
         flash(_("The response report can be published once the reaction period has closed."), "error")
         return redirect(url_for("reports.edit_report", slug=slug))
@@ -304,17 +310,25 @@ def publish(slug: str):
                        "The response report cannot be published yet: %(num)s advice points have no answer. See the list below.",
                        len(unanswered.points)), "error")
         return redirect(url_for("reports.edit_report", slug=slug, _anchor="open-advies"))
-    enqueue("report_version_files", consultation.id, current_user)  # the files are made once, in the background
+    # Publishing a big nota takes minutes, longer than a request may: the worker does it (report_publish).
+    enqueue(PUBLISH_JOB, consultation.id, current_user, {"note": note})
     try:
         db.session.commit()
-    except IntegrityError:  # a colleague published the same version number a moment earlier
+    except IntegrityError:  # a colleague asked for a publication a moment earlier (ux_jobs_one_publish)
         db.session.rollback()
-        flash(_("A colleague published a new version at the same moment. Check the draft and publish again if needed."), "error")
-        return redirect(url_for("reports.edit_report", slug=slug))
-    flash(ngettext("Version %(number)s of the response report is published. %(num)s person gets an e-mail with the answer.",
-                   "Version %(number)s of the response report is published. %(num)s people get an e-mail with the answer.",
-                   mailed, number=version.number), "success")
-    return redirect(url_for("reports.show_report", slug=slug))
+        flash(_("The response report is already being published. Wait until that is done before you publish again."), "error")
+        return redirect(url_for("reports.edit_report", slug=slug, _anchor="publiceren"))
+    return redirect(url_for("reports.edit_report", slug=slug, _anchor="publiceren"))
+
+
+@bp.get("/beheer/consultaties/<slug>/reactienota/publicatie")
+@login_required
+def publication_status(slug: str):
+    """The state of the latest publication alone, for the draft page's script that refreshes it."""
+    consultation = consultation_or_404(slug)
+    require(MANAGE_CONSULTATION, consultation)
+    return render_template("reports/_publication.html", consultation=consultation,
+                           publishing=latest(PUBLISH_JOB, consultation.id))
 
 
 @bp.post("/beheer/consultaties/<slug>/reactienota/corrigeren")

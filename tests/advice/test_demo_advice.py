@@ -9,7 +9,7 @@ from consult.consultations.models import Consultation, State
 from consult.core.db import utcnow
 from consult.demo import data
 from consult.mail.models import OutboxMessage
-from tests.conftest import csrf_token, submit_form
+from tests.conftest import csrf_token, run_jobs, submit_form
 
 SLUG = "strategische-agenda-feedbackronde"
 COUNCIL = "participatieraad-almere"
@@ -52,6 +52,7 @@ def test_the_participatieraad_advises_and_the_official_answers_before_publishing
                            .order_by(OutboxMessage.id.desc())).first()
     assert mail.subject.startswith("De antwoorden op het advies van Participatieraad Almere")
     client.post(nota + "/publiceren", data={"csrf_token": csrf_token(client.get(nota).text)})
+    run_jobs()
     session.refresh(consultation)
     assert consultation.state is State.PROCESSED
     public = client.get(f"/consultaties/{SLUG}/reactienota").text

@@ -13,7 +13,7 @@ from consult.advice.models import Verdict
 from consult.core.db import utcnow
 from consult.reports.snapshot import freeze, thaw
 from tests.advice.conftest import given_advice
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, run_jobs
 
 
 def answered_and_closed(session, world):
@@ -31,6 +31,7 @@ def test_the_published_nota_has_the_advice_chapter_in_every_format(client, login
     login(advice_world.users["official_a"])
     nota = f"/beheer/consultaties/{advice_world.round.slug}/reactienota"
     client.post(nota + "/publiceren", data={"csrf_token": csrf_token(client.get(nota).text)})
+    run_jobs()
 
     page = client.get(f"/consultaties/{advice_world.round.slug}/reactienota").text
     assert "Advies van de adviesraad" in page

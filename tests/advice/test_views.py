@@ -11,7 +11,7 @@ from consult.consultations.models import State
 from consult.core.db import utcnow
 from consult.mail.models import OutboxMessage
 from tests.advice.conftest import given_advice
-from tests.conftest import PASSWORD, csrf_token, submit_form
+from tests.conftest import PASSWORD, csrf_token, run_jobs, submit_form
 
 
 def advice_url(world, consultation=None, organisation=None, rest=""):
@@ -230,6 +230,7 @@ def test_the_nota_is_not_published_while_a_point_is_open(client, login, advice_w
     page = client.get(nota).text
     assert "staan nog open" not in page
     client.post(nota + "/publiceren", data={"csrf_token": csrf_token(page)})
+    run_jobs()
     session.refresh(world.round)
     assert world.round.state is State.PROCESSED
 

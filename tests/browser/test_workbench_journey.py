@@ -89,7 +89,12 @@ def test_official_groups_answers_and_publishes_the_reactienota(page, closed_cons
     page.goto(f"/beheer/consultaties/{closed_consultation}/reactienota")
     assert_accessible(page)
     page.get_by_role("button", name="Reactienota publiceren").click()
+    expect(page.get_by_text("De reactienota wordt gepubliceerd…")).to_be_visible()  # by the worker
+    assert_accessible(page)
+    run_mail_worker()
+    page.reload()
     expect(page.get_by_text("4 personen krijgen een e-mail met het antwoord.")).to_be_visible()
+    page.goto(f"/consultaties/{closed_consultation}/reactienota")
     expect(page.get_by_text("Het buurthuis blijft open.")).to_be_visible()
     assert "Jan Smit" not in page.content()
     assert_accessible(page)

@@ -14,7 +14,7 @@ from consult.mail.models import OutboxMessage
 from consult.privacy.dossier import write_dossier
 from consult.reactions.models import Channel, Publication, Reaction, ReactionStatus
 from consult.reports.models import Adopter, ReportStatus, ResponseReport
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, run_jobs
 from tests.decisions.conftest import confirm, decide, preview
 
 
@@ -81,6 +81,7 @@ def test_recording_the_decision_leaves_the_published_nota_and_its_files_as_they_
     make_reaction(consultation, body="Meer dagbesteding, graag.", status=ReactionStatus.APPROVED)
     report_page = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
     client.post(f"/beheer/consultaties/{consultation.slug}/reactienota/publiceren", data={"csrf_token": csrf_token(report_page)})
+    run_jobs()
     files = {ext: client.get(f"/consultaties/{consultation.slug}/reactienota/versie-1.{ext}").data for ext in ("pdf", "docx", "odt")}
     content_before = json.dumps(session.scalars(sa.select(ResponseReport)).one().versions[0].content, sort_keys=True)
 
@@ -295,12 +296,14 @@ def test_a_version_published_after_the_decision_carries_the_vaststelling_in_its_
     make_reaction(consultation, status=ReactionStatus.APPROVED)
     page = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
     client.post(f"/beheer/consultaties/{consultation.slug}/reactienota/publiceren", data={"csrf_token": csrf_token(page)})
+    run_jobs()
     first = client.get(f"/consultaties/{consultation.slug}/reactienota/versie-1.docx").data
     decide(client, consultation)
 
     page = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
     client.post(f"/beheer/consultaties/{consultation.slug}/reactienota/publiceren",
                 data={"csrf_token": csrf_token(page), "note": "Vastgestelde versie."})
+    run_jobs()
 
     said = "Vastgesteld door de gemeenteraad op 12 januari 2027, besluitnummer 2027-014."
     second = docx.Document(io.BytesIO(client.get(f"/consultaties/{consultation.slug}/reactienota/versie-2.docx").data))

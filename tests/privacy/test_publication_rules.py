@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from consult.audit.models import AuditEvent
 from consult.reactions.counters import recount
 from consult.reactions.models import Publication, ReactionStatus
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, run_jobs
 from tests.reactions.conftest import MARKDOWN
 
 SENSITIVE = ("Mijn BSN is 111222333, bel 06-12345678 of mail jan@voorbeeld.nl. Ik woon op Dorpsstraat 12 "
@@ -87,6 +87,7 @@ def test_the_nota_never_shows_the_text_of_a_letter_not_to_publish_nor_of_a_hidde
     login(make_user(official_of=consultation.organisation))
     preview = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
     client.post(f"/beheer/consultaties/{consultation.slug}/reactienota/publiceren", data={"csrf_token": csrf_token(preview)})
+    run_jobs()
     client.post("/uitloggen", data={"csrf_token": csrf_token(client.get("/").text)})
 
     for extension in ("", ".pdf", ".docx", ".odt"):

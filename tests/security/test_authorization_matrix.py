@@ -144,6 +144,7 @@ ROUTES = {
     "reports.download_draft": ("GET", {"slug": "{open}", "extension": "docx"}, OWNER),
     "reports.edit_report": ("GET", {"slug": "{open}"}, OWNER),
     "reports.publish": ("POST", {"slug": "{open}"}, OWNER),
+    "reports.publication_status": ("GET", {"slug": "{open}"}, OWNER),
     "reports.correct_versions": ("POST", {"slug": "{open}"}, OWNER),
     "reports.change_grouping": ("POST", {"slug": "{open}"}, OWNER),
     "reports.add_own_motion_change": ("POST", {"slug": "{open}"}, OWNER),

@@ -92,6 +92,7 @@ def test_from_campaign_group_to_published_reactienota(client, session, make_cons
     assert "Leesbaarheid (Flesch-Douma)" in preview
 
     client.post(f"/beheer/consultaties/{slug}/reactienota/publiceren", data={"csrf_token": csrf_token(preview)})
+    run_jobs()
     session.refresh(consultation)
     assert consultation.phase(utcnow()) is Phase.PROCESSED
 
@@ -152,8 +153,8 @@ def test_published_files_are_made_in_the_background_and_served_from_there(client
     preview = client.get(f"/beheer/consultaties/{consultation.slug}/reactienota").text
     assert "nog niet gemaakt." in preview
     client.post(f"/beheer/consultaties/{consultation.slug}/reactienota/publiceren", data={"csrf_token": csrf_token(preview)})
-    assert {job.kind for job in session.scalars(sa.select(Job))} == {"report_version_files"}
-    run_jobs()
+    assert {job.kind for job in session.scalars(sa.select(Job))} == {"report_publish"}
+    run_jobs()  # the publication, then the version's files it queued
     assert all(job.status is JobStatus.DONE for job in session.scalars(sa.select(Job)))
     made = {file.extension: file.data for file in session.scalars(sa.select(ResponseReportFile))}
     assert set(made) == {"docx", "odt", "pdf"}

@@ -11,7 +11,7 @@ from consult.coding.models import Code
 from consult.reactions.models import ReactionStatus
 from consult.reports.models import Grouping, OwnMotionChange, ResponseReport, ResponseReportVersion
 from consult.reports.parts import outline
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, run_jobs
 from tests.reactions.conftest import MARKDOWN
 from tests.workbench.conftest import section
 
@@ -29,7 +29,9 @@ def draft_url(consultation):
 
 def publish(client, consultation, note=""):
     page = client.get(draft_url(consultation)).text
-    return client.post(f"{draft_url(consultation)}/publiceren", data={"csrf_token": csrf_token(page), "note": note})
+    response = client.post(f"{draft_url(consultation)}/publiceren", data={"csrf_token": csrf_token(page), "note": note})
+    run_jobs()
+    return response
 
 
 def add_change(client, consultation, **data):

@@ -16,7 +16,7 @@ from consult.core.i18n import AMSTERDAM
 from consult.mail.models import OutboxMessage
 from consult.reactions.models import Reaction, ReactionStatus
 from consult.reports.models import ResponseReportVersion
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, run_jobs
 from tests.moderation.test_paper_and_decision import paper, post
 from tests.reactions.conftest import MARKDOWN
 from tests.workbench.test_answers_and_report import closed_consultation_with_reactions
@@ -39,9 +39,13 @@ def public_copy(client, slug: str, path: str = "reactienota") -> dict:
 
 
 def publish(client, slug: str, note: str | None = None, follow_redirects: bool = False):
+    """Press "publish" on the draft page and let the worker publish; with ``follow_redirects`` the page
+    the official comes back to after the publication."""
     page = client.get(f"/beheer/consultaties/{slug}/reactienota").text
     data = {"csrf_token": csrf_token(page)} | ({"note": note} if note is not None else {})
-    return client.post(f"/beheer/consultaties/{slug}/reactienota/publiceren", data=data, follow_redirects=follow_redirects)
+    response = client.post(f"/beheer/consultaties/{slug}/reactienota/publiceren", data=data)
+    run_jobs()
+    return client.get(response.location) if follow_redirects and response.status_code == 302 else response
 
 
 def shown_as(session, version: ResponseReportVersion) -> str:

@@ -1,5 +1,6 @@
-// The cards at a table refresh themselves every 15 seconds. Without JavaScript the page works the same;
-// reloading it shows the new cards.
+// A part of a page with data-refresh-url refreshes itself every 15 seconds: the cards at a table, the
+// state of a reactienota's publication. Without JavaScript the page works the same; reloading it shows
+// the new state.
 (function () {
   "use strict";
   var list = document.querySelector("[data-refresh-url]");
