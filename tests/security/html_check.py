@@ -15,9 +15,10 @@ OUR_TAGS = {
 OUR_IMAGE = {"class": "consult-qr", "id": "qr-code"}
 # An organisation's logo (consult.looks), under its content's name.
 OUR_LOGO = re.compile(r"/organisaties/[a-z0-9-]+/logo-[0-9a-f]{16}\.(svg|png)")
-# The one script we write: the werkatelier's cards refresh themselves (a file of our own, never inline), under
-# its content-hashed name when the assets are built (consult.assets).
-OUR_SCRIPT = re.compile(r"/static/js/cards(\.[0-9a-f]{8,})?\.js")
+# The scripts we write, files of our own, never inline, under their content-hashed names when the assets are
+# built (consult.assets): the werkatelier's cards refresh themselves; a refused form's page moves focus to
+# the list of what to correct.
+OUR_SCRIPT = re.compile(r"/static/js/(cards|errors)(\.[0-9a-f]{8,})?\.js")
 
 
 class _Collector(HTMLParser):
