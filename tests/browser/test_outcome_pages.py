@@ -50,7 +50,7 @@ def test_the_officials_outcomes_page(page, live_server):
     expect(page.get_by_role("heading", name="Actie maken")).to_be_visible()
     check_both_widths(page)
     page.locator('a[href*="/acties/nieuw?bron=outcome"]').first.click()
-    assert page.get_by_label("Titel").input_value() == "Een vast aanspreekpunt per wijk voor zorg en veiligheid."
+    assert page.get_by_label("Titel").input_value() == "Een vast aanspreekpunt per wijk voor zorg en veiligheid"  # no full stop in a title
     expect(page.get_by_label("Eigenaar")).to_have_value(lelystad_id(live_server))  # the proposed owner, carried over
     check_both_widths(page)
     page.goto(f"/beheer/werkateliers/{SLUG}/uitkomsten")

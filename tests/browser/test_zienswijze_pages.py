@@ -32,7 +32,7 @@ def test_the_public_form_informs_instead_of_asking_consent(page):
     page.get_by_label("Uw e-mailadres").fill("sanne@example.org")
     page.get_by_label("Ja, publiceer mijn reactie").check()
     page.get_by_role("button", name="Reactie versturen").click()
-    expect(page.get_by_text(re.compile(r"Ontvangen op \d+ \w+ \d{4} \d{2}:\d{2}"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Ontvangen op \d+ \w+ \d{4}, \d{2}\.\d{2} uur"))).to_be_visible()
     check_both_widths(page)
 
 
