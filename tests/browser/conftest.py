@@ -75,8 +75,17 @@ def assert_accessible(page):
     the same page reflows at 320 CSS pixels (``assert_reflows``): every page an axe test visits, in every
     role and state it visits it, is also checked at phone width."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error
 
-    results = Axe().run(page)
+    page.wait_for_load_state("load")
+    try:
+        results = Axe().run(page)
+    except Error as error:
+        # A click on a link returns before the next page loaded: axe may start on the page being left.
+        if "context was destroyed" not in str(error):
+            raise
+        page.wait_for_load_state("load")
+        results = Axe().run(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     assert_reflows(page)
 
