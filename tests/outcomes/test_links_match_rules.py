@@ -1,6 +1,7 @@
 """A link is shown with the rule that guards its target (finding 9): an official of a member municipality
 reads a region's werkatelier, but its outcomes are the region's, so no link leads them to a 403."""
 from consult.organisations.models import OrganisationKind
+from tests.crawl import crawl
 
 
 def test_a_member_municipality_official_reads_the_outcomes_without_forms(client, login, make_organisation, make_workshop, make_user):
@@ -43,7 +44,6 @@ def test_every_link_a_member_official_sees_on_the_werkatelier_pages_opens(app, s
     """Tester finding (issue 13, leftovers): the card counts per table led a member official to a 403. Every
     link on the werkatelier's pages they read and on the action made from an outcome opens: read-only pages
     (the tables' cards too) instead of refusals; the action links back to the outcomes they may read."""
-    import re
     from datetime import timedelta
 
     from consult.actions.models import Action, ActionScope, ActionSource, ActionSourceKind
@@ -75,19 +75,8 @@ def test_every_link_a_member_official_sees_on_the_werkatelier_pages_opens(app, s
     session.commit()
     login(make_user(official_of=member))
     manage = f"/beheer/werkateliers/{workshop.slug}"
-    to_visit, seen, refused = [manage, f"/acties/{action.id}"], set(), []
-    while to_visit:
-        url = to_visit.pop()
-        if url in seen:
-            continue
-        seen.add(url)
-        response = client.get(url)
-        if response.status_code >= 400:
-            refused.append(f"{url}: {response.status_code}")
-            continue
-        if url.split("?")[0].startswith((manage, f"/acties/{action.id}")) and response.mimetype == "text/html":
-            main = response.text.split("<main", 1)[1]
-            to_visit += [link.replace("&amp;", "&").split("#")[0] for link in re.findall(r'href="(/[^"]*)"', main)]
+    found = crawl(client, [manage, f"/acties/{action.id}"], within=(manage, f"/acties/{action.id}"))
+    seen, refused = found.seen, found.refused
     assert f"{manage}/uitkomsten/tafels/{workshop.tables[0].id}" in seen
     assert f'href="{manage}/uitkomsten#uitkomst-{idea.id}"' in client.get(f"/acties/{action.id}").text
     assert not refused, refused
