@@ -106,7 +106,8 @@ class User(UserMixin, db.Model):
 
 class Membership(db.Model):
     __tablename__ = "memberships"
-    __table_args__ = (sa.UniqueConstraint("user_id", "organisation_id", "role"),)
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = (sa.UniqueConstraint("user_id", "organisation_id", "role"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)

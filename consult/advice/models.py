@@ -151,7 +151,8 @@ class AdvicePoint(db.Model):
     """A numbered advice point, optionally about one section, and the municipality's answer to it."""
 
     __tablename__ = "advice_points"
-    __table_args__ = (sa.UniqueConstraint("advice_id", "number"),)
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = (sa.UniqueConstraint("advice_id", "number"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     advice_id: Mapped[int] = mapped_column(sa.ForeignKey("advice.id", ondelete="CASCADE"), index=True)
@@ -183,6 +184,8 @@ class AdviceAttachment(db.Model):
     random name). Only the council's members and the consultation's officials download it."""
 
     __tablename__ = "advice_attachments"
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     advice_id: Mapped[int] = mapped_column(sa.ForeignKey("advice.id", ondelete="CASCADE"), index=True)

@@ -56,7 +56,8 @@ class Point(db.Model):
     """A deelpunt: one numbered point of a long reaction, anchored to a section and answered on its own."""
 
     __tablename__ = "points"
-    __table_args__ = (sa.UniqueConstraint("reaction_id", "number"),)
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = (sa.UniqueConstraint("reaction_id", "number"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reaction_id: Mapped[int] = mapped_column(sa.ForeignKey("reactions.id", ondelete="CASCADE"), index=True)

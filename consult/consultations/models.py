@@ -277,6 +277,8 @@ class WithheldDocument(db.Model):
     """A stuk that is not made public, with the ground in the Woo (e.g. "art. 5.1 lid 2 sub e Woo")."""
 
     __tablename__ = "withheld_documents"
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True)

@@ -26,10 +26,12 @@ class Job(db.Model):
     """Long work for the worker. Queued, then running under a lease, then done or failed."""
 
     __tablename__ = "jobs"
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
     __table_args__ = (sa.Index("ix_jobs_status_created", "status", "created_at"),
                       sa.Index("ix_jobs_consultation_kind", "consultation_id", "kind"),
                       sa.Index("ux_jobs_one_publish", "consultation_id", unique=True,
-                               sqlite_where=sa.text(ONE_AT_A_TIME), postgresql_where=sa.text(ONE_AT_A_TIME)))
+                               sqlite_where=sa.text(ONE_AT_A_TIME), postgresql_where=sa.text(ONE_AT_A_TIME)),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(40))

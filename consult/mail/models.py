@@ -23,7 +23,8 @@ class OutboxMessage(db.Model):
     """A mail waiting to go out. Written in the same transaction as the action that causes it."""
 
     __tablename__ = "outbox_messages"
-    __table_args__ = (sa.Index("ix_outbox_messages_due", "status", "next_attempt_at"),)
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = (sa.Index("ix_outbox_messages_due", "status", "next_attempt_at"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(sa.String(254))

@@ -143,7 +143,8 @@ class OutcomeComment(db.Model):
     (pending) until an official approves it; an official may reject it, or change their mind either way."""
 
     __tablename__ = "workshop_outcome_comments"
-    __table_args__ = (sa.Index("ix_workshop_outcome_comments_workshop", "workshop_id", "id"),)
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = (sa.Index("ix_workshop_outcome_comments_workshop", "workshop_id", "id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshops.id", ondelete="CASCADE"))

@@ -26,7 +26,8 @@ class ErasureRequest(db.Model):
     """
 
     __tablename__ = "erasure_requests"
-    __table_args__ = (sa.Index("ix_erasure_requests_organisation_status", "organisation_id", "status"),)
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = (sa.Index("ix_erasure_requests_organisation_status", "organisation_id", "status"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"))

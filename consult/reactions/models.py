@@ -124,6 +124,8 @@ class Reaction(db.Model):
                    sqlite_where=sa.text(PUBLISHED_ONLY.format(false="0")),
                    postgresql_where=sa.text(PUBLISHED_ONLY.format(false="false")))
           for lead in ("consultation_id", "section_id")),
+        # A removed (purged) reaction's id is never given again: an old link must not open another reaction.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -373,6 +375,8 @@ class Attachment(db.Model):
     """A file sent with a reaction. Stored outside the web root under a random name."""
 
     __tablename__ = "attachments"
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reaction_id: Mapped[int] = mapped_column(sa.ForeignKey("reactions.id", ondelete="CASCADE"), index=True)

@@ -182,6 +182,8 @@ class OwnMotionChange(db.Model):
     from what the zienswijzen changed."""
 
     __tablename__ = "own_motion_changes"
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True)

@@ -183,6 +183,8 @@ class GuidingQuestion(db.Model):
     draft. Partners may answer it with a comment tied to it; the workbench shows the question."""
 
     __tablename__ = "guiding_questions"
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback_rounds.id", ondelete="CASCADE"), index=True)
@@ -226,6 +228,8 @@ class DraftComment(db.Model):
     becomes a Reaction and the draft row goes."""
 
     __tablename__ = "draft_comments"
+    # A removed row's id is never given again (SQLite reuses it otherwise): an old link must not open another row.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invitation_id: Mapped[int] = mapped_column(sa.ForeignKey("round_invitations.id", ondelete="CASCADE"), index=True)
