@@ -33,6 +33,8 @@ CONFIRM_AT_LEAST = timedelta(hours=2)
 # trying the link) until the end of its day in Amsterdam (writing up at home that evening), not weeks
 # before or after.
 CARDS_OPEN_BEFORE = timedelta(hours=1)
+# The reminder goes out the day before: a session starting within this long gets it (consult.workshops.reminders).
+REMIND_BEFORE = timedelta(days=1)
 
 
 def confirmation_deadline(at: datetime, starts_at: datetime) -> datetime:
@@ -118,7 +120,7 @@ class Workshop(db.Model):
     def latest_held_session(self, at: datetime) -> WorkshopSession | None:
         """The last session that has started by ``at``; before the first has, the first (None: no sessions).
         Its cards are the ones an official reads first."""
-        held = [s for s in self.sessions if s.starts_at <= at]
+        held = [s for s in self.sessions if s.has_started(at)]
         return held[-1] if held else next(iter(self.sessions), None)
 
     def __repr__(self) -> str:
@@ -159,6 +161,22 @@ class WorkshopSession(db.Model):
         """From its start on, a session takes no registrations, cancellations or moves up the waiting list;
         the same rule in Python and in SQL (the reminders ask it in a query)."""
         return self.starts_at <= at
+
+    def attendance_open(self, at: datetime) -> bool:
+        """Who came can be saved from the start on: saved before, it would mark everyone absent, and the
+        absent may not vote on the verslag (tester finding). Derived from ``starts_at`` at use, so moving
+        the session moves it."""
+        return self.has_started(at)
+
+    @hybrid_method
+    def reminder_due(self, at: datetime) -> bool:
+        """Not reminded yet, not started, and starting within REMIND_BEFORE of ``at``: the worker mails the
+        reminder now. The same rule in Python and in SQL (the worker asks it in a query)."""
+        return self.reminder_sent_at is None and not self.has_started(at) and self.has_started(at + REMIND_BEFORE)
+
+    @reminder_due.expression
+    def reminder_due(cls, at: datetime):  # noqa: N805  (a class-level expression)
+        return sa.and_(cls.reminder_sent_at.is_(None), ~cls.has_started(at), cls.has_started(at + REMIND_BEFORE))
 
     @property
     def cards_open_from(self) -> datetime:
@@ -333,9 +351,16 @@ class Registration(db.Model):
         """Was in the session the verslag is about: had a place in a session that has begun by ``at`` (UTC),
         was not anonymised, and, when officials marked who came, was marked present. A place in a session
         still to come, or on the waiting list, is not taking part (yet)."""
-        if self.status is not RegistrationStatus.CONFIRMED or self.anonymised_at is not None or self.session.starts_at > at:
+        if self.status is not RegistrationStatus.CONFIRMED or self.anonymised_at is not None or not self.session.has_started(at):
             return False
         return self.attended or self.session.attendance_marked_at is None
+
+    def recompute_confirm_by(self) -> None:
+        """An unconfirmed, active registration holds its place until ``confirmation_deadline`` of when it was
+        made and when its session starts *now*: called whenever the session's start moves, so the place is
+        never held past the new start, nor freed by the old one's deadline."""
+        if self.is_active and not self.is_email_confirmed and self.confirm_by is not None:
+            self.confirm_by = confirmation_deadline(self.created_at, self.session.starts_at)
 
     def cards_closed(self, at: datetime) -> str | None:
         """Why this registration, which has a place, cannot add a card at ``at`` (UTC), or None when it can:

@@ -6,13 +6,15 @@ including its registrations; what changes the werkatelier (its details, sessions
 registrants, attendance, names with cards) stays the owner's (DECIDE_FOR_CONSULTATION)."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from consult.accounts.models import MembershipRole
 from consult.consultations.permissions import DECIDE_FOR_CONSULTATION
 from consult.consultations.permissions import is_official_in_owning_region as _in_owning_region
 from consult.core.db import utcnow
 from consult.core.permissions import is_admin, rule
 from consult.organisations.permissions import is_official_of
-from consult.workshops.models import Workshop
+from consult.workshops.models import Registration, Workshop, WorkshopSession
 
 
 @rule
@@ -71,3 +73,18 @@ READ_REGISTRATIONS = is_official_of_owner | is_official_in_owning_region
 READ_WORKSHOP_ADMIN = READ_REGISTRATIONS | is_admin
 VIEW_WORKSHOP = READ_WORKSHOP_ADMIN | (is_published & (is_open_to_everyone | is_invited))
 REGISTER = is_published & (is_open_to_everyone | is_invited) & takes_registrations_now
+
+
+def may_mark_attendance(user, session: WorkshopSession, at: datetime) -> bool:
+    """Saving who came: the owner's officials (MANAGE_WORKSHOP), once the session has started
+    (``WorkshopSession.attendance_open``). Asked by the attendance view, its template (the form or only the
+    list) and ``services.set_attendance``."""
+    return MANAGE_WORKSHOP(user, session.workshop) and session.attendance_open(at)
+
+
+def card_window_open(registration: Registration | None, at: datetime) -> bool:
+    """Adding a card at ``at`` (UTC): only through a registration with a place, from an hour before its
+    session's start until the end of the session's day, and not when marked absent
+    (``Registration.cards_closed`` says which of these closes it). Asked by the cards view, its template (the
+    form) and ``services.add_card``."""
+    return registration is not None and registration.has_place and registration.cards_closed(at) is None

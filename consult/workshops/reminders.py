@@ -3,7 +3,8 @@
 A session's reminder is claimed by one conditional UPDATE (``reminder_sent_at`` from empty to now); the
 mails are queued and committed in that same transaction, so with any number of workers each person gets
 it once. A session due within the next day that has not had its reminder gets it at once: a session added
-at short notice is still reminded."""
+at short notice is still reminded (``WorkshopSession.reminder_due``). A session moved to a later day after
+its reminder went out is reminded again before its new start (``services.update_session``)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -15,8 +16,6 @@ from consult.extensions import db
 from consult.jobs.periodic import periodic
 from consult.workshops.models import Registration, RegistrationStatus, Workshop, WorkshopSession
 from consult.workshops.services import mail_registration
-
-REMIND_BEFORE = timedelta(days=1)
 
 
 def _claim(session_id: int, at: datetime) -> bool:
@@ -31,8 +30,7 @@ def send_due_reminders(now: datetime) -> int:
     """Remind the people of every published session that starts within a day. Returns the mails queued."""
     due = db.session.scalars(
         sa.select(WorkshopSession.id).join(Workshop).join(Consultation)
-        .where(Consultation.state != State.DRAFT, WorkshopSession.reminder_sent_at.is_(None),
-               ~WorkshopSession.has_started(now), WorkshopSession.has_started(now + REMIND_BEFORE))
+        .where(Consultation.state != State.DRAFT, WorkshopSession.reminder_due(now))
         .order_by(WorkshopSession.id)).all()
     db.session.commit()  # ends the read; each claim is a short transaction of its own
     mailed = 0

@@ -30,6 +30,7 @@ from consult.mail.services import SUBJECT_LENGTH, header_value, queue_mail
 from consult.organisations.models import Organisation
 from consult.workshops.calendar import session_calendar
 from consult.workshops.models import (
+    REMIND_BEFORE,
     InputCard,
     Registration,
     RegistrationStatus,
@@ -41,10 +42,15 @@ from consult.workshops.models import (
     confirmation_deadline,
     new_link_nonce,
 )
+from consult.workshops.permissions import card_window_open
 
 
 class RegistrationClosed(Exception):
     """The werkatelier is a concept, its registration deadline has passed, or the session has started."""
+
+
+class AttendanceNotOpen(Exception):
+    """Who came is saved only once the session has started (``WorkshopSession.attendance_open``)."""
 
 
 class AlreadyRegistered(Exception):
@@ -164,9 +170,25 @@ def update_session(session: WorkshopSession, data: SessionInput, at: datetime) -
     started = session.has_started(at)
     for name, value in data.__dict__.items():
         setattr(session, name, value)
+    if session.starts_at != before.starts_at:
+        _follow_new_start(session, at)
     db.session.flush()
     informed = 0 if started else mail_session_change(session, before, at)
     return SessionUpdate(promote_waiting(session, at), informed)
+
+
+def _follow_new_start(session: WorkshopSession, at: datetime) -> None:
+    """What is stored from the start time follows it when it moves (either way): the time to confirm of every
+    unconfirmed registration (``Registration.recompute_confirm_by``), and the reminder, sent again before the
+    new start when that is further off than a reminder ahead (moved closer, the change mail tells them).
+    Everything else (card window, attendance, cancelling, reminder due) is derived from ``starts_at`` at use."""
+    unconfirmed = db.session.scalars(sa.select(Registration).where(
+        Registration.session_id == session.id, Registration.status != RegistrationStatus.CANCELLED,
+        Registration.email_confirmed_at.is_(None), Registration.confirm_by.is_not(None))).all()
+    for registration in unconfirmed:
+        registration.recompute_confirm_by()
+    if session.reminder_sent_at is not None and not session.has_started(at + REMIND_BEFORE):
+        session.reminder_sent_at = None
 
 
 def session_change_audience(session: WorkshopSession) -> tuple[int, int]:
@@ -338,7 +360,10 @@ def release_unconfirmed(now: datetime) -> list[Registration]:
 
 def set_attendance(session: WorkshopSession, attended_ids: set[int], author, at: datetime) -> int:
     """Mark who came: the confirmed registrations in ``attended_ids``; the others did not. Returns how many came.
-    From then on only those present vote and react on the verslag (``Registration.took_part``)."""
+    From then on only those present vote and react on the verslag (``Registration.took_part``). Raises
+    AttendanceNotOpen before the session has started (``WorkshopSession.attendance_open``)."""
+    if not session.attendance_open(at):
+        raise AttendanceNotOpen
     session.attendance_marked_at = at
     registrations = db.session.scalars(sa.select(Registration).where(
         Registration.session_id == session.id, Registration.status == RegistrationStatus.CONFIRMED)).all()
@@ -386,7 +411,7 @@ WITH_CALENDAR = {"workshop_confirmed", "workshop_promoted", "workshop_reminder"}
 
 def reminder_day(session: WorkshopSession, at: datetime) -> str:
     """"today" when the session starts on the Dutch calendar day of ``at`` (UTC), else "tomorrow": the
-    reminder goes out at most a day ahead (consult.workshops.reminders.REMIND_BEFORE)."""
+    reminder goes out at most a day ahead (consult.workshops.models.REMIND_BEFORE)."""
     return "today" if session.starts_at.astimezone(AMSTERDAM).date() == at.astimezone(AMSTERDAM).date() else "tomorrow"
 
 
@@ -472,11 +497,22 @@ class NotAtThisTable(Exception):
     """Only someone with a place in a session of this werkatelier adds cards to its tables."""
 
 
+class CardsClosed(Exception):
+    """The card window is closed for this registration (``permissions.card_window_open``); ``reason`` is
+    ``Registration.cards_closed``: "early", "late" or "absent"."""
+
+    def __init__(self, reason: str | None):
+        super().__init__(reason)
+        self.reason = reason
+
+
 def add_card(registration: Registration, table: WorkshopTable, kind, text: str, at: datetime):
     """A participant's card at a table. Raises NotAtThisTable for a cancelled or waiting registration, or a
-    table of another werkatelier."""
+    table of another werkatelier; CardsClosed outside the card window (``permissions.card_window_open``)."""
     if registration.status is not RegistrationStatus.CONFIRMED or table.workshop_id != registration.session.workshop_id:
         raise NotAtThisTable
+    if not card_window_open(registration, at):
+        raise CardsClosed(registration.cards_closed(at))
     card = InputCard(table_id=table.id, registration_id=registration.id, kind=kind, text=text, created_at=at,
                      written_with_name=table.shows_names)
     db.session.add(card)

@@ -41,6 +41,8 @@ from consult.workshops.permissions import (
     READ_REGISTRATIONS,
     READ_WORKSHOP_ADMIN,
     REGISTER,
+    card_window_open,
+    may_mark_attendance,
 )
 from consult.workshops.queries import (
     by_table,
@@ -252,7 +254,8 @@ def table_cards(token: str, table_id: int):
     if not registration.has_place:
         return participant_refused(registration)
     form = CardForm()
-    closed = _cards_closed_message(registration, utcnow())
+    now = utcnow()
+    closed = None if card_window_open(registration, now) else _cards_closed_message(registration, now)
     valid = form.validate_on_submit()
     if closed and request.method == "POST":
         # Refused, with the typed text kept in the form, so nothing written is lost.
@@ -262,7 +265,7 @@ def table_cards(token: str, table_id: int):
         form.text.errors.append(_("You added many cards in a short time. Wait a few minutes, then add this card again. "
                                   "Your text is still here."))
     if valid and not limited and not closed:
-        add_card(registration, table, CardKind(form.kind.data), form.text.data, utcnow())
+        add_card(registration, table, CardKind(form.kind.data), form.text.data, now)
         db.session.commit()
         flash(_("Your card is added."), "success")
         return redirect(url_for("workshops.table_cards", token=token, table_id=table_id))
@@ -307,7 +310,7 @@ def card_list(token: str, table_id: int):
     """The list alone, for the page's script that refreshes it."""
     registration = registration_by_token(token) or abort(404)
     speak_reader_language(registration.locale)
-    if registration.status is not RegistrationStatus.CONFIRMED:
+    if not registration.has_place:
         abort(404)
     table = table_of(registration.session.workshop, table_id)
     return render_template("workshops/_cards.html", table=table, cards=cards_at(table, registration.session))
@@ -391,7 +394,7 @@ def _first_session_day(workshop):
     """The Dutch date of the werkatelier's first session still to come, or None. A session already held does
     not count: registration for a next session stays open after it."""
     now = utcnow()
-    first = min((s.starts_at for s in workshop.sessions if s.starts_at > now), default=None)
+    first = min((s.starts_at for s in workshop.sessions if not s.has_started(now)), default=None)
     return first.astimezone(AMSTERDAM).date() if first else None
 
 
@@ -495,7 +498,8 @@ def show_registrations(slug: str, session_id: int):
     confirmed = [r for r in everyone if r.status is RegistrationStatus.CONFIRMED]
     return render_template("workshops/registrations.html", workshop=workshop, session=session, confirmed=confirmed,
                            waiting=[r for r in everyone if r.status is RegistrationStatus.WAITING],
-                           groups=by_table(workshop, confirmed), form=EmptyForm(), started=session.has_started(utcnow()),
+                           groups=by_table(workshop, confirmed), form=EmptyForm(),
+                           may_mark=may_mark_attendance(current_user, session, utcnow()),
                            header_organisation=workshop.consultation.organisation)
 
 
@@ -542,8 +546,7 @@ def mark_attendance(slug: str, session_id: int):
     session = session_of(workshop_or_404(slug, MANAGE_WORKSHOP), session_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    if not session.has_started(utcnow()):
-        # Saved before the start it would mark everyone absent, and the absent may not vote (tester finding).
+    if not may_mark_attendance(current_user, session, utcnow()):
         flash(_("You can tick who came once the session has started, from %(moment)s.",
                 moment=local_datetime(session.starts_at)), "error")
         return redirect(url_for("workshops.show_registrations", slug=slug, session_id=session_id))

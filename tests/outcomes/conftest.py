@@ -13,7 +13,7 @@ from consult.organisations.models import Organisation, OrganisationKind
 from consult.outcomes.models import Verslag, WorkshopOutcome
 from consult.workshops.models import CardKind, InputCard, Registration, Workshop
 from consult.workshops.services import add_card, register
-from tests.workshops.conftest import make_workshop, person  # noqa: F401  (the fixture, shared)
+from tests.workshops.conftest import during, make_workshop, person  # noqa: F401  (the fixture, shared)
 
 
 @dataclass
@@ -35,14 +35,15 @@ def world(app, session, make_organisation, make_workshop):  # noqa: F811
     with app.test_request_context():
         participants = [register(workshop.sessions[0], person(n, locale="en" if n == 2 else "nl"), utcnow()) for n in (1, 2, 3)]
         waiting = register(workshop.sessions[0], person(4), utcnow())
+        # The session was held: the verslag is about it, and those with a place in it vote and react. The cards
+        # were written at it.
+        held = workshop.sessions[0]
+        held.starts_at = (utcnow() - timedelta(days=1)).replace(microsecond=0)
+        held.ends_at = held.starts_at + timedelta(hours=3)
         wonen, zorg = workshop.tables
-        cards = [add_card(participants[0], wonen, CardKind.IDEA, "Meer kleine woningen bij de wijkteams.", utcnow()),
-                 add_card(participants[1], wonen, CardKind.IDEA, "Small homes near support.", utcnow()),
-                 add_card(participants[2], zorg, CardKind.PROBLEM, "Lange wachtlijsten.", utcnow())]
-    # The session was held: the verslag is about it, and those with a place in it vote and react.
-    held = workshop.sessions[0]
-    held.starts_at = (utcnow() - timedelta(days=1)).replace(microsecond=0)
-    held.ends_at = held.starts_at + timedelta(hours=3)
+        cards = [add_card(participants[0], wonen, CardKind.IDEA, "Meer kleine woningen bij de wijkteams.", during(held)),
+                 add_card(participants[1], wonen, CardKind.IDEA, "Small homes near support.", during(held)),
+                 add_card(participants[2], zorg, CardKind.PROBLEM, "Lange wachtlijsten.", during(held))]
     programme = Document(organisation=municipality, title="Actieprogramma Almere test", kind=DocumentKind.ACTION_PROGRAMME)
     session.add(programme)
     add_version_from_markdown(programme, "# Acties\n\nTekst.")

@@ -15,7 +15,7 @@ from consult.workshops.services import add_card, register
 from tests.conftest import csrf_token, token_of
 from tests.outcomes.conftest import add_idea
 from tests.rounds.test_query_counts import queries_for
-from tests.workshops.conftest import person
+from tests.workshops.conftest import during, person
 
 
 @pytest.fixture
@@ -28,9 +28,9 @@ def two_sessions(app, session, make_workshop):
     with app.test_request_context():
         early, late = register(first, person(1), utcnow()), register(second, person(2), utcnow())
         for n in range(3):
-            add_card(early, wonen, CardKind.PROBLEM, f"Eerste sessie {n}", utcnow())
+            add_card(early, wonen, CardKind.PROBLEM, f"Eerste sessie {n}", during(first))
         for n in range(120):
-            add_card(late, wonen, CardKind.IDEA, f"Tweede sessie {n:03d}", utcnow())
+            add_card(late, wonen, CardKind.IDEA, f"Tweede sessie {n:03d}", during(second))
     now = utcnow()
     first.starts_at, first.ends_at = now - timedelta(days=14), now - timedelta(days=14) + timedelta(hours=3)
     second.starts_at, second.ends_at = now - timedelta(days=7), now - timedelta(days=7) + timedelta(hours=3)
@@ -124,7 +124,7 @@ def test_the_card_pages_run_the_same_queries_on_every_page_and_with_more_cards(a
     before = [queries_for(app, client, f"{base}{n}") for base in (table, edit) for n in (1, 3)]
     with app.test_request_context():
         for n in range(200):
-            add_card(late, wonen, CardKind.ACTION, f"Nog een {n}", utcnow())
+            add_card(late, wonen, CardKind.ACTION, f"Nog een {n}", during(second))
     session.commit()
     after = [queries_for(app, client, f"{base}{n}") for base in (table, edit) for n in (1, 5)]
     assert before == after and before[0] == before[1]

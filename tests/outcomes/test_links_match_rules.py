@@ -53,14 +53,14 @@ def test_every_link_a_member_official_sees_on_the_werkatelier_pages_opens(app, s
     from consult.workshops.models import CardKind
     from consult.workshops.services import add_card, register
     from tests.outcomes.conftest import add_idea, open_verslag
-    from tests.workshops.conftest import person
+    from tests.workshops.conftest import during, person
 
     region = make_organisation(kind=OrganisationKind.REGION, name="Regio test")
     member = make_organisation(name="Gemeente lid", region=region)
     workshop = make_workshop(organisation=region, capacity=3)
     with app.test_request_context():
         taking_part = register(workshop.sessions[0], person(1), utcnow())
-        card = add_card(taking_part, workshop.tables[0], CardKind.IDEA, "Kleine woningen bij de zorg.", utcnow())
+        card = add_card(taking_part, workshop.tables[0], CardKind.IDEA, "Kleine woningen bij de zorg.", during(workshop.sessions[0]))
     held = workshop.sessions[0]
     held.starts_at = utcnow() - timedelta(days=1)
     held.ends_at = held.starts_at + timedelta(hours=3)

@@ -10,13 +10,14 @@ from consult.workshops.services import add_card
 from tests.conftest import token_of
 from tests.outcomes.conftest import add_idea, open_verslag
 from tests.rounds.test_query_counts import queries_for
+from tests.workshops.conftest import during
 
 
 def grow(app, session, world, verslag, count: int) -> None:
     with app.test_request_context():
         for n in range(count):
             table = world.workshop.tables[n % 2]
-            add_card(world.participants[n % 3], table, list(CardKind)[n % 3], f"Kaartje {count}-{n}", utcnow())
+            add_card(world.participants[n % 3], table, list(CardKind)[n % 3], f"Kaartje {count}-{n}", during(world.workshop.sessions[0]))
             idea = add_idea(session, world.workshop, table, f"Idee {count}-{n}",
                             cards=[c for c in world.cards if c.table_id == table.id])
             idea.municipalities = [world.municipality]
@@ -53,7 +54,8 @@ def test_the_outcomes_page_does_not_grow_with_the_cards(app, client, login, sess
     def add_cards(count: int) -> None:
         with app.test_request_context():
             for n in range(count):
-                add_card(world.participants[n % 3], world.workshop.tables[n % 2], CardKind.IDEA, f"Nog een kaartje {n}", utcnow())
+                add_card(world.participants[n % 3], world.workshop.tables[n % 2], CardKind.IDEA, f"Nog een kaartje {n}",
+                         during(world.workshop.sessions[0]))
         session.commit()
 
     add_cards(2)  # every table has several cards: the same plural before and after

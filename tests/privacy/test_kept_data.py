@@ -17,7 +17,7 @@ from consult.signin.models import SignInLink
 from consult.workshops.models import CardKind
 from consult.workshops.services import add_card, register
 from tests.privacy.test_data_requests import access_link
-from tests.workshops.conftest import make_workshop, person  # noqa: F401  (the fixture, shared)
+from tests.workshops.conftest import during, make_workshop, person  # noqa: F401  (the fixture, shared)
 
 ADDRESS = "wim.wachtlijst@example.org"
 
@@ -37,7 +37,7 @@ def _draft(f):
 def _registration(f):
     workshop = f.request.getfixturevalue("make_workshop")()
     registration = register(workshop.sessions[0], person(1, email=ADDRESS), utcnow())
-    add_card(registration, workshop.tables[0], CardKind.IDEA, "Een inloophuis in de wijk.", utcnow())
+    add_card(registration, workshop.tables[0], CardKind.IDEA, "Een inloophuis in de wijk.", during(workshop.sessions[0]))
     return ADDRESS, "Een inloophuis in de wijk."
 
 

@@ -47,3 +47,8 @@ def person(n: int, **fields) -> RegistrationInput:
 
 def amsterdam(*args) -> datetime:
     return datetime(*args, tzinfo=AMSTERDAM)
+
+
+def during(session: WorkshopSession) -> datetime:
+    """A moment in the session's card window (``permissions.card_window_open``): its start."""
+    return session.starts_at

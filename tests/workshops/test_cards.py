@@ -11,13 +11,13 @@ from consult.mail.models import OutboxMessage
 from consult.workshops.models import CardKind, InputCard
 from consult.workshops.services import NotAtThisTable, add_card, register
 from tests.conftest import csrf_token
-from tests.workshops.conftest import person
+from tests.workshops.conftest import during, person
 
 
 def test_only_people_with_a_place_add_cards(app_context, session, make_workshop):
     workshop, other = make_workshop(capacity=1), make_workshop()
     holder, waiting = (register(workshop.sessions[0], person(n), utcnow()) for n in (1, 2))
-    card = add_card(holder, workshop.tables[0], CardKind.PROBLEM, "Te weinig woningen.", utcnow())
+    card = add_card(holder, workshop.tables[0], CardKind.PROBLEM, "Te weinig woningen.", during(workshop.sessions[0]))
     assert card.id
     with pytest.raises(NotAtThisTable):
         add_card(waiting, workshop.tables[0], CardKind.IDEA, "Idee", utcnow())
@@ -67,6 +67,6 @@ def test_a_person_finds_their_cards_in_their_own_data(app_context, session, make
 
     workshop = make_workshop()
     registration = register(workshop.sessions[0], person(1), utcnow())
-    add_card(registration, workshop.tables[1], CardKind.IDEA, "Een wijkteam per gemeente.", utcnow())
+    add_card(registration, workshop.tables[1], CardKind.IDEA, "Een wijkteam per gemeente.", during(workshop.sessions[0]))
     cards = personal_data("deelnemer1@example.org")["workshop_registrations"][0]["cards"]
     assert [(c["table"], c["kind"], c["text"]) for c in cards] == [("Zorg en Veiligheid", "idea", "Een wijkteam per gemeente.")]

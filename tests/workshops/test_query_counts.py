@@ -6,7 +6,7 @@ from consult.workshops.models import CardKind, RegistrationStatus, Workshop
 from consult.workshops.services import add_card, register
 from tests.conftest import token_of
 from tests.rounds.test_query_counts import counted_queries
-from tests.workshops.conftest import person
+from tests.workshops.conftest import during, person
 
 counter = iter(range(1, 10_000))
 
@@ -20,7 +20,8 @@ def grow(app, session, workshop, people: int, cards: int) -> str:
         for n, registration in enumerate(made):
             registration.tables = [workshop.tables[n % 2]]
         for n in range(cards):
-            add_card(placed[n % len(placed)], workshop.tables[0], list(CardKind)[n % 3], f"Kaartje {n}", utcnow())
+            add_card(placed[n % len(placed)], workshop.tables[0], list(CardKind)[n % 3], f"Kaartje {n}",
+                     during(placed[n % len(placed)].session))
     session.commit()
     return token_of(placed[0])
 

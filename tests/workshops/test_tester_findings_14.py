@@ -177,7 +177,7 @@ def test_cards_are_added_only_from_an_hour_before_the_start_until_the_end_of_the
     assert post(writer, "Op tijd.").status_code == 302
 
     # Marked absent once the officials marked who came: refused.
-    set_attendance(meeting, {writer.id}, None, utcnow())
+    set_attendance(meeting, {writer.id}, None, meeting.starts_at)
     session.commit()
     refused = post(absent, "Ik was er niet.")
     assert refused.status_code == 409 and "U staat niet op de lijst van mensen die er waren" in refused.text
