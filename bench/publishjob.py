@@ -45,10 +45,16 @@ class WriterClock:
         self.thread: threading.Thread | None = None
         self.began: float | None = None
         self.writes: list[tuple[float, float]] = []  # (began, seconds)
+        self.progress: list[tuple[float, int]] = []  # (when, percent)
 
     def begin(self, _connection) -> None:
         if threading.current_thread() is self.thread and transaction_kind() == "IMMEDIATE":
             self.began = time.perf_counter()
+
+    def statement(self, _connection, _cursor, statement, parameters, *_args) -> None:
+        """Notes each progress report of the job: (seconds since the job began, percent)."""
+        if threading.current_thread() is self.thread and statement.startswith("UPDATE jobs SET progress"):
+            self.progress.append((time.perf_counter(), parameters[0]))
 
     def end(self, _connection) -> None:
         if threading.current_thread() is self.thread and self.began is not None:
@@ -119,7 +125,8 @@ def main() -> None:
         clock.thread = threading.current_thread()
         with app.app_context():
             started = time.perf_counter()
-            ran["job"] = run_next()
+            job = run_next()
+            ran["job"] = (job.id, job.kind) if job else None
             ran["started"], ran["seconds"] = started, time.perf_counter() - started
 
     context = multiprocessing.get_context("spawn")
@@ -128,7 +135,8 @@ def main() -> None:
     sender.start()
     time.sleep(5)  # the resident's app is up
     with app.app_context():
-        for name, listener in (("begin", clock.begin), ("commit", clock.end), ("rollback", clock.end)):
+        for name, listener in (("begin", clock.begin), ("commit", clock.end), ("rollback", clock.end),
+                               ("before_cursor_execute", clock.statement)):
             sa.event.listen(db.engine, name, listener)
     worker = threading.Thread(target=work)
     worker.start()
@@ -137,9 +145,9 @@ def main() -> None:
     sends = list(iter(latencies.get, None))  # the resident ends with None
     sender.join()
     with app.app_context():
-        job, job_s = ran["job"], ran["seconds"]
-        assert job is not None and job.kind == "report_publish", job
-        job = db.session.get(Job, job.id)
+        job_s = ran["seconds"]
+        assert ran["job"] is not None and ran["job"][1] == "report_publish", ran["job"]
+        job = db.session.get(Job, ran["job"][0])
         outcome = job.result if job.status.value == "done" else job.error[-500:]
         dialect = db.engine.dialect.name
     longest_at, longest = max(clock.writes, key=lambda write: write[1])
@@ -148,6 +156,7 @@ def main() -> None:
     print(f"{dialect}, {reactions:,} reactions: publish request {request_ms:.0f} ms; job {job_s:.1f} s ({outcome})")
     print(f"build before the write {longest_at - ran['started']:.1f} s; longest writing transaction {longest:.2f} s; "
           f"{len(clock.writes)} writing transactions")
+    print("progress reported: " + ", ".join(f"{percent}% at {at - ran['started']:.1f} s" for at, percent in clock.progress))
     seconds = sorted(took for took, _status in sends)
     failed = [status for _took, status in sends if status != 302]
     if seconds:
