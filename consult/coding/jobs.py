@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from consult.coding.grouping import near_duplicate_groups
 from consult.coding.topics import find_topics
 from consult.extensions import db
-from consult.jobs.services import handler
+from consult.jobs.services import handler, reporting, stage
 from consult.reactions.models import Reaction
 
 
@@ -30,4 +30,4 @@ def topics_job(job, progress) -> dict:
 def campaigns_job(job, progress) -> dict:
     texts = _texts(job.consultation_id, ungrouped_only=True)
     progress(20)
-    return {"groups": near_duplicate_groups(texts)}
+    return {"groups": near_duplicate_groups(reporting(texts, len(texts), stage(progress, 20, 60)))}

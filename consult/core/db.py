@@ -77,6 +77,12 @@ def reading():
     return _transactions("DEFERRED")
 
 
+def is_writing() -> bool:
+    """Inside ``writing()`` (e.g. ``write_apart``): the transaction under way is one that writes, so
+    committing it halfway would keep half of its work."""
+    return _transaction_kind.get() == "IMMEDIATE"
+
+
 def write_apart(write: Callable[[], T]) -> T:
     """Run ``write`` (which adds or changes rows) in a short writing transaction of its own, and commit.
 

@@ -9,17 +9,19 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import current_app
 
-from consult.core.db import reading, utcnow, writing
+from consult.core.db import is_writing, reading, utcnow, writing
 from consult.extensions import db
 from consult.jobs.models import Job, JobStatus
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 HANDLERS: dict[str, Callable[[Job, Callable[[int], None]], dict]] = {}
 
 
@@ -125,8 +127,60 @@ class Heartbeat:
                 log.warning("job %s: lease not renewed: %s", self.job_id, type(error).__name__)
 
 
+def stage(progress: Callable[[int], None], start: int, end: int) -> Callable[[float], None]:
+    """One stage of a job: ``tell(fraction)``, 0 to 1 through the stage, reports ``start`` to ``end``
+    percent, each whole percent once, so a stage may tell after every row it walks."""
+    reported = start - 1
+
+    def tell(fraction: float) -> None:
+        nonlocal reported
+        percent = start + int((end - start) * min(max(fraction, 0.0), 1.0))
+        if percent > reported:
+            reported = percent
+            progress(percent)
+
+    return tell
+
+
+def reporting(rows: Iterable[T], total: int, tell: Callable[[float], None], every: int = 1_000) -> Iterator[T]:
+    """``rows`` as they come, telling ``tell`` (see ``stage``) the share of ``total`` walked after every
+    ``every`` rows: progress for a handler that writes a file row by row."""
+    for walked, row in enumerate(rows, start=1):
+        yield row
+        if walked % every == 0:
+            tell(walked / max(total, 1))
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what the session loaded: a handler that reports progress halfway through
+    100,000 loaded reactions must not load each of them again after the report."""
+    session = db.session()
+    keep, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
+
+
+def _report_apart(job_id: int, percent: int) -> None:
+    """Progress of a handler inside its own writing transaction, written on a connection of its own as
+    the heartbeat writes, so the page shows it while that transaction goes on. Not on SQLite: there the
+    handler's transaction holds the one write lock until it commits (it is kept short for that reason).
+    The report gives up after two seconds rather than wait for a lock (it is only a report)."""
+    if db.engine.dialect.name == "sqlite":
+        return
+    try:
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("SET LOCAL lock_timeout = '2s'")
+            connection.execute(sa.update(Job).where(Job.id == job_id, Job.status == JobStatus.RUNNING)
+                               .values(progress=percent, lease_expires_at=utcnow() + lease_time()))
+    except sa.exc.SQLAlchemyError as error:
+        log.warning("job %s: progress not reported: %s", job_id, type(error).__name__)
+
+
 def run_next(now: datetime | None = None) -> Job | None:
-    """Run the oldest waiting job, committing its progress as it goes so pages can show it.
+    """Run the oldest waiting job, committing its progress as it goes so pages can show it. Each report
+    also renews the lease (on SQLite the only renewal, see Heartbeat).
 
     A handler's error fails the job (the page says so); a database error propagates, and the job runs
     again once its lease has run out.
@@ -136,10 +190,13 @@ def run_next(now: datetime | None = None) -> Job | None:
         return job
 
     def progress(percent: int) -> None:
-        db.session.commit()  # ends the handler's read transaction
+        if is_writing():  # inside the handler's write_apart: committing here would keep half its work
+            _report_apart(job.id, percent)
+            return
+        _commit_keeping_loaded()  # ends the handler's read transaction
         with writing():
             job.progress, job.lease_expires_at = percent, utcnow() + lease_time()
-            db.session.commit()
+            _commit_keeping_loaded()
 
     with Heartbeat(job.id, lease_time()):
         try:

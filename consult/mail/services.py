@@ -50,14 +50,28 @@ def queue_mail(recipient: str, subject, template: str, *, locale: str | None,
     organisation the context is about (see ``owner_of``): its officials see it if it cannot be sent.
     ``attachment`` is (file name, content type, bytes), sent along.
     """
-    subject, body = _render(subject, template, locale, context)
-    message = OutboxMessage(recipient=header_value(recipient, RECIPIENT_LENGTH),
-                            subject=header_value(subject, SUBJECT_LENGTH), body_text=body,
-                            organisation_id=organisation_id or owner_of(context))
+    message = OutboxMessage(**mail_row(recipient, subject, template, locale=locale,
+                                       organisation_id=organisation_id, **context))
     if attachment is not None:
         message.attachment_name, message.attachment_type, message.attachment_data = attachment
     db.session.add(message)
     return message
+
+
+def mail_row(recipient: str, subject, template: str, *, locale: str | None, organisation_id: int | None = None,
+             **context) -> dict:
+    """A mail rendered as ``queue_mail`` renders it, as an outbox row that is not queued yet: work that
+    mails many people (publishing the reactienota) renders them before its short writing transaction,
+    which queues them with ``queue_rows``."""
+    subject, body = _render(subject, template, locale, context)
+    return {"recipient": header_value(recipient, RECIPIENT_LENGTH), "subject": header_value(subject, SUBJECT_LENGTH),
+            "body_text": body, "organisation_id": organisation_id or owner_of(context)}
+
+
+def queue_rows(rows: list[dict]) -> None:
+    """Put mails rendered by ``mail_row`` in the outbox, in bulk; they go out only if the transaction commits."""
+    if rows:
+        db.session.execute(sa.insert(OutboxMessage), rows)
 
 
 def queue_mail_to_many(recipients: Iterable[tuple[str, str | None]], subject, template: str,

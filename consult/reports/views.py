@@ -41,10 +41,11 @@ from consult.reports.services import (
     nota_locale,
     published_version,
     remove_own_change,
+    render_version_file,
     save_introduction,
     set_grouping,
+    store_version_file,
     stored_file,
-    version_file,
 )
 from consult.reports.snapshot import compare, texts_changed, thaw
 
@@ -209,7 +210,10 @@ def download_version(slug: str, number: int, extension: str):
 
 
 def _send_version_file(consultation: Consultation, version: ResponseReportVersion, extension: str):
-    made = _kept(lambda: version_file(version, extension), lambda: stored_file(version, extension))
+    made = stored_file(version, extension)
+    if made is None:  # made the first time it is asked for; the long rendering before the short write
+        data = render_version_file(version, extension)
+        made = _kept(lambda: store_version_file(version, extension, data), lambda: stored_file(version, extension))
     name = f"reactienota-{consultation.slug}-versie-{version.number}.{extension}"
     return Response(made.data, mimetype=MIMETYPES[extension],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

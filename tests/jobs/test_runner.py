@@ -1,11 +1,13 @@
 """The job runner: a job whose worker stopped mid-way runs again after its lease, a limited number of times."""
+import time
 from datetime import timedelta
 
 import pytest
 
 from consult.core.db import utcnow
 from consult.jobs.models import Job, JobStatus
-from consult.jobs.services import enqueue, handler, run_next
+from consult.jobs.queries import worker_lag
+from consult.jobs.services import enqueue, handler, reporting, run_next, stage
 
 RUNS = []
 
@@ -86,3 +88,40 @@ def test_a_running_job_holds_a_lease_that_progress_renews(app, session, consulta
         run_next()
     assert job.status is JobStatus.DONE and job.attempts == 1
     assert started + timedelta(seconds=59) < leases[0] <= leases[1] <= utcnow() + timedelta(seconds=60)
+
+
+def test_a_job_longer_than_its_lease_is_not_counted_lost_while_it_reports_progress(app, session, consultation,
+                                                                                   monkeypatch):
+    """On SQLite no heartbeat renews the lease (see Heartbeat): each progress report does, so /health/ready
+    does not count a long job that is alive as one whose worker died."""
+    monkeypatch.setitem(app.config, "JOB_LEASE_SECONDS", 1)
+    lost = []
+
+    @handler("test_long")
+    def long_job(job, progress):
+        for percent in (25, 50, 75, 90):
+            time.sleep(0.4)
+            progress(percent)
+            lost.append(worker_lag(utcnow())["jobs"]["running_lease_expired"])
+        return {}
+
+    job = enqueue("test_long", consultation.id, None)
+    session.commit()
+    with app.app_context():
+        run_next()
+    assert job.status is JobStatus.DONE and lost == [0, 0, 0, 0]  # 1.6 s with a lease of 1 s
+
+
+def test_a_stage_reports_each_whole_percent_of_its_range_once():
+    reported = []
+    tell = stage(reported.append, 20, 60)
+    for step in range(1001):  # a handler may tell after every row
+        tell(step / 1000)
+    tell(1.5)
+    assert reported == list(range(20, 61))
+
+
+def test_rows_pass_through_unchanged_while_the_share_walked_is_told():
+    told = []
+    assert list(reporting(iter(range(2500)), 2500, told.append, every=1000)) == list(range(2500))
+    assert told == [0.4, 0.8]

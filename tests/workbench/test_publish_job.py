@@ -70,13 +70,13 @@ def test_a_failed_publication_leaves_nothing_published_and_can_be_tried_again(
         client, session, make_consultation, make_user, login, make_reaction, monkeypatch):
     consultation, *_ = closed_consultation_with_reactions(make_consultation, make_user, login, make_reaction, session)
     slug = consultation.slug
-    real = report_jobs.publish_report
+    real = report_jobs.write_version
 
     def publish_then_fail(*args, **kwargs):
         real(*args, **kwargs)  # the version, the mails and the audit event are made, then it breaks
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(report_jobs, "publish_report", publish_then_fail)
+    monkeypatch.setattr(report_jobs, "write_version", publish_then_fail)
     press_publish(client, slug)
     run_jobs()
     page = client.get(draft(slug)).text
@@ -87,7 +87,7 @@ def test_a_failed_publication_leaves_nothing_published_and_can_be_tried_again(
     assert session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "report_published")) == 0
     assert client.get(f"/consultaties/{slug}/reactienota").status_code != 200
 
-    monkeypatch.setattr(report_jobs, "publish_report", real)
+    monkeypatch.setattr(report_jobs, "write_version", real)
     press_publish(client, slug)
     run_jobs()
     page = client.get(draft(slug)).text
