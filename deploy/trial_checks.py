@@ -227,6 +227,7 @@ def main() -> int:
     parser.add_argument("--admin-link", required=True)
     parser.add_argument("--ratelimit-redis-db", required=True)
     parser.add_argument("--cache-redis-db", required=True)
+    parser.add_argument("--redis-port", default="6379")
     args = parser.parse_args()
     one, two = args.servers
     maildir = args.maildir
@@ -343,7 +344,7 @@ def main() -> int:
     # An address of its own: the one above is at its limit, and a refused request counts nowhere.
     spoofer.submit(page, "/inloggen", {"email": f"spoof-{uuid.uuid4().hex[:8]}@example.org", "password": "fout"},
                    headers={"X-Forwarded-For": "198.51.100.66"})
-    keys = subprocess.run(["redis-cli", "-n", args.ratelimit_redis_db, "--scan"], capture_output=True,
+    keys = subprocess.run(["redis-cli", "-p", args.redis_port, "-n", args.ratelimit_redis_db, "--scan"], capture_output=True,
                           text=True).stdout
     check("behind nginx the rate limit counts the visitor's address (127.0.0.2), not nginx's or a sent one",
           "127.0.0.2" in keys and "198.51.100.66" not in keys, f"keys: {keys.split()}")
@@ -351,7 +352,7 @@ def main() -> int:
     # The page cache in Redis: the page one server made is the page the other serves.
     page = f"/consultaties/{slug}"
     etags = [Visitor(args.nginx_port).get(page, via=port).header("ETag") for port in (one, two)]
-    kept = subprocess.run(["redis-cli", "-n", args.cache_redis_db, "dbsize"], capture_output=True, text=True).stdout
+    kept = subprocess.run(["redis-cli", "-p", args.redis_port, "-n", args.cache_redis_db, "dbsize"], capture_output=True, text=True).stdout
     check("the page cache is shared through Redis (same ETag from both, pages in Redis)",
           etags[0] and etags[0] == etags[1] and int(kept or 0) > 0, f"etags {etags}, {kept.strip()} keys")
 
