@@ -276,7 +276,10 @@ def main() -> int:
     page = official.get("/beheer/consultaties/nieuw")
     made = official.submit(page, "/beheer/consultaties/nieuw", {
         "title": "Proef: sociaal maatschappelijke agenda", "reference_prefix": "PRF",
-        "summary": "Een proef van de installatie.", "contact_name": "Anna Ambtenaar"})
+        "summary": "Een proef van de installatie.", "contact_name": "Anna Ambtenaar",
+        # Open from the start of today: the form's default, 09:00 Amsterdam, left it closed to reactions
+        # for a trial run earlier in the day.
+        "opens_time": "00:00"})
     slug_path = made.header("Location")
     if not check("the official makes a consultation", made.status == 302 and "/beheer/consultaties/" in slug_path,
                  f"status {made.status}: {made.text[:300]}"):
