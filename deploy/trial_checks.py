@@ -339,7 +339,7 @@ def main() -> int:
         statuses.append(stranger.submit(page, "/inloggen", {"email": address, "password": "fout"}, via=server,
                                         client_address=f"203.0.113.{20 + attempt}").status)
     check("the log-in limit (10 wrong passwords per address) counts across both app servers",
-          statuses == [200] * 10 + [429], f"statuses {statuses}")
+          statuses == [400] * 10 + [429], f"statuses {statuses}")  # a refused form answers 400 (form_status)
 
     # X-Forwarded-For: consult sees the visitor's address nginx puts there, never one the visitor sends.
     spoofer = Visitor(args.nginx_port, source="127.0.0.2")
