@@ -6,10 +6,13 @@
 #   deploy/trial.sh teardown   also remove $TRIAL, the two databases and the two Redis databases
 #   REUSE_INSTALL=1 deploy/trial.sh   keep $TRIAL/opt-consult and its venv from the last run (pull, no pip)
 #
-# Needs on this machine: PostgreSQL on 127.0.0.1:5432 (user postgres, no password), Redis on 127.0.0.1:6379
+# Needs on this machine: PostgreSQL on 127.0.0.1:$PG_PORT (default 5432; user postgres, no password), Redis on
+# 127.0.0.1:$REDIS_PORT (default 6379)
 # (databases $REDIS_LIMITS and $REDIS_CACHE are emptied: pick unused ones), nginx (not running as a service
 # is fine: the trial starts its own on its own ports, pid and logs), openssl, npm, python3.11+ with venv, and
-# network to PyPI and npm. The SMTP server is aiosmtpd from the developer venv (`make setup` installs it).
+# network to PyPI and npm. The SMTP server is aiosmtpd from the developer venv (`make setup` installs it), or on a
+# machine without one Debian's python3-aiosmtpd with SMTP_PYTHON=/usr/bin/python3. Debian's PostgreSQL asks a
+# password on 127.0.0.1: for the trial a `host all postgres 127.0.0.1/32 trust` line first in pg_hba.conf.
 # It installs the committed HEAD of this checkout (a `git clone`), not uncommitted changes. Not part of
 # `make test`: it takes a few minutes and installs a release from scratch.
 #
@@ -19,19 +22,21 @@
 set -u
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 TRIAL=${TRIAL:-/tmp/deploytrial}
+PG_PORT=${PG_PORT:-5432}
+REDIS_PORT=${REDIS_PORT:-6379}
 PSQL_DATABASE=${PSQL_DATABASE:-postgres}  # any database to connect to for CREATE DATABASE
 DATABASE=${DATABASE:-deploytrial}
 RESTORED=${RESTORED:-deploytrial_restore}
 REDIS_LIMITS=${REDIS_LIMITS:-10}
 REDIS_CACHE=${REDIS_CACHE:-11}
-APP_PORTS=(8101 8102)
+read -ra APP_PORTS <<<"${APP_PORTS:-8101 8102}"  # the two app servers
 NGINX_PORT=${NGINX_PORT:-8443}
 SMTP_PORT=${SMTP_PORT:-8025}
 SMTP_PYTHON=${SMTP_PYTHON:-$REPO/.venv/bin/python}
 FAILED=0
 APP=$TRIAL/opt-consult
 
-psql_on() { local database=$1; shift; PGOPTIONS=--client-min-messages=warning psql -h 127.0.0.1 -U postgres -d "$database" -qtA "$@"; }
+psql_on() { local database=$1; shift; PGOPTIONS=--client-min-messages=warning psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$database" -qtA "$@"; }
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
 step() { echo; echo "== $1"; }
@@ -57,7 +62,7 @@ wait_for() {  # url, [curl options]
 if [ "${1:-}" = teardown ]; then
     stop_all
     psql_on "$PSQL_DATABASE" -c "drop database if exists $DATABASE" -c "drop database if exists $RESTORED"
-    redis-cli -n "$REDIS_LIMITS" flushdb >/dev/null; redis-cli -n "$REDIS_CACHE" flushdb >/dev/null
+    redis-cli -p "$REDIS_PORT" -n "$REDIS_LIMITS" flushdb >/dev/null; redis-cli -p "$REDIS_PORT" -n "$REDIS_CACHE" flushdb >/dev/null
     rm -rf "$TRIAL"
     echo "removed $TRIAL, the databases $DATABASE and $RESTORED, Redis databases $REDIS_LIMITS and $REDIS_CACHE"
     exit 0
@@ -74,7 +79,7 @@ mkdir -p "$TRIAL"/{etc,log,run,backups,ssl,nginx/tmp,shared/uploads,shared/files
 
 step "1. Machines: PostgreSQL, Redis, an SMTP server"
 psql_on "$PSQL_DATABASE" -c "drop database if exists $DATABASE" -c "create database $DATABASE" && pass "a new PostgreSQL database $DATABASE" || fail "create database $DATABASE"
-redis-cli -n "$REDIS_LIMITS" flushdb >/dev/null && redis-cli -n "$REDIS_CACHE" flushdb >/dev/null && pass "Redis databases $REDIS_LIMITS and $REDIS_CACHE, empty" || fail "Redis"
+redis-cli -p "$REDIS_PORT" -n "$REDIS_LIMITS" flushdb >/dev/null && redis-cli -p "$REDIS_PORT" -n "$REDIS_CACHE" flushdb >/dev/null && pass "Redis databases $REDIS_LIMITS and $REDIS_CACHE, empty" || fail "Redis"
 # aiosmtpd's Mailbox handler writes each mail into a Maildir it makes itself.
 start smtp "$SMTP_PYTHON" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$TRIAL/mail"
 
@@ -96,9 +101,9 @@ step "3. Settings ($TRIAL/etc/consult.env from deploy/consult.env.example)"
 # The example with the trial's values: every line of the example is kept, only the values change.
 sed -e "s#^BASE_URL=.*#BASE_URL=https://consult.test#" \
     -e "s#^SECRET_KEY=.*#SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')#" \
-    -e "s#^DATABASE_URL=.*#DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/$DATABASE#" \
-    -e "s#^RATELIMIT_STORAGE_URI=.*#RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/$REDIS_LIMITS#" \
-    -e "s#^CACHE_REDIS_URL=.*#CACHE_REDIS_URL=redis://127.0.0.1:6379/$REDIS_CACHE#" \
+    -e "s#^DATABASE_URL=.*#DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/$DATABASE#" \
+    -e "s#^RATELIMIT_STORAGE_URI=.*#RATELIMIT_STORAGE_URI=redis://127.0.0.1:$REDIS_PORT/$REDIS_LIMITS#" \
+    -e "s#^CACHE_REDIS_URL=.*#CACHE_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/$REDIS_CACHE#" \
     -e "s#^UPLOAD_FOLDER=.*#UPLOAD_FOLDER=$TRIAL/shared/uploads#" -e "s#^FILES_FOLDER=.*#FILES_FOLDER=$TRIAL/shared/files#" \
     -e "s#^MAIL_SERVER=.*#MAIL_SERVER=127.0.0.1#" -e "s#^MAIL_PORT=.*#MAIL_PORT=$SMTP_PORT#" \
     -e "s#^MAIL_USE_TLS=.*#MAIL_USE_TLS=false#" -e "s#^MAIL_USERNAME=.*#MAIL_USERNAME=#" -e "s#^MAIL_PASSWORD=.*#MAIL_PASSWORD=#" \
@@ -176,7 +181,7 @@ wait_for "https://consult.test:$NGINX_PORT/health" --resolve "consult.test:$NGIN
 
 step "7. People using it, through nginx and each app server"
 with_env .venv/bin/python deploy/trial_checks.py --nginx-port "$NGINX_PORT" --servers "${APP_PORTS[@]}" \
-    --maildir "$TRIAL/mail" --admin-link "$ADMIN_LINK" --ratelimit-redis-db "$REDIS_LIMITS" --cache-redis-db "$REDIS_CACHE" \
+    --maildir "$TRIAL/mail" --admin-link "$ADMIN_LINK" --ratelimit-redis-db "$REDIS_LIMITS" --cache-redis-db "$REDIS_CACHE" --redis-port "$REDIS_PORT" \
     | tee "$TRIAL/log/checks.log"
 FAILED=$((FAILED + $(grep -c '^FAIL' "$TRIAL/log/checks.log")))
 
@@ -184,12 +189,12 @@ step "8. Back up, and restore into another new database"
 BACKUP=$(with_env .venv/bin/flask backup --to "$TRIAL/backups" 2>&1 | sed -n 's/^Backup written: //p')
 [ -s "$BACKUP" ] && pass "flask backup --to $TRIAL/backups" || fail "flask backup"
 psql_on "$PSQL_DATABASE" -c "drop database if exists $RESTORED" -c "create database $RESTORED"
-with_env env DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5432/$RESTORED" .venv/bin/flask restore "$BACKUP" >"$TRIAL/log/restore.log" 2>&1 \
+with_env env DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/$RESTORED" .venv/bin/flask restore "$BACKUP" >"$TRIAL/log/restore.log" 2>&1 \
     && pass "flask restore into the new database $RESTORED" || fail "flask restore" "see $TRIAL/log/restore.log"
 COUNT="select (select count(*) from reactions) || ' reactions, ' || (select count(*) from users) || ' users, ' || (select count(*) from attachments) || ' attachments'"
 BEFORE=$(psql_on "$DATABASE" -c "$COUNT" 2>&1); AFTER=$(psql_on "$RESTORED" -c "$COUNT" 2>&1)
 [ "$BEFORE" = "$AFTER" ] && [[ $BEFORE != 0\ * ]] && pass "the restored database holds the same ($AFTER)" || fail "restored counts" "$BEFORE / $AFTER"
-with_env env DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5432/$RESTORED" .venv/bin/flask db current 2>/dev/null | grep -q '(head)' \
+with_env env DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/$RESTORED" .venv/bin/flask db current 2>/dev/null | grep -q '(head)' \
     && pass "the restored database is at the newest migration" || fail "the restored database's migration"
 
 echo

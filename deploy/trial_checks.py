@@ -227,6 +227,7 @@ def main() -> int:
     parser.add_argument("--admin-link", required=True)
     parser.add_argument("--ratelimit-redis-db", required=True)
     parser.add_argument("--cache-redis-db", required=True)
+    parser.add_argument("--redis-port", default="6379")
     args = parser.parse_args()
     one, two = args.servers
     maildir = args.maildir
@@ -275,7 +276,10 @@ def main() -> int:
     page = official.get("/beheer/consultaties/nieuw")
     made = official.submit(page, "/beheer/consultaties/nieuw", {
         "title": "Proef: sociaal maatschappelijke agenda", "reference_prefix": "PRF",
-        "summary": "Een proef van de installatie.", "contact_name": "Anna Ambtenaar"})
+        "summary": "Een proef van de installatie.", "contact_name": "Anna Ambtenaar",
+        # Open from the start of today: the form's default, 09:00 Amsterdam, left it closed to reactions
+        # for a trial run earlier in the day.
+        "opens_time": "00:00"})
     slug_path = made.header("Location")
     if not check("the official makes a consultation", made.status == 302 and "/beheer/consultaties/" in slug_path,
                  f"status {made.status}: {made.text[:300]}"):
@@ -335,7 +339,7 @@ def main() -> int:
         statuses.append(stranger.submit(page, "/inloggen", {"email": address, "password": "fout"}, via=server,
                                         client_address=f"203.0.113.{20 + attempt}").status)
     check("the log-in limit (10 wrong passwords per address) counts across both app servers",
-          statuses == [200] * 10 + [429], f"statuses {statuses}")
+          statuses == [400] * 10 + [429], f"statuses {statuses}")  # a refused form answers 400 (form_status)
 
     # X-Forwarded-For: consult sees the visitor's address nginx puts there, never one the visitor sends.
     spoofer = Visitor(args.nginx_port, source="127.0.0.2")
@@ -343,7 +347,7 @@ def main() -> int:
     # An address of its own: the one above is at its limit, and a refused request counts nowhere.
     spoofer.submit(page, "/inloggen", {"email": f"spoof-{uuid.uuid4().hex[:8]}@example.org", "password": "fout"},
                    headers={"X-Forwarded-For": "198.51.100.66"})
-    keys = subprocess.run(["redis-cli", "-n", args.ratelimit_redis_db, "--scan"], capture_output=True,
+    keys = subprocess.run(["redis-cli", "-p", args.redis_port, "-n", args.ratelimit_redis_db, "--scan"], capture_output=True,
                           text=True).stdout
     check("behind nginx the rate limit counts the visitor's address (127.0.0.2), not nginx's or a sent one",
           "127.0.0.2" in keys and "198.51.100.66" not in keys, f"keys: {keys.split()}")
@@ -351,7 +355,7 @@ def main() -> int:
     # The page cache in Redis: the page one server made is the page the other serves.
     page = f"/consultaties/{slug}"
     etags = [Visitor(args.nginx_port).get(page, via=port).header("ETag") for port in (one, two)]
-    kept = subprocess.run(["redis-cli", "-n", args.cache_redis_db, "dbsize"], capture_output=True, text=True).stdout
+    kept = subprocess.run(["redis-cli", "-p", args.redis_port, "-n", args.cache_redis_db, "dbsize"], capture_output=True, text=True).stdout
     check("the page cache is shared through Redis (same ETag from both, pages in Redis)",
           etags[0] and etags[0] == etags[1] and int(kept or 0) > 0, f"etags {etags}, {kept.strip()} keys")
 
