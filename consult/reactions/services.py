@@ -79,11 +79,13 @@ def next_reference(consultation: Consultation, at: datetime, unless_stored: str 
     update = sa.update(Consultation).where(Consultation.id == consultation.id)
     if unless_stored:
         update = update.where(~sa.exists().where(Reaction.submission_key == unless_stored))
-    number = db.session.execute(
+    result = db.session.execute(
         update.values(last_reference_number=Consultation.last_reference_number + 1)
         .returning(Consultation.last_reference_number),
         execution_options={PRIVATE_CHANGE: True},  # no public page shows the counter
-    ).scalar_one_or_none()
+    )
+    # Without a key the consultation's row must be there (NoResultFound otherwise, as ever).
+    number = result.scalar_one_or_none() if unless_stored else result.scalar_one()
     if number is None:
         return None
     return f"{consultation.reference_prefix}-{at.astimezone(AMSTERDAM).year}-{number:04d}"

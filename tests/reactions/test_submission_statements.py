@@ -5,12 +5,16 @@ The four: the consultation with its organisation and sections (one query); the k
 when this submission key is not stored yet (one UPDATE … RETURNING); the reaction; its confirmation mail
 in the outbox."""
 import re
+from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
+from consult.core.db import utcnow
 from consult.extensions import db
 from consult.mail.models import OutboxMessage
-from consult.reactions.models import Reaction
+from consult.reactions.models import Publication, Reaction
+from consult.reactions.services import PeriodClosed, ReactionInput, submit_reaction
 from tests.conftest import csrf_token
 from tests.reactions.conftest import form_data
 
@@ -65,3 +69,20 @@ def test_the_same_submission_again_stores_nothing_and_hands_out_no_kenmerk(app, 
                           .where(Reaction.submission_key == key)) == 1
     session.refresh(open_consultation)
     assert open_consultation.last_reference_number == numbers
+
+
+
+def test_the_service_returns_the_stored_reaction_for_its_key_even_after_the_period_closed(
+        app, client, open_consultation, session):
+    """The view answers a closed period itself (409); the service keeps its promise to every caller."""
+    key, send = _post(client, open_consultation)
+    assert send().status_code == 302
+    open_consultation.closes_at = utcnow() - timedelta(minutes=1)
+    session.commit()
+    data = ReactionInput(body="Nog eens.", author_name="Iris", author_email="iris@example.org",
+                         publication=Publication.NAMED)
+    with app.test_request_context():
+        again = submit_reaction(open_consultation, data, utcnow(), key)
+        assert again.submission_key == key
+        with pytest.raises(PeriodClosed):
+            submit_reaction(open_consultation, data, utcnow(), "a-new-key")
