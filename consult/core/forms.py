@@ -3,8 +3,9 @@ import re
 import time
 from datetime import date
 
+from babel import support
 from flask import current_app, flash, g, has_request_context, request
-from flask_babel import format_number
+from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,6 +14,7 @@ from flask_wtf.form import _Auto
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
+from wtforms.i18n import messages_path
 from wtforms.validators import Length, StopValidation, ValidationError
 
 from consult.core.kept_forms import kept_for_this_page
@@ -133,8 +135,43 @@ def _own_messages(unbound_field) -> dict:
     return {key: value for key, value in messages.items() if given.get(key) is None}
 
 
+class WTFormsMessages:
+    """WTForms' own words (a field's default label, its built-in messages) in the page's language.
+
+    Flask-WTF reads and parses WTForms' catalogue from disk once per request and keeps it on the request
+    only; every form with a hidden field asks for one (a field without a label gets its name translated),
+    so each reaction submission parsed it again (issue 15). The catalogue does not change while the
+    process runs: it is kept here, one per language."""
+
+    def __init__(self):
+        self._by_locale: dict[str, support.Translations] = {}
+
+    def _catalogue(self) -> support.Translations:
+        locale = get_locale()
+        catalogue = self._by_locale.get(str(locale))
+        if catalogue is None:
+            catalogue = self._by_locale[str(locale)] = support.Translations.load(messages_path(), [locale],
+                                                                                 domain="wtforms")
+        return catalogue
+
+    def gettext(self, string: str) -> str:
+        return self._catalogue().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalogue().ungettext(singular, plural, n)
+
+
+wtforms_messages = WTFormsMessages()
+
+
 class BaseForm(FlaskForm):
     class Meta:
+        def get_translations(self, form):
+            # Outside a request, or with WTForms' messages off, Flask-WTF's own answer (the words as written).
+            if not has_request_context() or not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return wtforms_messages
+
         def bind_field(self, form, unbound_field, options):
             # Passwords keep their spaces; every other text field loses leading and trailing ones.
             if not issubclass(unbound_field.field_class, PasswordField):

@@ -65,20 +65,29 @@ class ReactionInput:
     locale: str | None = None
 
 
-def next_reference(consultation: Consultation, at: datetime) -> str:
+def next_reference(consultation: Consultation, at: datetime, unless_stored: str | None = None) -> str | None:
     """The next kenmerk, e.g. SMA-2026-0042. One UPDATE hands out the number, so it is never shared.
+
+    With ``unless_stored`` (a web form's submission key) the same UPDATE first looks whether a reaction
+    with that key is stored already, and then hands out nothing and returns None: a double click costs
+    no number, and a new submission no separate look-up (issue 15).
 
     Every reaction and advice gets its kenmerk here, so this is where a werkatelier, which takes no
     reactions (``Consultation.takes_reactions``), refuses one whatever the path: NotAReactionPeriod."""
     if not consultation.takes_reactions:
         raise NotAReactionPeriod(consultation.slug)
-    number = db.session.execute(
-        sa.update(Consultation)
-        .where(Consultation.id == consultation.id)
-        .values(last_reference_number=Consultation.last_reference_number + 1)
+    update = sa.update(Consultation).where(Consultation.id == consultation.id)
+    if unless_stored:
+        update = update.where(~sa.exists().where(Reaction.submission_key == unless_stored))
+    result = db.session.execute(
+        update.values(last_reference_number=Consultation.last_reference_number + 1)
         .returning(Consultation.last_reference_number),
         execution_options={PRIVATE_CHANGE: True},  # no public page shows the counter
-    ).scalar_one()
+    )
+    # Without a key the consultation's row must be there (NoResultFound otherwise, as ever).
+    number = result.scalar_one_or_none() if unless_stored else result.scalar_one()
+    if number is None:
+        return None
     return f"{consultation.reference_prefix}-{at.astimezone(AMSTERDAM).year}-{number:04d}"
 
 
@@ -90,17 +99,18 @@ def submit_reaction(consultation: Consultation, data: ReactionInput, at: datetim
     confirmation switched off it is confirmed at once. The same ``submission_key`` twice (a double
     click, a reload) returns the first reaction.
     """
-    if submission_key:
-        existing = db.session.scalar(sa.select(Reaction).where(Reaction.submission_key == submission_key))
-        if existing is not None:
-            return existing
     if not consultation.accepts_reactions(at):
+        if (existing := _stored(submission_key)) is not None:
+            return existing  # sent before the period closed; the page only came back after it
         raise PeriodClosed
+    reference = next_reference(consultation, at, unless_stored=submission_key)
+    if reference is None:
+        return _stored(submission_key)
     reaction = Reaction(
         consultation=consultation,
         document_version_id=consultation.document_version_id,
         section=data.section,
-        reference=next_reference(consultation, at),
+        reference=reference,
         channel=Channel.WEB,
         status=ReactionStatus.PENDING if counts_on_receipt(consultation) else ReactionStatus.UNCONFIRMED,
         is_awaiting_confirmation=counts_on_receipt(consultation),
@@ -128,6 +138,13 @@ def submit_reaction(consultation: Consultation, data: ReactionInput, at: datetim
     else:
         confirm_reaction(reaction, at)
     return reaction
+
+
+def _stored(submission_key: str | None) -> Reaction | None:
+    """The reaction stored with this submission key, if any."""
+    if not submission_key:
+        return None
+    return db.session.scalar(sa.select(Reaction).where(Reaction.submission_key == submission_key))
 
 
 @dataclass
