@@ -4,7 +4,8 @@
         [--seconds 60] [--clients 8] [--port 5105]
 
 Drops and creates the database (never ``test``), migrates it and loads the demo data, then starts consult
-under gunicorn (2 sync workers, rate limits off, ``MINIMUM_FILL_SECONDS=0``) and ``--clients`` resident
+under gunicorn (``--workers`` sync workers, 2 by default as in the issue's measurement; the shipped
+``deploy/gunicorn.conf.py`` runs two per core; rate limits off, ``MINIMUM_FILL_SECONDS=0``) and ``--clients`` resident
 processes. Each resident loads the reaction form once (its session cookie, CSRF token and start time)
 and then sends reactions for ``--seconds``, each with a new submission key, as a kiosk would: the
 figure is what a submission costs, the POST, not the form page. Afterwards it checks that every answered
@@ -137,6 +138,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--port", type=int, default=5105)
     parser.add_argument("--only", choices=["consult", "bare"], default=None)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers, for both stacks")
     args = parser.parse_args()
     url = sa.make_url(args.database_url)
     if url.database == "test":
@@ -151,7 +153,7 @@ def main() -> None:
     for command in (["db", "upgrade"], ["demo", "load"]):
         subprocess.run([sys.executable, "-m", "flask", *command], env={**os.environ, **env}, cwd=ROOT, check=True,
                        capture_output=True)
-    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-k", "sync", "--log-level", "warning",
+    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-w", str(args.workers), "-k", "sync", "--log-level", "warning",
                 "-b", f"127.0.0.1:{args.port}"]
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     print("| stack | submissions | per second | p50 ms | p95 ms |")
@@ -162,7 +164,7 @@ def main() -> None:
             latencies, keys = load(args.port, args.seconds, args.clients, bare=False)
         finally:
             stop(server)
-        print(report("consult", latencies, args.seconds), flush=True)
+        print(report(f"consult, {args.workers} workers", latencies, args.seconds), flush=True)
         print(f"load average after consult: {os.getloadavg()[0]:.1f}; check: {check(url, keys)}", flush=True)
     if args.only != "consult":
         engine = sa.create_engine(url)
@@ -175,7 +177,7 @@ def main() -> None:
             latencies, _keys = load(args.port, args.seconds, args.clients, bare=True)
         finally:
             stop(server)
-        print(report("bare (one INSERT per POST)", latencies, args.seconds))
+        print(report(f"bare (one INSERT per POST), {args.workers} workers", latencies, args.seconds))
         print(f"load average after bare: {os.getloadavg()[0]:.1f}")
 
 
