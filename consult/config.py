@@ -140,6 +140,9 @@ def load(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": is_production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PASSWORD_RESET_MAX_AGE": 3600,
+        # werkzeug's method for new password hashes: scrypt, slow on purpose (tens of milliseconds a hash).
+        # Not read from the environment; only the test suite's app asks for a cheap one (tests/conftest.py).
+        "PASSWORD_HASH_METHOD": "scrypt",
         # Officials and admins log in with a TOTP app too; always in production. The demo leaves it
         # off unless TWO_FACTOR=true, so a first look needs no authenticator app.
         "REQUIRE_TWO_FACTOR": is_production or _flag(os.environ.get("TWO_FACTOR")),

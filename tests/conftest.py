@@ -12,6 +12,7 @@ import shutil
 import uuid
 from contextlib import contextmanager
 from datetime import timedelta
+from functools import cache
 from pathlib import Path
 
 import flask_migrate
@@ -19,6 +20,7 @@ import pytest
 import sqlalchemy as sa
 from flask import has_app_context
 from sqlalchemy import orm
+from werkzeug.security import generate_password_hash
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
 os.environ.pop("MAIL_SERVER", None)
@@ -35,6 +37,16 @@ from consult.pagecache import signals as page_signals  # noqa: E402
 from consult.pagecache import tracking as page_tracking  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
+# The test app's PASSWORD_HASH_METHOD: one round of PBKDF2 instead of production's scrypt (tens of ms a hash,
+# on purpose), which made every account a test makes and every log-in cost that much. The same code hashes
+# and checks; tests/core/test_config.py holds production to scrypt.
+CHEAP_PASSWORD_HASH = "pbkdf2:sha256:1"
+
+
+@cache
+def password_hash() -> str:
+    """PASSWORD hashed as the test app hashes it, for accounts a test makes without a request."""
+    return generate_password_hash(PASSWORD, method=CHEAP_PASSWORD_HASH)
 
 # Chromium for the browser tests. Where /usr/bin/chromium is missing they are skipped with a message,
 # except under CI=true, where a missing browser fails the run.
@@ -123,6 +135,7 @@ def make_app(url: str, **overrides):
         "SERVER_NAME": "consult.test",
         "BASE_URL": "http://consult.test",  # links in mail; also the one host the app answers to
         "MINIMUM_FILL_SECONDS": 0,
+        "PASSWORD_HASH_METHOD": CHEAP_PASSWORD_HASH,
     }
     config.update(overrides)
     return create_app(config)
@@ -261,8 +274,8 @@ def make_user(session):
 
     def make(official_of=None, partner_of=None, is_admin=False, name=None, email=None):
         n = next(counter)
-        user = User(email=email or f"user{n}@example.org", name=name or f"Gebruiker {n}", is_admin=is_admin)
-        user.set_password(PASSWORD)
+        user = User(email=email or f"user{n}@example.org", name=name or f"Gebruiker {n}", is_admin=is_admin,
+                    password_hash=password_hash())
         for org in [official_of] if official_of else []:
             user.memberships.append(Membership(organisation=org, role=MembershipRole.OFFICIAL))
         for org in [partner_of] if partner_of else []:

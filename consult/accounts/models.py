@@ -5,6 +5,7 @@ import secrets
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -80,7 +81,8 @@ class User(UserMixin, db.Model):
         return self.is_admin or any(m.role is MembershipRole.OFFICIAL for m in self.memberships)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        """Needs an app context: the hashing method is the app's PASSWORD_HASH_METHOD."""
+        self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)

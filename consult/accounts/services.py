@@ -19,10 +19,11 @@ from consult.mail.services import queue_mail
 
 
 @cache
-def _dummy_hash() -> str:
+def _dummy_hash(method: str) -> str:
     # Checking a password against this when no account matches takes as long as a real check,
-    # so response times do not tell which e-mail addresses have an account.
-    return generate_password_hash("no account has this password")
+    # so response times do not tell which e-mail addresses have an account: made with the method the
+    # accounts' own hashes are made with.
+    return generate_password_hash("no account has this password", method=method)
 
 
 def load_user(session_id: str) -> User | None:
@@ -46,7 +47,8 @@ def authenticate(email: str, password: str) -> User | None:
     the answer takes (OWASP ASVS V2.2; WSTG-IDNT-04, account enumeration)."""
     user = find_user(email)
     usable = user is not None and user.is_active and bool(user.password_hash)
-    matches = check_password_hash(user.password_hash if usable else _dummy_hash(), password)
+    matches = check_password_hash(
+        user.password_hash if usable else _dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
     if not (usable and matches):
         return None
     user.last_login_at = utcnow()

@@ -41,3 +41,22 @@ def test_the_demo_mailbox_exists_only_when_development_is_asked_for(tmp_path, mo
     assert load_settings(tmp_path, monkeypatch, CONSULT_ENV="development", MAIL_SERVER="smtp.gemeente.nl")["DEV_MAILBOX"] is False
     production = load_settings(tmp_path, monkeypatch, CONSULT_ENV="production", BASE_URL="https://inspraak.gemeente.nl")
     assert production["DEV_MAILBOX"] is False and production["REQUIRE_TWO_FACTOR"] and production["SESSION_COOKIE_SECURE"]
+
+
+def test_passwords_are_hashed_with_scrypt_unless_the_test_suite_asks_for_a_cheaper_method(tmp_path, monkeypatch):
+    """Only the test app (tests/conftest.py) hashes cheaply; every installation uses scrypt, for the accounts'
+    hashes and for the stand-in hash a log-in without an account is checked against."""
+    from flask import Flask
+
+    from consult.accounts.models import User
+    from consult.accounts.services import _dummy_hash
+
+    production = load_settings(tmp_path, monkeypatch, CONSULT_ENV="production", BASE_URL="https://inspraak.gemeente.nl")
+    assert production["PASSWORD_HASH_METHOD"] == load_settings(tmp_path, monkeypatch)["PASSWORD_HASH_METHOD"] == "scrypt"
+    app = Flask(__name__)
+    app.config["PASSWORD_HASH_METHOD"] = production["PASSWORD_HASH_METHOD"]
+    user = User()
+    with app.app_context():
+        user.set_password("correct horse battery staple")
+    assert user.password_hash.startswith("scrypt:") and user.check_password("correct horse battery staple")
+    assert _dummy_hash(production["PASSWORD_HASH_METHOD"]).startswith("scrypt:")

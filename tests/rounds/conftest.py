@@ -1,16 +1,14 @@
 """A feedbackronde of municipality A with two invited organisations (X and Y) and one outsider (Z)."""
 from dataclasses import dataclass
-from functools import cache
 
 import pytest
-from werkzeug.security import generate_password_hash
 
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.consultations.models import Audience, Consultation, ConsultationKind
 from consult.core.db import utcnow
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.rounds.models import FeedbackRound, RoundInvitation
-from tests.conftest import PASSWORD
+from tests.conftest import password_hash
 
 MARKDOWN = "# Inleiding\n\nWaarom deze agenda.\n\n# Wonen\n\nGenoeg woningen voor iedereen.\n\n# Jeugd\n\nHulp dichtbij."
 
@@ -25,12 +23,6 @@ class RoundWorld:
     invitation_x: RoundInvitation
     invitation_y: RoundInvitation
     users: dict[str, User]
-
-
-@cache
-def password_hash() -> str:
-    """Hashing a password takes a while on purpose; the round's eight people share one hash."""
-    return generate_password_hash(PASSWORD)
 
 
 def person(name: str, partner_of=None, official_of=None, is_admin=False) -> User:

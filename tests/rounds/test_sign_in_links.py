@@ -12,7 +12,7 @@ from consult.core.db import utcnow
 from consult.mail.models import OutboxMessage
 from consult.signin.models import SignInLink
 from consult.signin.services import token_hash
-from tests.conftest import PASSWORD, csrf_token, submit_form
+from tests.conftest import PASSWORD, csrf_token, password_hash, submit_form
 
 NEW = "nieuw.contact@zorg-x.example.org"
 
@@ -172,7 +172,7 @@ def test_a_removed_member_loses_access_at_the_next_request(app, client, login, r
     round_path = f"/rondes/{round_world.consultation.slug}/{round_world.x.slug}"
     assert client.get(round_path).status_code == 200
     user = session.scalar(sa.select(User).where(User.email == NEW))
-    user.set_password(PASSWORD)
+    user.password_hash = password_hash()
     session.commit()
     admin_client = app.test_client()
     submit_form(admin_client, "/inloggen", {"email": round_world.users["admin"].email, "password": PASSWORD})

@@ -11,7 +11,6 @@ from tests.conftest import csrf_token
 from tests.security.corpora import sample
 from tests.security.test_bad_input_other_forms import (  # noqa: F401  (fixtures)
     Results,
-    cheap_password_hashes,
     no_rate_limits,
     quiet_access_log,
 )

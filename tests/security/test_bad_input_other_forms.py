@@ -17,7 +17,6 @@ in one run here). BAD_INPUT_FULL=1 in the environment sends the whole corpus eve
 """
 from __future__ import annotations
 
-import functools
 import logging
 import re
 import traceback
@@ -26,10 +25,7 @@ from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.security import generate_password_hash
 
-from consult.accounts import models as account_models
-from consult.accounts import services as account_services
 from consult.accounts.services import make_reset_token
 from consult.consultations.models import Procedure
 from consult.core.db import utcnow
@@ -66,17 +62,6 @@ def no_rate_limits(monkeypatch):
     # whole session and reads RATELIMIT_ENABLED only when it is made, so this switches the limiter's own
     # flag; monkeypatch switches it back on after the test, and conftest empties the counters.
     monkeypatch.setattr(limiter, "enabled", False)
-
-
-@pytest.fixture
-def cheap_password_hashes(monkeypatch):
-    # scrypt takes ~90 ms a hash on purpose, and a log-in without an account checks a dummy hash so that
-    # the time does not tell which addresses have one: the corpus would take many minutes through the
-    # password fields. Here the same code paths hash with one round of PBKDF2 instead; what is tested is
-    # how the forms handle the strings, not how slow hashing is.
-    cheap = functools.partial(generate_password_hash, method="pbkdf2:sha256:1")
-    monkeypatch.setattr(account_models, "generate_password_hash", cheap)
-    monkeypatch.setattr(account_services, "_dummy_hash", functools.cache(lambda: cheap("no account has this password")))
 
 
 class Results:
@@ -123,7 +108,7 @@ def rotated(strings: list[str], n: int, fields) -> dict:
     return {field: strings[(n + offset) % len(strings)] for offset, field in enumerate(fields)}
 
 
-def test_log_in(client, no_rate_limits, cheap_password_hashes):
+def test_log_in(client, no_rate_limits):
     """The e-mail address is shown back after a failed log-in, the password never: the whole corpus, each
     string in each field in turn. (The password is checked the same way whether or not the address has an
     account, see consult.accounts.services.authenticate.)"""
@@ -145,7 +130,7 @@ def log_in_to_the_second_step(client, user) -> str:
 
 
 @pytest.mark.parametrize("url", ["/inloggen/code", "/inloggen/tweede-stap-instellen"])
-def test_second_step_of_log_in(app, client, no_rate_limits, cheap_password_hashes, make_user, make_organisation,
+def test_second_step_of_log_in(app, client, no_rate_limits, make_user, make_organisation,
                                monkeypatch, session, url):
     """An official's code after the password, on the code page and on the page that sets the second factor
     up: the sample. A wrong code is shown back."""
@@ -175,7 +160,7 @@ def test_asking_for_a_password_link(client, no_rate_limits):
     results.assert_clean({200, 302, 400})
 
 
-def test_setting_a_new_password(app, client, cheap_password_hashes, make_user):
+def test_setting_a_new_password(app, client, make_user):
     """Both password fields, with the link from the mail, the sample; never shown back. Most strings are a
     good password and are set; that ends the link, so the next string gets a new one."""
     user = make_user()
@@ -198,7 +183,7 @@ def test_setting_a_new_password(app, client, cheap_password_hashes, make_user):
     assert results.statuses[302] > len(sample()) / 2  # most strings were set as the new password
 
 
-def test_the_password_asked_again(client, no_rate_limits, cheap_password_hashes, make_user, make_organisation, login):
+def test_the_password_asked_again(client, no_rate_limits, make_user, make_organisation, login):
     """A partner types the password again before a sensitive step: the sample; never shown back."""
     login(make_user(partner_of=make_organisation(kind=OrganisationKind.CARE_PROVIDER)))
     token = csrf_token(client.get("/wachtwoord-bevestigen").text)

@@ -14,7 +14,6 @@ from tests.rounds.conftest import round_world  # noqa: F401  (the fixture)
 from tests.security.corpora import sample
 from tests.security.test_bad_input_other_forms import (  # noqa: F401  (fixtures)
     Results,
-    cheap_password_hashes,
     no_rate_limits,
     quiet_access_log,
     rotated,
@@ -88,8 +87,7 @@ def test_the_edit_form_shows_back_what_was_typed(client, login, make_user, make_
     results.assert_clean({302, 400})
 
 
-def test_the_mail_choice_and_choosing_a_password(client, login, round_world, no_rate_limits,  # noqa: F811
-                                                 cheap_password_hashes):  # noqa: F811
+def test_the_mail_choice_and_choosing_a_password(client, login, round_world, no_rate_limits):  # noqa: F811
     login(round_world.users["partner_x"])
     token = csrf_token(client.get("/mijn-account").text)
     strings, results = sample(), Results()
