@@ -17,7 +17,7 @@ from consult.actions import queries as q
 from consult.actions.exports import progress_header, progress_rows
 from consult.actions.forms import ActionForm, LinkForm, SinceForm, UpdateForm, status_choices
 from consult.actions.labels import action_owner, lateness_label, scope_label, source_label, status_label, told_label
-from consult.actions.models import Action, ActionScope, ActionSource, ActionStatus
+from consult.actions.models import Action, ActionScope, ActionSource, ActionStatus, ActionUpdate
 from consult.actions.permissions import (
     EDIT_ACTION,
     MANAGE_PROGRAMME,
@@ -47,6 +47,7 @@ from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM, local_today, speak_reader_language
 from consult.core.permissions import require
+from consult.core.submission import commit_or_first, made_by
 from consult.core.text import title_from
 from consult.core.web import as_id, no_store
 from consult.documents.models import Document, DocumentKind
@@ -133,6 +134,7 @@ def show_action(action_id: int):
         # only for who may add progress: a form makes a CSRF token, which gives a visitor a session
         # cookie, and a page with a cookie is never kept for the public (consult.pagecache)
         form = UpdateForm(formdata=None)
+        form.keep_or_renew_key()
         form.status.choices = status_choices(action)
     return _action_page(action, form)
 
@@ -231,6 +233,7 @@ def _action_form(programme: Document, action: Action | None = None, **kwargs) ->
         form.owner.data = str(action.owner_organisation_id or "")
         form.scope.data = action.scope.value
         form.municipalities.data = [str(m.id) for m in action.municipalities]
+    form.keep_or_renew_key()
     return form
 
 
@@ -320,11 +323,16 @@ def new_action(document_id: int):
     form.earlier_actions = _earlier_actions(source)
     if request.method == "GET" and source is not None and source.outcome is not None:
         _prefill_from_outcome(form, source.outcome)
+    if (made := made_by(Action, form.sent_key())) is not None:
+        return redirect(url_for("actions.show_action", action_id=made.id))  # the same form again: its action
     if form.validate_on_submit():
-        action = create_action(programme, _input(form, programme), current_user, utcnow(), source=source)
-        db.session.commit()
+        action = create_action(programme, _input(form, programme), current_user, utcnow(), source=source,
+                               submission_key=form.sent_key())
+        action_id = action.id
+        if (first := commit_or_first(Action, form.sent_key())) is not None:
+            action_id = first.id
         flash(_("The action is added."), "success")
-        return redirect(url_for("actions.show_action", action_id=action.id))
+        return redirect(url_for("actions.show_action", action_id=action_id))
     return _page("actions/edit.html", programme=programme, form=form, action=None, source=source,
                  header_organisation=programme.organisation), 400 if form.errors else 200
 
@@ -373,16 +381,20 @@ def add_progress(action_id: int):
     action = q.action_or_404(action_id)
     require(UPDATE_PROGRESS, action)
     form = UpdateForm()
+    form.keep_or_renew_key()
     form.status.choices = status_choices(action)
+    # The same note sent again (a double click) was saved: not "choose a status" for the status it set.
+    if made_by(ActionUpdate, form.sent_key()) is not None:
+        return redirect(url_for("actions.show_action", action_id=action_id, _anchor="voortgang"))
     if not form.validate_on_submit():
         return _action_page(action, form, status=400)
     try:
-        add_update(action, form.body.data or "", form.new_status(), current_user, utcnow())
+        add_update(action, form.body.data or "", form.new_status(), current_user, utcnow(), submission_key=form.sent_key())
     except TransitionError:
         db.session.rollback()
         flash(_("The status was changed at the same moment by a colleague. Check it and try again."), "error")
         return redirect(url_for("actions.show_action", action_id=action_id))
-    db.session.commit()
+    commit_or_first(ActionUpdate, form.sent_key())
     flash(_("The progress is saved."), "success")
     return redirect(url_for("actions.show_action", action_id=action.id, _anchor="voortgang"))
 

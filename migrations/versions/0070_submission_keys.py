@@ -1,0 +1,35 @@
+"""One form sent twice makes one row (consult.core.submission): every table a form adds rows to keeps
+the form's one-time key in a unique column, as reactions did already. On SQLite the tables are rebuilt
+(batch mode) to add the constraint; those made AUTOINCREMENT in 0058 stay so.
+
+Revision ID: 0070_submission_keys
+Revises: 0062_publish_job
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0070_submission_keys"
+down_revision = "0062_publish_job"
+branch_labels = None
+depends_on = None
+
+TABLES = ("actions", "action_updates", "workshop_outcomes", "workshop_outcome_comments")
+AUTOINCREMENT = {"actions", "workshop_outcomes"}  # as 0058_sqlite_autoincrement
+
+
+def _batch(table: str):
+    return op.batch_alter_table(table, table_kwargs={"sqlite_autoincrement": True} if table in AUTOINCREMENT else {})
+
+
+def upgrade():
+    for table in TABLES:
+        with _batch(table) as batch:
+            batch.add_column(sa.Column("submission_key", sa.String(64), nullable=True))
+            batch.create_unique_constraint(f"uq_{table}_submission_key", ["submission_key"])
+
+
+def downgrade():
+    for table in TABLES:
+        with _batch(table) as batch:
+            batch.drop_constraint(f"uq_{table}_submission_key", type_="unique")
+            batch.drop_column("submission_key")
