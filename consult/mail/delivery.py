@@ -156,9 +156,12 @@ def as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["Message-ID"] = message_id(message, sender)
     email.set_content(message.body_text)
     if message.attachment_name:
-        maintype, _slash, subtype = message.attachment_type.partition("/")
+        # "text/calendar; method=CANCEL": the type, then its parameters
+        content_type, *parameters = (part.strip() for part in message.attachment_type.split(";"))
+        maintype, _slash, subtype = content_type.partition("/")
+        params = dict(parameter.partition("=")[::2] for parameter in parameters if "=" in parameter)
         email.add_attachment(message.attachment_data or b"", maintype=maintype, subtype=subtype,
-                             filename=message.attachment_name)
+                             filename=message.attachment_name, params=params)
     return email
 
 

@@ -28,7 +28,7 @@ from consult.core.sanitize import clean_rich_text
 from consult.extensions import db
 from consult.mail.services import SUBJECT_LENGTH, header_value, queue_mail
 from consult.organisations.models import Organisation
-from consult.workshops.calendar import session_calendar
+from consult.workshops.calendar import calendar_attachment
 from consult.workshops.models import (
     InputCard,
     Registration,
@@ -407,12 +407,12 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
                 subject = SUBJECTS[template](workshop.title)
     attachment = None
     if template in WITH_CALENDAR:
-        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, with_online_link=True))
+        attachment = calendar_attachment(registration, at)
     elif template == "workshop_changed" and registration.has_place:
         # The same UID as the confirmation, a higher SEQUENCE and the same METHOD: the calendar moves the event.
-        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, with_online_link=True))
+        attachment = calendar_attachment(registration, at)
     elif template in ("workshop_cancelled", "workshop_lapsed") and context.get("had_place"):
-        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, cancelled=True))
+        attachment = calendar_attachment(registration, at, cancelled=True)
     queue_mail(registration.email, subject, template, locale=locale, attachment=attachment,
                organisation_id=workshop.consultation.organisation_id, **_mail_context(registration, template), **context)
 
