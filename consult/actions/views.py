@@ -52,7 +52,8 @@ from consult.core.text import title_from
 from consult.core.web import as_id, no_store
 from consult.documents.models import Document, DocumentKind
 from consult.exports.formats import csv_response, xlsx_file
-from consult.extensions import db, limiter
+from consult.extensions import csrf, db, limiter
+from consult.mail.delivery import is_one_click_unsubscribe
 from consult.organisations.models import Organisation
 from consult.outcomes.models import WorkshopOutcome
 from consult.outcomes.permissions import MANAGE_OUTCOMES
@@ -181,20 +182,25 @@ def export_progress(document_id: int, extension: str):
 
 
 @bp.route("/terugkoppeling/stoppen/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the mail program's one-click POST has no token; every other POST is checked by the form below
 @limiter.limit("30/hour", methods=["POST"])
 @no_store
 def stop_feedback_mails(token: str):
-    """The link in every terugkoppeling mail: one button, no log-in, stops them for that address."""
+    """The link in every terugkoppeling mail, no log-in. A GET only shows the page with one button: mail
+    scanners and link previews open every link in a mail, and must not stop the mails for the reader. The
+    button (a POST with the page's CSRF token) stops them, and so does the one-click POST a mail program
+    sends from the mail's List-Unsubscribe header (RFC 8058), which carries exactly ``List-Unsubscribe=One-Click``
+    and no token: the signed token in the URL is the proof there. Stopping twice does no harm."""
     email = read_stop_token(token)
     if email is None:
         abort(404)
     speak_reader_language(q.feedback_locale(email))
     form = EmptyForm()
-    if form.validate_on_submit():
+    if (request.method == "POST" and is_one_click_unsubscribe(request.form)) or form.validate_on_submit():
         stop_feedback(email, utcnow())
         db.session.commit()
         return render_template("actions/stopped.html")
-    return render_template("actions/stop.html", form=form)
+    return render_template("actions/stop.html", form=form), 400 if form.errors else 200
 
 
 # Officials ------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """One form sent twice makes one row (consult.core.submission): every table a form adds rows to keeps
 the form's one-time key in a unique column, as reactions did already. On SQLite the tables are rebuilt
 (batch mode) to add the constraint; those made AUTOINCREMENT in 0058 stay so.
+And a mail's stop link for the List-Unsubscribe header (RFC 8058 one-click unsubscribe).
 
 Revision ID: 0070_submission_keys
 Revises: 0062_publish_job
@@ -26,9 +27,13 @@ def upgrade():
         with _batch(table) as batch:
             batch.add_column(sa.Column("submission_key", sa.String(64), nullable=True))
             batch.create_unique_constraint(f"uq_{table}_submission_key", ["submission_key"])
+    with op.batch_alter_table("outbox_messages") as batch:
+        batch.add_column(sa.Column("unsubscribe_url", sa.Text(), nullable=False, server_default=""))
 
 
 def downgrade():
+    with op.batch_alter_table("outbox_messages") as batch:
+        batch.drop_column("unsubscribe_url")
     for table in TABLES:
         with _batch(table) as batch:
             batch.drop_constraint(f"uq_{table}_submission_key", type_="unique")
