@@ -472,13 +472,14 @@ class NotAtThisTable(Exception):
     """Only someone with a place in a session of this werkatelier adds cards to its tables."""
 
 
-def add_card(registration: Registration, table: WorkshopTable, kind, text: str, at: datetime):
+def add_card(registration: Registration, table: WorkshopTable, kind, text: str, at: datetime,
+             submission_key: str | None = None):
     """A participant's card at a table. Raises NotAtThisTable for a cancelled or waiting registration, or a
-    table of another werkatelier."""
+    table of another werkatelier. ``submission_key``: the form's one-time key (``consult.core.submission``)."""
     if registration.status is not RegistrationStatus.CONFIRMED or table.workshop_id != registration.session.workshop_id:
         raise NotAtThisTable
     card = InputCard(table_id=table.id, registration_id=registration.id, kind=kind, text=text, created_at=at,
-                     written_with_name=table.shows_names)
+                     written_with_name=table.shows_names, submission_key=submission_key)
     db.session.add(card)
     db.session.flush()
     return card
