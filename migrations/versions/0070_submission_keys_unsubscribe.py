@@ -14,7 +14,8 @@ down_revision = "0062_publish_job"
 branch_labels = None
 depends_on = None
 
-TABLES = ("actions", "action_updates", "workshop_outcomes", "workshop_outcome_comments", "workshop_input_cards", "advice_points")
+TABLES = ("actions", "action_updates", "workshop_outcomes", "workshop_outcome_comments", "workshop_input_cards", "advice_points",
+          "draft_comments")
 AUTOINCREMENT = {"actions", "workshop_outcomes"}  # as 0058_sqlite_autoincrement
 
 
