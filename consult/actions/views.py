@@ -135,7 +135,6 @@ def show_action(action_id: int):
         # only for who may add progress: a form makes a CSRF token, which gives a visitor a session
         # cookie, and a page with a cookie is never kept for the public (consult.pagecache)
         form = UpdateForm(formdata=None)
-        form.keep_or_renew_key()
         form.status.choices = status_choices(action)
     return _action_page(action, form)
 
@@ -239,7 +238,6 @@ def _action_form(programme: Document, action: Action | None = None, **kwargs) ->
         form.owner.data = str(action.owner_organisation_id or "")
         form.scope.data = action.scope.value
         form.municipalities.data = [str(m.id) for m in action.municipalities]
-    form.keep_or_renew_key()
     return form
 
 
@@ -387,7 +385,6 @@ def add_progress(action_id: int):
     action = q.action_or_404(action_id)
     require(UPDATE_PROGRESS, action)
     form = UpdateForm()
-    form.keep_or_renew_key()
     form.status.choices = status_choices(action)
     # The same note sent again (a double click) was saved: not "choose a status" for the status it set.
     if made_by(ActionUpdate, form.sent_key()) is not None:

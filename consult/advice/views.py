@@ -84,7 +84,6 @@ def _sections(advice: Advice):
 
 def _point_form(advice: Advice, obj: AdvicePoint | None = None) -> AdvicePointForm:
     form = AdvicePointForm(obj=obj)
-    form.keep_or_renew_key()
     form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in _sections(advice)])
     return form
 

@@ -26,9 +26,13 @@ KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class SubmissionKey:
-    """Form mixin: the hidden one-time key. Call ``keep_or_renew_key()`` before the form is validated."""
+    """Form mixin (before the base form): the hidden one-time key, made or kept when the form is made."""
 
     submission_key = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keep_or_renew_key()
 
     def keep_or_renew_key(self) -> None:
         """A form shown (GET) gets a fresh key; a sent form keeps its own. A missing or tampered key gets a

@@ -332,7 +332,6 @@ def enter_reaction(slug: str):
     if request.method == "GET":
         local_now = now.astimezone(AMSTERDAM)
         form.received_on.data, form.received_time.data = local_now.date(), local_now.time().replace(second=0, microsecond=0)
-    form.keep_or_renew_key()
     if (made := made_by(Reaction, form.sent_key())) is not None:  # the same letter sent again: saved once
         flash(_("Reaction %(reference)s is saved.", reference=made.reference), "success")
         return redirect(url_for("moderation.enter_reaction", slug=slug))

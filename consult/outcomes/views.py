@@ -77,7 +77,6 @@ def _outcome_form(workshop, formdata=None, outcome=None, tables=None, **kwargs) 
     form.proposed_owner.choices = choices(
         [("", _("No proposal"))] + [(f"organisation:{o.id}", o.name) for o in q.owners_for(workshop)]
         + [(f"duo:{t.id}", duo_label(t)) for t in q.duo_themes_for(workshop)])
-    form.keep_or_renew_key()
     return form
 
 
@@ -274,7 +273,6 @@ def _participant(token: str):
 def _comment_form(outcomes, formdata=None) -> VerslagCommentForm:
     form = VerslagCommentForm(formdata=formdata) if formdata is not None else VerslagCommentForm()
     form.outcome.choices = choices([("", _("The verslag as a whole"))] + [(str(o.id), o.text) for o in outcomes])
-    form.keep_or_renew_key()
     return form
 
 

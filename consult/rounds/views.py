@@ -137,7 +137,6 @@ def _by_anchor(questions: list[GuidingQuestion]) -> dict[str, list[GuidingQuesti
 
 def _comment_form(invitation: RoundInvitation, obj: DraftComment | None = None) -> CommentForm:
     form = CommentForm(obj=obj)
-    form.keep_or_renew_key()
     sections = invitation.round.consultation.document_version.sections if invitation.round.consultation.document_version else []
     form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
     form.question.choices = choices([("", _("No question: my own comment"))] + [

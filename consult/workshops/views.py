@@ -253,7 +253,6 @@ def table_cards(token: str, table_id: int):
     if not registration.has_place:
         return participant_refused(registration)
     form = CardForm()
-    form.keep_or_renew_key()
     if made_by(InputCard, form.sent_key()) is not None:  # the same card sent again: it is on the table
         return redirect(url_for("workshops.table_cards", token=token, table_id=table_id))
     closed = _cards_closed_message(registration, utcnow())

@@ -15,7 +15,7 @@ branch_labels = None
 depends_on = None
 
 TABLES = ("actions", "action_updates", "workshop_outcomes", "workshop_outcome_comments", "workshop_input_cards", "advice_points",
-          "draft_comments")
+          "draft_comments", "answers", "points")
 AUTOINCREMENT = {"actions", "workshop_outcomes"}  # as 0058_sqlite_autoincrement
 
 
