@@ -15,7 +15,7 @@ branch_labels = None
 depends_on = None
 
 TABLES = ("actions", "action_updates", "workshop_outcomes", "workshop_outcome_comments", "workshop_input_cards", "advice_points",
-          "draft_comments", "answers", "points", "consultation_files", "withheld_documents")
+          "draft_comments", "answers", "points", "consultation_files", "withheld_documents", "documents")
 AUTOINCREMENT = {"actions", "workshop_outcomes", "consultation_files"}  # as 0058_sqlite_autoincrement
 
 
