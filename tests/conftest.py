@@ -238,6 +238,12 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
+def submission_key(html: str) -> str:
+    """The one-time key of the page's form (``consult.core.submission``), "" when it has none."""
+    match = re.search(r'name="submission_key" (?:type="hidden" )?value="([^"]*)"', html)
+    return match.group(1) if match else ""
+
+
 def submit_form(client, url: str, data: dict, follow_redirects: bool = True):
     """GET the form like a browser, then POST it with the page's own CSRF token."""
     page = client.get(url)

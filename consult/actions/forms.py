@@ -20,13 +20,14 @@ from wtforms.validators import DataRequired, Optional, ValidationError
 from consult.actions.labels import SCOPE_LABELS, STATUS_LABELS
 from consult.actions.models import MAX_DESCRIPTION_LENGTH, MAX_UPDATE_LENGTH, Action, ActionScope, ActionStatus
 from consult.core.forms import BaseForm, at_most, choices, fits, one_line, refuse_past
+from consult.core.submission import SubmissionKey
 
 
 def _offered(field) -> set[str]:
     return {choice.value if hasattr(choice, "value") else choice[0] for choice in field.choices}
 
 
-class ActionForm(BaseForm):
+class ActionForm(SubmissionKey, BaseForm):
     # The title goes into the subject of the terugkoppeling mail: one line.
     title = StringField(_l("Title"), validators=[DataRequired(_l("Write a short title.")), fits(Action.title), one_line])
     description = TextAreaField(
@@ -82,7 +83,7 @@ class ActionForm(BaseForm):
             refuse_past(field.data, self._today, self._saved_deadline)
 
 
-class UpdateForm(BaseForm):
+class UpdateForm(SubmissionKey, BaseForm):
     """A progress note, optionally with a new status (the view offers only the allowed moves)."""
 
     status = SelectField(_l("Status"), choices=[], validate_choice=False)

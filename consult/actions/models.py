@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.consultations.models import TransitionError
 from consult.core.db import UTCDateTime, enum_type, utcnow
+from consult.core.submission import HasSubmissionKey
 from consult.documents.models import Document, Theme
 from consult.extensions import db
 from consult.organisations.models import Organisation
@@ -72,7 +73,7 @@ action_municipalities = sa.Table(
 )
 
 
-class Action(db.Model):
+class Action(HasSubmissionKey, db.Model):
     __tablename__ = "actions"
     # An id is never given again (SQLite would reuse a removed action's: old mail links opened a new action).
     __table_args__ = (sa.Index("ix_actions_programme_status_deadline", "programme_id", "status", "deadline"),
@@ -138,7 +139,7 @@ class Action(db.Model):
         return old
 
 
-class ActionUpdate(db.Model):
+class ActionUpdate(HasSubmissionKey, db.Model):
     """A dated progress note, and the status change it records, if any."""
 
     __tablename__ = "action_updates"

@@ -69,10 +69,12 @@ def _apply(action: Action, data: ActionInput) -> None:
 
 
 def create_action(programme: Document, data: ActionInput, official, at: datetime,
-                  source: ActionSource | None = None) -> Action:
+                  source: ActionSource | None = None, submission_key: str | None = None) -> Action:
     """A new action of ``programme`` (status gepland), from ``source`` or by hand. Everyone whose input
-    is the source hears of it in their own language (``send_feedback``). Audit-logged."""
-    action = Action(programme=programme, created_by_id=getattr(official, "id", None), created_at=at, changed_at=at)
+    is the source hears of it in their own language (``send_feedback``). Audit-logged. ``submission_key``:
+    the form's one-time key (``consult.core.submission``)."""
+    action = Action(programme=programme, created_by_id=getattr(official, "id", None), created_at=at, changed_at=at,
+                    submission_key=submission_key)
     _apply(action, data)
     if source is not None:
         action.sources.append(source)
@@ -92,7 +94,8 @@ def change_action(action: Action, data: ActionInput, official, at: datetime) -> 
     db.session.flush()
 
 
-def add_update(action: Action, body: str, new_status: ActionStatus | None, official, at: datetime) -> ActionUpdate:
+def add_update(action: Action, body: str, new_status: ActionStatus | None, official, at: datetime,
+               submission_key: str | None = None) -> ActionUpdate:
     """A dated progress note, with a status change when ``new_status`` differs from the current one.
     Raises consult.consultations.models.TransitionError for a move the action does not allow. A status
     change is told to everyone whose input led to the action."""
@@ -100,7 +103,7 @@ def add_update(action: Action, body: str, new_status: ActionStatus | None, offic
     if new_status is not None and new_status is not action.status:
         old = action.move_to(new_status, at)
     update = ActionUpdate(action=action, body=body, status_from=old, status_to=new_status if old else None,
-                          created_at=at, created_by_id=getattr(official, "id", None))
+                          created_at=at, created_by_id=getattr(official, "id", None), submission_key=submission_key)
     action.changed_at = at
     db.session.add(update)
     db.session.flush()
@@ -260,11 +263,12 @@ def send_feedback(action: Action, event: FeedbackEvent, at: datetime, only: list
         recipients = [person for person in recipients if last_told.get(person.email.lower()) is not action.status]
     for person in recipients:
         with force_locale(person.locale):
+            stop = external_url("actions.stop_feedback_mails", token=make_stop_token(person.email))
             message = queue_mail(
                 person.email, _subject(action, event), "action_feedback", locale=person.locale,
                 organisation_id=action.programme.organisation_id, action=action, event=event.value, name=person.name, note=note,
                 references=person.references, status_label=status_label, link=external_url("actions.show_action", action_id=action.id),
-                stop=external_url("actions.stop_feedback_mails", token=make_stop_token(person.email)))
+                stop=stop, unsubscribe=stop)
         db.session.add(FeedbackNotice(action=action, source_id=person.source_id, event=event, status=action.status,
                                       recipient=person.email, locale=person.locale, outbox_message=message,
                                       created_at=at))

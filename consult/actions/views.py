@@ -17,7 +17,7 @@ from consult.actions import queries as q
 from consult.actions.exports import progress_header, progress_rows
 from consult.actions.forms import ActionForm, LinkForm, SinceForm, UpdateForm, status_choices
 from consult.actions.labels import action_owner, lateness_label, scope_label, source_label, status_label, told_label
-from consult.actions.models import Action, ActionScope, ActionSource, ActionStatus
+from consult.actions.models import Action, ActionScope, ActionSource, ActionStatus, ActionUpdate
 from consult.actions.permissions import (
     EDIT_ACTION,
     MANAGE_PROGRAMME,
@@ -47,11 +47,13 @@ from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import AMSTERDAM, local_today, speak_reader_language
 from consult.core.permissions import require
+from consult.core.submission import commit_or_first, made_by
 from consult.core.text import title_from
 from consult.core.web import as_id, no_store
 from consult.documents.models import Document, DocumentKind
 from consult.exports.formats import csv_response, xlsx_file
-from consult.extensions import db, limiter
+from consult.extensions import csrf, db, limiter
+from consult.mail.delivery import is_one_click_unsubscribe
 from consult.organisations.models import Organisation
 from consult.outcomes.models import WorkshopOutcome
 from consult.outcomes.permissions import MANAGE_OUTCOMES
@@ -179,20 +181,25 @@ def export_progress(document_id: int, extension: str):
 
 
 @bp.route("/terugkoppeling/stoppen/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the mail program's one-click POST has no token; every other POST is checked by the form below
 @limiter.limit("30/hour", methods=["POST"])
 @no_store
 def stop_feedback_mails(token: str):
-    """The link in every terugkoppeling mail: one button, no log-in, stops them for that address."""
+    """The link in every terugkoppeling mail, no log-in. A GET only shows the page with one button: mail
+    scanners and link previews open every link in a mail, and must not stop the mails for the reader. The
+    button (a POST with the page's CSRF token) stops them, and so does the one-click POST a mail program
+    sends from the mail's List-Unsubscribe header (RFC 8058), which carries exactly ``List-Unsubscribe=One-Click``
+    and no token: the signed token in the URL is the proof there. Stopping twice does no harm."""
     email = read_stop_token(token)
     if email is None:
         abort(404)
     speak_reader_language(q.feedback_locale(email))
     form = EmptyForm()
-    if form.validate_on_submit():
+    if (request.method == "POST" and is_one_click_unsubscribe(request.form)) or form.validate_on_submit():
         stop_feedback(email, utcnow())
         db.session.commit()
         return render_template("actions/stopped.html")
-    return render_template("actions/stop.html", form=form)
+    return render_template("actions/stop.html", form=form), 400 if form.errors else 200
 
 
 # Officials ------------------------------------------------------------------------------------------
@@ -320,11 +327,16 @@ def new_action(document_id: int):
     form.earlier_actions = _earlier_actions(source)
     if request.method == "GET" and source is not None and source.outcome is not None:
         _prefill_from_outcome(form, source.outcome)
+    if (made := made_by(Action, form.sent_key())) is not None:
+        return redirect(url_for("actions.show_action", action_id=made.id))  # the same form again: its action
     if form.validate_on_submit():
-        action = create_action(programme, _input(form, programme), current_user, utcnow(), source=source)
-        db.session.commit()
+        action = create_action(programme, _input(form, programme), current_user, utcnow(), source=source,
+                               submission_key=form.sent_key())
+        action_id = action.id
+        if (first := commit_or_first(Action, form.sent_key())) is not None:
+            action_id = first.id
         flash(_("The action is added."), "success")
-        return redirect(url_for("actions.show_action", action_id=action.id))
+        return redirect(url_for("actions.show_action", action_id=action_id))
     return _page("actions/edit.html", programme=programme, form=form, action=None, source=source,
                  header_organisation=programme.organisation), 400 if form.errors else 200
 
@@ -374,15 +386,18 @@ def add_progress(action_id: int):
     require(UPDATE_PROGRESS, action)
     form = UpdateForm()
     form.status.choices = status_choices(action)
+    # The same note sent again (a double click) was saved: not "choose a status" for the status it set.
+    if made_by(ActionUpdate, form.sent_key()) is not None:
+        return redirect(url_for("actions.show_action", action_id=action_id, _anchor="voortgang"))
     if not form.validate_on_submit():
         return _action_page(action, form, status=400)
     try:
-        add_update(action, form.body.data or "", form.new_status(), current_user, utcnow())
+        add_update(action, form.body.data or "", form.new_status(), current_user, utcnow(), submission_key=form.sent_key())
     except TransitionError:
         db.session.rollback()
         flash(_("The status was changed at the same moment by a colleague. Check it and try again."), "error")
         return redirect(url_for("actions.show_action", action_id=action_id))
-    db.session.commit()
+    commit_or_first(ActionUpdate, form.sent_key())
     flash(_("The progress is saved."), "success")
     return redirect(url_for("actions.show_action", action_id=action.id, _anchor="voortgang"))
 

@@ -10,6 +10,7 @@ from consult.advice.labels import VERDICT_LABELS
 from consult.advice.models import MAX_REASONS_LENGTH, MAX_TEXT_LENGTH
 from consult.consultations.forms import ExistingLocalTime, local_moment
 from consult.core.forms import BaseForm, at_most, choices
+from consult.core.submission import SubmissionKey
 from consult.reactions.forms import ReactionForm
 
 
@@ -19,7 +20,7 @@ class OverallAdviceForm(BaseForm):
         validators=[Optional(), at_most(MAX_TEXT_LENGTH)])
 
 
-class AdvicePointForm(BaseForm):
+class AdvicePointForm(SubmissionKey, BaseForm):
     """An advice point. ``section`` holds an anchor; empty is the whole document."""
 
     section = SelectField(_l("About"), choices=[], validate_choice=True)

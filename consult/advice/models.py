@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.consultations.models import Consultation, State, TransitionError
 from consult.core.db import UTCDateTime, enum_type, utcnow
+from consult.core.submission import HasSubmissionKey
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
@@ -147,7 +148,7 @@ class Advice(db.Model):
         self.state, self.answered_at = AdviceState.ANSWERED, at
 
 
-class AdvicePoint(db.Model):
+class AdvicePoint(HasSubmissionKey, db.Model):
     """A numbered advice point, optionally about one section, and the municipality's answer to it."""
 
     __tablename__ = "advice_points"

@@ -122,16 +122,18 @@ def save_overall_advice(advice: Advice, editor: User, body: str, at: datetime) -
     _changed(advice, editor, at, change)
 
 
-def add_point(advice: Advice, author: User, section: Section | None, body: str, at: datetime) -> AdvicePoint:
+def add_point(advice: Advice, author: User, section: Section | None, body: str, at: datetime,
+              submission_key: str | None = None) -> AdvicePoint:
     """The next numbered point, on a section or (``section`` None) the whole document. On given advice the
-    new point needs an answer: answered advice is 'ingediend' again. Raises AdviceClosed."""
+    new point needs an answer: answered advice is 'ingediend' again. Raises AdviceClosed.
+    ``submission_key``: the form's one-time key (``consult.core.submission``)."""
     _require_changeable(advice, at)
     _kept(advice)
     added: list[AdvicePoint] = []
 
     def change() -> bool:
         point = AdvicePoint(advice=advice, number=len(advice.points) + 1, section=section, body=body,
-                            created_by_id=author.id, created_at=at)
+                            created_by_id=author.id, created_at=at, submission_key=submission_key)
         db.session.add(point)
         db.session.flush()
         advice.reopen_for_answers()

@@ -48,6 +48,7 @@ from consult.consultations.permissions import MANAGE_CONSULTATION
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices
+from consult.core.submission import made_by
 from consult.core.uploads import stored_path
 from consult.extensions import db, limiter
 from consult.organisations.models import Organisation
@@ -156,10 +157,13 @@ def save_advice(slug: str, organisation: str):
 def add_advice_point(slug: str, organisation: str):
     advice = _advice_or_404(slug, organisation)
     form = _point_form(advice)
+    if made_by(AdvicePoint, form.sent_key()) is not None:  # the same point sent again: it is there
+        return _back(advice, "punten")
     if not form.validate_on_submit():
         return _advice_page(advice, point_form=form, status=400)
     try:
-        point = add_point(advice, current_user, _section(advice, form.section.data), form.body.data, utcnow())
+        point = add_point(advice, current_user, _section(advice, form.section.data), form.body.data, utcnow(),
+                          submission_key=form.sent_key())
         db.session.commit()
     except AdviceClosed:
         return _closed(advice)

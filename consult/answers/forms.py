@@ -7,11 +7,12 @@ MAX_POINT_LENGTH = 5000
 from consult.answers.labels import OUTCOME_LABELS
 from consult.answers.models import Outcome
 from consult.core.forms import BaseForm, at_most, choices
+from consult.core.submission import SubmissionKey
 
 CHANGING = {outcome.value for outcome in Outcome if outcome.changes_draft}
 
 
-class AnswerForm(BaseForm):
+class AnswerForm(SubmissionKey, BaseForm):
     body = TextAreaField(
         _l("Answer"), description=_l("Write in plain Dutch (B1). The answer appears in the response report."),
         validators=[DataRequired(_l("Write the answer.")), at_most(20_000)],
@@ -26,7 +27,7 @@ class AnswerForm(BaseForm):
             raise ValidationError(_l("Choose the section of the new version where the draft changed."))
 
 
-class PointForm(BaseForm):
+class PointForm(SubmissionKey, BaseForm):
     """A numbered point of a reaction. The section is read by the view from the reaction's own sections."""
 
     summary = TextAreaField(

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.db import UTCDateTime, enum_type, utcnow
+from consult.core.submission import HasSubmissionKey
 from consult.extensions import db
 
 
@@ -27,7 +28,7 @@ class Outcome(enum.Enum):
         return self in (Outcome.ADOPTED, Outcome.PARTLY_ADOPTED)
 
 
-class Answer(db.Model):
+class Answer(HasSubmissionKey, db.Model):
     """One answer may cover a group of reactions, or points of reactions, that say the same."""
 
     __tablename__ = "answers"
@@ -52,7 +53,7 @@ class Answer(db.Model):
     changed_section = relationship("Section")
 
 
-class Point(db.Model):
+class Point(HasSubmissionKey, db.Model):
     """A deelpunt: one numbered point of a long reaction, anchored to a section and answered on its own."""
 
     __tablename__ = "points"

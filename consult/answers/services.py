@@ -11,10 +11,11 @@ from consult.extensions import db
 from consult.reactions.models import Reaction
 
 
-def add_point(reaction: Reaction, section: Section | None, summary: str, official) -> Point:
-    """The next numbered point of a reaction ("1.3: indiener vraagt …")."""
+def add_point(reaction: Reaction, section: Section | None, summary: str, official, submission_key: str | None = None) -> Point:
+    """The next numbered point of a reaction ("1.3: indiener vraagt …"). ``submission_key``: the form's
+    one-time key (``consult.core.submission``)."""
     number = (max((p.number for p in reaction.points), default=0)) + 1
-    point = Point(reaction=reaction, number=number, section=section, summary=summary)
+    point = Point(reaction=reaction, number=number, section=section, summary=summary, submission_key=submission_key)
     db.session.add(point)
     db.session.flush()
     refresh_answered(reaction)
@@ -36,10 +37,12 @@ def refresh_answered(reaction: Reaction) -> None:
 
 
 def answer(consultation: Consultation, body: str, outcome: Outcome, changed_section: Section | None,
-           reactions: list[Reaction], points: list[Point], official) -> Answer:
-    """One answer for a group of reactions and/or points that say the same."""
+           reactions: list[Reaction], points: list[Point], official, submission_key: str | None = None) -> Answer:
+    """One answer for a group of reactions and/or points that say the same. ``submission_key``: the form's
+    one-time key (``consult.core.submission``)."""
     answer = Answer(consultation_id=consultation.id, body=body, outcome=outcome,
-                    changed_section_id=changed_section.id if changed_section else None, created_by_id=official.id)
+                    changed_section_id=changed_section.id if changed_section else None, created_by_id=official.id,
+                    submission_key=submission_key)
     db.session.add(answer)
     db.session.flush()
     for reaction in reactions:

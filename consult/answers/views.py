@@ -18,6 +18,7 @@ from consult.consultations.queries import consultation_or_404
 from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.permissions import require
 from consult.core.readability import readability_note
+from consult.core.submission import commit_or_first, made_by
 from consult.core.web import as_id, as_ids
 from consult.extensions import db
 from consult.moderation.views import reaction_page
@@ -47,13 +48,15 @@ def new_answer(slug: str):
         flash(_("Choose the reactions or points to answer first."), "error")
         return redirect(url_for("moderation.queue", slug=slug))
     form = AnswerForm()
+    if made_by(Answer, form.sent_key()) is not None:  # the same answer sent again: it is saved
+        return redirect(url_for("answers.list_answers", slug=slug))
     latest = consultation.document_version.document.latest_version if consultation.document_version else None
     sections = {s.anchor: s for s in latest.sections} if latest else {}
     form.changed_section.choices = choices([("", _("No section"))] + [(a, s.label) for a, s in sections.items()])
     if form.validate_on_submit():
         answer(consultation, form.body.data, Outcome(form.outcome.data), sections.get(form.changed_section.data),
-               list(reactions), list(points), current_user)
-        db.session.commit()
+               list(reactions), list(points), current_user, submission_key=form.sent_key())
+        commit_or_first(Answer, form.sent_key())
         flash(ngettext("The answer is saved for %(num)s reaction or point.", "The answer is saved for %(num)s reactions or points.",
                        len(reactions) + len(points)), "success")
         return redirect(url_for("answers.list_answers", slug=slug))
@@ -67,12 +70,14 @@ def add_point(reaction_id: int):
     reaction = db.get_or_404(Reaction, reaction_id)
     require(MANAGE_CONSULTATION, reaction.consultation)
     form = PointForm()
+    if made_by(Point, form.sent_key()) is not None:  # the same point sent again: it is there
+        return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id, _anchor="deelpunten"))
     if not form.validate_on_submit():
         return reaction_page(reaction, point_form=form), 400
     sections = reaction.consultation.document_version.sections if reaction.consultation.document_version else []
     section = next((s for s in sections if s.anchor == request.form.get("section")), None)
-    point = save_point(reaction, section, form.summary.data, current_user)
-    db.session.commit()
+    point = save_point(reaction, section, form.summary.data, current_user, submission_key=form.sent_key())
+    point = commit_or_first(Point, form.sent_key()) or point
     flash(_("Point %(number)s is added.", number=point.number), "success")
     return redirect(url_for("moderation.show_reaction", reaction_id=reaction.id, _anchor="deelpunten"))
 

@@ -28,6 +28,7 @@ from consult.consultations.models import Consultation, ConsultationFile, PeriodE
 from consult.consultations.term import awb_last_day, end_of_day
 from consult.core.forms import BaseForm, at_most, choices, fits, one_line
 from consult.core.i18n import AMSTERDAM, closing_moment, local_today
+from consult.core.submission import SubmissionKey
 from consult.core.uploads import detect_type
 
 MAX_STUK_MB = 20
@@ -207,7 +208,7 @@ class ExtensionForm(BaseForm):
                                      moment=closing_moment(self._consultation.closes_at)))
 
 
-class StukForm(BaseForm):
+class StukForm(SubmissionKey, BaseForm):
     """A stuk to lie ter inzage beside the draft."""
 
     title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")),
@@ -225,7 +226,7 @@ class StukForm(BaseForm):
             raise ValidationError(_l("This file is not a PDF, Word, OpenDocument, JPG or PNG file."))
 
 
-class WithheldForm(BaseForm):
+class WithheldForm(SubmissionKey, BaseForm):
     """A stuk that is not made public, and why (the Woo ground)."""
 
     withheld_title = StringField(_l("Document not made public"), validators=[

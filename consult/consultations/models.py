@@ -12,6 +12,7 @@ from consult.consultations.term import awb_closing
 from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.core.i18n import AMSTERDAM
 from consult.core.sanitize import clean_rich_text
+from consult.core.submission import HasSubmissionKey
 from consult.documents.models import DocumentVersion
 from consult.extensions import db
 from consult.organisations.models import Organisation
@@ -254,7 +255,7 @@ class PeriodExtension(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class ConsultationFile(db.Model):
+class ConsultationFile(HasSubmissionKey, db.Model):
     """A stuk that lies ter inzage beside the draft (a raadsvoorstel, a map, an effect report), stored
     outside the web root and served to everyone who may see the consultation."""
 
@@ -273,7 +274,7 @@ class ConsultationFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class WithheldDocument(db.Model):
+class WithheldDocument(HasSubmissionKey, db.Model):
     """A stuk that is not made public, with the ground in the Woo (e.g. "art. 5.1 lid 2 sub e Woo")."""
 
     __tablename__ = "withheld_documents"

@@ -128,7 +128,8 @@ def _require_stukken_can_change(consultation: Consultation) -> None:
         raise TransitionError("the stukken lie unchanged for the whole term; they are set while a concept")
 
 
-def add_stuk(consultation: Consultation, title: str, upload: FileStorage, author) -> ConsultationFile:
+def add_stuk(consultation: Consultation, title: str, upload: FileStorage, author,
+             submission_key: str | None = None) -> ConsultationFile:
     """Store an uploaded stuk (already checked by StukForm) beside the draft. Raises TransitionError
     once the consultation is published: the stukken lie unchanged for the whole term (Awb 3:11)."""
     _require_stukken_can_change(consultation)
@@ -136,7 +137,7 @@ def add_stuk(consultation: Consultation, title: str, upload: FileStorage, author
     file_type = detect_type(data)
     stuk = ConsultationFile(title=title, filename=(upload.filename or f"stuk.{file_type.extension}")[:255],
                             content_type=file_type.content_type, size=len(data), storage_name=store(data),
-                            position=len(consultation.files))
+                            position=len(consultation.files), submission_key=submission_key)
     consultation.files.append(stuk)
     record_event(author, "stuk_added", consultation, consultation.organisation_id, title=title, size=len(data))
     return stuk
@@ -151,10 +152,11 @@ def remove_stuk(stuk: ConsultationFile, author) -> None:
     record_event(author, "stuk_removed", consultation, consultation.organisation_id, title=stuk.title)
 
 
-def add_withheld(consultation: Consultation, title: str, ground: str, author) -> WithheldDocument:
+def add_withheld(consultation: Consultation, title: str, ground: str, author,
+                 submission_key: str | None = None) -> WithheldDocument:
     """List a stuk that is not made public, with its Woo ground. Raises TransitionError after publication."""
     _require_stukken_can_change(consultation)
-    withheld = WithheldDocument(title=title, ground=ground)
+    withheld = WithheldDocument(title=title, ground=ground, submission_key=submission_key)
     consultation.withheld.append(withheld)
     record_event(author, "withheld_added", consultation, consultation.organisation_id, title=title, ground=ground)
     return withheld

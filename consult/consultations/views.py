@@ -8,7 +8,15 @@ from sqlalchemy.exc import IntegrityError
 from consult.consultations import bp
 from consult.consultations.forms import ConsultationForm, ExtensionForm, HouseRulesForm, StukForm, WithheldForm
 from consult.consultations.labels import KIND_LABELS, PHASE_LABELS, PROCEDURE_LABELS
-from consult.consultations.models import Consultation, ConsultationKind, Phase, TermTooShort, TransitionError
+from consult.consultations.models import (
+    Consultation,
+    ConsultationFile,
+    ConsultationKind,
+    Phase,
+    TermTooShort,
+    TransitionError,
+    WithheldDocument,
+)
 from consult.consultations.permissions import (
     DECIDE_FOR_CONSULTATION,
     MANAGE_CONSULTATION,
@@ -29,6 +37,7 @@ from consult.consultations.services import (
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.i18n import closing_date, local_today
+from consult.core.submission import commit_or_first, made_by
 from consult.core.uploads import stored_path
 from consult.documents.queries import latest_versions_of
 from consult.extensions import db, limiter
@@ -221,10 +230,12 @@ def add_stuk_file(slug: str):
     if not consultation.stukken_can_change:
         flash(_("The documents lie unchanged for the whole period. They can only change while it is a draft."), "error")
         return redirect(url_for("consultations.manage_stukken", slug=slug))
+    if made_by(ConsultationFile, form.sent_key()) is not None:  # the same stuk sent again: it is listed
+        return redirect(url_for("consultations.manage_stukken", slug=slug))
     if not form.validate_on_submit():
         return _stukken_page(consultation, form, WithheldForm(), 400)
-    add_stuk(consultation, form.title.data, form.file.data, current_user)
-    db.session.commit()
+    add_stuk(consultation, form.title.data, form.file.data, current_user, submission_key=form.sent_key())
+    commit_or_first(ConsultationFile, form.sent_key())
     flash(_("The document is added."), "success")
     return redirect(url_for("consultations.manage_stukken", slug=slug))
 
@@ -238,10 +249,12 @@ def add_withheld_document(slug: str):
     if not consultation.stukken_can_change:
         flash(_("The documents lie unchanged for the whole period. They can only change while it is a draft."), "error")
         return redirect(url_for("consultations.manage_stukken", slug=slug))
+    if made_by(WithheldDocument, form.sent_key()) is not None:  # the same document sent again: it is listed
+        return redirect(url_for("consultations.manage_stukken", slug=slug))
     if not form.validate_on_submit():
         return _stukken_page(consultation, StukForm(), form, 400)
-    add_withheld(consultation, form.withheld_title.data, form.ground.data, current_user)
-    db.session.commit()
+    add_withheld(consultation, form.withheld_title.data, form.ground.data, current_user, submission_key=form.sent_key())
+    commit_or_first(WithheldDocument, form.sent_key())
     flash(_("The document is listed as not public."), "success")
     return redirect(url_for("consultations.manage_stukken", slug=slug))
 

@@ -5,6 +5,7 @@ from wtforms import FileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional, StopValidation, ValidationError
 
 from consult.core.forms import BaseForm, at_most, choices, fits
+from consult.core.submission import SubmissionKey
 from consult.documents.importer import ImportLimits, ImportRefused
 from consult.documents.models import Document, DocumentKind
 from consult.documents.sources import import_file, import_text
@@ -93,7 +94,7 @@ class VersionSourceMixin:
         return StopValidation()
 
 
-class DocumentForm(VersionSourceMixin, BaseForm):
+class DocumentForm(SubmissionKey, VersionSourceMixin, BaseForm):
     organisation = SelectField(_l("Municipality or region"), choices=[], validate_choice=True)
     title = StringField(_l("Title"), validators=[DataRequired(_l("Fill in a title.")), fits(Document.title)])
     kind = SelectField(_l("Kind of document"), choices=choices(KIND_CHOICES))

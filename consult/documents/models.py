@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.core.sanitize import clean_rich_text
+from consult.core.submission import HasSubmissionKey
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
@@ -20,7 +21,7 @@ class DocumentKind(enum.Enum):
     OTHER = "other"
 
 
-class Document(db.Model):
+class Document(HasSubmissionKey, db.Model):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)

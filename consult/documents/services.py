@@ -43,8 +43,10 @@ def add_version_from_markdown(document: Document, text: str, author=None, note: 
 
 
 def create_document(organisation: Organisation, title: str, kind: DocumentKind, sections: list[ParsedSection],
-                    author, omissions: list[Omission] = ()) -> Document:
-    document = Document(organisation=organisation, title=title, kind=kind)
+                    author, omissions: list[Omission] = (), submission_key: str | None = None) -> Document:
+    """A new document with its first version. ``submission_key``: the form's one-time key
+    (``consult.core.submission``)."""
+    document = Document(organisation=organisation, title=title, kind=kind, submission_key=submission_key)
     db.session.add(document)
     add_version(document, sections, author, omissions=omissions)
     return document

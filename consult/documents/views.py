@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from consult.core.forms import choices, form_status
 from consult.core.permissions import require
+from consult.core.submission import commit_or_first, made_by
 from consult.documents import bp
 from consult.documents.forms import DocumentForm, VersionForm
 from consult.documents.models import Document, DocumentKind
@@ -22,10 +23,13 @@ def new_document():
         abort(403)
     form = DocumentForm()
     form.organisation.choices = choices((key, org.name) for key, org in organisations.items())
+    if (made := made_by(Document, form.sent_key())) is not None:  # the same upload sent again: its document
+        return redirect(url_for("documents.show_document", document_id=made.id))
     if form.validate_on_submit():
         document = create_document(organisations[form.organisation.data], form.title.data,
-                                   DocumentKind(form.kind.data), form.sections, current_user, form.omissions)
-        db.session.commit()
+                                   DocumentKind(form.kind.data), form.sections, current_user, form.omissions,
+                                   submission_key=form.sent_key())
+        document = commit_or_first(Document, form.sent_key()) or document
         flash(ngettext("The document is saved with %(num)s section.", "The document is saved with %(num)s sections.",
                        len(document.latest_version.sections)), "success")
         _flash_left_out(form.omissions)

@@ -138,6 +138,15 @@ def renew_claim(messages: list[OutboxMessage], now: datetime) -> None:
     db.session.commit()
 
 
+# The one body a one-click unsubscribe POST carries (RFC 8058 3.1), also the List-Unsubscribe-Post header.
+ONE_CLICK_BODY = "List-Unsubscribe=One-Click"
+
+
+def is_one_click_unsubscribe(form) -> bool:
+    """Whether a POSTed form is exactly the one-click body of RFC 8058, nothing more."""
+    return form.to_dict(flat=False) == {"List-Unsubscribe": ["One-Click"]}
+
+
 def message_id(message: OutboxMessage, sender: str) -> str:
     """The same for every attempt at one outbox row, and different between installations, so a
     receiving server can drop a copy that was sent twice."""
@@ -155,10 +164,17 @@ def as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["Subject"] = message.subject
     email["Message-ID"] = message_id(message, sender)
     email.set_content(message.body_text)
+    if message.unsubscribe_url:
+        # RFC 8058: a mail program offers "unsubscribe" and POSTs the one-click body to this URL itself.
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = ONE_CLICK_BODY
     if message.attachment_name:
-        maintype, _slash, subtype = message.attachment_type.partition("/")
+        # "text/calendar; method=CANCEL": the type, then its parameters
+        content_type, *parameters = (part.strip() for part in message.attachment_type.split(";"))
+        maintype, _slash, subtype = content_type.partition("/")
+        params = dict(parameter.partition("=")[::2] for parameter in parameters if "=" in parameter)
         email.add_attachment(message.attachment_data or b"", maintype=maintype, subtype=subtype,
-                             filename=message.attachment_name)
+                             filename=message.attachment_name, params=params)
     return email
 
 

@@ -47,6 +47,8 @@ class OutboxMessage(db.Model):
     attachment_name: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     attachment_type: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     attachment_data: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    # The stop link of a mail that has one (terugkoppeling): sent as List-Unsubscribe (RFC 8058); empty: none.
+    unsubscribe_url: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     organisation = relationship("Organisation")
 

@@ -39,7 +39,7 @@ def owner_of(context: dict) -> int | None:
 
 def queue_mail(recipient: str, subject, template: str, *, locale: str | None,
                organisation_id: int | None = None, attachment: tuple[str, str, bytes] | None = None,
-               **context) -> OutboxMessage:
+               unsubscribe: str | None = None, **context) -> OutboxMessage:
     """Put a mail in the outbox; it goes out only if the caller's transaction commits.
 
     Subject and body are rendered in ``locale``, the RECIPIENT's language (``reader_locale``: None means
@@ -48,12 +48,15 @@ def queue_mail(recipient: str, subject, template: str, *, locale: str | None,
     or text already translated; it is folded to one line and cut to fit. The body comes from
     ``templates/mail/<template>.txt``. The mail belongs to ``organisation_id``, or else to the
     organisation the context is about (see ``owner_of``): its officials see it if it cannot be sent.
-    ``attachment`` is (file name, content type, bytes), sent along.
+    ``attachment`` is (file name, content type, bytes), sent along. ``unsubscribe``: the mail's stop link,
+    which must accept the one-click POST of RFC 8058; the mail then names it in List-Unsubscribe.
     """
     message = OutboxMessage(**mail_row(recipient, subject, template, locale=locale,
                                        organisation_id=organisation_id, **context))
     if attachment is not None:
         message.attachment_name, message.attachment_type, message.attachment_data = attachment
+    if unsubscribe:
+        message.unsubscribe_url = unsubscribe
     db.session.add(message)
     return message
 

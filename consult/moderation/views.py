@@ -23,6 +23,7 @@ from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.i18n import AMSTERDAM
 from consult.core.lists import list_url
 from consult.core.permissions import require
+from consult.core.submission import commit_or_first, made_by
 from consult.core.uploads import stored_path
 from consult.core.web import as_ids, is_safe_next, no_store
 from consult.documents.queries import documents_of
@@ -331,9 +332,12 @@ def enter_reaction(slug: str):
     if request.method == "GET":
         local_now = now.astimezone(AMSTERDAM)
         form.received_on.data, form.received_time.data = local_now.date(), local_now.time().replace(second=0, microsecond=0)
+    if (made := made_by(Reaction, form.sent_key())) is not None:  # the same letter sent again: saved once
+        flash(_("Reaction %(reference)s is saved.", reference=made.reference), "success")
+        return redirect(url_for("moderation.enter_reaction", slug=slug))
     if form.validate_on_submit():
-        reaction = enter_paper_reaction(consultation, _paper_input(form, sections), current_user, now)
-        db.session.commit()
+        reaction = enter_paper_reaction(consultation, _paper_input(form, sections), current_user, now, form.sent_key())
+        reaction = commit_or_first(Reaction, form.sent_key()) or reaction
         message = _("Reaction %(reference)s is saved.", reference=reaction.reference)
         if reaction.is_late:
             message += " " + _("It came in late and is marked as late.")

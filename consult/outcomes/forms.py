@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, NumberRange, ValidationError
 
 from consult.actions.models import ActionScope
 from consult.core.forms import BaseForm, choices, fits, refuse_past
+from consult.core.submission import SubmissionKey
 from consult.outcomes.models import MAX_VOTES, OutcomeComment, WorkshopOutcome
 from consult.workshops.forms import CARD_KINDS, MultiCheckboxField
 from consult.workshops.models import CardKind
@@ -14,7 +15,7 @@ SCOPES = [(ActionScope.LOCAL.value, _l("Local (one or more municipalities)")),
           (ActionScope.REGIONAL.value, _l("Regional (the region together)"))]
 
 
-class OutcomeForm(BaseForm):
+class OutcomeForm(SubmissionKey, BaseForm):
     table = SelectField(_l("Table"), choices=[], validate_choice=True, validators=[DataRequired(_l("Choose the table."))])
     kind = RadioField(_l("Kind"), choices=choices(CARD_KINDS), default=CardKind.IDEA.value,
                       validators=[DataRequired(_l("Choose the kind."))])
@@ -69,6 +70,6 @@ class VerslagForm(BaseForm):
             refuse_past(field.data, self._today, self._saved_day)
 
 
-class VerslagCommentForm(BaseForm):
+class VerslagCommentForm(SubmissionKey, BaseForm):
     outcome = SelectField(_l("About"), choices=[], validate_choice=True)
     text = TextAreaField(_l("Your reaction"), validators=[DataRequired(_l("Write your reaction.")), fits(OutcomeComment.text)])

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.actions.models import ActionScope
 from consult.core.db import UTCDateTime, enum_type, utcnow
+from consult.core.submission import HasSubmissionKey
 from consult.documents.models import Theme
 from consult.extensions import db
 from consult.organisations.models import Organisation
@@ -71,7 +72,7 @@ class Verslag(db.Model):
         return self.is_published and self.comments_until is not None and at < self.comments_until
 
 
-class WorkshopOutcome(db.Model):
+class WorkshopOutcome(HasSubmissionKey, db.Model):
     """One thing that came out of a table: a knelpunt, an idee or an actie, from the cards it clusters."""
 
     __tablename__ = "workshop_outcomes"
@@ -138,7 +139,7 @@ class CommentStatus(enum.Enum):
     REJECTED = "rejected"
 
 
-class OutcomeComment(db.Model):
+class OutcomeComment(HasSubmissionKey, db.Model):
     """A participant's reaction on the verslag: on one outcome, or (``outcome_id`` None) on the whole. Held
     (pending) until an official approves it; an official may reject it, or change their mind either way."""
 

@@ -70,10 +70,11 @@ class OutcomeInput:
     cards: list[InputCard] = field(default_factory=list)
 
 
-def add_outcome(workshop: Workshop, data: OutcomeInput, official, at: datetime) -> WorkshopOutcome:
+def add_outcome(workshop: Workshop, data: OutcomeInput, official, at: datetime,
+                submission_key: str | None = None) -> WorkshopOutcome:
     """A new outcome of one of the werkatelier's tables, linked to cards of that table only (others are
-    ignored). Audit-logged."""
-    outcome = WorkshopOutcome(workshop_id=workshop.id, created_at=at)
+    ignored). Audit-logged. ``submission_key``: the form's one-time key (``consult.core.submission``)."""
+    outcome = WorkshopOutcome(workshop_id=workshop.id, created_at=at, submission_key=submission_key)
     _fill(outcome, data)
     db.session.add(outcome)
     db.session.flush()
@@ -216,14 +217,14 @@ def withdraw_vote(registration: Registration, outcome: WorkshopOutcome, verslag:
 
 
 def add_comment(registration: Registration, verslag: Verslag, outcome: WorkshopOutcome | None, text: str,
-                at: datetime) -> OutcomeComment:
+                at: datetime, submission_key: str | None = None) -> OutcomeComment:
     """A participant's reaction on one outcome or (``outcome`` None) on the whole verslag, while it is open.
     ``text`` is plain text (shown escaped). It waits for an official (``moderate_comment``) before the other
     participants see it. Raises NotAllowed."""
     if not may_react(registration, verslag, at) or (outcome is not None and outcome.workshop_id != verslag.workshop_id):
         raise NotAllowed
     comment = OutcomeComment(workshop_id=verslag.workshop_id, outcome_id=outcome.id if outcome else None,
-                             registration_id=registration.id, text=text, created_at=at)
+                             registration_id=registration.id, text=text, created_at=at, submission_key=submission_key)
     db.session.add(comment)
     db.session.flush()
     return comment

@@ -8,12 +8,14 @@ from consult.consultations.term import end_of_day, last_day
 from consult.core.db import utcnow
 from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.i18n import local_today, speak_reader_language
+from consult.core.submission import commit_or_first, made_by
 from consult.core.web import no_store
 from consult.extensions import db, limiter
 from consult.outcomes import bp
 from consult.outcomes import queries as q
 from consult.outcomes.forms import OutcomeForm, VerslagCommentForm, VerslagForm
 from consult.outcomes.labels import comment_status_label, duo_label, lock_label, proposed_owner_label
+from consult.outcomes.models import OutcomeComment, WorkshopOutcome
 from consult.outcomes.permissions import MANAGE_OUTCOMES, MODERATE_VERSLAG, READ_OUTCOMES, may_react, may_see_verslag
 from consult.outcomes.services import (
     NotAllowed,
@@ -153,11 +155,15 @@ def add_outcome_for_table(slug: str, table_id: int):
         return render_template("outcomes/table.html", workshop=workshop, table=table, form=None, cards=cards,
                                header_organisation=workshop.consultation.organisation)
     form = _outcome_form(workshop, request.form if request.method == "POST" else None, tables=[table], table=str(table.id))
+    if (made := made_by(WorkshopOutcome, form.sent_key())) is not None:
+        return redirect(url_for("outcomes.manage_outcomes", slug=slug) + f"#uitkomst-{made.id}")  # sent twice
     if form.validate_on_submit():
-        outcome = add_outcome(workshop, _outcome_input(workshop, form), current_user, utcnow())
-        db.session.commit()
+        outcome = add_outcome(workshop, _outcome_input(workshop, form), current_user, utcnow(), submission_key=form.sent_key())
+        outcome_id = outcome.id
+        if (first := commit_or_first(WorkshopOutcome, form.sent_key())) is not None:
+            outcome_id = first.id
         flash(_("The outcome is added."), "success")
-        return redirect(url_for("outcomes.manage_outcomes", slug=slug) + f"#uitkomst-{outcome.id}")
+        return redirect(url_for("outcomes.manage_outcomes", slug=slug) + f"#uitkomst-{outcome_id}")
     return render_template("outcomes/table.html", workshop=workshop, table=table, form=form, cards=cards,
                            header_organisation=workshop.consultation.organisation), form_status(form)
 
@@ -302,10 +308,12 @@ def comment_on_verslag(token: str):
     if not may_react(registration, verslag, utcnow()):
         flash(_("Reacting to this verslag is closed."), "error")
         return _verslag_page(registration, workshop, verslag, outcomes, form, 409)
+    if made_by(OutcomeComment, form.sent_key()) is not None:
+        return redirect(url_for("outcomes.show_verslag", token=token) + "#reageren")  # the same form again
     if form.validate_on_submit():
         outcome = next((o for o in outcomes if str(o.id) == form.outcome.data), None)
-        add_comment(registration, verslag, outcome, form.text.data, utcnow())
-        db.session.commit()
+        add_comment(registration, verslag, outcome, form.text.data, utcnow(), submission_key=form.sent_key())
+        commit_or_first(OutcomeComment, form.sent_key())
         flash(_("Thank you. Your reaction is saved. The other participants see it after an official has approved it."),
               "success")
         return redirect(url_for("outcomes.show_verslag", token=token) + "#reageren")

@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Email, Optional, ValidationError
 from consult.consultations.forms import ExistingLocalTime
 from consult.core import uploads
 from consult.core.forms import BaseForm, HumanCheck, at_most, choices, fits
+from consult.core.submission import SubmissionKey
 from consult.organisations.labels import STAKEHOLDER_LABELS
 from consult.reactions.models import Channel, Publication, Reaction
 
@@ -167,7 +168,7 @@ class AttachmentsMixin:
 SENDER_LANGUAGE_CHOICES = [("nl", _l("Dutch")), ("en", _l("English"))]
 
 
-class PaperReactionForm(AttachmentsMixin, BaseForm):
+class PaperReactionForm(SubmissionKey, AttachmentsMixin, BaseForm):
     channel = RadioField(_l("How did the reaction come in?"), choices=choices(CHANNEL_CHOICES),
                          validators=[DataRequired(_l("Choose how the reaction came in."))])
     received_on = DateField(_l("Received on"), validators=[DataRequired(_l("Fill in the date of receipt."))])

@@ -156,8 +156,10 @@ class PaperReactionInput(ReactionInput):
     co_signers: str = ""
 
 
-def enter_paper_reaction(consultation: Consultation, data: PaperReactionInput, official, at: datetime) -> Reaction:
-    """A reaction that came in by letter, e-mail or orally, typed in by an official.
+def enter_paper_reaction(consultation: Consultation, data: PaperReactionInput, official, at: datetime,
+                         submission_key: str | None = None) -> Reaction:
+    """A reaction that came in by letter, e-mail or orally, typed in by an official. ``submission_key``: the
+    form's one-time key (``consult.core.submission``).
 
     It counts at once (the official saw it arrive). Whether it was on time follows the Awb: received
     before closing, or a letter posted before closing that arrives within a week after it.
@@ -186,6 +188,7 @@ def enter_paper_reaction(consultation: Consultation, data: PaperReactionInput, o
         received_at=received_at,
         postmarked_at=data.postmarked_at,
         submitted_at=received_at,
+        submission_key=submission_key,
     )
     for upload in data.files:
         _attach(reaction, upload)

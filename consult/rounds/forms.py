@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Optional, ValidationError
 from consult.consultations.forms import ConsultationForm, ExistingLocalTime, local_moment
 from consult.consultations.models import ConsultationKind
 from consult.core.forms import BaseForm, at_most, choices, fits
+from consult.core.submission import SubmissionKey
 from consult.rounds.models import (
     DEFAULT_REMINDER_DAYS,
     MAX_COMMENT_LENGTH,
@@ -130,7 +131,7 @@ class DeadlineForm(BaseForm):
             raise ValidationError(_l("Choose a moment in the future."))
 
 
-class CommentForm(BaseForm):
+class CommentForm(SubmissionKey, BaseForm):
     """A comment in the organisation's draft. ``section`` holds an anchor; empty is the whole document."""
 
     section = SelectField(_l("About"), choices=[], validate_choice=True)

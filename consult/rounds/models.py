@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 from consult.advice.models import Advice
 from consult.consultations.models import Consultation, State
 from consult.core.db import UTCDateTime, enum_type, utcnow
+from consult.core.submission import HasSubmissionKey
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
@@ -223,7 +224,7 @@ class ReplyReaction(db.Model):
     replies_to = relationship("Reaction", foreign_keys=[replies_to_id])
 
 
-class DraftComment(db.Model):
+class DraftComment(HasSubmissionKey, db.Model):
     """A comment in an organisation's shared draft: any colleague may change it; on submission it
     becomes a Reaction and the draft row goes."""
 

@@ -205,17 +205,18 @@ def _require_open(invitation: RoundInvitation, at: datetime) -> None:
 
 
 def add_draft_comment(invitation: RoundInvitation, author: User, section: Section | None, quote: str, body: str,
-                      at: datetime, question: GuidingQuestion | None = None) -> DraftComment:
+                      at: datetime, question: GuidingQuestion | None = None, submission_key: str | None = None) -> DraftComment:
     """A comment in the organisation's shared draft, on a section or (``section`` None) the whole
     document; as the answer to a guiding question of the round, it is about that question's section.
-    Raises RoundClosed after the organisation's deadline."""
+    Raises RoundClosed after the organisation's deadline. ``submission_key``: the form's one-time key
+    (``consult.core.submission``)."""
     _require_open(invitation, at)
     if question is not None:
         section = question.section
     if invitation.opened_at is None:
         invitation.opened_at = at
     draft = DraftComment(invitation=invitation, section=section, quote=quote, body=body, created_by_id=author.id,
-                         created_at=at, question=question)
+                         created_at=at, question=question, submission_key=submission_key)
     db.session.add(draft)
     db.session.flush()
     draft_changed(invitation, author, at)

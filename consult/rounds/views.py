@@ -17,6 +17,7 @@ from consult.core.db import utcnow, write_apart
 from consult.core.forms import EmptyForm, choices
 from consult.core.i18n import local_today
 from consult.core.permissions import require
+from consult.core.submission import commit_or_first, made_by
 from consult.documents.diff import diff_versions
 from consult.documents.models import Document
 from consult.documents.permissions import MANAGE_DOCUMENT
@@ -166,16 +167,18 @@ def show_round(slug: str, organisation: str):
 def add_comment(slug: str, organisation: str):
     invitation = _invitation_or_404(slug, organisation)
     form = _comment_form(invitation)
+    if made_by(DraftComment, form.sent_key()) is not None:  # the same comment sent again: it is in the draft
+        return redirect(url_for("rounds.show_round", slug=slug, organisation=organisation) + "#concept")
     if not form.validate_on_submit():
         return _round_page(invitation, form, 400)
     sections = {s.anchor: s for s in invitation.round.consultation.document_version.sections}
     question = db.session.get(GuidingQuestion, int(form.question.data)) if form.question.data else None
     try:
         add_draft_comment(invitation, current_user, sections.get(form.section.data), form.quote.data or "",
-                          form.body.data, utcnow(), question)
+                          form.body.data, utcnow(), question, submission_key=form.sent_key())
     except RoundClosed:
         return _closed(invitation)
-    db.session.commit()
+    commit_or_first(DraftComment, form.sent_key())
     flash(_("Your comment is in the draft of %(organisation)s. Colleagues can see and change it.",
             organisation=invitation.organisation.name), "success")
     return redirect(url_for("rounds.show_round", slug=slug, organisation=organisation) + "#concept")

@@ -8,14 +8,15 @@ change of daylight saving time.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from flask import current_app
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from consult.core.i18n import AMSTERDAM
 from consult.core.links import external_url
-from consult.workshops.models import WorkshopSession
+from consult.workshops.models import Registration, WorkshopSession
 
 PRODUCT_ID = "-//consult//werkatelier//NL"
 
@@ -43,14 +44,30 @@ def session_uid(session: WorkshopSession) -> str:
     return f"werkatelier-{session.workshop_id}-sessie-{session.id}@{host}"
 
 
-def session_calendar(session: WorkshopSession, stamp: datetime, cancelled: bool = False, with_online_link: bool = False) -> bytes:
+def _address(email: str, name: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["CN"] = name
+    return address
+
+
+def organizer(session: WorkshopSession) -> vCalAddress:
+    """Who the event is from: RFC 5546 requires ORGANIZER in PUBLISH, REQUEST and CANCEL. Organisations keep
+    no general mail address here, so it is the address the app sends from, named after the organisation."""
+    email = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1] or current_app.config["MAIL_DEFAULT_SENDER"]
+    return _address(email, session.workshop.consultation.organisation.name)
+
+
+def session_calendar(session: WorkshopSession, stamp: datetime, cancelled: bool = False, with_online_link: bool = False,
+                     attendee: Registration | None = None) -> bytes:
     """The session as a VCALENDAR with one VEVENT. ``stamp`` (UTC) is DTSTAMP: when the file was made; it
     also gives the SEQUENCE (``sequence_at``), so every later file (a moved session, a new place after a
     cancellation, the download on the page) replaces the one a calendar program holds.
     ``cancelled``: the same event with METHOD:CANCEL, STATUS:CANCELLED and a higher SEQUENCE, for the mail
     that confirms a person's cancellation, so their calendar program removes the session.
     ``with_online_link``: the link for joining online, only for a person with a place (their mails); the
-    download on the public page says "online" without it."""
+    download on the public page says "online" without it.
+    ``attendee``: the registrant a mailed cancellation is for, named as ATTENDEE (RFC 5546 3.2.5); ignored for
+    PUBLISH, which must not name attendees (3.2.1). Never for the public download."""
     workshop = session.workshop
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
@@ -62,6 +79,9 @@ def session_calendar(session: WorkshopSession, stamp: datetime, cancelled: bool 
     if cancelled:
         event.add("status", "CANCELLED")
     event.add("dtstamp", stamp)
+    event.add("organizer", organizer(session))
+    if cancelled and attendee is not None:
+        event.add("attendee", _address(attendee.email, attendee.name))
     event.add("dtstart", session.starts_at.astimezone(AMSTERDAM))
     event.add("dtend", session.ends_at.astimezone(AMSTERDAM))
     event.add("summary", workshop.title)
@@ -76,3 +96,13 @@ def session_calendar(session: WorkshopSession, stamp: datetime, cancelled: bool 
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def calendar_attachment(registration: Registration, stamp: datetime, cancelled: bool = False) -> tuple[str, str, bytes]:
+    """The .ics for a mail to ``registration`` as (file name, content type, bytes): the cancellation names
+    them as attendee; a PUBLISH carries the online link, for people with a place. The content type repeats
+    the METHOD (RFC 6047 2.4): some calendar programs read it there and not in the file."""
+    method = "CANCEL" if cancelled else "PUBLISH"
+    data = session_calendar(registration.session, stamp, cancelled=cancelled, with_online_link=not cancelled,
+                            attendee=registration)
+    return "werkatelier.ics", f"text/calendar; method={method}", data

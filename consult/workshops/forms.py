@@ -22,6 +22,7 @@ from consult.consultations.models import Consultation
 from consult.consultations.term import end_of_day
 from consult.core.forms import BaseForm, HumanCheck, at_most, choices, fits, one_line, plain_line
 from consult.core.i18n import AMSTERDAM
+from consult.core.submission import SubmissionKey
 from consult.workshops.models import (
     MAX_CAPACITY,
     CardKind,
@@ -234,7 +235,7 @@ CARD_KINDS = [
 CARD_KIND_LABELS = {CardKind(value): label for value, label in CARD_KINDS}
 
 
-class CardForm(BaseForm):
+class CardForm(SubmissionKey, BaseForm):
     kind = RadioField(_l("Kind of card"), choices=choices(CARD_KINDS), default=CardKind.IDEA.value,
                       validators=[DataRequired(_l("Choose the kind of card."))])
     text = TextAreaField(_l("Your input"), validators=[DataRequired(_l("Write your input.")), fits(InputCard.text)])

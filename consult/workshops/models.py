@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from consult.consultations.models import Consultation, State
 from consult.core.db import UTCDateTime, enum_type, utcnow
 from consult.core.i18n import AMSTERDAM
+from consult.core.submission import HasSubmissionKey
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
@@ -232,7 +233,7 @@ class CardKind(enum.Enum):
 MAX_CARD_TEXT = 1000
 
 
-class InputCard(db.Model):
+class InputCard(HasSubmissionKey, db.Model):
     """A participant's input at a table during the werkatelier: a knelpunt, an idee or an actie."""
 
     __tablename__ = "workshop_input_cards"

@@ -28,7 +28,7 @@ from consult.core.sanitize import clean_rich_text
 from consult.extensions import db
 from consult.mail.services import SUBJECT_LENGTH, header_value, queue_mail
 from consult.organisations.models import Organisation
-from consult.workshops.calendar import session_calendar
+from consult.workshops.calendar import calendar_attachment
 from consult.workshops.models import (
     REMIND_BEFORE,
     InputCard,
@@ -432,12 +432,12 @@ def mail_registration(registration: Registration, template: str, at: datetime, s
                 subject = SUBJECTS[template](workshop.title)
     attachment = None
     if template in WITH_CALENDAR:
-        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, with_online_link=True))
+        attachment = calendar_attachment(registration, at)
     elif template == "workshop_changed" and registration.has_place:
         # The same UID as the confirmation, a higher SEQUENCE and the same METHOD: the calendar moves the event.
-        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, with_online_link=True))
+        attachment = calendar_attachment(registration, at)
     elif template in ("workshop_cancelled", "workshop_lapsed") and context.get("had_place"):
-        attachment = ("werkatelier.ics", "text/calendar", session_calendar(session, at, cancelled=True))
+        attachment = calendar_attachment(registration, at, cancelled=True)
     queue_mail(registration.email, subject, template, locale=locale, attachment=attachment,
                organisation_id=workshop.consultation.organisation_id, **_mail_context(registration, template), **context)
 
@@ -506,15 +506,17 @@ class CardsClosed(Exception):
         self.reason = reason
 
 
-def add_card(registration: Registration, table: WorkshopTable, kind, text: str, at: datetime):
+def add_card(registration: Registration, table: WorkshopTable, kind, text: str, at: datetime,
+             submission_key: str | None = None):
     """A participant's card at a table. Raises NotAtThisTable for a cancelled or waiting registration, or a
-    table of another werkatelier; CardsClosed outside the card window (``permissions.card_window_open``)."""
+    table of another werkatelier; CardsClosed outside the card window (``permissions.card_window_open``).
+    ``submission_key``: the form's one-time key (``consult.core.submission``)."""
     if registration.status is not RegistrationStatus.CONFIRMED or table.workshop_id != registration.session.workshop_id:
         raise NotAtThisTable
     if not card_window_open(registration, at):
         raise CardsClosed(registration.cards_closed(at))
     card = InputCard(table_id=table.id, registration_id=registration.id, kind=kind, text=text, created_at=at,
-                     written_with_name=table.shows_names)
+                     written_with_name=table.shows_names, submission_key=submission_key)
     db.session.add(card)
     db.session.flush()
     return card

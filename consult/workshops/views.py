@@ -15,6 +15,7 @@ from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.i18n import AMSTERDAM, local_date, local_datetime, local_time_span, speak_reader_language
 from consult.core.permissions import require
 from consult.core.sanitize import plain_text
+from consult.core.submission import commit_or_first, made_by
 from consult.core.web import as_ids, no_store
 from consult.exports.formats import csv_response, xlsx_file
 from consult.extensions import db, limiter
@@ -34,7 +35,7 @@ from consult.workshops.forms import (
     WorkshopForm,
 )
 from consult.workshops.labels import audience_label, status_label
-from consult.workshops.models import CardKind, RegistrationStatus
+from consult.workshops.models import CardKind, InputCard, RegistrationStatus
 from consult.workshops.permissions import (
     CREATE_WORKSHOP,
     MANAGE_WORKSHOP,
@@ -254,6 +255,8 @@ def table_cards(token: str, table_id: int):
     if not registration.has_place:
         return participant_refused(registration)
     form = CardForm()
+    if made_by(InputCard, form.sent_key()) is not None:  # the same card sent again: it is on the table
+        return redirect(url_for("workshops.table_cards", token=token, table_id=table_id))
     now = utcnow()
     closed = None if card_window_open(registration, now) else _cards_closed_message(registration, now)
     valid = form.validate_on_submit()
@@ -265,8 +268,8 @@ def table_cards(token: str, table_id: int):
         form.text.errors.append(_("You added many cards in a short time. Wait a few minutes, then add this card again. "
                                   "Your text is still here."))
     if valid and not limited and not closed:
-        add_card(registration, table, CardKind(form.kind.data), form.text.data, now)
-        db.session.commit()
+        add_card(registration, table, CardKind(form.kind.data), form.text.data, now, submission_key=form.sent_key())
+        commit_or_first(InputCard, form.sent_key())
         flash(_("Your card is added."), "success")
         return redirect(url_for("workshops.table_cards", token=token, table_id=table_id))
     return render_template("workshops/cards.html", workshop=workshop, table=table, registration=registration, form=form,
