@@ -1,16 +1,23 @@
-"""Who may keep an actieprogramma and its actions.
+"""Who may read and keep an actieprogramma and its actions.
 
-Actions are public: everyone reads them. The officials of the organisation that owns the actieprogramma
+An actieprogramma is public once it is put to the public: a consultation on one of its versions is
+public (``consultations.permissions.is_public``: published, for everyone) — as the demo's programme is,
+through its werkatelier. A document an official only imported stays with the officials of its
+organisation. The actions of a public programme are public: everyone reads them. The officials of the organisation that owns the actieprogramma
 add and change actions. For a region's actieprogramma, the officials of a member municipality keep the
 progress of the actions that concern their municipality when the region grants its members that
 (``Organisation.members_may_moderate``); they always read the region's work on their regio page.
 """
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from consult.accounts.models import MembershipRole
 from consult.actions.models import Action, ActionScope
+from consult.consultations.models import Audience, Consultation, State
 from consult.core.permissions import rule
-from consult.documents.models import Document, DocumentKind
+from consult.documents.models import Document, DocumentKind, DocumentVersion
+from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 from consult.organisations.permissions import is_official_of
 
@@ -38,6 +45,25 @@ def member_regions(user) -> list[Organisation]:
 @rule
 def is_action_programme(_user, programme: Document) -> bool:
     return programme.kind is DocumentKind.ACTION_PROGRAMME
+
+
+def public_programme_clause():
+    """SQL, on ``Document``: an actieprogramma that is public — a consultation on one of its versions is
+    published and for everyone (the same rule as ``consultations.permissions.is_public``). The one place
+    this is decided: every public list, page, export and the regio page ask it, in SQL or through
+    ``is_public_programme``."""
+    put_to_public = (sa.select(Consultation.id).join(DocumentVersion, DocumentVersion.id == Consultation.document_version_id)
+                     .where(DocumentVersion.document_id == Document.id, Consultation.state != State.DRAFT,
+                            Consultation.audience == Audience.PUBLIC))
+    return sa.and_(Document.kind == DocumentKind.ACTION_PROGRAMME, sa.exists(put_to_public))
+
+
+@rule
+def is_public_programme(_user, programme: Document) -> bool:
+    """In: a document. Out: whether the public may read it as an actieprogramma (``public_programme_clause``)."""
+    if programme.id is None:
+        return False
+    return bool(db.session.scalar(sa.select(sa.literal(True)).where(Document.id == programme.id, public_programme_clause())))
 
 
 @rule
@@ -72,6 +98,7 @@ def is_official_in_a_region(user, _obj=None) -> bool:
 
 
 MANAGE_PROGRAMME = is_action_programme & is_official_of_programme_owner
+VIEW_PROGRAMME = is_public_programme | MANAGE_PROGRAMME
 EDIT_ACTION = is_official_of_action_owner
 UPDATE_PROGRESS = is_official_of_action_owner | (region_grants_members & is_official_of_concerned_member)
 VIEW_REGION = is_official_in_a_region
