@@ -13,8 +13,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from consult.accounts.models import MembershipRole
-from consult.actions.models import Action, ActionScope
+from consult.actions.models import Action, ActionScope, ActionSource
 from consult.consultations.models import Audience, Consultation, State
+from consult.consultations.permissions import is_public
 from consult.core.permissions import rule
 from consult.documents.models import Document, DocumentKind, DocumentVersion
 from consult.extensions import db
@@ -77,6 +78,27 @@ def is_official_of_action_owner(user, action: Action) -> bool:
 
 
 @rule
+def source_is_public(_user, source: ActionSource) -> bool:
+    """Whether the public may read where an action's input was given: the name of the consultation,
+    feedbackronde or werkatelier and, for a werkatelier outcome, its table and text. Only when that
+    consultation is one the public sees (``consultations.permissions.is_public``: published, for everyone)
+    and a werkatelier is open to everyone. The kind of input is always shown, the kenmerk never
+    (officials only). The one place this is decided for every kind of source."""
+    consultation = source.consultation
+    if consultation is None or not is_public(None, consultation):
+        return False
+    return source.outcome is None or (source.outcome.workshop.is_published and source.outcome.workshop.is_public)
+
+
+@rule
+def is_official_of_source_owner(user, source: ActionSource) -> bool:
+    """An official of the organisation whose consultation the input was given in, or of the action's owner."""
+    consultation = source.consultation
+    return ((consultation is not None and is_official_of(user, consultation.organisation))
+            or is_official_of(user, source.action.programme.organisation))
+
+
+@rule
 def region_grants_members(_user, action: Action) -> bool:
     owner = action.programme.organisation
     return owner.kind is OrganisationKind.REGION and owner.members_may_moderate
@@ -99,6 +121,8 @@ def is_official_in_a_region(user, _obj=None) -> bool:
 
 MANAGE_PROGRAMME = is_action_programme & is_official_of_programme_owner
 VIEW_PROGRAMME = is_public_programme | MANAGE_PROGRAMME
+# Where an action's input came from (its consultation's name, a werkatelier's table and outcome text).
+SEE_SOURCE = source_is_public | is_official_of_source_owner
 EDIT_ACTION = is_official_of_action_owner
 UPDATE_PROGRESS = is_official_of_action_owner | (region_grants_members & is_official_of_concerned_member)
 VIEW_REGION = is_official_in_a_region

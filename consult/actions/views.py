@@ -21,6 +21,7 @@ from consult.actions.models import Action, ActionScope, ActionSource, ActionStat
 from consult.actions.permissions import (
     EDIT_ACTION,
     MANAGE_PROGRAMME,
+    SEE_SOURCE,
     UPDATE_PROGRESS,
     VIEW_PROGRAMME,
     VIEW_REGION,
@@ -59,6 +60,8 @@ from consult.outcomes.permissions import MANAGE_OUTCOMES
 from consult.reactions.models import Reaction
 from consult.workshops.permissions import VIEW_WORKSHOP
 from consult.workshops.queries import workshops_of
+
+bp.add_app_template_global(SEE_SOURCE, "SEE_SOURCE")
 
 POST_LIMIT = "60/hour"
 PROGRESS_DAYS = 28  # without a chosen date, the progress view looks back four weeks
