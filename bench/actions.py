@@ -20,8 +20,10 @@ from bench.generate import PASSWORD
 from bench.timing import bench_app, bench_parser, log_in, report, time_pages
 from consult.accounts.models import Membership, MembershipRole, User
 from consult.actions.models import Action, ActionScope, ActionStatus, ActionUpdate, action_municipalities
+from consult.consultations.models import Audience, Consultation, ConsultationKind, State
 from consult.core.db import utcnow
 from consult.documents.models import Document, DocumentKind, Theme
+from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
 from consult.organisations.models import Organisation, OrganisationKind
 
@@ -63,6 +65,11 @@ def seed(actions: int, seed_value: int = 2026) -> tuple[int, int, str, int]:
     user.set_password(PASSWORD)
     user.memberships.append(Membership(organisation=members[0], role=MembershipRole.OFFICIAL))
     db.session.add_all([region, *members, programme, *themes, user])
+    # put to the public (a published public consultation on it): only then are its pages public
+    db.session.add(Consultation(organisation=region, kind=ConsultationKind.PUBLIC_INSPECTION, audience=Audience.PUBLIC,
+                                state=State.PUBLISHED, slug=f"{PREFIX}-inzage", title="Bench actieprogramma ter inzage",
+                                reference_prefix="BAP", document_version=add_version_from_markdown(programme, "# Acties"),
+                                opens_at=utcnow() - timedelta(days=7), closes_at=utcnow() + timedelta(days=35)))
     db.session.flush()
     made = []
     for n in range(actions):

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import abort
+from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from consult.actions.models import (
@@ -23,6 +24,7 @@ from consult.actions.models import (
     FeedbackNotice,
     action_municipalities,
 )
+from consult.actions.permissions import VIEW_PROGRAMME, public_programme_clause
 from consult.advice.models import Advice, AdvicePoint
 from consult.audit.models import AuditEvent
 from consult.documents.models import Document, DocumentKind, Theme
@@ -31,10 +33,18 @@ from consult.organisations.models import Organisation, OrganisationKind
 
 
 def programme_or_404(document_id: int) -> Document:
+    """The actieprogramma the current user may read (``VIEW_PROGRAMME``: public, or theirs to keep);
+    404 for any other document, so a programme not yet public is not known to exist."""
     programme = db.session.get(Document, document_id)
-    if programme is None or programme.kind is not DocumentKind.ACTION_PROGRAMME:
+    if programme is None or not VIEW_PROGRAMME(current_user, programme):
         abort(404)
     return programme
+
+
+def visible_action_or_none(action_id: int) -> Action | None:
+    """The action, when the current user may read its programme (``VIEW_PROGRAMME``); else None."""
+    action = action_or_none(action_id)
+    return action if action is not None and VIEW_PROGRAMME(current_user, action.programme) else None
 
 
 def action_or_none(action_id: int) -> Action | None:
@@ -58,14 +68,14 @@ def removed_action(action_id: int) -> tuple[Document, datetime] | None:
     if event is None:
         return None
     programme = db.session.get(Document, event.details.get("programme") or 0)
-    return (programme if programme is not None and programme.kind is DocumentKind.ACTION_PROGRAMME else None,
+    return (programme if programme is not None and VIEW_PROGRAMME(current_user, programme) else None,
             event.occurred_at)
 
 
 def programmes() -> list[tuple[Document, int]]:
-    """Every actieprogramma with its number of actions, newest first."""
+    """Every public actieprogramma (``public_programme_clause``) with its number of actions, newest first."""
     count = sa.select(sa.func.count(Action.id)).where(Action.programme_id == Document.id).scalar_subquery()
-    return list(db.session.execute(sa.select(Document, count).where(Document.kind == DocumentKind.ACTION_PROGRAMME)
+    return list(db.session.execute(sa.select(Document, count).where(public_programme_clause())
                                    .options(selectinload(Document.organisation))
                                    .order_by(Document.created_at.desc(), Document.id.desc())).all())
 

@@ -21,7 +21,9 @@ from consult.actions.models import Action, ActionScope, ActionSource, ActionStat
 from consult.actions.permissions import (
     EDIT_ACTION,
     MANAGE_PROGRAMME,
+    SEE_SOURCE,
     UPDATE_PROGRESS,
+    VIEW_PROGRAMME,
     VIEW_REGION,
     member_regions,
     official_organisation_ids,
@@ -60,6 +62,8 @@ from consult.outcomes.permissions import MANAGE_OUTCOMES
 from consult.reactions.models import Reaction
 from consult.workshops.permissions import VIEW_WORKSHOP
 from consult.workshops.queries import workshops_of
+
+bp.add_app_template_global(SEE_SOURCE, "SEE_SOURCE")
 
 POST_LIMIT = "60/hour"
 PROGRESS_DAYS = 28  # without a chosen date, the progress view looks back four weeks
@@ -122,7 +126,9 @@ def show_municipality(document_id: int, municipality: str):
 def show_action(action_id: int):
     """An action with its sources and progress; for one removed since, a page that says so (410): the
     people told about it follow the link in their mail."""
-    action = q.action_or_none(action_id)
+    action = q.visible_action_or_none(action_id)
+    if action is None and q.action_or_none(action_id) is not None:
+        abort(404)  # its programme is not public (yet)
     if action is None:
         removed = q.removed_action(action_id)
         if removed is None:
@@ -418,8 +424,9 @@ def region():
             Consultation.takes_reactions).order_by(Consultation.opens_at.desc())).all()
         consultations = [c for c in consultations if VIEW_CONSULTATION(current_user, c)]
         workshops = [w for w in workshops_of([region_org.id]) if w.is_published and VIEW_WORKSHOP(current_user, w)]
-        programmes = db.session.scalars(sa.select(Document).where(
-            Document.organisation_id == region_org.id, Document.kind == DocumentKind.ACTION_PROGRAMME)).all()
+        programmes = [p for p in db.session.scalars(sa.select(Document).where(
+            Document.organisation_id == region_org.id, Document.kind == DocumentKind.ACTION_PROGRAMME))
+            if VIEW_PROGRAMME(current_user, p)]
         members = [m for m in region_org.members if m.id in mine]
         glances = {(p.id, m.id): q.region_glance(p, m, _today()) for p in programmes for m in members}
         regions.append((region_org, consultations, workshops, programmes, members, glances))

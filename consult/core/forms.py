@@ -1,6 +1,7 @@
 """The base every form builds on: CSRF from Flask-WTF, whitespace and unsafe characters stripped from text."""
 import re
 import time
+import unicodedata
 from datetime import date
 
 from babel import support
@@ -20,10 +21,31 @@ from wtforms.validators import Length, StopValidation, ValidationError
 from consult.core.kept_forms import kept_for_this_page
 from consult.core.text import xml_safe
 
+# What shows nothing on its own: spaces of every kind (Zs, Zl, Zp), control characters (Cc) and format
+# characters (Cf: zero-width space and joiners, word joiner, BOM, the direction marks and embeddings).
+_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+
+
+def is_invisible(character: str) -> bool:
+    """Whether one character shows nothing by itself (a space, a control or a format character)."""
+    return character.isspace() or unicodedata.category(character) in _INVISIBLE_CATEGORIES
+
+
+def _trim_invisible(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and is_invisible(text[start]):
+        start += 1
+    while end > start and is_invisible(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
 
 def clean_text(value):
-    """Text as a person meant it: no characters XML forbids (``consult.core.text``), no spaces around it."""
-    return xml_safe(value).strip() if isinstance(value, str) else value
+    """Text as a person meant it: no characters XML forbids (``consult.core.text``), nothing invisible around
+    it (spaces, zero-width and direction characters at either end). Text with nothing visible becomes "", so
+    every "required" check (DataRequired with its "Vul … in" message) refuses it. Invisible characters
+    between visible ones stay: a joiner in an emoji sequence or a Persian word is part of what was typed."""
+    return _trim_invisible(xml_safe(value)) if isinstance(value, str) else value
 
 
 def column_length(column) -> int:

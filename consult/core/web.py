@@ -27,6 +27,8 @@ from werkzeug.exceptions import SecurityError
 from werkzeug.routing import IntegerConverter
 from wtforms.form import BaseForm
 
+from consult.core.content_language import install as install_content_language
+from consult.core.content_language import marking
 from consult.core.i18n import closing_date, closing_moment, local_date, local_datetime, local_moment, period_end
 from consult.core.kept_forms import keep_after_lost_session
 from consult.core.lists import carry_list, forget_kept_lists, list_url
@@ -130,10 +132,12 @@ def install_web_hooks(app: Flask) -> None:
     app.add_template_filter(local_moment)
     app.add_template_global(period_end)
     app.add_template_filter(local_date)
-    app.add_template_filter(stored_html, "rich_text")
-    app.add_template_filter(plain_text_with_links, "text_with_links")
-    app.add_template_filter(plain_text_paragraphs, "paragraphs")
-    app.add_template_filter(plain_text_lines, "lines")
+    # Stored text is the organisation's, in Dutch: marked lang="nl" on a page in English (content_language).
+    app.add_template_filter(marking(stored_html, block=True), "rich_text")
+    app.add_template_filter(marking(plain_text_with_links), "text_with_links")
+    app.add_template_filter(marking(plain_text_paragraphs, block=True), "paragraphs")
+    app.add_template_filter(marking(plain_text_lines), "lines")
+    install_content_language(app)
     app.add_template_filter(title_from, "as_title")
 
     before_render_template.connect(_mark_refused_forms, app)

@@ -8,7 +8,7 @@ import pytest
 
 from consult.accounts.models import User
 from consult.actions.models import Action, ActionScope
-from consult.consultations.models import Consultation
+from consult.consultations.models import Audience, Consultation, ConsultationKind, State
 from consult.core.db import utcnow
 from consult.documents.models import Document, DocumentKind, Theme
 from consult.documents.services import add_version_from_markdown
@@ -57,6 +57,7 @@ def world(session, make_organisation, make_user, make_consultation):
     programme = Document(organisation=region, title="Actieprogramma R", kind=DocumentKind.ACTION_PROGRAMME)
     session.add(programme)
     add_version_from_markdown(programme, "# Acties\n\nTekst.")
+    put_to_public(session, programme)
     themes = [Theme(organisation=region, title="Zorglandschap Wmo", owners="Wethouders van A en B", position=0),
               Theme(organisation=region, title="Zorg en Veiligheid", owners="", position=1)]
     session.add_all(themes)
@@ -66,6 +67,20 @@ def world(session, make_organisation, make_user, make_consultation):
     session.add_all(reactions)
     session.commit()
     return ActionWorld(region, a, b, c, programme, themes, consultation, reactions, users)
+
+
+def put_to_public(session, programme: Document, state=State.PUBLISHED, audience=Audience.PUBLIC) -> Consultation:
+    """A consultation on the programme's first version: published and public, it makes the programme
+    public (``consult.actions.permissions.public_programme_clause``)."""
+    at = utcnow()
+    consultation = Consultation(organisation=programme.organisation, kind=ConsultationKind.PUBLIC_INSPECTION,
+                                audience=audience, state=state, slug=f"actieprogramma-{id(programme)}-{len(programme.versions)}",
+                                title=f"Ter inzage: {programme.title}", reference_prefix=f"AP{id(programme) % 100000}",
+                                document_version=programme.versions[0], opens_at=at - timedelta(days=7),
+                                closes_at=at + timedelta(days=35))
+    session.add(consultation)
+    session.flush()
+    return consultation
 
 
 def make_action(session, world: ActionWorld, **fields) -> Action:

@@ -12,8 +12,10 @@ from consult.actions.models import Action, ActionScope, ActionStatus
 from consult.actions.tokens import make_stop_token
 from consult.core.i18n import local_today
 from consult.documents.models import Document, DocumentKind, Theme
+from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
 from consult.reactions.models import Reaction
+from tests.actions.conftest import put_to_public
 from tests.browser.test_round_pages import check_both_widths
 from tests.browser.test_workbench_pages import log_in
 
@@ -63,6 +65,8 @@ def _large_programme() -> tuple[int, int]:
     programme = Document(organisation=region_programme.organisation, title="Groot actieprogramma",
                          kind=DocumentKind.ACTION_PROGRAMME)
     db.session.add(programme)
+    add_version_from_markdown(programme, "# Acties")
+    put_to_public(db.session, programme)
     today = local_today()
     db.session.add_all([Action(programme=programme, theme=theme, scope=ActionScope.REGIONAL, title=f"Grote actie {n:02d}",
                                deadline=today - timedelta(days=50 - n),

@@ -13,6 +13,7 @@ from consult.organisations.models import Organisation, OrganisationKind
 from consult.outcomes.models import Verslag, WorkshopOutcome
 from consult.workshops.models import CardKind, InputCard, Registration, Workshop
 from consult.workshops.services import add_card, register
+from tests.actions.conftest import put_to_public
 from tests.workshops.conftest import during, make_workshop, person  # noqa: F401  (the fixture, shared)
 
 
@@ -47,6 +48,7 @@ def world(app, session, make_organisation, make_workshop):  # noqa: F811
     programme = Document(organisation=municipality, title="Actieprogramma Almere test", kind=DocumentKind.ACTION_PROGRAMME)
     session.add(programme)
     add_version_from_markdown(programme, "# Acties\n\nTekst.")
+    put_to_public(session, programme)
     session.commit()
     return OutcomeWorld(municipality, workshop, participants, waiting, cards, programme)
 

@@ -1,6 +1,7 @@
 """A link is shown with the rule that guards its target (finding 9): an official of a member municipality
 reads a region's werkatelier, but its outcomes are the region's, so no link leads them to a 403."""
 from consult.organisations.models import OrganisationKind
+from tests.actions.conftest import put_to_public
 from tests.crawl import crawl
 
 
@@ -72,6 +73,7 @@ def test_every_link_a_member_official_sees_on_the_werkatelier_pages_opens(app, s
     action = Action(programme=programme, title="Kleine woningen", scope=ActionScope.REGIONAL, owner_organisation=region,
                     sources=[ActionSource(kind=ActionSourceKind.OUTCOME, outcome=idea)])
     session.add_all([programme, action])
+    put_to_public(session, programme)
     session.commit()
     login(make_user(official_of=member))
     manage = f"/beheer/werkateliers/{workshop.slug}"

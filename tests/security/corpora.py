@@ -11,6 +11,14 @@ import pytest
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 
+# Our own list, sent with every sample: text that shows nothing (zero-width and format characters, direction
+# marks and embeddings, other spaces). Every form must take it as empty.
+INVISIBLE_ONLY = (
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200b\u200c\u200d\u2060\ufeff",
+    "\u200e", "\u200f", "\u200e\u200f", "\u202a\u202b\u202c\u202d\u202e", "\u2066\u2067\u2068\u2069",
+    "\u061c\u180e\u00ad", " \u00a0\u2007\u202f\u3000 ", "\u200b \u200f \u2060",
+)
+
 
 @cache
 def _by_source() -> dict[str, tuple[str, ...]]:
@@ -35,7 +43,7 @@ def _by_source() -> dict[str, tuple[str, ...]]:
 
 
 def _every_string() -> list[str]:
-    return [text for strings in _by_source().values() for text in strings]
+    return [text for strings in _by_source().values() for text in strings] + list(INVISIBLE_ONLY)
 
 
 def _stratified(blns_step: int, step: int) -> list[str]:
@@ -43,7 +51,7 @@ def _stratified(blns_step: int, step: int) -> list[str]:
     right-to-left, control characters, very long, injections of every kind) and every ``step``-th string
     of the XSS list and of the SQL injection lists, which are long runs of variants of a few ideas."""
     by_source = _by_source()
-    return [*by_source["blns"][::blns_step], *by_source["xss"][::step], *by_source["sqli"][::step]]
+    return [*by_source["blns"][::blns_step], *by_source["xss"][::step], *by_source["sqli"][::step], *INVISIBLE_ONLY]
 
 
 def _depth() -> str:

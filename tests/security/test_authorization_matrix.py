@@ -37,6 +37,7 @@ from consult.workshops.models import (
     WorkshopSession,
     WorkshopTable,
 )
+from tests.actions.conftest import put_to_public
 from tests.conftest import PASSWORD, csrf_token, token_of
 from tests.reactions.conftest import MARKDOWN
 
@@ -405,8 +406,10 @@ def world(app, session, make_organisation, make_user, make_consultation, monkeyp
     verslag_comment = OutcomeComment(workshop_id=workshop.id, registration_id=registration.id, text="Goed verslag")
     session.add(verslag_comment)
     programme = Document(organisation=a, title="Actieprogramma A", kind=DocumentKind.ACTION_PROGRAMME)
+    add_version_from_markdown(programme, "# Acties")
     action = Action(programme=programme, title="Een actie", scope=ActionScope.LOCAL, municipalities=[a])
     session.add_all([programme, action])
+    put_to_public(session, programme)
     a.logo, a.logo_type, a.logo_hash = b'<svg xmlns="http://www.w3.org/2000/svg"/>', "image/svg+xml", "0123456789abcdef"
     session.commit()
     with app.app_context():
