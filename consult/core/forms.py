@@ -14,7 +14,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TimeField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice, SelectFieldBase
 from wtforms.i18n import messages_path
 from wtforms.validators import Length, StopValidation, ValidationError
 
@@ -195,8 +195,10 @@ class BaseForm(FlaskForm):
             return wtforms_messages
 
         def bind_field(self, form, unbound_field, options):
-            # Passwords keep their spaces; every other text field loses leading and trailing ones.
-            if not issubclass(unbound_field.field_class, PasswordField):
+            # Passwords keep their spaces; a choice is compared as sent, so an invisible character cannot
+            # turn a value that was never offered into the empty choice; every other text field loses
+            # what is invisible around it.
+            if not issubclass(unbound_field.field_class, (PasswordField, SelectFieldBase)):
                 options["filters"] = (*unbound_field.kwargs.get("filters", ()), clean_text)
             field = unbound_field.bind(form=form, **options, **_own_messages(unbound_field))
             field.validators = [stop_after_unreadable_value, *field.validators]

@@ -10,8 +10,9 @@ from playwright.sync_api import expect
 
 from consult.actions.models import Action, ActionScope, ActionStatus
 from consult.actions.tokens import make_stop_token
+from consult.consultations.models import Consultation
 from consult.core.i18n import local_today
-from consult.documents.models import Document, DocumentKind, Theme
+from consult.documents.models import Document, DocumentKind, DocumentVersion, Theme
 from consult.documents.services import add_version_from_markdown
 from consult.extensions import db
 from consult.reactions.models import Reaction
@@ -105,6 +106,9 @@ def test_a_large_programme_pages_per_theme_with_its_filters_and_its_progress_lis
     finally:
         with live_server.app.app_context():
             db.session.execute(sa.delete(Action).where(Action.programme_id == programme))
+            # the consultation that put it to the public goes first: it names the programme's version
+            db.session.execute(sa.delete(Consultation).where(Consultation.document_version_id.in_(
+                sa.select(DocumentVersion.id).where(DocumentVersion.document_id == programme))))
             db.session.execute(sa.delete(Document).where(Document.id == programme))
             db.session.commit()
         assert theme
