@@ -264,13 +264,13 @@ def send_feedback(action: Action, event: FeedbackEvent, at: datetime, only: list
     for person in recipients:
         with force_locale(person.locale):
             stop = external_url("actions.stop_feedback_mails", token=make_stop_token(person.email))
-            message = queue_mail(
+            message_id = queue_mail(
                 person.email, _subject(action, event), "action_feedback", locale=person.locale,
                 organisation_id=action.programme.organisation_id, action=action, event=event.value, name=person.name, note=note,
                 references=person.references, status_label=status_label, link=external_url("actions.show_action", action_id=action.id),
                 stop=stop, unsubscribe=stop)
         db.session.add(FeedbackNotice(action=action, source_id=person.source_id, event=event, status=action.status,
-                                      recipient=person.email, locale=person.locale, outbox_message=message,
+                                      recipient=person.email, locale=person.locale, outbox_message_id=message_id,
                                       created_at=at))
     db.session.flush()
     return len(recipients)

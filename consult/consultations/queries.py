@@ -7,12 +7,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from consult.consultations.models import Audience, Consultation, Phase, State
 from consult.consultations.permissions import VIEW_CONSULTATION
 from consult.core.permissions import require
-from consult.documents.models import DocumentVersion, Section
 from consult.extensions import db
 
 
@@ -48,9 +46,13 @@ def public_overview(now: datetime, organisation_ids: list[int] | None = None) ->
     return overview
 
 
+# Built once: building and keying the statement cost more than running it (issue 15).
+_BY_SLUG = sa.select(Consultation).where(Consultation.slug == sa.bindparam("slug"))
+
+
 def consultation_or_404(slug: str, permission=None, *options, werkatelier_too: bool = False) -> Consultation:
     """The consultation with this slug, checked against ``permission`` for the current user; ``options``
-    are loader options for the one query (what the view needs with it, e.g. ``with_sections``).
+    are loader options for the one query (what the view needs with it, e.g. ``selectinload(Consultation.files)``).
 
     Whoever may not even see it (a draft for anyone but its own officials, an invite-only round for
     anyone outside it) gets exactly the 404 of a slug that does not exist, never a 403 or a log-in
@@ -62,7 +64,10 @@ def consultation_or_404(slug: str, permission=None, *options, werkatelier_too: b
     routes that a werkatelier shares with every consultation (its logboek, its archive dossier) say
     ``werkatelier_too``.
     """
-    consultation = db.first_or_404(sa.select(Consultation).where(Consultation.slug == slug).options(*options))
+    query = _BY_SLUG.options(*options) if options else _BY_SLUG
+    consultation = db.session.execute(query, {"slug": slug}).scalar()
+    if consultation is None:
+        abort(404)
     if not VIEW_CONSULTATION(current_user, consultation):
         abort(404)
     if permission is not None:
@@ -80,15 +85,6 @@ def _to_the_event(workshop: Consultation):
     if request.method == "GET" and request.path.startswith("/beheer/"):
         abort(redirect(url_for("workshops.manage_workshop", slug=workshop.slug)))
     abort(404)
-
-
-def with_sections():
-    """Loader option: the current document version and its sections in the same query (a form that
-    offers the sections, per submission), without the sections' text: the form needs their labels only,
-    and the whole document's HTML read on every submission cost a fifth of its time (issue 15)."""
-    return (joinedload(Consultation.document_version).joinedload(DocumentVersion.sections)
-            .load_only(Section.id, Section.version_id, Section.position, Section.number, Section.level,
-                       Section.anchor, Section.title))
 
 
 def reference_prefix_taken(letters: str) -> bool:

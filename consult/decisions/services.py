@@ -123,10 +123,10 @@ def _send(consultation: Consultation, data: DecisionInput, plan: Plan, official,
     common = {"consultation_id": consultation.id, "created_by_id": getattr(official, "id", None), "created_at": at}
     for person in plan.emails:
         locale = person.locale or default
-        message = queue_mail(person.email, _subject(consultation, locale), "decision", locale=locale,
+        message_id = queue_mail(person.email, _subject(consultation, locale), "decision", locale=locale,
                              **_mail_context(consultation, data, person, plan))
         db.session.add(DecisionNotice(reaction_id=person.reaction_id, signatory=person.number, way=NoticeWay.EMAIL,
-                                      locale=locale, outbox_message=message, **common))
+                                      locale=locale, outbox_message_id=message_id, **common))
     for way, people in ((NoticeWay.LETTER, plan.letters), (NoticeWay.PUBLIC_NOTICE, plan.public_notice)):
         for person in people:
             db.session.add(DecisionNotice(reaction_id=person.reaction_id, signatory=person.number, way=way,

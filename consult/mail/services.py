@@ -13,6 +13,8 @@ from consult.mail.models import OutboxMessage
 
 SUBJECT_LENGTH = OutboxMessage.subject.property.columns[0].type.length
 RECIPIENT_LENGTH = OutboxMessage.recipient.property.columns[0].type.length
+# Built once: building and keying a statement costs more than running it.
+_INSERT = sa.insert(OutboxMessage)
 
 
 def header_value(text: str, length: int) -> str:
@@ -39,8 +41,8 @@ def owner_of(context: dict) -> int | None:
 
 def queue_mail(recipient: str, subject, template: str, *, locale: str | None,
                organisation_id: int | None = None, attachment: tuple[str, str, bytes] | None = None,
-               unsubscribe: str | None = None, **context) -> OutboxMessage:
-    """Put a mail in the outbox; it goes out only if the caller's transaction commits.
+               unsubscribe: str | None = None, **context) -> int:
+    """Put a mail in the outbox and return its id; it goes out only if the caller's transaction commits.
 
     Subject and body are rendered in ``locale``, the RECIPIENT's language (``reader_locale``: None means
     the site's default), never the interface language of whoever causes the mail, and the same inside
@@ -50,15 +52,16 @@ def queue_mail(recipient: str, subject, template: str, *, locale: str | None,
     organisation the context is about (see ``owner_of``): its officials see it if it cannot be sent.
     ``attachment`` is (file name, content type, bytes), sent along. ``unsubscribe``: the mail's stop link,
     which must accept the one-click POST of RFC 8058; the mail then names it in List-Unsubscribe.
+
+    The row is inserted at once, on the session's connection: no ORM object, so a submission's commit
+    has nothing more to flush (issue 15).
     """
-    message = OutboxMessage(**mail_row(recipient, subject, template, locale=locale,
-                                       organisation_id=organisation_id, **context))
+    row = mail_row(recipient, subject, template, locale=locale, organisation_id=organisation_id, **context)
     if attachment is not None:
-        message.attachment_name, message.attachment_type, message.attachment_data = attachment
+        row["attachment_name"], row["attachment_type"], row["attachment_data"] = attachment
     if unsubscribe:
-        message.unsubscribe_url = unsubscribe
-    db.session.add(message)
-    return message
+        row["unsubscribe_url"] = unsubscribe
+    return db.session.connection().execute(_INSERT, row).inserted_primary_key[0]
 
 
 def mail_row(recipient: str, subject, template: str, *, locale: str | None, organisation_id: int | None = None,
@@ -74,7 +77,7 @@ def mail_row(recipient: str, subject, template: str, *, locale: str | None, orga
 def queue_rows(rows: list[dict]) -> None:
     """Put mails rendered by ``mail_row`` in the outbox, in bulk; they go out only if the transaction commits."""
     if rows:
-        db.session.execute(sa.insert(OutboxMessage), rows)
+        db.session.connection().execute(_INSERT, rows)
 
 
 def queue_mail_to_many(recipients: Iterable[tuple[str, str | None]], subject, template: str,
@@ -92,7 +95,7 @@ def queue_mail_to_many(recipients: Iterable[tuple[str, str | None]], subject, te
         rows += [{"recipient": header_value(address, RECIPIENT_LENGTH), "subject": text, "body_text": body,
                   "organisation_id": owner} for address in addresses]
     if rows:
-        db.session.execute(sa.insert(OutboxMessage), rows)
+        db.session.connection().execute(_INSERT, rows)
 
 
 def _render(subject, template: str, locale: str | None, context: dict) -> tuple[str, str]:

@@ -26,7 +26,7 @@ from consult.core.permissions import require
 from consult.core.submission import commit_or_first, made_by
 from consult.core.uploads import stored_path
 from consult.core.web import as_ids, is_safe_next, no_store
-from consult.documents.queries import documents_of
+from consult.documents.queries import SectionChoice, documents_of, section_choices
 from consult.extensions import db
 from consult.jobs.services import latest
 from consult.moderation import bp
@@ -325,7 +325,7 @@ def mark_as_read(reaction_id: int):
 @login_required
 def enter_reaction(slug: str):
     consultation = consultation_or_404(slug, MANAGE_CONSULTATION)
-    sections = consultation.document_version.sections if consultation.document_version else []
+    sections = section_choices(consultation.document_version_id)
     form = PaperReactionForm()
     form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
     now = utcnow()
@@ -347,7 +347,7 @@ def enter_reaction(slug: str):
                            header_organisation=consultation.organisation), form_status(form)
 
 
-def _paper_input(form: PaperReactionForm, sections) -> PaperReactionInput:
+def _paper_input(form: PaperReactionForm, sections: list[SectionChoice]) -> PaperReactionInput:
     kind = form.organisation_kind.data
     postmark = form.postmarked_on.data
     return PaperReactionInput(
@@ -355,7 +355,7 @@ def _paper_input(form: PaperReactionForm, sections) -> PaperReactionInput:
         received_at=local_moment(form.received_on.data, form.received_time.data),
         # A postmark gives a day, not an hour: the sender gets the benefit of the doubt.
         postmarked_at=local_moment(postmark, time(0, 0)) if postmark else None,
-        section={s.anchor: s for s in sections}.get(form.section.data),
+        section_id={s.anchor: s.id for s in sections}.get(form.section.data),
         body=form.body.data,
         author_name=form.author_name.data,
         author_email=form.author_email.data or "",

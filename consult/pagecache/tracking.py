@@ -8,7 +8,8 @@ later). After such a commit the sign of ``signals`` moves, so every process asks
 that fails (Redis down) the commit stands and the sign is moved later (``missed``).
 Tables no public page reads are left out, and so are the columns no public page shows of a table it
 does read (``PUBLIC_COLUMNS``, ``PRIVATE_COLUMNS``): a log-in, a language switch, a mail, a job or a
-reminder does not empty the cache.
+reminder does not empty the cache. Statements run on the session's connection (Core) are not seen: they
+are for what no public page shows (the kenmerk counter, ``reactions.services.next_reference``).
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ PUBLIC_COLUMNS = {
 }
 # Columns of public tables that no public page shows, each written on its own (by a worker or an
 # official's list): the reminder claimed the day before a session, the moment attendance was marked, the
-# kenmerk counter (also left out by its statement's ``PRIVATE_CHANGE``), a reaction's assignment to an
+# kenmerk counter (which ``next_reference`` moves with a Core statement, unseen here), a reaction's assignment to an
 # official and its group in the workbench (with the ``updated_at`` any change of the row moves).
 PRIVATE_COLUMNS = {
     "reactions": frozenset({"assigned_to_id", "group_id", "updated_at"}),
@@ -90,11 +91,6 @@ def _statement_columns(statement) -> set[str] | None:
     return {key if isinstance(key, str) else getattr(key, "name", "") for key in values}
 
 
-# An UPDATE, DELETE or INSERT statement run with this execution option changes nothing a public page
-# shows (the kenmerk counter): it leaves the version, so a busy evening's submissions keep the cache.
-PRIVATE_CHANGE = "consult_private_change"
-
-
 def _after_flush(session: Session, _context) -> None:
     for obj in (*session.new, *session.deleted, *session.dirty):
         if not _is_public(getattr(obj, "__table__", None)):
@@ -111,8 +107,6 @@ def _after_flush(session: Session, _context) -> None:
 
 
 def _do_orm_execute(state) -> None:
-    if state.execution_options.get(PRIVATE_CHANGE):
-        return
     table = getattr(state.statement, "table", None)
     if state.is_update and _changes_public(table, _statement_columns(state.statement)):
         state.session.info[MARK] = True

@@ -18,11 +18,12 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from consult.consultations.permissions import VIEW_CONSULTATION, takes_reports
-from consult.consultations.queries import consultation_or_404, with_sections
+from consult.consultations.queries import consultation_or_404
 from consult.core.db import utcnow, writes_on_get
 from consult.core.forms import EmptyForm, choices, form_status
 from consult.core.i18n import speak_reader_language
 from consult.core.web import as_id, no_store
+from consult.documents.queries import SectionChoice, section_choices
 from consult.extensions import db, limiter
 from consult.organisations.models import OrganisationKind
 from consult.reactions import bp
@@ -59,8 +60,8 @@ SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
 @bp.route("/consultaties/<slug>/reageren", methods=["GET", "POST"])
 @limiter.limit("30/hour", methods=["POST"])
 def react(slug: str):
-    consultation = consultation_or_404(slug, VIEW_CONSULTATION, with_sections())
-    sections = consultation.document_version.sections if consultation.document_version else []
+    consultation = consultation_or_404(slug, VIEW_CONSULTATION)
+    sections = section_choices(consultation.document_version_id)
     form = ReactionForm()
     form.for_public_task(on_public_task(consultation))
     form.section.choices = choices([("", _("The whole document"))] + [(s.anchor, s.label) for s in sections])
@@ -104,15 +105,15 @@ def react(slug: str):
     ), status
 
 
-def _reaction_input(form: ReactionForm, sections) -> ReactionInput:
-    by_anchor = {s.anchor: s for s in sections}
+def _reaction_input(form: ReactionForm, sections: list[SectionChoice]) -> ReactionInput:
+    by_anchor = {s.anchor: s.id for s in sections}
     kind = form.organisation_kind.data
     return ReactionInput(
         body=form.body.data,
         author_name=form.author_name.data,
         author_email=form.author_email.data,
         publication=form.chosen_publication(),
-        section=by_anchor.get(form.section.data),
+        section_id=by_anchor.get(form.section.data),
         quote=form.quote.data or "",
         author_place=form.author_place.data or "",
         organisation_name=form.organisation_name.data or "",

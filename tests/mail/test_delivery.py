@@ -62,10 +62,10 @@ def smtp(app, monkeypatch):
 
 def queue(app, session, recipient="inwoner@example.org"):
     with app.test_request_context():
-        message = queue_mail(recipient, "Kies een nieuw wachtwoord", "password_reset", locale="nl",
-                             user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
+        message_id = queue_mail(recipient, "Kies een nieuw wachtwoord", "password_reset", locale="nl",
+                                user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
     session.commit()
-    return message
+    return session.get(OutboxMessage, message_id)
 
 
 def test_worker_delivers_queued_mail_over_smtp_once(app, session, smtp):
@@ -185,18 +185,19 @@ def test_a_message_that_cannot_be_sent_fails_alone_and_the_mail_behind_it_goes_o
 def test_queued_subjects_and_addresses_never_hold_a_line_break(app, session, make_consultation):
     consultation = make_consultation(title="Sociaal maatschappelijke agenda\r\n2026–2030\u2028(ontwerp)")
     with app.test_request_context():
-        message = queue_mail("iris@example.org\n", f"Besluit over {consultation.title}", "password_reset", locale="nl",
-                             user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
+        message = session.get(OutboxMessage, queue_mail(
+            "iris@example.org\n", f"Besluit over {consultation.title}", "password_reset", locale="nl",
+            user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60))
     assert message.subject == "Besluit over Sociaal maatschappelijke agenda 2026–2030 (ontwerp)"
     assert message.recipient == "iris@example.org"
 
 
 def test_a_very_long_title_still_fits_the_subject(app, session):
     with app.test_request_context():
-        message = queue_mail("iris@example.org", "Reactie op " + "lange titel " * 40, "password_reset", locale="nl",
-                             user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
+        message_id = queue_mail("iris@example.org", "Reactie op " + "lange titel " * 40, "password_reset", locale="nl",
+                                user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
     session.commit()  # PostgreSQL refuses a value longer than the column
-    assert len(message.subject) == 300
+    assert len(session.get(OutboxMessage, message_id).subject) == 300
 
 
 def test_an_address_the_server_refuses_for_good_fails_at_once_without_the_address_in_the_reason(app, session, smtp):
@@ -222,5 +223,5 @@ def test_mail_knows_the_organisation_it_is_about(app, session, make_consultation
                            nota="https://x/reactienota")
         reset = queue_mail("iris@example.org", "Wachtwoord", "password_reset", locale="nl",
                            user=type("U", (), {"name": "Iris"})(), link="https://consult.test/x", valid_minutes=60)
-    assert about.organisation_id == consultation.organisation_id
-    assert reset.organisation_id is None
+    assert session.get(OutboxMessage, about).organisation_id == consultation.organisation_id
+    assert session.get(OutboxMessage, reset).organisation_id is None

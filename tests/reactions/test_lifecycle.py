@@ -138,7 +138,7 @@ def test_random_sequences_keep_every_counter_equal_to_the_rows(app, app_context,
             self.consultation = make_consultation(markdown=MARKDOWN, procedure=procedure)
             self.consultation.reference_prefix = f"LC{uuid.uuid4().hex[:8].upper()}"
             self.official = make_user(official_of=self.consultation.organisation)
-            self.sections = [None, *self.consultation.document_version.sections]
+            self.sections = [None, *(s.id for s in self.consultation.document_version.sections)]
             self.prefix = uuid.uuid4().hex[:12]
             session.commit()
 
@@ -160,7 +160,7 @@ def test_random_sequences_keep_every_counter_equal_to_the_rows(app, app_context,
               section=st.integers(0, 3), key=st.integers(0, 5))
         def submit(self, body, publication, section, key):
             data = ReactionInput(body=body, author_name="C. Vos", author_email="c.vos@example.org",
-                                 publication=publication, section=self.sections[section])
+                                 publication=publication, section_id=self.sections[section])
             reaction = submit_reaction(self.consultation, data, utcnow(), f"{self.prefix}-{key}")
             session.commit()
             # Afdeling 3.4: counted when received, whatever the address check does later.
@@ -171,7 +171,7 @@ def test_random_sequences_keep_every_counter_equal_to_the_rows(app, app_context,
         def enter_letter(self, body, section, late):
             received = self.consultation.closes_at + timedelta(days=10) if late else utcnow()
             data = PaperReactionInput(body=body, author_name="J. de Vries", author_email="", channel=Channel.LETTER,
-                                      publication=Publication.NOT_PUBLISHED, section=self.sections[section],
+                                      publication=Publication.NOT_PUBLISHED, section_id=self.sections[section],
                                       received_at=received)
             reaction = enter_paper_reaction(self.consultation, data, self.official, utcnow())
             session.commit()
