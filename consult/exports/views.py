@@ -57,10 +57,40 @@ def open_data(slug: str, extension: str):
     """Published reactions and answers as open data, without personal data: a file made in the
     background (``open_files``), with an ETag and gzip. The current file is then sent in front of Flask
     (``consult.pagecache.front``) until the public version moves."""
+    consultation = _publishing_consultation_or_404(slug)
+    found, version = _made_file(consultation, extension)
+    if found is None:
+        return _being_made()
+    return _send_current(found, version, found[1], f"open-data-{consultation.slug}.{extension}")
+
+
+@bp.get("/consultaties/<slug>/open-data/<int:page>.json")
+def open_data_page(slug: str, page: int):
+    """The open data JSON in pages of ``open_files.PAGE_SIZE`` reactions, oldest first, each with links to
+    the page before and after it (``previous``, ``next``; null at the ends). Made with the whole file and
+    served as it is; 404 past the last page."""
+    consultation = _publishing_consultation_or_404(slug)
+    found, version = _made_file(consultation, "json")
+    if found is None:
+        return _being_made()
+    path = open_files.page_file(found[1], page)
+    if not path.is_file():
+        abort(404)
+    return _send_current(found, version, path, None)  # shown in a browser, not downloaded: an API's page
+
+
+def _publishing_consultation_or_404(slug: str):
     consultation = consultation_or_404(slug)
     require(VIEW_CONSULTATION, consultation)
     if not consultation.publishes_reactions:
         abort(404)
+    return consultation
+
+
+def _made_file(consultation, extension: str) -> tuple[tuple[int, Path] | None, int]:
+    """The newest open data file made of ``consultation`` as (its version, its path), or None while the
+    first is being made; and the public version now. A file behind the public version is still given
+    while a job makes the next one."""
     version, found = open_files.public_version(), open_files.newest(consultation, extension)
     if found is not None and found[0] > version:
         found = None  # made before a restored backup: not this database's data
@@ -72,28 +102,36 @@ def open_data(slug: str, extension: str):
         with writing():
             enqueue("open_data", consultation.id, None)
             db.session.commit()
-    if found is None:  # a big consultation's first file: no web worker spends seconds on it
-        response = Response(_("The open data file is being made. Try again in a minute."), 503, mimetype="text/plain")
-        response.headers["Retry-After"] = "60"
-        return response
-    response, sent = _send_open_file(found, f"open-data-{consultation.slug}.{extension}")
+    return found, version
+
+
+def _being_made() -> Response:
+    """A big consultation's first file: no web worker spends seconds on it."""
+    response = Response(_("The open data file is being made. Try again in a minute."), 503, mimetype="text/plain")
+    response.headers["Retry-After"] = "60"
+    return response
+
+
+def _send_current(found: tuple[int, Path], version: int, path: Path, name: str | None) -> Response:
+    response, sent = _send_open_file(path, name)
     if found[0] == version:  # the current file: the page cache may send it in front of Flask until a change
         request.environ[page_cache.FILE] = str(sent)
     return response
 
 
-def _send_open_file(found: tuple[int, Path], name: str) -> tuple[Response, Path]:
+def _send_open_file(path: Path, name: str | None) -> tuple[Response, Path]:
     """The made file (gzipped for a browser that accepts it) with an ETag naming its version: a 304 when
-    unchanged; and the path of the file sent (the plain or the gzipped one)."""
-    path = found[1]
+    unchanged; and the path of the file sent (the plain or the gzipped one). With ``name`` a download
+    under that name."""
     gzipped = path.with_name(path.name + ".gz")
     use_gzip = "gzip" in request.accept_encodings and gzipped.is_file()
     response = Response((gzipped if use_gzip else path).read_bytes(),
                         content_type="application/json" if path.suffix == ".json" else "text/csv; charset=utf-8",
-                        headers=_attachment(name))
+                        headers=_attachment(name) if name else {})
     if use_gzip:
         response.headers["Content-Encoding"] = "gzip"
     response.vary.add("Accept-Encoding")
-    response.set_etag(f"{path.stem}{'-gz' if use_gzip else ''}")
+    made = f"{path.parent.stem}-{path.stem}" if path.parent.suffix == ".pages" else path.stem  # version (and page)
+    response.set_etag(f"{made}{'-gz' if use_gzip else ''}")
     response.headers["Cache-Control"] = "public, no-cache"
     return response.make_conditional(request), gzipped if use_gzip else path

@@ -72,7 +72,7 @@ TRACKING_PARAMETERS = frozenset({
 TRACKING_PREFIX = "utm_"
 # Public files (``consult.exports.open_files``): Flask finds the file and says whether it may be sent in
 # front of Flask (``FILE``); ``front`` then sends it itself, from the file, until the public version moves.
-FILE_ENDPOINTS = frozenset({"exports.open_data"})
+FILE_ENDPOINTS = frozenset({"exports.open_data", "exports.open_data_page"})
 # The chosen language, and Flask-Login's mark that a session is not a fresh log-in (it sets it on the
 # first request of any session without a user: basic session protection).
 SESSION_KEYS_ALLOWED = frozenset({"lang", "_fresh"})

@@ -4,6 +4,7 @@ import gzip
 import json
 from contextlib import closing
 
+import pytest
 from werkzeug.test import EnvironBuilder
 from werkzeug.wsgi import FileWrapper
 
@@ -68,14 +69,16 @@ def test_the_file_is_sent_through_the_servers_file_wrapper_not_read_into_memory(
     assert body == client.get(url).data
 
 
-def test_a_withdrawn_or_hidden_reaction_is_never_sent_from_the_front(app, client, make_consultation, session, run_jobs):  # noqa: F811
+@pytest.mark.parametrize("file", ["open-data.json", "open-data/1.json"])
+def test_a_withdrawn_or_hidden_reaction_is_never_sent_from_the_front(app, client, make_consultation, session, run_jobs,  # noqa: F811
+                                                                    file):
     consultation = make_consultation()
     kept = _published(session, consultation, reference="TST-2026-0001")
     kept.body = "Blijft staan"
     hidden = _published(session, consultation, reference="TST-2026-0002")
     hidden.body = "Wordt verborgen"
     session.commit()
-    hidden_id, url = hidden.id, f"/consultaties/{consultation.slug}/open-data.json"
+    hidden_id, url = hidden.id, f"/consultaties/{consultation.slug}/{file}"
     client.get(url)  # made at once (a small consultation) at this version, and kept
     with flask_requests(app) as seen:
         assert texts(client.get(url)) == ["Blijft staan", "Wordt verborgen"]

@@ -44,7 +44,7 @@ def public_outputs(client, session) -> dict[str, str]:
     urls = ["/"] + [f"/organisaties/{slug}" for slug in session.scalars(sa.select(Organisation.slug))]
     for consultation in session.scalars(sa.select(Consultation).where(Consultation.state != State.DRAFT)):
         base = f"/consultaties/{consultation.slug}"
-        urls += [base, f"{base}/kennisgeving", f"{base}/reacties", f"{base}/open-data.json", f"{base}/open-data.csv",
+        urls += [base, f"{base}/kennisgeving", f"{base}/reacties", f"{base}/open-data.json", f"{base}/open-data/1.json", f"{base}/open-data.csv",
                  f"{base}/reactienota", f"{base}/reactienota.pdf", f"{base}/reactienota.docx", f"{base}/reactienota.odt"]
         pages = -(-consultation.published_reaction_count // 20)
         urls += [f"{base}/reacties?pagina={n}" for n in range(2, pages + 1)]

@@ -155,6 +155,7 @@ ROUTES = {
     "reports.make_files": ("POST", {"slug": "{open}"}, OWNER),
     "jobs.download_file": ("GET", {"job_id": "{file_job}"}, OWNER),
     "exports.open_data": ("GET", {"slug": "{open}", "extension": "json"}, PUBLIC),
+    "exports.open_data_page": ("GET", {"slug": "{open}", "page": 1}, PUBLIC),
     "privacy.request_access": ("GET", {}, PUBLIC),
     "privacy.my_data": ("GET", {"token": "{access_token}"}, PUBLIC),  # whoever has the link from the mail
     "privacy.download_my_data": ("GET", {"token": "{access_token}"}, PUBLIC),

@@ -51,3 +51,42 @@ def test_a_big_consultations_first_file_is_made_by_the_worker(client, make_consu
     assert session.scalar(sa.select(sa.func.count()).select_from(Job).where(Job.kind == "open_data")) == 1
     run_jobs()
     assert [r["text"] for r in json.loads(client.get(url).data)["reactions"]] == ["Eerste reactie"]
+
+
+def test_open_data_comes_in_pages_that_together_are_the_whole_file(app, client, make_consultation, make_reaction, run_jobs,
+                                                                  session, monkeypatch):
+    from consult.exports import open_files
+
+    monkeypatch.setattr(open_files, "PAGE_SIZE", 2)
+    consultation = make_consultation()
+    for n in range(5):
+        make_reaction(consultation, body=f"Reactie {n}", status=ReactionStatus.APPROVED)
+    base = f"/consultaties/{consultation.slug}/open-data"
+    whole = json.loads(client.get(f"{base}.json").data)
+    pages = [client.get(f"{base}/{n}.json") for n in (1, 2, 3)]
+    assert all(page.status_code == 200 and page.content_type == "application/json" for page in pages)
+    assert "Content-Disposition" not in pages[0].headers  # read in the browser, not downloaded
+    bodies = [json.loads(page.data) for page in pages]
+    assert [r for body in bodies for r in body["reactions"]] == whole["reactions"]
+    assert [len(body["reactions"]) for body in bodies] == [2, 2, 1]
+    assert [body["page"] for body in bodies] == [1, 2, 3]
+    assert all(body["consultation"]["title"] == consultation.title for body in bodies)
+    assert bodies[0]["previous"] is None and bodies[0]["next"].endswith(f"{base}/2.json")
+    assert bodies[1]["previous"].endswith(f"{base}/1.json") and bodies[1]["next"].endswith(f"{base}/3.json")
+    assert bodies[2]["next"] is None
+    assert client.get(f"{base}/4.json").status_code == 404
+    assert client.get(f"{base}/0.json").status_code == 404
+    assert len({page.headers["ETag"] for page in pages}) == 3
+    assert client.get(f"{base}/2.json", headers={"If-None-Match": pages[1].headers["ETag"]}).status_code == 304
+    compressed = client.get(f"{base}/2.json", headers={"Accept-Encoding": "gzip"})
+    assert gzip.decompress(compressed.data) == pages[1].data
+
+    make_reaction(consultation, body="Reactie 5", status=ReactionStatus.APPROVED)
+    client.get(f"{base}/1.json")  # behind: the newest pages while a job makes the next ones
+    run_jobs()
+    again = json.loads(client.get(f"{base}/3.json").data)
+    assert [r["text"] for r in again["reactions"]] == ["Reactie 4", "Reactie 5"] and again["next"] is None
+    assert client.get(f"{base}/3.json").headers["ETag"] != pages[2].headers["ETag"]
+    with app.app_context():
+        made = [path.name for path in open_files.folder().glob(f"{open_files.owner(consultation)}-*.pages")]
+    assert len(made) == 1, f"the pages of an older version are left: {made}"
