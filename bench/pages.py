@@ -9,8 +9,9 @@ Accept-Encoding (as wrk sends), so both servers send the same uncompressed bytes
 
 The pages (``prepare``): home, consultation, kennisgeving, organisation page, the reactions list's first
 page, a middle page reached by its "next page" link and the last page, the busiest section's reactions,
-the reactienota, open data JSON and CSV, the werkatelier page and the actieprogramma's overview, programme,
-theme, municipality, action and progress pages. ``python -m bench.generate`` seeds them all.
+the reactienota, open data JSON's first and middle page, the werkatelier page and the actieprogramma's
+overview, programme, theme, municipality, action and progress pages; and the whole open data JSON and
+CSV, downloads the size of the data (``DOWNLOAD`` in their name). ``python -m bench.generate`` seeds them all.
 """
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ from bench.generate import SLUG
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
+# Marks a download, not a page: a file the size of the data takes its transfer time, on the bare route too.
+DOWNLOAD = "(download)"
 CONSULT_PORT, BARE_PORT = int(os.environ.get("BENCH_PORT", "8011")), int(os.environ.get("BENCH_PORT", "8011")) + 1
 
 
@@ -127,8 +130,13 @@ def prepare(database_url: str) -> dict[str, str]:
             biggest = sizes.index(max(sizes)) + 1
             page = max(1, math.ceil(max(sizes) / ENTRIES_PER_PAGE) // 2)
             paths["reactienota, middle page of its biggest part"] = f"{base}/reactienota/deel-{biggest}?pagina={page}"
-        paths |= {"open data JSON": f"{base}/open-data.json",
-                  "open data CSV": f"{base}/open-data.csv", "werkatelier page": f"/werkateliers/{workshops.SLUG}"}
+        made = open_files.newest(consultation, "json")[1]
+        open_pages = len(list(open_files.page_file(made, 1).parent.glob("*.json")))
+        paths |= {"open data JSON, page 1": f"{base}/open-data/1.json",
+                  "open data JSON, middle page": f"{base}/open-data/{max(1, open_pages // 2)}.json",
+                  f"open data JSON, whole file {DOWNLOAD}": f"{base}/open-data.json",
+                  f"open data CSV, whole file {DOWNLOAD}": f"{base}/open-data.csv",
+                  "werkatelier page": f"/werkateliers/{workshops.SLUG}"}
         region = db.session.scalar(sa.select(Organisation).where(Organisation.slug == f"{actions.PREFIX}-regio"))
         programme = region and db.session.scalar(sa.select(Document.id).where(
             Document.organisation_id == region.id, Document.kind == DocumentKind.ACTION_PROGRAMME))
