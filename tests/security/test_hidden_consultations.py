@@ -13,7 +13,7 @@ UNKNOWN = "bestaat-niet-9f3a"
 NOT_CONSULTATIONS = {"pages.show_organisation", "looks.show_logo"}  # organisation slugs
 OTHER_VALUES = {"kind": "topics", "job_id": 1, "index": 0, "number": 1, "organisation": "een-organisatie", "comment_id": 1,
                 "point_id": 1, "attachment_id": 1, "file_id": 1, "withheld_id": 1, "question_id": 1, "reaction_id": 1,
-                "session_id": 1, "table_id": 1, "outcome_id": 1, "part": 1}
+                "session_id": 1, "table_id": 1, "outcome_id": 1, "part": 1, "page": 1}
 
 
 def consultation_rules(app):
