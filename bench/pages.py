@@ -130,7 +130,7 @@ def prepare(database_url: str) -> dict[str, str]:
             biggest = sizes.index(max(sizes)) + 1
             page = max(1, math.ceil(max(sizes) / ENTRIES_PER_PAGE) // 2)
             paths["reactienota, middle page of its biggest part"] = f"{base}/reactienota/deel-{biggest}?pagina={page}"
-        made = open_files.newest(consultation, "json")[1]
+        made = open_files.newest(consultation, "json").path
         open_pages = len(list(open_files.page_file(made, 1).parent.glob("*.json")))
         paths |= {"open data JSON, page 1": f"{base}/open-data/1.json",
                   "open data JSON, middle page": f"{base}/open-data/{max(1, open_pages // 2)}.json",

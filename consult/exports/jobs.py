@@ -27,7 +27,7 @@ def export_xlsx(job, progress) -> dict:
 
 @handler("open_data")
 def make_open_data(job, progress) -> dict:
-    """The open data files at the public version of now (queued by a request that found them behind)."""
+    """The open data files at the public version of now (queued by a request that found none it may send)."""
     consultation = db.session.get(Consultation, job.consultation_id)
     version = open_files.public_version()
     open_files.build(consultation, version)

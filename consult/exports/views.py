@@ -58,25 +58,25 @@ def open_data(slug: str, extension: str):
     background (``open_files``), with an ETag and gzip. The current file is then sent in front of Flask
     (``consult.pagecache.front``) until the public version moves."""
     consultation = _publishing_consultation_or_404(slug)
-    found, version = _made_file(consultation, extension)
-    if found is None:
+    made = _sendable_file(consultation, extension)
+    if made is None:
         return _being_made()
-    return _send_current(found, version, found[1], f"open-data-{consultation.slug}.{extension}")
+    return _send_current(made.path, f"open-data-{consultation.slug}.{extension}")
 
 
 @bp.get("/consultaties/<slug>/open-data/<int:page>.json")
 def open_data_page(slug: str, page: int):
-    """The open data JSON in pages of ``open_files.PAGE_SIZE`` reactions, oldest first, each with links to
-    the page before and after it (``previous``, ``next``; null at the ends). Made with the whole file and
-    served as it is; 404 past the last page."""
+    """The open data JSON in pages of ``open_files.PAGE_SIZE`` reactions, in the order they were stored,
+    each with links to the page before and after it (``previous``, ``next``; null at the ends). Made with
+    the whole file and served as it is; 404 past the last page."""
     consultation = _publishing_consultation_or_404(slug)
-    found, version = _made_file(consultation, "json")
-    if found is None:
+    made = _sendable_file(consultation, "json")
+    if made is None:
         return _being_made()
-    path = open_files.page_file(found[1], page)
+    path = open_files.page_file(made.path, page)
     if not path.is_file():
         abort(404)
-    return _send_current(found, version, path, None)  # shown in a browser, not downloaded: an API's page
+    return _send_current(path, None)  # shown in a browser, not downloaded: an API's page
 
 
 def _publishing_consultation_or_404(slug: str):
@@ -87,35 +87,40 @@ def _publishing_consultation_or_404(slug: str):
     return consultation
 
 
-def _made_file(consultation, extension: str) -> tuple[tuple[int, Path] | None, int]:
-    """The newest open data file made of ``consultation`` as (its version, its path), or None while the
-    first is being made; and the public version now. A file behind the public version is still given
-    while a job makes the next one."""
-    version, found = open_files.public_version(), open_files.newest(consultation, extension)
-    if found is not None and found[0] > version:
-        found = None  # made before a restored backup: not this database's data
-    if found is None and consultation.published_reaction_count < open_files.BUILD_AT_ONCE_FEWER_THAN:
-        open_files.build(consultation, version)  # the first request of a small consultation: at once
-        found = open_files.newest(consultation, extension)
-    if found is None or found[0] < version:  # behind: a job makes the next file
+def _sendable_file(consultation, extension: str) -> open_files.Made | None:
+    """The made file of ``consultation`` that reads as its open data reads now, or None while it is being
+    made (a job is queued). A file made at an older public version is sent only when the consultation's
+    stamp is still the one it was made from: then nothing in it changed (the version moves with any
+    public change anywhere). Otherwise it is never sent, whatever it costs: a reaction in it may have been
+    withdrawn, hidden or redacted since. A small consultation's request makes the file at once."""
+    version, made = open_files.public_version(), open_files.newest(consultation, extension)
+    if made is not None and made.version > version:
+        made = None  # made before a restored backup: not this database's data
+    if made is not None and made.version < version and made.stamp != open_files.stamp(consultation):
+        made = None
+    if made is None and consultation.published_reaction_count < open_files.BUILD_AT_ONCE_FEWER_THAN:
+        open_files.build(consultation, version)
+        made = open_files.newest(consultation, extension)
+    if made is None:  # a big consultation's file: no web worker spends seconds on it
         db.session.commit()  # end the read transaction before writing (SQLite: consult.core.db)
         with writing():
             enqueue("open_data", consultation.id, None)
             db.session.commit()
-    return found, version
+        return None
+    return made
 
 
 def _being_made() -> Response:
-    """A big consultation's first file: no web worker spends seconds on it."""
     response = Response(_("The open data file is being made. Try again in a minute."), 503, mimetype="text/plain")
     response.headers["Retry-After"] = "60"
     return response
 
 
-def _send_current(found: tuple[int, Path], version: int, path: Path, name: str | None) -> Response:
+def _send_current(path: Path, name: str | None) -> Response:
+    """Send a file of ``_sendable_file``: it reads as the open data reads at this public version, so the
+    page cache may send it in front of Flask until the version moves."""
     response, sent = _send_open_file(path, name)
-    if found[0] == version:  # the current file: the page cache may send it in front of Flask until a change
-        request.environ[page_cache.FILE] = str(sent)
+    request.environ[page_cache.FILE] = str(sent)
     return response
 
 

@@ -70,8 +70,11 @@ def test_the_file_is_sent_through_the_servers_file_wrapper_not_read_into_memory(
 
 
 @pytest.mark.parametrize("file", ["open-data.json", "open-data/1.json"])
-def test_a_withdrawn_or_hidden_reaction_is_never_sent_from_the_front(app, client, make_consultation, session, run_jobs,  # noqa: F811
-                                                                    file):
+@pytest.mark.parametrize("big", [False, True], ids=["made at once", "made by the worker"])
+def test_a_withdrawn_or_hidden_reaction_is_never_sent_again(app, client, make_consultation, session, run_jobs,  # noqa: F811
+                                                            monkeypatch, file, big):
+    from consult.exports import open_files
+
     consultation = make_consultation()
     kept = _published(session, consultation, reference="TST-2026-0001")
     kept.body = "Blijft staan"
@@ -84,16 +87,18 @@ def test_a_withdrawn_or_hidden_reaction_is_never_sent_from_the_front(app, client
         assert texts(client.get(url)) == ["Blijft staan", "Wordt verborgen"]
     assert seen == []
 
+    if big:
+        monkeypatch.setattr(open_files, "BUILD_AT_ONCE_FEWER_THAN", 0)
     session.get(Reaction, hidden_id).hide()
     session.commit()
     with flask_requests(app) as seen:
-        client.get(url)  # Flask: the newest file is now behind, and a job makes the next one
-    assert len(seen) == 1
-    run_jobs()
-    with flask_requests(app) as seen:
+        after = client.get(url)  # the very next request: the old file is never sent
+        assert after.status_code == (503 if big else 200)
+        if big:
+            run_jobs()
+        assert texts(client.get(url) if big else after) == ["Blijft staan"]
         assert texts(client.get(url)) == ["Blijft staan"]
-        assert texts(client.get(url)) == ["Blijft staan"]
-    assert len(seen) == 1  # the new file from Flask, then from the front
+    assert len(seen) == (2 if big else 1)  # the new file from Flask, then from the front
 
 
 def test_an_unpublished_or_private_consultation_gets_flasks_404_on_the_next_request(app, client, make_consultation,

@@ -10,8 +10,10 @@ from consult.reactions.models import ReactionStatus
 from tests.rounds.test_query_counts import counted_queries
 
 
-def test_open_data_is_a_file_made_again_in_the_background_after_a_change(app, client, make_consultation, make_reaction,
-                                                                          run_jobs, session):
+def test_open_data_is_sent_from_its_file_while_it_reads_the_same_and_never_after_a_change(
+        app, client, make_consultation, make_reaction, run_jobs, session, monkeypatch):
+    from consult.exports import open_files
+
     consultation = make_consultation()
     make_reaction(consultation, body="Eerste reactie", status=ReactionStatus.APPROVED)
     url = f"/consultaties/{consultation.slug}/open-data.json"
@@ -24,9 +26,17 @@ def test_open_data_is_a_file_made_again_in_the_background_after_a_change(app, cl
     compressed = client.get(url, headers={"Accept-Encoding": "gzip"})
     assert compressed.headers["Content-Encoding"] == "gzip" and gzip.decompress(compressed.data) == first.data
 
+    # a public change elsewhere moves the public version; this file still reads as the data: sent, nothing made
+    make_reaction(make_consultation(), body="Elders", status=ReactionStatus.APPROVED)
+    elsewhere = client.get(url)
+    assert elsewhere.data == first.data and elsewhere.headers["ETag"] == first.headers["ETag"]
+    assert session.scalar(sa.select(sa.func.count()).select_from(Job).where(Job.kind == "open_data")) == 0
+
+    # a change here, in a big consultation: the worker makes the file, and the old one is not sent meanwhile
+    monkeypatch.setattr(open_files, "BUILD_AT_ONCE_FEWER_THAN", 0)
     make_reaction(consultation, body="Tweede reactie", status=ReactionStatus.APPROVED)
-    behind = client.get(url)
-    assert behind.data == first.data  # the newest file while the next one is made
+    waiting = client.get(url)
+    assert waiting.status_code == 503 and waiting.headers["Retry-After"] == "60"
     assert session.scalar(sa.select(sa.func.count()).select_from(Job).where(Job.kind == "open_data")) == 1
     client.get(url)  # asking again queues no second job
     assert session.scalar(sa.select(sa.func.count()).select_from(Job).where(Job.kind == "open_data")) == 1
@@ -82,11 +92,39 @@ def test_open_data_comes_in_pages_that_together_are_the_whole_file(app, client, 
     assert gzip.decompress(compressed.data) == pages[1].data
 
     make_reaction(consultation, body="Reactie 5", status=ReactionStatus.APPROVED)
-    client.get(f"{base}/1.json")  # behind: the newest pages while a job makes the next ones
-    run_jobs()
     again = json.loads(client.get(f"{base}/3.json").data)
     assert [r["text"] for r in again["reactions"]] == ["Reactie 4", "Reactie 5"] and again["next"] is None
     assert client.get(f"{base}/3.json").headers["ETag"] != pages[2].headers["ETag"]
     with app.app_context():
         made = [path.name for path in open_files.folder().glob(f"{open_files.owner(consultation)}-*.pages")]
     assert len(made) == 1, f"the pages of an older version are left: {made}"
+
+
+def test_two_builds_of_the_same_pages_at_once_both_end_well(app, make_consultation, make_reaction, monkeypatch):
+    from consult.exports import open_files
+
+    monkeypatch.setattr(open_files, "PAGE_SIZE", 1)
+    consultation = make_consultation()
+    with app.test_request_context():
+        target = open_files.folder() / f"{open_files.owner(consultation)}-1-{'0' * 16}.json"
+        records = [{"reference": f"TST-2026-000{n}"} for n in range(3)]
+        first, second = (open_files._paged(consultation, iter(records), {}, target) for _ in range(2))
+        assert [next(first), next(second), next(first), next(second)] == [records[0]] * 2 + [records[1]] * 2  # interleaved
+        assert list(first) == records[2:] and list(second) == records[2:]
+        pages = target.with_suffix(".pages")
+        assert sorted(path.name for path in pages.iterdir() if not path.name.endswith(".gz")) == ["1.json", "2.json", "3.json"]
+        assert json.loads((pages / "3.json").read_text())["reactions"] == records[2:]
+        assert not [path for path in open_files.folder().iterdir() if path.name.startswith(".")], "a temporary was left"
+
+
+def test_files_of_an_earlier_release_are_made_again_with_their_pages(app, client, make_consultation, make_reaction):
+    from consult.exports import open_files
+
+    consultation = make_consultation()
+    make_reaction(consultation, body="Eerste reactie", status=ReactionStatus.APPROVED)
+    with app.app_context():
+        old = open_files.folder() / f"{open_files.owner(consultation)}-{open_files.public_version()}.json"
+        old.write_text('{"consultation": {}, "reactions": []}')  # named as before the pages came
+    page = client.get(f"/consultaties/{consultation.slug}/open-data/1.json")
+    assert page.status_code == 200 and [r["text"] for r in json.loads(page.data)["reactions"]] == ["Eerste reactie"]
+    assert not old.exists()
