@@ -23,12 +23,18 @@ from consult.reactions.queries import PAGE_SIZE, Page
 SORT_THRESHOLD = 5000
 
 
-def _ordering(newest: bool, total: int) -> tuple:
-    """Arrival order. With few matches SQLite is told to sort them (the unary + hides the date index):
-    otherwise it walks the date index past every other reaction to find a rare one."""
+def _ordering(newest: bool, total: int, searching: bool) -> tuple:
+    """Arrival order. With few matches the database is told to sort them (an expression hides the date
+    index): otherwise it walks the date index past every other reaction to find a rare one. SQLite does
+    so for any filter; PostgreSQL only misjudges the text search, whose test it then runs on every
+    reaction it passes (123 ms against 13 ms for 2,456 matches in 100,000, issue 15), while for a cheap
+    filter its walk is the quicker way."""
     column = Reaction.submitted_at
-    if total < SORT_THRESHOLD and db.engine.dialect.name == "sqlite":
-        column = sa.literal_column("+reactions.submitted_at")
+    if total < SORT_THRESHOLD:
+        if db.engine.dialect.name == "sqlite":
+            column = sa.literal_column("+reactions.submitted_at")
+        elif searching:
+            column = sa.literal_column("reactions.submitted_at + interval '0 second'")
     return (column.desc(), Reaction.id.desc()) if newest else (column, Reaction.id)
 
 
@@ -163,7 +169,7 @@ def queue_page(consultation: Consultation, f: QueueFilter, user_id: int, number:
         sa.select(Reaction).where(*conditions)
         .options(selectinload(Reaction.section), selectinload(Reaction.attachments), selectinload(Reaction.codes),
                  selectinload(Reaction.assigned_to))
-        .order_by(*_ordering(f.sort == "newest", total))
+        .order_by(*_ordering(f.sort == "newest", total, searching=bool(SEARCH_WORD.search(f.q))))
         .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
     ).all()
     return Page(list(items), number, total)

@@ -174,3 +174,36 @@ def test_dashboard_chart_labels_wrap_on_words_and_never_cut_one(client, make_con
     assert len(lines) == 2 and all(len(line) <= 34 for line in lines)
     longer = label_lines(" ".join([title] * 3))
     assert len(longer) == 3 and longer[-1].endswith(" …") and longer[-1][:-2] in title * 3
+
+
+def test_a_text_search_has_its_few_matches_sorted_not_found_along_the_date_index(app, client, workbench,
+                                                                                  make_reaction):
+    """PostgreSQL walked the date index and ran the text search's test on every reaction it passed until
+    it had a page: 123 ms for 2,456 matches in 100,000 (bench.run, issue 15), 13 ms when it sorts the
+    matches the search index finds. A cheap filter keeps the walk; SQLite hides the index for any filter
+    with few matches (``moderation.queries._ordering``)."""
+    import sqlalchemy as sa
+
+    from consult.extensions import db
+
+    make_reaction(workbench, body="Het buurthuis moet open blijven.")
+    statements = []
+
+    def keep(_connection, _cursor, statement, *_rest):
+        if "FROM reactions" in statement and "submitted_at" in statement.partition("ORDER BY")[2]:
+            statements.append(statement)  # the page of reactions, in arrival order
+
+    with app.app_context():
+        engine, dialect = db.engine, db.engine.dialect.name
+    sa.event.listen(engine, "before_cursor_execute", keep)
+    try:
+        queue = f"/beheer/consultaties/{workbench.slug}/moderatie"
+        searched = client.get(queue, query_string={"status": "all", "q": "buurthuis"})
+        filtered = client.get(queue, query_string={"status": "all", "channel": "web"})
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", keep)
+    assert "Het buurthuis moet open blijven." in searched.text and filtered.status_code == 200
+    search_order, filter_order = (statement.split("ORDER BY")[1] for statement in statements[-2:])
+    hidden = "+reactions.submitted_at" if dialect == "sqlite" else "reactions.submitted_at + interval '0 second'"
+    assert hidden in search_order
+    assert (hidden in filter_order) is (dialect == "sqlite")
