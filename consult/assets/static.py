@@ -45,7 +45,7 @@ def serve_static(filename: str) -> Response:
         # An old hash (a page kept from before a deploy) still gets the file, but not for a year.
         filename, immutable = match["stem"] + match["suffix"], file_hash(app, match["stem"] + match["suffix"]) == match["hash"]
     gzipped = Path(app.static_folder) / (filename + ".gz")
-    if "gzip" in request.accept_encodings and gzipped.is_file():
+    if request.accept_encodings["gzip"] > 0 and gzipped.is_file():  # its quality: "gzip;q=0" refuses it
         response = send_from_directory(app.static_folder, filename + ".gz", max_age=YEAR if immutable else None)
         response.headers["Content-Encoding"] = "gzip"
         response.mimetype = "text/css" if filename.endswith(".css") else response.mimetype
@@ -63,7 +63,7 @@ def compress(response: Response) -> Response:
             or not (response.mimetype or "").startswith(COMPRESSIBLE)):
         return response
     response.vary.add("Accept-Encoding")
-    if "gzip" not in request.accept_encodings:
+    if request.accept_encodings["gzip"] <= 0:  # its quality: "gzip;q=0" refuses it
         return response
     data = response.get_data()
     if len(data) < MINIMUM_SIZE:

@@ -129,7 +129,7 @@ def _send_open_file(path: Path, name: str | None) -> tuple[Response, Path]:
     unchanged; and the path of the file sent (the plain or the gzipped one). With ``name`` a download
     under that name."""
     gzipped = path.with_name(path.name + ".gz")
-    use_gzip = "gzip" in request.accept_encodings and gzipped.is_file()
+    use_gzip = request.accept_encodings["gzip"] > 0 and gzipped.is_file()  # "gzip;q=0" refuses it
     response = Response((gzipped if use_gzip else path).read_bytes(),
                         content_type="application/json" if path.suffix == ".json" else "text/csv; charset=utf-8",
                         headers=_attachment(name) if name else {})

@@ -159,7 +159,7 @@ class PageCacheMiddleware:
             return None
         # as select_locale (consult.core.i18n.reader_locale) picks it
         language = chosen if chosen in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
-        gzip = "gzip" in parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING"))
+        gzip = parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING"))["gzip"] > 0  # "gzip;q=0" refuses it
         query = canonical_query(rule.endpoint, environ.get("QUERY_STRING", ""))
         if query is None:
             return None

@@ -69,3 +69,20 @@ def test_pages_are_gzipped_for_browsers_that_accept_it(client, make_consultation
         assert gzip.decompress(compressed.data) == plain.data
         assert compressed.headers["ETag"] != plain.headers["ETag"]
     assert "Content-Encoding" not in plain.headers
+
+
+def test_gzip_with_quality_zero_is_refused_not_accepted(client, make_consultation, session, site_css):
+    """``Accept-Encoding: gzip;q=0`` says "not gzip" (RFC 9110, 12.5.3): pages, open data and stylesheets,
+    from Flask and from the page cache in front of it, come uncompressed."""
+    from tests.reactions.test_reports import _published
+
+    consultation = make_consultation()
+    _published(session, consultation, reference="TST-2026-0001")
+    session.commit()
+    page = client.get(f"/consultaties/{consultation.slug}").text
+    stylesheet = re.search(r'href="(/static/dist/[^"]+\.css)"', page).group(1)
+    for url in (f"/consultaties/{consultation.slug}", f"/consultaties/{consultation.slug}/open-data.json",
+                f"/consultaties/{consultation.slug}/open-data/1.json", stylesheet):
+        for _ in range(2):  # the second from the page cache where it keeps the answer
+            with client.get(url, headers={"Accept-Encoding": "gzip;q=0, identity"}) as refused:
+                assert refused.status_code == 200 and "Content-Encoding" not in refused.headers, url
