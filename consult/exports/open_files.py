@@ -10,7 +10,7 @@ have been withdrawn, hidden or redacted since): a small consultation's request m
 once, a big one's gets a 503 with Retry-After while a background job makes it.
 
 Beside the whole JSON the build writes it in pages of ``PAGE_SIZE`` reactions
-(``open-data/<id>-<created>-<version>.pages/<n>.json``), each with the consultation, its number and links
+(``open-data/<id>-<created>-<version>-<stamp>.pages/<n>.json``), each with the consultation, its number and links
 to the pages before and after it: a client reads them one by one, and a page is as quick to serve at
 100,000 reactions as at 1,000 (issue 15), where the whole file is a download the size of the data.
 """
