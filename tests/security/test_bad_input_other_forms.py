@@ -11,9 +11,8 @@ How much goes where. A request costs 2-10 ms here: the whole corpus (8,362 strin
 these forms took 18 minutes, and in only the fields that show their value back it would still take more
 than five. So the whole corpus goes into the two fields of the log-in form, the public form attacked
 most, which shows the e-mail address back; every other field gets ``corpora.sample()``, a fixed,
-stratified part (1,708 strings): every string of the big list of naughty strings and every 7th of the XSS
-and of the SQL injection lists. That takes about as long as test_bad_input.py (148 s against its 152 s
-in one run here). BAD_INPUT_FULL=1 in the environment sends the whole corpus everywhere.
+stratified part (684 strings in CI on SQLite): every 2nd string of the big list of naughty strings and
+every 21st of the XSS and of the SQL injection lists. BAD_INPUT_FULL=1 in the environment sends the whole corpus everywhere.
 """
 from __future__ import annotations
 

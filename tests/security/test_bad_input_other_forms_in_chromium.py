@@ -4,7 +4,7 @@ pages that list reactions are in test_bad_input_in_chromium.py.
 
 A page costs about 20 ms in Chromium, so not the whole sample: every 4th of its strings that hold a "<"
 (293 pages), the only ones that could open an element in the textarea if escaping failed. The test
-without a browser (test_bad_input_other_forms.py) sees all 1,708 strings of the sample come back exactly.
+without a browser (test_bad_input_other_forms.py) sees every string of the sample come back exactly.
 """
 
 import pytest

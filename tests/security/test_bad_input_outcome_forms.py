@@ -32,7 +32,7 @@ def test_the_officials_outcome_and_verslag_forms(client, login, session, world, 
     for n in range(len(strings)):
         data = rotated(strings, n, ("text", "proposed_owner", "table", "kind", "scope", "cards", "municipalities"))
         # Every 25th string goes in a valid outcome (stored, then shown): each stored outcome makes the
-        # pages after it longer, and CI sends 1,708 strings.
+        # pages after it longer, and CI sends hundreds of strings.
         if n % 25 == 0:
             data.update(table=wonen, kind="idea", scope="local", cards=str(world.cards[0].id), municipalities=str(world.municipality.id),
                         proposed_owner=f"organisation:{world.municipality.id}" if n % 2 else "")
