@@ -109,7 +109,9 @@ def filter_conditions(consultation: Consultation, f: QueueFilter, user_id: int, 
     elif f.stakeholder in {k.value for k in OrganisationKind}:
         conditions.append(Reaction.organisation_kind == OrganisationKind(f.stakeholder))
     if f.organisation:
-        conditions.append(Reaction.organisation_name.in_(organisation_spellings(consultation.id, f.organisation)))
+        # The != "" lets the database use the index of named organisations (reactions.models).
+        conditions += [Reaction.organisation_name != "",
+                       Reaction.organisation_name.in_(organisation_spellings(consultation.id, f.organisation))]
     if f.timing == "late":
         conditions.append(Reaction.is_late.is_(True))
     elif f.timing == "on_time":

@@ -102,6 +102,7 @@ def count_co_signers(text: str) -> int:
 
 # Besides status = approved, what ``Reaction.is_published`` asks, as the query renders it with the values
 # written out (``queries.published_condition``): SQLite uses a partial index only for the very same terms.
+NAMED_ORGANISATION = "organisation_name != ''"
 PUBLISHED_ONLY = "publication != 'not_published' AND is_hidden IS {false} AND is_awaiting_confirmation IS {false}"
 
 
@@ -115,7 +116,10 @@ class Reaction(db.Model):
         sa.Index("ix_reactions_consultation_submitted", "consultation_id", "submitted_at"),
         sa.Index("ix_reactions_consultation_channel", "consultation_id", "channel"),
         sa.Index("ix_reactions_consultation_org_kind", "consultation_id", "organisation_kind"),
-        sa.Index("ix_reactions_consultation_org_name", "consultation_id", "organisation_name"),
+        # Only reactions sent on behalf of an organisation (about one in ten): the queue's organisation
+        # list groups these on every view, which over all reactions took 10 ms at 100,000 (issue 15).
+        sa.Index("ix_reactions_consultation_named_org", "consultation_id", "organisation_name",
+                 sqlite_where=sa.text(NAMED_ORGANISATION), postgresql_where=sa.text(NAMED_ORGANISATION)),
         sa.Index("ix_reactions_consultation_late", "consultation_id", "is_late"),
         sa.Index("ix_reactions_consultation_answered", "consultation_id", "is_answered", "status", "assigned_to_id"),
         # The public list pages through published reactions by number: covering indexes of only those,
