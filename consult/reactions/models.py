@@ -102,8 +102,9 @@ def count_co_signers(text: str) -> int:
 
 # Besides status = approved, what ``Reaction.is_published`` asks, as the query renders it with the values
 # written out (``queries.published_condition``): SQLite uses a partial index only for the very same terms.
-NAMED_ORGANISATION = "organisation_name != ''"
 PUBLISHED_ONLY = "publication != 'not_published' AND is_hidden IS {false} AND is_awaiting_confirmation IS {false}"
+# Sent on behalf of an organisation: the queries that want these say the very same term (moderation.queries).
+NAMED_ORGANISATION = "organisation_name != ''"
 
 
 class Reaction(db.Model):
