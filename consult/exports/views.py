@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -18,6 +18,9 @@ from consult.exports.rows import official_header, official_rows
 from consult.extensions import db
 from consult.jobs.services import enqueue
 from consult.pagecache import cache as page_cache
+
+# How long a client waits before asking again for an open data file the worker is making (about a minute's work at 100,000).
+RETRY_AFTER_SECONDS = 60
 
 
 def _attachment(name: str) -> dict:
@@ -60,7 +63,7 @@ def open_data(slug: str, extension: str):
     consultation = _publishing_consultation_or_404(slug)
     made = _sendable_file(consultation, extension)
     if made is None:
-        return _being_made()
+        return _being_made(extension)
     return _send_current(made.path, f"open-data-{consultation.slug}.{extension}")
 
 
@@ -72,7 +75,7 @@ def open_data_page(slug: str, page: int):
     consultation = _publishing_consultation_or_404(slug)
     made = _sendable_file(consultation, "json")
     if made is None:
-        return _being_made()
+        return _being_made("json")
     path = open_files.page_file(made.path, page)
     if not path.is_file():
         abort(404)
@@ -110,9 +113,16 @@ def _sendable_file(consultation, extension: str) -> open_files.Made | None:
     return made
 
 
-def _being_made() -> Response:
-    response = Response(_("The open data file is being made. Try again in a minute."), 503, mimetype="text/plain")
-    response.headers["Retry-After"] = "60"
+def _being_made(extension: str) -> Response:
+    """503 with Retry-After (seconds) while the worker makes the file; for the JSON routes a JSON body
+    ``{"error": text, "retry_after": 60}``, so a program reading the API can read the answer too."""
+    message = _("The open data file is being made. Try again in a minute.")
+    if extension == "json":
+        response = jsonify(error=message, retry_after=RETRY_AFTER_SECONDS)
+        response.status_code = 503
+    else:
+        response = Response(message, 503, mimetype="text/plain")
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 

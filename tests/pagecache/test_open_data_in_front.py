@@ -94,6 +94,10 @@ def test_a_withdrawn_or_hidden_reaction_is_never_sent_again(app, client, make_co
     with flask_requests(app) as seen:
         after = client.get(url)  # the very next request: the old file is never sent
         assert after.status_code == (503 if big else 200)
+        if big:  # a program reading the JSON reads the answer too
+            assert after.headers["Retry-After"] == "60" and after.mimetype == "application/json"
+            assert after.json == {"error": "Het bestand met open data wordt gemaakt. Probeer het over een minuut opnieuw.",
+                                  "retry_after": 60}
         if big:
             run_jobs()
         assert texts(client.get(url) if big else after) == ["Blijft staan"]
