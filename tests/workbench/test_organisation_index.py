@@ -8,24 +8,24 @@ from consult.reactions.models import Reaction
 INDEX = "ix_reactions_consultation_named_org"
 
 
-def plan(session, statement) -> str:
-    connection = session.connection()
-    sql = statement.compile(connection, compile_kwargs={"literal_binds": True})
-    if connection.dialect.name == "sqlite":
-        return " ".join(str(row) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
-    connection.exec_driver_sql("SET LOCAL enable_seqscan = off")  # few rows here: can the planner use it at all?
-    return " ".join(str(row) for row in connection.exec_driver_sql(f"EXPLAIN {sql}"))
-
-
-def statements_of(session, run) -> list:
+def plan(session, run) -> tuple[object, str]:
+    """What ``run`` returns, and the query plans of the statements it ran that read reactions."""
     seen = []
-    listener = lambda _c, _cur, statement, parameters, _ctx, _many: seen.append(statement)  # noqa: E731
-    sa.event.listen(session.get_bind(), "before_cursor_execute", listener)
+    remember = lambda _c, _cur, statement, parameters, _ctx, _many: seen.append((statement, parameters))  # noqa: E731
+    sa.event.listen(session.get_bind(), "before_cursor_execute", remember)
     try:
-        run()
+        result = run()
     finally:
-        sa.event.remove(session.get_bind(), "before_cursor_execute", listener)
-    return seen
+        sa.event.remove(session.get_bind(), "before_cursor_execute", remember)
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        explain = "EXPLAIN QUERY PLAN"
+    else:
+        explain = "EXPLAIN"
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")  # few rows here: can the planner use it at all?
+    plans = [" ".join(str(row) for row in connection.exec_driver_sql(f"{explain} {statement}", parameters))
+             for statement, parameters in seen if "FROM reactions" in statement]
+    return result, " | ".join(plans)
 
 
 def test_the_organisation_list_and_filter_use_the_index_of_named_organisations(app_context, workbench, make_reaction, session):
@@ -33,16 +33,13 @@ def test_the_organisation_list_and_filter_use_the_index_of_named_organisations(a
         make_reaction(workbench, organisation_name=f"Zorg {n}", author_name=f"Iris {n}")
     make_reaction(workbench, author_name="Ahmed")
     session.commit()
-    assert organisation_names(workbench) == ["Zorg 0", "Zorg 1", "Zorg 2"]
-    assert organisation_spellings(workbench.id, "zorg  1") == ["Zorg 1"]
 
-    listing = (sa.select(Reaction.organisation_name, sa.func.count())
-               .where(Reaction.consultation_id == workbench.id, Reaction.organisation_name != "")
-               .group_by(Reaction.organisation_name))
-    assert INDEX in plan(session, listing)
-    conditions = filter_conditions(workbench, QueueFilter(status="all", organisation="Zorg 1"), 0, {})
-    filtered = sa.select(sa.func.count()).select_from(Reaction).where(*conditions)
-    assert INDEX in plan(session, filtered)
-    assert session.scalar(filtered) == 1
-    # and the list's own statement is the one planned above
-    assert any("!=" in s and "GROUP BY reactions.organisation_name" in s for s in statements_of(session, lambda: organisation_names(workbench)))
+    names, planned = plan(session, lambda: organisation_names(workbench))
+    assert names == ["Zorg 0", "Zorg 1", "Zorg 2"]
+    assert INDEX in planned
+
+    conditions = filter_conditions(workbench, QueueFilter(status="all", organisation="zorg  1"), 0, {})
+    assert organisation_spellings(workbench.id, "zorg  1") == ["Zorg 1"]
+    count, planned = plan(session, lambda: session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(*conditions)))
+    assert count == 1
+    assert INDEX in planned
