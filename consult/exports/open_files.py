@@ -127,20 +127,24 @@ def _write_bytes(path: Path, data: bytes) -> None:
         temporary.replace(target)
 
 
-def _paged(consultation: Consultation, records: Iterator[dict], meta: dict, target: Path) -> Iterator[dict]:
+def _paged(consultation: Consultation, records: Iterator[dict], meta: dict, target: Path, made_from: str) -> Iterator[dict]:
     """Pass ``records`` on unchanged while writing them as pages in ``target``'s page folder, made under a
     temporary name and renamed when complete: a reader finds all pages of a file or none. When another
-    build of the same file got there first, its pages stand (the same content) and these go."""
+    build of the same file got there first, its pages stand (the same content) and these go.
+
+    Each page names its build (``build``: the stamp ``made_from``) and its links carry it (``?stand=``):
+    a client that follows them gets pages of one build or, once a newer build replaced it, a 410 that
+    sends it back to page 1, never a mix of two (a reaction skipped or read twice)."""
     folder_name = target.with_suffix(".pages")
     temporary = _temporary(folder_name)
     temporary.mkdir()
     page, batch = 1, []
 
     def link(number: int) -> str:
-        return external_url("exports.open_data_page", slug=consultation.slug, page=number)
+        return external_url("exports.open_data_page", slug=consultation.slug, page=number, stand=made_from)
 
     def write(more: bool) -> None:
-        body = {"consultation": meta, "page": page, "page_size": PAGE_SIZE,
+        body = {"consultation": meta, "build": made_from, "page": page, "page_size": PAGE_SIZE,
                 "previous": link(page - 1) if page > 1 else None, "next": link(page + 1) if more else None,
                 "reactions": batch}
         _write_bytes(temporary / f"{page}.json", json.dumps(xml_safe_data(body), ensure_ascii=False).encode())
@@ -172,7 +176,7 @@ def build(consultation: Consultation, version: int) -> None:
     meta = {**_heading(consultation), "made_at": iso_moment(utcnow())}
     name = f"{owner(consultation)}-{version}-{made_from}"
     whole = folder() / f"{name}.json"
-    _write(whole, json_stream(_paged(consultation, open_rows(consultation), meta, whole), meta))
+    _write(whole, json_stream(_paged(consultation, open_rows(consultation), meta, whole, made_from), meta))
     _write(folder() / f"{name}.csv",
            csv_stream(list(OPEN_FIELDS), ([record[field] for field in OPEN_FIELDS] for record in open_rows(consultation))))
     for path in folder().glob(f"{owner(consultation)}-*"):

@@ -10,6 +10,7 @@ from consult.consultations.permissions import MANAGE_CONSULTATION, VIEW_CONSULTA
 from consult.consultations.queries import consultation_or_404
 from consult.core.db import writing
 from consult.core.forms import EmptyForm
+from consult.core.links import external_url
 from consult.core.permissions import require
 from consult.core.web import no_store
 from consult.exports import bp, open_files
@@ -71,15 +72,30 @@ def open_data(slug: str, extension: str):
 def open_data_page(slug: str, page: int):
     """The open data JSON in pages of ``open_files.PAGE_SIZE`` reactions, in the order they were stored,
     each with links to the page before and after it (``previous``, ``next``; null at the ends). Made with
-    the whole file and served as it is; 404 past the last page."""
+    the whole file and served as it is; 404 past the last page and for a number written otherwise
+    (``01``: one address per page). A link's ``stand`` names the build it was made in: once a newer
+    build replaced that one, 410 with a JSON body pointing at the new page 1 (``open_files._paged``)."""
+    if request.path.rsplit("/", 1)[-1] != f"{page}.json":
+        abort(404)
     consultation = _publishing_consultation_or_404(slug)
     made = _sendable_file(consultation, "json")
     if made is None:
         return _being_made("json")
+    if request.args.get("stand", made.stamp) != made.stamp:
+        return _build_replaced(consultation)
     path = open_files.page_file(made.path, page)
     if not path.is_file():
         abort(404)
     return _send_current(path, None)  # shown in a browser, not downloaded: an API's page
+
+
+def _build_replaced(consultation) -> Response:
+    """410 for a page of a build that a newer one replaced: its reactions may have been withdrawn, hidden
+    or redacted since, and the new build's pages split differently. ``{"error": text, "first": url}``."""
+    response = jsonify(error=_("The open data has changed since this link was made. Start again at the first page."),
+                       first=external_url("exports.open_data_page", slug=consultation.slug, page=1))
+    response.status_code = 410
+    return response
 
 
 def _publishing_consultation_or_404(slug: str):

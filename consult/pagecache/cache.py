@@ -63,6 +63,7 @@ QUERY_PARAMETERS = {
     "reports.find_kenmerk": {"versie": NUMBER, "kenmerk": r"[^\x00-\x1f\x7f]{1,40}"},
     "actions.show_theme": {"gemeente": SLUG, "schaal": WORD, "status": WORD, "pagina": NUMBER},
     "actions.progress": {"since": r"\d{4}-\d{2}-\d{2}", "toon": WORD, "pagina": NUMBER},
+    "exports.open_data_page": {"stand": r"[0-9a-f]{16}"},  # the build a page's link was made in
 }
 # Added by newsletters, social media and ad networks; no page reads them.
 TRACKING_PARAMETERS = frozenset({

@@ -3,6 +3,7 @@ has sent the file made at the current public version; anything else reaches Flas
 import gzip
 import json
 from contextlib import closing
+from urllib.parse import urlsplit
 
 import pytest
 from werkzeug.test import EnvironBuilder
@@ -48,6 +49,22 @@ def test_the_current_open_data_file_is_sent_in_front_of_flask_with_flasks_header
             assert "Accept-Encoding" in sent.headers["Vary"] and sent.headers["Cache-Control"] == "public, no-cache"
         compressed = client.get(url, headers={"Accept-Encoding": "gzip"})
         assert compressed.headers["Content-Encoding"] == "gzip" and gzip.decompress(compressed.data) == client.get(url).data
+
+
+def test_a_page_reached_by_its_link_is_sent_in_front_of_flask_too(app, client, make_consultation, session, monkeypatch):
+    """A client follows ``next``, whose address names its build (``?stand=``): that query is part of the key."""
+    from consult.exports import open_files
+
+    monkeypatch.setattr(open_files, "PAGE_SIZE", 1)
+    consultation = make_consultation()
+    _published(session, consultation, reference="TST-2026-0001")
+    _published(session, consultation, reference="TST-2026-0002")
+    following = urlsplit(json.loads(client.get(f"/consultaties/{consultation.slug}/open-data/1.json").data)["next"])
+    url = f"{following.path}?{following.query}"
+    made = client.get(url)
+    with flask_requests(app) as seen:
+        assert client.get(url).data == made.data and made.status_code == 200
+    assert seen == []
 
 
 def test_the_file_is_sent_through_the_servers_file_wrapper_not_read_into_memory(app, client, make_consultation, session):

@@ -2,6 +2,7 @@
 gzip; a request never builds it, except the very first of a consultation (issue 15)."""
 import gzip
 import json
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
@@ -81,8 +82,11 @@ def test_open_data_comes_in_pages_that_together_are_the_whole_file(app, client, 
     assert [len(body["reactions"]) for body in bodies] == [2, 2, 1]
     assert [body["page"] for body in bodies] == [1, 2, 3]
     assert all(body["consultation"]["title"] == consultation.title for body in bodies)
-    assert bodies[0]["previous"] is None and bodies[0]["next"].endswith(f"{base}/2.json")
-    assert bodies[1]["previous"].endswith(f"{base}/1.json") and bodies[1]["next"].endswith(f"{base}/3.json")
+    build = bodies[0]["build"]
+    assert {body["build"] for body in bodies} == {build}
+    assert bodies[0]["previous"] is None and bodies[0]["next"].endswith(f"{base}/2.json?stand={build}")
+    assert bodies[1]["previous"].endswith(f"{base}/1.json?stand={build}")
+    assert bodies[1]["next"].endswith(f"{base}/3.json?stand={build}")
     assert bodies[2]["next"] is None
     assert client.get(f"{base}/4.json").status_code == 404
     assert client.get(f"{base}/0.json").status_code == 404
@@ -100,6 +104,43 @@ def test_open_data_comes_in_pages_that_together_are_the_whole_file(app, client, 
     assert len(made) == 1, f"the pages of an older version are left: {made}"
 
 
+def test_a_client_following_the_links_never_reads_two_builds_mixed(client, make_consultation, make_reaction,
+                                                                    monkeypatch):
+    """Paging from build to build could skip a reaction or give one twice (an outside tester's finding):
+    a link of a replaced build answers 410 and points at the new page 1."""
+    from consult.exports import open_files
+
+    monkeypatch.setattr(open_files, "PAGE_SIZE", 2)
+    consultation = make_consultation()
+    for n in range(3):
+        make_reaction(consultation, body=f"Reactie {n}", status=ReactionStatus.APPROVED)
+    base = f"/consultaties/{consultation.slug}/open-data"
+    first = json.loads(client.get(f"{base}/1.json").data)
+    assert client.get(_local(first["next"])).status_code == 200  # the same build: the page is sent
+
+    make_reaction(consultation, body="Nieuw", status=ReactionStatus.APPROVED)
+    replaced = client.get(_local(first["next"]))
+    assert replaced.status_code == 410 and replaced.content_type == "application/json"
+    body = json.loads(replaced.data)
+    assert _local(body["first"]) == f"{base}/1.json" and "eerste pagina" in body["error"]
+    again = json.loads(client.get(_local(body["first"])).data)
+    assert again["build"] != first["build"] and client.get(_local(again["next"])).status_code == 200
+
+
+def _local(url: str) -> str:
+    """A full address from a page's link as the test client asks for it."""
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def test_a_page_has_one_address(client, make_consultation, make_reaction):
+    consultation = make_consultation()
+    make_reaction(consultation, body="Reactie", status=ReactionStatus.APPROVED)
+    base = f"/consultaties/{consultation.slug}/open-data"
+    assert client.get(f"{base}/1.json").status_code == 200
+    assert [client.get(f"{base}/{number}.json").status_code for number in ("01", "001", "+1")] == [404, 404, 404]
+
+
 def test_two_builds_of_the_same_pages_at_once_both_end_well(app, make_consultation, make_reaction, monkeypatch):
     from consult.exports import open_files
 
@@ -108,7 +149,7 @@ def test_two_builds_of_the_same_pages_at_once_both_end_well(app, make_consultati
     with app.test_request_context():
         target = open_files.folder() / f"{open_files.owner(consultation)}-1-{'0' * 16}.json"
         records = [{"reference": f"TST-2026-000{n}"} for n in range(3)]
-        first, second = (open_files._paged(consultation, iter(records), {}, target) for _ in range(2))
+        first, second = (open_files._paged(consultation, iter(records), {}, target, "0" * 16) for _ in range(2))
         assert [next(first), next(second), next(first), next(second)] == [records[0]] * 2 + [records[1]] * 2  # interleaved
         assert list(first) == records[2:] and list(second) == records[2:]
         pages = target.with_suffix(".pages")
