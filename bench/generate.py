@@ -132,6 +132,19 @@ def seed_extras() -> None:
     db.session.remove()  # its ids were read after the commit: end that transaction before ANALYZE writes
 
 
+def ensure_database(database_url: str) -> None:
+    """Create a PostgreSQL database named in ``database_url`` when the server has none of that name (a new
+    machine); a SQLite file is made by its first connection."""
+    url = sa.make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        return
+    engine = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if not connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}):
+            connection.exec_driver_sql(f'CREATE DATABASE "{url.database}"')
+    engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reactions", type=int, default=1000)
@@ -139,6 +152,8 @@ def main() -> None:
     parser.add_argument("--no-extras", action="store_true", help="only the consultation and its reactions")
     parser.add_argument("--extras-only", action="store_true", help="add the extras to a database seeded before")
     args = parser.parse_args()
+    if args.database_url:
+        ensure_database(args.database_url)
     overrides = {"SQLALCHEMY_DATABASE_URI": args.database_url} if args.database_url else {}
     app = create_app(overrides)
     with app.app_context():

@@ -22,6 +22,7 @@ from consult.actions.models import (
     FeedbackNotice,
     FeedbackOptOut,
 )
+from consult.actions.permissions import is_public_programme
 from consult.actions.tokens import make_stop_token
 from consult.advice.models import Advice, AdvicePoint
 from consult.audit.services import record_event
@@ -254,13 +255,24 @@ def send_feedback(action: Action, event: FeedbackEvent, at: datetime, only: list
     clean_text took out unsafe characters; a text mail shows markup as typed, never runs it), public on
     the action's page already. Each mail has a one-click stop link and a line in the sent-log. Returns how
     many were queued. Nobody is told a status twice in a row: whoever last heard of this action with its
-    current status (as the sent-log shows) is left out; a status that comes back after another is news."""
+    current status (as the sent-log shows) is left out; a status that comes back after another is news.
+
+    While the programme is not public (``is_public_programme``) nothing is sent and 0 returned: the mail
+    would tell what the public may not read yet, and its link would lead to a 404. Everyone hears of the
+    action once the programme is put to the public (``send_held_feedback``)."""
+    if not is_public_programme(None, action.programme):
+        return 0
     recipients = feedback_recipients(action, only)
     if event is FeedbackEvent.STATUS_CHANGED:
         last_told = dict(db.session.execute(
             sa.select(sa.func.lower(FeedbackNotice.recipient), FeedbackNotice.status)
             .where(FeedbackNotice.action_id == action.id).order_by(FeedbackNotice.id)).all())
         recipients = [person for person in recipients if last_told.get(person.email.lower()) is not action.status]
+    return _queue_feedback(action, event, at, recipients, note)
+
+
+def _queue_feedback(action: Action, event: FeedbackEvent, at: datetime, recipients: list[Recipient], note: str) -> int:
+    """One mail about ``action`` to each of ``recipients``, with a line in the sent-log; returns how many."""
     for person in recipients:
         with force_locale(person.locale):
             stop = external_url("actions.stop_feedback_mails", token=make_stop_token(person.email))
@@ -274,6 +286,24 @@ def send_feedback(action: Action, event: FeedbackEvent, at: datetime, only: list
                                       created_at=at))
     db.session.flush()
     return len(recipients)
+
+
+def send_held_feedback(programme: Document, at: datetime) -> int:
+    """The terugkoppeling held while ``programme`` was not public (``send_feedback``), sent now that it
+    is: for each of its actions, everyone whose input it holds and who has not heard of that action
+    (nothing in the sent-log) gets the mail of a new action, with its status of now. Nobody is told
+    twice: a second publication finds them all in the sent-log. Returns how many mails were queued."""
+    if not is_public_programme(None, programme):
+        return 0
+    told = set(db.session.execute(
+        sa.select(FeedbackNotice.action_id, sa.func.lower(FeedbackNotice.recipient))
+        .join(Action, Action.id == FeedbackNotice.action_id).where(Action.programme_id == programme.id)).all())
+    queued = 0
+    for action in db.session.scalars(sa.select(Action).where(Action.programme_id == programme.id, Action.sources.any())
+                                     .order_by(Action.id)):
+        waiting = [person for person in feedback_recipients(action) if (action.id, person.email.lower()) not in told]
+        queued += _queue_feedback(action, FeedbackEvent.CREATED, at, waiting, note="")
+    return queued
 
 
 def stop_feedback(email: str, at: datetime) -> bool:

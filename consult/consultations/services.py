@@ -83,9 +83,12 @@ def create_public_inspection(version: DocumentVersion, form, author) -> Consulta
 
 def publish_consultation(consultation: Consultation, author, at: datetime, move_closing: bool = False) -> None:
     """Publish at ``at`` (UTC); with ``move_closing`` a late Awb period gets its lawful six weeks.
-    A feedbackronde's invitations, made while it was a concept, are mailed now (rounds.services.mail_invitations).
+    A feedbackronde's invitations, made while it was a concept, are mailed now (rounds.services.mail_invitations);
+    so is the terugkoppeling held while an actieprogramma under it was not public (actions.services.send_held_feedback).
     Raises TermTooShort or TransitionError (see Consultation.publish). A moved period is in the log."""
-    # Imported here: the rounds package builds on this one (a next round starts as a consultation).
+    # Imported here: the rounds and actions packages build on this one (a next round starts as a
+    # consultation; an actieprogramma is public once a consultation on it is).
+    from consult.actions.services import send_held_feedback
     from consult.rounds.services import mail_invitations
 
     planned = consultation.opens_at, consultation.closes_at
@@ -95,6 +98,8 @@ def publish_consultation(consultation: Consultation, author, at: datetime, move_
                  **(moved if (consultation.opens_at, consultation.closes_at) != planned else {}))
     if consultation.kind is ConsultationKind.PARTNER_ROUND:
         mail_invitations(consultation, author)
+    if consultation.document_version is not None:
+        send_held_feedback(consultation.document_version.document, at)
 
 
 def extend_period(consultation: Consultation, closes_at: datetime, reason: str, notice: str, author,

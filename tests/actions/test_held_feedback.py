@@ -1,0 +1,52 @@
+"""Terugkoppeling about an action in an actieprogramma that is not public yet is held: the mail would
+tell what the public may not read, and its link would lead to a 404 (a finding of an earlier session).
+Putting the programme to the public sends it, once per person and action."""
+import sqlalchemy as sa
+
+from consult.actions.models import Action, ActionScope, ActionStatus, FeedbackEvent, FeedbackNotice
+from consult.actions.services import add_update, send_feedback, send_held_feedback, source_for_reaction
+from consult.consultations.models import State
+from consult.consultations.services import publish_consultation
+from consult.core.db import utcnow
+from consult.documents.models import Document, DocumentKind
+from consult.documents.services import add_version_from_markdown
+from consult.mail.models import OutboxMessage
+from tests.actions.conftest import put_to_public
+
+
+def feedback_mails(session) -> list[OutboxMessage]:
+    return list(session.scalars(sa.select(OutboxMessage).where(OutboxMessage.body_text.contains("/acties/"))
+                                .order_by(OutboxMessage.id)))
+
+
+def test_held_while_the_programme_is_not_public_and_sent_once_when_it_is(app, session, client, world):
+    programme = Document(organisation=world.region, title="Nieuw actieprogramma", kind=DocumentKind.ACTION_PROGRAMME)
+    session.add(programme)
+    add_version_from_markdown(programme, "# Acties\n\nNog niet openbaar.")
+    draft = put_to_public(session, programme, state=State.DRAFT)
+    action = Action(programme=programme, title="Geheime actie", scope=ActionScope.REGIONAL, theme=world.themes[0])
+    session.add(action)
+    session.flush()
+    official = world.users["official_r"]
+    with app.test_request_context():
+        for reaction in world.reactions:
+            action.sources.append(source_for_reaction(reaction))
+        session.flush()
+        assert send_feedback(action, FeedbackEvent.CREATED, utcnow()) == 0
+        add_update(action, "Eerste overleg.", ActionStatus.RUNNING, official, utcnow())
+    session.commit()
+    assert feedback_mails(session) == [] and session.scalar(sa.select(sa.func.count()).select_from(FeedbackNotice)) == 0
+    assert client.get(f"/acties/{action.id}").status_code == 404  # where the link would have led
+
+    with app.test_request_context():
+        publish_consultation(draft, official, utcnow(), move_closing=True)
+    session.commit()
+    mails = {mail.recipient: mail for mail in feedback_mails(session)}
+    assert set(mails) == {"fatma@example.org", "john@example.org"}
+    assert mails["fatma@example.org"].subject == "Wat is er met uw inbreng gedaan: Geheime actie"
+    assert mails["john@example.org"].subject == "What was done with your input: Geheime actie"  # his language
+    assert f"/acties/{action.id}" in mails["fatma@example.org"].body_text
+    assert client.get(f"/acties/{action.id}").status_code == 200  # the link now opens the action
+
+    with app.test_request_context():
+        assert send_held_feedback(programme, utcnow()) == 0  # everyone heard already: nobody twice
