@@ -25,6 +25,7 @@ from consult.actions.permissions import (
     UPDATE_PROGRESS,
     VIEW_PROGRAMME,
     VIEW_REGION,
+    is_public_programme,
     member_regions,
     official_organisation_ids,
 )
@@ -344,6 +345,7 @@ def new_action(document_id: int):
         flash(_("The action is added."), "success")
         return redirect(url_for("actions.show_action", action_id=action_id))
     return _page("actions/edit.html", programme=programme, form=form, action=None, source=source,
+                 feedback_held=source is not None and not is_public_programme(None, programme),
                  header_organisation=programme.organisation), 400 if form.errors else 200
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import force_locale
 
 from consult.answers.models import Answer
 from consult.consultations.models import Consultation
@@ -46,6 +47,7 @@ EXTENSIONS = ("json", "csv")
 # Below this many published reactions a request makes the file itself when there is none that may be
 # sent (well under a second); above it the request gets a 503 with Retry-After while the worker makes it.
 BUILD_AT_ONCE_FEWER_THAN = 2_000
+STAMP = re.compile(r"[0-9a-f]{16}")  # what ``stamp`` gives
 NAME = re.compile(r"^(?P<owner>\d+-\d+)-(?P<version>\d+)-(?P<stamp>[0-9a-f]{16})\.(?P<extension>json|csv|pages)$")
 PAGE_SIZE = 1_000  # the consultation page names this number
 
@@ -171,7 +173,16 @@ def build(consultation: Consultation, version: int) -> None:
     then remove the files of older versions (and any of an earlier release's naming). The pages are
     complete before the whole file appears, so the newest whole file always has its pages. The stamp is
     read before the rows: a change between the two makes the file newer than its stamp, never older, so
-    at worst it is made once more."""
+    at worst it is made once more.
+
+    Made in the site's language (``BABEL_DEFAULT_LOCALE``), whoever's request makes it: every visitor
+    gets the same file, so a word in it ("Inwoner", "[naam]") must not be that of the first visitor's
+    chosen language (an outside tester's finding)."""
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        _build(consultation, version)
+
+
+def _build(consultation: Consultation, version: int) -> None:
     made_from = stamp(consultation)
     meta = {**_heading(consultation), "made_at": iso_moment(utcnow())}
     name = f"{owner(consultation)}-{version}-{made_from}"

@@ -73,15 +73,17 @@ def open_data_page(slug: str, page: int):
     """The open data JSON in pages of ``open_files.PAGE_SIZE`` reactions, in the order they were stored,
     each with links to the page before and after it (``previous``, ``next``; null at the ends). Made with
     the whole file and served as it is; 404 past the last page and for a number written otherwise
-    (``01``: one address per page). A link's ``stand`` names the build it was made in: once a newer
-    build replaced that one, 410 with a JSON body pointing at the new page 1 (``open_files._paged``)."""
-    if request.path.rsplit("/", 1)[-1] != f"{page}.json":
+    (``01``: one address per page) or with a ``stand`` that no build could have (``open_files.STAMP``). A
+    link's ``stand`` names the build it was made in: once a newer build replaced that one, 410 with a JSON
+    body pointing at the new page 1 (``open_files._paged``)."""
+    stand = request.args.get("stand")
+    if request.path.rsplit("/", 1)[-1] != f"{page}.json" or (stand is not None and not open_files.STAMP.fullmatch(stand)):
         abort(404)
     consultation = _publishing_consultation_or_404(slug)
     made = _sendable_file(consultation, "json")
     if made is None:
         return _being_made("json")
-    if request.args.get("stand", made.stamp) != made.stamp:
+    if stand not in (None, made.stamp):
         return _build_replaced(consultation)
     path = open_files.page_file(made.path, page)
     if not path.is_file():

@@ -19,15 +19,20 @@ def feedback_mails(session) -> list[OutboxMessage]:
                                 .order_by(OutboxMessage.id)))
 
 
-def test_held_while_the_programme_is_not_public_and_sent_once_when_it_is(app, session, client, world):
+def test_held_while_the_programme_is_not_public_and_sent_once_when_it_is(app, session, client, login, world):
     programme = Document(organisation=world.region, title="Nieuw actieprogramma", kind=DocumentKind.ACTION_PROGRAMME)
     session.add(programme)
     add_version_from_markdown(programme, "# Acties\n\nNog niet openbaar.")
     draft = put_to_public(session, programme, state=State.DRAFT)
     action = Action(programme=programme, title="Geheime actie", scope=ActionScope.REGIONAL, theme=world.themes[0])
     session.add(action)
-    session.flush()
+    session.commit()
     official = world.users["official_r"]
+    login(official)
+    form = client.get(f"/actieprogrammas/{programme.id}/acties/nieuw?bron=reaction:{world.reactions[0].id}").text
+    assert "het actieprogramma is nog niet openbaar" in " ".join(form.split()).lower()  # the form says the e-mail waits
+    public_form = client.get(f"/actieprogrammas/{world.programme.id}/acties/nieuw?bron=reaction:{world.reactions[0].id}").text
+    assert "nog niet openbaar" not in public_form
     with app.test_request_context():
         for reaction in world.reactions:
             action.sources.append(source_for_reaction(reaction))
@@ -36,7 +41,8 @@ def test_held_while_the_programme_is_not_public_and_sent_once_when_it_is(app, se
         add_update(action, "Eerste overleg.", ActionStatus.RUNNING, official, utcnow())
     session.commit()
     assert feedback_mails(session) == [] and session.scalar(sa.select(sa.func.count()).select_from(FeedbackNotice)) == 0
-    assert client.get(f"/acties/{action.id}").status_code == 404  # where the link would have led
+    anonymous = app.test_client()
+    assert anonymous.get(f"/acties/{action.id}").status_code == 404  # where the link would have led
 
     with app.test_request_context():
         publish_consultation(draft, official, utcnow(), move_closing=True)
@@ -46,7 +52,7 @@ def test_held_while_the_programme_is_not_public_and_sent_once_when_it_is(app, se
     assert mails["fatma@example.org"].subject == "Wat is er met uw inbreng gedaan: Geheime actie"
     assert mails["john@example.org"].subject == "What was done with your input: Geheime actie"  # his language
     assert f"/acties/{action.id}" in mails["fatma@example.org"].body_text
-    assert client.get(f"/acties/{action.id}").status_code == 200  # the link now opens the action
+    assert anonymous.get(f"/acties/{action.id}").status_code == 200  # the link now opens the action
 
     with app.test_request_context():
         assert send_held_feedback(programme, utcnow()) == 0  # everyone heard already: nobody twice

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 
 from consult.jobs.models import Job
-from consult.reactions.models import ReactionStatus
+from consult.reactions.models import Publication, ReactionStatus
 from tests.rounds.test_query_counts import counted_queries
 
 
@@ -133,12 +133,30 @@ def _local(url: str) -> str:
     return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
+def test_the_file_reads_the_same_whichever_language_the_visitor_who_made_it_chose(client, make_consultation,
+                                                                               make_reaction):
+    """A small consultation's file is made in the request that finds none: made for a visitor who chose
+    English, it said "Resident" to every Dutch visitor after (an outside tester's finding)."""
+    consultation = make_consultation()
+    make_reaction(consultation, body="Anoniem", status=ReactionStatus.APPROVED, publication=Publication.ANONYMOUS)
+    client.get("/taal/en")
+    made = json.loads(client.get(f"/consultaties/{consultation.slug}/open-data.json").data)
+    assert [r["sender"] for r in made["reactions"]] == ["Inwoner"]
+    page = json.loads(client.get(f"/consultaties/{consultation.slug}/open-data/1.json").data)
+    assert [r["sender"] for r in page["reactions"]] == ["Inwoner"]
+    assert "Inwoner" in client.get(f"/consultaties/{consultation.slug}/open-data.csv").get_data(as_text=True)
+
+
 def test_a_page_has_one_address(client, make_consultation, make_reaction):
     consultation = make_consultation()
     make_reaction(consultation, body="Reactie", status=ReactionStatus.APPROVED)
     base = f"/consultaties/{consultation.slug}/open-data"
     assert client.get(f"{base}/1.json").status_code == 200
     assert [client.get(f"{base}/{number}.json").status_code for number in ("01", "001", "+1")] == [404, 404, 404]
+    # a stand no build could have made is no address of ours either; one that could is a replaced build's
+    odd = ("", "F6F229FDD477E84D", "0" * 17, "%3Cscript%3E", "%C3%A9")
+    assert [client.get(f"{base}/1.json?stand={stand}").status_code for stand in odd] == [404] * len(odd)
+    assert client.get(f"{base}/1.json?stand={'0' * 16}").status_code == 410
 
 
 def test_two_builds_of_the_same_pages_at_once_both_end_well(app, make_consultation, make_reaction, monkeypatch):
