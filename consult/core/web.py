@@ -12,6 +12,7 @@ from flask import (
     before_render_template,
     current_app,
     flash,
+    jsonify,
     make_response,
     redirect,
     render_template,
@@ -181,10 +182,16 @@ def _mark_refused_forms(_app, template, context, **_extra) -> None:
 
 
 def _error_page(error):
+    """The error page; for an address of a JSON file (open data, a person's own data) the same text as
+    JSON, ``{"error": text}``, so a program reading the file can read why it got none."""
     code = getattr(error, "code", 500) or 500
     if code >= 500:
         db.session.rollback()
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    if request.path.endswith(".json"):
+        response = jsonify(error=str(text))
+        response.status_code = code
+        return response
     return render_template("errors/error.html", code=code, title=title, text=text), code
 
 

@@ -157,6 +157,11 @@ def test_a_page_has_one_address(client, make_consultation, make_reaction):
     odd = ("", "F6F229FDD477E84D", "0" * 17, "%3Cscript%3E", "%C3%A9")
     assert [client.get(f"{base}/1.json?stand={stand}").status_code for stand in odd] == [404] * len(odd)
     assert client.get(f"{base}/1.json?stand={'0' * 16}").status_code == 410
+    # a program reading the JSON reads why it got none: not an HTML page
+    for url in (f"{base}/01.json", f"{base}/9.json", "/consultaties/bestaat-niet/open-data.json"):
+        missing = client.get(url)
+        assert missing.status_code == 404 and missing.json == {"error": "Deze pagina bestaat niet (meer). Controleer het adres, of begin op de startpagina."}, url
+    assert client.get("/consultaties/bestaat-niet/open-data.csv").mimetype == "text/html"
 
 
 def test_two_builds_of_the_same_pages_at_once_both_end_well(app, make_consultation, make_reaction, monkeypatch):
