@@ -6,7 +6,8 @@ through its werkatelier. A document an official only imported stays with the off
 organisation. The actions of a public programme are public: everyone reads them. The officials of the organisation that owns the actieprogramma
 add and change actions. For a region's actieprogramma, the officials of a member municipality keep the
 progress of the actions that concern their municipality when the region grants its members that
-(``Organisation.members_may_moderate``); they always read the region's work on their regio page.
+(``Organisation.members_may_moderate``); their regio page shows the region's programmes once public,
+like everyone's pages: before that a programme stays with the region's own officials.
 """
 from __future__ import annotations
 
