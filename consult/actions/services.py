@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from consult.accounts.models import User
 from consult.actions.labels import status_label
@@ -226,11 +227,14 @@ def _card_givers(outcome) -> list[tuple[str | None, str, str | None, str]]:
     return givers
 
 
-def feedback_recipients(action: Action, sources: list[ActionSource] | None = None) -> list[Recipient]:
+def feedback_recipients(action: Action, sources: list[ActionSource] | None = None,
+                        stopped: set[str] | None = None) -> list[Recipient]:
     """One entry per address whose input is among ``sources`` (default: all of the action's), with their
-    own references only, except addresses that stopped these mails."""
+    own references only, except addresses that stopped these mails (``stopped``, lower case: read here
+    when not given)."""
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    stopped = set(db.session.scalars(sa.select(FeedbackOptOut.email)))
+    if stopped is None:
+        stopped = set(db.session.scalars(sa.select(FeedbackOptOut.email)))
     people: dict[str, Recipient] = {}
     for source in sources if sources is not None else action.sources:
         for email, name, locale, reference in _givers(source):
@@ -298,10 +302,14 @@ def send_held_feedback(programme: Document, at: datetime) -> int:
     told = set(db.session.execute(
         sa.select(FeedbackNotice.action_id, sa.func.lower(FeedbackNotice.recipient))
         .join(Action, Action.id == FeedbackNotice.action_id).where(Action.programme_id == programme.id)).all())
+    stopped = set(db.session.scalars(sa.select(FeedbackOptOut.email)))
+    actions = db.session.scalars(
+        sa.select(Action).where(Action.programme_id == programme.id, Action.sources.any()).order_by(Action.id)
+        .options(selectinload(Action.sources).selectinload(ActionSource.reaction)))  # not a query per action
     queued = 0
-    for action in db.session.scalars(sa.select(Action).where(Action.programme_id == programme.id, Action.sources.any())
-                                     .order_by(Action.id)):
-        waiting = [person for person in feedback_recipients(action) if (action.id, person.email.lower()) not in told]
+    for action in actions:
+        waiting = [person for person in feedback_recipients(action, stopped=stopped)
+                   if (action.id, person.email.lower()) not in told]
         queued += _queue_feedback(action, FeedbackEvent.CREATED, at, waiting, note="")
     return queued
 

@@ -5,13 +5,14 @@ import sqlalchemy as sa
 
 from consult.actions.models import Action, ActionScope, ActionStatus, FeedbackEvent, FeedbackNotice
 from consult.actions.services import add_update, send_feedback, send_held_feedback, source_for_reaction
-from consult.consultations.models import State
+from consult.consultations.models import Consultation, State
 from consult.consultations.services import publish_consultation
 from consult.core.db import utcnow
 from consult.documents.models import Document, DocumentKind
 from consult.documents.services import add_version_from_markdown
 from consult.mail.models import OutboxMessage
 from tests.actions.conftest import put_to_public
+from tests.rounds.test_query_counts import counted_queries
 
 
 def feedback_mails(session) -> list[OutboxMessage]:
@@ -56,3 +57,32 @@ def test_held_while_the_programme_is_not_public_and_sent_once_when_it_is(app, se
 
     with app.test_request_context():
         assert send_held_feedback(programme, utcnow()) == 0  # everyone heard already: nobody twice
+
+
+def _hidden_programme(session, world, actions: int) -> tuple[Document, Consultation]:
+    """A programme whose consultation is still a concept, with ``actions`` actions from world's reactions."""
+    programme = Document(organisation=world.region, title=f"Programma van {actions}", kind=DocumentKind.ACTION_PROGRAMME)
+    session.add(programme)
+    add_version_from_markdown(programme, "# Acties\n\nNog niet openbaar.")
+    draft = put_to_public(session, programme, state=State.DRAFT)
+    for n in range(actions):
+        action = Action(programme=programme, title=f"Actie {n}", scope=ActionScope.REGIONAL)
+        action.sources.append(source_for_reaction(world.reactions[n % 2]))
+        session.add(action)
+    session.commit()
+    return programme, draft
+
+
+def test_sending_the_held_mails_reads_no_more_per_action(app, session, world):
+    """Publishing a programme of 1,000 actions must not read the sources and the stops again per action:
+    each action costs its mail and its sent-log line, nothing more."""
+    statements = {}
+    for actions in (3, 6):
+        programme, draft = _hidden_programme(session, world, actions)
+        draft.state = State.PUBLISHED  # put to the public (publish_consultation is the first test's)
+        session.commit()
+        session.expire_all()
+        with app.test_request_context(), counted_queries(app) as seen:
+            assert send_held_feedback(session.get(Document, programme.id), utcnow()) == actions
+        statements[actions] = len(seen)
+    assert statements[6] - statements[3] == 2 * 3, statements  # an INSERT for the mail and one for its line
