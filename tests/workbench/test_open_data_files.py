@@ -68,11 +68,7 @@ def test_open_data_comes_in_pages_that_together_are_the_whole_file(app, client, 
                                                                   session, monkeypatch):
     from consult.exports import open_files
 
-    monkeypatch.setattr(open_files, "PAGE_SIZE", 2)
-    consultation = make_consultation()
-    for n in range(5):
-        make_reaction(consultation, body=f"Reactie {n}", status=ReactionStatus.APPROVED)
-    base = f"/consultaties/{consultation.slug}/open-data"
+    consultation, base = _in_pages_of_two(monkeypatch, make_consultation, make_reaction, reactions=5)
     whole = json.loads(client.get(f"{base}.json").data)
     pages = [client.get(f"{base}/{n}.json") for n in (1, 2, 3)]
     assert all(page.status_code == 200 and page.content_type == "application/json" for page in pages)
@@ -108,13 +104,7 @@ def test_a_client_following_the_links_never_reads_two_builds_mixed(client, make_
                                                                     monkeypatch):
     """Paging from build to build could skip a reaction or give one twice (an outside tester's finding):
     a link of a replaced build answers 410 and points at the new page 1."""
-    from consult.exports import open_files
-
-    monkeypatch.setattr(open_files, "PAGE_SIZE", 2)
-    consultation = make_consultation()
-    for n in range(3):
-        make_reaction(consultation, body=f"Reactie {n}", status=ReactionStatus.APPROVED)
-    base = f"/consultaties/{consultation.slug}/open-data"
+    consultation, base = _in_pages_of_two(monkeypatch, make_consultation, make_reaction, reactions=3)
     first = json.loads(client.get(f"{base}/1.json").data)
     assert client.get(_local(first["next"])).status_code == 200  # the same build: the page is sent
 
@@ -125,6 +115,18 @@ def test_a_client_following_the_links_never_reads_two_builds_mixed(client, make_
     assert _local(body["first"]) == f"{base}/1.json" and "eerste pagina" in body["error"]
     again = json.loads(client.get(_local(body["first"])).data)
     assert again["build"] != first["build"] and client.get(_local(again["next"])).status_code == 200
+
+
+def _in_pages_of_two(monkeypatch, make_consultation, make_reaction, reactions: int):
+    """A consultation with ``reactions`` published reactions ("Reactie 0", …), its open data in pages of
+    two; and the open data's address without its ending."""
+    from consult.exports import open_files
+
+    monkeypatch.setattr(open_files, "PAGE_SIZE", 2)
+    consultation = make_consultation()
+    for n in range(reactions):
+        make_reaction(consultation, body=f"Reactie {n}", status=ReactionStatus.APPROVED)
+    return consultation, f"/consultaties/{consultation.slug}/open-data"
 
 
 def _local(url: str) -> str:
