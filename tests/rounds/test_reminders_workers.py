@@ -116,11 +116,14 @@ def test_two_workers_at_once_send_each_reminder_once_and_the_worker_delivers_it(
 def test_the_progress_downloads_outside_the_test_transaction(worker_app):
     """The CSV streams after the view returned; with a real session (removed at the end of the request,
     unlike the tests' shared one) its rows must already be made. Found by bench/rounds.py."""
+    is_owner = Organisation.slug == "gemeente-herinnering"
     with worker_app.app_context():
-        owner = db.session.scalar(sa.select(Organisation).where(Organisation.slug == "gemeente-herinnering"))
-        if owner is None:
-            a_round_two_days_before_its_deadline(worker_app)
-            owner = db.session.scalar(sa.select(Organisation).where(Organisation.slug == "gemeente-herinnering"))
+        made = db.session.scalar(sa.select(sa.exists().where(is_owner)))
+        db.session.remove()  # its read ends here: the round is made in a context of its own (run alone, this test's first)
+    if not made:
+        a_round_two_days_before_its_deadline(worker_app)
+    with worker_app.app_context():
+        owner = db.session.scalar(sa.select(Organisation).where(is_owner))
         official = User(email="ambtenaar.download@example.org", name="Ambtenaar Download")
         official.set_password(PASSWORD)
         official.memberships.append(Membership(organisation=owner, role=MembershipRole.OFFICIAL))
